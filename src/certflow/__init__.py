@@ -1,0 +1,94 @@
+"""certflow: an event-sourced workflow engine for professional competency certification.
+
+Open a certification body on a store, add schemes, assessors, sessions and candidates, move each
+certification along its path, and read any record's audited history::
+
+    import certflow
+    lsp = certflow.open("sqlite:///certflow.db")
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from certflow.application import (
+    CertificationBody,
+    CertificationSummary,
+    CertificationView,
+    HistoryEntry,
+    PersonalData,
+    open,
+)
+from certflow.domain import (
+    AssessmentMethod,
+    Channel,
+    CompetencyUnit,
+    ConflictDeclaration,
+    Purpose,
+    Recipient,
+    Role,
+    SchemePolicy,
+    SelfAssessment,
+    Stage,
+    TukKind,
+    Verdict,
+)
+from certflow.engine import (
+    Actor,
+    AlreadyExistsError,
+    CertflowError,
+    Clock,
+    ConcurrencyConflictError,
+    DefinitionError,
+    FixedClock,
+    InvalidInputError,
+    NotAuthorizedError,
+    NotFoundError,
+    RejectedError,
+    RuleViolatedError,
+    SystemClock,
+    TransitionNotAllowedError,
+    Violation,
+)
+
+try:
+    __version__ = version("certflow")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Actor",
+    "AlreadyExistsError",
+    "AssessmentMethod",
+    "CertflowError",
+    "CertificationBody",
+    "CertificationSummary",
+    "CertificationView",
+    "Channel",
+    "Clock",
+    "CompetencyUnit",
+    "ConcurrencyConflictError",
+    "ConflictDeclaration",
+    "DefinitionError",
+    "FixedClock",
+    "HistoryEntry",
+    "InvalidInputError",
+    "NotAuthorizedError",
+    "NotFoundError",
+    "PersonalData",
+    "Purpose",
+    "Recipient",
+    "RejectedError",
+    "Role",
+    "RuleViolatedError",
+    "SchemePolicy",
+    "SelfAssessment",
+    "Stage",
+    "SystemClock",
+    "TransitionNotAllowedError",
+    "TukKind",
+    "Verdict",
+    "Violation",
+    "__version__",
+    "open",
+]

@@ -1,0 +1,546 @@
+"""The application facade other systems import: commands, queries and ``certflow.open()``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar, cast
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder, RecordConflictError
+
+from certflow.application.inputs import (
+    AssessorInput,
+    DistributionInput,
+    InterviewInput,
+    SchemeInput,
+    SessionInput,
+    parse,
+)
+from certflow.application.settings import StoreSettings, parse_store_url
+from certflow.application.subjects import (
+    PersonalData,
+    SubjectKind,
+    SubjectRecord,
+    SubjectStore,
+    open_subject_store,
+)
+from certflow.application.transcodings import register_all
+from certflow.application.views import (
+    AssessorView,
+    CertificationSummary,
+    CertificationView,
+    HistoryEntry,
+    SchemeView,
+    SessionView,
+)
+from certflow.domain import (
+    AssessmentSession,
+    Assessor,
+    CertificateNumber,
+    CertificateSeries,
+    Certification,
+    ConflictDeclaration,
+    Purpose,
+    Scheme,
+    SelfAssessment,
+    Stage,
+    Verdict,
+    assessor_id,
+    certification_id,
+    number_id,
+    scheme_id,
+    series_id,
+    session_id,
+)
+from certflow.engine import (
+    Actor,
+    AlreadyExistsError,
+    Clock,
+    ConcurrencyConflictError,
+    InvalidInputError,
+    NotFoundError,
+    SystemClock,
+    WorkflowAggregate,
+    WorkflowEvent,
+)
+
+__all__ = ["CertificationBody", "open"]
+
+A = TypeVar("A", bound=WorkflowAggregate)
+
+_CERTIFICATION_TOPICS = tuple(
+    getattr(Certification, name).TOPIC
+    for name in (
+        "Registered",
+        "PortfolioSubmitted",
+        "AssessorAssigned",
+        "InterviewRecorded",
+        "Decided",
+        "CertificatePrinted",
+        "CertificateDistributed",
+    )
+)
+
+
+class CertificationBody(Application[UUID]):
+    """An LSP (Lembaga Sertifikasi Profesi): the commands and queries of certflow.
+
+    Commands take keyword arguments and an :class:`~certflow.engine.Actor`, decide against
+    the recorded history, and either record exactly one change or raise a
+    :class:`~certflow.engine.RejectedError` having recorded nothing. Queries return frozen
+    views. Open one with :func:`certflow.open`.
+    """
+
+    name = "certflow"
+
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        *,
+        clock: Clock | None = None,
+        store: StoreSettings | None = None,
+    ) -> None:
+        settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
+        super().__init__({**settings.env, **(env or {})})
+        self.store = settings
+        """Where this body's records are kept."""
+        self.clock: Clock = clock or SystemClock()
+        """The business clock every command reads its time from."""
+        self.subjects: SubjectStore = open_subject_store(settings.kind, self.recorder)
+        """The erasable store of personal data."""
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """Register eventsourcing's and certflow's transcodings."""
+        super().register_transcodings(transcoder)
+        register_all(transcoder)
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _load(self, kind: type[A], record_id: UUID, version: int | None = None) -> A:
+        try:
+            found: object = self.repository.get(record_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFoundError(kind.__name__, record_id) from None
+        if not isinstance(found, kind):
+            raise NotFoundError(kind.__name__, record_id)
+        return found
+
+    def _save(self, *aggregates: WorkflowAggregate) -> None:
+        try:
+            self.save(*aggregates)
+        except RecordConflictError as error:
+            raise ConcurrencyConflictError(str(error).splitlines()[0][:200]) from None
+
+    def _exists(self, record_id: UUID) -> bool:
+        return record_id in self.repository
+
+    def _certification(self, certification_id: UUID | str) -> Certification:
+        return self._load(Certification, _as_uuid(certification_id))
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        super().close()
+
+    # -- reference data ------------------------------------------------------------------------
+
+    def add_scheme(self, *, actor: Actor, **fields: Any) -> UUID:
+        """Add a scheme version; see :class:`~certflow.application.inputs.SchemeInput`.
+
+        Raises:
+            AlreadyExistsError: this code and version are on file already.
+        """
+        spec = parse(SchemeInput, fields)
+        new_id = scheme_id(spec.code, spec.version)
+        if self._exists(new_id):
+            raise AlreadyExistsError("scheme", f"{spec.code} v{spec.version}")
+        scheme = Scheme.add(
+            code=spec.code,
+            title=spec.title,
+            version=spec.version,
+            units=list(spec.units),
+            methods=list(spec.methods),
+            policy=spec.policy,
+            authority=spec.authority,
+            description=spec.description,
+            certificate_prefix=spec.certificate_prefix or spec.code,
+            actor=actor,
+            at=self.clock.now(),
+        )
+        self._save(scheme)
+        return scheme.id
+
+    def retire_scheme(self, scheme_id: UUID, *, actor: Actor) -> None:
+        """Retire a scheme version: registrations may no longer name it (R1)."""
+        scheme = self._load(Scheme, scheme_id)
+        scheme.retire(actor=actor, at=self.clock.now())
+        self._save(scheme)
+
+    def add_assessor(self, *, actor: Actor, **fields: Any) -> UUID:
+        """Add a licensed assessor; see :class:`~certflow.application.inputs.AssessorInput`.
+
+        The name goes to the subject store; the register keeps MET number, schemes, licence.
+        """
+        spec = parse(AssessorInput, fields)
+        new_id = assessor_id(spec.met_number)
+        if self._exists(new_id):
+            raise AlreadyExistsError("assessor", spec.met_number)
+        assessor = Assessor.add(
+            met_number=spec.met_number,
+            scheme_codes=list(spec.scheme_codes),
+            licence_valid_until=spec.licence_valid_until,
+            actor=actor,
+            at=self.clock.now(),
+        )
+        if self.subjects.get(new_id) is None:
+            self.subjects.put(
+                SubjectRecord(
+                    subject_id=new_id,
+                    kind=SubjectKind.ASSESSOR,
+                    data=PersonalData(name=spec.name),
+                )
+            )
+        self._save(assessor)
+        return assessor.id
+
+    def renew_assessor_licence(self, assessor_id: UUID, *, valid_until: date, actor: Actor) -> None:
+        """Record an assessor's renewed licence."""
+        assessor = self._load(Assessor, assessor_id)
+        assessor.renew_licence(valid_until, actor=actor, at=self.clock.now())
+        self._save(assessor)
+
+    def plan_session(self, *, actor: Actor, **fields: Any) -> UUID:
+        """Plan an assessment session; see :class:`~certflow.application.inputs.SessionInput`."""
+        spec = parse(SessionInput, fields)
+        new_id = session_id(spec.code)
+        if self._exists(new_id):
+            raise AlreadyExistsError("session", spec.code)
+        for sid in spec.scheme_ids:
+            self._load(Scheme, sid)
+        session = AssessmentSession.plan(
+            code=spec.code,
+            title=spec.title,
+            venue=spec.venue,
+            tuk_kind=spec.tuk_kind,
+            starts_on=spec.starts_on,
+            ends_on=spec.ends_on,
+            scheme_ids=list(spec.scheme_ids),
+            actor=actor,
+            at=self.clock.now(),
+        )
+        self._save(session)
+        return session.id
+
+    def add_candidate(self, **fields: Any) -> UUID:
+        """Put a candidate's personal data in the subject store; return their subject id.
+
+        The subject id is random, so it reveals nothing about the person. Fields are those of
+        :class:`~certflow.application.subjects.PersonalData` (``name`` required).
+        """
+        data = parse(PersonalData, fields)
+        subject_id = uuid4()
+        self.subjects.put(
+            SubjectRecord(subject_id=subject_id, kind=SubjectKind.CANDIDATE, data=data)
+        )
+        return subject_id
+
+    # -- the certification path ----------------------------------------------------------------
+
+    def register(
+        self,
+        *,
+        subject_id: UUID,
+        scheme_id: UUID,
+        session_id: UUID,
+        purpose: Purpose | str = Purpose.CERTIFICATION,
+        actor: Actor,
+    ) -> UUID:
+        """Register a candidate for a scheme in a session (FR.APL.01; R1, R2, R3).
+
+        Returns:
+            The certification's id (derived from subject, scheme and session).
+        """
+        purpose = _enum(Purpose, purpose, "purpose", "R2")
+        scheme = self._load(Scheme, scheme_id)
+        session = self._load(AssessmentSession, session_id)
+        new_id = certification_id(subject_id, scheme_id, session_id)
+        if self._exists(new_id):
+            raise AlreadyExistsError("certification", new_id, "R3")
+        certification = Certification.register(
+            subject_id=subject_id,
+            scheme=scheme,
+            session=session,
+            purpose=purpose,
+            subject_on_file=self.subjects.get(subject_id) is not None,
+            actor=actor,
+            at=self.clock.now(),
+        )
+        self._save(certification)
+        return certification.id
+
+    def submit_portfolio(
+        self,
+        certification_id: UUID,
+        *,
+        entries: Sequence[SelfAssessment | Mapping[str, Any]],
+        actor: Actor,
+    ) -> None:
+        """Hand in the FR.APL.02 self-assessment with evidence for every unit (R6)."""
+        parsed = [parse(SelfAssessment, e, "R6") for e in entries]
+        certification = self._certification(certification_id)
+        certification.submit_portfolio(parsed, actor=actor, at=self.clock.now())
+        self._save(certification)
+
+    def assign_assessor(
+        self,
+        certification_id: UUID,
+        *,
+        assessor_id: UUID,
+        declaration: ConflictDeclaration | Mapping[str, Any] | None,
+        actor: Actor,
+    ) -> None:
+        """Assign an assessor with their conflict-of-interest declaration (R9-R12)."""
+        parsed = None if declaration is None else parse(ConflictDeclaration, declaration, "R11")
+        certification = self._certification(certification_id)
+        assessor = self._load(Assessor, assessor_id)
+        certification.assign_assessor(assessor, parsed, actor=actor, at=self.clock.now())
+        self._save(certification)
+
+    def record_interview(
+        self,
+        certification_id: UUID,
+        *,
+        results: Mapping[str, Verdict | str],
+        recommendation: Verdict | str,
+        follow_up: str = "",
+        actor: Actor,
+    ) -> None:
+        """Record the interview and the recommendation, K/BK per unit (R15, R24, R26, R27)."""
+        spec = parse(
+            InterviewInput,
+            {"results": results, "recommendation": recommendation, "follow_up": follow_up},
+            "R26",
+        )
+        certification = self._certification(certification_id)
+        certification.record_interview(
+            spec.results, spec.recommendation, spec.follow_up, actor=actor, at=self.clock.now()
+        )
+        self._save(certification)
+
+    def decide(
+        self,
+        certification_id: UUID,
+        *,
+        outcome: Verdict | str,
+        justification: str = "",
+        actor: Actor,
+    ) -> None:
+        """Record the committee's decision (R31, R32, R34, R35)."""
+        verdict = _enum(Verdict, outcome, "outcome", "R33")
+        certification = self._certification(certification_id)
+        certification.decide(verdict, justification, actor=actor, at=self.clock.now())
+        self._save(certification)
+
+    def print_certificate(self, certification_id: UUID, *, actor: Actor) -> str:
+        """Allocate the next certificate number and record the certificate printed (R36-R38).
+
+        The number series, the claim on the number and the certification are saved in one
+        transaction, so a concurrent printer gets :class:`ConcurrencyConflictError`, never a
+        duplicate number.
+
+        Returns:
+            The certificate number.
+        """
+        certification = self._certification(certification_id)
+        now = self.clock.now()
+        scheme = self._load(Scheme, certification.scheme_id)
+        prefix, year = scheme.certificate_prefix, now.year
+        sid = series_id(prefix, year)
+        if self._exists(sid):
+            series = self._load(CertificateSeries, sid)
+        else:
+            series = CertificateSeries.open(prefix, year, actor=actor, at=now)
+        # A refusal below raises before anything is saved, so the series is not advanced.
+        number = series.allocate(actor=actor, at=now)
+        certification.print_certificate(number, actor=actor, at=now)
+        claim = CertificateNumber.claim(number, certification.id, actor=actor, at=now)
+        self._save(certification, series, claim)
+        return number
+
+    def distribute_certificate(
+        self,
+        certification_id: UUID,
+        *,
+        actor: Actor,
+        **fields: Any,
+    ) -> None:
+        """Record the hand-over; whether it met the distribution deadline is recorded (R41).
+
+        Fields: ``recipient`` (``holder`` or ``representative``) and ``channel``
+        (``in_person``, ``courier``, ``post``, ``unit_liaison``).
+        """
+        spec = parse(DistributionInput, fields, "R41")
+        certification = self._certification(certification_id)
+        certification.distribute_certificate(
+            spec.recipient, spec.channel, actor=actor, at=self.clock.now()
+        )
+        self._save(certification)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def get(self, certification_id: UUID | str) -> CertificationView:
+        """The certification as it stands now, with deadlines as of the clock's today."""
+        return CertificationView.of(self._certification(certification_id), self.clock.now().date())
+
+    def get_by_number(self, number: str) -> CertificationView:
+        """The certification that holds certificate ``number``."""
+        try:
+            claim = self._load(CertificateNumber, number_id(number))
+        except NotFoundError:
+            raise NotFoundError("certificate number", number) from None
+        return self.get(claim.certification_id)
+
+    def state_at(self, certification_id: UUID | str, *, version: int) -> CertificationView:
+        """The certification as it was right after event number ``version``."""
+        cid = _as_uuid(certification_id)
+        if version < 1:
+            raise InvalidInputError(["version must be 1 or more"])
+        current = self._certification(cid)
+        if version > current.version:
+            raise InvalidInputError(
+                [f"the certification has {current.version} events; version {version} is ahead"]
+            )
+        past = self._load(Certification, cid, version)
+        return CertificationView.of(past, self.clock.now().date())
+
+    def history(self, record_id: UUID | str) -> tuple[HistoryEntry, ...]:
+        """Every recorded event of a record, in order: who did what, when, under which rules."""
+        rid = _as_uuid(record_id)
+        events = [e for e in self.events.get(rid) if isinstance(e, WorkflowEvent)]
+        if not events:
+            raise NotFoundError("record", rid)
+        return tuple(HistoryEntry.of(e) for e in events)
+
+    def list_certifications(
+        self,
+        *,
+        stage: Stage | str | None = None,
+        scheme_code: str | None = None,
+        session_id: UUID | None = None,
+    ) -> list[CertificationSummary]:
+        """Certifications, optionally filtered, in registration order.
+
+        Reads the stored events' recorded stages from the notification log (no aggregate is
+        replayed and no rule is evaluated).
+        """
+        wanted = None if stage is None else _enum(Stage, stage, "stage")
+        rows: dict[UUID, dict[str, Any]] = {}
+        for event in self._scan(_CERTIFICATION_TOPICS):
+            assert isinstance(event, WorkflowEvent)
+            if isinstance(event, Certification.Registered):
+                rows[event.originator_id] = {
+                    "id": event.originator_id,
+                    "subject_id": event.subject_id,
+                    "scheme_code": event.scheme_code,
+                    "session_id": event.session_id,
+                    "certificate_number": None,
+                }
+            row = rows.get(event.originator_id)
+            if row is None:
+                continue
+            row.update(stage=Stage(event.stage), version=event.originator_version)
+            row["updated_at"] = event.at
+            if isinstance(event, Certification.CertificatePrinted):
+                row["certificate_number"] = event.certificate_number
+        found = (CertificationSummary(**r) for r in rows.values())
+        return [
+            s
+            for s in found
+            if (wanted is None or s.stage is wanted)
+            and (scheme_code is None or s.scheme_code == scheme_code)
+            and (session_id is None or s.session_id == session_id)
+        ]
+
+    def get_scheme(self, scheme_id: UUID) -> SchemeView:
+        """A scheme version."""
+        return SchemeView.of(self._load(Scheme, scheme_id))
+
+    def list_schemes(self) -> list[SchemeView]:
+        """Every scheme version on file."""
+        ids = dict.fromkeys(e.originator_id for e in self._scan([Scheme.Added.TOPIC]))
+        return [self.get_scheme(i) for i in ids]
+
+    def get_assessor(self, assessor_id: UUID) -> AssessorView:
+        """An assessor, with the name from the subject store."""
+        record = self.subjects.get(assessor_id)
+        return AssessorView.of(
+            self._load(Assessor, assessor_id), record.data.name if record else None
+        )
+
+    def list_assessors(self) -> list[AssessorView]:
+        """Every assessor on file."""
+        ids = dict.fromkeys(e.originator_id for e in self._scan([Assessor.Added.TOPIC]))
+        return [self.get_assessor(i) for i in ids]
+
+    def get_session(self, session_id: UUID) -> SessionView:
+        """An assessment session."""
+        return SessionView.of(self._load(AssessmentSession, session_id))
+
+    def get_candidate(self, subject_id: UUID) -> SubjectRecord:
+        """The personal data kept for a subject (from the subject store, never the log)."""
+        record = self.subjects.get(subject_id)
+        if record is None:
+            raise NotFoundError("subject", subject_id)
+        return record
+
+    def find_candidate(self, *, nik: str) -> UUID | None:
+        """The subject id of the person with this NIK, if on file."""
+        record = self.subjects.find_by_nik(nik)
+        return None if record is None else record.subject_id
+
+    def _scan(self, topics: Sequence[str]) -> Iterator[DomainEventProtocol[UUID]]:
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start=start, limit=500, topics=topics)
+            if not batch:
+                return
+            for notification in batch:
+                yield self.mapper.to_domain_event(notification)
+            start = batch[-1].id + 1
+
+
+E = TypeVar("E")
+
+
+def _enum(kind: type[E], value: object, field: str, rule_id: str | None = None) -> E:
+    if isinstance(value, kind):
+        return value
+    try:
+        return cast(Any, kind)(value)  # type: ignore[no-any-return]
+    except ValueError:
+        options = ", ".join(str(m.value) for m in cast(Any, kind))
+        raise InvalidInputError(
+            [f"{field} {value!r} is not one of: {options}"], (rule_id,) if rule_id else ()
+        ) from None
+
+
+def _as_uuid(value: UUID | str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value).strip())
+    except ValueError:
+        raise InvalidInputError([f"{value!r} is not a record id (a UUID)"]) from None
+
+
+def open(url: str = "memory://", *, clock: Clock | None = None) -> CertificationBody:
+    """Open a certification body on a store.
+
+    Args:
+        url: ``memory://``, ``sqlite:///relative.db``, ``sqlite:////absolute/path.db`` or
+            ``postgresql://user@host:5432/dbname`` (see :func:`parse_store_url`).
+        clock: the business clock; the system clock in WIB when omitted.
+    """
+    return CertificationBody(clock=clock, store=parse_store_url(url))

@@ -1,0 +1,63 @@
+"""Transcodings for every value type stored in events, so stored events reload unchanged."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from certflow.domain import AssessmentMethod, Channel, Purpose, Recipient, TukKind, Verdict
+
+__all__ = ["STORED_ENUMS", "DateAsISO", "EnumAsValue", "register_all"]
+
+STORED_ENUMS: tuple[type[Enum], ...] = (
+    AssessmentMethod,
+    Channel,
+    Purpose,
+    Recipient,
+    TukKind,
+    Verdict,
+)
+"""Every Enum that appears in an event. Their names below are stored: never change them."""
+
+
+class DateAsISO(Transcoding):
+    """A calendar date as ``YYYY-MM-DD``."""
+
+    type = date
+    name = "certflow.date"
+
+    def encode(self, obj: date) -> str:
+        """Encode."""
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        """Decode."""
+        return date.fromisoformat(data)
+
+
+class EnumAsValue(Transcoding):
+    """A plain Enum member as its string value."""
+
+    def __init__(self, enum_type: type[Enum]) -> None:
+        self.type = enum_type
+        self.name = f"certflow.{enum_type.__name__}"
+
+    def encode(self, obj: Enum) -> str:
+        """Encode."""
+        value = obj.value
+        assert isinstance(value, str)
+        return value
+
+    def decode(self, data: str) -> Enum:
+        """Decode."""
+        member: Enum = self.type(data)
+        return member
+
+
+def register_all(transcoder: JSONTranscoder) -> None:
+    """Register certflow's transcodings (dates and stored Enums) on ``transcoder``."""
+    transcoder.register(DateAsISO())
+    for enum_type in STORED_ENUMS:
+        transcoder.register(EnumAsValue(enum_type))

@@ -1,0 +1,347 @@
+"""Frozen, typed views returned by queries; callers never touch an aggregate."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from certflow.domain import (
+    AssessmentMethod,
+    AssessmentSession,
+    Assessor,
+    Certification,
+    CompetencyUnit,
+    DeadlineStatus,
+    Purpose,
+    Scheme,
+    SchemePolicy,
+    SchemeStatus,
+    SelfAssessment,
+    Stage,
+    TukKind,
+    Verdict,
+)
+from certflow.engine import WorkflowEvent
+
+__all__ = [
+    "AssessorView",
+    "CertificationSummary",
+    "CertificationView",
+    "DeadlineView",
+    "HistoryEntry",
+    "SchemeView",
+    "SessionView",
+    "UnitResult",
+]
+
+_FROZEN = ConfigDict(frozen=True)
+
+
+class UnitResult(BaseModel):
+    """One unit of the certification: the candidate's claim and the assessor's verdict."""
+
+    model_config = _FROZEN
+
+    code: str
+    claim: Verdict | None
+    """The FR.APL.02 self-assessment claim, once the portfolio is in."""
+    verdict: Verdict | None
+    """The assessor's K/BK, once the interview is recorded."""
+
+
+class DeadlineView(BaseModel):
+    """A deadline computed from recorded events, as of the time of the query."""
+
+    model_config = _FROZEN
+
+    name: str
+    """E.g. ``"distribution"`` (R41)."""
+    rule_id: str
+    due_on: date
+    status: DeadlineStatus
+    overdue: bool
+    """Not yet met and already past its due date."""
+
+
+class CertificationView(BaseModel):
+    """A certification as it stands after ``version`` events."""
+
+    model_config = _FROZEN
+
+    id: UUID
+    version: int
+    stage: Stage
+    subject_id: UUID
+    scheme_id: UUID
+    scheme_code: str
+    scheme_version: int
+    session_id: UUID
+    purpose: Purpose
+    policy: SchemePolicy
+    registered_at: datetime
+    updated_at: datetime
+    assessment_date: date
+    units: tuple[UnitResult, ...]
+    self_assessment: tuple[SelfAssessment, ...]
+    assessor_id: UUID | None
+    assessor_ids: tuple[UUID, ...]
+    """Everyone ever assigned as assessor of this certification."""
+    recommendation: Verdict | None
+    follow_up: str
+    interviewed_on: date | None
+    outcome: Verdict | None
+    decided_on: date | None
+    justification: str
+    certificate_number: str | None
+    valid_from: date | None
+    valid_until: date | None
+    distributed_on: date | None
+    deadlines: tuple[DeadlineView, ...]
+    workflow: str
+    workflow_version: int
+
+    @property
+    def overdue(self) -> tuple[str, ...]:
+        """Names of the deadlines that are overdue."""
+        return tuple(d.name for d in self.deadlines if d.overdue)
+
+    @classmethod
+    def of(cls, cert: Certification, today: date) -> CertificationView:
+        """Build the view of ``cert`` with deadlines as of ``today``."""
+        claims = {e["unit"]: e["claim"] for e in cert.self_assessment}
+        return cls(
+            id=cert.id,
+            version=cert.version,
+            stage=Stage(cert.stage_name),
+            subject_id=cert.subject_id,
+            scheme_id=cert.scheme_id,
+            scheme_code=cert.scheme_code,
+            scheme_version=cert.scheme_version,
+            session_id=cert.session_id,
+            purpose=cert.purpose,
+            policy=SchemePolicy.model_validate(cert.policy),
+            registered_at=cert.registered_at,
+            updated_at=cert.updated_at,
+            assessment_date=cert.assessment_date,
+            units=tuple(
+                UnitResult(code=u, claim=claims.get(u), verdict=cert.unit_results.get(u))
+                for u in cert.unit_codes
+            ),
+            self_assessment=tuple(
+                SelfAssessment(unit=e["unit"], claim=e["claim"], evidence=tuple(e["evidence"]))
+                for e in cert.self_assessment
+            ),
+            assessor_id=cert.assessor_id,
+            assessor_ids=tuple(cert.assessor_ids),
+            recommendation=cert.recommendation,
+            follow_up=cert.follow_up,
+            interviewed_on=cert.interviewed_on,
+            outcome=cert.outcome,
+            decided_on=cert.decided_on,
+            justification=cert.justification,
+            certificate_number=cert.certificate_number,
+            valid_from=cert.valid_from,
+            valid_until=cert.valid_until,
+            distributed_on=cert.distributed_on,
+            deadlines=_deadlines(cert, today),
+            workflow=cert.workflow_name,
+            workflow_version=cert.workflow_version,
+        )
+
+
+def _deadlines(cert: Certification, today: date) -> tuple[DeadlineView, ...]:
+    if cert.outcome is Verdict.NOT_YET_COMPETENT:
+        return ()  # nothing to print or hand over
+    due = cert.distribution_due_on
+    done = cert.distributed_on
+    if done is not None:
+        status = DeadlineStatus.MET if done <= due else DeadlineStatus.MISSED
+    else:
+        status = DeadlineStatus.MISSED if today > due else DeadlineStatus.OPEN
+    return (
+        DeadlineView(
+            name="distribution",
+            rule_id="R41",
+            due_on=due,
+            status=status,
+            overdue=done is None and today > due,
+        ),
+    )
+
+
+class CertificationSummary(BaseModel):
+    """One line of ``list_certifications``."""
+
+    model_config = _FROZEN
+
+    id: UUID
+    subject_id: UUID
+    scheme_code: str
+    session_id: UUID
+    stage: Stage
+    version: int
+    certificate_number: str | None
+    updated_at: datetime
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly copy of an event value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (UUID, date)):  # datetime is a date
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+_ENVELOPE = frozenset(
+    {
+        "originator_id",
+        "originator_version",
+        "originator_topic",
+        "timestamp",
+        "trigger",
+        "actor_id",
+        "actor_role",
+        "at",
+        "stage",
+        "workflow",
+        "workflow_version",
+        "rules",
+    }
+)
+
+
+class HistoryEntry(BaseModel):
+    """One recorded event of a record's history: who did what, when, under which rules."""
+
+    model_config = _FROZEN
+
+    version: int
+    event: str
+    """The event's name, e.g. ``"AssessorAssigned"``."""
+    trigger: str
+    at: datetime
+    """Business time of the move."""
+    recorded_at: datetime
+    """When the event was stored."""
+    actor_id: str
+    actor_role: str
+    stage: str
+    workflow: str
+    workflow_version: int
+    rules: tuple[str, ...]
+    data: dict[str, Any]
+    """The event's own facts, JSON-friendly (ids and dates as strings, enums as values)."""
+
+    @classmethod
+    def of(cls, event: WorkflowEvent) -> HistoryEntry:
+        """Build the entry for a stored event."""
+        return cls(
+            version=event.originator_version,
+            event=type(event).__name__,
+            trigger=event.trigger,
+            at=event.at,
+            recorded_at=event.timestamp,
+            actor_id=event.actor_id,
+            actor_role=event.actor_role,
+            stage=event.stage,
+            workflow=event.workflow,
+            workflow_version=event.workflow_version,
+            rules=tuple(event.rules),
+            data={k: _plain(v) for k, v in vars(event).items() if k not in _ENVELOPE},
+        )
+
+
+class SchemeView(BaseModel):
+    """A scheme version."""
+
+    model_config = _FROZEN
+
+    id: UUID
+    code: str
+    title: str
+    version: int
+    status: SchemeStatus
+    units: tuple[CompetencyUnit, ...]
+    methods: tuple[AssessmentMethod, ...]
+    authority: str
+    description: str
+    policy: SchemePolicy
+    certificate_prefix: str
+
+    @classmethod
+    def of(cls, scheme: Scheme) -> SchemeView:
+        """Build the view."""
+        return cls(
+            id=scheme.id,
+            code=scheme.code,
+            title=scheme.title,
+            version=scheme.version,
+            status=scheme.status,
+            units=tuple(CompetencyUnit(**u) for u in scheme.units),
+            methods=tuple(scheme.methods),
+            authority=scheme.authority,
+            description=scheme.description,
+            policy=SchemePolicy.model_validate(scheme.policy),
+            certificate_prefix=scheme.certificate_prefix,
+        )
+
+
+class AssessorView(BaseModel):
+    """An assessor in the register (the name comes from the subject store)."""
+
+    model_config = _FROZEN
+
+    id: UUID
+    met_number: str
+    scheme_codes: tuple[str, ...]
+    licence_valid_until: date
+    name: str | None
+
+    @classmethod
+    def of(cls, assessor: Assessor, name: str | None) -> AssessorView:
+        """Build the view."""
+        return cls(
+            id=assessor.id,
+            met_number=assessor.met_number,
+            scheme_codes=tuple(assessor.scheme_codes),
+            licence_valid_until=assessor.licence_valid_until,
+            name=name,
+        )
+
+
+class SessionView(BaseModel):
+    """An assessment session."""
+
+    model_config = _FROZEN
+
+    id: UUID
+    code: str
+    title: str
+    venue: str
+    tuk_kind: TukKind
+    starts_on: date
+    ends_on: date
+    scheme_ids: tuple[UUID, ...]
+
+    @classmethod
+    def of(cls, session: AssessmentSession) -> SessionView:
+        """Build the view."""
+        return cls(
+            id=session.id,
+            code=session.code,
+            title=session.title,
+            venue=session.venue,
+            tuk_kind=session.tuk_kind,
+            starts_on=session.starts_on,
+            ends_on=session.ends_on,
+            scheme_ids=tuple(session.scheme_ids),
+        )

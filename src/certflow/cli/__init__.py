@@ -1,0 +1,200 @@
+"""The ``certflow`` command line: a thin shell over :class:`~certflow.CertificationBody`.
+
+Exit codes: 0 success; 1 unexpected error; 2 usage error; 3 the command was refused by a rule
+(the rule id and sentence are printed); 4 no such record; 5 a concurrent change got there first.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
+from uuid import UUID
+
+import typer
+from rich.console import Console
+
+from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView, open
+from certflow.cli import render
+from certflow.domain import Stage
+from certflow.engine import (
+    CertflowError,
+    ConcurrencyConflictError,
+    NotFoundError,
+    RejectedError,
+)
+
+__all__ = ["EXIT_CONFLICT", "EXIT_NOT_FOUND", "EXIT_REFUSED", "app", "main"]
+
+EXIT_REFUSED = 3
+EXIT_NOT_FOUND = 4
+EXIT_CONFLICT = 5
+
+app = typer.Typer(
+    name="certflow",
+    help="Event-sourced competency certification (BNSP/LSP, ISO/IEC 17024).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Store = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        envvar="CERTFLOW_STORE",
+        help="Where records are kept: sqlite:///file.db, postgresql://user@host/db, memory://",
+        show_default=True,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+RecordId = Annotated[str, typer.Argument(help="A certification id or a certificate number.")]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _refusals(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn certflow's errors into a message and a distinct exit code, without a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        err = Console(stderr=True)
+        try:
+            return command(*args, **kwargs)
+        except RejectedError as error:
+            err.print(f"[bold red]refused[/] {render.escape(str(error))}")
+            raise typer.Exit(EXIT_REFUSED) from None
+        except NotFoundError as error:
+            err.print(f"[bold red]not found[/] {render.escape(str(error))}")
+            raise typer.Exit(EXIT_NOT_FOUND) from None
+        except ConcurrencyConflictError as error:
+            err.print(f"[bold red]conflict[/] {render.escape(str(error))}")
+            raise typer.Exit(EXIT_CONFLICT) from None
+        except CertflowError as error:
+            err.print(f"[bold red]error[/] {render.escape(str(error))}")
+            raise typer.Exit(1) from None
+
+    return run
+
+
+def _open(store: str) -> CertificationBody:
+    return open(store)
+
+
+def _resolve(lsp: CertificationBody, key: str) -> CertificationView:
+    try:
+        return lsp.get(UUID(key.strip()))
+    except ValueError:
+        return lsp.get_by_number(key)
+
+
+@app.command()
+@_refusals
+def demo(
+    store: Store = DEFAULT_STORE,
+    seed: Annotated[int, typer.Option(help="Picks the fictitious names and BK units.")] = 2024,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Run the November 2024 Humas Polri certification into the store (safe to repeat)."""
+    from certflow.demo import run_demo
+
+    console = Console()
+    lsp = _open(store)
+    try:
+        with render.progress(console, disable=quiet) as bar:
+            task = bar.add_task("certifying", total=None)
+
+            def step(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = run_demo(lsp, seed=seed, on_progress=step)
+        render.demo_summary(console, report, lsp.store.display)
+    finally:
+        lsp.close()
+
+
+@app.command()
+@_refusals
+def show(
+    record: RecordId,
+    store: Store = DEFAULT_STORE,
+    version: Annotated[
+        int | None, typer.Option(help="Show the record as it was after this event.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one certification (now, or as it was after event VERSION)."""
+    lsp = _open(store)
+    try:
+        view = _resolve(lsp, record)
+        if version is not None:
+            view = lsp.state_at(view.id, version=version)
+        person = lsp.subjects.get(view.subject_id)
+        if as_json:
+            data = view.model_dump(mode="json")
+            data["overdue"] = list(view.overdue)
+            _print_json(data)
+        else:
+            render.certification(Console(), view, person.data.name if person else None)
+    finally:
+        lsp.close()
+
+
+@app.command("list")
+@_refusals
+def list_(
+    store: Store = DEFAULT_STORE,
+    stage: Annotated[
+        str | None,
+        typer.Option(help=f"Only this stage: {', '.join(s.value for s in Stage)}."),
+    ] = None,
+    scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List certifications with their stage and certificate number."""
+    lsp = _open(store)
+    try:
+        rows = lsp.list_certifications(stage=stage, scheme_code=scheme)
+        names = {
+            k: v.data.name for k, v in lsp.subjects.get_many(r.subject_id for r in rows).items()
+        }
+        if as_json:
+            _print_json(
+                [r.model_dump(mode="json") | {"name": names.get(r.subject_id)} for r in rows]
+            )
+        else:
+            render.certification_list(Console(), rows, names)
+    finally:
+        lsp.close()
+
+
+@app.command()
+@_refusals
+def history(
+    record: RecordId,
+    store: Store = DEFAULT_STORE,
+    as_json: JsonFlag = False,
+) -> None:
+    """The audit timeline of one certification: version, time, event, actor, role, details."""
+    lsp = _open(store)
+    try:
+        view = _resolve(lsp, record)
+        entries = lsp.history(view.id)
+        if as_json:
+            _print_json([e.model_dump(mode="json") for e in entries])
+        else:
+            render.timeline(Console(), view, entries)
+    finally:
+        lsp.close()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

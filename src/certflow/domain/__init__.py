@@ -1,0 +1,61 @@
+"""The certification domain: schemes, assessors, sessions and the Certification aggregate."""
+
+from __future__ import annotations
+
+from certflow.domain.assessor import Assessor, AssessorStatus, assessor_id
+from certflow.domain.certification import Certification, certification_id
+from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
+from certflow.domain.numbering import CertificateNumber, CertificateSeries, number_id, series_id
+from certflow.domain.rules import ALL_RULES
+from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
+from certflow.domain.session import AssessmentSession, SessionStatus, session_id
+from certflow.domain.values import (
+    AssessmentMethod,
+    Channel,
+    CompetencyUnit,
+    ConflictDeclaration,
+    DeadlineStatus,
+    Purpose,
+    Recipient,
+    Role,
+    SchemePolicy,
+    SelfAssessment,
+    Stage,
+    TukKind,
+    Verdict,
+    add_months,
+)
+
+__all__ = [
+    "ALL_RULES",
+    "CERTIFICATION_WORKFLOW",
+    "AssessmentMethod",
+    "AssessmentSession",
+    "Assessor",
+    "AssessorStatus",
+    "CertificateNumber",
+    "CertificateSeries",
+    "Certification",
+    "Channel",
+    "CompetencyUnit",
+    "ConflictDeclaration",
+    "DeadlineStatus",
+    "Purpose",
+    "Recipient",
+    "Role",
+    "Scheme",
+    "SchemePolicy",
+    "SchemeStatus",
+    "SelfAssessment",
+    "SessionStatus",
+    "Stage",
+    "TukKind",
+    "Verdict",
+    "add_months",
+    "assessor_id",
+    "certification_id",
+    "number_id",
+    "scheme_id",
+    "series_id",
+    "session_id",
+]

@@ -1,0 +1,122 @@
+"""The assessment session (jadwal uji kompetensi): venue (TUK), dates and schemes offered."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+from uuid import UUID, uuid5
+
+from certflow.domain.values import Role, TukKind
+from certflow.engine import Actor, Move, Workflow, WorkflowAggregate, WorkflowStarted
+
+__all__ = ["SESSION_WORKFLOW", "AssessmentSession", "SessionStatus", "session_id"]
+
+_NAMESPACE = UUID("a3e5b0d4-1c2f-4e6a-8b7d-9f0e1d2c3b4a")
+
+
+def session_id(code: str) -> UUID:
+    """The deterministic id of the session with this code."""
+    return uuid5(_NAMESPACE, f"session:{code.strip()}")
+
+
+class SessionStatus(Enum):
+    """A planned session."""
+
+    PLANNED = "planned"
+
+
+SESSION_WORKFLOW: Workflow[SessionStatus] = Workflow(
+    "assessment_session",
+    version=1,
+    stages=SessionStatus,
+    initial=SessionStatus.PLANNED,
+    moves=[
+        Move(
+            "plan_session",
+            source=None,
+            dest=SessionStatus.PLANNED,
+            roles=(Role.LSP_ADMIN, Role.CERTIFICATION_MANAGER, Role.HEAD_OF_LSP),
+        ),
+    ],
+)
+
+
+class AssessmentSession(WorkflowAggregate):
+    """An assessment event (EUK) at one TUK over one or more days, for one or more schemes.
+
+    The distribution deadline of every certification registered for it counts from its last
+    day (``ends_on``).
+    """
+
+    TOPIC = "certflow/AssessmentSession"
+    workflow = SESSION_WORKFLOW
+
+    class Planned(WorkflowStarted):
+        """An assessment session was planned."""
+
+        TOPIC = "certflow/AssessmentSession.Planned"
+        code: str
+        title: str
+        venue: str
+        tuk_kind: TukKind
+        starts_on: date
+        ends_on: date
+        scheme_ids: list[UUID]
+
+        def record(self, aggregate: Any) -> None:
+            """Copy the session's data."""
+            aggregate.code = self.code
+            aggregate.title = self.title
+            aggregate.venue = self.venue
+            aggregate.tuk_kind = self.tuk_kind
+            aggregate.starts_on = self.starts_on
+            aggregate.ends_on = self.ends_on
+            aggregate.scheme_ids = list(self.scheme_ids)
+
+    if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
+        code: str
+        title: str
+        venue: str
+        tuk_kind: TukKind
+        starts_on: date
+        ends_on: date
+        scheme_ids: list[UUID]
+
+    @classmethod
+    def plan(
+        cls,
+        *,
+        code: str,
+        title: str,
+        venue: str,
+        tuk_kind: TukKind,
+        starts_on: date,
+        ends_on: date,
+        scheme_ids: list[UUID],
+        actor: Actor,
+        at: datetime,
+    ) -> AssessmentSession:
+        """Plan a session (inputs are validated by the caller's input model)."""
+        return cls._start(
+            cls.Planned,
+            "plan_session",
+            id=session_id(code),
+            actor=actor,
+            at=at,
+            code=code,
+            title=title,
+            venue=venue,
+            tuk_kind=tuk_kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            scheme_ids=list(dict.fromkeys(scheme_ids)),
+        )
+
+    def offers(self, scheme_id: UUID) -> bool:
+        """Whether candidates may register for ``scheme_id`` in this session."""
+        return scheme_id in self.scheme_ids
+
+    def includes(self, day: date) -> bool:
+        """Whether ``day`` is one of the session's days."""
+        return self.starts_on <= day <= self.ends_on

@@ -1,0 +1,203 @@
+"""Value types of the certification domain: stages, verdicts, roles, policy and command inputs.
+
+Every Enum here is a plain ``Enum`` with stable string values (stored in events; never rename a
+value). The Indonesian/BNSP term each one stands for is in ``docs/glossary.md``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "AssessmentMethod",
+    "Channel",
+    "CompetencyUnit",
+    "ConflictDeclaration",
+    "DeadlineStatus",
+    "Purpose",
+    "Recipient",
+    "Role",
+    "SchemePolicy",
+    "SelfAssessment",
+    "Stage",
+    "TukKind",
+    "Verdict",
+    "add_months",
+]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A non-empty string, trimmed."""
+
+
+class Stage(Enum):
+    """Stages of one candidate's certification on one scheme."""
+
+    REGISTERED = "registered"
+    """FR.APL.01 received (permohonan diajukan)."""
+    PORTFOLIO_SUBMITTED = "portfolio_submitted"
+    """FR.APL.02 self-assessment and portfolio handed in; an assessor is assigned here."""
+    INTERVIEWED = "interviewed"
+    """FR.IA.09 interview held and the FR.AK.02 recommendation recorded."""
+    COMPETENT = "competent"
+    """The LSP decided kompeten."""
+    NOT_YET_COMPETENT = "not_yet_competent"
+    """The LSP decided belum kompeten."""
+    CERTIFICATE_PRINTED = "certificate_printed"
+    """Certificate number assigned, certificate printed."""
+    DISTRIBUTED = "distributed"
+    """Certificate handed over (serah terima); the holder is certified."""
+
+
+class Verdict(Enum):
+    """Kompeten / Belum Kompeten, per unit and overall."""
+
+    COMPETENT = "K"
+    NOT_YET_COMPETENT = "BK"
+
+
+class Purpose(Enum):
+    """Tujuan asesmen on FR.APL.01 (R2)."""
+
+    CERTIFICATION = "sertifikasi"
+    RECERTIFICATION = "sertifikasi_ulang"
+    CURRENT_COMPETENCY = "pkt"
+    """Pengakuan kompetensi terkini."""
+    PRIOR_LEARNING = "rpl"
+    """Rekognisi pembelajaran lampau."""
+    OTHER = "lainnya"
+
+
+class Role(Enum):
+    """Roles an actor can act in."""
+
+    CANDIDATE = "candidate"
+    LSP_ADMIN = "lsp_admin"
+    TUK_ADMIN = "tuk_admin"
+    ASSESSOR = "assessor"
+    CERTIFICATION_MANAGER = "certification_manager"
+    CERTIFICATION_COMMITTEE = "certification_committee"
+    APPEAL_PANEL = "appeal_panel"
+    HEAD_OF_LSP = "head_of_lsp"
+    SYSTEM = "system"
+
+
+class AssessmentMethod(Enum):
+    """Assessment methods a scheme allows (the FR.IA instruments behind them)."""
+
+    PORTFOLIO = "portfolio"
+    """FR.IA.08 portfolio verification."""
+    INTERVIEW = "interview"
+    """FR.IA.09 interview."""
+    OBSERVATION = "observation"
+    WRITTEN_TEST = "written_test"
+    ORAL_QUESTIONS = "oral_questions"
+    THIRD_PARTY = "third_party"
+    """FR.IA.10 third-party evidence."""
+
+
+class TukKind(Enum):
+    """Kinds of assessment venue (TUK)."""
+
+    AD_HOC = "sewaktu"
+    WORKPLACE = "tempat_kerja"
+    INDEPENDENT = "mandiri"
+
+
+class Channel(Enum):
+    """How a printed certificate was handed over."""
+
+    IN_PERSON = "in_person"
+    COURIER = "courier"
+    POST = "post"
+    UNIT_LIAISON = "unit_liaison"
+    """Through the holder's unit (e.g. the Bidhumas of a Polda)."""
+
+
+class Recipient(Enum):
+    """Who received the certificate."""
+
+    HOLDER = "holder"
+    REPRESENTATIVE = "representative"
+    """Someone authorised by the holder or their unit."""
+
+
+class DeadlineStatus(Enum):
+    """Where a deadline stands."""
+
+    OPEN = "open"
+    MET = "met"
+    MISSED = "missed"
+
+
+class CompetencyUnit(BaseModel):
+    """One unit of competency of a scheme (unit kompetensi), code kept verbatim."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: Text
+    """E.g. ``M.70HMS00.031.3``."""
+    title: Text
+    """E.g. ``Melaksanakan Media Relations``."""
+
+
+class SchemePolicy(BaseModel):
+    """Scheme policy recorded with each certification at registration (never Python constants).
+
+    Defaults follow domain.md §3.5 and §9; the distribution deadline is the Humas Polri
+    programme's 30 days.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    validity_months: int = Field(36, ge=1, le=120)
+    """Certificate validity (masa berlaku), R38."""
+    distribution_deadline_days: int = Field(30, ge=1, le=365)
+    """Print and hand over within this many days of the assessment, R41."""
+    appeal_window_days: int = Field(30, ge=1, le=365)
+    """R49."""
+    max_attempts: int = Field(2, ge=1, le=10)
+    """R54."""
+    carry_over_months: int = Field(12, ge=0, le=60)
+    """R54."""
+    max_no_shows: int = Field(2, ge=1, le=10)
+    """R56."""
+    surveillance_interval_months: int = Field(12, ge=1, le=60)
+    """R43."""
+
+
+class SelfAssessment(BaseModel):
+    """One FR.APL.02 entry: the candidate's claim for a unit and the evidence they hold (R6)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unit: Text
+    """The unit code."""
+    claim: Verdict = Verdict.COMPETENT
+    """The candidate's own claim (K or BK)."""
+    evidence: tuple[Text, ...] = Field(min_length=1)
+    """References to portfolio documents (document ids or numbers, never personal data)."""
+
+
+class ConflictDeclaration(BaseModel):
+    """An assessor's conflict-of-interest declaration for one candidate (R11, R12)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    has_conflict: bool
+    """Whether the assessor declares a relationship with the candidate or their unit."""
+    details: str = ""
+    """What the relationship is (kinship, trainer, chain of command, ...)."""
+    mitigation: str = ""
+    """How an LSP officer mitigated it; without one a declared conflict blocks assignment."""
+
+
+def add_months(day: date, months: int) -> date:
+    """Return ``day`` moved by ``months`` calendar months, clamped to the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

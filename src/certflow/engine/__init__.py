@@ -1,0 +1,53 @@
+"""The generic workflow engine: definitions as data, deciding aggregates, rules, clocks, errors.
+
+Nothing here knows a certification word; ``certflow.domain`` builds on it.
+"""
+
+from __future__ import annotations
+
+from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, WorkflowStarted
+from certflow.engine.clock import WIB, Clock, FixedClock, SystemClock
+from certflow.engine.errors import (
+    AlreadyExistsError,
+    CertflowError,
+    ConcurrencyConflictError,
+    DefinitionError,
+    InvalidInputError,
+    NotAuthorizedError,
+    NotFoundError,
+    RejectedError,
+    RuleViolatedError,
+    TransitionNotAllowedError,
+    Violation,
+)
+from certflow.engine.rules import Rule, check_all, require, rule
+from certflow.engine.workflow import Actor, Decision, Move, Workflow
+
+__all__ = [
+    "WIB",
+    "Actor",
+    "AlreadyExistsError",
+    "CertflowError",
+    "Clock",
+    "ConcurrencyConflictError",
+    "Decision",
+    "DefinitionError",
+    "FixedClock",
+    "InvalidInputError",
+    "Move",
+    "NotAuthorizedError",
+    "NotFoundError",
+    "RejectedError",
+    "Rule",
+    "RuleViolatedError",
+    "SystemClock",
+    "TransitionNotAllowedError",
+    "Violation",
+    "Workflow",
+    "WorkflowAggregate",
+    "WorkflowEvent",
+    "WorkflowStarted",
+    "check_all",
+    "require",
+    "rule",
+]

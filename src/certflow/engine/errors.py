@@ -1,0 +1,162 @@
+"""Errors raised by certflow, in two families: definition bugs and refused commands.
+
+The tree::
+
+    CertflowError
+    ├── DefinitionError              a workflow or rule is declared wrongly (a bug, found at import)
+    ├── NotFoundError                no record with that id or number exists
+    ├── ConcurrencyConflictError     someone else changed the record first; reload and try again
+    └── RejectedError                a command was refused; nothing was recorded
+        ├── InvalidInputError        the command's input is malformed (missing or wrong fields)
+        ├── AlreadyExistsError       the record the command would create exists already
+        ├── TransitionNotAllowedError  the move is not possible from the current stage
+        ├── NotAuthorizedError       the actor's role may not make this move
+        └── RuleViolatedError        one or more business rules refused the command
+
+Every ``RejectedError`` carries ``rule_ids`` (e.g. ``("R32",)``) and a sentence that says what is
+wrong and what to do. A refused command never appends an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "AlreadyExistsError",
+    "CertflowError",
+    "ConcurrencyConflictError",
+    "DefinitionError",
+    "InvalidInputError",
+    "NotAuthorizedError",
+    "NotFoundError",
+    "RejectedError",
+    "RuleViolatedError",
+    "TransitionNotAllowedError",
+    "Violation",
+]
+
+
+class CertflowError(Exception):
+    """The root of every error certflow raises on purpose."""
+
+
+class DefinitionError(CertflowError):
+    """A workflow, move or rule is declared wrongly. This is a bug, not a refusal."""
+
+
+class NotFoundError(CertflowError):
+    """No record exists with the given id or number."""
+
+    def __init__(self, kind: str, key: object) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} {key} was not found; check the id (certflow list shows them)")
+
+
+class ConcurrencyConflictError(CertflowError):
+    """Another command changed the same record first; nothing of this command was recorded."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(
+            f"the record was changed by another command at the same time ({detail}); "
+            "nothing was recorded: load it again and repeat the command"
+        )
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken business rule: its stable id and a sentence saying what is wrong."""
+
+    rule_id: str
+    """Stable rule id, e.g. ``"R32"``."""
+    message: str
+    """What is wrong and what to do, in words an LSP admin understands."""
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.message}"
+
+
+class RejectedError(CertflowError):
+    """A command was refused. Nothing was recorded and the record's version is unchanged."""
+
+    def __init__(self, message: str, rule_ids: Sequence[str] = ()) -> None:
+        self.rule_ids: tuple[str, ...] = tuple(rule_ids)
+        super().__init__(message)
+
+
+class InvalidInputError(RejectedError):
+    """The command's input is malformed: a field is missing, empty or of the wrong kind."""
+
+    def __init__(self, problems: Iterable[str], rule_ids: Sequence[str] = ()) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        prefix = f"{rule_ids[0]}: " if len(rule_ids) == 1 else ""
+        super().__init__(prefix + "invalid input: " + "; ".join(self.problems), rule_ids)
+
+
+class AlreadyExistsError(RejectedError):
+    """The record the command would create exists already (e.g. the same registration twice)."""
+
+    def __init__(self, kind: str, key: object, rule_id: str | None = None) -> None:
+        self.kind = kind
+        self.key = key
+        message = f"{kind} {key} exists already; use the existing record"
+        if rule_id:
+            message = f"{rule_id}: {message}"
+        super().__init__(message, (rule_id,) if rule_id else ())
+
+
+class TransitionNotAllowedError(RejectedError):
+    """The move cannot be made from the record's current stage."""
+
+    def __init__(
+        self,
+        trigger: str,
+        stage: str,
+        allowed_from: Sequence[str],
+        rule_id: str | None = None,
+    ) -> None:
+        self.trigger = trigger
+        self.stage = stage
+        self.allowed_from: tuple[str, ...] = tuple(allowed_from)
+        where = ", ".join(self.allowed_from) if self.allowed_from else "no stage"
+        message = f"cannot {trigger} when {stage}; it is possible only from: {where}"
+        if rule_id:
+            message = f"{rule_id}: {message}"
+        super().__init__(message, (rule_id,) if rule_id else ())
+
+
+class NotAuthorizedError(RejectedError):
+    """The actor's role is not one of the roles allowed to make the move."""
+
+    def __init__(
+        self,
+        trigger: str,
+        role: str,
+        allowed_roles: Iterable[str],
+        rule_id: str | None = None,
+    ) -> None:
+        self.trigger = trigger
+        self.role = role
+        self.allowed_roles: tuple[str, ...] = tuple(sorted(allowed_roles))
+        message = (
+            f"role {role} may not {trigger}; ask someone with the role "
+            f"{' or '.join(self.allowed_roles)}"
+        )
+        if rule_id:
+            message = f"{rule_id}: {message}"
+        super().__init__(message, (rule_id,) if rule_id else ())
+
+
+class RuleViolatedError(RejectedError):
+    """One or more business rules refused the command."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        if not violations:
+            raise DefinitionError("RuleViolatedError needs at least one violation")
+        self.violations: tuple[Violation, ...] = tuple(violations)
+        super().__init__(
+            "; ".join(str(v) for v in self.violations),
+            tuple(v.rule_id for v in self.violations),
+        )
