@@ -56,12 +56,12 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
             table.add_row(stage, *row, str(totals[stage]))
     console.print(table)
     if report.breaches:
-        late = Table(title="Distribution deadline breaches (R41)")
-        for column in ("certification", "scheme", "unit", "due", "handed over", "days late"):
-            late.add_column(column)
+        console.print("[bold]Distribution deadline breaches (R41):[/]")
         for cert_id, code, unit, due, handed in report.breaches:
-            late.add_row(str(cert_id), code, unit, str(due), str(handed), str((handed - due).days))
-        console.print(late)
+            console.print(
+                f"  {cert_id}  {escape(code)}  {escape(unit)}: due {due}, handed over "
+                f"{handed} ({(handed - due).days} days late)"
+            )
     else:
         console.print("No distribution deadline breaches.")
     console.print(
@@ -130,7 +130,7 @@ def timeline(console: Console, view: CertificationView, entries: Sequence[Histor
     for column in ("v", "time", "event", "actor", "role", "stage", "rules", "details"):
         table.add_column(column)
     for entry in entries:
-        details = "; ".join(f"{k}={_short(v)}" for k, v in entry.data.items())
+        details = "; ".join(f"{k}={_short(v)}" for k, v in entry.data.items() if v != "")
         table.add_row(
             str(entry.version),
             entry.at.strftime("%Y-%m-%d %H:%M %z"),
