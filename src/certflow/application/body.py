@@ -19,7 +19,7 @@ from certflow.application.inputs import (
     SessionInput,
     parse,
 )
-from certflow.application.settings import StoreSettings, parse_store_url
+from certflow.application.settings import StoreSettings, ensure_schema, parse_store_url
 from certflow.application.subjects import (
     PersonalData,
     SubjectKind,
@@ -104,6 +104,7 @@ class CertificationBody(Application[UUID]):
         store: StoreSettings | None = None,
     ) -> None:
         settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
+        ensure_schema(settings)
         super().__init__({**settings.env, **(env or {})})
         self.store = settings
         """Where this body's records are kept."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from certflow.engine import InvalidInputError
 
-__all__ = ["DEFAULT_STORE", "StoreSettings", "parse_store_url"]
+__all__ = ["DEFAULT_STORE", "StoreSettings", "ensure_schema", "parse_store_url"]
 
 DEFAULT_STORE = "sqlite:///certflow.db"
 """The embedded default: a SQLite file in the working directory."""
@@ -22,7 +23,7 @@ class StoreSettings:
     """Where events are stored, as eventsourcing environment variables."""
 
     kind: Kind
-    env: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict, repr=False)
     display: str = ""
     """The URL with any password masked, for messages."""
 
@@ -101,5 +102,30 @@ def _postgres(url: str) -> StoreSettings:
         if key not in names:
             raise InvalidInputError([f"unknown PostgreSQL URL parameter {key!r}"])
         env[names[key]] = value
+    schema = env.get("POSTGRES_SCHEMA", "")
+    if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+        raise InvalidInputError(
+            [f"schema {schema!r} must be lower-case letters, digits and underscores"]
+        )
     shown = f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
     return StoreSettings("postgres", env, f"{shown}/{dbname}")
+
+
+def ensure_schema(settings: StoreSettings) -> None:
+    """Create the PostgreSQL schema named in the URL, if any, before tables are created in it."""
+    schema = settings.env.get("POSTGRES_SCHEMA", "")
+    if settings.kind != "postgres" or not schema:
+        return
+    import psycopg  # the 'postgres' extra
+
+    env = settings.env
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=int(env["POSTGRES_PORT"]),
+        user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"] or None,
+        connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
+        autocommit=True,
+    ) as connection:
+        connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
