@@ -68,11 +68,21 @@ def world(lsp: CertificationBody) -> World:
     return build_world(lsp)
 
 
+def _store(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if kind == "memory":
+        return "memory://"
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'certflow.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
 @pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store on each backend."""
-    if request.param == "memory":
-        return "memory://"
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'certflow.db'}"
-    return str(request.getfixturevalue("pg_url"))
+    return _store(request.param, request, tmp_path)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def durable_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store that several processes (or bodies) can share."""
+    return _store(request.param, request, tmp_path)

@@ -9,7 +9,8 @@ certification along its path, and read any record's audited history::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from certflow.application import (
     CertificationBody,
@@ -52,8 +53,8 @@ from certflow.engine import (
 )
 
 try:
-    __version__ = version("certflow")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _version("certflow")
+except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [

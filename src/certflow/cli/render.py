@@ -125,25 +125,28 @@ def certification_list(
 
 
 def timeline(console: Console, view: CertificationView, entries: Sequence[HistoryEntry]) -> None:
-    """The audit timeline of ``certflow history``."""
-    table = Table(title=f"history of {view.id} ({view.scheme_code})")
-    for column in ("v", "time", "event", "actor", "role", "stage", "rules", "details"):
-        table.add_column(column)
+    """The audit timeline of ``certflow history``, readable at any terminal width."""
+    console.print(f"[bold]history of {view.id}[/] ({escape(view.scheme_code)})")
     for entry in entries:
-        details = "; ".join(f"{k}={_short(v)}" for k, v in entry.data.items() if v != "")
-        table.add_row(
-            str(entry.version),
-            entry.at.strftime("%Y-%m-%d %H:%M %z"),
-            entry.event,
-            escape(entry.actor_id),
-            entry.actor_role,
-            entry.stage,
-            ",".join(entry.rules),
-            escape(details),
+        when = entry.at.strftime("%Y-%m-%d %H:%M %z")
+        console.print(
+            f"[bold]{entry.version:>3}[/]  {when}  [bold cyan]{entry.event}[/] -> {entry.stage}"
         )
-    console.print(table)
+        rules = ", ".join(entry.rules) or "-"
+        console.print(
+            f"     by {escape(entry.actor_id)} ({entry.actor_role}); rules {rules}",
+            highlight=False,
+        )
+        for key, value in entry.data.items():
+            if value not in ("", [], {}):
+                console.print(f"     {key}: {escape(_short(value))}", highlight=False)
 
 
 def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if isinstance(value, dict):
+        text = ", ".join(f"{k}={v}" for k, v in value.items())
+    elif isinstance(value, list):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= 160 else text[:157] + "..."

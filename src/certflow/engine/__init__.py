@@ -1,6 +1,6 @@
 """The generic workflow engine: definitions as data, deciding aggregates, rules, clocks, errors.
 
-Nothing here knows a certification word; ``certflow.domain`` builds on it.
+Nothing here knows the domain it serves; ``certflow.domain`` builds on it.
 """
 
 from __future__ import annotations

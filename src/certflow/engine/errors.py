@@ -72,7 +72,7 @@ class Violation:
     rule_id: str
     """Stable rule id, e.g. ``"R32"``."""
     message: str
-    """What is wrong and what to do, in words an LSP admin understands."""
+    """What is wrong and what to do, in words the person who issued the command understands."""
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.message}"

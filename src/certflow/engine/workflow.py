@@ -33,9 +33,9 @@ class Actor:
     """Who issues a command: a stable id (never a name) and the role they act in."""
 
     id: str
-    """A stable, pseudonymous id of the person or system (e.g. an assessor's id)."""
+    """A stable, pseudonymous id of the person or system (e.g. a staff number's hash)."""
     role: str
-    """The role they act in for this command (e.g. ``"assessor"``)."""
+    """The role they act in for this command (e.g. ``"librarian"``)."""
 
     def __init__(self, id: str, role: str | Enum) -> None:
         if not isinstance(id, str) or not id.strip():

@@ -1,0 +1,150 @@
+"""The command line, through typer's runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
+    url = f"sqlite:///{path}"
+    result = runner.invoke(app, ["demo", "--store", url, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "124 certifications" in result.output
+    assert "days late" in result.output
+    return url
+
+
+def _json(args: list[str]) -> object:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_demo_runs_twice_without_duplicating(demo_store: str) -> None:
+    result = runner.invoke(app, ["demo", "--store", demo_store, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "0 steps recorded" in result.output
+    rows = _json(["list", "--store", demo_store, "--json"])
+    assert isinstance(rows, list)
+    assert len(rows) == 124
+
+
+def test_the_demo_has_a_realistic_mix(demo_store: str) -> None:
+    rows = _json(["list", "--store", demo_store, "--json"])
+    assert isinstance(rows, list)
+    stages = {r["stage"] for r in rows}
+    assert stages == {"distributed", "not_yet_competent"}
+    failed = _json(["list", "--store", demo_store, "--stage", "not_yet_competent", "--json"])
+    assert isinstance(failed, list)
+    assert 5 <= len(failed) <= 30
+    assert all(r["name"] for r in rows)
+
+
+def test_history_is_readable_from_a_new_process(demo_store: str, tmp_path: Path) -> None:
+    rows = _json(["list", "--store", demo_store, "--stage", "distributed", "--json"])
+    assert isinstance(rows, list)
+    cert_id = rows[0]["id"]
+    done = subprocess.run(
+        [sys.executable, "-m", "certflow", "history", cert_id, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "CERTFLOW_STORE": demo_store},
+    )
+    entries = json.loads(done.stdout)
+    assert [e["event"] for e in entries] == [
+        "Registered",
+        "PortfolioSubmitted",
+        "AssessorAssigned",
+        "InterviewRecorded",
+        "Decided",
+        "CertificatePrinted",
+        "CertificateDistributed",
+    ]
+    assert {e["actor_role"] for e in entries} >= {
+        "lsp_admin",
+        "assessor",
+        "certification_committee",
+    }
+    assert entries[0]["at"].startswith("2024-10-2")
+    table = runner.invoke(app, ["history", cert_id, "--store", demo_store])
+    assert table.exit_code == 0
+    assert "CertificateDistributed" in table.output
+
+
+def test_show_by_id_number_and_past_version(demo_store: str) -> None:
+    rows = _json(["list", "--store", demo_store, "--stage", "distributed", "--json"])
+    assert isinstance(rows, list)
+    row = rows[0]
+    view = _json(["show", row["id"], "--store", demo_store, "--json"])
+    assert isinstance(view, dict)
+    assert view["stage"] == "distributed"
+    by_number = _json(["show", row["certificate_number"], "--store", demo_store, "--json"])
+    assert isinstance(by_number, dict)
+    assert by_number["id"] == row["id"]
+    past = _json(["show", row["id"], "--store", demo_store, "--version", "3", "--json"])
+    assert isinstance(past, dict)
+    assert past["stage"] == "portfolio_submitted"
+    assert past["version"] == 3
+    table = runner.invoke(app, ["show", row["id"], "--store", demo_store])
+    assert row["name"] in table.output
+
+
+def test_the_late_distribution_shows_as_missed(demo_store: str) -> None:
+    rows = _json(["list", "--store", demo_store, "--stage", "distributed", "--json"])
+    assert isinstance(rows, list)
+    missed = []
+    for row in rows:
+        view = _json(["show", row["id"], "--store", demo_store, "--json"])
+        assert isinstance(view, dict)
+        if view["deadlines"][0]["status"] == "missed":
+            missed.append(row["id"])
+    assert len(missed) == 1
+
+
+def test_exit_codes(demo_store: str) -> None:
+    missing = runner.invoke(
+        app, ["show", "00000000-0000-0000-0000-000000000000", "--store", demo_store]
+    )
+    assert missing.exit_code == EXIT_NOT_FOUND
+    rows = _json(["list", "--store", demo_store, "--json"])
+    assert isinstance(rows, list)
+    refused = runner.invoke(app, ["show", rows[0]["id"], "--store", demo_store, "--version", "99"])
+    assert refused.exit_code == EXIT_REFUSED
+    assert "Traceback" not in refused.output
+    bad_stage = runner.invoke(app, ["list", "--store", demo_store, "--stage", "lost"])
+    assert bad_stage.exit_code == EXIT_REFUSED
+    assert "not one of" in bad_stage.output
+    bad_store = runner.invoke(app, ["list", "--store", "mysql://x"])
+    assert bad_store.exit_code == EXIT_REFUSED
+    usage = runner.invoke(app, ["show"])
+    assert usage.exit_code == 2
+    assert runner.invoke(app, ["--help"]).exit_code == 0
+
+
+def test_the_store_defaults_to_a_sqlite_file_in_the_working_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CERTFLOW_STORE"}
+    done = subprocess.run(
+        [sys.executable, "-m", "certflow", "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert json.loads(done.stdout) == []
+    assert (tmp_path / "certflow.db").exists()
