@@ -18,7 +18,7 @@ from rich.console import Console
 
 from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView, open
 from certflow.cli import render
-from certflow.domain import Stage
+from certflow.domain import CERTIFICATION_WORKFLOW, Stage
 from certflow.engine import (
     CertflowError,
     ConcurrencyConflictError,
@@ -189,6 +189,12 @@ def history(
             render.timeline(Console(), view, entries)
     finally:
         lsp.close()
+
+
+@app.command()
+def diagram() -> None:
+    """Print the certification workflow as a Mermaid state diagram, from its definition."""
+    sys.stdout.write(CERTIFICATION_WORKFLOW.to_mermaid())
 
 
 def _print_json(data: Any) -> None:

@@ -6,6 +6,7 @@ from certflow.domain.assessor import Assessor, AssessorStatus, assessor_id
 from certflow.domain.certification import Certification, certification_id
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.domain.numbering import CertificateNumber, CertificateSeries, number_id, series_id
+from certflow.domain.rulebook import RULEBOOK, RuleEntry, rules_markdown, workflow_markdown
 from certflow.domain.rules import ALL_RULES
 from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
@@ -29,6 +30,7 @@ from certflow.domain.values import (
 __all__ = [
     "ALL_RULES",
     "CERTIFICATION_WORKFLOW",
+    "RULEBOOK",
     "AssessmentMethod",
     "AssessmentSession",
     "Assessor",
@@ -43,6 +45,7 @@ __all__ = [
     "Purpose",
     "Recipient",
     "Role",
+    "RuleEntry",
     "Scheme",
     "SchemePolicy",
     "SchemeStatus",
@@ -55,7 +58,9 @@ __all__ = [
     "assessor_id",
     "certification_id",
     "number_id",
+    "rules_markdown",
     "scheme_id",
     "series_id",
     "session_id",
+    "workflow_markdown",
 ]

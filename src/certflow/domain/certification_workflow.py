@@ -21,6 +21,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             dest=Stage.REGISTERED,
             roles=(Role.LSP_ADMIN, Role.CANDIDATE),
             rules=[r.scheme_is_current, r.candidate_on_file],
+            applies=["R3"],
             description="FR.APL.01: a candidate applies for one scheme in one session.",
         ),
         Move(

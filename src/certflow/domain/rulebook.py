@@ -1,0 +1,132 @@
+"""The rulebook as data: every rule id the certification workflow enforces, its sentence and source.
+
+``docs/rules.md`` and ``docs/workflow.md`` are generated from here and from the workflow
+definition; a test fails when either is stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
+from certflow.domain.rules import ALL_RULES
+
+__all__ = ["RULEBOOK", "RuleEntry", "rules_markdown", "workflow_markdown"]
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """One enforced rule."""
+
+    rule_id: str
+    title: str
+    source: str
+    """Where the rule comes from (domain.md's source keys, or [A] for a certflow policy)."""
+    how: str
+    """``rule`` (checked before a move), ``role``, ``stage``, ``store`` or ``recorded``."""
+
+
+_SOURCES = {
+    "R1": "ISO/IEC 17024 §8, §9.1",
+    "R2": "FR.APL.01; LSP practice",
+    "R3": "certflow policy [A]",
+    "R6": "FR.APL.02",
+    "R9": "Pedoman BNSP 303; MET registration",
+    "R10": "assessor-scheme mapping (Pedoman BNSP 303)",
+    "R11": "BNSP code of ethics for assessors; ISO/IEC 17024 §6.2",
+    "R12": "LSP codes of conduct; ISO/IEC 17024 §5.2",
+    "R15": "certflow policy [A]",
+    "R24": "certflow policy [A]",
+    "R26": "FR.AK.02",
+    "R27": "FR.AK.02 (tindak lanjut)",
+    "R31": "ISO/IEC 17024 §4.2; LSP procedures",
+    "R32": "ISO/IEC 17024 §9.4",
+    "R34": "certflow policy [A]",
+    "R35": "certflow policy [A]",
+    "R36": "BNSP blank service SOP; LSP procedures",
+    "R37": "Pedoman BNSP 302 §5.5-5.6",
+    "R38": "Pedoman BNSP 302 §5.7; common 3-year validity",
+    "R40": "LSP procedures (order of certificate steps)",
+    "R41": "Humas Polri 2024 programme: within 30 days (scheme policy)",
+}
+
+_OTHER = {
+    "R3": ("The same candidate is registered once per scheme and session.", "store"),
+    "R31": ("Only the certification committee records a certification decision.", "role"),
+    "R36": ("A certificate is printed only for a competent decision.", "stage"),
+    "R38": (
+        "Validity runs from the decision date for the scheme's validity period.",
+        "recorded",
+    ),
+    "R40": ("A certificate is handed over only after it is printed.", "stage"),
+    "R41": (
+        "The hand-over records whether it met the scheme's distribution deadline, counted "
+        "from the last day of the assessment session.",
+        "recorded",
+    ),
+}
+
+
+def _entries() -> tuple[RuleEntry, ...]:
+    entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in ALL_RULES]
+    entries += [
+        RuleEntry(rule_id, title, _SOURCES[rule_id], how)
+        for rule_id, (title, how) in _OTHER.items()
+    ]
+    return tuple(sorted(entries, key=lambda e: int(e.rule_id[1:])))
+
+
+RULEBOOK: tuple[RuleEntry, ...] = _entries()
+"""Every rule id enforced by the certification workflow, in id order."""
+
+
+def rules_markdown() -> str:
+    """The text of ``docs/rules.md``."""
+    moves = {
+        rule_id: [m.trigger for m in CERTIFICATION_WORKFLOW.moves if rule_id in m.rule_ids]
+        for rule_id in (e.rule_id for e in RULEBOOK)
+    }
+    lines = [
+        "# Rules enforced by the certification workflow",
+        "",
+        "Generated from `certflow.domain.rulebook` and the workflow definition; do not edit by",
+        "hand (a test fails when this file is stale). Ids are those of `shared/domain.md` §9.",
+        "How: `rule` is checked before the move and refuses it with `RuleViolatedError`; `role`",
+        "refuses with `NotAuthorizedError`; `stage` with `TransitionNotAllowedError`; `store`",
+        "with `AlreadyExistsError`; `recorded` is applied when the move is recorded.",
+        "",
+        "| id | rule | how | moves | source |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for entry in RULEBOOK:
+        lines.append(
+            f"| {entry.rule_id} | {entry.title} | {entry.how} | "
+            f"{', '.join(f'`{t}`' for t in moves[entry.rule_id]) or '-'} | {entry.source} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def workflow_markdown() -> str:
+    """The text of ``docs/workflow.md``."""
+    wf = CERTIFICATION_WORKFLOW
+    lines = [
+        f"# The certification workflow (`{wf.name}`, version {wf.version})",
+        "",
+        "Generated from `certflow.domain.CERTIFICATION_WORKFLOW`; do not edit by hand (a test",
+        "fails when this file is stale). `certflow diagram` prints the same Mermaid text.",
+        "",
+        "```mermaid",
+        wf.to_mermaid().rstrip(),
+        "```",
+        "",
+        "| move | from | to | roles | rules |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for move in wf.moves:
+        sources = ", ".join(s.value for s in move.sources) or "(new)"
+        dests = ", ".join(s.value for s in move.destinations) or "(stays)"
+        roles = ", ".join(sorted(move.roles))
+        lines.append(
+            f"| `{move.trigger}` | {sources} | {dests} | {roles} | {', '.join(move.rule_ids)} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,28 @@
+"""The README's library example runs as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def test_the_library_example_in_the_readme_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
+    assert len(blocks) == 1
+    exec(compile(blocks[0], str(README), "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].split()[:3] == ["1", "2024-10-21", "Registered"]
+    assert printed[-1].split()[2:4] == ["CertificateDistributed", "lsp_admin"]
+
+
+def test_the_readme_gives_the_two_setup_commands_ci_runs() -> None:
+    text = README.read_text()
+    assert "pip install -e '.[dev,postgres]' && certflow demo" in text
+    assert ". .venv/bin/activate && python -m pytest" in text
+    ci = (README.parent / ".ci" / "run").read_text()
+    assert "python -m pytest" in ci
+    assert "pip install --quiet -e '.[dev,postgres]'" in ci
