@@ -27,6 +27,12 @@ def _postgres_problem() -> str | None:
         return f"no PostgreSQL server on 127.0.0.1:5432 ({type(error).__name__}: {error})"
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unit tests read refusals in English; Indonesian (the default) has its own tests."""
+    monkeypatch.setenv("CERTFLOW_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A throwaway PostgreSQL database for this test run (dropped at the end)."""

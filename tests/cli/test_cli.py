@@ -68,9 +68,14 @@ def test_history_is_readable_from_a_new_process(demo_store: str, tmp_path: Path)
     entries = json.loads(done.stdout)
     assert [e["event"] for e in entries] == [
         "Registered",
+        "Admitted",
         "PortfolioSubmitted",
         "AssessorAssigned",
+        "AgreementSigned",
+        "AgreementSigned",
+        "PortfolioVerified",
         "InterviewRecorded",
+        "RecommendationRecorded",
         "Decided",
         "CertificatePrinted",
         "CertificateDistributed",

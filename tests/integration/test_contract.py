@@ -22,9 +22,7 @@ def test_the_main_path_survives_a_new_process(store_url: str) -> None:
     lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14)))
     world = build_world(lsp)
     done = world.through("distributed", 0)
-    failed = world.through("assigned", 1)
-    world.interview(failed, {"U.001": "BK", "U.002": "K", "U.003": "K"})
-    world.decide(failed)
+    failed = world.failed(1)
     number = lsp.get(done).certificate_number
     if store_url == "memory://":
         reopened = lsp  # nothing outlives the process in memory
@@ -40,15 +38,20 @@ def test_the_main_path_survives_a_new_process(store_url: str) -> None:
     history = reopened.history(done)
     assert [h.event for h in history] == [
         "Registered",
+        "Admitted",
         "PortfolioSubmitted",
         "AssessorAssigned",
+        "AgreementSigned",
+        "AgreementSigned",
+        "PortfolioVerified",
         "InterviewRecorded",
+        "RecommendationRecorded",
         "Decided",
         "CertificatePrinted",
         "CertificateDistributed",
     ]
-    assert [h.version for h in history] == list(range(1, 8))
-    assert history[2].actor_role == "certification_manager"
+    assert [h.version for h in history] == list(range(1, 13))
+    assert history[3].actor_role == "certification_manager"
     assert reopened.state_at(done, version=3).stage is Stage.PORTFOLIO_SUBMITTED
     assert reopened.state_at(done, version=3).certificate_number is None
     listed = {s.id: s.stage for s in reopened.list_certifications()}
@@ -63,12 +66,12 @@ def test_the_main_path_survives_a_new_process(store_url: str) -> None:
 def test_a_stale_writer_gets_a_typed_conflict_and_records_nothing(durable_store_url: str) -> None:
     first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
     world = build_world(first)
-    cert = world.through("assigned")
+    cert = world.through("interviewed")
     second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 7)))
-    # Both load version 3; the first records the interview, the second is then stale.
+    # Both load the same version; the first records the recommendation, the second is stale.
     stale = second.repository.get(cert)
-    world.interview(cert)
-    stale.record_interview(
+    world.recommend(cert)
+    stale.recommend(
         dict.fromkeys(UNITS, Verdict.COMPETENT),
         Verdict.COMPETENT,
         actor=world.assessor_actor(),
@@ -76,7 +79,8 @@ def test_a_stale_writer_gets_a_typed_conflict_and_records_nothing(durable_store_
     )
     with pytest.raises(ConcurrencyConflictError, match="load it again"):
         second._save(stale)
-    assert len(second.history(cert)) == 4
+    assert len(second.history(cert)) == 9
+    assert second.get(cert).recommendation is Verdict.COMPETENT
     first.close()
     second.close()
 

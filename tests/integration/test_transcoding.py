@@ -11,9 +11,9 @@ from eventsourcing.utils import resolve_topic
 import certflow
 import certflow.domain as domain
 from certflow import Channel, FixedClock, Purpose, Recipient, Verdict
-from certflow.domain import AssessmentMethod, TukKind
+from certflow.domain import AppealRemedy, AssessmentMethod, TukKind
 from certflow.engine import WorkflowEvent
-from tests.support import ADMIN, build_world
+from tests.support import every_event_history
 
 
 def _all_event_classes() -> set[type[WorkflowEvent]]:
@@ -32,22 +32,10 @@ def _all_event_classes() -> set[type[WorkflowEvent]]:
 def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
     lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
-    world = build_world(lsp)
-    lsp.retire_scheme(world.other_scheme, actor=ADMIN)
-    lsp.renew_assessor_licence(world.expired_assessor, valid_until=date(2027, 1, 1), actor=ADMIN)
-    cert = world.through("distributed")
-    ids = [
-        world.scheme,
-        world.other_scheme,
-        world.session,
-        world.assessor,
-        world.expired_assessor,
-        cert,
-    ]
-    from certflow.domain import number_id, series_id
-
-    ids += [series_id("SKM/TEST/1", 2024), number_id(str(lsp.get(cert).certificate_number))]
+    ids = every_event_history(lsp)
     written = {i: list(lsp.events.get(i)) for i in ids}
+    cert = ids[5]
+    world_scheme, world_session = ids[0], ids[2]
     lsp.close()
 
     reloaded = certflow.open(url)
@@ -58,23 +46,25 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
         for before, after in zip(events, again, strict=True):
             assert type(after) is type(before)
             seen.add(type(after))
-    assert len(_all_event_classes()) == 15
+    assert len(_all_event_classes()) == 39
     assert seen == _all_event_classes(), "an event type is missing from this round trip"
 
     # Value types come back as themselves, not as strings.
-    history = list(reloaded.events.get(cert))
-    registered, portfolio, _, interview, decided, printed, distributed = history
-    assert registered.purpose is Purpose.CERTIFICATION
-    assert isinstance(registered.assessment_date, date)
-    assert portfolio.entries[0]["claim"] is Verdict.COMPETENT
-    assert interview.unit_results["U.001"] is Verdict.COMPETENT
-    assert decided.outcome is Verdict.COMPETENT
-    assert isinstance(printed.valid_until, date)
-    assert distributed.channel is Channel.IN_PERSON
-    assert distributed.recipient is Recipient.HOLDER
-    scheme_added = next(iter(reloaded.events.get(world.scheme)))
+    history = {type(e).__name__: e for e in reloaded.events.get(cert)}
+    assert history["Registered"].purpose is Purpose.CERTIFICATION
+    assert isinstance(history["Registered"].assessment_date, date)
+    assert history["PortfolioSubmitted"].entries[0]["claim"] is Verdict.COMPETENT
+    assert history["RecommendationRecorded"].unit_results["U.001"] is Verdict.COMPETENT
+    assert history["Decided"].outcome is Verdict.COMPETENT
+    assert isinstance(history["CertificatePrinted"].valid_until, date)
+    assert history["CertificateDistributed"].channel is Channel.IN_PERSON
+    assert history["CertificateDistributed"].recipient is Recipient.HOLDER
+    assert history["AgreementSigned"].methods[0] is AssessmentMethod.PORTFOLIO
+    upheld = next(e for e in reloaded.events.get(ids[6]) if type(e).__name__ == "AppealUpheld")
+    assert upheld.remedy is AppealRemedy.REASSESSMENT
+    scheme_added = next(iter(reloaded.events.get(world_scheme)))
     assert scheme_added.methods == [AssessmentMethod.PORTFOLIO, AssessmentMethod.INTERVIEW]
-    session = next(iter(reloaded.events.get(world.session)))
+    session = next(iter(reloaded.events.get(world_session)))
     assert session.tuk_kind is TukKind.AD_HOC
     reloaded.close()
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, RecordConflictError
+from pydantic import BaseModel, ConfigDict
 
 from certflow.application.inputs import (
     AssessorInput,
@@ -37,18 +39,25 @@ from certflow.application.views import (
     SessionView,
 )
 from certflow.domain import (
+    AppealRemedy,
+    AssessmentMethod,
     AssessmentSession,
     Assessor,
+    AssessorDay,
     CertificateNumber,
     CertificateSeries,
     Certification,
     ConflictDeclaration,
+    EvidenceCheck,
     Purpose,
+    Role,
     Scheme,
     SelfAssessment,
     Stage,
     Verdict,
+    assessor_day_id,
     assessor_id,
+    certification_events,
     certification_id,
     number_id,
     scheme_id,
@@ -67,22 +76,43 @@ from certflow.engine import (
     WorkflowEvent,
 )
 
-__all__ = ["CertificationBody", "open"]
+__all__ = ["SYSTEM", "CertificationBody", "OverdueItem", "SweepReport", "open"]
 
 A = TypeVar("A", bound=WorkflowAggregate)
 
 _CERTIFICATION_TOPICS = tuple(
-    getattr(Certification, name).TOPIC
-    for name in (
-        "Registered",
-        "PortfolioSubmitted",
-        "AssessorAssigned",
-        "InterviewRecorded",
-        "Decided",
-        "CertificatePrinted",
-        "CertificateDistributed",
-    )
+    getattr(certification_events, name).TOPIC for name in certification_events.__all__
 )
+SYSTEM = Actor("certflow-sweep", Role.SYSTEM)
+"""The actor of moves that time makes due."""
+
+
+_SWEPT_STAGES = frozenset({Stage.NOT_YET_COMPETENT, Stage.DISTRIBUTED, Stage.SUSPENDED})
+_ENDED_STAGES = frozenset(
+    {Stage.REJECTED, Stage.WITHDRAWN, Stage.REVOKED, Stage.EXPIRED, Stage.SUPERSEDED}
+)
+
+
+@dataclass
+class SweepReport:
+    """What a sweep recorded."""
+
+    at: datetime
+    moves: list[tuple[UUID, str]] = field(default_factory=list)
+    """(certification id, trigger) of every move made."""
+
+
+class OverdueItem(BaseModel):
+    """A deadline not met and past its due date."""
+
+    model_config = ConfigDict(frozen=True)
+
+    certification_id: UUID
+    deadline: str
+    rule_id: str
+    due_on: date
+    days_late: int
+    stage: Stage
 
 
 class CertificationBody(Application[UUID]):
@@ -256,9 +286,13 @@ class CertificationBody(Application[UUID]):
         scheme_id: UUID,
         session_id: UUID,
         purpose: Purpose | str = Purpose.CERTIFICATION,
+        previous_certification_id: UUID | None = None,
         actor: Actor,
     ) -> UUID:
-        """Register a candidate for a scheme in a session (FR.APL.01; R1, R2, R3).
+        """Register a candidate for a scheme in a session (FR.APL.01; R1, R2, R3, R47).
+
+        A recertification (``purpose="sertifikasi_ulang"``) names the previous certification;
+        when the new certificate is handed over, the previous one is superseded.
 
         Returns:
             The certification's id (derived from subject, scheme and session).
@@ -269,12 +303,22 @@ class CertificationBody(Application[UUID]):
         new_id = certification_id(subject_id, scheme_id, session_id)
         if self._exists(new_id):
             raise AlreadyExistsError("certification", new_id, "R3")
+        previous = (
+            None
+            if previous_certification_id is None
+            else self._certification(previous_certification_id)
+        )
+        if previous is not None and previous.subject_id != subject_id:
+            raise InvalidInputError(
+                ["the previous certification belongs to another candidate"], ("R47",)
+            )
         certification = Certification.register(
             subject_id=subject_id,
             scheme=scheme,
             session=session,
             purpose=purpose,
             subject_on_file=self.subjects.get(subject_id) is not None,
+            previous=previous,
             actor=actor,
             at=self.clock.now(),
         )
@@ -288,11 +332,9 @@ class CertificationBody(Application[UUID]):
         entries: Sequence[SelfAssessment | Mapping[str, Any]],
         actor: Actor,
     ) -> None:
-        """Hand in the FR.APL.02 self-assessment with evidence for every unit (R6)."""
+        """Hand in the FR.APL.02 self-assessment with evidence for every unit (R4, R6)."""
         parsed = [parse(SelfAssessment, e, "R6") for e in entries]
-        certification = self._certification(certification_id)
-        certification.submit_portfolio(parsed, actor=actor, at=self.clock.now())
-        self._save(certification)
+        self._on(certification_id, lambda c, at: c.submit_portfolio(parsed, actor=actor, at=at))
 
     def assign_assessor(
         self,
@@ -304,12 +346,102 @@ class CertificationBody(Application[UUID]):
     ) -> None:
         """Assign an assessor with their conflict-of-interest declaration (R9-R12)."""
         parsed = None if declaration is None else parse(ConflictDeclaration, declaration, "R11")
-        certification = self._certification(certification_id)
         assessor = self._load(Assessor, assessor_id)
-        certification.assign_assessor(assessor, parsed, actor=actor, at=self.clock.now())
-        self._save(certification)
+        self._on(
+            certification_id,
+            lambda c, at: c.assign_assessor(assessor, parsed, actor=actor, at=at),
+        )
 
-    def record_interview(
+    def request_documents(
+        self, certification_id: UUID, *, documents: Sequence[str], actor: Actor
+    ) -> None:
+        """Ask for missing documents; the application stays registered (R5)."""
+        self._on(certification_id, lambda c, at: c.request_documents(documents, actor=actor, at=at))
+
+    def admit(self, certification_id: UUID, *, actor: Actor) -> None:
+        """Admit the application (FR.APL.01 diterima, R4)."""
+        self._on(certification_id, lambda c, at: c.admit(actor=actor, at=at))
+
+    def reject_application(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Reject the application with a reason; it ends there (R4)."""
+        self._on(certification_id, lambda c, at: c.reject_application(reason, actor=actor, at=at))
+
+    def withdraw(self, certification_id: UUID, *, reason: str = "", actor: Actor) -> None:
+        """Withdraw the application before the decision (R57)."""
+        self._on(certification_id, lambda c, at: c.withdraw(reason, actor=actor, at=at))
+
+    def sign_agreement(
+        self,
+        certification_id: UUID,
+        *,
+        methods: Sequence[AssessmentMethod | str] = ("portfolio", "interview"),
+        appeal_process_explained: bool = False,
+        actor: Actor,
+    ) -> None:
+        """Sign FR.AK.01 as the candidate or the assigned assessor (R18-R20)."""
+        agreed = [_enum(AssessmentMethod, m, "methods", "R19") for m in methods]
+        self._on(
+            certification_id,
+            lambda c, at: c.sign_agreement(
+                agreed, appeal_process_explained=appeal_process_explained, actor=actor, at=at
+            ),
+        )
+
+    def verify_portfolio(
+        self,
+        certification_id: UUID,
+        *,
+        checks: Sequence[EvidenceCheck | Mapping[str, Any]],
+        actor: Actor,
+    ) -> None:
+        """Record the FR.IA.08 verification, VATM flags per portfolio item (R18-R22)."""
+        parsed = [parse(EvidenceCheck, c, "R22") for c in checks]
+        self._on(certification_id, lambda c, at: c.verify_portfolio(parsed, actor=actor, at=at))
+
+    def record_no_show(self, certification_id: UUID, *, actor: Actor) -> None:
+        """Record that the candidate missed the assessment (R56)."""
+        self._on(certification_id, lambda c, at: c.record_no_show(actor=actor, at=at))
+
+    def record_interview(self, certification_id: UUID, *, actor: Actor) -> None:
+        """Record the FR.IA.09 interview (R14, R15, R18, R19, R21, R24).
+
+        The assessor's interviews of the day are counted in the store, in the same transaction,
+        so the daily limit (R14) holds even for interviews recorded at the same time.
+        """
+        certification = self._certification(certification_id)
+        now = self.clock.now()
+        day: AssessorDay | None = None
+        if certification.assessor_id is not None:
+            day_id = assessor_day_id(certification.assessor_id, now.date())
+            if self._exists(day_id):
+                day = self._load(AssessorDay, day_id)
+            else:
+                day = AssessorDay.open(certification.assessor_id, now.date(), actor=actor, at=now)
+        count = len(day.certifications) if day is not None else 0
+        certification.record_interview(interviews_that_day=count, actor=actor, at=now)
+        assert day is not None  # R15 refused an interview with no assessor
+        day.count(certification.id, actor=actor, at=now)
+        self._save(certification, day)
+
+    def request_further_evidence(
+        self, certification_id: UUID, *, request: str, actor: Actor
+    ) -> None:
+        """Ask for further evidence before the recommendation (asesmen lanjut, R28)."""
+        self._on(
+            certification_id,
+            lambda c, at: c.request_further_evidence(request, actor=actor, at=at),
+        )
+
+    def record_further_evidence(
+        self, certification_id: UUID, *, evidence: Sequence[str], actor: Actor
+    ) -> None:
+        """Record the further evidence that was asked for (R28)."""
+        self._on(
+            certification_id,
+            lambda c, at: c.record_further_evidence(evidence, actor=actor, at=at),
+        )
+
+    def recommend(
         self,
         certification_id: UUID,
         *,
@@ -318,17 +450,22 @@ class CertificationBody(Application[UUID]):
         follow_up: str = "",
         actor: Actor,
     ) -> None:
-        """Record the interview and the recommendation, K/BK per unit (R15, R24, R26, R27)."""
+        """Record the FR.AK.02 recommendation, K/BK per unit (R15, R22, R26-R28)."""
         spec = parse(
             InterviewInput,
             {"results": results, "recommendation": recommendation, "follow_up": follow_up},
             "R26",
         )
-        certification = self._certification(certification_id)
-        certification.record_interview(
-            spec.results, spec.recommendation, spec.follow_up, actor=actor, at=self.clock.now()
+        self._on(
+            certification_id,
+            lambda c, at: c.recommend(
+                spec.results, spec.recommendation, spec.follow_up, actor=actor, at=at
+            ),
         )
-        self._save(certification)
+
+    def refer_back(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Refer the case back to the assessor for further evidence (R31, R34)."""
+        self._on(certification_id, lambda c, at: c.refer_back(reason, actor=actor, at=at))
 
     def decide(
         self,
@@ -338,11 +475,55 @@ class CertificationBody(Application[UUID]):
         justification: str = "",
         actor: Actor,
     ) -> None:
-        """Record the committee's decision (R31, R32, R34, R35)."""
+        """Record the committee's decision (R30, R31, R32, R34, R35)."""
         verdict = _enum(Verdict, outcome, "outcome", "R33")
-        certification = self._certification(certification_id)
-        certification.decide(verdict, justification, actor=actor, at=self.clock.now())
-        self._save(certification)
+        self._on(
+            certification_id,
+            lambda c, at: c.decide(verdict, justification, actor=actor, at=at),
+        )
+
+    def lodge_appeal(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Appeal a BK decision within the scheme's window (FR.AK.04, R49, R50)."""
+        self._on(certification_id, lambda c, at: c.lodge_appeal(reason, actor=actor, at=at))
+
+    def uphold_appeal(
+        self,
+        certification_id: UUID,
+        *,
+        remedy: AppealRemedy | str,
+        reason: str,
+        panel: Sequence[str],
+        actor: Actor,
+    ) -> None:
+        """Uphold an appeal: ``revised_decision`` or ``reassessment`` (R51, R52)."""
+        chosen = _enum(AppealRemedy, remedy, "remedy", "R52")
+        self._on(
+            certification_id,
+            lambda c, at: c.uphold_appeal(chosen, reason, panel=panel, actor=actor, at=at),
+        )
+
+    def reject_appeal(
+        self, certification_id: UUID, *, reason: str, panel: Sequence[str], actor: Actor
+    ) -> None:
+        """Reject an appeal; the BK decision stands (R51, R52)."""
+        self._on(
+            certification_id,
+            lambda c, at: c.reject_appeal(reason, panel=panel, actor=actor, at=at),
+        )
+
+    def request_reassessment(
+        self,
+        certification_id: UUID,
+        *,
+        entries: Sequence[SelfAssessment | Mapping[str, Any]],
+        actor: Actor,
+    ) -> None:
+        """Request a re-assessment with a new portfolio for the units to assess again (R54)."""
+        parsed = [parse(SelfAssessment, e, "R54") for e in entries]
+        self._on(
+            certification_id,
+            lambda c, at: c.request_reassessment(parsed, actor=actor, at=at),
+        )
 
     def print_certificate(self, certification_id: UUID, *, actor: Actor) -> str:
         """Allocate the next certificate number and record the certificate printed (R36-R38).
@@ -384,9 +565,110 @@ class CertificationBody(Application[UUID]):
         """
         spec = parse(DistributionInput, fields, "R41")
         certification = self._certification(certification_id)
-        certification.distribute_certificate(
-            spec.recipient, spec.channel, actor=actor, at=self.clock.now()
+        now = self.clock.now()
+        certification.distribute_certificate(spec.recipient, spec.channel, actor=actor, at=now)
+        changed: list[WorkflowAggregate] = [certification]
+        if certification.previous_certification_id is not None:
+            previous = self._certification(certification.previous_certification_id)
+            if previous.stage is not Stage.SUPERSEDED:
+                previous.supersede(certification, actor=SYSTEM, at=now)
+                changed.append(previous)
+        self._save(*changed)
+
+    # -- maintenance ---------------------------------------------------------------------------
+
+    def record_surveillance(
+        self,
+        certification_id: UUID,
+        *,
+        summary: str,
+        satisfactory: bool = True,
+        actor: Actor,
+    ) -> None:
+        """Record a surveillance of the holder (logbook, activity report; R43)."""
+        self._on(
+            certification_id,
+            lambda c, at: c.record_surveillance(
+                summary, satisfactory=satisfactory, actor=actor, at=at
+            ),
         )
+
+    def suspend(
+        self,
+        certification_id: UUID,
+        *,
+        grounds: str,
+        resolve_by: date,
+        reason: str = "",
+        actor: Actor,
+    ) -> None:
+        """Suspend the certificate on a listed ground until ``resolve_by`` (R44, R45)."""
+        self._on(
+            certification_id,
+            lambda c, at: c.suspend(
+                grounds, resolve_by=resolve_by, reason=reason, actor=actor, at=at
+            ),
+        )
+
+    def lift_suspension(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Lift a suspension (R44)."""
+        self._on(certification_id, lambda c, at: c.lift_suspension(reason, actor=actor, at=at))
+
+    def revoke(
+        self, certification_id: UUID, *, grounds: str, reason: str = "", actor: Actor
+    ) -> None:
+        """Revoke the certificate on one of the scheme's grounds (R44, R45)."""
+        self._on(certification_id, lambda c, at: c.revoke(grounds, reason, actor=actor, at=at))
+
+    # -- time ----------------------------------------------------------------------------------
+
+    def sweep(self, *, at: datetime | None = None) -> SweepReport:
+        """Record every move that time has made due, as of ``at`` (default: the clock's now).
+
+        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44) and
+        expires certificates after their last valid day (R46). No thread, no sleep: call it
+        from a scheduler. Idempotent: a second sweep at the same time records nothing.
+        """
+        now = at or self.clock.now()
+        report = SweepReport(at=now)
+        for summary in self.list_certifications():
+            if summary.stage not in _SWEPT_STAGES:
+                continue
+            certification = self._certification(summary.id)
+            made = certification.sweep(actor=SYSTEM, at=now)
+            if made:
+                self._save(certification)
+                report.moves.extend((certification.id, trigger) for trigger in made)
+        return report
+
+    def overdue(self, *, today: date | None = None) -> list[OverdueItem]:
+        """Every deadline not met and past its due date, as of ``today`` (default: the clock's)."""
+        day = today or self.clock.now().date()
+        found = []
+        for summary in self.list_certifications():
+            if summary.stage in _ENDED_STAGES:
+                continue
+            certification = self._certification(summary.id)
+            for state in certification.deadlines(day):
+                if state.overdue:
+                    found.append(
+                        OverdueItem(
+                            certification_id=certification.id,
+                            deadline=state.name,
+                            rule_id=state.rule_id,
+                            due_on=state.due_on,
+                            days_late=(day - state.due_on).days,
+                            stage=certification.stage,
+                        )
+                    )
+        return sorted(found, key=lambda item: (item.due_on, str(item.certification_id)))
+
+    def _on(
+        self, certification_id: UUID, command: Callable[[Certification, datetime], None]
+    ) -> None:
+        """Load a certification, run one command on it at the clock's time, save it."""
+        certification = self._certification(certification_id)
+        command(certification, self.clock.now())
         self._save(certification)
 
     # -- queries -------------------------------------------------------------------------------

@@ -7,11 +7,20 @@ from enum import Enum
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from certflow.domain import AssessmentMethod, Channel, Purpose, Recipient, TukKind, Verdict
+from certflow.domain import (
+    AppealRemedy,
+    AssessmentMethod,
+    Channel,
+    Purpose,
+    Recipient,
+    TukKind,
+    Verdict,
+)
 
 __all__ = ["STORED_ENUMS", "DateAsISO", "EnumAsValue", "register_all"]
 
 STORED_ENUMS: tuple[type[Enum], ...] = (
+    AppealRemedy,
     AssessmentMethod,
     Channel,
     Purpose,

@@ -25,7 +25,7 @@ from certflow.domain import (
     TukKind,
     Verdict,
 )
-from certflow.engine import WorkflowEvent
+from certflow.engine import DeadlineState, WorkflowEvent
 
 __all__ = [
     "AssessorView",
@@ -59,12 +59,26 @@ class DeadlineView(BaseModel):
     model_config = _FROZEN
 
     name: str
-    """E.g. ``"distribution"`` (R41)."""
+    """E.g. ``"distribution"`` (R41), ``"appeal_window"`` (R49), ``"expiry"`` (R46)."""
     rule_id: str
     due_on: date
     status: DeadlineStatus
     overdue: bool
     """Not yet met and already past its due date."""
+    on_due: str | None
+    """The move a sweep makes once it is overdue, if any."""
+
+    @classmethod
+    def of(cls, state: DeadlineState) -> DeadlineView:
+        """Build the view of an engine deadline state."""
+        return cls(
+            name=state.name,
+            rule_id=state.rule_id,
+            due_on=state.due_on,
+            status=state.status,
+            overdue=state.overdue,
+            on_due=state.on_due,
+        )
 
 
 class CertificationView(BaseModel):
@@ -82,24 +96,46 @@ class CertificationView(BaseModel):
     session_id: UUID
     purpose: Purpose
     policy: SchemePolicy
+    previous_certification_id: UUID | None
     registered_at: datetime
     updated_at: datetime
     assessment_date: date
+    documents_requested: tuple[str, ...]
+    admitted: bool
+    rejection_reason: str
     units: tuple[UnitResult, ...]
+    units_to_assess: tuple[str, ...]
+    """The units of the current assessment round (all of them, or a re-assessment's)."""
+    attempt: int
     self_assessment: tuple[SelfAssessment, ...]
     assessor_id: UUID | None
     assessor_ids: tuple[UUID, ...]
     """Everyone ever assigned as assessor of this certification."""
+    agreement_signed_by: tuple[str, ...]
+    agreed_methods: tuple[AssessmentMethod, ...]
+    portfolio_verified: bool
+    no_shows: int
+    interviewed_on: date | None
+    further_evidence_open: bool
     recommendation: Verdict | None
     follow_up: str
-    interviewed_on: date | None
     outcome: Verdict | None
     decided_on: date | None
     justification: str
+    withdrawal_reason: str
+    appeal_lodged_on: date | None
+    appeal_reason: str
+    appeal_window_ends_on: date | None
     certificate_number: str | None
     valid_from: date | None
     valid_until: date | None
     distributed_on: date | None
+    last_surveillance_on: date | None
+    suspension_grounds: str
+    suspension_resolve_by: date | None
+    revocation_grounds: str
+    expired_on: date | None
+    superseded_by: UUID | None
     deadlines: tuple[DeadlineView, ...]
     workflow: str
     workflow_version: int
@@ -116,7 +152,7 @@ class CertificationView(BaseModel):
         return cls(
             id=cert.id,
             version=cert.version,
-            stage=Stage(cert.stage_name),
+            stage=cert.stage,
             subject_id=cert.subject_id,
             scheme_id=cert.scheme_id,
             scheme_code=cert.scheme_code,
@@ -124,53 +160,54 @@ class CertificationView(BaseModel):
             session_id=cert.session_id,
             purpose=cert.purpose,
             policy=SchemePolicy.model_validate(cert.policy),
+            previous_certification_id=cert.previous_certification_id,
             registered_at=cert.registered_at,
             updated_at=cert.updated_at,
             assessment_date=cert.assessment_date,
+            documents_requested=tuple(cert.documents_requested),
+            admitted=cert.admitted,
+            rejection_reason=cert.rejection_reason,
             units=tuple(
                 UnitResult(code=u, claim=claims.get(u), verdict=cert.unit_results.get(u))
                 for u in cert.unit_codes
             ),
+            units_to_assess=tuple(cert.units_to_assess),
+            attempt=cert.attempt,
             self_assessment=tuple(
                 SelfAssessment(unit=e["unit"], claim=e["claim"], evidence=tuple(e["evidence"]))
                 for e in cert.self_assessment
             ),
             assessor_id=cert.assessor_id,
             assessor_ids=tuple(cert.assessor_ids),
+            agreement_signed_by=tuple(cert.agreement_signed_by),
+            agreed_methods=tuple(cert.agreed_methods),
+            portfolio_verified=cert.portfolio_verified,
+            no_shows=cert.no_shows,
+            interviewed_on=cert.interviewed_on,
+            further_evidence_open=cert.further_evidence_open,
             recommendation=cert.recommendation,
             follow_up=cert.follow_up,
-            interviewed_on=cert.interviewed_on,
             outcome=cert.outcome,
             decided_on=cert.decided_on,
             justification=cert.justification,
+            withdrawal_reason=cert.withdrawal_reason,
+            appeal_lodged_on=cert.appeal_lodged_on,
+            appeal_reason=cert.appeal_reason,
+            appeal_window_ends_on=cert.appeal_window_ends_on,
             certificate_number=cert.certificate_number,
             valid_from=cert.valid_from,
             valid_until=cert.valid_until,
             distributed_on=cert.distributed_on,
-            deadlines=_deadlines(cert, today),
+            last_surveillance_on=cert.last_surveillance_on,
+            suspension_grounds=cert.suspension_grounds,
+            suspension_resolve_by=cert.suspension_resolve_by,
+            revocation_grounds=cert.revocation_grounds,
+            expired_on=cert.expired_on,
+            superseded_by=cert.superseded_by,
+            deadlines=tuple(DeadlineView.of(state) for state in cert.deadlines(today)),
             workflow=cert.workflow_name,
             workflow_version=cert.workflow_version,
         )
-
-
-def _deadlines(cert: Certification, today: date) -> tuple[DeadlineView, ...]:
-    if cert.outcome is Verdict.NOT_YET_COMPETENT:
-        return ()  # nothing to print or hand over
-    due = cert.distribution_due_on
-    done = cert.distributed_on
-    if done is not None:
-        status = DeadlineStatus.MET if done <= due else DeadlineStatus.MISSED
-    else:
-        status = DeadlineStatus.MISSED if today > due else DeadlineStatus.OPEN
-    return (
-        DeadlineView(
-            name="distribution",
-            rule_id="R41",
-            due_on=due,
-            status=status,
-            overdue=done is None and today > due,
-        ),
-    )
 
 
 class CertificationSummary(BaseModel):

@@ -158,7 +158,7 @@ def _plans(lsp: CertificationBody, scheme_ids: list[UUID], seed: int) -> list[_P
             slot = load[assessor]
             load[assessor] += 1
             day = days[slot % 3]
-            interview_at = _at(day, 8) + timedelta(minutes=50 * (slot // 3))
+            interview_at = _at(day, 8, 30) + timedelta(minutes=50 * (slot // 3))
             results = {
                 code: Verdict.NOT_YET_COMPETENT if rng.random() < _BK_RATE else Verdict.COMPETENT
                 for code, _ in scheme.units
@@ -192,41 +192,57 @@ def _plans(lsp: CertificationBody, scheme_ids: list[UUID], seed: int) -> list[_P
     return plans
 
 
+_STEPS = 12
+"""register, admit, portfolio, assign, two signatures, verify, interview, recommend, decide,
+print, hand over."""
+
+
 def _done_steps(lsp: CertificationBody, plan: _Plan) -> int:
-    """How many of the seven steps of ``plan`` are recorded already."""
+    """How many of the steps of ``plan`` are recorded already."""
     try:
         view = lsp.get(plan.cert_id)
     except NotFoundError:
         return 0
-    order = {
-        Stage.REGISTERED: 1,
-        Stage.PORTFOLIO_SUBMITTED: 3 if view.assessor_id else 2,
-        Stage.INTERVIEWED: 4,
-        Stage.COMPETENT: 5,
-        Stage.NOT_YET_COMPETENT: 7,
-        Stage.CERTIFICATE_PRINTED: 6,
-        Stage.DISTRIBUTED: 7,
-    }
-    return order[view.stage]
+    stage = view.stage
+    if stage is Stage.REGISTERED:
+        return 2 if view.admitted else 1
+    if stage is Stage.PORTFOLIO_SUBMITTED:
+        if view.assessor_id is None:
+            return 3
+        return 4 + len(view.agreement_signed_by) + int(view.portfolio_verified)
+    if stage is Stage.INTERVIEWED:
+        return 8 if view.recommendation is None else 9
+    order = {Stage.COMPETENT: 10, Stage.CERTIFICATE_PRINTED: 11}
+    return order.get(stage, _STEPS)
 
 
 def _step(lsp: CertificationBody, clock: FixedClock, plan: _Plan, step: int) -> None:
     session = session_id(SESSION.code)
-    scheme = scheme_id(SCHEMES[plan.scheme_index].code, 1)
+    scheme = SCHEMES[plan.scheme_index]
     assessor = Actor(str(plan.assessor), Role.ASSESSOR)
+    candidate = Actor(str(plan.subject_id), Role.CANDIDATE)
+    competent = all(v is Verdict.COMPETENT for v in plan.results.values())
+    evidence = {
+        code: f"PORTO-{plan.cert_id.hex[:8]}-{n + 1}" for n, (code, _) in enumerate(scheme.units)
+    }
     if step == 0:
         clock.set(plan.registered_at)
-        lsp.register(subject_id=plan.subject_id, scheme_id=scheme, session_id=session, actor=ADMIN)
+        lsp.register(
+            subject_id=plan.subject_id,
+            scheme_id=scheme_id(scheme.code, 1),
+            session_id=session,
+            actor=ADMIN,
+        )
     elif step == 1:
+        clock.set(plan.registered_at + timedelta(days=1))
+        lsp.admit(plan.cert_id, actor=ADMIN)
+    elif step == 2:
         clock.set(plan.portfolio_at)
         entries = [
-            {"unit": code, "claim": "K", "evidence": [f"PORTO-{plan.cert_id.hex[:8]}-{n + 1}"]}
-            for n, (code, _) in enumerate(SCHEMES[plan.scheme_index].units)
+            {"unit": code, "claim": "K", "evidence": [ref]} for code, ref in evidence.items()
         ]
-        lsp.submit_portfolio(
-            plan.cert_id, entries=entries, actor=Actor(str(plan.subject_id), Role.CANDIDATE)
-        )
-    elif step == 2:
+        lsp.submit_portfolio(plan.cert_id, entries=entries, actor=candidate)
+    elif step == 3:
         clock.set(plan.assigned_at)
         declaration = (
             {
@@ -240,10 +256,34 @@ def _step(lsp: CertificationBody, clock: FixedClock, plan: _Plan, step: int) -> 
         lsp.assign_assessor(
             plan.cert_id, assessor_id=plan.assessor, declaration=declaration, actor=MANAGER
         )
-    elif step == 3:
+    elif step in (4, 5):
+        clock.set(plan.interview_at - timedelta(minutes=10 if step == 4 else 9))
+        lsp.sign_agreement(
+            plan.cert_id,
+            methods=["portfolio", "interview"],
+            appeal_process_explained=True,
+            actor=candidate if step == 4 else assessor,
+        )
+    elif step == 6:
+        clock.set(plan.interview_at - timedelta(minutes=5))
+        checks = [
+            {
+                "unit": code,
+                "evidence": ref,
+                "valid": True,
+                "authentic": True,
+                "current": True,
+                "sufficient": plan.results[code] is Verdict.COMPETENT,
+            }
+            for code, ref in evidence.items()
+        ]
+        lsp.verify_portfolio(plan.cert_id, checks=checks, actor=assessor)
+    elif step == 7:
         clock.set(plan.interview_at)
-        competent = all(v is Verdict.COMPETENT for v in plan.results.values())
-        lsp.record_interview(
+        lsp.record_interview(plan.cert_id, actor=assessor)
+    elif step == 8:
+        clock.set(plan.interview_at + timedelta(minutes=40))
+        lsp.recommend(
             plan.cert_id,
             results=plan.results,
             recommendation=Verdict.COMPETENT if competent else Verdict.NOT_YET_COMPETENT,
@@ -252,18 +292,17 @@ def _step(lsp: CertificationBody, clock: FixedClock, plan: _Plan, step: int) -> 
             else "portfolio evidence insufficient; re-assess the BK units",
             actor=assessor,
         )
-    elif step == 4:
+    elif step == 9:
         clock.set(plan.decided_at)
-        competent = all(v is Verdict.COMPETENT for v in plan.results.values())
         lsp.decide(
             plan.cert_id,
             outcome=Verdict.COMPETENT if competent else Verdict.NOT_YET_COMPETENT,
             actor=plan.committee,
         )
-    elif step == 5:
+    elif step == 10:
         clock.set(plan.printed_at)
         lsp.print_certificate(plan.cert_id, actor=MANAGER)
-    elif step == 6:
+    elif step == 11:
         clock.set(plan.distributed_at)
         lsp.distribute_certificate(
             plan.cert_id, recipient=Recipient.HOLDER, channel=plan.channel, actor=ADMIN
@@ -292,12 +331,12 @@ def run_demo(
         scheme_ids = _ensure_reference_data(lsp, clock)
         plans = _plans(lsp, scheme_ids, seed)
         done = {plan.cert_id: _done_steps(lsp, plan) for plan in plans}
-        total = 7 * len(plans)
+        total = _STEPS * len(plans)
         progress = 0
-        for step in range(7):  # phase by phase, so the log reads in calendar order
+        for step in range(_STEPS):  # phase by phase, so the log reads in calendar order
             for plan in plans:
                 progress += 1
-                stops_early = step >= 5 and any(
+                stops_early = step >= 10 and any(
                     v is Verdict.NOT_YET_COMPETENT for v in plan.results.values()
                 )
                 if done[plan.cert_id] > step or stops_early:

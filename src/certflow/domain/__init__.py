@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from certflow.domain.assessor import Assessor, AssessorStatus, assessor_id
+from certflow.domain.assessor import (
+    Assessor,
+    AssessorDay,
+    AssessorStatus,
+    assessor_day_id,
+    assessor_id,
+)
 from certflow.domain.certification import Certification, certification_id
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.domain.numbering import CertificateNumber, CertificateSeries, number_id, series_id
@@ -11,11 +17,12 @@ from certflow.domain.rules import ALL_RULES
 from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
 from certflow.domain.values import (
+    AppealRemedy,
     AssessmentMethod,
     Channel,
     CompetencyUnit,
     ConflictDeclaration,
-    DeadlineStatus,
+    EvidenceCheck,
     Purpose,
     Recipient,
     Role,
@@ -26,14 +33,17 @@ from certflow.domain.values import (
     Verdict,
     add_months,
 )
+from certflow.engine import DeadlineStatus
 
 __all__ = [
     "ALL_RULES",
     "CERTIFICATION_WORKFLOW",
     "RULEBOOK",
+    "AppealRemedy",
     "AssessmentMethod",
     "AssessmentSession",
     "Assessor",
+    "AssessorDay",
     "AssessorStatus",
     "CertificateNumber",
     "CertificateSeries",
@@ -42,6 +52,7 @@ __all__ = [
     "CompetencyUnit",
     "ConflictDeclaration",
     "DeadlineStatus",
+    "EvidenceCheck",
     "Purpose",
     "Recipient",
     "Role",
@@ -55,6 +66,7 @@ __all__ = [
     "TukKind",
     "Verdict",
     "add_months",
+    "assessor_day_id",
     "assessor_id",
     "certification_id",
     "number_id",

@@ -10,7 +10,14 @@ from uuid import UUID, uuid5
 from certflow.domain.values import Role
 from certflow.engine import Actor, Move, Workflow, WorkflowAggregate, WorkflowEvent, WorkflowStarted
 
-__all__ = ["ASSESSOR_WORKFLOW", "Assessor", "AssessorStatus", "assessor_id"]
+__all__ = [
+    "ASSESSOR_WORKFLOW",
+    "Assessor",
+    "AssessorDay",
+    "AssessorStatus",
+    "assessor_day_id",
+    "assessor_id",
+]
 
 _NAMESPACE = UUID("0c6c1f0e-93a4-4b8e-8f55-3d1f7a0b6e21")
 
@@ -111,3 +118,83 @@ class Assessor(WorkflowAggregate):
     def covers(self, scheme_code: str) -> bool:
         """Whether the assessor is registered for the scheme (any version)."""
         return scheme_code in self.scheme_codes
+
+
+class _Day(Enum):
+    OPEN = "open"
+
+
+DAY_WORKFLOW: Workflow[_Day] = Workflow(
+    "assessor_day",
+    version=1,
+    stages=_Day,
+    initial=_Day.OPEN,
+    moves=[
+        Move("open_day", source=None, dest=_Day.OPEN, roles=(Role.ASSESSOR,)),
+        Move("count_interview", source=_Day.OPEN, roles=(Role.ASSESSOR,)),
+    ],
+)
+
+
+def assessor_day_id(assessor: UUID, day: date) -> UUID:
+    """The id of one assessor's working day."""
+    return uuid5(_NAMESPACE, f"assessor-day:{assessor}:{day.isoformat()}")
+
+
+class AssessorDay(WorkflowAggregate):
+    """The interviews one assessor held on one day, counted in the store (R14).
+
+    It is saved in the same transaction as each interview, so two interviews recorded at the
+    same time cannot both slip under the daily limit.
+    """
+
+    TOPIC = "certflow/AssessorDay"
+    workflow = DAY_WORKFLOW
+
+    class Opened(WorkflowStarted):
+        """An assessor's working day was opened."""
+
+        TOPIC = "certflow/AssessorDay.Opened"
+        assessor_id: UUID
+        day: date
+
+        def record(self, aggregate: Any) -> None:
+            """Start counting."""
+            aggregate.assessor_id = self.assessor_id
+            aggregate.day = self.day
+            aggregate.certifications = []
+
+    class InterviewCounted(WorkflowEvent):
+        """An interview of that day was counted."""
+
+        TOPIC = "certflow/AssessorDay.InterviewCounted"
+        certification_id: UUID
+
+        def record(self, aggregate: Any) -> None:
+            """Count it."""
+            aggregate.certifications = [*aggregate.certifications, self.certification_id]
+
+    if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
+        assessor_id: UUID
+        day: date
+        certifications: list[UUID]
+
+    @classmethod
+    def open(cls, assessor: UUID, day: date, *, actor: Actor, at: datetime) -> AssessorDay:
+        """Open the day's count."""
+        return cls._start(
+            cls.Opened,
+            "open_day",
+            id=assessor_day_id(assessor, day),
+            actor=actor,
+            at=at,
+            assessor_id=assessor,
+            day=day,
+        )
+
+    def count(self, certification_id: UUID, *, actor: Actor, at: datetime) -> None:
+        """Count one interview."""
+        decision = self._decide("count_interview", actor)
+        self._record(
+            self.InterviewCounted, decision, actor=actor, at=at, certification_id=certification_id
+        )

@@ -1,7 +1,8 @@
-"""The Certification aggregate: one candidate on one scheme in one assessment session.
+"""The Certification aggregate: one candidate on one scheme, from application to expiry.
 
-Public commands decide (stage, role, rules) and then record one event; each event's ``record``
-only copies facts. Personal data never enters an event: the candidate is a ``subject_id``.
+Public commands decide (stage, role, rules) and then record one event from
+:mod:`certflow.domain.certification_events`, whose ``record`` only copies facts. Personal data
+never enters an event: the candidate is a ``subject_id``.
 """
 
 from __future__ import annotations
@@ -11,21 +12,18 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
+from certflow.domain import certification_events as ev
 from certflow.domain.assessor import Assessor
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
-from certflow.domain.rules import (
-    AssignContext,
-    DecideContext,
-    InterviewContext,
-    PortfolioContext,
-    PrintContext,
-    RegisterContext,
-)
+from certflow.domain.rules import Context
 from certflow.domain.scheme import Scheme
 from certflow.domain.session import AssessmentSession
 from certflow.domain.values import (
+    AppealRemedy,
+    AssessmentMethod,
     Channel,
     ConflictDeclaration,
+    EvidenceCheck,
     Purpose,
     Recipient,
     SelfAssessment,
@@ -33,7 +31,7 @@ from certflow.domain.values import (
     Verdict,
     add_months,
 )
-from certflow.engine import Actor, WorkflowAggregate, WorkflowEvent, WorkflowStarted
+from certflow.engine import Actor, Decision, WorkflowAggregate, WorkflowEvent
 
 __all__ = ["Certification", "certification_id"]
 
@@ -45,146 +43,45 @@ def certification_id(subject_id: UUID, scheme_id: UUID, session_id: UUID) -> UUI
     return uuid5(_NAMESPACE, f"certification:{subject_id}:{scheme_id}:{session_id}")
 
 
+def _entries(entries: Sequence[SelfAssessment]) -> list[dict[str, Any]]:
+    return [{"unit": e.unit, "claim": e.claim, "evidence": list(e.evidence)} for e in entries]
+
+
 class Certification(WorkflowAggregate):
     """One candidate (by pseudonymous subject id) certified on one scheme version."""
 
     TOPIC = "certflow/Certification"
     workflow = CERTIFICATION_WORKFLOW
 
-    class Registered(WorkflowStarted):
-        """The candidate applied (FR.APL.01); the scheme's policy was recorded with it."""
-
-        TOPIC = "certflow/Certification.Registered"
-        subject_id: UUID
-        scheme_id: UUID
-        scheme_code: str
-        scheme_version: int
-        units: list[str]
-        session_id: UUID
-        session_starts_on: date
-        assessment_date: date
-        purpose: Purpose
-        policy: dict[str, int]
-        distribution_due_on: date
-
-        def record(self, aggregate: Any) -> None:
-            """Copy the application's facts."""
-            aggregate.subject_id = self.subject_id
-            aggregate.scheme_id = self.scheme_id
-            aggregate.scheme_code = self.scheme_code
-            aggregate.scheme_version = self.scheme_version
-            aggregate.unit_codes = list(self.units)
-            aggregate.session_id = self.session_id
-            aggregate.session_starts_on = self.session_starts_on
-            aggregate.assessment_date = self.assessment_date
-            aggregate.purpose = self.purpose
-            aggregate.policy = dict(self.policy)
-            aggregate.distribution_due_on = self.distribution_due_on
-            aggregate.registered_at = self.at
-            aggregate.self_assessment = []
-            aggregate.assessor_id = None
-            aggregate.assessor_ids = []
-            aggregate.unit_results = {}
-            aggregate.recommendation = None
-            aggregate.follow_up = ""
-            aggregate.interviewed_on = None
-            aggregate.outcome = None
-            aggregate.decided_on = None
-            aggregate.justification = ""
-            aggregate.certificate_number = None
-            aggregate.valid_from = None
-            aggregate.valid_until = None
-            aggregate.distributed_on = None
-            aggregate.distribution_deadline_met = None
-
-    class PortfolioSubmitted(WorkflowEvent):
-        """The FR.APL.02 self-assessment and portfolio evidence were handed in."""
-
-        TOPIC = "certflow/Certification.PortfolioSubmitted"
-        entries: list[dict[str, Any]]
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the entries."""
-            aggregate.self_assessment = [dict(e) for e in self.entries]
-
-    class AssessorAssigned(WorkflowEvent):
-        """An assessor was assigned after declaring conflicts of interest."""
-
-        TOPIC = "certflow/Certification.AssessorAssigned"
-        assessor_id: UUID
-        met_number: str
-        licence_valid_until: date
-        conflict_declared: bool
-        conflict_details: str
-        mitigation: str
-
-        def record(self, aggregate: Any) -> None:
-            """Set the current assessor and remember everyone ever assigned."""
-            aggregate.assessor_id = self.assessor_id
-            if self.assessor_id not in aggregate.assessor_ids:
-                aggregate.assessor_ids = [*aggregate.assessor_ids, self.assessor_id]
-
-    class InterviewRecorded(WorkflowEvent):
-        """The interview was held and the assessor's recommendation recorded (FR.AK.02)."""
-
-        TOPIC = "certflow/Certification.InterviewRecorded"
-        assessor_id: UUID
-        unit_results: dict[str, Verdict]
-        recommendation: Verdict
-        follow_up: str
-        interviewed_on: date
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the per-unit results and the recommendation."""
-            aggregate.unit_results = dict(self.unit_results)
-            aggregate.recommendation = self.recommendation
-            aggregate.follow_up = self.follow_up
-            aggregate.interviewed_on = self.interviewed_on
-
-    class Decided(WorkflowEvent):
-        """The certification committee decided competent or not yet competent."""
-
-        TOPIC = "certflow/Certification.Decided"
-        outcome: Verdict
-        recommendation: Verdict
-        justification: str
-        decided_on: date
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the decision."""
-            aggregate.outcome = self.outcome
-            aggregate.justification = self.justification
-            aggregate.decided_on = self.decided_on
-
-    class CertificatePrinted(WorkflowEvent):
-        """A certificate number was given and the certificate printed."""
-
-        TOPIC = "certflow/Certification.CertificatePrinted"
-        certificate_number: str
-        valid_from: date
-        valid_until: date
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the number and validity."""
-            aggregate.certificate_number = self.certificate_number
-            aggregate.valid_from = self.valid_from
-            aggregate.valid_until = self.valid_until
-
-    class CertificateDistributed(WorkflowEvent):
-        """The certificate was handed over; whether the distribution deadline was met."""
-
-        TOPIC = "certflow/Certification.CertificateDistributed"
-        recipient: Recipient
-        channel: Channel
-        distributed_on: date
-        due_on: date
-        deadline_met: bool
-        days_after_assessment: int
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the hand-over facts."""
-            aggregate.distributed_on = self.distributed_on
-            aggregate.distribution_deadline_met = self.deadline_met
+    Registered = ev.Registered
+    DocumentsRequested = ev.DocumentsRequested
+    Admitted = ev.Admitted
+    ApplicationRejected = ev.ApplicationRejected
+    PortfolioSubmitted = ev.PortfolioSubmitted
+    AssessorAssigned = ev.AssessorAssigned
+    AgreementSigned = ev.AgreementSigned
+    PortfolioVerified = ev.PortfolioVerified
+    AssessmentMissed = ev.AssessmentMissed
+    InterviewRecorded = ev.InterviewRecorded
+    FurtherEvidenceRequested = ev.FurtherEvidenceRequested
+    FurtherEvidenceRecorded = ev.FurtherEvidenceRecorded
+    RecommendationRecorded = ev.RecommendationRecorded
+    ReferredBack = ev.ReferredBack
+    Decided = ev.Decided
+    Withdrawn = ev.Withdrawn
+    AppealLodged = ev.AppealLodged
+    AppealUpheld = ev.AppealUpheld
+    AppealRejected = ev.AppealRejected
+    AppealWindowClosed = ev.AppealWindowClosed
+    ReassessmentRequested = ev.ReassessmentRequested
+    CertificatePrinted = ev.CertificatePrinted
+    CertificateDistributed = ev.CertificateDistributed
+    SurveillanceRecorded = ev.SurveillanceRecorded
+    Suspended = ev.Suspended
+    SuspensionLifted = ev.SuspensionLifted
+    Revoked = ev.Revoked
+    Expired = ev.Expired
+    Superseded = ev.Superseded
 
     if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
         subject_id: UUID
@@ -192,30 +89,97 @@ class Certification(WorkflowAggregate):
         scheme_code: str
         scheme_version: int
         unit_codes: list[str]
+        scheme_methods: list[AssessmentMethod]
         session_id: UUID
         session_starts_on: date
         assessment_date: date
         purpose: Purpose
-        policy: dict[str, int]
+        policy: dict[str, Any]
         distribution_due_on: date
+        previous_certification_id: UUID | None
         registered_at: datetime
+        documents_requested: list[str]
+        admitted: bool
+        rejection_reason: str
         self_assessment: list[dict[str, Any]]
         assessor_id: UUID | None
         assessor_ids: list[UUID]
+        excluded_assessors: list[UUID]
+        agreement_signed_by: list[str]
+        agreed_methods: list[AssessmentMethod]
+        vatm: dict[str, bool]
+        portfolio_verified: bool
+        no_shows: int
+        interviewed_on: date | None
+        further_evidence_open: bool
+        further_evidence: list[str]
+        units_to_assess: list[str]
         unit_results: dict[str, Verdict]
         recommendation: Verdict | None
         follow_up: str
-        interviewed_on: date | None
         outcome: Verdict | None
         decided_on: date | None
         justification: str
+        deciders: list[str]
+        k_since: dict[str, date]
+        attempt: int
+        rounds: int
+        withdrawal_reason: str
+        appeal_reason: str
+        appeal_lodged_on: date | None
+        appeal_window_ends_on: date | None
+        appeal_window_closed: bool
+        appeal_decision_due_on: date | None
         certificate_number: str | None
         valid_from: date | None
         valid_until: date | None
         distributed_on: date | None
         distribution_deadline_met: bool | None
+        last_surveillance_on: date | None
+        suspension_grounds: str
+        suspension_resolve_by: date | None
+        revocation_grounds: str
+        expired_on: date | None
+        superseded_by: UUID | None
 
-    # -- commands ------------------------------------------------------------------------------
+    @property
+    def stage(self) -> Stage:
+        """The current stage."""
+        return Stage(self.stage_name)
+
+    def units_needing_reassessment(self, today: date) -> list[str]:
+        """Units a re-assessment must cover: BK units, and K units past the carry-over period."""
+        months = int(self.policy["carry_over_months"])
+        needed = []
+        for unit in self.unit_codes:
+            since = self.k_since.get(unit)
+            if since is None or today > add_months(since, months):
+                needed.append(unit)
+        return needed
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _ctx(self, trigger: str, actor: Actor, at: datetime, **inputs: Any) -> Context:
+        return Context(trigger, self, actor, at.date(), **inputs)
+
+    def _move(
+        self,
+        trigger: str,
+        event_class: type[WorkflowEvent],
+        *,
+        actor: Actor,
+        at: datetime,
+        inputs: Mapping[str, Any] | None = None,
+        dest: Stage | None = None,
+        **data: Any,
+    ) -> Decision[Stage]:
+        decision = self._decide(
+            trigger, actor, self._ctx(trigger, actor, at, **(inputs or {})), dest=dest
+        )
+        self._record(event_class, decision, actor=actor, at=at, **data)
+        return decision
+
+    # -- application and admission -------------------------------------------------------
 
     @classmethod
     def register(
@@ -228,10 +192,21 @@ class Certification(WorkflowAggregate):
         subject_on_file: bool,
         actor: Actor,
         at: datetime,
+        previous: Certification | None = None,
     ) -> Certification:
-        """Register a candidate for a scheme in a session (R1, R2); the policy is recorded."""
-        context = RegisterContext(scheme, session, subject_on_file, today=at.date())
-        deadline_days = scheme.policy["distribution_deadline_days"]
+        """Register a candidate for a scheme in a session (R1-R3, R47); the policy is recorded."""
+        context = Context(
+            "register",
+            None,
+            actor,
+            at.date(),
+            scheme=scheme,
+            session=session,
+            subject_on_file=subject_on_file,
+            purpose=purpose,
+            previous=previous,
+        )
+        deadline_days = int(scheme.policy["distribution_deadline_days"])
         return cls._start(
             cls.Registered,
             "register",
@@ -244,27 +219,60 @@ class Certification(WorkflowAggregate):
             scheme_code=scheme.code,
             scheme_version=scheme.version,
             units=scheme.unit_codes,
+            methods=list(scheme.methods),
             session_id=session.id,
             session_starts_on=session.starts_on,
             assessment_date=session.ends_on,
             purpose=purpose,
             policy=dict(scheme.policy),
             distribution_due_on=session.ends_on + timedelta(days=deadline_days),
+            previous_certification_id=previous.id if previous else None,
         )
+
+    def request_documents(self, documents: Sequence[str], *, actor: Actor, at: datetime) -> None:
+        """Ask for missing documents; the application stays registered (R5)."""
+        docs = [d.strip() for d in documents if d.strip()]
+        self._move(
+            "request_documents",
+            self.DocumentsRequested,
+            actor=actor,
+            at=at,
+            inputs={"documents": docs},
+            documents=docs,
+        )
+
+    def admit(self, *, actor: Actor, at: datetime) -> None:
+        """Admit the application (R4)."""
+        self._move("admit", self.Admitted, actor=actor, at=at)
+
+    def reject_application(self, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Reject the application with a reason; this ends it (R4)."""
+        self._move(
+            "reject_application",
+            self.ApplicationRejected,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            reason=reason.strip(),
+        )
+
+    def withdraw(self, reason: str = "", *, actor: Actor, at: datetime) -> None:
+        """Withdraw before the decision (R57)."""
+        self._move("withdraw", self.Withdrawn, actor=actor, at=at, reason=reason.strip())
+
+    # -- portfolio, assignment, agreement, verification -------------------------------------
 
     def submit_portfolio(
         self, entries: Sequence[SelfAssessment], *, actor: Actor, at: datetime
     ) -> None:
-        """Hand in the FR.APL.02 self-assessment with evidence for every unit (R6)."""
-        decision = self._decide("submit_portfolio", actor, PortfolioContext(self, entries))
-        self._record(
+        """Hand in the FR.APL.02 self-assessment with evidence for every unit (R4, R6)."""
+        self._move(
+            "submit_portfolio",
             self.PortfolioSubmitted,
-            decision,
             actor=actor,
             at=at,
-            entries=[
-                {"unit": e.unit, "claim": e.claim, "evidence": list(e.evidence)} for e in entries
-            ],
+            inputs={"entries": entries},
+            entries=_entries(entries),
         )
 
     def assign_assessor(
@@ -275,9 +283,11 @@ class Certification(WorkflowAggregate):
         actor: Actor,
         at: datetime,
     ) -> None:
-        """Assign a licensed assessor for the scheme, with their COI declaration (R9-R12)."""
-        context = AssignContext(self, assessor, declaration)
-        decision = self._decide("assign_assessor", actor, context)
+        """Assign a licensed assessor for the scheme, with their COI declaration (R9-R12, R52)."""
+        inputs = {"assessor": assessor, "declaration": declaration}
+        decision = self._decide(
+            "assign_assessor", actor, self._ctx("assign_assessor", actor, at, **inputs)
+        )
         assert declaration is not None  # R11 refused a missing declaration
         self._record(
             self.AssessorAssigned,
@@ -292,7 +302,91 @@ class Certification(WorkflowAggregate):
             mitigation=declaration.mitigation.strip(),
         )
 
-    def record_interview(
+    def sign_agreement(
+        self,
+        methods: Sequence[AssessmentMethod],
+        *,
+        appeal_process_explained: bool = False,
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Sign FR.AK.01 as the candidate or as the assigned assessor (R18-R20)."""
+        inputs = {"methods": list(methods), "appeal_explained": appeal_process_explained}
+        self._move(
+            "sign_agreement",
+            self.AgreementSigned,
+            actor=actor,
+            at=at,
+            inputs=inputs,
+            signer="candidate" if actor.role == "candidate" else "assessor",
+            methods=list(methods),
+            appeal_process_explained=appeal_process_explained,
+        )
+
+    def verify_portfolio(
+        self, checks: Sequence[EvidenceCheck], *, actor: Actor, at: datetime
+    ) -> None:
+        """Record the FR.IA.08 portfolio verification with VATM flags per item (R18-R22)."""
+        self._move(
+            "verify_portfolio",
+            self.PortfolioVerified,
+            actor=actor,
+            at=at,
+            inputs={"checks": checks},
+            checks=[c.model_dump() for c in checks],
+        )
+
+    def record_no_show(self, *, actor: Actor, at: datetime) -> None:
+        """Record that the candidate missed the assessment (R56)."""
+        count = self.no_shows + 1
+        limit = int(self.policy["max_no_shows"])
+        dest = Stage.WITHDRAWN if count >= limit else Stage.PORTFOLIO_SUBMITTED
+        self._move(
+            "record_no_show", self.AssessmentMissed, actor=actor, at=at, dest=dest, no_shows=count
+        )
+
+    def record_interview(self, *, interviews_that_day: int = 0, actor: Actor, at: datetime) -> None:
+        """Record the FR.IA.09 interview (R14, R15, R18, R19, R21, R24).
+
+        ``interviews_that_day`` is how many interviews this assessor already recorded that day
+        (the facade counts them in the store).
+        """
+        self._move(
+            "record_interview",
+            self.InterviewRecorded,
+            actor=actor,
+            at=at,
+            inputs={"interviews_that_day": interviews_that_day},
+            assessor_id=self.assessor_id or UUID(int=0),
+            interviewed_on=at.date(),
+        )
+
+    # -- recommendation and decision ---------------------------------------------------------
+
+    def request_further_evidence(self, request: str, *, actor: Actor, at: datetime) -> None:
+        """Ask for further evidence before the recommendation (asesmen lanjut, R28)."""
+        self._move(
+            "request_further_evidence",
+            self.FurtherEvidenceRequested,
+            actor=actor,
+            at=at,
+            inputs={"reason": request},
+            request=request.strip(),
+        )
+
+    def record_further_evidence(
+        self, evidence: Sequence[str], *, actor: Actor, at: datetime
+    ) -> None:
+        """Record the further evidence asked for (R28)."""
+        self._move(
+            "record_further_evidence",
+            self.FurtherEvidenceRecorded,
+            actor=actor,
+            at=at,
+            evidence=[e.strip() for e in evidence if e.strip()],
+        )
+
+    def recommend(
         self,
         results: Mapping[str, Verdict],
         recommendation: Verdict,
@@ -301,40 +395,140 @@ class Certification(WorkflowAggregate):
         actor: Actor,
         at: datetime,
     ) -> None:
-        """Record the interview and the assessor's recommendation (R15, R24, R26, R27)."""
-        context = InterviewContext(self, actor, results, recommendation, follow_up, today=at.date())
-        decision = self._decide("record_interview", actor, context)
-        assert self.assessor_id is not None  # R15 refused a missing assessor
-        self._record(
-            self.InterviewRecorded,
-            decision,
+        """Record the FR.AK.02 recommendation and FR.AK.05 report (R15, R22, R26-R28)."""
+        inputs = {
+            "results": dict(results),
+            "recommendation": recommendation,
+            "follow_up": follow_up,
+        }
+        self._move(
+            "recommend",
+            self.RecommendationRecorded,
             actor=actor,
             at=at,
-            assessor_id=self.assessor_id,
-            unit_results={u: results[u] for u in self.unit_codes},
+            inputs=inputs,
+            assessor_id=self.assessor_id or UUID(int=0),
+            unit_results={u: results[u] for u in self.units_to_assess if u in results},
             recommendation=recommendation,
             follow_up=follow_up.strip(),
-            interviewed_on=at.date(),
+        )
+
+    def refer_back(self, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Refer the case back to the assessor for further evidence (R31, R34)."""
+        self._move(
+            "refer_back",
+            self.ReferredBack,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            reason=reason.strip(),
         )
 
     def decide(
         self, outcome: Verdict, justification: str = "", *, actor: Actor, at: datetime
     ) -> None:
-        """Record the committee's decision (R31, R32, R34, R35)."""
-        context = DecideContext(self, actor, outcome, justification, today=at.date())
+        """Record the committee's decision (R30-R32, R34, R35)."""
         dest = Stage.COMPETENT if outcome is Verdict.COMPETENT else Stage.NOT_YET_COMPETENT
-        decision = self._decide("decide", actor, context, dest=dest)
-        assert self.recommendation is not None  # the interview stage guarantees one
-        self._record(
+        window = int(self.policy["appeal_window_days"])
+        ends = at.date() + timedelta(days=window) if dest is Stage.NOT_YET_COMPETENT else None
+        inputs = {"outcome": outcome, "justification": justification}
+        self._move(
+            "decide",
             self.Decided,
-            decision,
             actor=actor,
             at=at,
+            inputs=inputs,
+            dest=dest,
             outcome=outcome,
-            recommendation=self.recommendation,
+            recommendation=self.recommendation or outcome,
             justification=justification.strip(),
             decided_on=at.date(),
+            appeal_window_ends_on=ends,
         )
+
+    # -- appeal and re-assessment -------------------------------------------------------------
+
+    def lodge_appeal(self, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Appeal the BK decision within the appeal window (FR.AK.04, R49, R50)."""
+        due = at.date() + timedelta(days=int(self.policy["appeal_decision_days"]))
+        self._move(
+            "lodge_appeal",
+            self.AppealLodged,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            reason=reason.strip(),
+            lodged_on=at.date(),
+            decision_due_on=due,
+        )
+
+    def uphold_appeal(
+        self,
+        remedy: AppealRemedy,
+        reason: str,
+        *,
+        panel: Sequence[str],
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Uphold the appeal: revised decision, or re-assessment by another assessor (R51, R52)."""
+        dest = (
+            Stage.COMPETENT
+            if remedy is AppealRemedy.REVISED_DECISION
+            else Stage.PORTFOLIO_SUBMITTED
+        )
+        self._move(
+            "uphold_appeal",
+            self.AppealUpheld,
+            actor=actor,
+            at=at,
+            dest=dest,
+            inputs={"panel": list(panel), "remedy": remedy, "reason": reason},
+            panel=[p.strip() for p in panel],
+            remedy=remedy,
+            reason=reason.strip(),
+            decided_on=at.date(),
+            units_to_assess=self.units_needing_reassessment(at.date()),
+        )
+
+    def reject_appeal(
+        self, reason: str, *, panel: Sequence[str], actor: Actor, at: datetime
+    ) -> None:
+        """Reject the appeal; the BK decision stands (R51, R52)."""
+        self._move(
+            "reject_appeal",
+            self.AppealRejected,
+            actor=actor,
+            at=at,
+            inputs={"panel": list(panel)},
+            panel=[p.strip() for p in panel],
+            reason=reason.strip(),
+            decided_on=at.date(),
+        )
+
+    def close_appeal_window(self, *, actor: Actor, at: datetime) -> None:
+        """Close the appeal window once it has passed (made by the sweep, R49)."""
+        self._move("close_appeal_window", self.AppealWindowClosed, actor=actor, at=at)
+
+    def request_reassessment(
+        self, entries: Sequence[SelfAssessment], *, actor: Actor, at: datetime
+    ) -> None:
+        """Request a re-assessment with a new portfolio for the units to assess again (R54)."""
+        needed = self.units_needing_reassessment(at.date())
+        given = [e for e in entries if e.unit in self.unit_codes]
+        units = [u for u in self.unit_codes if u in needed or u in {e.unit for e in given}]
+        self._move(
+            "request_reassessment",
+            self.ReassessmentRequested,
+            actor=actor,
+            at=at,
+            inputs={"entries": entries},
+            entries=_entries(given),
+            units_to_assess=units,
+            attempt=self.attempt + 1,
+        )
+
+    # -- the certificate --------------------------------------------------------------------
 
     def print_certificate(self, number: str, *, actor: Actor, at: datetime) -> None:
         """Give the certificate its number and validity and record it printed (R36-R38).
@@ -342,10 +536,12 @@ class Certification(WorkflowAggregate):
         Validity runs from the decision date for the scheme's ``validity_months``; the last
         valid day is the day before the same date that many months later.
         """
-        decision = self._decide("print_certificate", actor, PrintContext(self, number))
+        decision = self._decide(
+            "print_certificate", actor, self._ctx("print_certificate", actor, at, number=number)
+        )
         assert self.decided_on is not None  # the competent stage guarantees a decision
         valid_from = self.decided_on
-        valid_until = add_months(valid_from, self.policy["validity_months"]) - timedelta(days=1)
+        months = int(self.policy["validity_months"])
         self._record(
             self.CertificatePrinted,
             decision,
@@ -353,18 +549,17 @@ class Certification(WorkflowAggregate):
             at=at,
             certificate_number=number.strip(),
             valid_from=valid_from,
-            valid_until=valid_until,
+            valid_until=add_months(valid_from, months) - timedelta(days=1),
         )
 
     def distribute_certificate(
         self, recipient: Recipient, channel: Channel, *, actor: Actor, at: datetime
     ) -> None:
         """Record the hand-over and whether it met the distribution deadline (R40, R41)."""
-        decision = self._decide("distribute_certificate", actor)
         today = at.date()
-        self._record(
+        self._move(
+            "distribute_certificate",
             self.CertificateDistributed,
-            decision,
             actor=actor,
             at=at,
             recipient=recipient,
@@ -373,4 +568,74 @@ class Certification(WorkflowAggregate):
             due_on=self.distribution_due_on,
             deadline_met=today <= self.distribution_due_on,
             days_after_assessment=(today - self.assessment_date).days,
+        )
+
+    # -- maintenance ------------------------------------------------------------------------
+
+    def record_surveillance(
+        self, summary: str, *, satisfactory: bool = True, actor: Actor, at: datetime
+    ) -> None:
+        """Record a surveillance of the holder (R43)."""
+        self._move(
+            "record_surveillance",
+            self.SurveillanceRecorded,
+            actor=actor,
+            at=at,
+            inputs={"reason": summary},
+            summary=summary.strip(),
+            satisfactory=satisfactory,
+            recorded_on=at.date(),
+        )
+
+    def suspend(
+        self, grounds: str, *, resolve_by: date, reason: str = "", actor: Actor, at: datetime
+    ) -> None:
+        """Suspend the certificate on listed grounds until ``resolve_by`` (R44, R45)."""
+        self._move(
+            "suspend",
+            self.Suspended,
+            actor=actor,
+            at=at,
+            inputs={"grounds": grounds, "resolve_by": resolve_by},
+            grounds=grounds,
+            reason=reason.strip(),
+            resolve_by=resolve_by,
+        )
+
+    def lift_suspension(self, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Lift the suspension (R44)."""
+        self._move(
+            "lift_suspension",
+            self.SuspensionLifted,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            reason=reason.strip(),
+        )
+
+    def revoke(self, grounds: str, reason: str = "", *, actor: Actor, at: datetime) -> None:
+        """Revoke the certificate on listed grounds (R44, R45)."""
+        self._move(
+            "revoke",
+            self.Revoked,
+            actor=actor,
+            at=at,
+            inputs={"grounds": grounds},
+            grounds=grounds,
+            reason=reason.strip(),
+        )
+
+    def expire(self, *, actor: Actor, at: datetime) -> None:
+        """Record the end of validity (made by the sweep, R46)."""
+        self._move("expire", self.Expired, actor=actor, at=at, expired_on=at.date())
+
+    def supersede(self, by: Certification, *, actor: Actor, at: datetime) -> None:
+        """Record that the recertification ``by`` replaced this certification (R47)."""
+        self._move(
+            "supersede",
+            self.Superseded,
+            actor=actor,
+            at=at,
+            inputs={"superseded_by": by},
+            superseded_by=by.id,
         )

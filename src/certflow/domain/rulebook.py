@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.domain.rules import ALL_RULES
+from certflow.engine import Text
 
 __all__ = ["RULEBOOK", "RuleEntry", "rules_markdown", "workflow_markdown"]
 
@@ -19,7 +20,8 @@ class RuleEntry:
     """One enforced rule."""
 
     rule_id: str
-    title: str
+    title: Text
+    """The rule in Bahasa Indonesia and English."""
     source: str
     """Where the rule comes from (domain.md's source keys, or [A] for a certflow policy)."""
     how: str
@@ -30,7 +32,29 @@ _SOURCES = {
     "R1": "ISO/IEC 17024 §8, §9.1",
     "R2": "FR.APL.01; LSP practice",
     "R3": "certflow policy [A]",
+    "R4": "FR.APL.01 (diterima / tidak diterima)",
+    "R5": "LSP practice: incomplete files are returned for completion",
     "R6": "FR.APL.02",
+    "R14": "common practice, ≤10 candidates per assessor per day [A]",
+    "R18": "FR.AK.01",
+    "R19": "FR.AK.01 (bukti yang akan dikumpulkan)",
+    "R20": "FR.AK.04 (proses banding dijelaskan)",
+    "R21": "Humas Polri 2024 method: portfolio and interview [A]",
+    "R22": "FR.MAK.02 (VATM)",
+    "R28": "FR.MAK.04 (asesmen lanjut)",
+    "R30": "FR.AK.05; LSP procedures",
+    "R43": "LSP surveillance procedures (≥ once a year)",
+    "R44": "LSP pembekuan/pencabutan procedures; ISO/IEC 17024 §9.5",
+    "R45": "LSP pembekuan/pencabutan grounds",
+    "R46": "certflow policy [A]",
+    "R47": "LSP recertification procedures; ISO/IEC 17024 §9.6",
+    "R49": "FR.AK.04; appeal practice (30-day window analog)",
+    "R50": "ISO/IEC 17024 §9.8",
+    "R51": "ISO/IEC 17024 §9.8; appeal team practice",
+    "R52": "LSP appeal practice",
+    "R54": "certflow policy [A]",
+    "R56": "certflow policy [A]",
+    "R57": "certflow policy [A]",
     "R9": "Pedoman BNSP 303; MET registration",
     "R10": "assessor-scheme mapping (Pedoman BNSP 303)",
     "R11": "BNSP code of ethics for assessors; ISO/IEC 17024 §6.2",
@@ -51,18 +75,63 @@ _SOURCES = {
 }
 
 _OTHER = {
-    "R3": ("The same candidate is registered once per scheme and session.", "store"),
-    "R31": ("Only the certification committee records a certification decision.", "role"),
-    "R36": ("A certificate is printed only for a competent decision.", "stage"),
+    "R3": (
+        Text(
+            "Kandidat yang sama didaftarkan sekali per skema dan jadwal.",
+            "The same candidate is registered once per scheme and session.",
+        ),
+        "store",
+    ),
+    "R31": (
+        Text(
+            "Hanya komite sertifikasi yang mencatat keputusan sertifikasi.",
+            "Only the certification committee records a certification decision.",
+        ),
+        "role",
+    ),
+    "R36": (
+        Text(
+            "Sertifikat hanya dicetak untuk keputusan kompeten.",
+            "A certificate is printed only for a competent decision.",
+        ),
+        "stage",
+    ),
     "R38": (
-        "Validity runs from the decision date for the scheme's validity period.",
+        Text(
+            "Masa berlaku dihitung dari tanggal keputusan sepanjang masa berlaku skema.",
+            "Validity runs from the decision date for the scheme's validity period.",
+        ),
         "recorded",
     ),
-    "R40": ("A certificate is handed over only after it is printed.", "stage"),
+    "R40": (
+        Text(
+            "Sertifikat diserahkan hanya setelah dicetak.",
+            "A certificate is handed over only after it is printed.",
+        ),
+        "stage",
+    ),
     "R41": (
-        "The hand-over records whether it met the scheme's distribution deadline, counted "
-        "from the last day of the assessment session.",
+        Text(
+            "Serah terima mencatat apakah tenggat distribusi skema terpenuhi, dihitung dari hari "
+            "terakhir jadwal uji kompetensi.",
+            "The hand-over records whether it met the scheme's distribution deadline, counted "
+            "from the last day of the assessment session.",
+        ),
         "recorded",
+    ),
+    "R50": (
+        Text(
+            "Banding yang diajukan diterima dengan tanggal batas keputusannya.",
+            "A lodged appeal is acknowledged with a decision due date.",
+        ),
+        "recorded",
+    ),
+    "R57": (
+        Text(
+            "Kandidat hanya dapat mengundurkan diri sebelum keputusan sertifikasi.",
+            "A candidate may withdraw only before the certification decision.",
+        ),
+        "stage",
     ),
 }
 
@@ -95,12 +164,12 @@ def rules_markdown() -> str:
         "refuses with `NotAuthorizedError`; `stage` with `TransitionNotAllowedError`; `store`",
         "with `AlreadyExistsError`; `recorded` is applied when the move is recorded.",
         "",
-        "| id | rule | how | moves | source |",
-        "| --- | --- | --- | --- | --- |",
+        "| id | aturan | rule | how | moves | source |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for entry in RULEBOOK:
         lines.append(
-            f"| {entry.rule_id} | {entry.title} | {entry.how} | "
+            f"| {entry.rule_id} | {entry.title.id} | {entry.title.en} | {entry.how} | "
             f"{', '.join(f'`{t}`' for t in moves[entry.rule_id]) or '-'} | {entry.source} |"
         )
     return "\n".join(lines) + "\n"

@@ -14,11 +14,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
+    "AppealRemedy",
     "AssessmentMethod",
     "Channel",
     "CompetencyUnit",
     "ConflictDeclaration",
-    "DeadlineStatus",
+    "EvidenceCheck",
     "Purpose",
     "Recipient",
     "Role",
@@ -38,19 +39,33 @@ class Stage(Enum):
     """Stages of one candidate's certification on one scheme."""
 
     REGISTERED = "registered"
-    """FR.APL.01 received (permohonan diajukan)."""
+    """FR.APL.01 received (permohonan diajukan); documents and admission happen here."""
     PORTFOLIO_SUBMITTED = "portfolio_submitted"
-    """FR.APL.02 self-assessment and portfolio handed in; an assessor is assigned here."""
+    """FR.APL.02 handed in; assessor assignment, FR.AK.01 agreement and FR.IA.08 happen here."""
     INTERVIEWED = "interviewed"
-    """FR.IA.09 interview held and the FR.AK.02 recommendation recorded."""
+    """FR.IA.09 interview held; further evidence and the FR.AK.02 recommendation happen here."""
     COMPETENT = "competent"
     """The LSP decided kompeten."""
     NOT_YET_COMPETENT = "not_yet_competent"
-    """The LSP decided belum kompeten."""
+    """The LSP decided belum kompeten; appeal or re-assessment may follow."""
     CERTIFICATE_PRINTED = "certificate_printed"
     """Certificate number assigned, certificate printed."""
     DISTRIBUTED = "distributed"
-    """Certificate handed over (serah terima); the holder is certified."""
+    """Certificate handed over (serah terima); the holder is certified; surveillance here."""
+    REJECTED = "rejected"
+    """The application was not admitted (tidak diterima)."""
+    WITHDRAWN = "withdrawn"
+    """The candidate withdrew, or missed the assessment too often."""
+    UNDER_APPEAL = "under_appeal"
+    """A banding (FR.AK.04) against the decision is being decided."""
+    SUSPENDED = "suspended"
+    """The certificate is frozen (dibekukan)."""
+    REVOKED = "revoked"
+    """The certificate is withdrawn (dicabut)."""
+    EXPIRED = "expired"
+    """The certificate's validity ended (kedaluwarsa)."""
+    SUPERSEDED = "superseded"
+    """A recertification cycle's certificate replaced this one."""
 
 
 class Verdict(Enum):
@@ -126,14 +141,6 @@ class Recipient(Enum):
     """Someone authorised by the holder or their unit."""
 
 
-class DeadlineStatus(Enum):
-    """Where a deadline stands."""
-
-    OPEN = "open"
-    MET = "met"
-    MISSED = "missed"
-
-
 class CompetencyUnit(BaseModel):
     """One unit of competency of a scheme (unit kompetensi), code kept verbatim."""
 
@@ -168,6 +175,24 @@ class SchemePolicy(BaseModel):
     """R56."""
     surveillance_interval_months: int = Field(12, ge=1, le=60)
     """R43."""
+    appeal_decision_days: int = Field(30, ge=1, le=365)
+    """An appeal is decided within this many days of being lodged, R50."""
+    max_candidates_per_assessor_day: int = Field(10, ge=1, le=100)
+    """R14."""
+    suspension_grounds: tuple[str, ...] = (
+        "criminal_suspect",
+        "certificate_misuse",
+        "surveillance_not_met",
+        "complaint_substantiated",
+    )
+    """Grounds a suspension may cite, R45."""
+    revocation_grounds: tuple[str, ...] = (
+        "final_criminal_conviction",
+        "ethics_breach",
+        "fraudulent_evidence",
+        "suspension_unresolved",
+    )
+    """Grounds a revocation may cite, R45; ``suspension_unresolved`` is used by the sweep."""
 
 
 class SelfAssessment(BaseModel):
@@ -181,6 +206,34 @@ class SelfAssessment(BaseModel):
     """The candidate's own claim (K or BK)."""
     evidence: tuple[Text, ...] = Field(min_length=1)
     """References to portfolio documents (document ids or numbers, never personal data)."""
+
+
+class EvidenceCheck(BaseModel):
+    """One FR.IA.08 portfolio item checked against VATM (valid, asli, terkini, memadai), R22."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unit: Text
+    evidence: Text
+    """The portfolio document reference that was checked."""
+    valid: bool
+    authentic: bool
+    current: bool
+    sufficient: bool
+
+    @property
+    def meets_vatm(self) -> bool:
+        """Whether the item meets all four VATM criteria."""
+        return self.valid and self.authentic and self.current and self.sufficient
+
+
+class AppealRemedy(Enum):
+    """What an upheld appeal leads to (R52)."""
+
+    REVISED_DECISION = "revised_decision"
+    """The decision is revised to competent."""
+    REASSESSMENT = "reassessment"
+    """A different assessor assesses again."""
 
 
 class ConflictDeclaration(BaseModel):

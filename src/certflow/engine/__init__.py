@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, WorkflowStarted
 from certflow.engine.clock import WIB, Clock, FixedClock, SystemClock
+from certflow.engine.deadlines import Deadline, DeadlineState, DeadlineStatus
 from certflow.engine.errors import (
     AlreadyExistsError,
     CertflowError,
@@ -21,15 +22,20 @@ from certflow.engine.errors import (
     Violation,
 )
 from certflow.engine.rules import Rule, check_all, require, rule
+from certflow.engine.text import LANGUAGES, Text, language, text
 from certflow.engine.workflow import Actor, Decision, Move, Workflow
 
 __all__ = [
+    "LANGUAGES",
     "WIB",
     "Actor",
     "AlreadyExistsError",
     "CertflowError",
     "Clock",
     "ConcurrencyConflictError",
+    "Deadline",
+    "DeadlineState",
+    "DeadlineStatus",
     "Decision",
     "DefinitionError",
     "FixedClock",
@@ -41,6 +47,7 @@ __all__ = [
     "Rule",
     "RuleViolatedError",
     "SystemClock",
+    "Text",
     "TransitionNotAllowedError",
     "Violation",
     "Workflow",
@@ -48,6 +55,8 @@ __all__ = [
     "WorkflowEvent",
     "WorkflowStarted",
     "check_all",
+    "language",
     "require",
     "rule",
+    "text",
 ]

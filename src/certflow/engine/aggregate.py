@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 from uuid import UUID
 
 from eventsourcing.domain import AggregateCreated, AggregateEvent, BaseAggregate, Snapshot
 
+from certflow.engine.deadlines import DeadlineState
 from certflow.engine.errors import DefinitionError, InvalidInputError
 from certflow.engine.workflow import Actor, Decision, Workflow
 
@@ -85,6 +86,28 @@ class WorkflowAggregate(BaseAggregate[UUID]):
     def stage(self) -> Any:
         """The current stage, as a member of the workflow's stage Enum."""
         return self.workflow.stage(self.stage_name)
+
+    def deadlines(self, today: date) -> tuple[DeadlineState, ...]:
+        """The deadlines that apply to this record now, as of ``today``."""
+        return self.workflow.deadline_states(self, today)
+
+    def sweep(self, *, actor: Actor, at: datetime) -> list[str]:
+        """Make every move that time has made due (``Deadline.on_due``); return their triggers.
+
+        Idempotent: a move made here takes the record out of the state its deadline applies to,
+        so sweeping again at the same time makes no further move.
+        """
+        made: list[str] = []
+        declared = {d.name: d for d in self.workflow.deadlines}
+        for _ in range(len(declared) + 1):
+            due = [d for d in self.deadlines(at.date()) if d.overdue and d.on_due]
+            if not due:
+                break
+            deadline = declared[due[0].name]
+            assert deadline.on_due is not None
+            getattr(self, deadline.on_due)(actor=actor, at=at, **deadline.on_due_args)
+            made.append(deadline.on_due)
+        return made
 
     @classmethod
     def _start(

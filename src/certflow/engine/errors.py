@@ -13,14 +13,17 @@ The tree::
         ├── NotAuthorizedError       the actor's role may not make this move
         └── RuleViolatedError        one or more business rules refused the command
 
-Every ``RejectedError`` carries ``rule_ids`` (e.g. ``("R32",)``) and a sentence that says what is
-wrong and what to do. A refused command never appends an event.
+Every ``RejectedError`` carries ``rule_ids`` (e.g. ``("R32",)``) and a sentence, in Bahasa
+Indonesia and in English (``.text``), that says what is wrong and what to do; ``str()`` gives it
+in the language of ``CERTFLOW_LANG``. A refused command never appends an event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from certflow.engine.text import Text, as_text
 
 __all__ = [
     "AlreadyExistsError",
@@ -40,6 +43,11 @@ __all__ = [
 class CertflowError(Exception):
     """The root of every error certflow raises on purpose."""
 
+    def __init__(self, message: str | Text) -> None:
+        self.text: Text = as_text(message)
+        """The message in both languages."""
+        super().__init__(self.text.render())
+
 
 class DefinitionError(CertflowError):
     """A workflow, move or rule is declared wrongly. This is a bug, not a refusal."""
@@ -51,7 +59,12 @@ class NotFoundError(CertflowError):
     def __init__(self, kind: str, key: object) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"{kind} {key} was not found; check the id (certflow list shows them)")
+        super().__init__(
+            Text(
+                f"{kind} {key} tidak ditemukan; periksa id-nya (certflow list menampilkannya)",
+                f"{kind} {key} was not found; check the id (certflow list shows them)",
+            )
+        )
 
 
 class ConcurrencyConflictError(CertflowError):
@@ -60,8 +73,12 @@ class ConcurrencyConflictError(CertflowError):
     def __init__(self, detail: str) -> None:
         self.detail = detail
         super().__init__(
-            f"the record was changed by another command at the same time ({detail}); "
-            "nothing was recorded: load it again and repeat the command"
+            Text(
+                f"rekaman diubah oleh perintah lain pada saat yang sama ({detail}); tidak ada "
+                "yang dicatat: muat ulang lalu ulangi perintahnya",
+                f"the record was changed by another command at the same time ({detail}); "
+                "nothing was recorded: load it again and repeat the command",
+            )
         )
 
 
@@ -71,8 +88,13 @@ class Violation:
 
     rule_id: str
     """Stable rule id, e.g. ``"R32"``."""
-    message: str
-    """What is wrong and what to do, in words the person who issued the command understands."""
+    text: Text
+    """What is wrong and what to do, in both languages."""
+
+    @property
+    def message(self) -> str:
+        """The sentence in the current language."""
+        return self.text.render()
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.message}"
@@ -81,9 +103,13 @@ class Violation:
 class RejectedError(CertflowError):
     """A command was refused. Nothing was recorded and the record's version is unchanged."""
 
-    def __init__(self, message: str, rule_ids: Sequence[str] = ()) -> None:
+    def __init__(self, message: str | Text, rule_ids: Sequence[str] = ()) -> None:
         self.rule_ids: tuple[str, ...] = tuple(rule_ids)
         super().__init__(message)
+
+
+def _cite(rule_id: str | None, message: Text) -> Text:
+    return Text(f"{rule_id}: ", f"{rule_id}: ") + message if rule_id else message
 
 
 class InvalidInputError(RejectedError):
@@ -91,8 +117,9 @@ class InvalidInputError(RejectedError):
 
     def __init__(self, problems: Iterable[str], rule_ids: Sequence[str] = ()) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
-        prefix = f"{rule_ids[0]}: " if len(rule_ids) == 1 else ""
-        super().__init__(prefix + "invalid input: " + "; ".join(self.problems), rule_ids)
+        listed = "; ".join(self.problems)
+        message = Text(f"masukan tidak valid: {listed}", f"invalid input: {listed}")
+        super().__init__(_cite(rule_ids[0] if len(rule_ids) == 1 else None, message), rule_ids)
 
 
 class AlreadyExistsError(RejectedError):
@@ -101,10 +128,11 @@ class AlreadyExistsError(RejectedError):
     def __init__(self, kind: str, key: object, rule_id: str | None = None) -> None:
         self.kind = kind
         self.key = key
-        message = f"{kind} {key} exists already; use the existing record"
-        if rule_id:
-            message = f"{rule_id}: {message}"
-        super().__init__(message, (rule_id,) if rule_id else ())
+        message = Text(
+            f"{kind} {key} sudah ada; gunakan rekaman yang ada",
+            f"{kind} {key} exists already; use the existing record",
+        )
+        super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
 
 class TransitionNotAllowedError(RejectedError):
@@ -120,11 +148,12 @@ class TransitionNotAllowedError(RejectedError):
         self.trigger = trigger
         self.stage = stage
         self.allowed_from: tuple[str, ...] = tuple(allowed_from)
-        where = ", ".join(self.allowed_from) if self.allowed_from else "no stage"
-        message = f"cannot {trigger} when {stage}; it is possible only from: {where}"
-        if rule_id:
-            message = f"{rule_id}: {message}"
-        super().__init__(message, (rule_id,) if rule_id else ())
+        where = ", ".join(self.allowed_from) if self.allowed_from else "-"
+        message = Text(
+            f"tidak dapat {trigger} pada tahap {stage}; hanya dapat dari tahap: {where}",
+            f"cannot {trigger} when {stage}; it is possible only from: {where}",
+        )
+        super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
 
 class NotAuthorizedError(RejectedError):
@@ -140,13 +169,13 @@ class NotAuthorizedError(RejectedError):
         self.trigger = trigger
         self.role = role
         self.allowed_roles: tuple[str, ...] = tuple(sorted(allowed_roles))
-        message = (
+        message = Text(
+            f"peran {role} tidak boleh {trigger}; mintalah seseorang dengan peran "
+            f"{' atau '.join(self.allowed_roles)}",
             f"role {role} may not {trigger}; ask someone with the role "
-            f"{' or '.join(self.allowed_roles)}"
+            f"{' or '.join(self.allowed_roles)}",
         )
-        if rule_id:
-            message = f"{rule_id}: {message}"
-        super().__init__(message, (rule_id,) if rule_id else ())
+        super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
 
 class RuleViolatedError(RejectedError):
@@ -156,7 +185,8 @@ class RuleViolatedError(RejectedError):
         if not violations:
             raise DefinitionError("RuleViolatedError needs at least one violation")
         self.violations: tuple[Violation, ...] = tuple(violations)
-        super().__init__(
-            "; ".join(str(v) for v in self.violations),
-            tuple(v.rule_id for v in self.violations),
+        message = Text(
+            "; ".join(f"{v.rule_id}: {v.text.id}" for v in self.violations),
+            "; ".join(f"{v.rule_id}: {v.text.en}" for v in self.violations),
         )
+        super().__init__(message, tuple(v.rule_id for v in self.violations))

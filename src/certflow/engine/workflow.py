@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from transitions import Machine
 
+from certflow.engine.deadlines import Deadline, DeadlineState
 from certflow.engine.errors import (
     DefinitionError,
     NotAuthorizedError,
@@ -150,6 +152,7 @@ class Workflow(Generic[S]):
         initial: S,
         moves: Sequence[Move[S]],
         final: Iterable[S] = (),
+        deadlines: Sequence[Deadline] = (),
     ) -> None:
         if not name.strip():
             raise DefinitionError("a workflow needs a name")
@@ -161,6 +164,7 @@ class Workflow(Generic[S]):
         self.initial = initial
         self.final: frozenset[S] = frozenset(final)
         self.moves: tuple[Move[S], ...] = tuple(moves)
+        self.deadlines: tuple[Deadline, ...] = tuple(deadlines)
         self._by_trigger: dict[str, Move[S]] = {}
         self._check()
         self._machine = Machine(
@@ -205,6 +209,14 @@ class Workflow(Generic[S]):
         unreachable = [s.value for s in self.stages if s not in reachable]
         if unreachable:
             raise DefinitionError(f"{where}: stages no move reaches: {', '.join(unreachable)}")
+        names = [d.name for d in self.deadlines]
+        if len(names) != len(set(names)):
+            raise DefinitionError(f"{where}: a deadline name is declared twice")
+        for deadline in self.deadlines:
+            if deadline.on_due is not None and deadline.on_due not in self._by_trigger:
+                raise DefinitionError(
+                    f"{where}: deadline {deadline.name} makes unknown move {deadline.on_due!r}"
+                )
 
     def _check_move(self, where: str, move: Move[S]) -> None:
         if move.trigger in self._by_trigger:
@@ -330,6 +342,11 @@ class Workflow(Generic[S]):
                 move.source_rule,
             )
         return Decision(move, source, destination, move.rule_ids)
+
+    def deadline_states(self, aggregate: object, today: date) -> tuple[DeadlineState, ...]:
+        """The deadlines that apply to ``aggregate`` now, as of ``today``."""
+        found = (d.state(aggregate, today) for d in self.deadlines)
+        return tuple(s for s in found if s is not None)
 
     def to_mermaid(self) -> str:
         """The workflow as a Mermaid ``stateDiagram-v2``, generated from this definition."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -15,7 +14,6 @@ from certflow import (
     InvalidInputError,
     NotAuthorizedError,
     NotFoundError,
-    RejectedError,
     Role,
     RuleViolatedError,
     Stage,
@@ -23,28 +21,7 @@ from certflow import (
     Verdict,
 )
 from certflow.domain import DeadlineStatus
-from tests.support import ADMIN, COMMITTEE, MANAGER, UNITS, World
-
-
-def refused(
-    world: World,
-    cert: UUID,
-    command: Callable[[], object],
-    error: type[RejectedError],
-    rule_id: str | None,
-) -> RejectedError:
-    """Run ``command``, assert it is refused naming ``rule_id``, and that nothing was recorded."""
-    before = world.lsp.get(cert)
-    history_before = world.lsp.history(cert)
-    with pytest.raises(error) as caught:
-        command()
-    if rule_id is not None:
-        assert rule_id in caught.value.rule_ids
-        assert rule_id in str(caught.value)
-    assert world.lsp.get(cert).version == before.version
-    assert world.lsp.history(cert) == history_before
-    return caught.value
-
+from tests.support import ADMIN, COMMITTEE, MANAGER, UNITS, World, refused
 
 # -- registration -------------------------------------------------------------------------
 
@@ -154,8 +131,7 @@ def test_registering_for_an_unknown_scheme_is_not_found(world: World) -> None:
 
 
 def test_r6_a_portfolio_covering_every_unit_is_accepted(world: World) -> None:
-    cert = world.register()
-    world.submit(cert)
+    cert = world.through("portfolio_submitted")
     view = world.lsp.get(cert)
     assert view.stage is Stage.PORTFOLIO_SUBMITTED
     assert [u.claim for u in view.units] == [Verdict.COMPETENT] * len(UNITS)
@@ -180,7 +156,7 @@ def test_r6_a_portfolio_covering_every_unit_is_accepted(world: World) -> None:
 def test_r6_an_incomplete_portfolio_is_refused(
     world: World, entries: list[dict[str, object]], says: str
 ) -> None:
-    cert = world.register()
+    cert = world.through("admitted")
     error = refused(
         world,
         cert,
@@ -194,7 +170,7 @@ def test_r6_an_incomplete_portfolio_is_refused(
 
 
 def test_r6_every_entry_needs_evidence(world: World) -> None:
-    cert = world.register()
+    cert = world.through("admitted")
     entries = [{"unit": u, "evidence": []} for u in UNITS]
     refused(
         world,
@@ -215,7 +191,7 @@ def test_assigning_a_licensed_assessor_keeps_the_stage(world: World) -> None:
     assert view.assessor_id == world.assessor
     history = world.lsp.history(cert)
     assert history[-1].event == "AssessorAssigned"
-    assert history[-1].rules == ("R9", "R10", "R11", "R12")
+    assert history[-1].rules == ("R9", "R10", "R11", "R12", "R52")
 
 
 def test_r9_an_assessor_whose_licence_expires_before_the_assessment_is_refused(
@@ -253,6 +229,7 @@ def test_r10_the_assessor_must_be_registered_for_the_scheme(world: World) -> Non
         session_id=world.session,
         actor=ADMIN,
     )
+    world.admit(cert)
     world.submit(cert)
     refused(
         world,
@@ -311,6 +288,7 @@ def test_several_rules_are_reported_together(world: World) -> None:
         session_id=world.session,
         actor=ADMIN,
     )
+    world.admit(cert)
     world.submit(cert)
     error = refused(
         world,
@@ -340,32 +318,23 @@ def test_only_the_certification_manager_or_head_assigns(world: World) -> None:
 # -- interview and recommendation (R15, R24, R26, R27) --------------------------------------
 
 
-def test_the_assigned_assessor_records_the_interview(world: World) -> None:
+def test_the_assigned_assessor_records_the_interview_and_recommendation(world: World) -> None:
     cert = world.through("interviewed")
     view = world.lsp.get(cert)
     assert view.stage is Stage.INTERVIEWED
-    assert view.recommendation is Verdict.COMPETENT
     assert view.interviewed_on == date(2024, 11, 7)
-
-
-def _interview(world: World, cert: UUID, actor: Actor | None = None, **overrides: object):
-    args: dict[str, object] = {
-        "results": dict.fromkeys(UNITS, "K"),
-        "recommendation": "K",
-        "follow_up": "",
-        "actor": actor or world.assessor_actor(),
-    }
-    args.update(overrides)
-    return lambda: world.lsp.record_interview(cert, **args)  # type: ignore[arg-type]
+    assert view.recommendation is None
+    world.recommend(cert)
+    assert world.lsp.get(cert).recommendation is Verdict.COMPETENT
 
 
 def test_r15_another_assessor_may_not_record_the_interview(world: World) -> None:
-    cert = world.through("assigned")
+    cert = world.through("verified")
     world.at(date(2024, 11, 7))
     refused(
         world,
         cert,
-        _interview(world, cert, world.assessor_actor(world.second_assessor)),
+        lambda: world.lsp.record_interview(cert, actor=world.assessor_actor(world.second_assessor)),
         RuleViolatedError,
         "R15",
     )
@@ -374,78 +343,108 @@ def test_r15_another_assessor_may_not_record_the_interview(world: World) -> None
 def test_r15_no_interview_before_an_assessor_is_assigned(world: World) -> None:
     cert = world.through("portfolio_submitted")
     world.at(date(2024, 11, 7))
-    error = refused(world, cert, _interview(world, cert), RuleViolatedError, "R15")
+    error = refused(
+        world,
+        cert,
+        lambda: world.lsp.record_interview(cert, actor=world.assessor_actor()),
+        RuleViolatedError,
+        "R15",
+    )
     assert "assign an assessor" in str(error)
 
 
 def test_r24_the_interview_is_dated_within_the_session(world: World) -> None:
-    cert = world.through("assigned")
+    cert = world.through("verified")
     world.at(date(2024, 11, 12))
-    refused(world, cert, _interview(world, cert), RuleViolatedError, "R24")
-
-
-def test_only_an_assessor_records_an_interview(world: World) -> None:
-    cert = world.through("assigned")
-    world.at(date(2024, 11, 7))
     refused(
         world,
         cert,
-        _interview(world, cert, Actor(str(world.assessor), Role.LSP_ADMIN)),
+        lambda: world.lsp.record_interview(cert, actor=world.assessor_actor()),
+        RuleViolatedError,
+        "R24",
+    )
+
+
+def test_only_an_assessor_records_an_interview(world: World) -> None:
+    cert = world.through("verified")
+    world.at(date(2024, 11, 7))
+    as_admin = Actor(str(world.assessor), Role.LSP_ADMIN)
+    refused(
+        world,
+        cert,
+        lambda: world.lsp.record_interview(cert, actor=as_admin),
         NotAuthorizedError,
         None,
     )
 
 
+def _recommend(world: World, cert: UUID, actor: Actor | None = None, **overrides: object):
+    args: dict[str, object] = {
+        "results": dict.fromkeys(UNITS, "K"),
+        "recommendation": "K",
+        "follow_up": "",
+        "actor": actor or world.assessor_actor(),
+    }
+    args.update(overrides)
+    return lambda: world.lsp.recommend(cert, **args)  # type: ignore[arg-type]
+
+
+def test_r15_another_assessor_may_not_recommend(world: World) -> None:
+    cert = world.through("interviewed")
+    refused(
+        world,
+        cert,
+        _recommend(world, cert, world.assessor_actor(world.second_assessor)),
+        RuleViolatedError,
+        "R15",
+    )
+
+
 def test_r26_every_unit_needs_k_or_bk(world: World) -> None:
-    cert = world.through("assigned")
-    world.at(date(2024, 11, 7))
-    refused(world, cert, _interview(world, cert, results={"U.001": "K"}), RuleViolatedError, "R26")
+    cert = world.through("interviewed")
+    refused(world, cert, _recommend(world, cert, results={"U.001": "K"}), RuleViolatedError, "R26")
 
 
 def test_r26_overall_k_with_a_bk_unit_is_refused(world: World) -> None:
-    cert = world.through("assigned")
-    world.at(date(2024, 11, 7))
+    cert = world.through("interviewed")
     results = {"U.001": "K", "U.002": "BK", "U.003": "K"}
-    error = refused(world, cert, _interview(world, cert, results=results), RuleViolatedError, "R26")
+    error = refused(world, cert, _recommend(world, cert, results=results), RuleViolatedError, "R26")
     assert "U.002" in str(error)
 
 
 def test_r26_overall_bk_when_every_unit_is_k_is_refused(world: World) -> None:
-    cert = world.through("assigned")
-    world.at(date(2024, 11, 7))
+    cert = world.through("interviewed")
     refused(
         world,
         cert,
-        _interview(world, cert, recommendation="BK", follow_up="why"),
+        _recommend(world, cert, recommendation="BK", follow_up="why"),
         RuleViolatedError,
         "R26",
     )
 
 
 def test_r26_a_verdict_other_than_k_or_bk_is_invalid_input(world: World) -> None:
-    cert = world.through("assigned")
-    world.at(date(2024, 11, 7))
+    cert = world.through("interviewed")
     refused(
         world,
         cert,
-        _interview(world, cert, results=dict.fromkeys(UNITS, "AL")),
+        _recommend(world, cert, results=dict.fromkeys(UNITS, "AL")),
         InvalidInputError,
         "R26",
     )
 
 
 def test_r27_a_bk_recommendation_needs_follow_up(world: World) -> None:
-    cert = world.through("assigned")
-    world.at(date(2024, 11, 7))
+    cert = world.through("interviewed")
     results = {"U.001": "K", "U.002": "BK", "U.003": "K"}
     refused(
         world,
         cert,
-        _interview(world, cert, results=results, recommendation="BK"),
+        _recommend(world, cert, results=results, recommendation="BK"),
         RuleViolatedError,
         "R27",
     )
-    world.interview(cert, results)
+    world.recommend(cert, results)
     assert world.lsp.get(cert).recommendation is Verdict.NOT_YET_COMPETENT
 
 
@@ -461,16 +460,15 @@ def test_the_committee_decides_competent(world: World) -> None:
 
 
 def test_a_bk_recommendation_leads_to_not_yet_competent(world: World) -> None:
-    cert = world.through("assigned")
-    world.interview(cert, {"U.001": "BK", "U.002": "K", "U.003": "K"})
-    world.decide(cert)
+    cert = world.failed()
     view = world.lsp.get(cert)
     assert view.stage is Stage.NOT_YET_COMPETENT
-    assert view.deadlines == ()
+    assert [d.name for d in view.deadlines] == ["appeal_window"]
+    assert view.appeal_window_ends_on == date(2024, 12, 14)
 
 
 def test_r31_only_the_certification_committee_decides(world: World) -> None:
-    cert = world.through("interviewed")
+    cert = world.through("recommended")
     world.at(date(2024, 11, 14))
     for role in (Role.ASSESSOR, Role.LSP_ADMIN, Role.HEAD_OF_LSP, Role.CANDIDATE):
         error = refused(
@@ -484,7 +482,7 @@ def test_r31_only_the_certification_committee_decides(world: World) -> None:
 
 
 def test_r32_the_assessor_of_the_candidate_may_not_decide(world: World) -> None:
-    cert = world.through("interviewed")
+    cert = world.through("recommended")
     world.at(date(2024, 11, 14))
     as_committee = Actor(str(world.assessor), Role.CERTIFICATION_COMMITTEE)
     refused(
@@ -499,7 +497,8 @@ def test_r32_the_assessor_of_the_candidate_may_not_decide(world: World) -> None:
 def test_r32_a_replaced_assessor_may_not_decide_either(world: World) -> None:
     cert = world.through("assigned")
     world.assign(cert, world.second_assessor)
-    world.interview(cert)
+    for step in (world.sign, world.verify, world.interview, world.recommend):
+        step(cert)
     world.at(date(2024, 11, 14))
     first = Actor(str(world.assessor), Role.CERTIFICATION_COMMITTEE)
     refused(
@@ -512,7 +511,7 @@ def test_r32_a_replaced_assessor_may_not_decide_either(world: World) -> None:
 
 
 def test_r34_departing_from_the_recommendation_needs_a_justification(world: World) -> None:
-    cert = world.through("interviewed")
+    cert = world.through("recommended")
     world.at(date(2024, 11, 14))
     refused(
         world,
@@ -530,7 +529,7 @@ def test_r34_departing_from_the_recommendation_needs_a_justification(world: Worl
 
 
 def test_r35_no_decision_dated_before_the_interview(world: World) -> None:
-    cert = world.through("interviewed")
+    cert = world.through("recommended")
     world.at(date(2024, 11, 6))
     refused(
         world,
@@ -567,9 +566,7 @@ def test_printing_gives_a_number_and_three_years_of_validity(world: World) -> No
 
 
 def test_r36_no_certificate_for_not_yet_competent(world: World) -> None:
-    cert = world.through("assigned")
-    world.interview(cert, {"U.001": "BK", "U.002": "K", "U.003": "K"})
-    world.decide(cert)
+    cert = world.failed()
     world.at(date(2024, 11, 25))
     refused(
         world,

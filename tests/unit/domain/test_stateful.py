@@ -12,13 +12,17 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 import certflow
 from certflow import Actor, FixedClock, RejectedError, Role, Stage, Verdict
+from certflow.application.body import SYSTEM
 from certflow.application.views import CertificationView
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
+    AppealRemedy,
+    AssessmentMethod,
     AssessmentSession,
     Assessor,
     Certification,
     ConflictDeclaration,
+    EvidenceCheck,
     Purpose,
     Scheme,
     SelfAssessment,
@@ -28,6 +32,36 @@ from tests.support import UNITS, build_world
 
 ROLES = list(Role)
 VERDICTS = [Verdict.COMPETENT, Verdict.NOT_YET_COMPETENT]
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 10, tzinfo=WIB)
+
+
+def _next(cert: Certification, pick: int) -> str:
+    """The move that takes ``cert`` forward (a side path now and then)."""
+    stage = cert.stage
+    if stage is Stage.REGISTERED:
+        return "submit_portfolio" if cert.admitted else "admit"
+    if stage is Stage.PORTFOLIO_SUBMITTED:
+        if cert.assessor_id is None:
+            return "assign_assessor"
+        if len(cert.agreement_signed_by) < 2:
+            return "sign_agreement"
+        return "record_interview" if cert.portfolio_verified else "verify_portfolio"
+    if stage is Stage.INTERVIEWED:
+        if cert.further_evidence_open:
+            return "record_further_evidence"
+        return "decide" if cert.recommendation else "recommend"
+    options = {
+        Stage.COMPETENT: ["print_certificate"],
+        Stage.CERTIFICATE_PRINTED: ["distribute_certificate"],
+        Stage.NOT_YET_COMPETENT: ["lodge_appeal", "request_reassessment"],
+        Stage.UNDER_APPEAL: ["uphold_appeal", "reject_appeal"],
+        Stage.DISTRIBUTED: ["record_surveillance"] * 3 + ["suspend", "revoke"],
+        Stage.SUSPENDED: ["lift_suspension", "revoke"],
+    }.get(stage, ["supersede"])
+    return options[pick % len(options)]
 
 
 def _state(aggregate: Certification) -> dict[str, Any]:
@@ -51,24 +85,10 @@ class CertificationLifecycle(RuleBasedStateMachine):
         assert all(isinstance(s, Scheme) for s in self.schemes)
         assert all(isinstance(a, Assessor) for a in self.assessors)
         self.live: dict[UUID, Certification] = {}
-        self.now = datetime(2024, 10, 21, 9, tzinfo=WIB)
+        self.now = _at(date(2024, 11, 6))
         self.refusals = 0
 
     # -- helpers ------------------------------------------------------------------------
-
-    def _actor(self, right: Actor, role: Role, who: int, cert: Certification, odds: int) -> Actor:
-        """The right actor most of the time (odds 0-7 of 0-9), else someone drawn at random."""
-        if odds < 8:
-            return right
-        if role is Role.ASSESSOR or (who == 1 and role is Role.CERTIFICATION_COMMITTEE):
-            return Actor(str(self.assessors[who % 3].id), role)
-        if role is Role.CANDIDATE:
-            return Actor(str(cert.subject_id), role)
-        return Actor(f"{role.value}-{who}", role)
-
-    def _at(self, base: date, day: int) -> datetime:
-        self.now = datetime(base.year, base.month, base.day, 10, tzinfo=WIB) + timedelta(day)
-        return self.now
 
     def _attempt(self, cert: Certification, command: Any) -> None:
         version = cert.version
@@ -88,15 +108,116 @@ class CertificationLifecycle(RuleBasedStateMachine):
         cid = data.draw(st.sampled_from(sorted(self.live)))
         return self.live[cid]
 
+    def _right_actor(self, trigger: str, cert: Certification) -> Actor:
+        roles = CERTIFICATION_WORKFLOW.move(trigger).roles
+        if "candidate" in roles and trigger not in ("withdraw",):
+            return Actor(str(cert.subject_id), Role.CANDIDATE)
+        if "assessor" in roles and trigger != "record_no_show":
+            return Actor(str(cert.assessor_id), Role.ASSESSOR)
+        role = sorted(roles)[0]
+        return Actor(f"{role}-1", role)
+
+    def _call(self, cert: Certification, trigger: str, actor: Actor, pick: int) -> None:
+        at = self.now
+        units = cert.units_to_assess
+        calls: dict[str, Any] = {
+            "request_documents": lambda: cert.request_documents(["KTA"], actor=actor, at=at),
+            "admit": lambda: cert.admit(actor=actor, at=at),
+            "reject_application": lambda: cert.reject_application("no", actor=actor, at=at),
+            "withdraw": lambda: cert.withdraw("moved", actor=actor, at=at),
+            "submit_portfolio": lambda: cert.submit_portfolio(
+                [SelfAssessment(unit=u, evidence=("doc",)) for u in UNITS], actor=actor, at=at
+            ),
+            "assign_assessor": lambda: cert.assign_assessor(
+                self.assessors[1 if pick % 5 else pick % 3],
+                ConflictDeclaration(has_conflict=False),
+                actor=actor,
+                at=at,
+            ),
+            "sign_agreement": lambda: cert.sign_agreement(
+                [AssessmentMethod.PORTFOLIO, AssessmentMethod.INTERVIEW],
+                appeal_process_explained=True,
+                actor=actor,
+                at=at,
+            ),
+            "verify_portfolio": lambda: cert.verify_portfolio(
+                [
+                    EvidenceCheck(
+                        unit=u,
+                        evidence="d",
+                        valid=True,
+                        authentic=True,
+                        current=True,
+                        sufficient=pick % 7 != 0,
+                    )
+                    for u in units
+                ],
+                actor=actor,
+                at=at,
+            ),
+            "record_no_show": lambda: cert.record_no_show(actor=actor, at=at),
+            "record_interview": lambda: cert.record_interview(
+                actor=actor, at=min(at, _at(date(2024, 11, 8))) if cert.rounds == 1 else at
+            ),
+            "request_further_evidence": lambda: cert.request_further_evidence(
+                "more", actor=actor, at=at
+            ),
+            "record_further_evidence": lambda: cert.record_further_evidence(
+                ["e"], actor=actor, at=at
+            ),
+            "recommend": lambda: self._recommend(cert, actor, pick),
+            "refer_back": lambda: cert.refer_back("thin", actor=actor, at=at),
+            "decide": lambda: cert.decide(
+                cert.recommendation or Verdict.COMPETENT, actor=actor, at=at
+            ),
+            "lodge_appeal": lambda: cert.lodge_appeal("unfair", actor=actor, at=at),
+            "uphold_appeal": lambda: cert.uphold_appeal(
+                list(AppealRemedy)[pick % 2], "ok", panel=[actor.id], actor=actor, at=at
+            ),
+            "reject_appeal": lambda: cert.reject_appeal("no", panel=[actor.id], actor=actor, at=at),
+            "close_appeal_window": lambda: cert.close_appeal_window(actor=actor, at=at),
+            "request_reassessment": lambda: cert.request_reassessment(
+                [
+                    SelfAssessment(unit=u, evidence=("new",))
+                    for u in cert.units_needing_reassessment(at.date())
+                ],
+                actor=actor,
+                at=at,
+            ),
+            "print_certificate": lambda: cert.print_certificate(
+                f"N/{cert.id.hex[:8]}", actor=actor, at=at
+            ),
+            "distribute_certificate": lambda: cert.distribute_certificate(
+                certflow.Recipient.HOLDER, certflow.Channel.COURIER, actor=actor, at=at
+            ),
+            "record_surveillance": lambda: cert.record_surveillance("ok", actor=actor, at=at),
+            "suspend": lambda: cert.suspend(
+                "criminal_suspect", resolve_by=at.date() + timedelta(30), actor=actor, at=at
+            ),
+            "lift_suspension": lambda: cert.lift_suspension("resolved", actor=actor, at=at),
+            "revoke": lambda: cert.revoke("ethics_breach", actor=actor, at=at),
+            "expire": lambda: cert.expire(actor=actor, at=at),
+            "supersede": lambda: cert.supersede(cert, actor=actor, at=at),
+        }
+        self._attempt(cert, calls[trigger])
+
+    def _recommend(self, cert: Certification, actor: Actor, pick: int) -> None:
+        units = cert.units_to_assess
+        bk = pick % 3 == 0 and units
+        results = dict.fromkeys(units, Verdict.COMPETENT)
+        if bk:
+            results[units[0]] = Verdict.NOT_YET_COMPETENT
+        overall = Verdict.NOT_YET_COMPETENT if bk else Verdict.COMPETENT
+        cert.recommend(results, overall, "gaps", actor=actor, at=self.now)
+
     # -- commands -------------------------------------------------------------------------
 
     @rule(
         subject=st.integers(0, 1),
         scheme=st.integers(0, 1),
-        day=st.integers(-3, 22),
         role=st.sampled_from([Role.LSP_ADMIN, Role.CANDIDATE, Role.ASSESSOR]),
     )
-    def register(self, subject: int, scheme: int, day: int, role: Role) -> None:
+    def register(self, subject: int, scheme: int, role: Role) -> None:
         sid = self.subjects[subject]
         try:
             cert = Certification.register(
@@ -106,7 +227,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
                 purpose=Purpose.CERTIFICATION,
                 subject_on_file=True,
                 actor=Actor(str(sid), role),
-                at=self._at(date(2024, 10, 21), day),
+                at=min(self.now, _at(date(2024, 11, 8))),
             )
         except RejectedError:
             self.refusals += 1
@@ -119,260 +240,42 @@ class CertificationLifecycle(RuleBasedStateMachine):
     @precondition(lambda self: self.live)
     @rule(
         data=st.data(),
-        complete=st.integers(0, 9),
+        picks=st.lists(st.integers(0, 99), min_size=1, max_size=8),
         role=st.sampled_from(ROLES),
-        who=st.integers(0, 2),
-        odds=st.integers(0, 9),
     )
-    def submit_portfolio(
-        self, data: st.DataObject, complete: int, role: Role, who: int, odds: int
-    ) -> None:
+    def move(self, data: st.DataObject, picks: list[int], role: Role) -> None:
+        """A few moves possible from the current stage, mostly forward, mostly by the right
+        actor."""
         cert = self._pick(data)
-        units = UNITS if complete < 8 or odds < 8 else UNITS[:-1]
-        entries = [SelfAssessment(unit=u, evidence=("doc",)) for u in units]
-        right = Actor(str(cert.subject_id), Role.CANDIDATE)
-        self._attempt(
-            cert,
-            lambda: cert.submit_portfolio(
-                entries,
-                actor=self._actor(right, role, who, cert, odds),
-                at=self._at(date(2024, 10, 28), 0),
-            ),
-        )
+        for pick in picks:
+            triggers = CERTIFICATION_WORKFLOW.triggers_from(cert.stage)
+            if not triggers:
+                return
+            trigger = _next(cert, pick) if pick % 8 else triggers[pick % len(triggers)]
+            right = self._right_actor(trigger, cert)
+            if trigger == "sign_agreement" and "candidate" in cert.agreement_signed_by:
+                right = Actor(str(cert.assessor_id), Role.ASSESSOR)
+            actor = right if pick % 10 else Actor("someone", role)
+            self._call(cert, trigger, actor, pick)
 
     @precondition(lambda self: self.live)
-    @rule(
-        data=st.data(),
-        assessor=st.integers(0, 2),
-        declared=st.integers(0, 9),
-        conflict=st.booleans(),
-        mitigated=st.booleans(),
-        role=st.sampled_from(ROLES),
-        who=st.integers(0, 2),
-        odds=st.integers(0, 9),
-    )
-    def assign_assessor(
-        self,
-        data: st.DataObject,
-        assessor: int,
-        declared: int,
-        conflict: bool,
-        mitigated: bool,
-        role: Role,
-        who: int,
-        odds: int,
-    ) -> None:
+    @rule(data=st.data(), pick=st.integers(0, 99), role=st.sampled_from(ROLES))
+    def any_move(self, data: st.DataObject, pick: int, role: Role) -> None:
+        """Any move at all, by anyone: almost always refused, never leaving a trace."""
         cert = self._pick(data)
-        declaration = (
-            ConflictDeclaration(has_conflict=conflict, mitigation="ok" if mitigated else "")
-            if declared < 8
-            else None
-        )
-        if odds < 8:
-            assessor, declaration = 1, ConflictDeclaration(has_conflict=False)
-        right = Actor("manager", Role.CERTIFICATION_MANAGER)
-        self._attempt(
-            cert,
-            lambda: cert.assign_assessor(
-                self.assessors[assessor],
-                declaration,
-                actor=self._actor(right, role, who, cert, odds),
-                at=self._at(date(2024, 11, 4), 0),
-            ),
-        )
+        trigger = CERTIFICATION_WORKFLOW.moves[1 + pick % (len(CERTIFICATION_WORKFLOW.moves) - 1)]
+        self._call(cert, trigger.trigger, Actor(f"x-{pick % 3}", role), pick)
 
-    @precondition(lambda self: self.live)
-    @rule(
-        data=st.data(),
-        verdicts=st.lists(st.sampled_from(VERDICTS), min_size=3, max_size=3),
-        honest=st.integers(0, 9),
-        follow_up=st.integers(0, 9),
-        day=st.integers(0, 3),
-        role=st.sampled_from(ROLES),
-        who=st.integers(0, 2),
-        odds=st.integers(0, 9),
-    )
-    def record_interview(
-        self,
-        data: st.DataObject,
-        verdicts: list[Verdict],
-        honest: int,
-        follow_up: int,
-        day: int,
-        role: Role,
-        who: int,
-        odds: int,
-    ) -> None:
-        cert = self._pick(data)
-        results = dict(zip(UNITS, verdicts, strict=True))
-        all_k = all(v is Verdict.COMPETENT for v in verdicts)
-        recommendation = Verdict.COMPETENT if all_k else Verdict.NOT_YET_COMPETENT
-        if honest >= 8 and odds >= 8:
-            recommendation = VERDICTS[1 - VERDICTS.index(recommendation)]
-        if odds < 8:
-            day, follow_up = day % 3, 0
-        right = Actor(str(cert.assessor_id), Role.ASSESSOR)
-        self._attempt(
-            cert,
-            lambda: cert.record_interview(
-                results,
-                recommendation,
-                "gaps" if follow_up < 8 else "",
-                actor=self._actor(right, role, who, cert, odds),
-                at=self._at(date(2024, 11, 6), day),
-            ),
-        )
-
-    @precondition(lambda self: self.live)
-    @rule(
-        data=st.data(),
-        follows=st.integers(0, 9),
-        justified=st.booleans(),
-        day=st.integers(-2, 10),
-        role=st.sampled_from(ROLES),
-        who=st.integers(0, 2),
-        odds=st.integers(0, 9),
-    )
-    def decide(
-        self,
-        data: st.DataObject,
-        follows: int,
-        justified: bool,
-        day: int,
-        role: Role,
-        who: int,
-        odds: int,
-    ) -> None:
-        cert = self._pick(data)
-        outcome = cert.recommendation or Verdict.COMPETENT
-        if follows >= 8:
-            outcome = VERDICTS[1 - VERDICTS.index(outcome)]
-        if odds < 8:
-            day = abs(day)
-        right = Actor("committee", Role.CERTIFICATION_COMMITTEE)
-        self._attempt(
-            cert,
-            lambda: cert.decide(
-                outcome,
-                "because" if justified else "",
-                actor=self._actor(right, role, who, cert, odds),
-                at=self._at(date(2024, 11, 10), day),
-            ),
-        )
-
-    @precondition(lambda self: self.live)
-    @rule(
-        data=st.data(), role=st.sampled_from(ROLES), who=st.integers(0, 2), odds=st.integers(0, 9)
-    )
-    def print_certificate(self, data: st.DataObject, role: Role, who: int, odds: int) -> None:
-        cert = self._pick(data)
-        number = f"N/{cert.id.hex[:6]}/{cert.version}"
-        right = Actor("manager", Role.CERTIFICATION_MANAGER)
-        self._attempt(
-            cert,
-            lambda: cert.print_certificate(
-                number,
-                actor=self._actor(right, role, who, cert, odds),
-                at=self._at(date(2024, 11, 25), 0),
-            ),
-        )
-
-    @precondition(lambda self: self.live)
-    @rule(
-        data=st.data(),
-        day=st.integers(0, 30),
-        role=st.sampled_from(ROLES),
-        who=st.integers(0, 2),
-        odds=st.integers(0, 9),
-    )
-    def distribute_certificate(
-        self, data: st.DataObject, day: int, role: Role, who: int, odds: int
-    ) -> None:
-        cert = self._pick(data)
-        right = Actor("admin", Role.LSP_ADMIN)
-        self._attempt(
-            cert,
-            lambda: cert.distribute_certificate(
-                certflow.Recipient.HOLDER,
-                certflow.Channel.COURIER,
-                actor=self._actor(right, role, who, cert, odds),
-                at=self._at(date(2024, 11, 26), day),
-            ),
-        )
-
-    @precondition(lambda self: self.live)
-    @rule(
-        data=st.data(),
-        bk=st.integers(0, 9),
-        late=st.integers(0, 60),
-        role=st.sampled_from(ROLES),
-        odds=st.integers(0, 19),
-    )
-    def advance(self, data: st.DataObject, bk: int, late: int, role: Role, odds: int) -> None:
-        """The next move of the main path, mostly by the right actor with valid input."""
-        cert = self._pick(data)
-        wrong = Actor("someone", role) if odds >= 18 else None
-        stage = cert.stage
-        if stage is Stage.REGISTERED:
-            entries = [SelfAssessment(unit=u, evidence=("doc",)) for u in UNITS]
-            actor = wrong or Actor(str(cert.subject_id), Role.CANDIDATE)
-            self._attempt(
-                cert,
-                lambda: cert.submit_portfolio(
-                    entries, actor=actor, at=self._at(date(2024, 10, 28), 0)
-                ),
-            )
-        elif stage is Stage.PORTFOLIO_SUBMITTED and cert.assessor_id is None:
-            actor = wrong or Actor("manager", Role.CERTIFICATION_MANAGER)
-            self._attempt(
-                cert,
-                lambda: cert.assign_assessor(
-                    self.assessors[1],
-                    ConflictDeclaration(has_conflict=False),
-                    actor=actor,
-                    at=self._at(date(2024, 11, 4), 0),
-                ),
-            )
-        elif stage is Stage.PORTFOLIO_SUBMITTED:
-            results = dict.fromkeys(UNITS, Verdict.COMPETENT)
-            if bk >= 7:
-                results[UNITS[bk % 3]] = Verdict.NOT_YET_COMPETENT
-            overall = Verdict.COMPETENT if bk < 7 else Verdict.NOT_YET_COMPETENT
-            actor = wrong or Actor(str(cert.assessor_id), Role.ASSESSOR)
-            self._attempt(
-                cert,
-                lambda: cert.record_interview(
-                    results, overall, "gaps", actor=actor, at=self._at(date(2024, 11, 6), bk % 3)
-                ),
-            )
-        elif stage is Stage.INTERVIEWED:
-            assert cert.recommendation is not None
-            actor = wrong or Actor("committee", Role.CERTIFICATION_COMMITTEE)
-            self._attempt(
-                cert,
-                lambda: cert.decide(
-                    cert.recommendation, actor=actor, at=self._at(date(2024, 11, 14), 0)
-                ),
-            )
-        elif stage is Stage.COMPETENT:
-            actor = wrong or Actor("manager", Role.CERTIFICATION_MANAGER)
-            self._attempt(
-                cert,
-                lambda: cert.print_certificate(
-                    f"N/{cert.id.hex[:8]}", actor=actor, at=self._at(date(2024, 11, 25), 0)
-                ),
-            )
-        elif stage is Stage.CERTIFICATE_PRINTED:
-            actor = wrong or Actor("admin", Role.LSP_ADMIN)
-            self._attempt(
-                cert,
-                lambda: cert.distribute_certificate(
-                    certflow.Recipient.HOLDER,
-                    certflow.Channel.IN_PERSON,
-                    actor=actor,
-                    at=self._at(date(2024, 11, 26), late),
-                ),
-            )
+    @rule(hours=st.sampled_from([1, 6, 24, 24 * 7, 24 * 40, 24 * 400]))
+    def time_passes_and_the_sweep_runs(self, hours: int) -> None:
+        self.now += timedelta(hours=hours)
+        for cert in self.live.values():
+            before = cert.version
+            made = cert.sweep(actor=SYSTEM, at=self.now)
+            assert cert.version == before + len(made)
+            if made:
+                self.lsp.save(cert)
+            assert cert.sweep(actor=SYSTEM, at=self.now) == []  # idempotent
 
     # -- invariants -----------------------------------------------------------------------
 
