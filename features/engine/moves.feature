@@ -37,7 +37,7 @@ Feature: Moves of a workflow
   Rule: Every event records who, when, and under which rules
 
     Example: The envelope of a move
-      Given today is 2024-11-07
+      Given the date is 2024-11-07
       When the librarian lends the book to member "m-7"
       Then the last event was made by "lib-1" as "librarian" on 2024-11-07
       And the last event checked rules "L0, L1, L2"

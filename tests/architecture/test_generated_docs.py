@@ -1,32 +1,64 @@
-"""Generated documentation is never stale."""
+"""Generated documentation is never stale, and every rule has its scenarios."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from certflow.application.rulebook import scenarios_by_rule
 from certflow.cli import app
-from certflow.domain import CERTIFICATION_WORKFLOW, RULEBOOK, rules_markdown, workflow_markdown
-
-DOCS = Path(__file__).parents[2] / "docs"
-REGENERATE = (
-    'python -c "from certflow.domain import rules_markdown as r, workflow_markdown as w; '
-    "open('docs/rules.md','w').write(r()); open('docs/workflow.md','w').write(w())\""
+from certflow.domain import (
+    ALL_RULES,
+    CERTIFICATION_WORKFLOW,
+    RULEBOOK,
+    rules_markdown,
+    workflow_markdown,
 )
+from certflow.testing.steps import steps_markdown
+
+ROOT = Path(__file__).parents[2]
+DOCS = ROOT / "docs"
+FEATURES = ROOT / "features" / "certification"
+REGENERATE = "python -m certflow docs --write docs"
 
 
-def test_docs_rules_md_is_generated_from_the_rulebook() -> None:
-    assert (DOCS / "rules.md").read_text() == rules_markdown(), f"stale: run {REGENERATE}"
+def test_docs_rules_md_is_generated_from_the_rulebook_and_the_scenarios() -> None:
+    expected = rules_markdown(scenarios_by_rule(FEATURES))
+    assert (DOCS / "rules.md").read_text() == expected, f"stale: run {REGENERATE}"
 
 
 def test_docs_workflow_md_is_generated_from_the_definition() -> None:
     assert (DOCS / "workflow.md").read_text() == workflow_markdown(), f"stale: run {REGENERATE}"
 
 
+def test_docs_steps_md_is_generated_from_the_vocabulary() -> None:
+    assert (DOCS / "steps.md").read_text() == steps_markdown(), f"stale: run {REGENERATE}"
+
+
 def test_every_rule_id_a_move_cites_is_in_the_rulebook_and_back() -> None:
     cited = {i for m in CERTIFICATION_WORKFLOW.moves for i in m.rule_ids}
+    cited |= {d.rule_id for d in CERTIFICATION_WORKFLOW.deadlines}
     assert cited == {e.rule_id for e in RULEBOOK}
+    assert {r.rule_id for r in ALL_RULES} <= cited
+
+
+def test_every_rule_in_code_has_a_scenario_and_every_scenario_a_real_rule() -> None:
+    covered = scenarios_by_rule(FEATURES)
+    known = {e.rule_id for e in RULEBOOK}
+    assert sorted(known - set(covered)) == [], "rules with no scenario"
+    assert sorted(set(covered) - known) == [], "scenarios naming an unknown rule"
+    for path in FEATURES.glob("*.feature"):
+        for rule_id in re.findall(r'aturan "(R\d+)"', path.read_text()):
+            assert rule_id in known, f"{path.name} expects a refusal under unknown {rule_id}"
+
+
+def test_every_rule_reads_in_both_languages() -> None:
+    for entry in RULEBOOK:
+        assert entry.title.id.strip(), entry.rule_id
+        assert entry.title.en.strip(), entry.rule_id
+        assert entry.title.id != entry.title.en, entry.rule_id
 
 
 def test_certflow_diagram_prints_the_mermaid_of_the_definition() -> None:

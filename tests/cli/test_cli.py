@@ -20,7 +20,9 @@ runner = CliRunner()
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("cli") / "demo.db"
     url = f"sqlite:///{path}"
-    result = runner.invoke(app, ["demo", "--store", url, "--quiet"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CERTFLOW_LANG", "en")
+        result = runner.invoke(app, ["demo", "--store", url, "--quiet"])
     assert result.exit_code == 0, result.output
     assert "124 certifications" in result.output
     assert "days late" in result.output
@@ -153,3 +155,52 @@ def test_the_store_defaults_to_a_sqlite_file_in_the_working_directory(tmp_path: 
     )
     assert json.loads(done.stdout) == []
     assert (tmp_path / "certflow.db").exists()
+
+
+def test_the_cli_speaks_bahasa_indonesia_unless_told_otherwise(
+    demo_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CERTFLOW_LANG")
+    missing = runner.invoke(
+        app, ["show", "00000000-0000-0000-0000-000000000000", "--store", demo_store]
+    )
+    assert "tidak ditemukan" in missing.output
+    bad_stage = runner.invoke(app, ["list", "--store", demo_store, "--stage", "lost"])
+    assert "ditolak" in bad_stage.output
+    assert "masukan tidak valid" in bad_stage.output
+    monkeypatch.setenv("CERTFLOW_LANG", "en")
+    bad_stage = runner.invoke(app, ["list", "--store", demo_store, "--stage", "lost"])
+    assert "refused" in bad_stage.output
+
+
+def test_sweep_and_overdue_read_the_store(demo_store: str, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_store.removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    before = _json(["overdue", "--store", url, "--today", "2024-12-20", "--json"])
+    assert isinstance(before, list)
+    assert {i["deadline"] for i in before} == {"appeal_window"}
+    swept = runner.invoke(app, ["sweep", "--store", url, "--at", "2024-12-20"])
+    assert swept.exit_code == 0, swept.output
+    assert "close_appeal_window" in swept.output
+    after = _json(["overdue", "--store", url, "--today", "2024-12-20", "--json"])
+    assert after == []
+    again = runner.invoke(app, ["sweep", "--store", url, "--at", "2024-12-20"])
+    assert "Nothing was due" in again.output
+    later = _json(["overdue", "--store", url, "--today", "2025-11-20", "--json"])
+    assert isinstance(later, list)
+    assert {i["deadline"] for i in later} == {"surveillance"}
+    bad = runner.invoke(app, ["sweep", "--store", url, "--at", "tomorrow"])
+    assert bad.exit_code == EXIT_REFUSED
+
+
+def test_rules_lists_every_rule_with_its_scenarios() -> None:
+    root = Path(__file__).parents[2]
+    rows = _json(["rules", "--features", str(root / "features" / "certification"), "--json"])
+    assert isinstance(rows, list)
+    by_id = {r["rule_id"]: r for r in rows}
+    assert by_id["R32"]["en"].startswith("No one who assessed")
+    assert by_id["R32"]["id"].startswith("Pengambil keputusan")
+    assert all(r["scenarios"] for r in rows)

@@ -44,7 +44,7 @@ def _(desk: Desk, title: str) -> None:
     desk.events.extend(desk.book.collect_events())
 
 
-@given(parsers.parse("today is {day:ti}"))
+@given(parsers.parse("the date is {day:ti}"))
 def _(desk: Desk, day: datetime) -> None:
     desk.clock.set(day.date())
 

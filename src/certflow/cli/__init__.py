@@ -10,6 +10,8 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 from uuid import UUID
 
@@ -17,11 +19,20 @@ import typer
 from rich.console import Console
 
 from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView, open
+from certflow.application.rulebook import scenarios_by_rule
 from certflow.cli import render
-from certflow.domain import CERTIFICATION_WORKFLOW, Stage
+from certflow.domain import (
+    CERTIFICATION_WORKFLOW,
+    RULEBOOK,
+    Stage,
+    rules_markdown,
+    workflow_markdown,
+)
 from certflow.engine import (
+    WIB,
     CertflowError,
     ConcurrencyConflictError,
+    InvalidInputError,
     NotFoundError,
     RejectedError,
 )
@@ -65,16 +76,17 @@ def _refusals(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except RejectedError as error:
-            err.print(f"[bold red]refused[/] {render.escape(str(error))}")
+            err.print(f"[bold red]{render.t('ditolak', 'refused')}[/] {render.escape(str(error))}")
             raise typer.Exit(EXIT_REFUSED) from None
         except NotFoundError as error:
-            err.print(f"[bold red]not found[/] {render.escape(str(error))}")
+            label = render.t("tidak ditemukan", "not found")
+            err.print(f"[bold red]{label}[/] {render.escape(str(error))}")
             raise typer.Exit(EXIT_NOT_FOUND) from None
         except ConcurrencyConflictError as error:
-            err.print(f"[bold red]conflict[/] {render.escape(str(error))}")
+            err.print(f"[bold red]{render.t('konflik', 'conflict')}[/] {render.escape(str(error))}")
             raise typer.Exit(EXIT_CONFLICT) from None
         except CertflowError as error:
-            err.print(f"[bold red]error[/] {render.escape(str(error))}")
+            err.print(f"[bold red]{render.t('galat', 'error')}[/] {render.escape(str(error))}")
             raise typer.Exit(1) from None
 
     return run
@@ -189,6 +201,101 @@ def history(
             render.timeline(Console(), view, entries)
     finally:
         lsp.close()
+
+
+@app.command()
+@_refusals
+def sweep(
+    store: Store = DEFAULT_STORE,
+    at: Annotated[
+        str | None, typer.Option(help="Sweep as of this day (YYYY-MM-DD); default: now.")
+    ] = None,
+) -> None:
+    """Record the moves time has made due: appeal windows closed, expiries, revocations."""
+    lsp = _open(store)
+    try:
+        when = None if at is None else _at(at)
+        report = lsp.sweep(at=when)
+        render.sweep(Console(), report)
+    finally:
+        lsp.close()
+
+
+@app.command()
+@_refusals
+def overdue(
+    store: Store = DEFAULT_STORE,
+    today: Annotated[
+        str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List every deadline that is not met and past its due date."""
+    lsp = _open(store)
+    try:
+        day = None if today is None else _at(today).date()
+        items = lsp.overdue(today=day)
+        if as_json:
+            _print_json([i.model_dump(mode="json") for i in items])
+        else:
+            render.overdue(Console(), items)
+    finally:
+        lsp.close()
+
+
+@app.command()
+def rules(
+    features: Annotated[
+        Path,
+        typer.Option(help="Where the rulebook's .feature files are (for the scenario column)."),
+    ] = Path("features/certification"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Every rule id with its sentence, source and the scenarios that exercise it."""
+    scenarios = scenarios_by_rule(features) if features.is_dir() else {}
+    if as_json:
+        _print_json(
+            [
+                {
+                    "rule_id": e.rule_id,
+                    "id": e.title.id,
+                    "en": e.title.en,
+                    "how": e.how,
+                    "source": e.source,
+                    "scenarios": scenarios.get(e.rule_id, []),
+                }
+                for e in RULEBOOK
+            ]
+        )
+    else:
+        render.rules(Console(), RULEBOOK, scenarios)
+
+
+@app.command()
+def docs(
+    write: Annotated[Path, typer.Option(help="The docs folder to write into.")] = Path("docs"),
+    features: Annotated[Path, typer.Option(help="The rulebook's features.")] = Path(
+        "features/certification"
+    ),
+) -> None:
+    """Regenerate docs/rules.md, docs/workflow.md and docs/steps.md from their sources."""
+    write.mkdir(parents=True, exist_ok=True)
+    (write / "rules.md").write_text(rules_markdown(scenarios_by_rule(features)), "utf-8")
+    (write / "workflow.md").write_text(workflow_markdown(), "utf-8")
+    try:
+        from certflow.testing.steps import steps_markdown
+    except ImportError:  # pytest-bdd missing: the vocabulary cannot be loaded
+        sys.stderr.write("steps.md not written: install certflow[testing]\n")
+    else:
+        (write / "steps.md").write_text(steps_markdown(), "utf-8")
+
+
+def _at(text: str) -> datetime:
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError([f"{text!r} is not a date (YYYY-MM-DD)"]) from None
+    return datetime.combine(day, time(23, 59), tzinfo=WIB)
 
 
 @app.command()

@@ -12,15 +12,27 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from certflow.application import CertificationSummary, CertificationView, HistoryEntry
+from certflow.application.body import OverdueItem, SweepReport
 from certflow.demo import DemoReport
-from certflow.domain import Stage
+from certflow.domain import RuleEntry, Stage
+from certflow.engine import Text
+
+
+def t(id_text: str, en_text: str) -> str:
+    """A CLI phrase in the language of ``CERTFLOW_LANG`` (Bahasa Indonesia by default)."""
+    return Text(id_text, en_text).render()
+
 
 __all__ = [
     "certification",
     "certification_list",
     "demo_summary",
     "escape",
+    "overdue",
     "progress",
+    "rules",
+    "sweep",
+    "t",
     "timeline",
 ]
 
@@ -41,8 +53,9 @@ def progress(console: Console, *, disable: bool) -> Progress:
 def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     """The table printed at the end of ``certflow demo``."""
     stages = [s.value for s in Stage]
-    table = Table(title=f"Humas Polri, November 2024: {report.certifications} certifications")
-    table.add_column("stage")
+    title = t("sertifikasi", "certifications")
+    table = Table(title=f"Humas Polri, November 2024: {report.certifications} {title}")
+    table.add_column(t("tahap", "stage"))
     codes = sorted(report.by_stage)
     for code in codes:
         table.add_column(code, justify="right")
@@ -56,28 +69,48 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
             table.add_row(stage, *row, str(totals[stage]))
     console.print(table)
     if report.breaches:
-        console.print("[bold]Distribution deadline breaches (R41):[/]")
+        console.print(
+            t(
+                "[bold]Tenggat distribusi terlewat (R41):[/]",
+                "[bold]Distribution deadline breaches (R41):[/]",
+            )
+        )
         for cert_id, code, unit, due, handed in report.breaches:
+            late = (handed - due).days
             console.print(
-                f"  {cert_id}  {escape(code)}  {escape(unit)}: due {due}, handed over "
-                f"{handed} ({(handed - due).days} days late)"
+                f"  {cert_id}  {escape(code)}  {escape(unit)}: "
+                + t(
+                    f"batas {due}, diserahkan {handed} (terlambat {late} hari)",
+                    f"due {due}, handed over {handed} ({late} days late)",
+                )
             )
     else:
-        console.print("No distribution deadline breaches.")
+        console.print(
+            t("Tidak ada tenggat distribusi yang terlewat.", "No distribution deadline breaches.")
+        )
     console.print(
-        f"{report.steps_recorded} steps recorded, {report.steps_skipped} already done or not "
-        f"applicable, in {report.seconds:.1f} s "
-        f"({report.lifecycles_per_second:.0f} lifecycles/s) into {escape(store)}"
+        t(
+            f"{report.steps_recorded} langkah dicatat, {report.steps_skipped} sudah ada atau tidak "
+            f"berlaku, dalam {report.seconds:.1f} dtk "
+            f"({report.lifecycles_per_second:.0f} siklus/dtk) ke {escape(store)}",
+            f"{report.steps_recorded} steps recorded, {report.steps_skipped} already done or not "
+            f"applicable, in {report.seconds:.1f} s "
+            f"({report.lifecycles_per_second:.0f} lifecycles/s) into {escape(store)}",
+        )
     )
 
 
 def certification(console: Console, view: CertificationView, name: str | None) -> None:
     """One certification, as a two-column table."""
-    table = Table(show_header=False, title=f"certification {view.id}")
+    table = Table(show_header=False, title=f"{t('sertifikasi', 'certification')} {view.id}")
     table.add_column(style="bold")
     table.add_column()
     rows: list[tuple[str, object]] = [
-        ("candidate", f"{name or '(personal data not on file)'}  [{view.subject_id}]"),
+        (
+            t("kandidat", "candidate"),
+            f"{name or t('(data pribadi tidak ada)', '(personal data not on file)')}"
+            f"  [{view.subject_id}]",
+        ),
         ("scheme", f"{view.scheme_code} v{view.scheme_version}"),
         ("stage", view.stage.value),
         ("version", view.version),
@@ -108,9 +141,15 @@ def certification_list(
     console: Console, rows: Sequence[CertificationSummary], names: dict[UUID, str]
 ) -> None:
     """The table of ``certflow list``."""
-    table = Table(title=f"{len(rows)} certifications")
+    table = Table(title=f"{len(rows)} {t('sertifikasi', 'certifications')}")
     table.add_column("id", no_wrap=True, min_width=36)
-    for column in ("candidate", "scheme", "stage", "v", "certificate"):
+    for column in (
+        t("kandidat", "candidate"),
+        t("skema", "scheme"),
+        t("tahap", "stage"),
+        "v",
+        t("sertifikat", "certificate"),
+    ):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
@@ -126,7 +165,7 @@ def certification_list(
 
 def timeline(console: Console, view: CertificationView, entries: Sequence[HistoryEntry]) -> None:
     """The audit timeline of ``certflow history``, readable at any terminal width."""
-    console.print(f"[bold]history of {view.id}[/] ({escape(view.scheme_code)})")
+    console.print(f"[bold]{t('riwayat', 'history of')} {view.id}[/] ({escape(view.scheme_code)})")
     for entry in entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M %z")
         console.print(
@@ -134,7 +173,8 @@ def timeline(console: Console, view: CertificationView, entries: Sequence[Histor
         )
         rules = ", ".join(entry.rules) or "-"
         console.print(
-            f"     by {escape(entry.actor_id)} ({entry.actor_role}); rules {rules}",
+            f"     {t('oleh', 'by')} {escape(entry.actor_id)} ({entry.actor_role}); "
+            f"{t('aturan', 'rules')} {rules}",
             highlight=False,
         )
         for key, value in entry.data.items():
@@ -150,3 +190,55 @@ def _short(value: object) -> str:
     else:
         text = str(value)
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+def sweep(console: Console, report: SweepReport) -> None:
+    """What ``certflow sweep`` recorded."""
+    if not report.moves:
+        console.print(t("Tidak ada yang jatuh tempo.", "Nothing was due."))
+        return
+    for cert_id, trigger in report.moves:
+        console.print(f"  {cert_id}  {trigger}")
+    console.print(
+        t(f"{len(report.moves)} langkah dicatat.", f"{len(report.moves)} moves recorded.")
+    )
+
+
+def overdue(console: Console, items: Sequence[OverdueItem]) -> None:
+    """The table of ``certflow overdue``."""
+    table = Table(title=t(f"{len(items)} tenggat terlewat", f"{len(items)} overdue deadlines"))
+    table.add_column("id", no_wrap=True, min_width=36)
+    for column in (
+        t("tenggat", "deadline"),
+        t("aturan", "rule"),
+        t("batas", "due"),
+        t("hari", "days"),
+        t("tahap", "stage"),
+    ):
+        table.add_column(column)
+    for item in items:
+        table.add_row(
+            str(item.certification_id),
+            item.deadline,
+            item.rule_id,
+            str(item.due_on),
+            str(item.days_late),
+            item.stage.value,
+        )
+    console.print(table)
+
+
+def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> None:
+    """The table of ``certflow rules``."""
+    table = Table(title=t("Aturan sertifikasi", "Certification rules"), show_lines=True)
+    for column in ("id", t("aturan", "rule"), t("sumber", "source"), t("skenario", "scenarios")):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        tested = scenarios.get(entry.rule_id, [])
+        table.add_row(
+            entry.rule_id,
+            escape(entry.title.render()),
+            escape(entry.source),
+            escape("\n".join(tested) or "-"),
+        )
+    console.print(table)

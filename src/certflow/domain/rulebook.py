@@ -6,6 +6,7 @@ definition; a test fails when either is stale.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
@@ -149,8 +150,9 @@ RULEBOOK: tuple[RuleEntry, ...] = _entries()
 """Every rule id enforced by the certification workflow, in id order."""
 
 
-def rules_markdown() -> str:
-    """The text of ``docs/rules.md``."""
+def rules_markdown(scenarios: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The text of ``docs/rules.md``; ``scenarios`` maps rule ids to the scenarios testing them."""
+    scenarios = scenarios or {}
     moves = {
         rule_id: [m.trigger for m in CERTIFICATION_WORKFLOW.moves if rule_id in m.rule_ids]
         for rule_id in (e.rule_id for e in RULEBOOK)
@@ -158,19 +160,22 @@ def rules_markdown() -> str:
     lines = [
         "# Rules enforced by the certification workflow",
         "",
-        "Generated from `certflow.domain.rulebook` and the workflow definition; do not edit by",
-        "hand (a test fails when this file is stale). Ids are those of `shared/domain.md` §9.",
+        "Generated from `certflow.domain.rulebook`, the workflow definition and the scenarios in",
+        "`features/certification/` (`certflow rules` prints the same); do not edit by hand (a",
+        "test fails when this file is stale). Ids are the BNSP/ISO rulebook's (domain.md §9).",
         "How: `rule` is checked before the move and refuses it with `RuleViolatedError`; `role`",
         "refuses with `NotAuthorizedError`; `stage` with `TransitionNotAllowedError`; `store`",
         "with `AlreadyExistsError`; `recorded` is applied when the move is recorded.",
         "",
-        "| id | aturan | rule | how | moves | source |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| id | aturan | rule | how | moves | source | scenarios |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for entry in RULEBOOK:
+        tested = "<br>".join(scenarios.get(entry.rule_id, ())) or "-"
         lines.append(
             f"| {entry.rule_id} | {entry.title.id} | {entry.title.en} | {entry.how} | "
-            f"{', '.join(f'`{t}`' for t in moves[entry.rule_id]) or '-'} | {entry.source} |"
+            f"{', '.join(f'`{t}`' for t in moves[entry.rule_id]) or '-'} | {entry.source} | "
+            f"{tested} |"
         )
     return "\n".join(lines) + "\n"
 
