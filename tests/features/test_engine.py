@@ -49,6 +49,7 @@ def _(desk: Desk, day: datetime) -> None:
     desk.clock.set(day.date())
 
 
+@given(parsers.re(r'the librarian lends the book to (?P<blocked>blocked )?member "(?P<who>[^"]+)"'))
 @when(parsers.re(r'the librarian lends the book to (?P<blocked>blocked )?member "(?P<who>[^"]+)"'))
 def _(desk: Desk, blocked: str | None, who: str) -> None:
     book = desk.book
@@ -110,3 +111,31 @@ def _(desk: Desk, actor: str, role: str, day: datetime) -> None:
 @then(parsers.parse('the last event checked rules "{ids}"'))
 def _(desk: Desk, ids: str) -> None:
     assert desk.events[-1].rules == [i.strip() for i in ids.split(",")]  # type: ignore[attr-defined]
+
+
+@when(parsers.parse("the engine sweeps on {day:ti}"))
+def _(desk: Desk, day: datetime) -> None:
+    book = desk.book
+    assert book is not None
+    desk.clock.set(day.date())
+    desk.run(lambda: book.sweep(actor=Actor("sweeper", "system"), at=desk.clock.now()))
+
+
+@then(parsers.parse('the "{name}" deadline is due on {day:ti}'))
+def _(desk: Desk, name: str, day: datetime) -> None:
+    assert desk.book is not None
+    found = {d.name: d for d in desk.book.deadlines(desk.clock.now().date())}
+    assert found[name].due_on == day.date()
+
+
+@then(parsers.parse('the "{name}" deadline is not overdue on {day:ti}'))
+def _(desk: Desk, name: str, day: datetime) -> None:
+    assert desk.book is not None
+    found = {d.name: d for d in desk.book.deadlines(day.date())}
+    assert not found[name].overdue
+
+
+@then("no deadline applies")
+def _(desk: Desk) -> None:
+    assert desk.book is not None
+    assert desk.book.deadlines(desk.clock.now().date()) == ()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 from uuid import UUID, uuid4
 
 from certflow.engine import (
     Actor,
+    Deadline,
     Move,
     Workflow,
     WorkflowAggregate,
@@ -42,6 +43,10 @@ def lend_limit(ctx: LendContext) -> str | None:
     return "this copy was lent three times; retire it" if ctx.book.times_lent >= 3 else None
 
 
+def _loan_due(book: Book) -> date | None:
+    return book.lent_on + timedelta(days=14) if book.stage is Shelf.LENT else None
+
+
 BOOK = Workflow(
     "book",
     version=1,
@@ -70,7 +75,16 @@ BOOK = Workflow(
             "close_loan",
             source=[Shelf.LENT, Shelf.OVERDUE],
             dest=[Shelf.OVERDUE, Shelf.LOST],
-            roles=["librarian"],
+            roles=["librarian", "system"],
+        ),
+    ],
+    deadlines=[
+        Deadline(
+            "loan",
+            rule_id="L4",
+            due=_loan_due,
+            on_due="close_loan",
+            on_due_args={"dest": Shelf.OVERDUE},
         ),
     ],
 )
@@ -95,6 +109,7 @@ class Book(WorkflowAggregate):
         def record(self, aggregate: Any) -> None:
             aggregate.times_lent += 1
             aggregate.member = self.member
+            aggregate.lent_on = self.at.date()
 
     class Moved(WorkflowEvent):
         TOPIC = "toy/Book.Moved"
@@ -108,6 +123,9 @@ class Book(WorkflowAggregate):
     def lend(self, member: str, *, blocked: bool = False, actor: Actor, at: datetime) -> None:
         decision = self._decide("lend", actor, LendContext(self, blocked))
         self._record(self.Lent, decision, actor=actor, at=at, member=member)
+
+    def close_loan(self, *, actor: Actor, at: datetime, dest: Shelf) -> None:
+        self.move("close_loan", actor=actor, at=at, dest=dest)
 
     def move(self, trigger: str, *, actor: Actor, at: datetime, dest: Shelf | None = None) -> None:
         self._record(self.Moved, self._decide(trigger, actor, dest=dest), actor=actor, at=at)
