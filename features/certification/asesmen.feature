@@ -41,6 +41,10 @@ Fitur: Asesmen: persetujuan FR.AK.01, verifikasi portofolio FR.IA.08 dan wawanca
       Diketahui sertifikasi "Budi" telah sampai "assigned"
       Dan "Budi" menandatangani FR.AK.01
 
+    Skenario: Asesor menandatangani metode yang sama dengan kandidat
+      Ketika asesor "Ratna" menandatangani FR.AK.01 untuk "Budi"
+      Maka perintah diterima
+
     Skenario: Asesor menandatangani metode yang berbeda dari kandidat ditolak
       Ketika asesor "Ratna" menandatangani FR.AK.01 untuk "Budi" dengan metode "portfolio"
       Maka perintah ditolak dengan aturan "R19"
@@ -50,6 +54,11 @@ Fitur: Asesmen: persetujuan FR.AK.01, verifikasi portofolio FR.IA.08 dan wawanca
       Maka perintah ditolak dengan aturan "R19"
 
   Aturan: R20 Kandidat diberi penjelasan tentang proses banding
+
+    Skenario: Tanda tangan kandidat setelah penjelasan banding diterima
+      Diketahui sertifikasi "Budi" telah sampai "assigned"
+      Ketika "Budi" menandatangani FR.AK.01
+      Maka perintah diterima
 
     Skenario: Tanda tangan kandidat tanpa penjelasan banding ditolak
       Diketahui sertifikasi "Budi" telah sampai "assigned"
@@ -78,6 +87,11 @@ Fitur: Asesmen: persetujuan FR.AK.01, verifikasi portofolio FR.IA.08 dan wawanca
       Ketika asesor "Ratna" memverifikasi portofolio "Budi" tanpa unit "MI.3"
       Maka perintah ditolak dengan aturan "R22"
 
+    Skenario: Verifikasi VATM untuk semua unit diterima
+      Ketika asesor "Ratna" memverifikasi portofolio "Budi"
+      Maka perintah diterima
+      Dan peristiwa terakhir "Budi" adalah "PortfolioVerified"
+
     Skenario: Unit dengan bukti tidak memadai tidak dapat direkomendasikan K
       Diketahui asesor "Ratna" memverifikasi portofolio "Budi" dengan bukti unit "MI.2" tidak memadai
       Dan asesor "Ratna" mewawancarai "Budi"
@@ -86,12 +100,23 @@ Fitur: Asesmen: persetujuan FR.AK.01, verifikasi portofolio FR.IA.08 dan wawanca
 
   Aturan: R15 Hanya asesor yang ditugaskan yang mencatat asesmen
 
+    Skenario: Asesor yang ditugaskan mewawancarai
+      Diketahui sertifikasi "Budi" telah sampai "verified"
+      Ketika asesor "Ratna" mewawancarai "Budi"
+      Maka perintah diterima
+
     Skenario: Asesor lain tidak dapat mewawancarai
       Diketahui sertifikasi "Budi" telah sampai "verified"
       Ketika asesor "Hendra" mewawancarai "Budi"
       Maka perintah ditolak dengan aturan "R15"
 
   Aturan: R24 Wawancara berlangsung dalam jadwal uji kompetensi
+
+    Skenario: Wawancara pada hari terakhir jadwal diterima
+      Diketahui sertifikasi "Budi" telah sampai "verified"
+      Dan hari ini tanggal 2024-11-08
+      Ketika asesor "Ratna" mewawancarai "Budi"
+      Maka perintah diterima
 
     Skenario: Wawancara di luar jadwal ditolak
       Diketahui sertifikasi "Budi" telah sampai "verified"

@@ -31,6 +31,11 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
 
   Aturan: R27 Rekomendasi BK menyebut tindak lanjut
 
+    Skenario: Rekomendasi BK dengan tindak lanjut diterima
+      Diketahui sertifikasi "Budi" telah sampai "interviewed"
+      Ketika asesor "Ratna" merekomendasikan "BK" untuk "Budi" dengan hasil "MI.1=K, MI.2=BK, MI.3=K"
+      Maka perintah diterima
+
     Skenario: Rekomendasi BK tanpa tindak lanjut ditolak
       Diketahui sertifikasi "Budi" telah sampai "interviewed"
       Ketika asesor "Ratna" merekomendasikan "BK" untuk "Budi" dengan hasil "MI.1=K, MI.2=BK, MI.3=K" tanpa tindak lanjut
@@ -52,6 +57,11 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
       Maka perintah diterima
 
   Aturan: R30 Keputusan hanya setelah rekomendasi dan laporan asesor
+
+    Skenario: Keputusan setelah rekomendasi diterima
+      Diketahui sertifikasi "Budi" telah sampai "recommended"
+      Ketika komite memutuskan "K" untuk "Budi"
+      Maka perintah diterima
 
     Skenario: Keputusan tanpa rekomendasi ditolak
       Diketahui sertifikasi "Budi" telah sampai "interviewed"
@@ -80,6 +90,11 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
 
   Aturan: R32 Asesor kandidat tidak ikut memutuskan
 
+    Skenario: Anggota komite yang tidak mengases memutuskan
+      Diketahui sertifikasi "Budi" telah sampai "recommended"
+      Ketika "Dewi" sebagai "certification_committee" memutuskan "K" untuk "Budi"
+      Maka perintah diterima
+
     Skenario: Asesor yang mengases tidak dapat memutuskan sebagai komite
       Diketahui sertifikasi "Budi" telah sampai "recommended"
       Ketika "Ratna" sebagai "certification_committee" memutuskan "K" untuk "Budi"
@@ -104,6 +119,12 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
       Dan peristiwa terakhir "Budi" adalah "ReferredBack"
 
   Aturan: R35 Keputusan bertanggal setelah asesmen
+
+    Skenario: Keputusan sepekan setelah wawancara diterima
+      Diketahui sertifikasi "Budi" telah sampai "recommended"
+      Dan hari ini tanggal 2024-11-14
+      Ketika komite memutuskan "K" untuk "Budi"
+      Maka perintah diterima
 
     Skenario: Keputusan bertanggal sebelum wawancara ditolak
       Diketahui sertifikasi "Budi" telah sampai "recommended"

@@ -34,11 +34,21 @@ Fitur: Pendaftaran dan penerimaan permohonan (FR.APL.01)
 
   Aturan: R2 Identitas kandidat tercatat sebelum pendaftaran
 
+    Skenario: Kandidat yang identitasnya tercatat dapat didaftarkan
+      Ketika admin LSP mendaftarkan "Budi" pada skema "SKM-MI" di jadwal "EUK-2024-11"
+      Maka perintah diterima
+
     Skenario: Kandidat yang identitasnya belum tercatat ditolak
       Ketika admin LSP mendaftarkan "Siti" yang identitasnya belum tercatat pada skema "SKM-MI" di jadwal "EUK-2024-11"
       Maka perintah ditolak dengan aturan "R2"
 
   Aturan: R3 Kandidat didaftarkan sekali per skema dan jadwal
+
+    Skenario: Kandidat yang sama dapat mendaftar pada jadwal lain
+      Diketahui kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"
+      Dan jadwal uji "EUK-2024-12" tanggal 2024-12-10 sampai 2024-12-11 untuk skema "SKM-MI"
+      Ketika admin LSP mendaftarkan "Budi" pada skema "SKM-MI" di jadwal "EUK-2024-12"
+      Maka perintah diterima
 
     Skenario: Pendaftaran yang sama dua kali ditolak
       Diketahui kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"

@@ -33,11 +33,19 @@ Fitur: Penugasan asesor
 
   Aturan: R10 Asesor terdaftar untuk skema sertifikasi
 
+    Skenario: Asesor yang terdaftar untuk skema ditugaskan
+      Ketika manajer sertifikasi menugaskan asesor "Ratna" kepada "Budi"
+      Maka perintah diterima
+
     Skenario: Asesor skema lain ditolak
       Ketika manajer sertifikasi menugaskan asesor "Sri" kepada "Budi"
       Maka perintah ditolak dengan aturan "R10"
 
   Aturan: R11 Asesor menyatakan konflik kepentingan sebelum ditugaskan
+
+    Skenario: Penugasan dengan pernyataan tanpa konflik diterima
+      Ketika manajer sertifikasi menugaskan asesor "Ratna" kepada "Budi"
+      Maka perintah diterima
 
     Skenario: Penugasan tanpa pernyataan ditolak
       Ketika manajer sertifikasi menugaskan asesor "Ratna" kepada "Budi" tanpa pernyataan konflik kepentingan

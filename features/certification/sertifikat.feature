@@ -15,6 +15,11 @@ Fitur: Sertifikat: nomor, masa berlaku, pencetakan dan serah terima
 
   Aturan: R36 Sertifikat hanya untuk keputusan kompeten
 
+    Skenario: Sertifikat untuk kompeten dicetak
+      Diketahui sertifikasi "Budi" telah sampai "competent"
+      Ketika manajer sertifikasi mencetak sertifikat "Budi"
+      Maka sertifikasi "Budi" berada pada tahap "sertifikat dicetak"
+
     Skenario: Sertifikat untuk belum kompeten ditolak
       Diketahui sertifikasi "Budi" telah sampai "not_yet_competent"
       Ketika manajer sertifikasi mencetak sertifikat "Budi"
@@ -37,6 +42,11 @@ Fitur: Sertifikat: nomor, masa berlaku, pencetakan dan serah terima
       Maka sertifikat "Budi" bernomor "SKM-MI/00001/2024" dan berlaku sampai 2027-11-13
 
   Aturan: R40 Sertifikat diserahkan setelah dicetak
+
+    Skenario: Serah terima setelah dicetak diterima
+      Diketahui sertifikasi "Budi" telah sampai "certificate_printed"
+      Ketika admin LSP menyerahkan sertifikat kepada "Budi"
+      Maka perintah diterima
 
     Skenario: Serah terima sebelum dicetak ditolak
       Diketahui sertifikasi "Budi" telah sampai "competent"
