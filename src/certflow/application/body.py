@@ -29,12 +29,12 @@ from certflow.application.subjects import (
     SubjectStore,
     open_subject_store,
 )
+from certflow.application.timetravel import TimeTravel, as_uuid
 from certflow.application.transcodings import register_all
 from certflow.application.views import (
     AssessorView,
     CertificationSummary,
     CertificationView,
-    HistoryEntry,
     SchemeView,
     SessionView,
 )
@@ -115,7 +115,7 @@ class OverdueItem(BaseModel):
     stage: Stage
 
 
-class CertificationBody(Application[UUID]):
+class CertificationBody(TimeTravel, Application[UUID]):
     """An LSP (Lembaga Sertifikasi Profesi): the commands and queries of certflow.
 
     Commands take keyword arguments and an :class:`~certflow.engine.Actor`, decide against
@@ -132,10 +132,17 @@ class CertificationBody(Application[UUID]):
         *,
         clock: Clock | None = None,
         store: StoreSettings | None = None,
+        snapshot_every: int | None = None,
     ) -> None:
         settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
         ensure_schema(settings)
-        super().__init__({**settings.env, **(env or {})})
+        extra = dict(env or {})
+        if snapshot_every is not None:
+            if snapshot_every < 2:
+                raise InvalidInputError(["snapshot_every must be 2 or more"])
+            extra["IS_SNAPSHOTTING_ENABLED"] = "y"
+            self.snapshotting_intervals = {Certification: snapshot_every}  # type: ignore[misc]
+        super().__init__({**settings.env, **extra})
         self.store = settings
         """Where this body's records are kept."""
         self.clock: Clock = clock or SystemClock()
@@ -685,27 +692,6 @@ class CertificationBody(Application[UUID]):
             raise NotFoundError("certificate number", number) from None
         return self.get(claim.certification_id)
 
-    def state_at(self, certification_id: UUID | str, *, version: int) -> CertificationView:
-        """The certification as it was right after event number ``version``."""
-        cid = _as_uuid(certification_id)
-        if version < 1:
-            raise InvalidInputError(["version must be 1 or more"])
-        current = self._certification(cid)
-        if version > current.version:
-            raise InvalidInputError(
-                [f"the certification has {current.version} events; version {version} is ahead"]
-            )
-        past = self._load(Certification, cid, version)
-        return CertificationView.of(past, self.clock.now().date())
-
-    def history(self, record_id: UUID | str) -> tuple[HistoryEntry, ...]:
-        """Every recorded event of a record, in order: who did what, when, under which rules."""
-        rid = _as_uuid(record_id)
-        events = [e for e in self.events.get(rid) if isinstance(e, WorkflowEvent)]
-        if not events:
-            raise NotFoundError("record", rid)
-        return tuple(HistoryEntry.of(e) for e in events)
-
     def list_certifications(
         self,
         *,
@@ -809,21 +795,19 @@ def _enum(kind: type[E], value: object, field: str, rule_id: str | None = None) 
         ) from None
 
 
-def _as_uuid(value: UUID | str) -> UUID:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value).strip())
-    except ValueError:
-        raise InvalidInputError([f"{value!r} is not a record id (a UUID)"]) from None
+_as_uuid = as_uuid
 
 
-def open(url: str = "memory://", *, clock: Clock | None = None) -> CertificationBody:
+def open(
+    url: str = "memory://", *, clock: Clock | None = None, snapshot_every: int | None = None
+) -> CertificationBody:
     """Open a certification body on a store.
 
     Args:
         url: ``memory://``, ``sqlite:///relative.db``, ``sqlite:////absolute/path.db`` or
             ``postgresql://user@host:5432/dbname`` (see :func:`parse_store_url`).
         clock: the business clock; the system clock in WIB when omitted.
+        snapshot_every: take a snapshot of a certification every this many events (faster
+            loads of long histories; replay and time travel give the same answers).
     """
-    return CertificationBody(clock=clock, store=parse_store_url(url))
+    return CertificationBody(clock=clock, store=parse_store_url(url), snapshot_every=snapshot_every)

@@ -136,14 +136,18 @@ def show(
     version: Annotated[
         int | None, typer.Option(help="Show the record as it was after this event.")
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(help="Show the record as it was at this time (2024-11-20T10:00, WIB)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show one certification (now, or as it was after event VERSION)."""
+    """Show one certification: now, after event VERSION, or as it was AT a time."""
     lsp = _open(store)
     try:
         view = _resolve(lsp, record)
-        if version is not None:
-            view = lsp.state_at(view.id, version=version)
+        if version is not None or at is not None:
+            view = lsp.state_at(view.id, version=version, at=None if at is None else _time(at))
         person = lsp.subjects.get(view.subject_id)
         if as_json:
             data = view.model_dump(mode="json")
@@ -188,19 +192,73 @@ def list_(
 def history(
     record: RecordId,
     store: Store = DEFAULT_STORE,
+    at: Annotated[
+        str | None,
+        typer.Option(help="The history as it stood at this time (2024-11-20T10:00, WIB)."),
+    ] = None,
+    event: Annotated[
+        list[str] | None, typer.Option(help="Only these events (repeat the option).")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Only this actor id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only moves at or after this time.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only moves at or before this time.")] = None,
     as_json: JsonFlag = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """The audit timeline of one certification: version, time, event, actor, role, details."""
     lsp = _open(store)
     try:
         view = _resolve(lsp, record)
-        entries = lsp.history(view.id)
+        end = _time(until) if until else None
+        if at is not None:
+            moment = _time(at)
+            end = moment if end is None or moment < end else end
+            view = lsp.state_at(view.id, at=moment)
+        entries = lsp.history(
+            view.id,
+            events=event or None,
+            actor=actor,
+            since=_time(since) if since else None,
+            until=end,
+        )
         if as_json:
             _print_json([e.model_dump(mode="json") for e in entries])
+        elif as_csv:
+            render.timeline_csv(sys.stdout, entries)
         else:
             render.timeline(Console(), view, entries)
     finally:
         lsp.close()
+
+
+@app.command()
+@_refusals
+def diff(
+    record: RecordId,
+    from_version: Annotated[int, typer.Argument(help="The earlier version.")],
+    to_version: Annotated[int, typer.Argument(help="The later version.")],
+    store: Store = DEFAULT_STORE,
+    as_json: JsonFlag = False,
+) -> None:
+    """What changed, field by field, between two versions of a certification."""
+    lsp = _open(store)
+    try:
+        view = _resolve(lsp, record)
+        changes = lsp.diff(view.id, from_version, to_version)
+        if as_json:
+            _print_json([c.model_dump(mode="json") for c in changes])
+        else:
+            render.changes(Console(), view, from_version, to_version, changes)
+    finally:
+        lsp.close()
+
+
+def _time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError([f"{text!r} is not a time (2024-11-20T10:00)"]) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=WIB)
 
 
 @app.command()

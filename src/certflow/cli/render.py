@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import TextIO
 from uuid import UUID
 
 from rich.console import Console
@@ -13,6 +16,7 @@ from rich.table import Table
 
 from certflow.application import CertificationSummary, CertificationView, HistoryEntry
 from certflow.application.body import OverdueItem, SweepReport
+from certflow.application.timetravel import FieldChange
 from certflow.demo import DemoReport
 from certflow.domain import RuleEntry, Stage
 from certflow.engine import Text
@@ -34,6 +38,7 @@ __all__ = [
     "sweep",
     "t",
     "timeline",
+    "timeline_csv",
 ]
 
 
@@ -241,4 +246,52 @@ def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, l
             escape(entry.source),
             escape("\n".join(tested) or "-"),
         )
+    console.print(table)
+
+
+def timeline_csv(out: TextIO, entries: Sequence[HistoryEntry]) -> None:
+    """The audit timeline as CSV (one row per event, the event's data as JSON)."""
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "version",
+            "at",
+            "recorded_at",
+            "event",
+            "actor_id",
+            "actor_role",
+            "stage",
+            "rules",
+            "data",
+        ]
+    )
+    for e in entries:
+        writer.writerow(
+            [
+                e.version,
+                e.at.isoformat(),
+                e.recorded_at.isoformat(),
+                e.event,
+                e.actor_id,
+                e.actor_role,
+                e.stage,
+                " ".join(e.rules),
+                json.dumps(e.data, ensure_ascii=False),
+            ]
+        )
+
+
+def changes(
+    console: Console,
+    view: CertificationView,
+    before: int,
+    after: int,
+    found: Sequence[FieldChange],
+) -> None:
+    """The table of ``certflow diff``."""
+    table = Table(title=f"{view.id}: v{before} -> v{after}")
+    for column in (t("isian", "field"), t("sebelum", "before"), t("sesudah", "after")):
+        table.add_column(column, overflow="fold")
+    for change in found:
+        table.add_row(change.field, escape(_short(change.before)), escape(_short(change.after)))
     console.print(table)
