@@ -68,7 +68,11 @@ def _sqlite(url: str) -> StoreSettings:
         raise InvalidInputError(
             [f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db"]
         )
-    env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path}
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "APPLICATION_RECORDER_TOPIC": "certflow.application.chain:ChainedSQLiteApplicationRecorder",
+    }
     query = _query(url)
     if "lock_timeout" in query:
         env["SQLITE_LOCK_TIMEOUT"] = query["lock_timeout"]
@@ -86,6 +90,10 @@ def _postgres(url: str) -> StoreSettings:
         raise InvalidInputError([f"PostgreSQL URL {url!r} has an invalid port"]) from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": (
+            "certflow.application.chain_postgres:ChainedPostgresApplicationRecorder"
+        ),
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
         "POSTGRES_DBNAME": dbname,
         "POSTGRES_HOST": parts.hostname or os.environ.get("PGHOST", "127.0.0.1"),
         "POSTGRES_PORT": str(port or os.environ.get("PGPORT", "5432")),

@@ -356,6 +356,58 @@ def _at(text: str) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=WIB)
 
 
+@app.command("verify")
+@_refusals
+def verify_store(
+    store: Store = DEFAULT_STORE,
+    expect: Annotated[
+        str | None, typer.Option(help="The head hash anchored earlier; it must match.")
+    ] = None,
+    as_json: JsonFlag = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Re-read every stored event and check the hash chain; exit 1 if anything was tampered."""
+    from certflow.application.chain import verify
+
+    lsp = _open(store)
+    try:
+        console = Console(stderr=True)
+        with render.progress(console, disable=quiet or as_json) as bar:
+            task = bar.add_task(render.t("memeriksa", "verifying"), total=None)
+            report = verify(
+                lsp.recorder,
+                on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except TypeError as error:
+        raise InvalidInputError([str(error)]) from None
+    finally:
+        lsp.close()
+    mismatch = expect is not None and expect.strip().lower() != report.head
+    if as_json:
+        _print_json(
+            {
+                "intact": report.intact and not mismatch,
+                "records": report.records,
+                "head": report.head,
+                "expected_head": expect,
+                "findings": [
+                    {
+                        "kind": f.kind,
+                        "originator_id": str(f.originator_id) if f.originator_id else None,
+                        "version": f.version,
+                        "notification_id": f.notification_id,
+                        "detail": f.detail,
+                    }
+                    for f in report.findings
+                ],
+            }
+        )
+    else:
+        render.verification(Console(), report, expect if mismatch else None)
+    if not report.intact or mismatch:
+        raise typer.Exit(1)
+
+
 @app.command()
 def diagram() -> None:
     """Print the certification workflow as a Mermaid state diagram, from its definition."""

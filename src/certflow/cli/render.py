@@ -16,6 +16,7 @@ from rich.table import Table
 
 from certflow.application import CertificationSummary, CertificationView, HistoryEntry
 from certflow.application.body import OverdueItem, SweepReport
+from certflow.application.chain import VerifyReport
 from certflow.application.timetravel import FieldChange
 from certflow.demo import DemoReport
 from certflow.domain import RuleEntry, Stage
@@ -295,3 +296,35 @@ def changes(
     for change in found:
         table.add_row(change.field, escape(_short(change.before)), escape(_short(change.after)))
     console.print(table)
+
+
+def verification(console: Console, report: VerifyReport, wrong_head: str | None) -> None:
+    """What ``certflow verify`` found."""
+    if report.findings:
+        table = Table(title=t(f"{len(report.findings)} temuan", f"{len(report.findings)} findings"))
+        for column in (t("jenis", "kind"), "id", "v", "#", t("keterangan", "detail")):
+            table.add_column(column, overflow="fold")
+        for f in report.findings:
+            table.add_row(
+                f.kind,
+                str(f.originator_id or "-"),
+                str(f.version or "-"),
+                str(f.notification_id or "-"),
+                escape(f.detail),
+            )
+        console.print(table)
+    else:
+        console.print(
+            t(
+                f"[green]utuh[/]: {report.records} peristiwa, rantai hash cocok",
+                f"[green]intact[/]: {report.records} events, hash chain matches",
+            )
+        )
+    if wrong_head is not None:
+        console.print(
+            t(
+                f"[red]kepala rantai berbeda[/]: diharapkan {wrong_head}",
+                f"[red]head hash differs[/]: expected {wrong_head}",
+            )
+        )
+    console.print(t(f"kepala rantai: {report.head}", f"head hash: {report.head}"))
