@@ -1,0 +1,1 @@
+"""certflow's benchmarks (not part of the test suite)."""
