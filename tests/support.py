@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 import pytest
 
 from certflow import Actor, CertificationBody, FixedClock, RejectedError, Role, Verdict
-from certflow.engine import WIB
+from certflow.engine import WIB, Workflow
 
 ADMIN = Actor("admin-1", Role.LSP_ADMIN)
 MANAGER = Actor("manager-1", Role.CERTIFICATION_MANAGER)
@@ -254,9 +255,13 @@ def refused(
     return caught.value
 
 
-def every_event_history(lsp: CertificationBody) -> list[UUID]:
-    """Records whose histories hold every event type certflow stores; returns their ids."""
-    from certflow.domain import number_id, series_id
+def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list[UUID]:
+    """Records whose histories hold every event type certflow stores; returns their ids.
+
+    With ``migrate``, certification F is moved to a version 3 of the workflow, registered for
+    the duration of the call only.
+    """
+    from certflow.domain import CERTIFICATION_DEFINITIONS, number_id, series_id
 
     world = build_world(lsp, candidates=8)
     world.lsp.retire_scheme(world.other_scheme, actor=ADMIN)
@@ -372,6 +377,12 @@ def every_event_history(lsp: CertificationBody) -> list[UUID]:
     lsp.decide(h, outcome="K", actor=COMMITTEE)
     number = lsp.print_certificate(h, actor=MANAGER)
     lsp.distribute_certificate(h, actor=ADMIN)  # supersedes G
+    if migrate:
+        CERTIFICATION_DEFINITIONS[3] = derived_definition(3)
+        try:
+            lsp.migrate_definition(c, to_version=3, reason="v3 rollout", actor=MANAGER)
+        finally:
+            del CERTIFICATION_DEFINITIONS[3]
     from certflow.domain import assessor_day_id
 
     return [
@@ -392,3 +403,44 @@ def every_event_history(lsp: CertificationBody) -> list[UUID]:
         number_id(number),
         assessor_day_id(world.assessor, date(2024, 11, 7)),
     ]
+
+
+def derived_definition(version: int, drop: str | None = None) -> Workflow[Any]:
+    """A new version of the certification workflow, optionally without one stage."""
+    from enum import Enum
+
+    from certflow.domain import CERTIFICATION_WORKFLOW, Stage
+    from certflow.engine import Move, Workflow
+
+    current = CERTIFICATION_WORKFLOW
+    stages = Enum(f"StageV{version}", {s.name: s.value for s in Stage if s.value != drop})  # type: ignore[misc]
+
+    def m(stage: Stage) -> Any:
+        return stages(stage.value)
+
+    moves = []
+    for move in current.moves:
+        if drop in {s.value for s in (*move.sources, *move.destinations)}:
+            continue
+        moves.append(
+            Move(
+                move.trigger,
+                source=None if move.creates else [m(s) for s in move.sources],
+                dest=None if move.stays else [m(s) for s in move.destinations],
+                roles=move.roles,
+                rules=move.rules,
+                source_rule=move.source_rule,
+                role_rule=move.role_rule,
+                applies=move.applies,
+                description=move.description,
+            )
+        )
+    return Workflow(
+        current.name,
+        version=version,
+        stages=stages,
+        initial=m(current.initial),
+        moves=moves,
+        final=[m(s) for s in current.final if s.value != drop],
+        deadlines=current.deadlines,
+    )

@@ -13,6 +13,7 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, RecordConflictError
 from pydantic import BaseModel, ConfigDict
 
+from certflow.application.audit import AuditReport, ReplayReport, compliance_audit, replay_audit
 from certflow.application.inputs import (
     AssessorInput,
     DistributionInput,
@@ -100,6 +101,8 @@ class SweepReport:
     at: datetime
     moves: list[tuple[UUID, str]] = field(default_factory=list)
     """(certification id, trigger) of every move made."""
+    skipped: list[UUID] = field(default_factory=list)
+    """Certifications running under a definition version this code does not know."""
 
 
 class OverdueItem(BaseModel):
@@ -627,6 +630,23 @@ class CertificationBody(TimeTravel, Application[UUID]):
         """Revoke the certificate on one of the scheme's grounds (R44, R45)."""
         self._on(certification_id, lambda c, at: c.revoke(grounds, reason, actor=actor, at=at))
 
+    def migrate_definition(
+        self, certification_id: UUID, *, to_version: int, reason: str, actor: Actor
+    ) -> None:
+        """Move a running certification to another workflow definition version (recorded)."""
+        self._on(
+            certification_id,
+            lambda c, at: c.migrate_definition(to_version, reason, actor=actor, at=at),
+        )
+
+    def audit(self, *, today: date | None = None) -> AuditReport:
+        """Re-check the audited rules over every history (see :mod:`.audit`)."""
+        return compliance_audit(self, today=today or self.clock.now().date())
+
+    def audit_replay(self) -> ReplayReport:
+        """Check every recorded move against the definition version it was recorded under."""
+        return replay_audit(self)
+
     # -- time ----------------------------------------------------------------------------------
 
     def sweep(self, *, at: datetime | None = None) -> SweepReport:
@@ -642,6 +662,9 @@ class CertificationBody(TimeTravel, Application[UUID]):
             if summary.stage not in _SWEPT_STAGES:
                 continue
             certification = self._certification(summary.id)
+            if certification.workflow_version not in certification.definitions:
+                report.skipped.append(certification.id)
+                continue
             made = certification.sweep(actor=SYSTEM, at=now)
             if made:
                 self._save(certification)
@@ -656,6 +679,8 @@ class CertificationBody(TimeTravel, Application[UUID]):
             if summary.stage in _ENDED_STAGES:
                 continue
             certification = self._certification(summary.id)
+            if certification.workflow_version not in certification.definitions:
+                continue
             for state in certification.deadlines(day):
                 if state.overdue:
                     found.append(

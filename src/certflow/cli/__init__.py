@@ -356,6 +356,72 @@ def _at(text: str) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=WIB)
 
 
+@app.command()
+@_refusals
+def audit(
+    store: Store = DEFAULT_STORE,
+    today: Annotated[
+        str | None, typer.Option(help="Audit as of this day (YYYY-MM-DD); default: today.")
+    ] = None,
+    replay: Annotated[
+        bool,
+        typer.Option("--replay", help="Check every move against its definition version instead."),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Re-check what an auditor asks over every history; exit 1 when anything is found."""
+    lsp = _open(store)
+    try:
+        if replay:
+            replayed = lsp.audit_replay()
+            if as_json:
+                _print_json(
+                    {
+                        "histories": replayed.histories,
+                        "moves": replayed.moves,
+                        "illegal": [_finding(f) for f in replayed.illegal],
+                        "stranded": [_finding(f) for f in replayed.stranded],
+                    }
+                )
+            else:
+                render.replay(Console(), replayed)
+            clean = replayed.clean
+        else:
+            day = None if today is None else _at(today).date()
+            report = lsp.audit(today=day)
+            if as_json:
+                _print_json(
+                    {
+                        "certifications": report.certifications,
+                        "rules": {
+                            r.rule_id: {
+                                "id": r.title.id,
+                                "en": r.title.en,
+                                "checked": r.checked,
+                                "violations": len(r.findings),
+                                "findings": [_finding(f) for f in r.findings],
+                            }
+                            for r in report.rules
+                        },
+                    }
+                )
+            else:
+                render.audit(Console(), report)
+            clean = report.clean
+    finally:
+        lsp.close()
+    if not clean:
+        raise typer.Exit(1)
+
+
+def _finding(finding: Any) -> dict[str, Any]:
+    return {
+        "certification_id": str(finding.certification_id),
+        "version": finding.version,
+        "detail": finding.detail,
+    }
+
+
 @app.command("verify")
 @_refusals
 def verify_store(

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from certflow.application import CertificationSummary, CertificationView, HistoryEntry
+from certflow.application.audit import AuditReport, ReplayReport
 from certflow.application.body import OverdueItem, SweepReport
 from certflow.application.chain import VerifyReport
 from certflow.application.timetravel import FieldChange
@@ -328,3 +329,54 @@ def verification(console: Console, report: VerifyReport, wrong_head: str | None)
             )
         )
     console.print(t(f"kepala rantai: {report.head}", f"head hash: {report.head}"))
+
+
+def audit(console: Console, report: AuditReport) -> None:
+    """The table of ``certflow audit``: counts per rule, then the offending ids."""
+    table = Table(
+        title=t(
+            f"Audit kepatuhan: {report.certifications} sertifikasi",
+            f"Compliance audit: {report.certifications} certifications",
+        )
+    )
+    for column in (
+        "id",
+        t("aturan", "rule"),
+        t("diperiksa", "checked"),
+        t("pelanggaran", "violations"),
+    ):
+        table.add_column(column, overflow="fold")
+    for rule in report.rules:
+        count = len(rule.findings)
+        table.add_row(
+            rule.rule_id,
+            escape(rule.title.render()),
+            str(rule.checked),
+            f"[red]{count}[/]" if count else "0",
+        )
+    console.print(table)
+    for rule in report.rules:
+        for finding in rule.findings:
+            console.print(
+                f"  {rule.rule_id}  {finding.certification_id}  "
+                f"v{finding.version or '-'}  {escape(finding.detail)}"
+            )
+
+
+def replay(console: Console, report: ReplayReport) -> None:
+    """What ``certflow audit --replay`` found."""
+    console.print(
+        t(
+            f"{report.histories} riwayat, {report.moves} langkah diperiksa",
+            f"{report.histories} histories, {report.moves} moves checked",
+        )
+    )
+    for title, found in (
+        (t("langkah tidak sah", "illegal moves"), report.illegal),
+        (t("tidak dapat dilanjutkan", "cannot continue"), report.stranded),
+    ):
+        console.print(f"[bold]{title}[/]: {len(found)}")
+        for finding in found:
+            console.print(
+                f"  {finding.certification_id}  v{finding.version or '-'}  {escape(finding.detail)}"
+            )

@@ -10,7 +10,10 @@ from certflow.domain.assessor import (
     assessor_id,
 )
 from certflow.domain.certification import Certification, certification_id
-from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
+from certflow.domain.certification_workflow import (
+    CERTIFICATION_DEFINITIONS,
+    CERTIFICATION_WORKFLOW,
+)
 from certflow.domain.numbering import CertificateNumber, CertificateSeries, number_id, series_id
 from certflow.domain.rulebook import RULEBOOK, RuleEntry, rules_markdown, workflow_markdown
 from certflow.domain.rules import ALL_RULES
@@ -37,6 +40,7 @@ from certflow.engine import DeadlineStatus
 
 __all__ = [
     "ALL_RULES",
+    "CERTIFICATION_DEFINITIONS",
     "CERTIFICATION_WORKFLOW",
     "RULEBOOK",
     "AppealRemedy",

@@ -14,7 +14,10 @@ from uuid import UUID, uuid5
 
 from certflow.domain import certification_events as ev
 from certflow.domain.assessor import Assessor
-from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
+from certflow.domain.certification_workflow import (
+    CERTIFICATION_DEFINITIONS,
+    CERTIFICATION_WORKFLOW,
+)
 from certflow.domain.rules import Context
 from certflow.domain.scheme import Scheme
 from certflow.domain.session import AssessmentSession
@@ -26,6 +29,7 @@ from certflow.domain.values import (
     EvidenceCheck,
     Purpose,
     Recipient,
+    Role,
     SelfAssessment,
     Stage,
     Verdict,
@@ -52,6 +56,7 @@ class Certification(WorkflowAggregate):
 
     TOPIC = "certflow/Certification"
     workflow = CERTIFICATION_WORKFLOW
+    definitions = CERTIFICATION_DEFINITIONS
 
     Registered = ev.Registered
     DocumentsRequested = ev.DocumentsRequested
@@ -82,6 +87,7 @@ class Certification(WorkflowAggregate):
     Revoked = ev.Revoked
     Expired = ev.Expired
     Superseded = ev.Superseded
+    DefinitionMigrated = ev.DefinitionMigrated
 
     if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
         subject_id: UUID
@@ -638,4 +644,26 @@ class Certification(WorkflowAggregate):
             at=at,
             inputs={"superseded_by": by},
             superseded_by=by.id,
+        )
+
+    # -- definition versions -------------------------------------------------------------------
+
+    def migrate_definition(
+        self, to_version: int, reason: str, *, actor: Actor, at: datetime
+    ) -> None:
+        """Move this certification to another workflow definition version, recorded.
+
+        Refused when the version is unknown or the current stage does not exist in it. Only the
+        certification manager or the head of the LSP may migrate.
+        """
+        roles = frozenset({Role.CERTIFICATION_MANAGER.value, Role.HEAD_OF_LSP.value})
+        self._migrate(
+            self.DefinitionMigrated,
+            to_version,
+            roles=roles,
+            actor=actor,
+            at=at,
+            from_version=self.workflow_version,
+            to_version=to_version,
+            reason=reason.strip(),
         )

@@ -33,6 +33,7 @@ __all__ = [
     "CertificateDistributed",
     "CertificatePrinted",
     "Decided",
+    "DefinitionMigrated",
     "DocumentsRequested",
     "Expired",
     "FurtherEvidenceRecorded",
@@ -503,6 +504,15 @@ class Expired(WorkflowEvent):
     def record(self, aggregate: Any) -> None:
         """Keep the day."""
         aggregate.expired_on = self.expired_on
+
+
+class DefinitionMigrated(WorkflowEvent):
+    """The certification was moved to another version of the workflow definition."""
+
+    TOPIC = "certflow/Certification.DefinitionMigrated"
+    from_version: int
+    to_version: int
+    reason: str
 
 
 class Superseded(WorkflowEvent):

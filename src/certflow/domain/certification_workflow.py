@@ -9,7 +9,7 @@ from certflow.domain import rules as r
 from certflow.domain.values import Role, Stage, add_months
 from certflow.engine import Deadline, Move, Text, Workflow
 
-__all__ = ["CERTIFICATION_WORKFLOW"]
+__all__ = ["CERTIFICATION_DEFINITIONS", "CERTIFICATION_WORKFLOW"]
 
 ADMIN = (Role.LSP_ADMIN,)
 OFFICE = (Role.CERTIFICATION_MANAGER, Role.HEAD_OF_LSP)
@@ -386,3 +386,10 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
         ),
     ],
 )
+
+
+CERTIFICATION_DEFINITIONS: dict[int, Workflow[Stage]] = {
+    CERTIFICATION_WORKFLOW.version: CERTIFICATION_WORKFLOW,
+}
+"""Every version of the certification workflow this code can decide under. Keep an old version
+here (and its moves) while records still run under it; ``audit --replay`` lists them."""

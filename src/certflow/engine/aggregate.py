@@ -9,7 +9,13 @@ from uuid import UUID
 from eventsourcing.domain import AggregateCreated, AggregateEvent, BaseAggregate, Snapshot
 
 from certflow.engine.deadlines import DeadlineState
-from certflow.engine.errors import DefinitionError, InvalidInputError
+from certflow.engine.errors import (
+    DefinitionError,
+    InvalidInputError,
+    NotAuthorizedError,
+    RejectedError,
+)
+from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Decision, Workflow
 
 __all__ = ["WorkflowAggregate", "WorkflowEvent", "WorkflowStarted"]
@@ -63,6 +69,10 @@ class WorkflowAggregate(BaseAggregate[UUID]):
     """
 
     workflow: ClassVar[Workflow[Any]]
+    """The current definition: new records start under it."""
+    definitions: ClassVar[dict[int, Workflow[Any]]]
+    """Every definition version this code can decide under, by version (default: the current
+    one). A record decides under the version it was started or last migrated under."""
     Event = WorkflowEvent
     Snapshot = Snapshot
 
@@ -79,17 +89,37 @@ class WorkflowAggregate(BaseAggregate[UUID]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "workflow" in cls.__dict__ and not isinstance(cls.__dict__["workflow"], Workflow):
-            raise DefinitionError(f"{cls.__qualname__}.workflow must be a Workflow")
+        if "workflow" in cls.__dict__:
+            current = cls.__dict__["workflow"]
+            if not isinstance(current, Workflow):
+                raise DefinitionError(f"{cls.__qualname__}.workflow must be a Workflow")
+            declared = cls.__dict__.get("definitions") or {current.version: current}
+            if declared.get(current.version) is not current:
+                raise DefinitionError(
+                    f"{cls.__qualname__}.definitions must hold the current workflow under "
+                    f"its version {current.version}"
+                )
+            cls.definitions = declared
+
+    @property
+    def definition(self) -> Workflow[Any]:
+        """The definition version this record decides under."""
+        try:
+            return self.definitions[self.workflow_version]
+        except KeyError:
+            raise DefinitionError(
+                f"this record runs under {self.workflow_name} version {self.workflow_version}, "
+                "which this code does not know; install the certflow that has it"
+            ) from None
 
     @property
     def stage(self) -> Any:
         """The current stage, as a member of the workflow's stage Enum."""
-        return self.workflow.stage(self.stage_name)
+        return self.definition.stage(self.stage_name)
 
     def deadlines(self, today: date) -> tuple[DeadlineState, ...]:
         """The deadlines that apply to this record now, as of ``today``."""
-        return self.workflow.deadline_states(self, today)
+        return self.definition.deadline_states(self, today)
 
     def sweep(self, *, actor: Actor, at: datetime) -> list[str]:
         """Make every move that time has made due (``Deadline.on_due``); return their triggers.
@@ -98,7 +128,7 @@ class WorkflowAggregate(BaseAggregate[UUID]):
         so sweeping again at the same time makes no further move.
         """
         made: list[str] = []
-        declared = {d.name: d for d in self.workflow.deadlines}
+        declared = {d.name: d for d in self.definition.deadlines}
         for _ in range(len(declared) + 1):
             due = [d for d in self.deadlines(at.date()) if d.overdue and d.on_due]
             if not due:
@@ -123,13 +153,14 @@ class WorkflowAggregate(BaseAggregate[UUID]):
     ) -> Self:
         """Decide a creation move and start the record with its first event."""
         decision = cls.workflow.decide(trigger, None, actor, context)
-        return cls._create(event_class, id=id, **cls._envelope(decision, actor, at), **data)
+        envelope = cls._envelope(decision, actor, at, cls.workflow)
+        return cls._create(event_class, id=id, **envelope, **data)
 
     def _decide(
         self, trigger: str, actor: Actor, context: object = None, *, dest: Any = None
     ) -> Decision[Any]:
         """Decide a move from the current stage; raises a refusal, records nothing."""
-        return self.workflow.decide(trigger, self.stage_name, actor, context, dest=dest)
+        return self.definition.decide(trigger, self.stage_name, actor, context, dest=dest)
 
     def _record(
         self,
@@ -141,10 +172,67 @@ class WorkflowAggregate(BaseAggregate[UUID]):
         **data: Any,
     ) -> None:
         """Record a decided move as an event (which also applies it)."""
-        self.trigger_event(event_class, **self._envelope(decision, actor, at), **data)
+        envelope = self._envelope(decision, actor, at, self.definition)
+        self.trigger_event(event_class, **envelope, **data)
+
+    def _migrate(
+        self,
+        event_class: type[WorkflowEvent],
+        target_version: int,
+        *,
+        roles: frozenset[str],
+        actor: Actor,
+        at: datetime,
+        **data: Any,
+    ) -> None:
+        """Move this record to another definition version, as a recorded event.
+
+        Refused when the actor's role is not in ``roles``, the version is unknown, or the
+        record's current stage does not exist in the target version.
+        """
+        if actor.role not in roles:
+            raise NotAuthorizedError("migrate_definition", actor.role, roles)
+        target = self.definitions.get(target_version)
+        if target is None:
+            known = ", ".join(str(v) for v in sorted(self.definitions))
+            raise RejectedError(
+                Text(
+                    f"versi definisi {target_version} tidak dikenal; versi yang ada: {known}",
+                    f"definition version {target_version} is not known; known versions: {known}",
+                )
+            )
+        if target_version == self.workflow_version:
+            raise RejectedError(
+                Text(
+                    f"rekaman ini sudah berjalan pada versi {target_version}",
+                    f"this record already runs under version {target_version}",
+                )
+            )
+        if self.stage_name not in {s.value for s in target.stages}:
+            raise RejectedError(
+                Text(
+                    f"tahap {self.stage_name} tidak ada pada versi {target_version}; selesaikan "
+                    "atau pindahkan rekaman ke tahap yang ada sebelum migrasi",
+                    f"stage {self.stage_name} does not exist in version {target_version}; finish "
+                    "or move the record to a stage that exists before migrating",
+                )
+            )
+        envelope = {
+            "trigger": "migrate_definition",
+            "actor_id": actor.id,
+            "actor_role": actor.role,
+            "at": at,
+            "stage": self.stage_name,
+            "workflow": target.name,
+            "workflow_version": target_version,
+            "rules": [],
+        }
+        self.trigger_event(event_class, **envelope, **data)
 
     @classmethod
-    def _envelope(cls, decision: Decision[Any], actor: Actor, at: datetime) -> dict[str, Any]:
+    def _envelope(
+        cls, decision: Decision[Any], actor: Actor, at: datetime, definition: Workflow[Any]
+    ) -> dict[str, Any]:
         if at.tzinfo is None:
             raise InvalidInputError(["the time of a move must be timezone-aware"])
         return {
@@ -153,7 +241,7 @@ class WorkflowAggregate(BaseAggregate[UUID]):
             "actor_role": actor.role,
             "at": at,
             "stage": decision.destination.value,
-            "workflow": cls.workflow.name,
-            "workflow_version": cls.workflow.version,
+            "workflow": definition.name,
+            "workflow_version": definition.version,
             "rules": list(decision.rule_ids),
         }

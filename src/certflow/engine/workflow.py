@@ -309,6 +309,12 @@ class Workflow(Generic[S]):
             NotAuthorizedError: the actor's role is not allowed to make the move.
             RuleViolatedError: one or more of the move's rules are broken.
         """
+        if trigger not in self._by_trigger:
+            raise TransitionNotAllowedError(
+                f"{trigger} (not a move of {self.name} version {self.version})",
+                "-" if stage is None else self.stage(stage).value,
+                [],
+            )
         move = self.move(trigger)
         source: S | None
         options: tuple[S, ...]

@@ -1,0 +1,300 @@
+"""Compliance audit and replay checks over every stored history.
+
+The compliance audit re-checks, from the recorded facts alone, what an auditor asks: who decided,
+with which assessor, in which order, and whether deadlines held. The replay check asks whether
+every recorded move was a legal move of the workflow definition version it was recorded under,
+and whether the current definition can continue every open certification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from certflow.domain import (
+    CERTIFICATION_DEFINITIONS,
+    CERTIFICATION_WORKFLOW,
+    Assessor,
+    Certification,
+    Stage,
+    Verdict,
+)
+from certflow.engine import Text, WorkflowEvent
+
+__all__ = [
+    "AuditFinding",
+    "AuditReport",
+    "AuditRule",
+    "ReplayReport",
+    "compliance_audit",
+    "replay_audit",
+]
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """One certification that breaks an audited rule."""
+
+    certification_id: UUID
+    version: int | None
+    detail: str
+
+
+@dataclass
+class AuditRule:
+    """One audited rule: how many histories it applied to and which broke it."""
+
+    rule_id: str
+    title: Text
+    checked: int = 0
+    findings: list[AuditFinding] = field(default_factory=list)
+
+
+@dataclass
+class AuditReport:
+    """What an audit found, rule by rule."""
+
+    rules: list[AuditRule]
+    certifications: int = 0
+
+    @property
+    def clean(self) -> bool:
+        """Whether no rule was broken."""
+        return not any(r.findings for r in self.rules)
+
+
+def _histories(body: Any) -> Iterator[tuple[UUID, list[WorkflowEvent]]]:
+    for summary in body.list_certifications():
+        events = [e for e in body.events.get(summary.id) if isinstance(e, WorkflowEvent)]
+        yield summary.id, events
+
+
+_TITLES = {
+    "R32": Text(
+        "Pengambil keputusan bukan asesor kandidat.",
+        "The decision maker was never an assessor of the candidate.",
+    ),
+    "R9": Text(
+        "Lisensi asesor berlaku dan mencakup skema pada tanggal asesmen.",
+        "The assessor's licence was valid and covered the scheme on the assessment date.",
+    ),
+    "R30": Text(
+        "Rekomendasi dan laporan asesor ada sebelum keputusan.",
+        "The recommendation and report came before the decision.",
+    ),
+    "R41": Text(
+        "Sertifikat diserahkan dalam tenggat skema.",
+        "The certificate was handed over within the scheme's deadline.",
+    ),
+    "R36": Text(
+        "Tidak ada sertifikat untuk keputusan belum kompeten.",
+        "No certificate was printed for a not-yet-competent decision.",
+    ),
+    "R51": Text(
+        "Banding diputuskan oleh panel yang independen.",
+        "Appeals were decided by independent panels.",
+    ),
+}
+
+
+def compliance_audit(body: Any, *, today: date) -> AuditReport:
+    """Re-check the audited rules over every certification history, as of ``today``."""
+    rules = {rule_id: AuditRule(rule_id, title) for rule_id, title in _TITLES.items()}
+    report = AuditReport(rules=list(rules.values()))
+    assessors: dict[UUID, Assessor] = {}
+
+    def assessor(assessor_id: UUID) -> Assessor | None:
+        if assessor_id not in assessors:
+            try:
+                assessors[assessor_id] = body.repository.get(assessor_id)
+            except Exception:
+                return None
+        return assessors[assessor_id]
+
+    for cert_id, events in _histories(body):
+        report.certifications += 1
+        assessor_ids: set[str] = set()
+        deciders: set[str] = set()
+        recommended = False
+        outcome: Verdict | None = None
+        scheme_code = ""
+        assessment_date: date | None = None
+        due: date | None = None
+        distributed = False
+        for event in events:
+            name = type(event).__name__
+            if isinstance(event, Certification.Registered):
+                scheme_code, assessment_date = event.scheme_code, event.assessment_date
+                due = event.distribution_due_on
+            elif isinstance(event, Certification.AssessorAssigned):
+                assessor_ids.add(str(event.assessor_id))
+                _check_licence(
+                    rules["R9"],
+                    cert_id,
+                    event,
+                    scheme_code,
+                    assessment_date,
+                    assessor(event.assessor_id),
+                )
+            elif isinstance(event, Certification.RecommendationRecorded):
+                recommended = True
+            elif name in ("ReferredBack", "ReassessmentRequested") or (
+                isinstance(event, Certification.AppealUpheld)
+                and event.remedy.value == "reassessment"
+            ):
+                recommended = False
+            if isinstance(event, Certification.Decided):
+                rules["R32"].checked += 1
+                rules["R30"].checked += 1
+                if event.actor_id in assessor_ids:
+                    _find(rules["R32"], cert_id, event, f"{event.actor_id} assessed and decided")
+                if not recommended:
+                    _find(rules["R30"], cert_id, event, "decided with no recommendation")
+                deciders.add(event.actor_id)
+                outcome = event.outcome
+            elif isinstance(event, Certification.AppealUpheld | Certification.AppealRejected):
+                rules["R51"].checked += 1
+                conflicted = sorted(set(event.panel) & (assessor_ids | deciders))
+                if conflicted:
+                    _find(rules["R51"], cert_id, event, f"panel includes {', '.join(conflicted)}")
+                if isinstance(event, Certification.AppealUpheld) and (
+                    event.remedy.value == "revised_decision"
+                ):
+                    outcome = Verdict.COMPETENT
+            elif isinstance(event, Certification.CertificatePrinted):
+                rules["R36"].checked += 1
+                if outcome is not Verdict.COMPETENT:
+                    _find(rules["R36"], cert_id, event, "printed without a competent decision")
+            elif isinstance(event, Certification.CertificateDistributed):
+                distributed = True
+                rules["R41"].checked += 1
+                if not event.deadline_met:
+                    late = (event.distributed_on - event.due_on).days
+                    _find(rules["R41"], cert_id, event, f"handed over {late} days late")
+        stage = Stage(events[-1].stage)
+        if (
+            not distributed
+            and due is not None
+            and today > due
+            and stage in (Stage.COMPETENT, Stage.CERTIFICATE_PRINTED)
+        ):
+            rules["R41"].checked += 1
+            _find(rules["R41"], cert_id, None, f"not handed over; due {due.isoformat()}")
+    return report
+
+
+def _check_licence(
+    rule: AuditRule,
+    cert_id: UUID,
+    event: Any,
+    scheme_code: str,
+    assessment_date: date | None,
+    assessor: Assessor | None,
+) -> None:
+    rule.checked += 1
+    if assessment_date is not None and event.licence_valid_until < assessment_date:
+        _find(rule, cert_id, event, f"licence ended {event.licence_valid_until.isoformat()}")
+    if assessor is None:
+        _find(rule, cert_id, event, "the assessor is not in the register")
+    elif not assessor.covers(scheme_code):
+        _find(rule, cert_id, event, f"assessor not registered for {scheme_code}")
+
+
+def _find(rule: AuditRule, cert_id: UUID, event: Any, detail: str) -> None:
+    version = None if event is None else event.originator_version
+    rule.findings.append(AuditFinding(cert_id, version, detail))
+
+
+@dataclass
+class ReplayReport:
+    """What the replay check found."""
+
+    histories: int = 0
+    moves: int = 0
+    illegal: list[AuditFinding] = field(default_factory=list)
+    """Recorded moves not legal in the definition version they were recorded under."""
+    stranded: list[AuditFinding] = field(default_factory=list)
+    """Open certifications the current definition cannot continue."""
+
+    @property
+    def clean(self) -> bool:
+        """Whether every move was legal and every open certification can continue."""
+        return not self.illegal and not self.stranded
+
+
+def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None) -> ReplayReport:
+    """Check every recorded move against the definition version it was recorded under."""
+    report = ReplayReport()
+    current = CERTIFICATION_WORKFLOW
+    for cert_id, events in _histories(body):
+        report.histories += 1
+        previous: str | None = None
+        for event in events:
+            report.moves += 1
+            definition = CERTIFICATION_DEFINITIONS.get(event.workflow_version)
+            if definition is None:
+                report.illegal.append(
+                    AuditFinding(
+                        cert_id,
+                        event.originator_version,
+                        f"definition version {event.workflow_version} is not known",
+                    )
+                )
+            elif event.trigger == "migrate_definition":
+                pass  # a recorded migration keeps the stage; checked when it was decided
+            elif previous is None:
+                if not definition.move(event.trigger).creates:
+                    report.illegal.append(
+                        AuditFinding(
+                            cert_id,
+                            event.originator_version,
+                            f"{event.trigger} cannot start a certification",
+                        )
+                    )
+            else:
+                allowed = (
+                    definition.destinations(event.trigger, previous)
+                    if (
+                        event.trigger in {m.trigger for m in definition.moves}
+                        and previous in {s.value for s in definition.stages}
+                    )
+                    else ()
+                )
+                if event.stage not in {s.value for s in allowed}:
+                    report.illegal.append(
+                        AuditFinding(
+                            cert_id,
+                            event.originator_version,
+                            f"{event.trigger} from {previous} to {event.stage} is not a move of "
+                            f"version {event.workflow_version}",
+                        )
+                    )
+            previous = event.stage
+        last = events[-1]
+        final = {s.value for s in current.final}
+        stages = {s.value for s in current.stages}
+        if last.stage not in final and (
+            last.stage not in stages or not current.triggers_from(last.stage)
+        ):
+            report.stranded.append(
+                AuditFinding(
+                    cert_id,
+                    last.originator_version,
+                    f"stage {last.stage} does not exist in version {current.version} (or has no "
+                    "move out); migrate it",
+                )
+            )
+        elif last.stage not in final and last.workflow_version != current.version:
+            report.stranded.append(
+                AuditFinding(
+                    cert_id,
+                    last.originator_version,
+                    f"runs under version {last.workflow_version}; current is {current.version}",
+                )
+            )
+        if on_progress is not None:
+            on_progress(report.histories)
+    return report
