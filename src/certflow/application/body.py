@@ -570,13 +570,16 @@ class CertificationBody(TimeTravel, Application[UUID]):
     ) -> None:
         """Record the hand-over; whether it met the distribution deadline is recorded (R41).
 
-        Fields: ``recipient`` (``holder`` or ``representative``) and ``channel``
-        (``in_person``, ``courier``, ``post``, ``unit_liaison``).
+        Fields: ``recipient`` (``holder`` or ``representative``), ``channel``
+        (``in_person``, ``courier``, ``post``, ``unit_liaison``) and ``receipt`` (the reference of
+        the signed receipt, tanda terima).
         """
         spec = parse(DistributionInput, fields, "R41")
         certification = self._certification(certification_id)
         now = self.clock.now()
-        certification.distribute_certificate(spec.recipient, spec.channel, actor=actor, at=now)
+        certification.distribute_certificate(
+            spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
+        )
         changed: list[WorkflowAggregate] = [certification]
         if certification.previous_certification_id is not None:
             previous = self._certification(certification.previous_certification_id)

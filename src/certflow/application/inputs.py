@@ -125,3 +125,5 @@ class DistributionInput(BaseModel):
 
     recipient: Recipient = Recipient.HOLDER
     channel: Channel = Channel.IN_PERSON
+    receipt: str = ""
+    """The reference of the signed receipt (tanda terima), if any."""

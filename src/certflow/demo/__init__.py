@@ -305,7 +305,11 @@ def _step(lsp: CertificationBody, clock: FixedClock, plan: _Plan, step: int) -> 
     elif step == 11:
         clock.set(plan.distributed_at)
         lsp.distribute_certificate(
-            plan.cert_id, recipient=Recipient.HOLDER, channel=plan.channel, actor=ADMIN
+            plan.cert_id,
+            recipient=Recipient.HOLDER,
+            channel=plan.channel,
+            receipt=f"TT/{plan.cert_id.hex[:8].upper()}",
+            actor=ADMIN,
         )
 
 

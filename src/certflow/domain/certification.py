@@ -559,7 +559,13 @@ class Certification(WorkflowAggregate):
         )
 
     def distribute_certificate(
-        self, recipient: Recipient, channel: Channel, *, actor: Actor, at: datetime
+        self,
+        recipient: Recipient,
+        channel: Channel,
+        receipt_ref: str = "",
+        *,
+        actor: Actor,
+        at: datetime,
     ) -> None:
         """Record the hand-over and whether it met the distribution deadline (R40, R41)."""
         today = at.date()
@@ -574,6 +580,7 @@ class Certification(WorkflowAggregate):
             due_on=self.distribution_due_on,
             deadline_met=today <= self.distribution_due_on,
             days_after_assessment=(today - self.assessment_date).days,
+            receipt_ref=receipt_ref.strip(),
         )
 
     # -- maintenance ------------------------------------------------------------------------

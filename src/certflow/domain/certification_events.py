@@ -428,15 +428,26 @@ class CertificatePrinted(WorkflowEvent):
 
 
 class CertificateDistributed(WorkflowEvent):
-    """The certificate was handed over; whether the distribution deadline was met (R41)."""
+    """The certificate was handed over; whether the distribution deadline was met (R41).
+
+    Version 2 added ``receipt_ref``, the reference of the signed receipt (tanda terima); events
+    stored by version 1 are upcast with an empty reference.
+    """
 
     TOPIC = "certflow/Certification.CertificateDistributed"
+    class_version = 2
     recipient: Recipient
     channel: Channel
     distributed_on: date
     due_on: date
     deadline_met: bool
     days_after_assessment: int
+    receipt_ref: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 recorded no receipt reference."""
+        state["receipt_ref"] = ""
 
     def record(self, aggregate: Any) -> None:
         """Keep the hand-over facts."""

@@ -1,0 +1,73 @@
+"""Old stores stay readable: the committed golden store replays, verifies, and upcasts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import certflow
+from certflow.application.chain import verify
+from certflow.domain import Certification
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+GOLDEN = ["golden-0.1"]
+"""Every golden store ever committed, oldest first; add one per release, never remove one."""
+
+
+def _open(name: str, tmp_path: Path) -> certflow.CertificationBody:
+    copy = tmp_path / f"{name}.db"
+    shutil.copy(FIXTURES / f"{name}.db", copy)
+    return certflow.open(f"sqlite:///{copy}", clock=certflow.FixedClock(_as_of()))
+
+
+def _as_of():  # the day the golden views were recorded
+    from datetime import date
+
+    return date(2025, 1, 31)
+
+
+def test_every_golden_history_replays_to_its_recorded_view(tmp_path: Path) -> None:
+    for name in GOLDEN:
+        lsp = _open(name, tmp_path)
+        recorded = json.loads((FIXTURES / f"{name}.views.json").read_text())
+        assert len(recorded) == 124
+        for cert_id, view in recorded.items():
+            now = lsp.get(cert_id).model_dump(mode="json")
+            assert {key: now.get(key) for key in view} == view, cert_id  # new fields may follow
+        lsp.close()
+
+
+def test_every_golden_store_verifies_and_replays_legally(tmp_path: Path) -> None:
+    for name in GOLDEN:
+        lsp = _open(name, tmp_path)
+        report = verify(lsp.recorder)
+        assert report.intact, report.findings[:3]
+        assert report.records > 1800
+        assert lsp.audit_replay().illegal == []
+        lsp.close()
+
+
+def test_a_version_1_distribution_event_is_upcast(tmp_path: Path) -> None:
+    lsp = _open("golden-0.1", tmp_path)
+    path = Path(lsp.store.env["SQLITE_DBNAME"])
+    lsp.close()
+    with sqlite3.connect(path) as db:
+        rowid, state = db.execute(
+            "SELECT rowid, state FROM stored_events WHERE topic = ? LIMIT 1",
+            (Certification.CertificateDistributed.TOPIC,),
+        ).fetchone()
+        data = json.loads(state)
+        assert data.pop("class_version") == 2
+        assert data.pop("receipt_ref").startswith("TT/")
+        db.execute(
+            "UPDATE stored_events SET state = ? WHERE rowid = ?", (json.dumps(data).encode(), rowid)
+        )
+    lsp = certflow.open(f"sqlite:///{path}", clock=certflow.FixedClock(_as_of()))
+    (row,) = lsp.recorder.select_notifications(start=rowid, limit=1)
+    event = lsp.mapper.to_domain_event(row)
+    assert isinstance(event, Certification.CertificateDistributed)
+    assert event.receipt_ref == ""
+    assert lsp.get(event.originator_id).distributed_on == event.distributed_on
+    lsp.close()
