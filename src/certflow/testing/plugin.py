@@ -12,10 +12,11 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register :mod:`certflow.testing.steps` as a plugin when pytest-bdd is available."""
+    """Register the step modules as plugins when pytest-bdd is available."""
     if importlib.util.find_spec("pytest_bdd") is None:
         return
-    from certflow.testing import steps
+    from certflow.testing.steps import MODULES
 
-    if not config.pluginmanager.is_registered(steps):
-        config.pluginmanager.register(steps, "certflow-steps")
+    for module in MODULES:
+        if not config.pluginmanager.is_registered(module):
+            config.pluginmanager.register(module, f"certflow-{module.__name__.rsplit('.', 1)[1]}")

@@ -1,0 +1,341 @@
+"""Rules of registration, admission, the portfolio and assessor assignment."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from certflow.domain.scheme import SchemeStatus
+from certflow.domain.values import (
+    AppealRemedy,
+    Purpose,
+    Stage,
+)
+from certflow.engine import Text, rule
+
+if TYPE_CHECKING:
+    pass
+
+from certflow.domain.rules.context import Context, T, codes
+
+__all__ = [
+    "admission",
+    "assessor_covers_scheme",
+    "candidate_on_file",
+    "conflict_declared",
+    "conflict_mitigated",
+    "different_assessor_after_appeal",
+    "documents_named",
+    "licence_valid_on_assessment_date",
+    "portfolio_covers_every_unit",
+    "recertification_linked",
+    "scheme_is_current",
+]
+
+# -- registration and admission -----------------------------------------------------------------
+
+
+@rule(
+    "R1",
+    T(
+        "Pendaftaran menyebut versi skema yang berlaku dan ditawarkan pada jadwal yang dipilih.",
+        "A registration names a current scheme version offered in the chosen session.",
+    ),
+)
+def scheme_is_current(ctx: Context) -> Text | None:
+    """R1."""
+    scheme, session = ctx.scheme, ctx.session
+    assert scheme is not None
+    assert session is not None
+    if scheme.status is not SchemeStatus.ACTIVE:
+        return T(
+            f"skema {scheme.code} versi {scheme.version} sudah tidak berlaku; daftarkan "
+            "kandidat pada versi skema yang berlaku",
+            f"scheme {scheme.code} version {scheme.version} is retired; register the candidate "
+            "on the scheme's current version",
+        )
+    if not session.offers(scheme.id):
+        return T(
+            f"jadwal {session.code} tidak menawarkan skema {scheme.code}; pilih jadwal yang "
+            "menawarkannya",
+            f"session {session.code} does not offer scheme {scheme.code}; choose a session "
+            "that offers it or add the scheme to the session",
+        )
+    if ctx.today > session.ends_on:
+        return T(
+            f"jadwal {session.code} berakhir pada {session.ends_on.isoformat()}; daftarkan "
+            "kandidat pada jadwal berikutnya",
+            f"session {session.code} ended on {session.ends_on.isoformat()}; register the "
+            "candidate for a later session",
+        )
+    return None
+
+
+@rule(
+    "R2",
+    T(
+        "Pendaftaran merujuk kandidat yang identitasnya tercatat, dengan tujuan asesmen.",
+        "A registration refers to a candidate whose identity is on file, with a purpose.",
+    ),
+)
+def candidate_on_file(ctx: Context) -> Text | None:
+    """R2 (the identity itself stays in the subject store, never in the event)."""
+    if ctx.subject_on_file:
+        return None
+    return T(
+        "identitas kandidat belum tercatat; tambahkan kandidat terlebih dahulu, lalu daftarkan",
+        "the candidate's identity is not on file; add the candidate first, then register",
+    )
+
+
+@rule(
+    "R4",
+    T(
+        "Permohonan diterima atau ditolak oleh admin LSP; penolakan disertai alasan; portofolio "
+        "hanya setelah permohonan diterima.",
+        "An LSP admin admits or rejects an application; a rejection gives a reason; the "
+        "portfolio comes only after admission.",
+    ),
+)
+def admission(ctx: Context) -> Text | None:
+    """R4."""
+    cert = ctx.cert
+    if ctx.trigger == "submit_portfolio":
+        if cert.admitted:
+            return None
+        return T(
+            "permohonan belum diterima; admin LSP harus menerimanya sebelum portofolio diserahkan",
+            "the application is not admitted yet; an LSP admin must admit it before the "
+            "portfolio is handed in",
+        )
+    if cert.admitted:
+        return T(
+            "permohonan sudah diterima; keputusan penerimaan tidak dapat diubah",
+            "the application is admitted already; the admission cannot be changed",
+        )
+    if ctx.trigger == "reject_application" and not ctx.reason.strip():
+        return T(
+            "penolakan permohonan memerlukan alasan",
+            "a rejection needs a reason",
+        )
+    return None
+
+
+@rule(
+    "R5",
+    T(
+        "Dokumen yang kurang diminta, bukan alasan penolakan; tahap tetap terdaftar.",
+        "Missing documents are requested, not a reason to reject; the stage stays registered.",
+    ),
+)
+def documents_named(ctx: Context) -> Text | None:
+    """R5."""
+    if ctx.cert.admitted:
+        return T(
+            "permohonan sudah diterima; dokumen tidak lagi dapat diminta sebagai syarat",
+            "the application is admitted already; documents can no longer be requested",
+        )
+    if not [d for d in ctx.documents if d.strip()]:
+        return T(
+            "sebutkan dokumen yang diminta",
+            "name the documents that are requested",
+        )
+    return None
+
+
+@rule(
+    "R47",
+    T(
+        "Sertifikasi ulang merujuk sertifikat sebelumnya pada skema yang sama (tidak dicabut) "
+        "dan menggantikannya saat sertifikat barunya diserahkan.",
+        "A recertification refers to the previous certificate of the same scheme (not revoked) "
+        "and supersedes it when its own certificate is handed over.",
+    ),
+)
+def recertification_linked(ctx: Context) -> Text | None:
+    """R47."""
+    if ctx.trigger == "supersede":
+        new = ctx.superseded_by
+        if new is not None and getattr(new, "previous_certification_id", None) == ctx.cert.id:
+            return None
+        return T(
+            "hanya sertifikasi ulang yang merujuk sertifikasi ini yang dapat menggantikannya",
+            "only a recertification that refers to this certification can supersede it",
+        )
+    previous = ctx.previous
+    if ctx.purpose is not Purpose.RECERTIFICATION:
+        if previous is None:
+            return None
+        return T(
+            "hanya sertifikasi ulang yang merujuk sertifikasi sebelumnya",
+            "only a recertification refers to a previous certification",
+        )
+    if previous is None:
+        return T(
+            "sertifikasi ulang memerlukan sertifikasi sebelumnya; sebutkan id-nya",
+            "a recertification needs the previous certification; give its id",
+        )
+    scheme = ctx.scheme
+    assert scheme is not None
+    if previous.scheme_code != scheme.code:
+        return T(
+            f"sertifikasi sebelumnya adalah skema {previous.scheme_code}, bukan {scheme.code}",
+            f"the previous certification is for scheme {previous.scheme_code}, not {scheme.code}",
+        )
+    if previous.stage not in (Stage.DISTRIBUTED, Stage.EXPIRED, Stage.SUSPENDED):
+        return T(
+            f"sertifikasi sebelumnya berada pada tahap {previous.stage.value}; sertifikasi "
+            "ulang hanya dari sertifikat yang berlaku atau kedaluwarsa",
+            f"the previous certification is {previous.stage.value}; recertification starts "
+            "only from a valid or expired certificate",
+        )
+    return None
+
+
+# -- portfolio ----------------------------------------------------------------------------------
+
+
+@rule(
+    "R6",
+    T(
+        "Portofolio FR.APL.02 memuat asesmen mandiri dengan bukti untuk setiap unit yang diases.",
+        "The FR.APL.02 portfolio has a self-assessment with evidence for every unit assessed.",
+    ),
+)
+def portfolio_covers_every_unit(ctx: Context) -> Text | None:
+    """R6."""
+    units = ctx.cert.units_to_assess
+    given = [e.unit for e in ctx.entries]
+    missing = [u for u in units if u not in given]
+    unknown = [u for u in given if u not in ctx.cert.unit_codes]
+    twice = sorted({u for u in given if given.count(u) > 1})
+    problems_id, problems_en = [], []
+    if missing:
+        problems_id.append(f"tidak ada asesmen mandiri untuk unit {codes(missing)}")
+        problems_en.append(f"no self-assessment for unit(s) {codes(missing)}")
+    if unknown:
+        problems_id.append(f"unit {codes(unknown)} tidak ada dalam skema")
+        problems_en.append(f"unit(s) {codes(unknown)} are not in the scheme")
+    if twice:
+        problems_id.append(f"unit {codes(twice)} muncul lebih dari sekali")
+        problems_en.append(f"unit(s) {codes(twice)} appear more than once")
+    if not problems_id:
+        return None
+    return T(
+        "; ".join(problems_id) + "; berikan satu entri dengan bukti untuk setiap unit",
+        "; ".join(problems_en) + "; give one entry with evidence for each unit of the scheme",
+    )
+
+
+# -- assessor assignment ------------------------------------------------------------------------
+
+
+@rule(
+    "R9",
+    T(
+        "Lisensi asesor berlaku pada tanggal asesmen.",
+        "The assessor's licence is valid on the assessment date.",
+    ),
+)
+def licence_valid_on_assessment_date(ctx: Context) -> Text | None:
+    """R9."""
+    assessor = ctx.assessor
+    assert assessor is not None
+    day = max(ctx.cert.assessment_date, ctx.today)
+    if assessor.licensed_on(day):
+        return None
+    until = assessor.licence_valid_until.isoformat()
+    return T(
+        f"lisensi asesor {assessor.met_number} berakhir pada {until}, sebelum asesmen pada "
+        f"{day.isoformat()}; tugaskan asesor berlisensi atau catat perpanjangan lisensinya dulu",
+        f"assessor {assessor.met_number}'s licence expired on {until}, before the assessment on "
+        f"{day.isoformat()}; assign a licensed assessor or record the renewed licence first",
+    )
+
+
+@rule(
+    "R10",
+    T(
+        "Asesor terdaftar untuk skema sertifikasi ini.",
+        "The assessor is registered for the certification's scheme.",
+    ),
+)
+def assessor_covers_scheme(ctx: Context) -> Text | None:
+    """R10."""
+    assessor = ctx.assessor
+    assert assessor is not None
+    code = ctx.cert.scheme_code
+    if assessor.covers(code):
+        return None
+    return T(
+        f"asesor {assessor.met_number} tidak terdaftar untuk skema {code}; tugaskan asesor "
+        "yang terdaftar untuk skema ini",
+        f"assessor {assessor.met_number} is not registered for scheme {code}; assign an "
+        "assessor registered for this scheme",
+    )
+
+
+@rule(
+    "R11",
+    T(
+        "Asesor menyatakan konflik kepentingan sebelum ditugaskan.",
+        "The assessor declares any conflict of interest before assignment.",
+    ),
+)
+def conflict_declared(ctx: Context) -> Text | None:
+    """R11."""
+    if ctx.declaration is not None:
+        return None
+    return T(
+        "asesor belum menyatakan konflik kepentingan; catat pernyataannya terlebih dahulu",
+        "the assessor has not declared conflicts of interest; record the declaration first",
+    )
+
+
+@rule(
+    "R12",
+    T(
+        "Konflik kepentingan yang dinyatakan menghalangi penugasan kecuali dimitigasi.",
+        "A declared conflict of interest blocks assignment unless it is mitigated.",
+    ),
+)
+def conflict_mitigated(ctx: Context) -> Text | None:
+    """R12."""
+    declaration = ctx.declaration
+    if declaration is None or not declaration.has_conflict or declaration.mitigation.strip():
+        return None
+    details = f" ({declaration.details.strip()})" if declaration.details.strip() else ""
+    return T(
+        f"asesor menyatakan konflik kepentingan{details}; tugaskan asesor lain atau minta "
+        "petugas LSP mencatat mitigasinya",
+        f"the assessor declared a conflict of interest{details}; assign another assessor or "
+        "have an LSP officer record a mitigation",
+    )
+
+
+@rule(
+    "R52",
+    T(
+        "Setelah banding dikabulkan, asesmen ulang dilakukan oleh asesor yang berbeda.",
+        "After an upheld appeal, the re-assessment is done by a different assessor.",
+    ),
+)
+def different_assessor_after_appeal(ctx: Context) -> Text | None:
+    """R52 (the assignment half; the remedy half is on ``uphold_appeal``)."""
+    if ctx.trigger == "uphold_appeal":
+        if ctx.remedy is AppealRemedy.REVISED_DECISION and ctx.cert.recommendation is None:
+            return T(
+                "keputusan tidak dapat direvisi tanpa rekomendasi asesor; pilih asesmen ulang",
+                "a decision cannot be revised without an assessor's recommendation; choose "
+                "re-assessment",
+            )
+        return None
+    assessor = ctx.assessor
+    assert assessor is not None
+    if assessor.id in ctx.cert.excluded_assessors:
+        return T(
+            f"asesor {assessor.met_number} sudah mengases kandidat ini sebelum banding; "
+            "tugaskan asesor yang berbeda",
+            f"assessor {assessor.met_number} assessed this candidate before the appeal; "
+            "assign a different assessor",
+        )
+    return None

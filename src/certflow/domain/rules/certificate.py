@@ -1,0 +1,134 @@
+"""Rules of the certificate and its maintenance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from certflow.engine import Text, rule
+
+if TYPE_CHECKING:
+    pass
+
+from certflow.domain.rules.context import Context, T, codes
+
+__all__ = [
+    "grounds_from_scheme",
+    "number_is_given",
+    "surveillance_recorded",
+    "suspension_resolvable",
+    "validity_ended",
+]
+
+# -- after the certificate ------------------------------------------------------------------
+
+
+@rule(
+    "R37",
+    T(
+        "Nomor sertifikat diberikan sekali dan tidak pernah berubah.",
+        "A certificate number is given once and never changes.",
+    ),
+)
+def number_is_given(ctx: Context) -> Text | None:
+    """R37 (uniqueness is enforced by the store; see docs/architecture.md)."""
+    if not ctx.number.strip():
+        return T(
+            "nomor sertifikat kosong; biarkan certflow memberikannya",
+            "the certificate number is empty; let certflow allocate it",
+        )
+    if ctx.cert.certificate_number is not None:
+        number = ctx.cert.certificate_number
+        return T(
+            f"nomor sertifikat ({number}) sudah diberikan",
+            f"a certificate number ({number}) is already given",
+        )
+    return None
+
+
+@rule(
+    "R43",
+    T(
+        "Surveilan dicatat untuk sertifikat yang berlaku, dengan hasilnya.",
+        "Surveillance is recorded on a valid certificate, with its result.",
+    ),
+)
+def surveillance_recorded(ctx: Context) -> Text | None:
+    """R43."""
+    if ctx.reason.strip():
+        return None
+    return T(
+        "catat ringkasan hasil surveilan (mis. logbook atau laporan kegiatan)",
+        "record a summary of the surveillance (e.g. logbook or activity report)",
+    )
+
+
+@rule(
+    "R44",
+    T(
+        "Pembekuan memiliki batas penyelesaian; jika tidak diselesaikan, sertifikat dicabut.",
+        "A suspension has a resolve-by date; unresolved by then, the certificate is revoked.",
+    ),
+)
+def suspension_resolvable(ctx: Context) -> Text | None:
+    """R44."""
+    cert = ctx.cert
+    if ctx.trigger == "suspend":
+        if ctx.resolve_by is None or ctx.resolve_by <= ctx.today:
+            return T(
+                "batas penyelesaian pembekuan harus setelah hari ini",
+                "the suspension's resolve-by date must be after today",
+            )
+        return None
+    if ctx.trigger == "revoke":
+        if ctx.grounds != "suspension_unresolved":
+            return None
+        if cert.suspension_resolve_by is not None and ctx.today > cert.suspension_resolve_by:
+            return None
+        return T(
+            "pembekuan belum melewati batas penyelesaiannya",
+            "the suspension has not passed its resolve-by date",
+        )
+    if ctx.reason.strip():  # lifting
+        return None
+    return T(
+        "pencabutan pembekuan memerlukan alasan (bagaimana masalahnya diselesaikan)",
+        "lifting a suspension needs a reason (how the matter was resolved)",
+    )
+
+
+@rule(
+    "R45",
+    T(
+        "Pembekuan dan pencabutan menyebut alasan dari daftar skema.",
+        "A suspension or revocation cites grounds from the scheme's list.",
+    ),
+)
+def grounds_from_scheme(ctx: Context) -> Text | None:
+    """R45."""
+    key = "suspension_grounds" if ctx.trigger == "suspend" else "revocation_grounds"
+    allowed = [str(g) for g in ctx.cert.policy[key]]
+    if ctx.grounds in allowed:
+        return None
+    return T(
+        f"alasan {ctx.grounds or '-'} tidak ada dalam daftar skema: {codes(allowed)}",
+        f"grounds {ctx.grounds or '-'} are not in the scheme's list: {codes(allowed)}",
+    )
+
+
+@rule(
+    "R46",
+    T(
+        "Sertifikat kedaluwarsa setelah tanggal akhir masa berlakunya.",
+        "A certificate expires after the last day of its validity.",
+    ),
+)
+def validity_ended(ctx: Context) -> Text | None:
+    """R46."""
+    until = ctx.cert.valid_until
+    if until is not None and ctx.today > until:
+        return None
+    shown = until.isoformat() if until else "-"
+    return T(
+        f"sertifikat masih berlaku sampai {shown}",
+        f"the certificate is valid until {shown}",
+    )

@@ -1,0 +1,76 @@
+"""The context every certification rule reads, and small helpers the rule modules share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from certflow.domain.assessor import Assessor
+from certflow.domain.scheme import Scheme
+from certflow.domain.session import AssessmentSession
+from certflow.domain.values import (
+    AppealRemedy,
+    AssessmentMethod,
+    ConflictDeclaration,
+    EvidenceCheck,
+    Purpose,
+    SelfAssessment,
+    Verdict,
+)
+from certflow.engine import Actor, Text
+
+if TYPE_CHECKING:
+    from certflow.domain.certification import Certification
+
+__all__ = ["Context", "T", "codes"]
+
+T = Text
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a command is decided on: the record, the actor, the day, and the command's inputs."""
+
+    trigger: str
+    """The command being decided (rules shared by several moves branch on it)."""
+    certification: Certification | None
+    actor: Actor
+    today: date
+    scheme: Scheme | None = None
+    session: AssessmentSession | None = None
+    subject_on_file: bool = True
+    purpose: Purpose = Purpose.CERTIFICATION
+    previous: Certification | None = None
+    entries: Sequence[SelfAssessment] = ()
+    documents: Sequence[str] = ()
+    reason: str = ""
+    assessor: Assessor | None = None
+    declaration: ConflictDeclaration | None = None
+    methods: Sequence[AssessmentMethod] = ()
+    appeal_explained: bool = False
+    checks: Sequence[EvidenceCheck] = ()
+    interviews_that_day: int = 0
+    results: Mapping[str, Verdict] = field(default_factory=dict)
+    recommendation: Verdict | None = None
+    follow_up: str = ""
+    outcome: Verdict | None = None
+    justification: str = ""
+    number: str = ""
+    panel: Sequence[str] = ()
+    remedy: AppealRemedy | None = None
+    grounds: str = ""
+    resolve_by: date | None = None
+    superseded_by: Any = None
+
+    @property
+    def cert(self) -> Certification:
+        """The certification (every rule but registration's has one)."""
+        assert self.certification is not None
+        return self.certification
+
+
+def codes(values: Sequence[str]) -> str:
+    """Unit codes (or other names) as a comma-separated list for a sentence."""
+    return ", ".join(values)
