@@ -33,6 +33,15 @@ def test_docs_workflow_md_is_generated_from_the_definition() -> None:
     assert (DOCS / "workflow.md").read_text() == workflow_markdown(), f"stale: run {REGENERATE}"
 
 
+def test_docs_roles_md_is_generated_from_the_definition() -> None:
+    from certflow.domain import roles_markdown
+
+    assert (DOCS / "roles.md").read_text() == roles_markdown(), f"stale: run {REGENERATE}"
+    table = CliRunner().invoke(app, ["roles", "--json"])
+    assert '"certification_committee"' in table.stdout
+    assert '"decide"' in table.stdout
+
+
 def test_docs_steps_md_is_generated_from_the_vocabulary() -> None:
     assert (DOCS / "steps.md").read_text() == steps_markdown(), f"stale: run {REGENERATE}"
 

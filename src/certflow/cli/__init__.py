@@ -25,6 +25,8 @@ from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     RULEBOOK,
     Stage,
+    roles_by_move,
+    roles_markdown,
     rules_markdown,
     workflow_markdown,
 )
@@ -330,6 +332,16 @@ def rules(
 
 
 @app.command()
+def roles(as_json: JsonFlag = False) -> None:
+    """Each role and the moves it may make, from the workflow definition."""
+    table = roles_by_move()
+    if as_json:
+        _print_json(table)
+    else:
+        render.roles(Console(), table)
+
+
+@app.command()
 def docs(
     write: Annotated[Path, typer.Option(help="The docs folder to write into.")] = Path("docs"),
     features: Annotated[Path, typer.Option(help="The rulebook's features.")] = Path(
@@ -340,6 +352,7 @@ def docs(
     write.mkdir(parents=True, exist_ok=True)
     (write / "rules.md").write_text(rules_markdown(scenarios_by_rule(features)), "utf-8")
     (write / "workflow.md").write_text(workflow_markdown(), "utf-8")
+    (write / "roles.md").write_text(roles_markdown(), "utf-8")
     try:
         from certflow.testing.steps import steps_markdown
     except ImportError:  # pytest-bdd missing: the vocabulary cannot be loaded

@@ -380,3 +380,13 @@ def replay(console: Console, report: ReplayReport) -> None:
             console.print(
                 f"  {finding.certification_id}  v{finding.version or '-'}  {escape(finding.detail)}"
             )
+
+
+def roles(console: Console, table: dict[str, list[str]]) -> None:
+    """The table of ``certflow roles``."""
+    out = Table(title=t("Siapa boleh melakukan apa", "Who may do what"))
+    out.add_column(t("peran", "role"))
+    out.add_column(t("langkah", "moves"), overflow="fold")
+    for role, moves in table.items():
+        out.add_row(role, ", ".join(moves) or "-")
+    console.print(out)

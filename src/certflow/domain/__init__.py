@@ -15,7 +15,14 @@ from certflow.domain.certification_workflow import (
     CERTIFICATION_WORKFLOW,
 )
 from certflow.domain.numbering import CertificateNumber, CertificateSeries, number_id, series_id
-from certflow.domain.rulebook import RULEBOOK, RuleEntry, rules_markdown, workflow_markdown
+from certflow.domain.rulebook import (
+    RULEBOOK,
+    RuleEntry,
+    roles_by_move,
+    roles_markdown,
+    rules_markdown,
+    workflow_markdown,
+)
 from certflow.domain.rules import ALL_RULES
 from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
@@ -74,6 +81,8 @@ __all__ = [
     "assessor_id",
     "certification_id",
     "number_id",
+    "roles_by_move",
+    "roles_markdown",
     "rules_markdown",
     "scheme_id",
     "series_id",

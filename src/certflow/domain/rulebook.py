@@ -13,7 +13,14 @@ from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.domain.rules import ALL_RULES
 from certflow.engine import Text
 
-__all__ = ["RULEBOOK", "RuleEntry", "rules_markdown", "workflow_markdown"]
+__all__ = [
+    "RULEBOOK",
+    "RuleEntry",
+    "roles_by_move",
+    "roles_markdown",
+    "rules_markdown",
+    "workflow_markdown",
+]
 
 
 @dataclass(frozen=True)
@@ -203,4 +210,36 @@ def workflow_markdown() -> str:
         lines.append(
             f"| `{move.trigger}` | {sources} | {dests} | {roles} | {', '.join(move.rule_ids)} |"
         )
+    return "\n".join(lines) + "\n"
+
+
+def roles_by_move() -> dict[str, list[str]]:
+    """Each role and the moves it may make, from the workflow definition itself."""
+    from certflow.domain.values import Role
+
+    table: dict[str, list[str]] = {role.value: [] for role in Role}
+    for move in CERTIFICATION_WORKFLOW.moves:
+        for role in sorted(move.roles):
+            table[role].append(move.trigger)
+    table[Role.CERTIFICATION_MANAGER.value].append("migrate_definition")
+    table[Role.HEAD_OF_LSP.value].append("migrate_definition")
+    return table
+
+
+def roles_markdown() -> str:
+    """The text of ``docs/roles.md``."""
+    lines = [
+        "# Who may do what",
+        "",
+        "Generated from the certification workflow definition (`certflow roles` prints the same);",
+        "do not edit by hand. A command by any other role is refused with `NotAuthorizedError`,",
+        "which names the roles that may make it. Separation of duties beyond roles is enforced by",
+        "rules: the decider did not assess the candidate (R32), only the committee decides (R31),",
+        "and an appeal panel excludes the assessors and deciders (R51).",
+        "",
+        "| role | moves |",
+        "| --- | --- |",
+    ]
+    for role, moves in roles_by_move().items():
+        lines.append(f"| `{role}` | {', '.join(f'`{m}`' for m in moves) or '-'} |")
     return "\n".join(lines) + "\n"
