@@ -55,6 +55,8 @@ from certflow.domain import (
     Scheme,
     SelfAssessment,
     Stage,
+    Subject,
+    SubjectStatus,
     Verdict,
     assessor_day_id,
     assessor_id,
@@ -73,6 +75,7 @@ from certflow.engine import (
     InvalidInputError,
     NotFoundError,
     SystemClock,
+    Text,
     WorkflowAggregate,
     WorkflowEvent,
 )
@@ -791,6 +794,57 @@ class CertificationBody(TimeTravel, Application[UUID]):
         if record is None:
             raise NotFoundError("subject", subject_id)
         return record
+
+    # -- personal data (UU PDP) ---------------------------------------------------------------
+
+    def request_erasure(self, subject_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Record a data subject's request to erase their personal data."""
+        if self._exists(subject_id):
+            raise AlreadyExistsError("erasure request of subject", subject_id, "R59")
+        self._save(Subject.request_erasure(subject_id, reason, actor=actor, at=self.clock.now()))
+
+    def defer_erasure(
+        self, subject_id: UUID, *, legal_basis: str, retain_until: date, actor: Actor
+    ) -> None:
+        """Defer a requested erasure on a legal basis until ``retain_until`` (R59)."""
+        subject = self._load(Subject, subject_id)
+        subject.defer(legal_basis, retain_until, actor=actor, at=self.clock.now())
+        self._save(subject)
+
+    def erase_personal_data(self, subject_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Erase a subject's personal data from the subject store, recorded as events (R59).
+
+        The request (when none was recorded) and the erasure are saved first, then the data is
+        deleted; calling again after an interruption finishes the deletion and records nothing
+        more. Histories, certificate numbers and the hash chain are untouched: events never held
+        the data.
+        """
+        now = self.clock.now()
+        if self._exists(subject_id):
+            subject = self._load(Subject, subject_id)
+        else:
+            if self.subjects.get(subject_id) is None:
+                raise NotFoundError("subject", subject_id)
+            subject = Subject.request_erasure(subject_id, reason, actor=actor, at=now)
+        if subject.status is not SubjectStatus.ERASED:
+            subject.erase(actor=actor, at=now)
+            self._save(subject)
+        self.subjects.erase(subject_id)
+
+    def personal_data_status(self, subject_id: UUID) -> SubjectStatus | None:
+        """Whether an erasure was requested, deferred or done for the subject (None: never)."""
+        if not self._exists(subject_id):
+            return None
+        return self._load(Subject, subject_id).status
+
+    def holder_name(self, subject_id: UUID) -> str:
+        """The name to show for a subject: theirs, or a marker once it is erased."""
+        record = self.subjects.get(subject_id)
+        if record is not None:
+            return record.data.name
+        if self.personal_data_status(subject_id) is SubjectStatus.ERASED:
+            return Text("[data pribadi dihapus]", "[personal data erased]").render()
+        return Text("[tidak tercatat]", "[not on file]").render()
 
     def find_candidate(self, *, nik: str) -> UUID | None:
         """The subject id of the person with this NIK, if on file."""

@@ -101,6 +101,10 @@ class SubjectStore(ABC):
     def _insert(self, record: SubjectRecord) -> None: ...
 
     @abstractmethod
+    def erase(self, subject_id: UUID) -> bool:
+        """Delete the subject's personal data for good; return whether there was any."""
+
+    @abstractmethod
     def get(self, subject_id: UUID) -> SubjectRecord | None:
         """Return the record, or ``None``."""
 
@@ -126,6 +130,9 @@ class _MemorySubjects(SubjectStore):
         if record.subject_id in self._records:
             raise InvalidInputError([f"subject {record.subject_id} is already on file"])
         self._records[record.subject_id] = record
+
+    def erase(self, subject_id: UUID) -> bool:
+        return self._records.pop(subject_id, None) is not None
 
     def get(self, subject_id: UUID) -> SubjectRecord | None:
         return self._records.get(subject_id)
@@ -169,6 +176,19 @@ class _SqlSubjects(SubjectStore):
                     record.data.model_dump_json(),
                 ),
             )
+
+    def erase(self, subject_id: UUID) -> bool:
+        existed = self.get(subject_id) is not None
+        with self._datastore.transaction(commit=True) as cursor:
+            if self._p == "?":  # SQLite: overwrite the freed bytes, not just unlink them
+                cursor.execute("PRAGMA secure_delete = ON")
+            cursor.execute(
+                f"DELETE FROM {self._table} WHERE subject_id = {self._p}", (str(subject_id),)
+            )
+        if self._p == "?":
+            with self._datastore.transaction(commit=False) as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # drop old pages from the WAL
+        return existed
 
     def _one(self, column: str, value: str) -> SubjectRecord | None:
         with self._datastore.transaction(commit=False) as cursor:

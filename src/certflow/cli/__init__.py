@@ -24,6 +24,7 @@ from certflow.cli import render
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     RULEBOOK,
+    Role,
     Stage,
     roles_by_move,
     roles_markdown,
@@ -32,6 +33,7 @@ from certflow.domain import (
 )
 from certflow.engine import (
     WIB,
+    Actor,
     CertflowError,
     ConcurrencyConflictError,
     InvalidInputError,
@@ -150,13 +152,12 @@ def show(
         view = _resolve(lsp, record)
         if version is not None or at is not None:
             view = lsp.state_at(view.id, version=version, at=None if at is None else _time(at))
-        person = lsp.subjects.get(view.subject_id)
         if as_json:
             data = view.model_dump(mode="json")
             data["overdue"] = list(view.overdue)
             _print_json(data)
         else:
-            render.certification(Console(), view, person.data.name if person else None)
+            render.certification(Console(), view, lsp.holder_name(view.subject_id))
     finally:
         lsp.close()
 
@@ -179,6 +180,9 @@ def list_(
         names = {
             k: v.data.name for k, v in lsp.subjects.get_many(r.subject_id for r in rows).items()
         }
+        for row in rows:
+            if row.subject_id not in names:
+                names[row.subject_id] = lsp.holder_name(row.subject_id)
         if as_json:
             _print_json(
                 [r.model_dump(mode="json") | {"name": names.get(r.subject_id)} for r in rows]
@@ -261,6 +265,34 @@ def _time(text: str) -> datetime:
     except ValueError:
         raise InvalidInputError([f"{text!r} is not a time (2024-11-20T10:00)"]) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=WIB)
+
+
+@app.command()
+@_refusals
+def erase(
+    subject: Annotated[str, typer.Argument(help="The subject id (certflow show prints it).")],
+    reason: Annotated[str, typer.Option(help="The request, as the subject made it.")],
+    actor: Annotated[str, typer.Option(help="Who carries it out (id of the LSP's DPO).")],
+    store: Store = DEFAULT_STORE,
+) -> None:
+    """Erase a data subject's personal data (UU PDP); histories and certificates remain."""
+    lsp = _open(store)
+    try:
+        subject_id = UUID(subject.strip()) if _is_uuid(subject) else None
+        if subject_id is None:
+            raise InvalidInputError([f"{subject!r} is not a subject id"])
+        lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, Role.LSP_ADMIN))
+        Console().print(render.t("data pribadi dihapus", "personal data erased"))
+    finally:
+        lsp.close()
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        UUID(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 @app.command()

@@ -26,6 +26,7 @@ from certflow.domain.rulebook import (
 from certflow.domain.rules import ALL_RULES
 from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
+from certflow.domain.subject import SUBJECT_WORKFLOW, Subject, SubjectStatus
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
@@ -50,6 +51,7 @@ __all__ = [
     "CERTIFICATION_DEFINITIONS",
     "CERTIFICATION_WORKFLOW",
     "RULEBOOK",
+    "SUBJECT_WORKFLOW",
     "AppealRemedy",
     "AssessmentMethod",
     "AssessmentSession",
@@ -74,6 +76,8 @@ __all__ = [
     "SelfAssessment",
     "SessionStatus",
     "Stage",
+    "Subject",
+    "SubjectStatus",
     "TukKind",
     "Verdict",
     "add_months",

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.domain.rules import ALL_RULES
-from certflow.engine import Text
+from certflow.domain.subject import SUBJECT_WORKFLOW, erasure_answered
+from certflow.engine import Move, Text
 
 __all__ = [
     "RULEBOOK",
@@ -63,6 +65,7 @@ _SOURCES = {
     "R54": "certflow policy [A]",
     "R56": "certflow policy [A]",
     "R57": "certflow policy [A]",
+    "R59": "UU PDP No. 27/2022 Pasal 8, 15, 43-44",
     "R9": "Pedoman BNSP 303; MET registration",
     "R10": "assessor-scheme mapping (Pedoman BNSP 303)",
     "R11": "BNSP code of ethics for assessors; ISO/IEC 17024 §6.2",
@@ -145,7 +148,8 @@ _OTHER = {
 
 
 def _entries() -> tuple[RuleEntry, ...]:
-    entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in ALL_RULES]
+    rules = (*ALL_RULES, erasure_answered)
+    entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules]
     entries += [
         RuleEntry(rule_id, title, _SOURCES[rule_id], how)
         for rule_id, (title, how) in _OTHER.items()
@@ -160,8 +164,9 @@ RULEBOOK: tuple[RuleEntry, ...] = _entries()
 def rules_markdown(scenarios: Mapping[str, Sequence[str]] | None = None) -> str:
     """The text of ``docs/rules.md``; ``scenarios`` maps rule ids to the scenarios testing them."""
     scenarios = scenarios or {}
+    all_moves: list[Move[Any]] = [*CERTIFICATION_WORKFLOW.moves, *SUBJECT_WORKFLOW.moves]
     moves = {
-        rule_id: [m.trigger for m in CERTIFICATION_WORKFLOW.moves if rule_id in m.rule_ids]
+        rule_id: [m.trigger for m in all_moves if rule_id in m.rule_ids]
         for rule_id in (e.rule_id for e in RULEBOOK)
     }
     lines = [

@@ -137,3 +137,15 @@ def _(certflow_context: PolicyContext, name: str, number: str, day: str) -> None
     view = certflow_context.view(name)
     assert view.certificate_number == number, view.certificate_number
     assert view.valid_until == parse_day(day), view.valid_until
+
+
+@phrase(
+    "then",
+    'data pribadi "{name}" sudah dihapus',
+    'the personal data of "{name}" is erased',
+    "Nothing of the candidate's personal data is left in the subject store.",
+)
+def _(certflow_context: PolicyContext, name: str) -> None:
+    subject = certflow_context.candidate(name)
+    assert certflow_context.lsp.subjects.get(subject) is None
+    assert certflow_context.lsp.personal_data_status(subject) is not None

@@ -633,3 +633,53 @@ def _(certflow_context: PolicyContext) -> None:
     context.error = None
     context.version_before = None
     context.lsp.sweep()
+
+
+@phrase(
+    "when",
+    'admin LSP menghapus data pribadi "{name}"',
+    'the LSP admin erases the personal data of "{name}"',
+    "Erase the candidate's personal data (UU PDP, R59).",
+)
+def _(certflow_context: PolicyContext, name: str) -> None:
+    context = certflow_context
+    subject = context.candidate(name)
+    context.run(
+        None,
+        lambda: context.lsp.erase_personal_data(
+            subject, reason="permintaan subjek data", actor=ADMIN
+        ),
+    )
+
+
+@phrase(
+    "when",
+    '"{name}" meminta penghapusan data pribadinya',
+    '"{name}" asks for their personal data to be erased',
+    "Record an erasure request (R59).",
+)
+def _(certflow_context: PolicyContext, name: str) -> None:
+    context = certflow_context
+    subject = context.candidate(name)
+    context.run(
+        None,
+        lambda: context.lsp.request_erasure(subject, reason="permintaan subjek data", actor=ADMIN),
+    )
+
+
+@phrase(
+    "when",
+    'admin LSP menunda penghapusan data pribadi "{name}" berdasarkan "{basis}" sampai {day}',
+    'the LSP admin defers erasing the personal data of "{name}" under "{basis}" until {day}',
+    "Defer an erasure on a legal basis until a date (R59).",
+)
+def _(certflow_context: PolicyContext, name: str, basis: str, day: str) -> None:
+    context = certflow_context
+    subject = context.candidate(name)
+    until = parse_day(day)
+    context.run(
+        None,
+        lambda: context.lsp.defer_erasure(
+            subject, legal_basis=basis, retain_until=until, actor=ADMIN
+        ),
+    )
