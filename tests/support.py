@@ -383,6 +383,16 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
             lsp.migrate_definition(c, to_version=3, reason="v3 rollout", actor=MANAGER)
         finally:
             del CERTIFICATION_DEFINITIONS[3]
+    subject = world.candidates[4]
+    lsp.request_erasure(subject, reason="subject request", actor=ADMIN)
+    lsp.defer_erasure(
+        subject,
+        legal_basis="ISO/IEC 17024 7.1 records",
+        retain_until=date(2028, 1, 31),
+        actor=ADMIN,
+    )
+    world.at(date(2028, 2, 1))
+    lsp.erase_personal_data(subject, reason="retention ended", actor=ADMIN)
     from certflow.domain import assessor_day_id
 
     return [
@@ -402,6 +412,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         series_id("SKM/TEST/1", 2024),
         number_id(number),
         assessor_day_id(world.assessor, date(2024, 11, 7)),
+        subject,
     ]
 
 
