@@ -71,3 +71,10 @@ def test_a_version_1_distribution_event_is_upcast(tmp_path: Path) -> None:
     assert event.receipt_ref == ""
     assert lsp.get(event.originator_id).distributed_on == event.distributed_on
     lsp.close()
+
+
+def test_a_version_1_scheme_is_upcast_with_the_old_number_format(tmp_path: Path) -> None:
+    lsp = _open("golden-0.1", tmp_path)
+    schemes = lsp.list_schemes()
+    assert [s.number_format for s in schemes] == ["{prefix}/{seq:05d}/{year}"] * 2
+    lsp.close()

@@ -67,6 +67,7 @@ from certflow.domain import (
     series_id,
     session_id,
 )
+from certflow.domain.scheme import format_number
 from certflow.engine import (
     Actor,
     AlreadyExistsError,
@@ -139,6 +140,7 @@ class CertificationBody(TimeTravel, Application[UUID]):
         clock: Clock | None = None,
         store: StoreSettings | None = None,
         snapshot_every: int | None = None,
+        lsp_code: str = "LSP",
     ) -> None:
         settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
         ensure_schema(settings)
@@ -151,6 +153,8 @@ class CertificationBody(TimeTravel, Application[UUID]):
         super().__init__({**settings.env, **extra})
         self.store = settings
         """Where this body's records are kept."""
+        self.lsp_code = lsp_code
+        """The LSP's code, for certificate number formats (``{lsp}``)."""
         self.clock: Clock = clock or SystemClock()
         """The business clock every command reads its time from."""
         self.subjects: SubjectStore = open_subject_store(settings.kind, self.recorder)
@@ -210,6 +214,7 @@ class CertificationBody(TimeTravel, Application[UUID]):
             authority=spec.authority,
             description=spec.description,
             certificate_prefix=spec.certificate_prefix or spec.code,
+            number_format=spec.number_format,
             actor=actor,
             at=self.clock.now(),
         )
@@ -558,7 +563,18 @@ class CertificationBody(TimeTravel, Application[UUID]):
         else:
             series = CertificateSeries.open(prefix, year, actor=actor, at=now)
         # A refusal below raises before anything is saved, so the series is not advanced.
-        number = series.allocate(actor=actor, at=now)
+        number = series.allocate(
+            lambda seq: format_number(
+                scheme.number_format,
+                lsp=self.lsp_code,
+                prefix=prefix,
+                scheme=scheme.code,
+                year=year,
+                seq=seq,
+            ),
+            actor=actor,
+            at=now,
+        )
         certification.print_certificate(number, actor=actor, at=now)
         claim = CertificateNumber.claim(number, certification.id, actor=actor, at=now)
         self._save(certification, series, claim)
@@ -881,7 +897,11 @@ _as_uuid = as_uuid
 
 
 def open(
-    url: str = "memory://", *, clock: Clock | None = None, snapshot_every: int | None = None
+    url: str = "memory://",
+    *,
+    clock: Clock | None = None,
+    snapshot_every: int | None = None,
+    lsp_code: str = "LSP",
 ) -> CertificationBody:
     """Open a certification body on a store.
 
@@ -891,5 +911,8 @@ def open(
         clock: the business clock; the system clock in WIB when omitted.
         snapshot_every: take a snapshot of a certification every this many events (faster
             loads of long histories; replay and time travel give the same answers).
+        lsp_code: the LSP's code, used by certificate number formats as ``{lsp}``.
     """
-    return CertificationBody(clock=clock, store=parse_store_url(url), snapshot_every=snapshot_every)
+    return CertificationBody(
+        clock=clock, store=parse_store_url(url), snapshot_every=snapshot_every, lsp_code=lsp_code
+    )

@@ -18,6 +18,7 @@ from certflow.domain import (
     TukKind,
     Verdict,
 )
+from certflow.domain.scheme import DEFAULT_NUMBER_FORMAT, NUMBER_FIELDS, format_number
 from certflow.domain.values import Text
 from certflow.engine import InvalidInputError
 
@@ -65,6 +66,25 @@ class SchemeInput(BaseModel):
     description: str = ""
     certificate_prefix: str = ""
     """Printed before the running number; the scheme code when empty."""
+    number_format: str = DEFAULT_NUMBER_FORMAT
+    """How certificate numbers look: ``{lsp}``, ``{prefix}``, ``{scheme}``, ``{year}`` and
+    ``{seq}`` (e.g. ``{lsp}/{prefix}/{year}/{seq:05d}``); ``{seq}`` and ``{year}`` are required."""
+
+    @model_validator(mode="after")
+    def _number_format_works(self) -> SchemeInput:
+        import string
+
+        used = {name for _, name, _, _ in string.Formatter().parse(self.number_format) if name}
+        unknown = used - set(NUMBER_FIELDS)
+        if unknown or not {"seq", "year"} <= used:
+            raise ValueError(
+                f"number_format may use {', '.join(NUMBER_FIELDS)} and needs seq and year"
+            )
+        try:
+            format_number(self.number_format, lsp="L", prefix="P", scheme="S", year=2024, seq=1)
+        except (ValueError, IndexError, KeyError) as error:
+            raise ValueError(f"number_format does not render: {error}") from None
+        return self
 
     @model_validator(mode="after")
     def _units_unique(self) -> SchemeInput:

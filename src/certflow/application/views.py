@@ -313,6 +313,7 @@ class SchemeView(BaseModel):
     description: str
     policy: SchemePolicy
     certificate_prefix: str
+    number_format: str
 
     @classmethod
     def of(cls, scheme: Scheme) -> SchemeView:
@@ -329,6 +330,7 @@ class SchemeView(BaseModel):
             description=scheme.description,
             policy=SchemePolicy.model_validate(scheme.policy),
             certificate_prefix=scheme.certificate_prefix,
+            number_format=scheme.number_format,
         )
 
 

@@ -8,6 +8,7 @@ of them (a version conflict), never issue a duplicate (R37).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -105,11 +106,11 @@ class CertificateSeries(WorkflowAggregate):
             year=year,
         )
 
-    def allocate(self, *, actor: Actor, at: datetime) -> str:
-        """Allocate and return the next number, ``PREFIX/NNNNN/YEAR``."""
+    def allocate(self, render: Callable[[int], str], *, actor: Actor, at: datetime) -> str:
+        """Allocate the next running number and return it rendered by ``render(seq)``."""
         decision = self._decide("allocate_number", actor)
         sequence = self.last + 1
-        number = f"{self.prefix}/{sequence:05d}/{self.year}"
+        number = render(sequence)
         self._record(
             self.NumberAllocated, decision, actor=actor, at=at, sequence=sequence, number=number
         )

@@ -10,7 +10,27 @@ from uuid import UUID, uuid5
 from certflow.domain.values import AssessmentMethod, CompetencyUnit, Role, SchemePolicy
 from certflow.engine import Actor, Move, Workflow, WorkflowAggregate, WorkflowEvent, WorkflowStarted
 
-__all__ = ["SCHEME_WORKFLOW", "Scheme", "SchemeStatus", "scheme_id"]
+__all__ = [
+    "DEFAULT_NUMBER_FORMAT",
+    "NUMBER_FIELDS",
+    "SCHEME_WORKFLOW",
+    "Scheme",
+    "SchemeStatus",
+    "format_number",
+    "scheme_id",
+]
+
+DEFAULT_NUMBER_FORMAT = "{prefix}/{seq:05d}/{year}"
+"""Certificate numbers unless a scheme says otherwise, e.g. ``HG-MI/00001/2024``."""
+NUMBER_FIELDS = ("lsp", "prefix", "scheme", "year", "seq")
+"""What a number format may use: the LSP's code, the scheme's prefix and code, the year of
+printing and the running number (``{seq}`` is required)."""
+
+
+def format_number(template: str, *, lsp: str, prefix: str, scheme: str, year: int, seq: int) -> str:
+    """A certificate number from a scheme's format (see :data:`NUMBER_FIELDS`)."""
+    return template.format(lsp=lsp, prefix=prefix, scheme=scheme, year=year, seq=seq)
+
 
 _NAMESPACE = UUID("6f7d3c2e-5b1a-4f1e-9a51-2f0c8f3b9a10")
 
@@ -64,8 +84,15 @@ class Scheme(WorkflowAggregate):
         methods: list[AssessmentMethod]
         authority: str
         description: str
-        policy: dict[str, int]
+        policy: dict[str, Any]
         certificate_prefix: str
+        number_format: str
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 numbered every certificate PREFIX/NNNNN/YEAR."""
+            state["number_format"] = DEFAULT_NUMBER_FORMAT
 
         def record(self, aggregate: Any) -> None:
             """Copy the scheme's data."""
@@ -78,6 +105,7 @@ class Scheme(WorkflowAggregate):
             aggregate.description = self.description
             aggregate.policy = dict(self.policy)
             aggregate.certificate_prefix = self.certificate_prefix
+            aggregate.number_format = self.number_format
 
     class Retired(WorkflowEvent):
         """The scheme version was retired; no new registration may name it."""
@@ -92,8 +120,9 @@ class Scheme(WorkflowAggregate):
         methods: list[AssessmentMethod]
         authority: str
         description: str
-        policy: dict[str, int]
+        policy: dict[str, Any]
         certificate_prefix: str
+        number_format: str
 
     @classmethod
     def add(
@@ -108,6 +137,7 @@ class Scheme(WorkflowAggregate):
         authority: str,
         description: str,
         certificate_prefix: str,
+        number_format: str = "",
         actor: Actor,
         at: datetime,
     ) -> Scheme:
@@ -127,6 +157,7 @@ class Scheme(WorkflowAggregate):
             description=description,
             policy=policy.model_dump(),
             certificate_prefix=certificate_prefix,
+            number_format=number_format or DEFAULT_NUMBER_FORMAT,
         )
 
     def retire(self, *, actor: Actor, at: datetime) -> None:

@@ -662,3 +662,52 @@ def test_the_distribution_deadline_is_scheme_policy(lsp: CertificationBody, worl
     view = lsp.get(cert)
     assert view.deadlines[0].due_on == date(2024, 11, 22)
     assert view.valid_until == date(2026, 11, 13)
+
+
+def test_the_number_format_is_scheme_data(lsp: CertificationBody, world: World) -> None:
+    lsp.lsp_code = "LSP-HG"
+    code = lsp.add_scheme(
+        code="SKM/FMT",
+        title="Format",
+        units=[{"code": u, "title": u} for u in UNITS],
+        certificate_prefix="MI",
+        number_format="{lsp}/{prefix}/{year}/{seq:04d}",
+        actor=ADMIN,
+    )
+    with pytest.raises(InvalidInputError, match="needs seq and year"):
+        lsp.add_scheme(
+            code="SKM/BAD",
+            title="Bad",
+            units=[{"code": "U", "title": "U"}],
+            number_format="{prefix}-{seq}",
+            actor=ADMIN,
+        )
+    with pytest.raises(InvalidInputError):
+        lsp.add_scheme(
+            code="SKM/BAD",
+            title="Bad",
+            units=[{"code": "U", "title": "U"}],
+            number_format="{nik}/{seq}/{year}",
+            actor=ADMIN,
+        )
+    world.at(date(2024, 10, 14))
+    session = lsp.plan_session(
+        code="EUK-FMT",
+        title="t",
+        venue="v",
+        starts_on=date(2024, 11, 6),
+        ends_on=date(2024, 11, 8),
+        scheme_ids=[code],
+        actor=ADMIN,
+    )
+    lsp.add_assessor(
+        met_number="MET.FMT",
+        name="Asesor Format",
+        scheme_codes=["SKM/FMT"],
+        licence_valid_until=date(2030, 1, 1),
+        actor=ADMIN,
+    )
+    world.scheme, world.session = code, session
+    world.assessor = lsp.list_assessors()[-1].id
+    cert = world.through("certificate_printed")
+    assert lsp.get(cert).certificate_number == "LSP-HG/MI/2024/0001"
