@@ -314,6 +314,8 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     lsp.reject_application(e, reason="not eligible", actor=ADMIN)
     lsp.withdraw(f, actor=ADMIN)
     g = world.through("distributed", 6)
+    lsp.record_registration_number(g, number="REG-73300-2024-0007", actor=ADMIN)
+    lsp.reissue_certificate(g, reason="lost", actor=MANAGER)
     world.at(date(2025, 8, 1))
     lsp.sweep()  # closes D's appeal window, revokes A's unresolved suspension
     lsp.request_reassessment(

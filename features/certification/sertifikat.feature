@@ -34,6 +34,20 @@ Fitur: Sertifikat: nomor, masa berlaku, pencetakan dan serah terima
       Maka sertifikat "Budi" bernomor "SKM-MI/00001/2024" dan berlaku sampai 2027-11-13
       Dan sertifikat "Sari" bernomor "SKM-MI/00002/2024" dan berlaku sampai 2027-11-13
 
+    Skenario: Nomor registrasi BNSP dicatat sekali
+      Diketahui sertifikasi "Budi" telah sampai "certificate_printed"
+      Dan admin LSP mencatat nomor registrasi "REG-73300-2024-0001" untuk "Budi"
+      Ketika admin LSP mencatat nomor registrasi "REG-73300-2024-0002" untuk "Budi"
+      Maka perintah ditolak dengan aturan "R37"
+
+    Skenario: Nomor registrasi yang sudah dipakai sertifikat lain ditolak
+      Diketahui kandidat "Sari" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"
+      Dan sertifikasi "Budi" telah sampai "certificate_printed"
+      Dan sertifikasi "Sari" telah sampai "certificate_printed"
+      Dan admin LSP mencatat nomor registrasi "REG-73300-2024-0001" untuk "Budi"
+      Ketika admin LSP mencatat nomor registrasi "REG-73300-2024-0001" untuk "Sari"
+      Maka perintah ditolak dengan aturan "R37"
+
   Aturan: R38 Masa berlaku dihitung dari tanggal keputusan
 
     Skenario: Sertifikat berlaku tiga tahun sejak keputusan
@@ -71,3 +85,17 @@ Fitur: Sertifikat: nomor, masa berlaku, pencetakan dan serah terima
 
     Skenario: Tenggat distribusi dihitung dari hari terakhir jadwal
       Maka tenggat "distribution" untuk "Budi" jatuh pada 2024-12-08
+
+  Aturan: R48 Duplikat mempertahankan nomor dan masa berlaku, salinan lama batal
+
+    Latar Belakang:
+      Diketahui sertifikasi "Budi" telah sampai "distributed"
+
+    Skenario: Duplikat untuk sertifikat yang hilang
+      Ketika manajer sertifikasi menerbitkan duplikat sertifikat "Budi" karena "hilang saat pindah tugas"
+      Maka sertifikat "Budi" adalah salinan ke-2 bernomor "SKM-MI/00001/2024"
+      Dan sertifikat "Budi" bernomor "SKM-MI/00001/2024" dan berlaku sampai 2027-11-13
+
+    Skenario: Duplikat tanpa alasan ditolak
+      Ketika manajer sertifikasi menerbitkan duplikat sertifikat "Budi" karena " "
+      Maka perintah ditolak dengan aturan "R48"

@@ -607,6 +607,24 @@ class CertificationBody(TimeTravel, Application[UUID]):
                 changed.append(previous)
         self._save(*changed)
 
+    def record_registration_number(
+        self, certification_id: UUID, *, number: str, actor: Actor
+    ) -> None:
+        """Record the certificate's BNSP registration number; unique and never changed (R37)."""
+        certification = self._certification(certification_id)
+        now = self.clock.now()
+        certification.record_registration_number(number, actor=actor, at=now)
+        if self._exists(number_id(number, "registration")):
+            raise AlreadyExistsError("registration number", number.strip(), "R37")
+        claim = CertificateNumber.claim(
+            number, certification.id, actor=actor, at=now, kind="registration"
+        )
+        self._save(certification, claim)
+
+    def reissue_certificate(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Record a duplicate: same number and validity, earlier copies void (R48)."""
+        self._on(certification_id, lambda c, at: c.reissue_certificate(reason, actor=actor, at=at))
+
     # -- maintenance ---------------------------------------------------------------------------
 
     def record_surveillance(

@@ -127,6 +127,10 @@ class CertificationView(BaseModel):
     appeal_reason: str
     appeal_window_ends_on: date | None
     certificate_number: str | None
+    registration_number: str | None = None
+    printed_on: date | None = None
+    certificate_copy: int = 0
+    """1 for the first print; each duplicate counts up and voids the copies before it."""
     valid_from: date | None
     valid_until: date | None
     distributed_on: date | None
@@ -195,6 +199,9 @@ class CertificationView(BaseModel):
             appeal_reason=cert.appeal_reason,
             appeal_window_ends_on=cert.appeal_window_ends_on,
             certificate_number=cert.certificate_number,
+            registration_number=cert.registration_number,
+            printed_on=cert.printed_on,
+            certificate_copy=cert.certificate_copy,
             valid_from=cert.valid_from,
             valid_until=cert.valid_until,
             distributed_on=cert.distributed_on,

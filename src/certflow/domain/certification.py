@@ -88,6 +88,8 @@ class Certification(WorkflowAggregate):
     Expired = ev.Expired
     Superseded = ev.Superseded
     DefinitionMigrated = ev.DefinitionMigrated
+    RegistrationNumberRecorded = ev.RegistrationNumberRecorded
+    CertificateReissued = ev.CertificateReissued
 
     if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
         subject_id: UUID
@@ -137,6 +139,9 @@ class Certification(WorkflowAggregate):
         appeal_window_closed: bool
         appeal_decision_due_on: date | None
         certificate_number: str | None
+        registration_number: str | None
+        printed_on: date | None
+        certificate_copy: int
         valid_from: date | None
         valid_until: date | None
         distributed_on: date | None
@@ -581,6 +586,29 @@ class Certification(WorkflowAggregate):
             deadline_met=today <= self.distribution_due_on,
             days_after_assessment=(today - self.assessment_date).days,
             receipt_ref=receipt_ref.strip(),
+        )
+
+    def record_registration_number(self, number: str, *, actor: Actor, at: datetime) -> None:
+        """Record the BNSP registration number, once (R37)."""
+        self._move(
+            "record_registration_number",
+            self.RegistrationNumberRecorded,
+            actor=actor,
+            at=at,
+            inputs={"number": number},
+            registration_number=number.strip(),
+        )
+
+    def reissue_certificate(self, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Print a duplicate with the same number and validity; earlier copies are void (R48)."""
+        self._move(
+            "reissue_certificate",
+            self.CertificateReissued,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            copy=self.certificate_copy + 1,
+            reason=reason.strip(),
         )
 
     # -- maintenance ------------------------------------------------------------------------

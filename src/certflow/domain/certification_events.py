@@ -32,6 +32,7 @@ __all__ = [
     "AssessorAssigned",
     "CertificateDistributed",
     "CertificatePrinted",
+    "CertificateReissued",
     "Decided",
     "DefinitionMigrated",
     "DocumentsRequested",
@@ -45,6 +46,7 @@ __all__ = [
     "RecommendationRecorded",
     "ReferredBack",
     "Registered",
+    "RegistrationNumberRecorded",
     "Revoked",
     "Superseded",
     "SurveillanceRecorded",
@@ -116,6 +118,7 @@ class Registered(WorkflowStarted):
         a.withdrawal_reason, a.further_evidence = "", []
         a.appeal_lodged_on, a.appeal_reason = None, ""
         a.certificate_number, a.valid_from, a.valid_until = None, None, None
+        a.printed_on, a.certificate_copy, a.registration_number = None, 0, None
         a.distributed_on, a.distribution_deadline_met = None, None
         a.last_surveillance_on, a.suspension_grounds, a.suspension_resolve_by = None, "", None
         a.revocation_grounds, a.expired_on, a.superseded_by = "", None, None
@@ -421,10 +424,35 @@ class CertificatePrinted(WorkflowEvent):
     valid_until: date
 
     def record(self, aggregate: Any) -> None:
-        """Keep the number and validity."""
+        """Keep the number and validity; this is copy 1."""
         aggregate.certificate_number = self.certificate_number
         aggregate.valid_from = self.valid_from
         aggregate.valid_until = self.valid_until
+        aggregate.printed_on = self.at.date()
+        aggregate.certificate_copy = 1
+
+
+class RegistrationNumberRecorded(WorkflowEvent):
+    """The BNSP registration number of the certificate was recorded (R37)."""
+
+    TOPIC = "certflow/Certification.RegistrationNumberRecorded"
+    registration_number: str
+
+    def record(self, aggregate: Any) -> None:
+        """Keep it."""
+        aggregate.registration_number = self.registration_number
+
+
+class CertificateReissued(WorkflowEvent):
+    """A duplicate was printed with the same number and validity; earlier copies are void (R48)."""
+
+    TOPIC = "certflow/Certification.CertificateReissued"
+    copy: int
+    reason: str
+
+    def record(self, aggregate: Any) -> None:
+        """Count the copy."""
+        aggregate.certificate_copy = self.copy
 
 
 class CertificateDistributed(WorkflowEvent):

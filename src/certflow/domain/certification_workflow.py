@@ -290,6 +290,21 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             applies=["R41"],
             description="The certificate is handed over; the R41 deadline recorded as met or not.",
         ),
+        Move(
+            "record_registration_number",
+            source=(Stage.CERTIFICATE_PRINTED, Stage.DISTRIBUTED, Stage.SUSPENDED),
+            roles=(Role.LSP_ADMIN, *OFFICE),
+            rules=[r.number_is_given],
+            description="The BNSP registration number of the certificate is recorded, once.",
+        ),
+        Move(
+            "reissue_certificate",
+            source=Stage.DISTRIBUTED,
+            roles=OFFICE,
+            rules=[r.reissue_has_reason],
+            applies=["R48"],
+            description="A duplicate keeps number and validity and voids earlier copies.",
+        ),
         # -- maintenance ----------------------------------------------------------------------
         Move(
             "record_surveillance",

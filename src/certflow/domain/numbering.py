@@ -29,9 +29,9 @@ def series_id(prefix: str, year: int) -> UUID:
     return uuid5(_NAMESPACE, f"series:{prefix}:{year}")
 
 
-def number_id(number: str) -> UUID:
-    """The id of the claim on a certificate number."""
-    return uuid5(_NAMESPACE, f"number:{number.strip().upper()}")
+def number_id(number: str, kind: str = "number") -> UUID:
+    """The id of the claim on a certificate number (or a BNSP registration number)."""
+    return uuid5(_NAMESPACE, f"{kind}:{number.strip().upper()}")
 
 
 class _Open(Enum):
@@ -54,7 +54,9 @@ NUMBER_WORKFLOW: Workflow[_Open] = Workflow(
     version=1,
     stages=_Open,
     initial=_Open.OPEN,
-    moves=[Move("claim_number", source=None, dest=_Open.OPEN, roles=_PRINT_ROLES)],
+    moves=[
+        Move("claim_number", source=None, dest=_Open.OPEN, roles=(*_PRINT_ROLES, Role.LSP_ADMIN))
+    ],
 )
 
 
@@ -141,13 +143,19 @@ class CertificateNumber(WorkflowAggregate):
 
     @classmethod
     def claim(
-        cls, number: str, certification_id: UUID, *, actor: Actor, at: datetime
+        cls,
+        number: str,
+        certification_id: UUID,
+        *,
+        actor: Actor,
+        at: datetime,
+        kind: str = "number",
     ) -> CertificateNumber:
         """Claim ``number`` for ``certification_id``."""
         return cls._start(
             cls.Claimed,
             "claim_number",
-            id=number_id(number),
+            id=number_id(number, kind),
             actor=actor,
             at=at,
             number=number.strip(),

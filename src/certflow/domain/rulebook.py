@@ -58,6 +58,7 @@ _SOURCES = {
     "R45": "LSP pembekuan/pencabutan grounds",
     "R46": "certflow policy [A]",
     "R47": "LSP recertification procedures; ISO/IEC 17024 §9.6",
+    "R48": "Pedoman BNSP 302 (duplikat sertifikat)",
     "R49": "FR.AK.04; appeal practice (30-day window analog)",
     "R50": "ISO/IEC 17024 §9.8",
     "R51": "ISO/IEC 17024 §9.8; appeal team practice",

@@ -149,3 +149,14 @@ def _(certflow_context: PolicyContext, name: str) -> None:
     subject = certflow_context.candidate(name)
     assert certflow_context.lsp.subjects.get(subject) is None
     assert certflow_context.lsp.personal_data_status(subject) is not None
+
+
+@phrase(
+    "then",
+    'sertifikat "{name}" adalah salinan ke-{copy:d} bernomor "{number}"',
+    'the certificate of "{name}" is copy {copy:d} with number "{number}"',
+    "Which printed copy is the valid one, and its (unchanged) number.",
+)
+def _(certflow_context: PolicyContext, name: str, copy: int, number: str) -> None:
+    view = certflow_context.view(name)
+    assert (view.certificate_copy, view.certificate_number) == (copy, number)

@@ -683,3 +683,31 @@ def _(certflow_context: PolicyContext, name: str, basis: str, day: str) -> None:
             subject, legal_basis=basis, retain_until=until, actor=ADMIN
         ),
     )
+
+
+@phrase(
+    "when",
+    'manajer sertifikasi menerbitkan duplikat sertifikat "{name}" karena "{reason}"',
+    'the certification manager reissues the certificate of "{name}" because "{reason}"',
+    "A duplicate with the same number and validity (R48).",
+)
+def _(certflow_context: PolicyContext, name: str, reason: str) -> None:
+    on(
+        certflow_context,
+        name,
+        lambda c, lsp: lsp.reissue_certificate(c, reason=reason, actor=MANAGER),
+    )
+
+
+@phrase(
+    "when",
+    'admin LSP mencatat nomor registrasi "{number}" untuk "{name}"',
+    'the LSP admin records registration number "{number}" for "{name}"',
+    "The BNSP registration number, once and unique (R37).",
+)
+def _(certflow_context: PolicyContext, number: str, name: str) -> None:
+    on(
+        certflow_context,
+        name,
+        lambda c, lsp: lsp.record_registration_number(c, number=number, actor=ADMIN),
+    )

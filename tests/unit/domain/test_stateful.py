@@ -198,6 +198,10 @@ class CertificationLifecycle(RuleBasedStateMachine):
             "revoke": lambda: cert.revoke("ethics_breach", actor=actor, at=at),
             "expire": lambda: cert.expire(actor=actor, at=at),
             "supersede": lambda: cert.supersede(cert, actor=actor, at=at),
+            "record_registration_number": lambda: cert.record_registration_number(
+                f"REG-{pick}", actor=actor, at=at
+            ),
+            "reissue_certificate": lambda: cert.reissue_certificate("lost", actor=actor, at=at),
         }
         self._attempt(cert, calls[trigger])
 

@@ -39,6 +39,7 @@ from certflow.domain.rules.assessment import (
 from certflow.domain.rules.certificate import (
     grounds_from_scheme,
     number_is_given,
+    reissue_has_reason,
     surveillance_recorded,
     suspension_resolvable,
     validity_ended,
@@ -89,6 +90,7 @@ __all__ = [
     "recertification_linked",
     "recommendation_before_decision",
     "recommendation_matches_units",
+    "reissue_has_reason",
     "scheme_is_current",
     "surveillance_recorded",
     "suspension_resolvable",
@@ -97,6 +99,7 @@ __all__ = [
 ]
 
 ALL_RULES: tuple[Rule[Any], ...] = (
+    reissue_has_reason,
     scheme_is_current,
     candidate_on_file,
     admission,

@@ -14,6 +14,7 @@ from certflow.domain.rules.context import Context, T, codes
 __all__ = [
     "grounds_from_scheme",
     "number_is_given",
+    "reissue_has_reason",
     "surveillance_recorded",
     "suspension_resolvable",
     "validity_ended",
@@ -31,6 +32,16 @@ __all__ = [
 )
 def number_is_given(ctx: Context) -> Text | None:
     """R37 (uniqueness is enforced by the store; see docs/architecture.md)."""
+    if ctx.trigger == "record_registration_number":
+        if not ctx.number.strip():
+            return T("nomor registrasi kosong", "the registration number is empty")
+        if ctx.cert.registration_number is not None:
+            number = ctx.cert.registration_number
+            return T(
+                f"nomor registrasi ({number}) sudah dicatat dan tidak berubah",
+                f"a registration number ({number}) is recorded already and never changes",
+            )
+        return None
     if not ctx.number.strip():
         return T(
             "nomor sertifikat kosong; biarkan certflow memberikannya",
@@ -131,4 +142,22 @@ def validity_ended(ctx: Context) -> Text | None:
     return T(
         f"sertifikat masih berlaku sampai {shown}",
         f"the certificate is valid until {shown}",
+    )
+
+
+@rule(
+    "R48",
+    T(
+        "Duplikat sertifikat mempertahankan nomor dan masa berlaku dan membatalkan salinan "
+        "sebelumnya.",
+        "A duplicate certificate keeps number, registration and validity and voids earlier copies.",
+    ),
+)
+def reissue_has_reason(ctx: Context) -> Text | None:
+    """R48."""
+    if ctx.reason.strip():
+        return None
+    return T(
+        "sebutkan alasan duplikat (mis. hilang atau rusak)",
+        "give the reason for the duplicate (e.g. lost or damaged)",
     )
