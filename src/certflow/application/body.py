@@ -32,6 +32,7 @@ from certflow.application.subjects import (
 )
 from certflow.application.timetravel import TimeTravel, as_uuid
 from certflow.application.transcodings import register_all
+from certflow.application.verification import CertificateDesk
 from certflow.application.views import (
     AssessorView,
     CertificationSummary,
@@ -122,7 +123,7 @@ class OverdueItem(BaseModel):
     stage: Stage
 
 
-class CertificationBody(TimeTravel, Application[UUID]):
+class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
     """An LSP (Lembaga Sertifikasi Profesi): the commands and queries of certflow.
 
     Commands take keyword arguments and an :class:`~certflow.engine.Actor`, decide against

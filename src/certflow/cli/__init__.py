@@ -519,6 +519,131 @@ def verify_store(
         raise typer.Exit(1)
 
 
+keys_app = typer.Typer(help="The LSP's Ed25519 signing keys.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+SigningKey = Annotated[
+    Path,
+    typer.Option("--key", envvar="CERTFLOW_SIGNING_KEY", help="The LSP's private signing key."),
+]
+PublicKey = Annotated[
+    Path | None,
+    typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
+]
+
+
+@keys_app.command("create")
+@_refusals
+def keys_create(
+    folder: Annotated[Path, typer.Option("--dir", help="Where to write the key pair.")] = Path(
+        "keys"
+    ),
+) -> None:
+    """Create the LSP's Ed25519 key pair (the private key is written with mode 0600)."""
+    from certflow.application.certificates import create_keys
+
+    private, public = create_keys(folder)
+    Console().print(
+        render.t(
+            f"kunci privat: {private}\nkunci publik: {public}",
+            f"private key: {private}\npublic key: {public}",
+        )
+    )
+
+
+@app.command()
+@_refusals
+def certificate(
+    record: Annotated[
+        str | None, typer.Argument(help="A certification id or certificate number.")
+    ] = None,
+    store: Store = DEFAULT_STORE,
+    key: SigningKey = Path("keys/lsp-signing.key"),
+    pdf: Annotated[Path | None, typer.Option(help="Write the certificate(s) to this PDF.")] = None,
+    session: Annotated[
+        str | None, typer.Option(help="Every printed certificate of this session's code.")
+    ] = None,
+    lsp_name: Annotated[str, typer.Option(help="The LSP's name as printed.")] = (
+        "Lembaga Sertifikasi Profesi"
+    ),
+    lsp_code: Annotated[str, typer.Option(help="The LSP's code, in the tokens.")] = "LSP",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Print the verification token of a certificate, or render certificates to an A4 PDF."""
+    from certflow.application.certificates import load_private_key
+    from certflow.application.pdf import CertificateProfile, render_certificates
+    from certflow.domain import session_id
+
+    if (record is None) == (session is None):
+        raise InvalidInputError(["give a certification or --session, not both"])
+    signing = load_private_key(key)
+    lsp = open(store, lsp_code=lsp_code)
+    try:
+        if record is not None:
+            ids = [_resolve(lsp, record).id]
+        else:
+            assert session is not None
+            wanted = session_id(session)
+            lsp.get_session(wanted)
+            rows = [r for r in lsp.list_certifications(session_id=wanted) if r.certificate_number]
+            ids = [r.id for r in sorted(rows, key=lambda r: str(r.certificate_number))]
+        if pdf is None:
+            for cid in ids:
+                sys.stdout.write(lsp.certificate_token(cid, key=signing) + "\n")
+            return
+        console = Console(stderr=True)
+        with render.progress(console, disable=quiet) as bar:
+            task = bar.add_task(render.t("mencetak", "printing"), total=len(ids))
+            pages = render_certificates(
+                lsp,
+                ids,
+                pdf,
+                key=signing,
+                profile=CertificateProfile(lsp_name=lsp_name),
+                on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        Console().print(
+            render.t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}")
+        )
+    finally:
+        lsp.close()
+
+
+@app.command("verify-certificate")
+@_refusals
+def verify_certificate(
+    token_or_number: Annotated[str, typer.Argument(help="The QR token, or a certificate number.")],
+    store: Store = DEFAULT_STORE,
+    public_key: PublicKey = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Signature and dates only; no register.")
+    ] = False,
+    lsp_code: Annotated[str, typer.Option(help="The LSP's code, in the tokens.")] = "LSP",
+    as_json: JsonFlag = False,
+) -> None:
+    """Is this certificate genuine and in force? Exit 0 when valid, 1 otherwise."""
+    from certflow.application.certificates import CertificateStatus, load_public_key
+    from certflow.application.verification import check_offline
+
+    key = None if public_key is None else load_public_key(public_key)
+    if offline:
+        if key is None:
+            raise InvalidInputError(["--offline needs --public-key"])
+        answer = check_offline(token_or_number, key, date.today())
+    else:
+        lsp = open(store, lsp_code=lsp_code)
+        try:
+            answer = lsp.verify_certificate(token_or_number, public_key=key)
+        finally:
+            lsp.close()
+    if as_json:
+        _print_json(answer.model_dump(mode="json"))
+    else:
+        render.certificate_check(Console(), answer)
+    if answer.status is not CertificateStatus.VALID:
+        raise typer.Exit(1)
+
+
 @app.command()
 def diagram() -> None:
     """Print the certification workflow as a Mermaid state diagram, from its definition."""

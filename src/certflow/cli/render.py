@@ -17,6 +17,7 @@ from rich.table import Table
 from certflow.application import CertificationSummary, CertificationView, HistoryEntry
 from certflow.application.audit import AuditReport, ReplayReport
 from certflow.application.body import OverdueItem, SweepReport
+from certflow.application.certificates import CertificateCheck
 from certflow.application.chain import VerifyReport
 from certflow.application.timetravel import FieldChange
 from certflow.demo import DemoReport
@@ -390,3 +391,41 @@ def roles(console: Console, table: dict[str, list[str]]) -> None:
     for role, moves in table.items():
         out.add_row(role, ", ".join(moves) or "-")
     console.print(out)
+
+
+_STATUS = {
+    "valid": ("BERLAKU", "VALID", "green"),
+    "suspended": ("DIBEKUKAN", "SUSPENDED", "yellow"),
+    "revoked": ("DICABUT", "REVOKED", "red"),
+    "expired": ("KEDALUWARSA", "EXPIRED", "red"),
+    "superseded": ("DIGANTIKAN", "SUPERSEDED", "yellow"),
+    "void": ("BATAL (ADA DUPLIKAT)", "VOID (A DUPLICATE REPLACED IT)", "red"),
+    "forged": ("PALSU", "FORGED", "red"),
+    "unknown": ("TIDAK DIKENAL", "UNKNOWN", "red"),
+}
+
+
+def certificate_check(console: Console, answer: CertificateCheck) -> None:
+    """The public answer of ``certflow verify-certificate`` (never a NIK)."""
+    id_word, en_word, colour = _STATUS[answer.status.value]
+    console.print(f"[bold {colour}]{t(id_word, en_word)}[/]")
+    rows = [
+        (t("nomor", "number"), answer.number),
+        (t("skema", "scheme"), " ".join(filter(None, (answer.scheme_title, answer.scheme_code)))),
+        (t("pemegang", "holder"), answer.holder),
+        (
+            t("berlaku", "valid"),
+            f"{answer.valid_from} - {answer.valid_until}" if answer.valid_from else None,
+        ),
+        (t("salinan", "copy"), answer.copy_number),
+    ]
+    for label, value in rows:
+        if value:
+            console.print(f"  {label}: {escape(str(value))}")
+    if answer.offline:
+        console.print(
+            t(
+                "  (diperiksa luring: tanda tangan dan tanggal saja)",
+                "  (checked offline: signature and dates only)",
+            )
+        )

@@ -1,0 +1,174 @@
+"""Issuing and checking certificate tokens; mixed into :class:`~certflow.CertificationBody`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from certflow.application.certificates import (
+    CertificateCheck,
+    CertificateStatus,
+    read_token,
+    sign_token,
+)
+from certflow.application.views import CertificationView
+from certflow.domain import Stage
+from certflow.engine import InvalidInputError, NotFoundError, RejectedError, Text
+
+if TYPE_CHECKING:
+    from certflow.engine import Clock
+
+__all__ = ["CertificateDesk", "check_offline"]
+
+_IN_FORCE = {Stage.CERTIFICATE_PRINTED, Stage.DISTRIBUTED}
+_BY_STAGE = {
+    Stage.SUSPENDED: CertificateStatus.SUSPENDED,
+    Stage.REVOKED: CertificateStatus.REVOKED,
+    Stage.EXPIRED: CertificateStatus.EXPIRED,
+    Stage.SUPERSEDED: CertificateStatus.SUPERSEDED,
+}
+
+
+def _payload_dates(payload: dict[str, Any]) -> tuple[date, date]:
+    return date.fromisoformat(payload["f"]), date.fromisoformat(payload["u"])
+
+
+def check_offline(token: str, public_key: Ed25519PublicKey, today: date) -> CertificateCheck:
+    """Check a token with the LSP's public key and the dates only (no register at hand)."""
+    payload = read_token(token, public_key)
+    if payload is None or not {"n", "s", "f", "u"} <= set(payload):
+        return CertificateCheck(status=CertificateStatus.FORGED, checked_on=today, offline=True)
+    valid_from, valid_until = _payload_dates(payload)
+    status = CertificateStatus.VALID if today <= valid_until else CertificateStatus.EXPIRED
+    return CertificateCheck(
+        status=status,
+        number=payload["n"],
+        scheme_code=payload["s"],
+        valid_from=valid_from,
+        valid_until=valid_until,
+        copy=payload.get("c"),
+        checked_on=today,
+        offline=True,
+    )
+
+
+class CertificateDesk:
+    """Issue verification tokens and answer verification requests against the register."""
+
+    if TYPE_CHECKING:  # provided by CertificationBody
+        clock: Clock
+        lsp_code: str
+
+        def get(self, certification_id: UUID | str) -> CertificationView:  # noqa: D102
+            ...
+
+        def get_by_number(self, number: str) -> CertificationView:  # noqa: D102
+            ...
+
+        def get_scheme(self, scheme_id: UUID) -> Any:  # noqa: D102
+            ...
+
+        def holder_name(self, subject_id: UUID) -> str:  # noqa: D102
+            ...
+
+    def certificate_token(self, certification_id: UUID | str, *, key: Ed25519PrivateKey) -> str:
+        """The signed token printed (as a QR code) on the certificate's current copy."""
+        view = self.get(certification_id)
+        if view.certificate_number is None or view.valid_from is None:
+            raise RejectedError(
+                Text(
+                    "sertifikat belum dicetak; cetak dahulu, lalu terbitkan tokennya",
+                    "the certificate is not printed yet; print it, then issue its token",
+                ),
+                ("R36",),
+            )
+        assert view.valid_until is not None
+        assert view.printed_on is not None
+        payload = {
+            "v": 1,
+            "l": self.lsp_code,
+            "n": view.certificate_number,
+            "s": view.scheme_code,
+            "f": view.valid_from.isoformat(),
+            "u": view.valid_until.isoformat(),
+            "i": view.printed_on.isoformat(),
+            "c": view.certificate_copy,
+        }
+        return sign_token(payload, key)
+
+    def verify_certificate(
+        self, token_or_number: str, *, public_key: Ed25519PublicKey | None = None
+    ) -> CertificateCheck:
+        """Is this certificate genuine and in force? A token needs the LSP's public key.
+
+        The answer shows number, scheme, validity, status and the holder's name (or that it was
+        erased); never a NIK or an assessment detail (R64).
+        """
+        today = self.clock.now().date()
+        text = token_or_number.strip()
+        if "." in text and len(text) > 40:  # a token
+            if public_key is None:
+                raise InvalidInputError(["a token is checked with the LSP's public key"])
+            offline = check_offline(text, public_key, today)
+            if offline.status is CertificateStatus.FORGED or offline.number is None:
+                return offline
+            payload = read_token(text, public_key)
+            assert payload is not None
+            if payload.get("l") not in (None, self.lsp_code):
+                return CertificateCheck(
+                    status=CertificateStatus.UNKNOWN, checked_on=today, number=offline.number
+                )
+            view = self._registered(offline.number)
+            if view is None:
+                return CertificateCheck(
+                    status=CertificateStatus.UNKNOWN, checked_on=today, number=offline.number
+                )
+            if (payload["s"], *_payload_dates(payload)) != (
+                view.scheme_code,
+                view.valid_from,
+                view.valid_until,
+            ):
+                return CertificateCheck(
+                    status=CertificateStatus.FORGED, checked_on=today, number=offline.number
+                )
+            copy = int(payload.get("c") or 1)
+            return self._answer(view, today, void=copy < view.certificate_copy, copy=copy)
+        view = self._registered(text)
+        if view is None:
+            return CertificateCheck(status=CertificateStatus.UNKNOWN, number=text, checked_on=today)
+        return self._answer(view, today, void=False, copy=view.certificate_copy)
+
+    def _registered(self, number: str) -> CertificationView | None:
+        try:
+            view = self.get_by_number(number)
+        except NotFoundError:
+            return None
+        return view if view.certificate_number is not None else None
+
+    def _answer(
+        self, view: CertificationView, today: date, *, void: bool, copy: int
+    ) -> CertificateCheck:
+        if void:
+            status = CertificateStatus.VOID
+        elif view.stage in _IN_FORCE:
+            assert view.valid_until is not None
+            status = (
+                CertificateStatus.VALID if today <= view.valid_until else CertificateStatus.EXPIRED
+            )
+        else:
+            status = _BY_STAGE.get(view.stage, CertificateStatus.UNKNOWN)
+        scheme = self.get_scheme(view.scheme_id)
+        return CertificateCheck(
+            status=status,
+            number=view.certificate_number,
+            scheme_code=view.scheme_code,
+            scheme_title=scheme.title,
+            valid_from=view.valid_from,
+            valid_until=view.valid_until,
+            holder=self.holder_name(view.subject_id),
+            copy_number=copy,
+            checked_on=today,
+        )
