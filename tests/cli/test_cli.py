@@ -204,3 +204,54 @@ def test_rules_lists_every_rule_with_its_scenarios() -> None:
     assert by_id["R32"]["en"].startswith("No one who assessed")
     assert by_id["R32"]["id"].startswith("Pengambil keputusan")
     assert all(r["scenarios"] for r in rows)
+
+
+def test_a_demo_candidates_pdf_certificate_and_its_qr_token_verify(
+    demo_store: str, tmp_path: Path
+) -> None:
+    import zxingcpp
+    from pypdf import PdfReader
+
+    rows = _json(["list", "--store", demo_store, "--stage", "distributed", "--json"])
+    assert isinstance(rows, list)
+    row = rows[0]
+    assert runner.invoke(app, ["keys", "create", "--dir", str(tmp_path)]).exit_code == 0
+    key, pub = tmp_path / "lsp-signing.key", tmp_path / "lsp-signing.pub"
+    pdf = tmp_path / "demo.pdf"
+    made = runner.invoke(
+        app,
+        [
+            "certificate",
+            row["id"],
+            "--store",
+            demo_store,
+            "--key",
+            str(key),
+            "--pdf",
+            str(pdf),
+            "--lsp-name",
+            "LSP Humas Global",
+            "-q",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    page = PdfReader(pdf).pages[0]
+    text = page.extract_text()
+    assert row["name"] in text
+    assert row["certificate_number"] in text
+    assert "LSP Humas Global" in text
+    (found,) = zxingcpp.read_barcodes(page.images[0].image)
+    checked = runner.invoke(
+        app,
+        [
+            "verify-certificate",
+            found.text,
+            "--store",
+            demo_store,
+            "--public-key",
+            str(pub),
+            "--json",
+        ],
+    )
+    assert checked.exit_code == 0, checked.output
+    assert '"status": "valid"' in checked.stdout

@@ -31,6 +31,17 @@ def test_no_name_nik_or_nrp_in_a_sqlite_demo_store(tmp_path: Path) -> None:
     lsp = certflow.open(f"sqlite:///{path}")
     run_demo(lsp)
     lsp.close()
+    # Every byte of the file outside the subject store: drop that table, vacuum, scan it all.
+    stripped = tmp_path / "without-subjects.db"
+    with sqlite3.connect(path) as db:
+        db.execute("VACUUM INTO ?", (str(stripped),))
+    with sqlite3.connect(stripped) as db:
+        db.execute("DROP TABLE certflow_subjects")
+    with sqlite3.connect(stripped) as db:
+        db.execute("VACUUM")
+    everything = stripped.read_bytes()
+    assert len(everything) > 500_000
+    assert not any(needle in everything for needle in _needles())
     with sqlite3.connect(path) as db:
         rows = db.execute("SELECT topic, state FROM stored_events").fetchall()
         blobs = [bytes(topic, "utf8") + bytes(state) for topic, state in rows]

@@ -77,7 +77,7 @@ def _english(day: date) -> str:
 
 
 def _qr(token: str) -> ImageReader:
-    image = qrcode.make(token, border=2, box_size=4)
+    image = qrcode.make(token, border=4, box_size=6)
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     buffer.seek(0)
