@@ -13,12 +13,20 @@ from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
 from certflow.application import (
+    CertificateCheck,
+    CertificateProfile,
+    CertificateStatus,
     CertificationBody,
     CertificationSummary,
     CertificationView,
     HistoryEntry,
     PersonalData,
+    Signatory,
+    create_keys,
+    load_private_key,
+    load_public_key,
     open,
+    render_certificates,
 )
 from certflow.domain import (
     AssessmentMethod,
@@ -31,6 +39,7 @@ from certflow.domain import (
     SchemePolicy,
     SelfAssessment,
     Stage,
+    SubjectStatus,
     TukKind,
     Verdict,
 )
@@ -62,6 +71,9 @@ __all__ = [
     "AlreadyExistsError",
     "AssessmentMethod",
     "CertflowError",
+    "CertificateCheck",
+    "CertificateProfile",
+    "CertificateStatus",
     "CertificationBody",
     "CertificationSummary",
     "CertificationView",
@@ -84,12 +96,18 @@ __all__ = [
     "RuleViolatedError",
     "SchemePolicy",
     "SelfAssessment",
+    "Signatory",
     "Stage",
+    "SubjectStatus",
     "SystemClock",
     "TransitionNotAllowedError",
     "TukKind",
     "Verdict",
     "Violation",
     "__version__",
+    "create_keys",
+    "load_private_key",
+    "load_public_key",
     "open",
+    "render_certificates",
 ]

@@ -52,7 +52,8 @@ def test_the_demo_audits_clean_but_for_its_late_distribution() -> None:
     assert report.certifications == 124
     by_rule = {r.rule_id: r for r in report.rules}
     (late,) = by_rule["R41"].findings
-    assert "8 days late" in late.detail
+    assert "8 days late" in late.detail.en
+    assert "8 hari terlambat" in late.detail.id
     assert by_rule["R41"].checked == 110
     assert all(not r.findings for r in report.rules if r.rule_id != "R41")
     assert by_rule["R32"].checked == 124
@@ -214,7 +215,7 @@ def test_replay_lists_open_certifications_the_current_definition_cannot_continue
     done = world.through("distributed", 2)
     monkeypatch.setattr(audit_module, "CERTIFICATION_WORKFLOW", v3)
     report = lsp.audit_replay()
-    stranded = {f.certification_id: f.detail for f in report.stranded}
+    stranded = {f.certification_id: f.detail.en for f in report.stranded}
     assert "under_appeal does not exist" in stranded[appealing]
     assert "runs under version 2" in stranded[running]
     assert "runs under version 2" in stranded[done]

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from certflow.application.body import CertificationBody, open
+from certflow.application.certificates import (
+    CertificateCheck,
+    CertificateStatus,
+    create_keys,
+    load_private_key,
+    load_public_key,
+)
+from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.views import (
@@ -19,6 +27,9 @@ from certflow.application.views import (
 __all__ = [
     "DEFAULT_STORE",
     "AssessorView",
+    "CertificateCheck",
+    "CertificateProfile",
+    "CertificateStatus",
     "CertificationBody",
     "CertificationSummary",
     "CertificationView",
@@ -27,10 +38,15 @@ __all__ = [
     "PersonalData",
     "SchemeView",
     "SessionView",
+    "Signatory",
     "StoreSettings",
     "SubjectKind",
     "SubjectRecord",
     "UnitResult",
+    "create_keys",
+    "load_private_key",
+    "load_public_key",
     "open",
     "parse_store_url",
+    "render_certificates",
 ]

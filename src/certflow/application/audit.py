@@ -40,7 +40,8 @@ class AuditFinding:
 
     certification_id: UUID
     version: int | None
-    detail: str
+    detail: Text
+    """What is wrong, in Bahasa Indonesia and English (``str()`` renders the chosen language)."""
 
 
 @dataclass
@@ -150,16 +151,37 @@ def compliance_audit(body: Any, *, today: date) -> AuditReport:
                 rules["R32"].checked += 1
                 rules["R30"].checked += 1
                 if event.actor_id in assessor_ids:
-                    _find(rules["R32"], cert_id, event, f"{event.actor_id} assessed and decided")
+                    _find(
+                        rules["R32"],
+                        cert_id,
+                        event,
+                        Text(
+                            f"{event.actor_id} mengases dan memutuskan",
+                            f"{event.actor_id} assessed and decided",
+                        ),
+                    )
                 if not recommended:
-                    _find(rules["R30"], cert_id, event, "decided with no recommendation")
+                    _find(
+                        rules["R30"],
+                        cert_id,
+                        event,
+                        Text("diputuskan tanpa rekomendasi", "decided with no recommendation"),
+                    )
                 deciders.add(event.actor_id)
                 outcome = event.outcome
             elif isinstance(event, Certification.AppealUpheld | Certification.AppealRejected):
                 rules["R51"].checked += 1
                 conflicted = sorted(set(event.panel) & (assessor_ids | deciders))
                 if conflicted:
-                    _find(rules["R51"], cert_id, event, f"panel includes {', '.join(conflicted)}")
+                    _find(
+                        rules["R51"],
+                        cert_id,
+                        event,
+                        Text(
+                            f"panel memuat {', '.join(conflicted)}",
+                            f"panel includes {', '.join(conflicted)}",
+                        ),
+                    )
                 if isinstance(event, Certification.AppealUpheld) and (
                     event.remedy.value == "revised_decision"
                 ):
@@ -167,13 +189,26 @@ def compliance_audit(body: Any, *, today: date) -> AuditReport:
             elif isinstance(event, Certification.CertificatePrinted):
                 rules["R36"].checked += 1
                 if outcome is not Verdict.COMPETENT:
-                    _find(rules["R36"], cert_id, event, "printed without a competent decision")
+                    _find(
+                        rules["R36"],
+                        cert_id,
+                        event,
+                        Text(
+                            "dicetak tanpa keputusan kompeten",
+                            "printed without a competent decision",
+                        ),
+                    )
             elif isinstance(event, Certification.CertificateDistributed):
                 distributed = True
                 rules["R41"].checked += 1
                 if not event.deadline_met:
                     late = (event.distributed_on - event.due_on).days
-                    _find(rules["R41"], cert_id, event, f"handed over {late} days late")
+                    _find(
+                        rules["R41"],
+                        cert_id,
+                        event,
+                        Text(f"diserahkan {late} hari terlambat", f"handed over {late} days late"),
+                    )
         stage = Stage(events[-1].stage)
         if (
             not distributed
@@ -182,7 +217,15 @@ def compliance_audit(body: Any, *, today: date) -> AuditReport:
             and stage in (Stage.COMPETENT, Stage.CERTIFICATE_PRINTED)
         ):
             rules["R41"].checked += 1
-            _find(rules["R41"], cert_id, None, f"not handed over; due {due.isoformat()}")
+            _find(
+                rules["R41"],
+                cert_id,
+                None,
+                Text(
+                    f"belum diserahkan; tenggat {due.isoformat()}",
+                    f"not handed over; due {due.isoformat()}",
+                ),
+            )
     return report
 
 
@@ -196,14 +239,35 @@ def _check_licence(
 ) -> None:
     rule.checked += 1
     if assessment_date is not None and event.licence_valid_until < assessment_date:
-        _find(rule, cert_id, event, f"licence ended {event.licence_valid_until.isoformat()}")
+        _find(
+            rule,
+            cert_id,
+            event,
+            Text(
+                f"lisensi berakhir {event.licence_valid_until.isoformat()}",
+                f"licence ended {event.licence_valid_until.isoformat()}",
+            ),
+        )
     if assessor is None:
-        _find(rule, cert_id, event, "the assessor is not in the register")
+        _find(
+            rule,
+            cert_id,
+            event,
+            Text("asesor tidak ada dalam daftar", "the assessor is not in the register"),
+        )
     elif not assessor.covers(scheme_code):
-        _find(rule, cert_id, event, f"assessor not registered for {scheme_code}")
+        _find(
+            rule,
+            cert_id,
+            event,
+            Text(
+                f"asesor tidak terdaftar untuk {scheme_code}",
+                f"assessor not registered for {scheme_code}",
+            ),
+        )
 
 
-def _find(rule: AuditRule, cert_id: UUID, event: Any, detail: str) -> None:
+def _find(rule: AuditRule, cert_id: UUID, event: Any, detail: Text) -> None:
     version = None if event is None else event.originator_version
     rule.findings.append(AuditFinding(cert_id, version, detail))
 
@@ -240,7 +304,10 @@ def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None)
                     AuditFinding(
                         cert_id,
                         event.originator_version,
-                        f"definition version {event.workflow_version} is not known",
+                        Text(
+                            f"definisi versi {event.workflow_version} tidak dikenal",
+                            f"definition version {event.workflow_version} is not known",
+                        ),
                     )
                 )
             elif event.trigger == "migrate_definition":
@@ -251,7 +318,10 @@ def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None)
                         AuditFinding(
                             cert_id,
                             event.originator_version,
-                            f"{event.trigger} cannot start a certification",
+                            Text(
+                                f"{event.trigger} tidak dapat memulai sertifikasi",
+                                f"{event.trigger} cannot start a certification",
+                            ),
                         )
                     )
             else:
@@ -268,8 +338,12 @@ def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None)
                         AuditFinding(
                             cert_id,
                             event.originator_version,
-                            f"{event.trigger} from {previous} to {event.stage} is not a move of "
-                            f"version {event.workflow_version}",
+                            Text(
+                                f"{event.trigger} dari {previous} ke {event.stage} bukan langkah "
+                                f"versi {event.workflow_version}",
+                                f"{event.trigger} from {previous} to {event.stage} is not a move "
+                                f"of version {event.workflow_version}",
+                            ),
                         )
                     )
             previous = event.stage
@@ -283,8 +357,12 @@ def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None)
                 AuditFinding(
                     cert_id,
                     last.originator_version,
-                    f"stage {last.stage} does not exist in version {current.version} (or has no "
-                    "move out); migrate it",
+                    Text(
+                        f"tahap {last.stage} tidak ada di versi {current.version} (atau tanpa "
+                        "langkah keluar); migrasikan",
+                        f"stage {last.stage} does not exist in version {current.version} (or has "
+                        "no move out); migrate it",
+                    ),
                 )
             )
         elif last.stage not in final and last.workflow_version != current.version:
@@ -292,7 +370,10 @@ def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None)
                 AuditFinding(
                     cert_id,
                     last.originator_version,
-                    f"runs under version {last.workflow_version}; current is {current.version}",
+                    Text(
+                        f"berjalan pada versi {last.workflow_version}; kini {current.version}",
+                        f"runs under version {last.workflow_version}; current is {current.version}",
+                    ),
                 )
             )
         if on_progress is not None:

@@ -114,7 +114,7 @@ class CertificateDesk:
                 raise InvalidInputError(["a token is checked with the LSP's public key"])
             offline = check_offline(text, public_key, today)
             if offline.status is CertificateStatus.FORGED or offline.number is None:
-                return offline
+                return offline.model_copy(update={"offline": False})
             payload = read_token(text, public_key)
             assert payload is not None
             if payload.get("l") not in (None, self.lsp_code):

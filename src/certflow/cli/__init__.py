@@ -463,7 +463,7 @@ def _finding(finding: Any) -> dict[str, Any]:
     return {
         "certification_id": str(finding.certification_id),
         "version": finding.version,
-        "detail": finding.detail,
+        "detail": str(finding.detail),
     }
 
 
@@ -507,7 +507,7 @@ def verify_store(
                         "originator_id": str(f.originator_id) if f.originator_id else None,
                         "version": f.version,
                         "notification_id": f.notification_id,
-                        "detail": f.detail,
+                        "detail": str(f.detail),
                     }
                     for f in report.findings
                 ],
@@ -584,7 +584,10 @@ def certificate(
         else:
             assert session is not None
             wanted = session_id(session)
-            lsp.get_session(wanted)
+            try:
+                lsp.get_session(wanted)
+            except NotFoundError:
+                raise NotFoundError("session", session) from None
             rows = [r for r in lsp.list_certifications(session_id=wanted) if r.certificate_number]
             ids = [r.id for r in sorted(rows, key=lambda r: str(r.certificate_number))]
         if pdf is None:

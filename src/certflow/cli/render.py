@@ -312,7 +312,7 @@ def verification(console: Console, report: VerifyReport, wrong_head: str | None)
                 str(f.originator_id or "-"),
                 str(f.version or "-"),
                 str(f.notification_id or "-"),
-                escape(f.detail),
+                escape(str(f.detail)),
             )
         console.print(table)
     else:
@@ -360,7 +360,7 @@ def audit(console: Console, report: AuditReport) -> None:
         for finding in rule.findings:
             console.print(
                 f"  {rule.rule_id}  {finding.certification_id}  "
-                f"v{finding.version or '-'}  {escape(finding.detail)}"
+                f"v{finding.version or '-'}  {escape(str(finding.detail))}"
             )
 
 
@@ -378,9 +378,8 @@ def replay(console: Console, report: ReplayReport) -> None:
     ):
         console.print(f"[bold]{title}[/]: {len(found)}")
         for finding in found:
-            console.print(
-                f"  {finding.certification_id}  v{finding.version or '-'}  {escape(finding.detail)}"
-            )
+            where = f"{finding.certification_id}  v{finding.version or '-'}"
+            console.print(f"  {where}  {escape(str(finding.detail))}")
 
 
 def roles(console: Console, table: dict[str, list[str]]) -> None:
