@@ -255,3 +255,47 @@ def test_a_demo_candidates_pdf_certificate_and_its_qr_token_verify(
     )
     assert checked.exit_code == 0, checked.output
     assert '"status": "valid"' in checked.stdout
+
+
+INTAKE = Path(__file__).parents[2] / "examples" / "intake"
+
+
+def test_importing_the_demo_cohort_into_the_demo_store_creates_nothing(demo_store: str) -> None:
+    args = ["import", "candidates", str(INTAKE / "candidates.csv"), "--store", demo_store]
+    args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "admin-01", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "124 rows: 0 certifications registered, 0 new people, 124 already there" in result.output
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            "assessors",
+            str(INTAKE / "assessors.csv"),
+            "--store",
+            demo_store,
+            "--actor",
+            "admin-01",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["existing"] == 11
+
+
+def test_a_bad_row_is_refused_with_its_number(demo_store: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    lines = (INTAKE / "candidates.csv").read_text().splitlines()[:4]
+    lines[2] = lines[2].replace(lines[2].split(",")[1], "32")
+    bad.write_text("\n".join(lines) + "\n")
+    args = ["import", "candidates", str(bad), "--store", demo_store, "-q"]
+    args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "admin-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3
+    assert "a NIK has exactly 16 digits" in result.output
+    assert "│   3 │" in result.output
+    assert "Nothing was imported" in result.output
+    result = runner.invoke(app, [*args, "--json"])
+    assert json.loads(result.output)["bad"] == [
+        {"row": 3, "reasons": ["nik: a NIK has exactly 16 digits"]}
+    ]

@@ -111,7 +111,9 @@ def test_offline_checks_use_the_signature_and_dates(
     world, (cert, *_) = issued
     token = world.lsp.certificate_token(cert, key=load_private_key(keys[0]))
     public = load_public_key(keys[1])
-    assert check_offline(token, public, date(2025, 1, 1)).status is CertificateStatus.VALID
+    offline = check_offline(token, public, date(2025, 1, 1))
+    assert offline.status is CertificateStatus.VALID
+    assert offline.copy_number == 1
     assert check_offline(token, public, date(2028, 1, 1)).status is CertificateStatus.EXPIRED
     assert check_offline("nonsense.token", public, date(2025, 1, 1)).status is (
         CertificateStatus.FORGED

@@ -10,6 +10,7 @@ from certflow.application.certificates import (
     load_private_key,
     load_public_key,
 )
+from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
@@ -35,7 +36,9 @@ __all__ = [
     "CertificationView",
     "DeadlineView",
     "HistoryEntry",
+    "ImportReport",
     "PersonalData",
+    "RowProblem",
     "SchemeView",
     "SessionView",
     "Signatory",

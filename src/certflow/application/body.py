@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar, cast
 from uuid import UUID, uuid4
 
@@ -22,6 +23,7 @@ from certflow.application.inputs import (
     SessionInput,
     parse,
 )
+from certflow.application.intake import ImportReport, import_assessors, import_candidates
 from certflow.application.settings import StoreSettings, ensure_schema, parse_store_url
 from certflow.application.subjects import (
     PersonalData,
@@ -880,6 +882,57 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         if self.personal_data_status(subject_id) is SubjectStatus.ERASED:
             return Text("[data pribadi dihapus]", "[personal data erased]").render()
         return Text("[tidak tercatat]", "[not on file]").render()
+
+    # -- bulk intake ---------------------------------------------------------------------------
+
+    def import_candidates(
+        self,
+        path: Path | str,
+        *,
+        session: str,
+        scheme: str | None = None,
+        actor: Actor,
+        skip_invalid: bool = False,
+        batch_size: int = 500,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> ImportReport:
+        """Register a file of candidates in the session with code ``session`` (FR.APL.01).
+
+        Every row is checked before anything is written; with a bad row nothing is imported
+        (``report.imported`` is false and ``report.bad`` lists row numbers and reasons) unless
+        ``skip_invalid``. People are found by NIK and certification ids are deterministic, so the
+        same file twice creates nothing new. ``scheme`` is the scheme code for rows without one.
+        ``on_progress(phase, rows)`` is called with ``"checked"`` then ``"written"``.
+        """
+        return import_candidates(
+            self,
+            Path(path),
+            session=session,
+            scheme=scheme,
+            actor=actor,
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=on_progress,
+        )
+
+    def import_assessors(
+        self,
+        path: Path | str,
+        *,
+        actor: Actor,
+        skip_invalid: bool = False,
+        batch_size: int = 500,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> ImportReport:
+        """Add a file of assessors to the register, found again by MET number (idempotent)."""
+        return import_assessors(
+            self,
+            Path(path),
+            actor=actor,
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=on_progress,
+        )
 
     def find_candidate(self, *, nik: str) -> UUID | None:
         """The subject id of the person with this NIK, if on file."""

@@ -97,6 +97,11 @@ class SubjectStore(ABC):
                 )
         self._insert(record)
 
+    def put_many(self, records: Iterable[SubjectRecord]) -> None:
+        """Store new subjects in one transaction (bulk intake); the caller checked their NIKs."""
+        for record in records:
+            self.put(record)
+
     @abstractmethod
     def _insert(self, record: SubjectRecord) -> None: ...
 
@@ -175,6 +180,20 @@ class _SqlSubjects(SubjectStore):
                     record.data.nik,
                     record.data.model_dump_json(),
                 ),
+            )
+
+    def put_many(self, records: Iterable[SubjectRecord]) -> None:
+        rows = [
+            (str(r.subject_id), r.kind.value, r.data.nik, r.data.model_dump_json()) for r in records
+        ]
+        if not rows:
+            return
+        p = self._p
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self._table} (subject_id, kind, nik, data) "
+                f"VALUES ({p}, {p}, {p}, {p})",
+                rows,
             )
 
     def erase(self, subject_id: UUID) -> bool:

@@ -49,7 +49,7 @@ def check_offline(token: str, public_key: Ed25519PublicKey, today: date) -> Cert
         scheme_code=payload["s"],
         valid_from=valid_from,
         valid_until=valid_until,
-        copy=payload.get("c"),
+        copy_number=payload.get("c"),
         checked_on=today,
         offline=True,
     )

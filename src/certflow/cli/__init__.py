@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -19,6 +20,7 @@ import typer
 from rich.console import Console
 
 from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView, open
+from certflow.application.intake import ImportReport
 from certflow.application.rulebook import scenarios_by_rule
 from certflow.cli import render
 from certflow.domain import (
@@ -660,3 +662,119 @@ def _print_json(data: Any) -> None:
 def main() -> None:
     """Run the command line."""
     app()
+
+
+import_app = typer.Typer(
+    help="Bulk intake from CSV, XLSX, JSON or JSON Lines files (checked in full first).",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+IntakeFile = Annotated[
+    Path,
+    typer.Argument(
+        help="A .csv, .xlsx, .json or .jsonl file with a header row.", exists=True, dir_okay=False
+    ),
+]
+IntakeActor = Annotated[str, typer.Option(help="The LSP admin doing the import (their id).")]
+SkipInvalid = Annotated[
+    bool, typer.Option("--skip-invalid", help="Import the good rows even if some are bad.")
+]
+BatchSize = Annotated[int, typer.Option(help="Rows per transaction.", min=1)]
+
+
+@import_app.command("candidates")
+@_refusals
+def import_candidates(
+    file: IntakeFile,
+    session: Annotated[str, typer.Option(help="The assessment session's code.")],
+    actor: IntakeActor,
+    scheme: Annotated[
+        str | None, typer.Option(help="The scheme code for rows that give none.")
+    ] = None,
+    skip_invalid: SkipInvalid = False,
+    batch_size: BatchSize = 500,
+    store: Store = DEFAULT_STORE,
+    as_json: JsonFlag = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Register a file of candidates in a session; nothing is imported if a row is bad."""
+    lsp = _open(store)
+    try:
+        with _intake_progress(quiet or as_json) as on_progress:
+            report = lsp.import_candidates(
+                file,
+                session=session,
+                scheme=scheme,
+                actor=Actor(actor, Role.LSP_ADMIN),
+                skip_invalid=skip_invalid,
+                batch_size=batch_size,
+                on_progress=on_progress,
+            )
+    finally:
+        lsp.close()
+    _intake_done(report, as_json)
+
+
+@import_app.command("assessors")
+@_refusals
+def import_assessors(
+    file: IntakeFile,
+    actor: IntakeActor,
+    skip_invalid: SkipInvalid = False,
+    batch_size: BatchSize = 500,
+    store: Store = DEFAULT_STORE,
+    as_json: JsonFlag = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Add a file of assessors to the register; nothing is imported if a row is bad."""
+    lsp = _open(store)
+    try:
+        with _intake_progress(quiet or as_json) as on_progress:
+            report = lsp.import_assessors(
+                file,
+                actor=Actor(actor, Role.LSP_ADMIN),
+                skip_invalid=skip_invalid,
+                batch_size=batch_size,
+                on_progress=on_progress,
+            )
+    finally:
+        lsp.close()
+    _intake_done(report, as_json)
+
+
+@contextmanager
+def _intake_progress(disable: bool) -> Iterator[Callable[[str, int], None]]:
+    with render.progress(Console(stderr=True), disable=disable) as bar:
+        tasks: dict[str, Any] = {}
+        labels = {
+            "checked": render.t("diperiksa", "checked"),
+            "written": render.t("ditulis", "written"),
+        }
+
+        def on_progress(phase: str, rows: int) -> None:
+            if phase not in tasks:
+                total = None if phase == "checked" else bar.tasks[tasks["checked"]].completed
+                tasks[phase] = bar.add_task(labels[phase], total=total)
+            bar.update(tasks[phase], completed=rows)
+
+        yield on_progress
+
+
+def _intake_done(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        _print_json(
+            {
+                "kind": report.kind,
+                "rows": report.rows,
+                "imported": report.imported,
+                "created": report.created,
+                "created_subjects": report.created_subjects,
+                "existing": report.existing,
+                "bad": [{"row": p.row, "reasons": list(p.reasons)} for p in report.bad],
+            }
+        )
+    else:
+        render.intake(Console(), report)
+    if not report.imported:
+        raise typer.Exit(EXIT_REFUSED)

@@ -19,6 +19,7 @@ from certflow.application.audit import AuditReport, ReplayReport
 from certflow.application.body import OverdueItem, SweepReport
 from certflow.application.certificates import CertificateCheck
 from certflow.application.chain import VerifyReport
+from certflow.application.intake import ImportReport
 from certflow.application.timetravel import FieldChange
 from certflow.demo import DemoReport
 from certflow.domain import RuleEntry, Stage
@@ -209,6 +210,44 @@ def sweep(console: Console, report: SweepReport) -> None:
         console.print(f"  {cert_id}  {trigger}")
     console.print(
         t(f"{len(report.moves)} langkah dicatat.", f"{len(report.moves)} moves recorded.")
+    )
+
+
+_SHOWN_BAD_ROWS = 50
+
+
+def intake(console: Console, report: ImportReport) -> None:
+    """What ``certflow import`` read, refused and wrote."""
+    if report.bad:
+        table = Table(title=t(f"{len(report.bad)} baris bermasalah", f"{len(report.bad)} bad rows"))
+        table.add_column(t("baris", "row"), justify="right")
+        table.add_column(t("masalah", "problem"))
+        for problem in report.bad[:_SHOWN_BAD_ROWS]:
+            table.add_row(str(problem.row), escape("; ".join(problem.reasons)))
+        console.print(table)
+        if len(report.bad) > _SHOWN_BAD_ROWS:
+            more = len(report.bad) - _SHOWN_BAD_ROWS
+            console.print(t(f"... dan {more} baris lagi (--json)", f"... and {more} more (--json)"))
+    if not report.imported:
+        console.print(
+            t(
+                f"Tidak ada yang diimpor: perbaiki baris di atas, atau --skip-invalid untuk "
+                f"mengimpor {report.rows - len(report.bad)} baris yang benar.",
+                f"Nothing was imported: fix the rows above, or --skip-invalid to import the "
+                f"{report.rows - len(report.bad)} good rows.",
+            )
+        )
+        return
+    what = t("sertifikasi didaftarkan", "certifications registered")
+    if report.kind == "assessors":
+        what = t("asesor ditambahkan", "assessors added")
+    console.print(
+        t(
+            f"{report.rows} baris: {report.created} {what}, {report.created_subjects} orang baru, "
+            f"{report.existing} sudah ada, {len(report.bad)} dilewati.",
+            f"{report.rows} rows: {report.created} {what}, {report.created_subjects} new people, "
+            f"{report.existing} already there, {len(report.bad)} skipped.",
+        )
     )
 
 

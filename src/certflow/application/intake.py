@@ -1,0 +1,521 @@
+"""Bulk intake: whole sessions of candidates, and the assessor register, from spreadsheets.
+
+A file is read twice, streaming: first every row is validated (pydantic, then against the store:
+the session's schemes, NIKs already on file, repeats within the file); only when no row is bad
+(or ``skip_invalid`` is given) is anything written, in batches of ``batch_size`` rows, each batch
+one transaction for the subject store and one for the event store. An import is idempotent:
+people are found by NIK (candidates) or MET number (assessors), and a certification's id is
+derived from subject, scheme and session, so the same file twice creates nothing new; an import
+interrupted between batches is completed by running it again.
+
+Formats: ``.csv`` (UTF-8, header row; ``;`` or ``,`` separated), ``.xlsx`` (first sheet, header
+row), ``.json`` (an array of objects, read with ijson) and ``.jsonl`` (one object per line).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.domain import (
+    AssessmentSession,
+    Assessor,
+    Certification,
+    Purpose,
+    Scheme,
+    SchemeStatus,
+    assessor_id,
+    certification_id,
+    session_id,
+)
+from certflow.engine import Actor, InvalidInputError, NotFoundError, RejectedError
+
+if TYPE_CHECKING:
+    from certflow.application.body import CertificationBody
+
+__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "RowProblem", "read_rows"]
+
+_ROW = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class CandidateRow(BaseModel):
+    """One candidate on one scheme. ``nik`` is required: it is how a person is found again."""
+
+    model_config = _ROW
+
+    name: str = Field(min_length=1)
+    nik: str = Field(pattern=r"^\d{16}$")
+    nrp: str | None = Field(None, pattern=r"^\d{8}$")
+    rank: str = ""
+    unit: str = ""
+    position: str = ""
+    phone: str = ""
+    email: str = ""
+    scheme: str = ""
+    """The scheme's code; may be left out when the import names one scheme for every row."""
+
+    @field_validator("nrp", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    def personal_data(self) -> PersonalData:
+        """The personal data for the subject store."""
+        return PersonalData(
+            name=self.name,
+            nik=self.nik,
+            nrp=self.nrp,
+            rank=self.rank,
+            unit=self.unit,
+            position=self.position,
+            phone=self.phone,
+            email=self.email,
+        )
+
+
+class AssessorRow(BaseModel):
+    """One assessor: MET number, name, schemes (separated by ``;``) and licence end."""
+
+    model_config = _ROW
+
+    met_number: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    scheme_codes: tuple[str, ...] = Field(min_length=1)
+    licence_valid_until: date
+
+    @field_validator("scheme_codes", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        return value
+
+    @field_validator("licence_valid_until", mode="before")
+    @classmethod
+    def _spreadsheet_date(cls, value: object) -> object:
+        return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A bad row: its number in the file (the header is row 1) and what is wrong."""
+
+    row: int
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    """What an import read, refused and wrote."""
+
+    kind: Literal["candidates", "assessors"]
+    rows: int = 0
+    bad: list[RowProblem] = field(default_factory=list)
+    created_subjects: int = 0
+    """People new to the subject store."""
+    created: int = 0
+    """Certifications registered (candidates) or assessors added."""
+    existing: int = 0
+    """Rows already in the store, left as they were."""
+    imported: bool = False
+    """Whether anything was written (``False`` when bad rows stopped the import)."""
+
+    @property
+    def ok(self) -> bool:
+        """No bad row."""
+        return not self.bad
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Stream ``(row number, fields)`` from a CSV, XLSX, JSON or JSON Lines file.
+
+    Row numbers are what a person sees: the header is row 1 in CSV and XLSX, the first object is
+    row 1 in JSON. Column names are lower-cased, with spaces turned into ``_``.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield from _csv_rows(path)
+    elif suffix == ".xlsx":
+        yield from _xlsx_rows(path)
+    elif suffix == ".json":
+        yield from _json_rows(path)
+    elif suffix == ".jsonl":
+        yield from _jsonl_rows(path)
+    else:
+        raise InvalidInputError([f"{path.name}: use a .csv, .xlsx, .json or .jsonl file"])
+
+
+def _key(name: object) -> str:
+    return str(name or "").strip().lower().replace(" ", "_")
+
+
+def _clean(raw: dict[Any, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name is None or _key(name) == "":
+            if any(v not in (None, "") for v in (value if isinstance(value, list) else [value])):
+                row["_extra"] = value
+            continue
+        row[_key(name)] = "" if value is None else value
+    return row
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        for raw in reader:
+            if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
+                continue  # a blank line
+            yield reader.line_num, _clean(raw)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [_key(name) for name in next(rows, ())]
+        for number, values in enumerate(rows, start=2):
+            if all(v in (None, "") for v in values):
+                continue
+            raw = {name: value for name, value in zip(header, values, strict=False) if name}
+            yield number, {k: _cell(v) for k, v in _clean(raw).items()}
+    finally:
+        book.close()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a NIK typed as a number
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    import ijson
+
+    with path.open("rb") as handle:
+        try:
+            for number, item in enumerate(ijson.items(handle, "item"), start=1):
+                yield number, _object(item, number)
+        except ijson.JSONError as error:
+            raise InvalidInputError(
+                [f"{path.name}: not a JSON array of objects ({error})"]
+            ) from None
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise InvalidInputError([f"{path.name} line {number}: {error.msg}"]) from None
+                yield number, _object(item, number)
+
+
+def _object(item: object, number: int) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise InvalidInputError([f"row {number} is not an object"])
+    return _clean({k: (str(v) if isinstance(v, int | float) else v) for k, v in item.items()})
+
+
+def _problems(error: ValidationError) -> tuple[str, ...]:
+    reasons = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"])
+        message = item["msg"]
+        if item["type"] == "string_pattern_mismatch" and where == "nik":
+            message = "a NIK has exactly 16 digits"
+        elif item["type"] == "string_pattern_mismatch" and where == "nrp":
+            message = "an NRP has exactly 8 digits"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown column"
+        reasons.append(f"{where}: {message}" if where else message)
+    return tuple(reasons)
+
+
+def _parse(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
+    if "_extra" in raw:
+        return None, ("more values than columns",)
+    try:
+        return model.model_validate(raw), ()
+    except ValidationError as error:
+        return None, _problems(error)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- candidates --------------------------------------------------------------------------------
+
+
+def import_candidates(
+    body: CertificationBody,
+    path: Path,
+    *,
+    session: str,
+    scheme: str | None,
+    actor: Actor,
+    skip_invalid: bool,
+    batch_size: int,
+    on_progress: Callable[[str, int], None] | None,
+) -> ImportReport:
+    """Register every candidate row of ``path`` in ``session`` (see the module docstring)."""
+    if batch_size < 1:
+        raise InvalidInputError(["batch_size is at least 1"])
+    try:
+        the_session = body._load(AssessmentSession, session_id(session))
+    except NotFoundError:
+        raise NotFoundError("session", session) from None
+    schemes: dict[str, Scheme] = {}
+    for sid in the_session.scheme_ids:
+        offered = body._load(Scheme, sid)
+        if offered.status is SchemeStatus.ACTIVE:
+            schemes[offered.code] = offered
+    if scheme is not None and scheme not in schemes:
+        raise InvalidInputError(
+            [f"scheme {scheme} is not a current scheme of session {session}"], ("R1",)
+        )
+    report = ImportReport(kind="candidates")
+    now = body.clock.now()
+
+    def refusal(nik: str, offered: Scheme) -> list[str]:
+        """Decide the registration now, without saving it: what would refuse it at write time."""
+        found = body.subjects.find_by_nik(nik)
+        subject = uuid4() if found is None else found.subject_id
+        if found is not None and body._exists(
+            certification_id(subject, offered.id, the_session.id)
+        ):
+            return []  # already registered: left as it is
+        try:
+            Certification.register(
+                subject_id=subject,
+                scheme=offered,
+                session=the_session,
+                purpose=Purpose.CERTIFICATION,
+                subject_on_file=True,
+                previous=None,
+                actor=actor,
+                at=now,
+            )
+        except RejectedError as error:
+            return [str(error)]
+        return []
+
+    seen: dict[str, tuple[int, str]] = {}  # NIK -> (first row, name)
+    pairs: set[tuple[str, str]] = set()  # (NIK, scheme) already in the file
+
+    def checked(decide: bool) -> Iterator[tuple[int, CandidateRow | None, str]]:
+        for number, raw in read_rows(path):
+            row, reasons = _parse(CandidateRow, raw)
+            code = ""
+            if row is not None:
+                code = row.scheme or scheme or ""
+                problems = list(reasons)
+                if not code:
+                    problems.append("scheme: give the scheme code (or one for the whole file)")
+                elif code not in schemes:
+                    problems.append(f"scheme: {code} is not a current scheme of this session (R1)")
+                first = seen.get(row.nik)
+                if first is not None and first[1] != row.name:
+                    problems.append(f"nik: row {first[0]} has this NIK with another name")
+                if (row.nik, code) in pairs:
+                    problems.append(f"nik: registered for {code} twice in this file (R3)")
+                if not problems and decide:  # the writing pass decides for real
+                    problems.extend(refusal(row.nik, schemes[code]))
+                reasons = tuple(problems)
+                if not reasons:
+                    seen.setdefault(row.nik, (number, row.name))
+                    pairs.add((row.nik, code))
+            yield number, (row if not reasons else None), code
+            if reasons:
+                report.bad.append(RowProblem(number, reasons))
+
+    for _ in checked(decide=True):
+        report.rows += 1
+        if on_progress is not None:
+            on_progress("checked", report.rows)
+    if report.bad and not skip_invalid:
+        return report
+    bad_rows = {problem.row for problem in report.bad}
+    found_bad = list(report.bad)
+    seen.clear()
+    pairs.clear()
+    good = (
+        (number, row, code)
+        for number, row, code in checked(decide=False)
+        if row is not None and number not in bad_rows
+    )
+    written = 0
+    for batch in _batches(good, batch_size):
+        _register_batch(body, batch, the_session, schemes, actor, report)
+        written += len(batch)
+        if on_progress is not None:
+            on_progress("written", written)
+    report.bad = found_bad  # as the checking pass found them
+    report.imported = True
+    return report
+
+
+def _register_batch(
+    body: CertificationBody,
+    batch: list[tuple[int, CandidateRow, str]],
+    session: AssessmentSession,
+    schemes: dict[str, Scheme],
+    actor: Actor,
+    report: ImportReport,
+) -> None:
+    subjects: dict[str, UUID] = {}
+    new_records: list[SubjectRecord] = []
+    for _, row, _ in batch:
+        if row.nik in subjects:
+            continue
+        found = body.subjects.find_by_nik(row.nik)
+        if found is None:
+            record = SubjectRecord(
+                subject_id=uuid4(), kind=SubjectKind.CANDIDATE, data=row.personal_data()
+            )
+            new_records.append(record)
+            subjects[row.nik] = record.subject_id
+        else:
+            subjects[row.nik] = found.subject_id
+    now = body.clock.now()
+    registered: list[Certification] = []
+    for _, row, code in batch:
+        subject = subjects[row.nik]
+        scheme = schemes[code]
+        if body._exists(certification_id(subject, scheme.id, session.id)):
+            report.existing += 1
+            continue
+        registered.append(
+            Certification.register(
+                subject_id=subject,
+                scheme=scheme,
+                session=session,
+                purpose=Purpose.CERTIFICATION,
+                subject_on_file=True,
+                previous=None,
+                actor=actor,
+                at=now,
+            )
+        )
+    # Decided first, then written: the subjects, then the registrations in one transaction.
+    body.subjects.put_many(new_records)
+    report.created_subjects += len(new_records)
+    if registered:
+        body._save(*registered)
+    report.created += len(registered)
+
+
+# -- assessors ---------------------------------------------------------------------------------
+
+
+def import_assessors(
+    body: CertificationBody,
+    path: Path,
+    *,
+    actor: Actor,
+    skip_invalid: bool,
+    batch_size: int,
+    on_progress: Callable[[str, int], None] | None,
+) -> ImportReport:
+    """Add every assessor row of ``path`` to the register (see the module docstring)."""
+    if batch_size < 1:
+        raise InvalidInputError(["batch_size is at least 1"])
+    known = {view.code for view in body.list_schemes()}
+    report = ImportReport(kind="assessors")
+    seen: dict[UUID, int] = {}
+
+    def checked() -> Iterator[tuple[int, AssessorRow | None]]:
+        for number, raw in read_rows(path):
+            row, reasons = _parse(AssessorRow, raw)
+            if row is not None:
+                problems = [
+                    f"scheme_codes: {code} is not on file"
+                    for code in row.scheme_codes
+                    if code not in known
+                ]
+                key = assessor_id(row.met_number)
+                if key in seen:
+                    problems.append(f"met_number: also in row {seen[key]}")
+                reasons = tuple(problems)
+                if not reasons:
+                    seen[key] = number
+            yield number, (row if not reasons else None)
+            if reasons:
+                report.bad.append(RowProblem(number, reasons))
+
+    for _ in checked():
+        report.rows += 1
+        if on_progress is not None:
+            on_progress("checked", report.rows)
+    if report.bad and not skip_invalid:
+        return report
+    bad_rows = {problem.row for problem in report.bad}
+    found_bad = list(report.bad)
+    seen.clear()
+    good = (row for number, row in checked() if row is not None and number not in bad_rows)
+    written = 0
+    for batch in _batches(good, batch_size):
+        now = body.clock.now()
+        added: list[Assessor] = []
+        records: list[SubjectRecord] = []
+        for row in batch:
+            key = assessor_id(row.met_number)
+            if body._exists(key):
+                report.existing += 1
+                continue
+            added.append(
+                Assessor.add(
+                    met_number=row.met_number,
+                    scheme_codes=list(row.scheme_codes),
+                    licence_valid_until=row.licence_valid_until,
+                    actor=actor,
+                    at=now,
+                )
+            )
+            if body.subjects.get(key) is None:
+                records.append(
+                    SubjectRecord(
+                        subject_id=key, kind=SubjectKind.ASSESSOR, data=PersonalData(name=row.name)
+                    )
+                )
+        body.subjects.put_many(records)
+        report.created_subjects += len(records)
+        if added:
+            body._save(*added)
+        report.created += len(added)
+        written += len(batch)
+        if on_progress is not None:
+            on_progress("written", written)
+    report.bad = found_bad  # as the checking pass found them
+    report.imported = True
+    return report

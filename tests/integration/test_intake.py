@@ -1,0 +1,270 @@
+"""Bulk intake: every row checked first, nothing written when one is bad, idempotent, streamed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import certflow
+from certflow import Actor, CertificationBody, FixedClock, Role, Stage
+from certflow.application.chain import verify
+from certflow.demo.seed import SCHEMES, SESSION
+from tests.support_intake import assessors_csv, candidates_csv
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "intake"
+ADMIN = Actor("admin-01", Role.LSP_ADMIN)
+MI, PKK = (scheme.code for scheme in SCHEMES)
+
+
+def test_the_sample_files_are_the_demo_cohort() -> None:
+    assert (EXAMPLES / "candidates.csv").read_text() == candidates_csv()
+    assert (EXAMPLES / "assessors.csv").read_text() == assessors_csv()
+
+
+def _reference_data(lsp: CertificationBody) -> None:
+    scheme_ids = [
+        lsp.add_scheme(
+            code=scheme.code,
+            title=scheme.title,
+            units=[{"code": c, "title": t} for c, t in scheme.units],
+            certificate_prefix=scheme.prefix,
+            actor=ADMIN,
+        )
+        for scheme in SCHEMES
+    ]
+    lsp.plan_session(
+        code=SESSION.code,
+        title=SESSION.title,
+        venue=SESSION.venue,
+        starts_on=SESSION.starts_on,
+        ends_on=SESSION.ends_on,
+        scheme_ids=scheme_ids,
+        actor=ADMIN,
+    )
+
+
+@pytest.fixture
+def body(tmp_path: Path) -> Iterator[CertificationBody]:
+    lsp = certflow.open(f"sqlite:///{tmp_path / 'intake.db'}", clock=FixedClock(date(2024, 10, 21)))
+    _reference_data(lsp)
+    yield lsp
+    lsp.close()
+
+
+def _event_count(lsp: CertificationBody) -> int:
+    return lsp.recorder.max_notification_id() or 0
+
+
+def test_a_session_file_registers_everyone_once_and_again_creates_nothing(
+    body: CertificationBody,
+) -> None:
+    report = body.import_assessors(EXAMPLES / "assessors.csv", actor=ADMIN)
+    assert (report.rows, report.created, report.existing, report.imported) == (11, 11, 0, True)
+
+    report = body.import_candidates(EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN)
+    assert report.ok
+    assert report.imported
+    assert (report.rows, report.created, report.created_subjects) == (124, 124, 62)
+    rows = body.list_certifications()
+    assert len(rows) == 124
+    assert {r.stage for r in rows} == {Stage.REGISTERED}
+    first = next(r for r in rows if r.scheme_code == MI)
+    view = body.get(first.id)
+    (entry,) = body.history(first.id)
+    assert (entry.event, entry.actor_id, entry.actor_role) == (
+        "Registered",
+        "admin-01",
+        "lsp_admin",
+    )
+    assert body.get_candidate(view.subject_id).data.nik is not None
+
+    before = _event_count(body)
+    again = body.import_candidates(EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN)
+    assert (again.created, again.created_subjects, again.existing) == (0, 0, 124)
+    again = body.import_assessors(EXAMPLES / "assessors.csv", actor=ADMIN)
+    assert (again.created, again.existing) == (0, 11)
+    assert _event_count(body) == before
+    assert verify(body.recorder).intact
+
+
+def _write_csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_one_bad_row_stops_the_whole_file_and_names_its_row(
+    body: CertificationBody, tmp_path: Path
+) -> None:
+    lines = candidates_csv().splitlines()[:11]
+    lines[4] = lines[4].replace(lines[4].split(",")[1], "12345")  # row 5: a short NIK
+    lines[7] = lines[7].replace(MI, "SKM/UNKNOWN")  # row 8: not a scheme of the session
+    lines.append(lines[2])  # row 12: row 3 again
+    path = _write_csv(tmp_path / "cohort.csv", lines)
+    before = _event_count(body)
+
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN)
+    assert not report.imported
+    assert report.rows == 11
+    assert [(p.row, p.reasons) for p in report.bad] == [
+        (5, ("nik: a NIK has exactly 16 digits",)),
+        (8, ("scheme: SKM/UNKNOWN is not a current scheme of this session (R1)",)),
+        (12, (f"nik: registered for {MI} twice in this file (R3)",)),
+    ]
+    assert _event_count(body) == before
+    assert body.find_candidate(nik=lines[1].split(",")[1]) is None
+
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN, skip_invalid=True)
+    assert report.imported
+    assert report.created == 8
+    assert [p.row for p in report.bad] == [5, 8, 12]
+
+
+def test_a_nik_with_two_names_and_missing_columns_are_reported(
+    body: CertificationBody, tmp_path: Path
+) -> None:
+    nik = "3201010101010001"
+    path = _write_csv(
+        tmp_path / "two-names.csv",
+        [
+            "name,nik,scheme",
+            f"Budi Santoso,{nik},{MI}",
+            f"Budi Santosa,{nik},{PKK}",
+            f",3201010101010002,{MI}",
+            f"Ani,3201010101010003,{MI},extra",
+        ],
+    )
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN)
+    assert [(p.row, p.reasons) for p in report.bad] == [
+        (3, ("nik: row 2 has this NIK with another name",)),
+        (4, ("name: String should have at least 1 character",)),
+        (5, ("more values than columns",)),
+    ]
+
+
+def test_one_scheme_for_the_whole_file(body: CertificationBody, tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "pkk.csv", ["name;nik;nrp", "Budi Santoso;3201010101010001;"])
+    report = body.import_candidates(path, session=SESSION.code, scheme=PKK, actor=ADMIN)
+    assert report.created == 1
+    (row,) = body.list_certifications()
+    assert row.scheme_code == PKK
+    missing = body.import_candidates(path, session=SESSION.code, actor=ADMIN)
+    assert missing.bad[0].reasons == ("scheme: give the scheme code (or one for the whole file)",)
+    with pytest.raises(certflow.NotFoundError):
+        body.import_candidates(path, session="EUK/NONE", scheme=PKK, actor=ADMIN)
+    with pytest.raises(certflow.InvalidInputError, match="R1"):
+        body.import_candidates(path, session=SESSION.code, scheme="SKM/NONE", actor=ADMIN)
+
+
+def test_xlsx_json_and_json_lines_read_like_csv(body: CertificationBody, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    header, *rows = [line.split(",") for line in candidates_csv().splitlines()[:7]]
+    book = Workbook()
+    sheet = book.active
+    sheet.append([name.upper() for name in header])  # headers are matched case-insensitively
+    for row in rows[:2]:
+        sheet.append([*row[:1], int(row[1]), *row[2:]])  # a NIK typed as a number
+    book.save(tmp_path / "a.xlsx")
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    (tmp_path / "b.json").write_text(json.dumps(records[2:4]))
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in records[4:]) + "\n")
+
+    created = [
+        body.import_candidates(tmp_path / name, session=SESSION.code, actor=ADMIN).created
+        for name in ("a.xlsx", "b.json", "c.jsonl")
+    ]
+    assert created == [2, 2, 2]
+    niks = {
+        body.get_candidate(body.get(r.id).subject_id).data.nik for r in body.list_certifications()
+    }
+    assert niks == {row[1] for row in rows}
+
+    (tmp_path / "bad.json").write_text('{"not": "an array"')
+    with pytest.raises(certflow.InvalidInputError, match="JSON"):
+        body.import_candidates(tmp_path / "bad.json", session=SESSION.code, actor=ADMIN)
+    with pytest.raises(certflow.InvalidInputError, match=r"\.csv, \.xlsx"):
+        body.import_candidates(tmp_path / "x.txt", session=SESSION.code, actor=ADMIN)
+
+
+def test_bad_assessor_rows_are_reported(body: CertificationBody, tmp_path: Path) -> None:
+    path = _write_csv(
+        tmp_path / "assessors.csv",
+        [
+            "met_number,name,scheme_codes,licence_valid_until",
+            f"MET.1,Ratna,{MI};SKM/NONE,2026-05-31",
+            f"MET.2,Hendra,{MI},31-05-2026",
+            f"MET.1,Ratna again,{MI},2026-05-31",
+        ],
+    )
+    report = body.import_assessors(path, actor=ADMIN)
+    assert not report.imported
+    assert [p.row for p in report.bad] == [2, 3]
+    assert report.bad[0].reasons == ("scheme_codes: SKM/NONE is not on file",)
+    assert report.bad[1].reasons[0].startswith("licence_valid_until:")
+    assert body.list_assessors() == []
+
+
+def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(
+    body: CertificationBody, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"n": 0}
+    save = body._save
+
+    def fail_on_third_batch(*aggregates: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        save(*aggregates)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(body, "_save", fail_on_third_batch)
+    with pytest.raises(OSError, match="disk full"):
+        body.import_candidates(
+            EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN, batch_size=25
+        )
+    assert len(body.list_certifications()) == 50  # two whole batches, nothing of the third
+    monkeypatch.undo()
+    report = body.import_candidates(
+        EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN, batch_size=25
+    )
+    assert (report.existing, report.created) == (50, 74)
+    assert len(body.list_certifications()) == 124
+
+
+@pytest.mark.postgres
+def test_intake_on_postgres_is_batched_and_idempotent(pg_url: str) -> None:
+    lsp = certflow.open(pg_url, clock=FixedClock(date(2024, 10, 21)))
+    try:
+        _reference_data(lsp)
+        assert lsp.import_assessors(EXAMPLES / "assessors.csv", actor=ADMIN).created == 11
+        report = lsp.import_candidates(
+            EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN, batch_size=50
+        )
+        assert (report.created, report.created_subjects) == (124, 62)
+        again = lsp.import_candidates(
+            EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN
+        )
+        assert (again.created, again.existing) == (0, 124)
+        assert verify(lsp.recorder).intact  # batched saves are chained like single ones
+    finally:
+        lsp.close()
+
+
+def test_the_registration_rules_are_decided_for_every_row_before_anything_is_written(
+    body: CertificationBody,
+) -> None:
+    clock = body.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(date(2024, 11, 20))  # after the session: registration is refused (R1)
+    report = body.import_candidates(EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN)
+    assert not report.imported
+    assert len(report.bad) == 124
+    assert report.bad[0].row == 2
+    (reason,) = report.bad[0].reasons
+    assert reason.startswith("R1:")
+    assert "ended on 2024-11-08" in reason
+    assert body.list_certifications() == []
+    assert body.find_candidate(nik=candidates_csv().splitlines()[1].split(",")[1]) is None
