@@ -24,7 +24,7 @@ from certflow.application.inputs import (
     parse,
 )
 from certflow.application.intake import ImportReport, import_assessors, import_candidates
-from certflow.application.settings import StoreSettings, ensure_schema, parse_store_url
+from certflow.application.settings import StoreSettings, parse_store_url, schema_lock
 from certflow.application.subjects import (
     PersonalData,
     SubjectKind,
@@ -146,21 +146,22 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         lsp_code: str = "LSP",
     ) -> None:
         settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
-        ensure_schema(settings)
         extra = dict(env or {})
         if snapshot_every is not None:
             if snapshot_every < 2:
                 raise InvalidInputError(["snapshot_every must be 2 or more"])
             extra["IS_SNAPSHOTTING_ENABLED"] = "y"
             self.snapshotting_intervals = {Certification: snapshot_every}  # type: ignore[misc]
-        super().__init__({**settings.env, **extra})
+        with schema_lock(settings):
+            super().__init__({**settings.env, **extra})
+            subjects = open_subject_store(settings.kind, self.recorder)
         self.store = settings
         """Where this body's records are kept."""
         self.lsp_code = lsp_code
         """The LSP's code, for certificate number formats (``{lsp}``)."""
         self.clock: Clock = clock or SystemClock()
         """The business clock every command reads its time from."""
-        self.subjects: SubjectStore = open_subject_store(settings.kind, self.recorder)
+        self.subjects: SubjectStore = subjects
         """The erasable store of personal data."""
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

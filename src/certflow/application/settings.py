@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from certflow.engine import InvalidInputError
 
-__all__ = ["DEFAULT_STORE", "StoreSettings", "ensure_schema", "parse_store_url"]
+__all__ = ["DEFAULT_STORE", "StoreSettings", "parse_store_url", "schema_lock"]
 
 DEFAULT_STORE = "sqlite:///certflow.db"
 """The embedded default: a SQLite file in the working directory."""
@@ -119,14 +121,22 @@ def _postgres(url: str) -> StoreSettings:
     return StoreSettings("postgres", env, f"{shown}/{dbname}")
 
 
-def ensure_schema(settings: StoreSettings) -> None:
-    """Create the PostgreSQL schema named in the URL, if any, before tables are created in it."""
-    schema = settings.env.get("POSTGRES_SCHEMA", "")
-    if settings.kind != "postgres" or not schema:
+@contextmanager
+def schema_lock(settings: StoreSettings) -> Iterator[None]:
+    """Hold the store's setup lock while its tables are created (PostgreSQL only).
+
+    Several processes opening one PostgreSQL store at once would otherwise run eventsourcing's
+    ``CREATE ... IF NOT EXISTS`` statements side by side, which PostgreSQL can refuse with "tuple
+    concurrently updated". A session-level advisory lock per schema makes them take turns; the
+    schema named in the URL is created first, if missing.
+    """
+    if settings.kind != "postgres":
+        yield
         return
     import psycopg  # the 'postgres' extra
 
     env = settings.env
+    schema = env.get("POSTGRES_SCHEMA", "")
     with psycopg.connect(
         dbname=env["POSTGRES_DBNAME"],
         host=env["POSTGRES_HOST"],
@@ -136,4 +146,11 @@ def ensure_schema(settings: StoreSettings) -> None:
         connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
         autocommit=True,
     ) as connection:
-        connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        key = f"certflow-setup:{schema or 'public'}"
+        connection.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        try:
+            if schema:
+                connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
