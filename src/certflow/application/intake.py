@@ -316,16 +316,7 @@ def import_candidates(
         ):
             return []  # already registered: left as it is
         try:
-            Certification.register(
-                subject_id=subject,
-                scheme=offered,
-                session=the_session,
-                purpose=Purpose.CERTIFICATION,
-                subject_on_file=True,
-                previous=None,
-                actor=actor,
-                at=now,
-            )
+            _registration(subject, offered, the_session, actor, now)
         except RejectedError as error:
             return [str(error)]
         return []
@@ -385,6 +376,22 @@ def import_candidates(
     return report
 
 
+def _registration(
+    subject: UUID, scheme: Scheme, session: AssessmentSession, actor: Actor, at: datetime
+) -> Certification:
+    """Decide one registration (FR.APL.01) as the ``register`` command does; nothing is saved."""
+    return Certification.register(
+        subject_id=subject,
+        scheme=scheme,
+        session=session,
+        purpose=Purpose.CERTIFICATION,
+        subject_on_file=True,
+        previous=None,
+        actor=actor,
+        at=at,
+    )
+
+
 def _register_batch(
     body: CertificationBody,
     batch: list[tuple[int, CandidateRow, str]],
@@ -415,18 +422,7 @@ def _register_batch(
         if body._exists(certification_id(subject, scheme.id, session.id)):
             report.existing += 1
             continue
-        registered.append(
-            Certification.register(
-                subject_id=subject,
-                scheme=scheme,
-                session=session,
-                purpose=Purpose.CERTIFICATION,
-                subject_on_file=True,
-                previous=None,
-                actor=actor,
-                at=now,
-            )
-        )
+        registered.append(_registration(subject, scheme, session, actor, now))
     # Decided first, then written: the subjects, then the registrations in one transaction.
     body.subjects.put_many(new_records)
     report.created_subjects += len(new_records)

@@ -699,21 +699,20 @@ def import_candidates(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Register a file of candidates in a session; nothing is imported if a row is bad."""
-    lsp = _open(store)
-    try:
-        with _intake_progress(quiet or as_json) as on_progress:
-            report = lsp.import_candidates(
-                file,
-                session=session,
-                scheme=scheme,
-                actor=Actor(actor, Role.LSP_ADMIN),
-                skip_invalid=skip_invalid,
-                batch_size=batch_size,
-                on_progress=on_progress,
-            )
-    finally:
-        lsp.close()
-    _intake_done(report, as_json)
+    _run_import(
+        store,
+        quiet or as_json,
+        as_json,
+        lambda lsp, on_progress: lsp.import_candidates(
+            file,
+            session=session,
+            scheme=scheme,
+            actor=Actor(actor, Role.LSP_ADMIN),
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=on_progress,
+        ),
+    )
 
 
 @import_app.command("assessors")
@@ -728,23 +727,40 @@ def import_assessors(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Add a file of assessors to the register; nothing is imported if a row is bad."""
+    _run_import(
+        store,
+        quiet or as_json,
+        as_json,
+        lambda lsp, on_progress: lsp.import_assessors(
+            file,
+            actor=Actor(actor, Role.LSP_ADMIN),
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=on_progress,
+        ),
+    )
+
+
+Progress = Callable[[str, int], None]
+
+
+def _run_import(
+    store: str,
+    quiet: bool,
+    as_json: bool,
+    run: Callable[[CertificationBody, Progress], ImportReport],
+) -> None:
     lsp = _open(store)
     try:
-        with _intake_progress(quiet or as_json) as on_progress:
-            report = lsp.import_assessors(
-                file,
-                actor=Actor(actor, Role.LSP_ADMIN),
-                skip_invalid=skip_invalid,
-                batch_size=batch_size,
-                on_progress=on_progress,
-            )
+        with _intake_progress(quiet) as on_progress:
+            report = run(lsp, on_progress)
     finally:
         lsp.close()
     _intake_done(report, as_json)
 
 
 @contextmanager
-def _intake_progress(disable: bool) -> Iterator[Callable[[str, int], None]]:
+def _intake_progress(disable: bool) -> Iterator[Progress]:
     with render.progress(Console(stderr=True), disable=disable) as bar:
         tasks: dict[str, Any] = {}
         labels = {
@@ -752,13 +768,19 @@ def _intake_progress(disable: bool) -> Iterator[Callable[[str, int], None]]:
             "written": render.t("ditulis", "written"),
         }
 
+        counts: dict[str, int] = {}
+
         def on_progress(phase: str, rows: int) -> None:
             if phase not in tasks:
-                total = None if phase == "checked" else bar.tasks[tasks["checked"]].completed
-                tasks[phase] = bar.add_task(labels[phase], total=total)
+                if "checked" in tasks:  # checking is over: its total is known now
+                    bar.update(tasks["checked"], total=counts["checked"])
+                tasks[phase] = bar.add_task(labels[phase], total=counts.get("checked"))
+            counts[phase] = rows
             bar.update(tasks[phase], completed=rows)
 
         yield on_progress
+        if "checked" in tasks:
+            bar.update(tasks["checked"], total=counts["checked"])
 
 
 def _intake_done(report: ImportReport, as_json: bool) -> None:
