@@ -64,7 +64,7 @@ def _worker(url: str, worker: int, printable: list[str], shared: list[str], out:
                 except ConcurrencyConflictError:
                     tally["conflicts"] += 1
                     if attempt == RETRIES:
-                        tally["gave_up"] += 1
+                        tally[f"gave_up_{kind}"] += 1
                     else:
                         tally["retries"] += 1
                 except RejectedError:
@@ -112,6 +112,8 @@ def _hammer(url: str, tmp_path: Path) -> dict[str, Any]:
             assert lsp.get_by_number(number).id == UUID(cert)
             assert [e.event for e in lsp.history(view.id)].count("CertificatePrinted") == 1
         assert len(set(printed.values())) == PRINTABLE
+        numbers = [lsp.get(UUID(cert)).certificate_number for cert in printable]
+        duplicates = len(numbers) - len(set(numbers))
 
         # Every acknowledged document request stored once; none that was not acknowledged.
         wanted = Counter((ack["cert"], ack["ref"]) for ack in acks if ack["kind"] == "docs")
@@ -123,7 +125,9 @@ def _hammer(url: str, tmp_path: Path) -> dict[str, Any]:
             for ref in entry.data["documents"]
         )
         assert stored == wanted
-        assert sum(wanted.values()) == WORKERS * ROUNDS * SHARED - tally["gave_up"]
+        assert sum(wanted.values()) == WORKERS * ROUNDS * SHARED - tally["gave_up_docs"]
+        lost = sum((wanted - stored).values())
+        unacknowledged = sum((stored - wanted).values())
 
         # Every history replays and the hash chain is whole.
         replay = lsp.audit_replay()
@@ -136,8 +140,9 @@ def _hammer(url: str, tmp_path: Path) -> dict[str, Any]:
         "processes": WORKERS,
         "commands": WORKERS * (PRINTABLE + ROUNDS * SHARED),
         **tally,
-        "duplicates": 0,
-        "lost": 0,
+        "duplicates": duplicates,
+        "lost": lost,
+        "unacknowledged": unacknowledged,
     }
 
 

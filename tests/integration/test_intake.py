@@ -167,8 +167,14 @@ def test_xlsx_json_and_json_lines_read_like_csv(body: CertificationBody, tmp_pat
     sheet = book.active
     sheet.append([name.upper() for name in header])  # headers are matched case-insensitively
     for row in rows[:2]:
-        sheet.append([*row[:1], int(row[1]), *row[2:]])  # a NIK typed as a number
+        sheet.append(row)
     book.save(tmp_path / "a.xlsx")
+    sheet.append([*rows[2][:1], int(rows[2][1]), *rows[2][2:]])  # a NIK typed as a number
+    book.save(tmp_path / "numbers.xlsx")
+    numbers = body.import_candidates(tmp_path / "numbers.xlsx", session=SESSION.code, actor=ADMIN)
+    assert [(p.row, p.reasons[0][:35]) for p in numbers.bad] == [
+        (4, "nik: enter it as text, not as a num")
+    ]
     records = [dict(zip(header, row, strict=True)) for row in rows]
     (tmp_path / "b.json").write_text(json.dumps(records[2:4]))
     (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in records[4:]) + "\n")
@@ -183,9 +189,13 @@ def test_xlsx_json_and_json_lines_read_like_csv(body: CertificationBody, tmp_pat
     }
     assert niks == {row[1] for row in rows}
 
-    (tmp_path / "bad.json").write_text('{"not": "an array"')
-    with pytest.raises(certflow.InvalidInputError, match="JSON"):
-        body.import_candidates(tmp_path / "bad.json", session=SESSION.code, actor=ADMIN)
+    for broken in ('{"not": "an array"', '{"rows": []}', '[{"name": "A"'):
+        (tmp_path / "bad.json").write_text(broken)
+        with pytest.raises(certflow.InvalidInputError, match="JSON array"):
+            body.import_candidates(tmp_path / "bad.json", session=SESSION.code, actor=ADMIN)
+    (tmp_path / "bad.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(certflow.InvalidInputError, match=r"bad\.xlsx: cannot be read"):
+        body.import_candidates(tmp_path / "bad.xlsx", session=SESSION.code, actor=ADMIN)
     with pytest.raises(certflow.InvalidInputError, match=r"\.csv, \.xlsx"):
         body.import_candidates(tmp_path / "x.txt", session=SESSION.code, actor=ADMIN)
 
@@ -225,12 +235,19 @@ def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(
         body.import_candidates(
             EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN, batch_size=25
         )
-    assert len(body.list_certifications()) == 50  # two whole batches, nothing of the third
+    # Two whole batches of registrations and nothing of the third; the third batch's new people
+    # were put on file before its events failed, and the rerun finds them again by NIK.
+    assert len(body.list_certifications()) == 50
     monkeypatch.undo()
     report = body.import_candidates(
         EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN, batch_size=25
     )
     assert (report.existing, report.created) == (50, 74)
+    # The third batch held the last 12 officers (all 62 were then on file) and 13 second-scheme
+    # rows: the rerun found everybody by NIK and put nobody on file twice.
+    assert report.created_subjects == 0
+    subjects = {row.subject_id for row in body.list_certifications()}
+    assert len(subjects) == 62
     assert len(body.list_certifications()) == 124
 
 
@@ -268,3 +285,70 @@ def test_the_registration_rules_are_decided_for_every_row_before_anything_is_wri
     assert "ended on 2024-11-08" in reason
     assert body.list_certifications() == []
     assert body.find_candidate(nik=candidates_csv().splitlines()[1].split(",")[1]) is None
+
+
+def test_files_as_spreadsheets_save_them(body: CertificationBody, tmp_path: Path) -> None:
+    # Semicolons (an Indonesian-locale Excel), names with commas, a Windows code page.
+    path = tmp_path / "titles.csv"
+    path.write_text(
+        f'name;nik;scheme\n"Prof. Dr. Budi, S.H., M.H.";3201010101010001;{MI}\n', encoding="utf-8"
+    )
+    assert body.import_candidates(path, session=SESSION.code, actor=ADMIN).created == 1
+    path.write_bytes(f"name;nik;scheme\nJos\xe9;3201010101010002;{MI}\n".encode("cp1252"))
+    with pytest.raises(certflow.InvalidInputError, match="not UTF-8"):
+        body.import_candidates(path, session=SESSION.code, actor=ADMIN)
+    path.write_text(f"name,nik,name,scheme\nA,3201010101010003,B,{MI}\n")
+    with pytest.raises(certflow.InvalidInputError, match="column name appears twice"):
+        body.import_candidates(path, session=SESSION.code, actor=ADMIN)
+
+
+def test_a_nik_on_file_under_another_name_is_not_attached_to_that_person(
+    body: CertificationBody, tmp_path: Path
+) -> None:
+    body.add_candidate(name="Ani Lestari", nik="3201010101010001")
+    path = _write_csv(
+        tmp_path / "typo.csv",
+        [
+            "name,nik,scheme",
+            f"Budi Santoso,3201010101010001,{MI}",
+            f"ani  LESTARI,3201010101010001,{PKK}",
+        ],
+    )
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN)
+    assert [(p.row, p.reasons) for p in report.bad] == [
+        (2, ("nik: on file for a person with another name; check the NIK and the name",))
+    ]
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN, skip_invalid=True)
+    assert (report.created, report.created_subjects) == (1, 0)  # Ani, on the second scheme
+
+
+def test_skipping_invalid_rows_writes_exactly_the_rows_found_good(
+    body: CertificationBody, tmp_path: Path
+) -> None:
+    nik = "3201010101010001"
+    first = _write_csv(tmp_path / "first.csv", ["name,nik,scheme", f"Budi Santosa,{nik},{PKK}"])
+    assert body.import_candidates(first, session=SESSION.code, actor=ADMIN).created == 1
+    clock = body.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(date(2024, 11, 20))  # the session is over: new registrations are refused (R1)
+    path = _write_csv(
+        tmp_path / "mixed.csv",
+        ["name,nik,scheme", f"Budi Santosa,{nik},{MI}", f"Budi Santosa,{nik},{PKK}"],
+    )
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN, skip_invalid=True)
+    assert [p.row for p in report.bad] == [2]
+    assert (report.rows, report.created, report.existing) == (2, 0, 1)
+
+
+def test_a_person_put_on_file_meanwhile_is_a_concurrency_conflict(body: CertificationBody) -> None:
+    from uuid import uuid4
+
+    from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+
+    def record() -> SubjectRecord:
+        data = PersonalData(name="Budi", nik="3201010101010001")
+        return SubjectRecord(subject_id=uuid4(), kind=SubjectKind.CANDIDATE, data=data)
+
+    body.subjects.put_many([record()])
+    with pytest.raises(certflow.ConcurrencyConflictError):
+        body.subjects.put_many([record()])

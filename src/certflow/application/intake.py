@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
     from certflow.application.body import CertificationBody
 
 __all__ = ["AssessorRow", "CandidateRow", "ImportReport", "RowProblem", "read_rows"]
+
+M = TypeVar("M", bound=BaseModel)
 
 _ROW = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -142,23 +146,37 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Stream ``(row number, fields)`` from a CSV, XLSX, JSON or JSON Lines file.
 
     Row numbers are what a person sees: the header is row 1 in CSV and XLSX, the first object is
-    row 1 in JSON. Column names are lower-cased, with spaces turned into ``_``.
+    row 1 in JSON. Column names are lower-cased, with spaces turned into ``_``. A file that cannot
+    be read as its kind (wrong encoding, not a workbook, not an array) raises
+    :class:`InvalidInputError` naming the file.
     """
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield from _csv_rows(path)
-    elif suffix == ".xlsx":
-        yield from _xlsx_rows(path)
-    elif suffix == ".json":
-        yield from _json_rows(path)
-    elif suffix == ".jsonl":
-        yield from _jsonl_rows(path)
-    else:
+    readers = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".json": _json_rows, ".jsonl": _jsonl_rows}
+    reader = readers.get(suffix)
+    if reader is None:
         raise InvalidInputError([f"{path.name}: use a .csv, .xlsx, .json or .jsonl file"])
+    try:
+        yield from reader(path)
+    except UnicodeDecodeError:
+        raise InvalidInputError(
+            [f"{path.name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')"]
+        ) from None
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise InvalidInputError([f"{path.name}: no such file"]) from None
+        raise InvalidInputError([f"{path.name}: cannot be read as {suffix} ({error})"]) from None
 
 
 def _key(name: object) -> str:
     return str(name or "").strip().lower().replace(" ", "_")
+
+
+def _header(path: Path, names: Iterable[object]) -> list[str]:
+    header = [_key(name) for name in names]
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        raise InvalidInputError([f"{path.name}: column {', '.join(repeated)} appears twice"])
+    return header
 
 
 def _clean(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -174,13 +192,18 @@ def _clean(raw: dict[Any, Any]) -> dict[str, Any]:
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        sample = handle.read(4096)
+        first = handle.readline()
         handle.seek(0)
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        reader = csv.DictReader(handle, delimiter=delimiter)
-        for raw in reader:
-            if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
+        # The separator is the header's: names never contain one, values may contain both.
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = _header(path, next(reader, []))
+        for values in reader:
+            if not any(v.strip() for v in values):
                 continue  # a blank line
+            raw: dict[Any, Any] = dict(zip(header, values, strict=False))
+            if len(values) > len(header):
+                raw[None] = values[len(header) :]
             yield reader.line_num, _clean(raw)
 
 
@@ -191,28 +214,50 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
-        header = [_key(name) for name in next(rows, ())]
+        header = _header(path, next(rows, ()))
         for number, values in enumerate(rows, start=2):
             if all(v in (None, "") for v in values):
                 continue
-            raw = {name: value for name, value in zip(header, values, strict=False) if name}
-            yield number, {k: _cell(v) for k, v in _clean(raw).items()}
+            raw: dict[Any, Any] = {}
+            for name, value in zip(header, values, strict=False):
+                if name:
+                    raw[name] = value
+                elif value not in (None, ""):
+                    raw[None] = value  # a value under a column without a name
+            yield number, {k: _cell(k, v) for k, v in _clean(raw).items()}
     finally:
         book.close()
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a NIK typed as a number
-    if isinstance(value, int):
+_IDENTIFIERS = frozenset({"nik", "nrp", "phone", "met_number"})
+"""Columns that must be text: a spreadsheet number keeps 15 digits and drops leading zeros."""
+
+
+def _cell(column: str, value: object) -> object:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if column in _IDENTIFIERS:
+            return _NumberCell(value)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
         return str(value)
     return value
+
+
+class _NumberCell:
+    """An identifier typed as a number: refused with a reason the row's author can act on."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
 
 
 def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     import ijson
 
     with path.open("rb") as handle:
+        start = handle.read(1024).lstrip()
+        handle.seek(0)
+        if not start.startswith(b"["):
+            raise InvalidInputError([f"{path.name}: not a JSON array of objects"])
         try:
             for number, item in enumerate(ijson.items(handle, "item"), start=1):
                 yield number, _object(item, number)
@@ -236,7 +281,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 def _object(item: object, number: int) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise InvalidInputError([f"row {number} is not an object"])
-    return _clean({k: (str(v) if isinstance(v, int | float) else v) for k, v in item.items()})
+    return {k: _cell(k, v) for k, v in _clean(item).items()}
 
 
 def _problems(error: ValidationError) -> tuple[str, ...]:
@@ -257,6 +302,12 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
 def _parse(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
     if "_extra" in raw:
         return None, ("more values than columns",)
+    numbers = [k for k, v in raw.items() if isinstance(v, _NumberCell)]
+    if numbers:
+        return None, tuple(
+            f"{k}: enter it as text, not as a number (a number cell loses digits and leading zeros)"
+            for k in numbers
+        )
     try:
         return model.model_validate(raw), ()
     except ValidationError as error:
@@ -307,9 +358,11 @@ def import_candidates(
     report = ImportReport(kind="candidates")
     now = body.clock.now()
 
-    def refusal(nik: str, offered: Scheme) -> list[str]:
+    def refusal(row: CandidateRow, offered: Scheme) -> list[str]:
         """Decide the registration now, without saving it: what would refuse it at write time."""
-        found = body.subjects.find_by_nik(nik)
+        found = body.subjects.find_by_nik(row.nik)
+        if found is not None and _same_name(found.data.name) != _same_name(row.name):
+            return ["nik: on file for a person with another name; check the NIK and the name"]
         subject = uuid4() if found is None else found.subject_id
         if found is not None and body._exists(
             certification_id(subject, offered.id, the_session.id)
@@ -324,7 +377,7 @@ def import_candidates(
     seen: dict[str, tuple[int, str]] = {}  # NIK -> (first row, name)
     pairs: set[tuple[str, str]] = set()  # (NIK, scheme) already in the file
 
-    def checked(decide: bool) -> Iterator[tuple[int, CandidateRow | None, str]]:
+    def checked() -> Iterator[tuple[int, CandidateRow | None, str]]:
         for number, raw in read_rows(path):
             row, reasons = _parse(CandidateRow, raw)
             code = ""
@@ -340,8 +393,8 @@ def import_candidates(
                     problems.append(f"nik: row {first[0]} has this NIK with another name")
                 if (row.nik, code) in pairs:
                     problems.append(f"nik: registered for {code} twice in this file (R3)")
-                if not problems and decide:  # the writing pass decides for real
-                    problems.extend(refusal(row.nik, schemes[code]))
+                if not problems:
+                    problems.extend(refusal(row, schemes[code]))
                 reasons = tuple(problems)
                 if not reasons:
                     seen.setdefault(row.nik, (number, row.name))
@@ -350,20 +403,15 @@ def import_candidates(
             if reasons:
                 report.bad.append(RowProblem(number, reasons))
 
-    for _ in checked(decide=True):
+    for _ in checked():
         report.rows += 1
         if on_progress is not None:
             on_progress("checked", report.rows)
     if report.bad and not skip_invalid:
         return report
-    bad_rows = {problem.row for problem in report.bad}
-    found_bad = list(report.bad)
-    seen.clear()
-    pairs.clear()
     good = (
-        (number, row, code)
-        for number, row, code in checked(decide=False)
-        if row is not None and number not in bad_rows
+        (number, row, row.scheme or scheme or "")
+        for number, row in _good_rows(path, CandidateRow, report)
     )
     written = 0
     for batch in _batches(good, batch_size):
@@ -371,9 +419,23 @@ def import_candidates(
         written += len(batch)
         if on_progress is not None:
             on_progress("written", written)
-    report.bad = found_bad  # as the checking pass found them
     report.imported = True
     return report
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _good_rows(path: Path, model: type[M], report: ImportReport) -> Iterator[tuple[int, M]]:
+    """The writing pass: the rows the checking pass found good, parsed again (not re-checked)."""
+    bad = {problem.row for problem in report.bad}
+    for number, raw in read_rows(path):
+        if number not in bad:
+            row, _ = _parse(model, raw)
+            if row is None:  # the file changed between the passes
+                raise InvalidInputError([f"{path.name} changed during the import (row {number})"])
+            yield number, row
 
 
 def _registration(
@@ -475,10 +537,7 @@ def import_assessors(
             on_progress("checked", report.rows)
     if report.bad and not skip_invalid:
         return report
-    bad_rows = {problem.row for problem in report.bad}
-    found_bad = list(report.bad)
-    seen.clear()
-    good = (row for number, row in checked() if row is not None and number not in bad_rows)
+    good = (row for _, row in _good_rows(path, AssessorRow, report))
     written = 0
     for batch in _batches(good, batch_size):
         now = body.clock.now()
@@ -512,6 +571,5 @@ def import_assessors(
         written += len(batch)
         if on_progress is not None:
             on_progress("written", written)
-    report.bad = found_bad  # as the checking pass found them
     report.imported = True
     return report

@@ -147,6 +147,9 @@ def schema_lock(settings: StoreSettings) -> Iterator[None]:
         autocommit=True,
     ) as connection:
         key = f"certflow-setup:{schema or 'public'}"
+        timeout = env.get("POSTGRES_LOCK_TIMEOUT", "")
+        if timeout:  # wait for the setup lock no longer than for any other lock
+            connection.execute(f"SET lock_timeout = '{int(float(timeout) * 1000)}ms'")
         connection.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
         try:
             if schema:

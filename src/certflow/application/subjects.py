@@ -15,9 +15,10 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from certflow.engine import InvalidInputError
+from certflow.engine import ConcurrencyConflictError, InvalidInputError
 
 __all__ = ["PersonalData", "SubjectKind", "SubjectRecord", "SubjectStore", "open_subject_store"]
 
@@ -188,6 +189,15 @@ class _SqlSubjects(SubjectStore):
         ]
         if not rows:
             return
+        try:
+            self._insert_many(rows)
+        except IntegrityError:
+            # Another writer put one of these people on file first (the NIK is unique).
+            raise ConcurrencyConflictError(
+                "a person in this batch was put on file meanwhile"
+            ) from None
+
+    def _insert_many(self, rows: list[tuple[str, str, str | None, str]]) -> None:
         p = self._p
         with self._datastore.transaction(commit=True) as cursor:
             cursor.executemany(
