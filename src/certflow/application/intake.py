@@ -464,10 +464,11 @@ def _register_batch(
 ) -> None:
     subjects: dict[str, UUID] = {}
     new_records: list[SubjectRecord] = []
+    on_file = body.subjects.find_many_by_nik({row.nik for _, row, _ in batch})
     for _, row, _ in batch:
         if row.nik in subjects:
             continue
-        found = body.subjects.find_by_nik(row.nik)
+        found = on_file.get(row.nik)
         if found is None:
             record = SubjectRecord(
                 subject_id=uuid4(), kind=SubjectKind.CANDIDATE, data=row.personal_data()
@@ -481,7 +482,8 @@ def _register_batch(
     for _, row, code in batch:
         subject = subjects[row.nik]
         scheme = schemes[code]
-        if body._exists(certification_id(subject, scheme.id, session.id)):
+        # A person put on file by this batch has no registration yet: no need to look.
+        if row.nik in on_file and body._exists(certification_id(subject, scheme.id, session.id)):
             report.existing += 1
             continue
         registered.append(_registration(subject, scheme, session, actor, now))

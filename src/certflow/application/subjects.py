@@ -118,6 +118,15 @@ class SubjectStore(ABC):
     def find_by_nik(self, nik: str) -> SubjectRecord | None:
         """Return the record of the person with this NIK, or ``None``."""
 
+    def find_many_by_nik(self, niks: Iterable[str]) -> dict[str, SubjectRecord]:
+        """Return the records on file for these NIKs, by NIK."""
+        found = {}
+        for nik in niks:
+            record = self.find_by_nik(nik)
+            if record is not None:
+                found[nik] = record
+        return found
+
     def get_many(self, subject_ids: Iterable[UUID]) -> dict[UUID, SubjectRecord]:
         """Return the records found for ``subject_ids``."""
         found = {}
@@ -235,20 +244,26 @@ class _SqlSubjects(SubjectStore):
         return self._one("nik", nik)
 
     def get_many(self, subject_ids: Iterable[UUID]) -> dict[UUID, SubjectRecord]:
-        wanted = sorted({str(s) for s in subject_ids})
-        found: dict[UUID, SubjectRecord] = {}
+        rows = self._select_in("subject_id", {str(s) for s in subject_ids})
+        return {r.subject_id: r for r in map(_row_to_record, rows)}
+
+    def find_many_by_nik(self, niks: Iterable[str]) -> dict[str, SubjectRecord]:
+        records = map(_row_to_record, self._select_in("nik", set(niks)))
+        return {r.data.nik: r for r in records if r.data.nik is not None}
+
+    def _select_in(self, column: str, values: set[str]) -> list[Any]:
+        wanted = sorted(values)
+        rows: list[Any] = []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join([self._p] * len(chunk))
             with self._datastore.transaction(commit=False) as cursor:
                 cursor.execute(
-                    f"SELECT subject_id, kind, data FROM {self._table} "
-                    f"WHERE subject_id IN ({marks})",
+                    f"SELECT subject_id, kind, data FROM {self._table} WHERE {column} IN ({marks})",
                     tuple(chunk),
                 )
-                rows = cursor.fetchall()
-            found.update((r.subject_id, r) for r in map(_row_to_record, rows))
-        return found
+                rows.extend(cursor.fetchall())
+        return rows
 
 
 def open_subject_store(kind: str, recorder: Any) -> SubjectStore:
