@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -377,49 +377,32 @@ def import_candidates(
     seen: dict[str, tuple[int, str]] = {}  # NIK -> (first row, name)
     pairs: set[tuple[str, str]] = set()  # (NIK, scheme) already in the file
 
-    def checked() -> Iterator[tuple[int, CandidateRow | None, str]]:
-        for number, raw in read_rows(path):
-            row, reasons = _parse(CandidateRow, raw)
-            code = ""
-            if row is not None:
-                code = row.scheme or scheme or ""
-                problems = list(reasons)
-                if not code:
-                    problems.append("scheme: give the scheme code (or one for the whole file)")
-                elif code not in schemes:
-                    problems.append(f"scheme: {code} is not a current scheme of this session (R1)")
-                first = seen.get(row.nik)
-                if first is not None and first[1] != row.name:
-                    problems.append(f"nik: row {first[0]} has this NIK with another name")
-                if (row.nik, code) in pairs:
-                    problems.append(f"nik: registered for {code} twice in this file (R3)")
-                if not problems:
-                    problems.extend(refusal(row, schemes[code]))
-                reasons = tuple(problems)
-                if not reasons:
-                    seen.setdefault(row.nik, (number, row.name))
-                    pairs.add((row.nik, code))
-            yield number, (row if not reasons else None), code
-            if reasons:
-                report.bad.append(RowProblem(number, reasons))
+    def check(number: int, row: CandidateRow) -> list[str]:
+        code = row.scheme or scheme or ""
+        problems = []
+        if not code:
+            problems.append("scheme: give the scheme code (or one for the whole file)")
+        elif code not in schemes:
+            problems.append(f"scheme: {code} is not a current scheme of this session (R1)")
+        first = seen.get(row.nik)
+        if first is not None and first[1] != row.name:
+            problems.append(f"nik: row {first[0]} has this NIK with another name")
+        if (row.nik, code) in pairs:
+            problems.append(f"nik: registered for {code} twice in this file (R3)")
+        if not problems:
+            problems.extend(refusal(row, schemes[code]))
+        if not problems:
+            seen.setdefault(row.nik, (number, row.name))
+            pairs.add((row.nik, code))
+        return problems
 
-    for _ in checked():
-        report.rows += 1
-        if on_progress is not None:
-            on_progress("checked", report.rows)
-    if report.bad and not skip_invalid:
-        return report
-    good = (
-        (number, row, row.scheme or scheme or "")
-        for number, row in _good_rows(path, CandidateRow, report)
+    def write(rows: list[CandidateRow]) -> None:
+        batch = [(row, schemes[row.scheme or scheme or ""]) for row in rows]
+        _register_batch(body, batch, the_session, actor, report)
+
+    _check_then_write(
+        path, CandidateRow, report, check, write, skip_invalid, batch_size, on_progress
     )
-    written = 0
-    for batch in _batches(good, batch_size):
-        _register_batch(body, batch, the_session, schemes, actor, report)
-        written += len(batch)
-        if on_progress is not None:
-            on_progress("written", written)
-    report.imported = True
     return report
 
 
@@ -427,15 +410,50 @@ def _same_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _good_rows(path: Path, model: type[M], report: ImportReport) -> Iterator[tuple[int, M]]:
-    """The writing pass: the rows the checking pass found good, parsed again (not re-checked)."""
-    bad = {problem.row for problem in report.bad}
+def _check_then_write(
+    path: Path,
+    model: type[M],
+    report: ImportReport,
+    check: Callable[[int, M], list[str]],
+    write: Callable[[list[M]], None],
+    skip_invalid: bool,
+    batch_size: int,
+    on_progress: Callable[[str, int], None] | None,
+) -> None:
+    """Check every row; then, if none is bad (or ``skip_invalid``), write the good ones in batches.
+
+    The writing pass parses the file again but does not re-check it: it writes exactly the rows
+    the checking pass found good.
+    """
     for number, raw in read_rows(path):
-        if number not in bad:
-            row, _ = _parse(model, raw)
-            if row is None:  # the file changed between the passes
-                raise InvalidInputError([f"{path.name} changed during the import (row {number})"])
-            yield number, row
+        report.rows += 1
+        row, reasons = _parse(model, raw)
+        if row is not None:
+            reasons = tuple(check(number, row))
+        if reasons:
+            report.bad.append(RowProblem(number, reasons))
+        if on_progress is not None:
+            on_progress("checked", report.rows)
+    if report.bad and not skip_invalid:
+        return
+    bad = {problem.row for problem in report.bad}
+    good = (
+        _reparse(path, model, number, raw) for number, raw in read_rows(path) if number not in bad
+    )
+    written = 0
+    for batch in _batches(good, batch_size):
+        write(batch)
+        written += len(batch)
+        if on_progress is not None:
+            on_progress("written", written)
+    report.imported = True
+
+
+def _reparse(path: Path, model: type[M], number: int, raw: dict[str, Any]) -> M:
+    row, _ = _parse(model, raw)
+    if row is None:  # the file changed between the passes
+        raise InvalidInputError([f"{path.name} changed during the import (row {number})"])
+    return cast(M, row)
 
 
 def _registration(
@@ -456,16 +474,15 @@ def _registration(
 
 def _register_batch(
     body: CertificationBody,
-    batch: list[tuple[int, CandidateRow, str]],
+    batch: list[tuple[CandidateRow, Scheme]],
     session: AssessmentSession,
-    schemes: dict[str, Scheme],
     actor: Actor,
     report: ImportReport,
 ) -> None:
     subjects: dict[str, UUID] = {}
     new_records: list[SubjectRecord] = []
-    on_file = body.subjects.find_many_by_nik({row.nik for _, row, _ in batch})
-    for _, row, _ in batch:
+    on_file = body.subjects.find_many_by_nik({row.nik for row, _ in batch})
+    for row, _ in batch:
         if row.nik in subjects:
             continue
         found = on_file.get(row.nik)
@@ -479,9 +496,8 @@ def _register_batch(
             subjects[row.nik] = found.subject_id
     now = body.clock.now()
     registered: list[Certification] = []
-    for _, row, code in batch:
+    for row, scheme in batch:
         subject = subjects[row.nik]
-        scheme = schemes[code]
         # A person put on file by this batch has no registration yet: no need to look.
         if row.nik in on_file and body._exists(certification_id(subject, scheme.id, session.id)):
             report.existing += 1
@@ -514,38 +530,22 @@ def import_assessors(
     report = ImportReport(kind="assessors")
     seen: dict[UUID, int] = {}
 
-    def checked() -> Iterator[tuple[int, AssessorRow | None]]:
-        for number, raw in read_rows(path):
-            row, reasons = _parse(AssessorRow, raw)
-            if row is not None:
-                problems = [
-                    f"scheme_codes: {code} is not on file"
-                    for code in row.scheme_codes
-                    if code not in known
-                ]
-                key = assessor_id(row.met_number)
-                if key in seen:
-                    problems.append(f"met_number: also in row {seen[key]}")
-                reasons = tuple(problems)
-                if not reasons:
-                    seen[key] = number
-            yield number, (row if not reasons else None)
-            if reasons:
-                report.bad.append(RowProblem(number, reasons))
+    def check(number: int, row: AssessorRow) -> list[str]:
+        problems = [
+            f"scheme_codes: {code} is not on file" for code in row.scheme_codes if code not in known
+        ]
+        key = assessor_id(row.met_number)
+        if key in seen:
+            problems.append(f"met_number: also in row {seen[key]}")
+        if not problems:
+            seen[key] = number
+        return problems
 
-    for _ in checked():
-        report.rows += 1
-        if on_progress is not None:
-            on_progress("checked", report.rows)
-    if report.bad and not skip_invalid:
-        return report
-    good = (row for _, row in _good_rows(path, AssessorRow, report))
-    written = 0
-    for batch in _batches(good, batch_size):
+    def write(rows: list[AssessorRow]) -> None:
         now = body.clock.now()
         added: list[Assessor] = []
         records: list[SubjectRecord] = []
-        for row in batch:
+        for row in rows:
             key = assessor_id(row.met_number)
             if body._exists(key):
                 report.existing += 1
@@ -570,8 +570,8 @@ def import_assessors(
         if added:
             body._save(*added)
         report.created += len(added)
-        written += len(batch)
-        if on_progress is not None:
-            on_progress("written", written)
-    report.imported = True
+
+    _check_then_write(
+        path, AssessorRow, report, check, write, skip_invalid, batch_size, on_progress
+    )
     return report
