@@ -179,18 +179,7 @@ class _SqlSubjects(SubjectStore):
             )
 
     def _insert(self, record: SubjectRecord) -> None:
-        p = self._p
-        with self._datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"INSERT INTO {self._table} (subject_id, kind, nik, data) "
-                f"VALUES ({p}, {p}, {p}, {p})",
-                (
-                    str(record.subject_id),
-                    record.kind.value,
-                    record.data.nik,
-                    record.data.model_dump_json(),
-                ),
-            )
+        self.put_many([record])
 
     def put_many(self, records: Iterable[SubjectRecord]) -> None:
         rows = [
@@ -198,22 +187,19 @@ class _SqlSubjects(SubjectStore):
         ]
         if not rows:
             return
-        try:
-            self._insert_many(rows)
-        except IntegrityError:
-            # Another writer put one of these people on file first (the NIK is unique).
-            raise ConcurrencyConflictError(
-                "a person in this batch was put on file meanwhile"
-            ) from None
-
-    def _insert_many(self, rows: list[tuple[str, str, str | None, str]]) -> None:
         p = self._p
-        with self._datastore.transaction(commit=True) as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self._table} (subject_id, kind, nik, data) "
-                f"VALUES ({p}, {p}, {p}, {p})",
-                rows,
-            )
+        try:
+            with self._datastore.transaction(commit=True) as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {self._table} (subject_id, kind, nik, data) "
+                    f"VALUES ({p}, {p}, {p}, {p})",
+                    rows,
+                )
+        except IntegrityError:
+            # Another writer put the same person on file first (the NIK is unique).
+            raise ConcurrencyConflictError(
+                "a person with one of these NIKs was put on file meanwhile"
+            ) from None
 
     def erase(self, subject_id: UUID) -> bool:
         existed = self.get(subject_id) is not None
