@@ -36,11 +36,23 @@ def _payload_dates(payload: dict[str, Any]) -> tuple[date, date]:
     return date.fromisoformat(payload["f"]), date.fromisoformat(payload["u"])
 
 
-def check_offline(token: str, public_key: Ed25519PublicKey, today: date) -> CertificateCheck:
-    """Check a token with the LSP's public key and the dates only (no register at hand)."""
+def _genuine(token: str, public_key: Ed25519PublicKey) -> dict[str, Any] | None:
+    """The payload of a token signed by ``public_key`` with every field needed, else ``None``."""
     payload = read_token(token, public_key)
     if payload is None or not {"n", "s", "f", "u"} <= set(payload):
+        return None
+    return payload
+
+
+def check_offline(token: str, public_key: Ed25519PublicKey, today: date) -> CertificateCheck:
+    """Check a token with the LSP's public key and the dates only (no register at hand)."""
+    payload = _genuine(token, public_key)
+    if payload is None:
         return CertificateCheck(status=CertificateStatus.FORGED, checked_on=today, offline=True)
+    return _offline_answer(payload, today)
+
+
+def _offline_answer(payload: dict[str, Any], today: date) -> CertificateCheck:
     valid_from, valid_until = _payload_dates(payload)
     status = CertificateStatus.VALID if today <= valid_until else CertificateStatus.EXPIRED
     return CertificateCheck(
@@ -112,19 +124,18 @@ class CertificateDesk:
         if "." in text and len(text) > 40:  # a token
             if public_key is None:
                 raise InvalidInputError(["a token is checked with the LSP's public key"])
-            offline = check_offline(text, public_key, today)
-            if offline.status is CertificateStatus.FORGED or offline.number is None:
-                return offline.model_copy(update={"offline": False})
-            payload = read_token(text, public_key)
-            assert payload is not None
+            payload = _genuine(text, public_key)
+            if payload is None:
+                return CertificateCheck(status=CertificateStatus.FORGED, checked_on=today)
+            number = str(payload["n"])
             if payload.get("l") not in (None, self.lsp_code):
                 return CertificateCheck(
-                    status=CertificateStatus.UNKNOWN, checked_on=today, number=offline.number
+                    status=CertificateStatus.UNKNOWN, checked_on=today, number=number
                 )
-            view = self._registered(offline.number)
+            view = self._registered(number)
             if view is None:
                 return CertificateCheck(
-                    status=CertificateStatus.UNKNOWN, checked_on=today, number=offline.number
+                    status=CertificateStatus.UNKNOWN, checked_on=today, number=number
                 )
             if (payload["s"], *_payload_dates(payload)) != (
                 view.scheme_code,
@@ -132,7 +143,7 @@ class CertificateDesk:
                 view.valid_until,
             ):
                 return CertificateCheck(
-                    status=CertificateStatus.FORGED, checked_on=today, number=offline.number
+                    status=CertificateStatus.FORGED, checked_on=today, number=number
                 )
             copy = int(payload.get("c") or 1)
             return self._answer(view, today, void=copy < view.certificate_copy, copy=copy)
