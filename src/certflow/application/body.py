@@ -12,7 +12,6 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, RecordConflictError
-from pydantic import BaseModel, ConfigDict
 
 from certflow.application.audit import AuditReport, ReplayReport, compliance_audit, replay_audit
 from certflow.application.inputs import (
@@ -24,6 +23,8 @@ from certflow.application.inputs import (
     parse,
 )
 from certflow.application.intake import ImportReport, import_assessors, import_candidates
+from certflow.application.read_store import open_view_recorder
+from certflow.application.readmodels import OverdueItem, ReadModels
 from certflow.application.settings import StoreSettings, parse_store_url, schema_lock
 from certflow.application.subjects import (
     PersonalData,
@@ -63,7 +64,6 @@ from certflow.domain import (
     Verdict,
     assessor_day_id,
     assessor_id,
-    certification_events,
     certification_id,
     number_id,
     scheme_id,
@@ -81,24 +81,17 @@ from certflow.engine import (
     SystemClock,
     Text,
     WorkflowAggregate,
-    WorkflowEvent,
 )
 
 __all__ = ["SYSTEM", "CertificationBody", "OverdueItem", "SweepReport", "open"]
 
 A = TypeVar("A", bound=WorkflowAggregate)
 
-_CERTIFICATION_TOPICS = tuple(
-    getattr(certification_events, name).TOPIC for name in certification_events.__all__
-)
 SYSTEM = Actor("certflow-sweep", Role.SYSTEM)
 """The actor of moves that time makes due."""
 
 
 _SWEPT_STAGES = frozenset({Stage.NOT_YET_COMPETENT, Stage.DISTRIBUTED, Stage.SUSPENDED})
-_ENDED_STAGES = frozenset(
-    {Stage.REJECTED, Stage.WITHDRAWN, Stage.REVOKED, Stage.EXPIRED, Stage.SUPERSEDED}
-)
 
 
 @dataclass
@@ -110,19 +103,6 @@ class SweepReport:
     """(certification id, trigger) of every move made."""
     skipped: list[UUID] = field(default_factory=list)
     """Certifications running under a definition version this code does not know."""
-
-
-class OverdueItem(BaseModel):
-    """A deadline not met and past its due date."""
-
-    model_config = ConfigDict(frozen=True)
-
-    certification_id: UUID
-    deadline: str
-    rule_id: str
-    due_on: date
-    days_late: int
-    stage: Stage
 
 
 class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
@@ -155,6 +135,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         with schema_lock(settings):
             super().__init__({**settings.env, **extra})
             subjects = open_subject_store(settings.kind, self.recorder)
+            views = open_view_recorder(settings.kind, self.recorder)
         self.store = settings
         """Where this body's records are kept."""
         self.lsp_code = lsp_code
@@ -163,6 +144,8 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         """The business clock every command reads its time from."""
         self.subjects: SubjectStore = subjects
         """The erasable store of personal data."""
+        self.read_models = ReadModels(self, views, kind=settings.kind)
+        """The case board, certificate register, deadline board and assessor workload."""
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """Register eventsourcing's and certflow's transcodings."""
@@ -194,6 +177,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
 
     def close(self) -> None:
         """Release the store's connections."""
+        self.read_models.close()
         super().close()
 
     # -- reference data ------------------------------------------------------------------------
@@ -702,9 +686,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         """
         now = at or self.clock.now()
         report = SweepReport(at=now)
-        for summary in self.list_certifications():
-            if summary.stage not in _SWEPT_STAGES:
-                continue
+        for summary in self.read_models.certifications(stage=tuple(_SWEPT_STAGES)):
             certification = self._certification(summary.id)
             if certification.workflow_version not in certification.definitions:
                 report.skipped.append(certification.id)
@@ -716,28 +698,12 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         return report
 
     def overdue(self, *, today: date | None = None) -> list[OverdueItem]:
-        """Every deadline not met and past its due date, as of ``today`` (default: the clock's)."""
-        day = today or self.clock.now().date()
-        found = []
-        for summary in self.list_certifications():
-            if summary.stage in _ENDED_STAGES:
-                continue
-            certification = self._certification(summary.id)
-            if certification.workflow_version not in certification.definitions:
-                continue
-            for state in certification.deadlines(day):
-                if state.overdue:
-                    found.append(
-                        OverdueItem(
-                            certification_id=certification.id,
-                            deadline=state.name,
-                            rule_id=state.rule_id,
-                            due_on=state.due_on,
-                            days_late=(day - state.due_on).days,
-                            stage=certification.stage,
-                        )
-                    )
-        return sorted(found, key=lambda item: (item.due_on, str(item.certification_id)))
+        """Every deadline not met and past its due date, as of ``today`` (default: the clock's).
+
+        Read from the deadline board (caught up first); certifications that have ended are left
+        out.
+        """
+        return self.read_models.overdue(today=today or self.clock.now().date())
 
     def _on(
         self, certification_id: UUID, command: Callable[[Certification, datetime], None]
@@ -770,36 +736,12 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
     ) -> list[CertificationSummary]:
         """Certifications, optionally filtered, in registration order.
 
-        Reads the stored events' recorded stages from the notification log (no aggregate is
-        replayed and no rule is evaluated).
+        Read from the case board (caught up first, so the caller reads its own writes).
         """
         wanted = None if stage is None else _enum(Stage, stage, "stage")
-        rows: dict[UUID, dict[str, Any]] = {}
-        for event in self._scan(_CERTIFICATION_TOPICS):
-            assert isinstance(event, WorkflowEvent)
-            if isinstance(event, Certification.Registered):
-                rows[event.originator_id] = {
-                    "id": event.originator_id,
-                    "subject_id": event.subject_id,
-                    "scheme_code": event.scheme_code,
-                    "session_id": event.session_id,
-                    "certificate_number": None,
-                }
-            row = rows.get(event.originator_id)
-            if row is None:
-                continue
-            row.update(stage=Stage(event.stage), version=event.originator_version)
-            row["updated_at"] = event.at
-            if isinstance(event, Certification.CertificatePrinted):
-                row["certificate_number"] = event.certificate_number
-        found = (CertificationSummary(**r) for r in rows.values())
-        return [
-            s
-            for s in found
-            if (wanted is None or s.stage is wanted)
-            and (scheme_code is None or s.scheme_code == scheme_code)
-            and (session_id is None or s.session_id == session_id)
-        ]
+        return self.read_models.certifications(
+            stage=wanted, scheme_code=scheme_code, session_id=session_id
+        )
 
     def get_scheme(self, scheme_id: UUID) -> SchemeView:
         """A scheme version."""

@@ -1,0 +1,663 @@
+"""Read models: the case board, certificate register, deadline board and assessor workload.
+
+Each view is a table kept up to date from the notification log with its own tracking record
+(see :mod:`.read_store`). A view row is a pure function of one certification's state after an
+event: the projection replays the certification with the recorded events (events are facts, no
+rule runs) and writes what the record now looks like, so a rebuild gives exactly the same rows.
+
+Queries catch the views up first, so a caller reads its own writes. A long-running runner
+(``certflow projections run``) keeps them current in the background: on PostgreSQL it waits on
+eventsourcing's LISTEN/NOTIFY subscription, on SQLite (which has none) it polls.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from certflow.application.read_store import VIEWS, Statement, ViewMoved, ViewRecorder
+from certflow.application.views import CertificationSummary
+from certflow.domain import Certification, Stage, certification_events
+from certflow.engine import InvalidInputError, Text
+
+if TYPE_CHECKING:
+    from eventsourcing.application import Application
+
+__all__ = [
+    "VIEW_NAMES",
+    "DeadlineBoard",
+    "DeadlineEntry",
+    "OverdueItem",
+    "ProjectionStatus",
+    "ReadModels",
+    "RegisterEntry",
+    "StageCount",
+    "WorkloadEntry",
+]
+
+VIEW_NAMES: tuple[str, ...] = tuple(VIEWS)
+"""The read models, in the order they are shown."""
+
+_TOPICS = tuple(getattr(certification_events, name).TOPIC for name in certification_events.__all__)
+_FROZEN = ConfigDict(frozen=True)
+_REGISTER_STATUS = {
+    Stage.CERTIFICATE_PRINTED: "valid",
+    Stage.DISTRIBUTED: "valid",
+    Stage.SUSPENDED: "suspended",
+    Stage.REVOKED: "revoked",
+    Stage.EXPIRED: "expired",
+    Stage.SUPERSEDED: "superseded",
+}
+
+
+class ProjectionStatus(BaseModel):
+    """Where one read model stands against the head of the notification log."""
+
+    model_config = _FROZEN
+
+    view: str
+    position: int
+    """The last notification id applied to the view (0: none yet)."""
+    head: int
+    """The last notification id in the store."""
+
+    @property
+    def behind(self) -> int:
+        """Notification ids not yet applied (0: up to date)."""
+        return max(self.head - self.position, 0)
+
+
+class StageCount(BaseModel):
+    """How many certifications of one scheme and session are at one stage."""
+
+    model_config = _FROZEN
+
+    stage: Stage
+    scheme_code: str
+    session_id: UUID
+    count: int
+
+
+class RegisterEntry(BaseModel):
+    """One certificate in the register: no NIK, no name, no assessment details."""
+
+    model_config = _FROZEN
+
+    certificate_number: str
+    certification_id: UUID
+    subject_id: UUID
+    """The holder's pseudonymous id."""
+    scheme_code: str
+    status: str
+    """valid, suspended, revoked, expired or superseded, as of the query's day: a valid
+    certificate past its last valid day reads expired even before a sweep records it."""
+    valid_from: date
+    valid_until: date
+    copy_number: int
+    registration_number: str | None
+
+
+class DeadlineEntry(BaseModel):
+    """A deadline of one certification, as recorded (due date, and when it was met)."""
+
+    model_config = _FROZEN
+
+    certification_id: UUID
+    deadline: str
+    rule_id: str
+    due_on: date
+    met_on: date | None
+    on_due: str | None
+    stage: Stage
+    scheme_code: str
+
+
+class OverdueItem(BaseModel):
+    """A deadline not met and past its due date."""
+
+    model_config = _FROZEN
+
+    certification_id: UUID
+    deadline: str
+    rule_id: str
+    due_on: date
+    days_late: int
+    stage: Stage
+
+
+class DeadlineBoard(BaseModel):
+    """What needs attention as of ``today``."""
+
+    model_config = _FROZEN
+
+    today: date
+    distributions_overdue: tuple[DeadlineEntry, ...]
+    """Certificates not handed over within the scheme's deadline (R41)."""
+    certificates_expiring: tuple[DeadlineEntry, ...]
+    """Certificates whose last valid day falls within the window (R46)."""
+    appeals_awaiting_decision: tuple[DeadlineEntry, ...]
+    """Appeals lodged and not yet decided, earliest due first (R50)."""
+
+
+class WorkloadEntry(BaseModel):
+    """Candidates one assessor has on one day (interviews held, or planned for the session)."""
+
+    model_config = _FROZEN
+
+    assessor_id: UUID
+    day: date
+    candidates: int
+    held: int
+    """Of those, interviews already recorded."""
+
+
+# -- rows of each view, from a certification's state --------------------------------------------
+
+_UPSERT_CASE = (
+    "INSERT INTO {p}certflow_case_board (certification_id, listed, subject_id, scheme_code, "
+    "session_id, stage, version, certificate_number, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (certification_id) DO UPDATE SET stage = excluded.stage, "
+    "version = excluded.version, certificate_number = excluded.certificate_number, "
+    "updated_at = excluded.updated_at"
+)
+_UPSERT_REGISTER = (
+    "INSERT INTO {p}certflow_certificate_register (certificate_number, certification_id, "
+    "subject_id, scheme_code, status, valid_from, valid_until, copy, registration_number) "
+    "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (certificate_number) DO UPDATE SET "
+    "status = excluded.status, valid_from = excluded.valid_from, "
+    "valid_until = excluded.valid_until, copy = excluded.copy, "
+    "registration_number = excluded.registration_number"
+)
+_CLEAR_DEADLINES = "DELETE FROM {p}certflow_deadline_board WHERE certification_id = ?"
+_INSERT_DEADLINE = (
+    "INSERT INTO {p}certflow_deadline_board (certification_id, deadline, rule_id, due_on, "
+    "met_on, on_due, stage, scheme_code) VALUES (?,?,?,?,?,?,?,?)"
+)
+_UPSERT_WORKLOAD = (
+    "INSERT INTO {p}certflow_assessor_workload (certification_id, assessor_id, day, stage) "
+    "VALUES (?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
+    "assessor_id = excluded.assessor_id, day = excluded.day, stage = excluded.stage"
+)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class _Batch:
+    """The rows of one batch: the last state of each certification seen in it, per view."""
+
+    def __init__(self) -> None:
+        self.case: dict[str, tuple[Any, ...]] = {}
+        self.register: dict[str, tuple[Any, ...]] = {}
+        self.deadlines: dict[str, list[tuple[Any, ...]]] = {}
+        self.workload: dict[str, tuple[Any, ...]] = {}
+
+    def add(self, view: str, cert: Certification, notification_id: int) -> None:
+        cid = str(cert.id)
+        if view == "case_board":
+            earlier = self.case.get(cid)
+            self.case[cid] = (
+                cid,
+                notification_id if earlier is None else earlier[1],  # first seen: list order
+                str(cert.subject_id),
+                cert.scheme_code,
+                str(cert.session_id),
+                cert.stage.value,
+                cert.version,
+                cert.certificate_number,
+                cert.updated_at.isoformat(),
+            )
+        elif view == "certificate_register":
+            if cert.certificate_number is not None and cert.valid_from and cert.valid_until:
+                self.register[cert.certificate_number] = (
+                    cert.certificate_number,
+                    cid,
+                    str(cert.subject_id),
+                    cert.scheme_code,
+                    _REGISTER_STATUS.get(cert.stage, cert.stage.value),
+                    cert.valid_from.isoformat(),
+                    cert.valid_until.isoformat(),
+                    cert.certificate_copy,
+                    cert.registration_number,
+                )
+        elif view == "deadline_board":
+            rows = []
+            if cert.workflow_version in cert.definitions:
+                for deadline in cert.definition.deadlines:
+                    due = deadline.due(cert)
+                    if due is not None:
+                        rows.append(
+                            (
+                                cid,
+                                deadline.name,
+                                deadline.rule_id,
+                                due.isoformat(),
+                                _iso(deadline.met(cert)),
+                                deadline.on_due,
+                                cert.stage.value,
+                                cert.scheme_code,
+                            )
+                        )
+            self.deadlines[cid] = rows
+        elif cert.assessor_id is not None:  # assessor_workload
+            day = cert.interviewed_on or cert.assessment_date
+            self.workload[cid] = (cid, str(cert.assessor_id), day.isoformat(), cert.stage.value)
+
+    def statements(self) -> list[Statement]:
+        """Upserts, and each certification's deadline rows replaced (cleared, then inserted)."""
+        return [
+            (_UPSERT_CASE, list(self.case.values())),
+            (_UPSERT_REGISTER, list(self.register.values())),
+            (_CLEAR_DEADLINES, [(cid,) for cid in self.deadlines]),
+            (_INSERT_DEADLINE, [row for rows in self.deadlines.values() for row in rows]),
+            (_UPSERT_WORKLOAD, list(self.workload.values())),
+        ]
+
+
+class ReadModels:
+    """The four read models of one store, and the runner that keeps them current."""
+
+    def __init__(
+        self,
+        app: Application[UUID],
+        store: ViewRecorder,
+        *,
+        kind: str,
+        cache_size: int = 20_000,
+    ) -> None:
+        self._app = app
+        self._store = store
+        self._kind = kind
+        self._cache: OrderedDict[UUID, Certification] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Release a private in-memory view database (the others share the store's)."""
+        if self._kind == "memory":
+            self._store.close()
+
+    # -- the runner --------------------------------------------------------------------------
+
+    def _key(self, view: str) -> str:
+        return f"{self._app.name}.{view}"
+
+    def _views(self, view: str | None) -> tuple[str, ...]:
+        if view is None:
+            return VIEW_NAMES
+        if view not in VIEWS:
+            raise InvalidInputError(
+                [f"unknown view {view!r}; the views are: {', '.join(VIEW_NAMES)}"]
+            )
+        return (view,)
+
+    def status(self) -> list[ProjectionStatus]:
+        """Each view's position against the head of the notification log."""
+        head = self._app.recorder.max_notification_id() or 0
+        positions = self._store.positions([self._key(v) for v in VIEW_NAMES])
+        return [
+            ProjectionStatus(view=v, position=positions[self._key(v)], head=head)
+            for v in VIEW_NAMES
+        ]
+
+    def catch_up(
+        self,
+        view: str | None = None,
+        *,
+        batch_size: int = 1000,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Apply every event not yet in the views (or in ``view``); return how many were applied.
+
+        ``on_progress(done, total)`` counts notification ids. Safe to run from several processes
+        at once: a batch that lost the race is rolled back and redone from the new position.
+        """
+        views = self._views(view)
+        with self._lock:
+            for _ in range(1000):
+                try:
+                    return self._catch_up(views, batch_size, on_progress)
+                except ViewMoved:
+                    continue
+        raise RuntimeError("read models kept moving under this runner")  # pragma: no cover
+
+    def _catch_up(
+        self,
+        views: tuple[str, ...],
+        batch_size: int,
+        on_progress: Callable[[int, int], None] | None,
+    ) -> int:
+        keys = {v: self._key(v) for v in views}
+        positions = self._store.positions(list(keys.values()))
+        at = {v: positions[keys[v]] for v in views}
+        head = self._app.recorder.max_notification_id() or 0
+        start = min(at.values())
+        applied = 0
+        while start < head:
+            notifications = self._app.recorder.select_notifications(
+                start=start + 1, limit=batch_size, stop=head, topics=_TOPICS
+            )
+            end = notifications[-1].id if notifications else head
+            if len(notifications) < batch_size:
+                end = head  # nothing of interest up to the head
+            batch = _Batch()
+            for notification in notifications:
+                wanting = [v for v in views if notification.id > at[v]]
+                if not wanting:
+                    continue
+                event = self._app.mapper.to_domain_event(notification)
+                cert = self._state_after(event)
+                for v in wanting:
+                    batch.add(v, cert, notification.id)
+                applied += 1
+            moves = {keys[v]: (at[v], max(at[v], end)) for v in views}
+            self._store.write(batch.statements(), moves)
+            at = {v: max(at[v], end) for v in views}
+            if on_progress is not None:
+                on_progress(end - min(positions.values()), head - min(positions.values()))
+            start = end
+        return applied
+
+    def _state_after(self, event: Any) -> Certification:
+        """The certification as it stands after ``event``.
+
+        The cached state moved on by the event, or (for a state not cached) the certification
+        loaded from the repository at that version.
+        """
+        cid: UUID = event.originator_id
+        version: int = event.originator_version
+        cached = self._cache.pop(cid, None)
+        if cached is not None and cached.version == version - 1:
+            cert: Certification = event.mutate(cached)
+        elif version == 1:
+            cert = event.mutate(None)
+        else:
+            found: object = self._app.repository.get(cid, version=version)
+            assert isinstance(found, Certification)
+            cert = found
+        self._cache[cid] = cert
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return cert
+
+    def rebuild(
+        self,
+        view: str | None = None,
+        *,
+        batch_size: int = 1000,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Empty ``view`` (or all views) and replay the whole log into it; return events applied.
+
+        While it runs, queries of that view see it partly rebuilt.
+        """
+        views = self._views(view)
+        with self._lock:
+            self._store.reset(views, [self._key(v) for v in views])
+            self._cache.clear()
+        return self.catch_up(view, batch_size=batch_size, on_progress=on_progress)
+
+    def follow(self, stop: threading.Event, *, poll_interval: float = 1.0) -> None:
+        """Keep the views current until ``stop`` is set.
+
+        On PostgreSQL, eventsourcing's LISTEN/NOTIFY subscription wakes the runner when events
+        are recorded; on SQLite, which has no subscription, it polls every ``poll_interval``
+        seconds. Each wake-up catches up in batches.
+        """
+        self.catch_up()
+        if self._kind != "postgres":
+            while not stop.wait(poll_interval):
+                self.catch_up()
+            return
+        position = min(s.position for s in self.status())
+        with self._app.recorder.subscribe(gt=position, topics=_TOPICS) as subscription:
+
+            def wake() -> None:
+                stop.wait()
+                subscription.stop()
+
+            waker = threading.Thread(target=wake)
+            waker.start()
+            try:
+                for notification in subscription:
+                    if notification.id > position:
+                        self.catch_up()
+                        position = min(s.position for s in self.status())
+            finally:
+                stop.set()
+                waker.join()
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def _rows(self, view: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        self.catch_up(view)
+        return self._store.query(sql, params)
+
+    def certifications(
+        self,
+        *,
+        stage: Stage | Sequence[Stage] | None = None,
+        scheme_code: str | None = None,
+        session_id: UUID | None = None,
+    ) -> list[CertificationSummary]:
+        """Certifications from the case board, in registration order.
+
+        ``stage`` is one stage or several (any of them).
+        """
+        where, params = _filters(stage=stage, scheme_code=scheme_code, session_id=session_id)
+        rows = self._rows(
+            "case_board",
+            "SELECT certification_id, subject_id, scheme_code, session_id, stage, version, "
+            f"certificate_number, updated_at FROM {{p}}certflow_case_board{where} ORDER BY listed",
+            params,
+        )
+        return [
+            CertificationSummary(
+                id=UUID(r["certification_id"]),
+                subject_id=UUID(r["subject_id"]),
+                scheme_code=r["scheme_code"],
+                session_id=UUID(r["session_id"]),
+                stage=Stage(r["stage"]),
+                version=int(r["version"]),
+                certificate_number=r["certificate_number"],
+                updated_at=datetime.fromisoformat(r["updated_at"]),
+            )
+            for r in rows
+        ]
+
+    def stage_counts(
+        self, *, scheme_code: str | None = None, session_id: UUID | None = None
+    ) -> list[StageCount]:
+        """How many certifications are at each stage, per scheme and session."""
+        where, params = _filters(scheme_code=scheme_code, session_id=session_id)
+        rows = self._rows(
+            "case_board",
+            "SELECT stage, scheme_code, session_id, COUNT(*) AS n FROM {p}certflow_case_board"
+            f"{where} GROUP BY stage, scheme_code, session_id "
+            "ORDER BY scheme_code, session_id, stage",
+            params,
+        )
+        return [
+            StageCount(
+                stage=Stage(r["stage"]),
+                scheme_code=r["scheme_code"],
+                session_id=UUID(r["session_id"]),
+                count=int(r["n"]),
+            )
+            for r in rows
+        ]
+
+    def certificate_register(
+        self, *, today: date, number: str | None = None, status: str | None = None
+    ) -> list[RegisterEntry]:
+        """Certificates by number, with their status as of ``today``."""
+        where, params = ("", []) if number is None else (" WHERE certificate_number = ?", [number])
+        rows = self._rows(
+            "certificate_register",
+            "SELECT * FROM {p}certflow_certificate_register" + where + " ORDER BY "
+            "certificate_number",
+            params,
+        )
+        found = []
+        for r in rows:
+            valid_until = date.fromisoformat(r["valid_until"])
+            state = r["status"]
+            if state == "valid" and today > valid_until:
+                state = "expired"
+            if status is None or state == status:
+                found.append(
+                    RegisterEntry(
+                        certificate_number=r["certificate_number"],
+                        certification_id=UUID(r["certification_id"]),
+                        subject_id=UUID(r["subject_id"]),
+                        scheme_code=r["scheme_code"],
+                        status=state,
+                        valid_from=date.fromisoformat(r["valid_from"]),
+                        valid_until=valid_until,
+                        copy_number=int(r["copy"]),
+                        registration_number=r["registration_number"],
+                    )
+                )
+        return found
+
+    def _deadlines(self, where: str, params: Sequence[Any]) -> list[DeadlineEntry]:
+        rows = self._rows(
+            "deadline_board",
+            f"SELECT * FROM {{p}}certflow_deadline_board WHERE {where} "
+            "ORDER BY due_on, certification_id, deadline",
+            params,
+        )
+        return [
+            DeadlineEntry(
+                certification_id=UUID(r["certification_id"]),
+                deadline=r["deadline"],
+                rule_id=r["rule_id"],
+                due_on=date.fromisoformat(r["due_on"]),
+                met_on=None if r["met_on"] is None else date.fromisoformat(r["met_on"]),
+                on_due=r["on_due"],
+                stage=Stage(r["stage"]),
+                scheme_code=r["scheme_code"],
+            )
+            for r in rows
+        ]
+
+    def deadline_board(self, *, today: date, expiring_within_days: int = 90) -> DeadlineBoard:
+        """Overdue distributions, certificates expiring soon and appeals awaiting a decision."""
+        horizon = today + timedelta(days=expiring_within_days)
+        return DeadlineBoard(
+            today=today,
+            distributions_overdue=tuple(
+                self._deadlines(
+                    "deadline = 'distribution' AND met_on IS NULL AND due_on < ?",
+                    [today.isoformat()],
+                )
+            ),
+            certificates_expiring=tuple(
+                self._deadlines(
+                    "deadline = 'expiry' AND due_on >= ? AND due_on <= ?",
+                    [today.isoformat(), horizon.isoformat()],
+                )
+            ),
+            appeals_awaiting_decision=tuple(
+                self._deadlines("deadline = 'appeal_decision' AND met_on IS NULL", [])
+            ),
+        )
+
+    def overdue(self, *, today: date) -> list[OverdueItem]:
+        """Every deadline not met and past its due date, earliest first."""
+        return [
+            OverdueItem(
+                certification_id=e.certification_id,
+                deadline=e.deadline,
+                rule_id=e.rule_id,
+                due_on=e.due_on,
+                days_late=(today - e.due_on).days,
+                stage=e.stage,
+            )
+            for e in self._deadlines(
+                "met_on IS NULL AND due_on < ? AND stage NOT IN "
+                "('rejected', 'withdrawn', 'revoked', 'expired', 'superseded')",
+                [today.isoformat()],
+            )
+        ]
+
+    def assessor_workload(
+        self, *, day: date | None = None, assessor_id: UUID | None = None
+    ) -> list[WorkloadEntry]:
+        """Candidates per assessor per day (withdrawn and rejected candidates left out)."""
+        where = " WHERE stage NOT IN ('withdrawn', 'rejected')"
+        params: list[Any] = []
+        if day is not None:
+            where += " AND day = ?"
+            params.append(day.isoformat())
+        if assessor_id is not None:
+            where += " AND assessor_id = ?"
+            params.append(str(assessor_id))
+        rows = self._rows(
+            "assessor_workload",
+            "SELECT assessor_id, day, COUNT(*) AS n, "
+            "SUM(CASE WHEN stage IN ('registered', 'portfolio_submitted') THEN 0 ELSE 1 END) "
+            f"AS held FROM {{p}}certflow_assessor_workload{where} "
+            "GROUP BY assessor_id, day ORDER BY day, assessor_id",
+            params,
+        )
+        return [
+            WorkloadEntry(
+                assessor_id=UUID(r["assessor_id"]),
+                day=date.fromisoformat(r["day"]),
+                candidates=int(r["n"]),
+                held=int(r["held"]),
+            )
+            for r in rows
+        ]
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every view, sorted: two stores' views are equal when their dumps are."""
+        self.catch_up()
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for view, tables in VIEWS.items():
+            rows: list[tuple[Any, ...]] = []
+            for table in tables:
+                rows.extend(tuple(r) for r in self._store.query(f"SELECT * FROM {{p}}{table}"))
+            found[view] = sorted(rows, key=repr)
+        return found
+
+
+def _filters(**wanted: Any) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in wanted.items():
+        if value is None:
+            continue
+        values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+        params.extend(v.value if isinstance(v, Stage) else str(v) for v in values)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def describe(view: str) -> Text:
+    """One line about a view, for ``certflow projections status``."""
+    return _DESCRIPTIONS[view]
+
+
+_DESCRIPTIONS = {
+    "case_board": Text(
+        "sertifikasi per tahap, skema dan sesi", "certifications per stage, scheme and session"
+    ),
+    "certificate_register": Text(
+        "nomor sertifikat, pemegang (id samaran), status, masa berlaku",
+        "certificate number, holder (pseudonymous id), status, validity",
+    ),
+    "deadline_board": Text(
+        "distribusi terlambat, sertifikat akan kedaluwarsa, banding menunggu putusan",
+        "overdue distributions, expiring certificates, appeals awaiting decision",
+    ),
+    "assessor_workload": Text("kandidat per asesor per hari", "candidates per assessor per day"),
+}
