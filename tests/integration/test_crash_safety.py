@@ -1,8 +1,11 @@
-"""A writer killed with SIGKILL in the middle of a bulk intake leaves no partial command.
+"""A writer and a projection runner killed with SIGKILL mid-batch leave no partial change.
 
 The import writes batches of 40 registrations, each one transaction. The test kills the process
 while batches are being written, then checks that only whole batches were stored, that the hash
 chain holds, and that running the same import again completes it with nobody twice.
+
+Then a projection runner rebuilding the read models in batches of 25 events is killed the same
+way; restarted, the views converge to exactly what a clean rebuild gives.
 """
 
 from __future__ import annotations
@@ -34,6 +37,13 @@ from certflow import Actor, Role
 lsp = certflow.open(sys.argv[1], clock=certflow.FixedClock(date(2024, 10, 21)))
 lsp.import_candidates(sys.argv[2], session=sys.argv[3], actor=Actor("admin-01", Role.LSP_ADMIN),
                       batch_size=int(sys.argv[4]))
+"""
+
+_RUNNER = """
+import sys, time
+import certflow
+lsp = certflow.open(sys.argv[1])
+lsp.read_models.rebuild(batch_size=25, on_progress=lambda done, total: time.sleep(0.02))
 """
 
 
@@ -97,11 +107,56 @@ def _check_and_finish(url: str, tmp_path: Path, stored: int) -> None:
         lsp.close()
 
 
-def test_a_killed_import_on_sqlite_leaves_whole_batches(tmp_path: Path) -> None:
+def _positions(url: str) -> list[int]:
+    lsp = certflow.open(url)
+    try:
+        return [s.position for s in lsp.read_models.status()]
+    finally:
+        lsp.close()
+
+
+def _kill_mid_rebuild_then_converge(url: str) -> None:
+    lsp = certflow.open(url)
+    try:
+        lsp.read_models.catch_up()
+        head = lsp.read_models.status()[0].head
+    finally:
+        lsp.close()
+    runner = subprocess.Popen(
+        [sys.executable, "-c", _RUNNER, url],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    deadline = time.monotonic() + 120
+    while not 0 < min(_positions(url)) < head // 3:
+        assert runner.poll() is None, "the rebuild finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    os.kill(runner.pid, signal.SIGKILL)
+    runner.wait()
+    assert runner.returncode == -signal.SIGKILL
+    killed_at = _positions(url)
+    assert all(0 < p < head for p in killed_at)
+    lsp = certflow.open(url)
+    try:
+        lsp.read_models.catch_up()  # the restarted runner
+        assert [s.position for s in lsp.read_models.status()] == [head] * 4
+        restarted = lsp.read_models.dump()
+        assert len(restarted["case_board"]) == ROWS
+        lsp.read_models.rebuild()
+        assert lsp.read_models.dump() == restarted
+    finally:
+        lsp.close()
+
+
+def test_a_killed_writer_and_runner_on_sqlite_leave_no_partial_change(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     _check_and_finish(url, tmp_path, _kill_mid_import(url, tmp_path))
+    _kill_mid_rebuild_then_converge(url)
 
 
 @pytest.mark.postgres
-def test_a_killed_import_on_postgres_leaves_whole_batches(pg_url: str, tmp_path: Path) -> None:
+def test_a_killed_writer_and_runner_on_postgres_leave_no_partial_change(
+    pg_url: str, tmp_path: Path
+) -> None:
     _check_and_finish(pg_url, tmp_path, _kill_mid_import(pg_url, tmp_path))
+    _kill_mid_rebuild_then_converge(pg_url)

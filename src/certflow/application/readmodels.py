@@ -278,6 +278,8 @@ class ReadModels:
         self._cache: OrderedDict[UUID, Certification] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self.races = 0
+        """Batches rolled back because another runner moved a view on first (then redone)."""
 
     def close(self) -> None:
         """Release a private in-memory view database (the others share the store's)."""
@@ -325,7 +327,7 @@ class ReadModels:
                 try:
                     return self._catch_up(views, batch_size, on_progress)
                 except ViewMoved:
-                    continue
+                    self.races += 1
         raise RuntimeError("read models kept moving under this runner")  # pragma: no cover
 
     def _catch_up(

@@ -800,3 +800,8 @@ def _intake_done(report: ImportReport, as_json: bool) -> None:
         render.intake(Console(), report)
     if not report.imported:
         raise typer.Exit(EXIT_REFUSED)
+
+
+from certflow.cli import projections as _projections  # noqa: E402  (registers its commands)
+
+del _projections

@@ -304,6 +304,42 @@ class CertificationLifecycle(RuleBasedStateMachine):
             assert _state(replayed) == _state(live)
             assert CertificationView.of(replayed, today) == CertificationView.of(live, today)
 
+    @invariant()
+    def read_models_agree_with_the_live_records(self) -> None:
+        today = self.now.date()
+        views = self.lsp.read_models
+        board = {s.id: s for s in views.certifications()}
+        deadlines: dict[Any, set[tuple[Any, ...]]] = {}
+        for entry in views._deadlines("1 = 1", []):
+            deadlines.setdefault(entry.certification_id, set()).add(
+                (entry.deadline, entry.rule_id, entry.due_on, entry.on_due)
+            )
+        register = {e.certificate_number: e for e in views.certificate_register(today=today)}
+        overdue = {(i.certification_id, i.deadline) for i in views.overdue(today=today)}
+        for cid, live in self.live.items():
+            row = board[cid]
+            assert (row.stage, row.version, row.certificate_number) == (
+                live.stage,
+                live.version,
+                live.certificate_number,
+            )
+            states = live.deadlines(today)
+            assert deadlines.get(cid, set()) == {
+                (d.name, d.rule_id, d.due_on, d.on_due) for d in states
+            }
+            if live.certificate_number is not None:
+                entry = register[live.certificate_number]
+                assert (entry.valid_until, entry.copy_number) == (
+                    live.valid_until,
+                    live.certificate_copy,
+                )
+            if live.stage not in _ENDED:
+                assert {(cid, d.name) for d in states if d.overdue} == {
+                    o for o in overdue if o[0] == cid
+                }
+
+
+_ENDED = {Stage.REJECTED, Stage.WITHDRAWN, Stage.REVOKED, Stage.EXPIRED, Stage.SUPERSEDED}
 
 CertificationLifecycle.TestCase.settings = settings(
     max_examples=60,

@@ -1,0 +1,264 @@
+"""The read side: ``projections``, ``board``, ``register``, ``deadlines`` and ``workload``."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from certflow.application import DEFAULT_STORE
+from certflow.application.readmodels import (
+    VIEW_NAMES,
+    DeadlineEntry,
+    ProjectionStatus,
+    describe,
+)
+from certflow.cli import JsonFlag, Store, _at, _open, _print_json, _refusals, app, render
+from certflow.cli.render import t
+
+projections_app = typer.Typer(
+    help="The read models: case board, certificate register, deadline board, assessor workload.",
+    no_args_is_help=True,
+)
+app.add_typer(projections_app, name="projections")
+
+Today = Annotated[str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")]
+
+
+def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
+    table = Table(title=t("posisi read model", "read model positions"))
+    for column in ("view", t("posisi", "position"), "head", t("tertinggal", "behind")):
+        table.add_column(column)
+    table.add_column(t("isi", "holds"))
+    for row in rows:
+        table.add_row(
+            row.view, str(row.position), str(row.head), str(row.behind), describe(row.view).render()
+        )
+    console.print(table)
+
+
+@projections_app.command("status")
+@_refusals
+def status(store: Store = DEFAULT_STORE, as_json: JsonFlag = False) -> None:
+    """Each view's position (last event applied) against the head of the event log."""
+    lsp = _open(store)
+    try:
+        rows = lsp.read_models.status()
+        if as_json:
+            _print_json([r.model_dump() | {"behind": r.behind} for r in rows])
+        else:
+            _status_table(Console(), rows)
+    finally:
+        lsp.close()
+
+
+@projections_app.command("rebuild")
+@_refusals
+def rebuild(
+    view: Annotated[
+        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+    ] = None,
+    store: Store = DEFAULT_STORE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Drop a view (or all) and replay the whole event log into it."""
+    console = Console()
+    lsp = _open(store)
+    try:
+        with render.progress(console, disable=quiet) as bar:
+            task = bar.add_task(t("membangun ulang", "rebuilding"), total=None)
+
+            def step(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            applied = lsp.read_models.rebuild(view, on_progress=step)
+        console.print(
+            t(
+                f"{applied} peristiwa diterapkan ke {view or 'semua view'}.",
+                f"{applied} events applied to {view or 'every view'}.",
+            )
+        )
+        _status_table(console, lsp.read_models.status())
+    finally:
+        lsp.close()
+
+
+@projections_app.command("run")
+@_refusals
+def run(
+    store: Store = DEFAULT_STORE,
+    poll: Annotated[
+        float, typer.Option(help="Seconds between polls on SQLite (PostgreSQL is notified).")
+    ] = 1.0,
+    once: Annotated[bool, typer.Option("--once", help="Catch up once and stop.")] = False,
+) -> None:
+    """Keep the views current until interrupted (Ctrl-C or SIGTERM)."""
+    console = Console()
+    lsp = _open(store)
+    try:
+        if once:
+            applied = lsp.read_models.catch_up()
+            console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
+            return
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        console.print(t("mengikuti log peristiwa…", "following the event log…"))
+        lsp.read_models.follow(stop, poll_interval=poll)
+    finally:
+        lsp.close()
+
+
+@app.command()
+@_refusals
+def board(
+    store: Store = DEFAULT_STORE,
+    scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The case board: how many certifications are at each stage, per scheme and session."""
+    lsp = _open(store)
+    try:
+        rows = lsp.read_models.stage_counts(scheme_code=scheme)
+        if as_json:
+            _print_json([r.model_dump(mode="json") for r in rows])
+            return
+        table = Table(title=t("papan kasus", "case board"))
+        for column in (t("skema", "scheme"), t("sesi", "session"), t("tahap", "stage"), "n"):
+            table.add_column(column)
+        for r in rows:
+            table.add_row(r.scheme_code, str(r.session_id), r.stage.value, str(r.count))
+        Console().print(table)
+    finally:
+        lsp.close()
+
+
+@app.command()
+@_refusals
+def register(
+    number: Annotated[str | None, typer.Argument(help="One certificate number.")] = None,
+    store: Store = DEFAULT_STORE,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only this status: valid, suspended, revoked, expired, superseded."),
+    ] = None,
+    today: Today = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The certificate register: number, holder's pseudonymous id, scheme, status, validity."""
+    lsp = _open(store)
+    try:
+        day = lsp.clock.now().date() if today is None else _at(today).date()
+        rows = lsp.read_models.certificate_register(today=day, number=number, status=status)
+        if as_json:
+            _print_json([r.model_dump(mode="json") for r in rows])
+            return
+        table = Table(title=t(f"{len(rows)} sertifikat", f"{len(rows)} certificates"))
+        for column in (
+            t("nomor", "number"),
+            t("skema", "scheme"),
+            "status",
+            t("berlaku", "valid from"),
+            t("sampai", "until"),
+            t("salinan", "copy"),
+            t("pemegang (id)", "holder (id)"),
+        ):
+            table.add_column(column)
+        for r in rows:
+            table.add_row(
+                r.certificate_number,
+                r.scheme_code,
+                r.status,
+                str(r.valid_from),
+                str(r.valid_until),
+                str(r.copy_number),
+                str(r.subject_id),
+            )
+        Console().print(table)
+    finally:
+        lsp.close()
+
+
+def _deadline_rows(title: str, rows: Sequence[DeadlineEntry]) -> Table:
+    table = Table(title=f"{title} ({len(rows)})")
+    for column in ("id", t("aturan", "rule"), t("batas", "due"), t("tahap", "stage")):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(str(r.certification_id), r.rule_id, str(r.due_on), r.stage.value)
+    return table
+
+
+@app.command()
+@_refusals
+def deadlines(
+    store: Store = DEFAULT_STORE,
+    today: Today = None,
+    within: Annotated[int, typer.Option(help="Days ahead for expiring certificates.")] = 90,
+    as_json: JsonFlag = False,
+) -> None:
+    """The deadline board: overdue distributions, expiring certificates, appeals awaiting."""
+    lsp = _open(store)
+    try:
+        day = lsp.clock.now().date() if today is None else _at(today).date()
+        board = lsp.read_models.deadline_board(today=day, expiring_within_days=within)
+        if as_json:
+            _print_json(board.model_dump(mode="json"))
+            return
+        console = Console()
+        console.print(
+            _deadline_rows(
+                t("distribusi terlambat", "distributions overdue"), board.distributions_overdue
+            )
+        )
+        console.print(
+            _deadline_rows(
+                t(f"kedaluwarsa dalam {within} hari", f"expiring within {within} days"),
+                board.certificates_expiring,
+            )
+        )
+        console.print(
+            _deadline_rows(
+                t("banding menunggu putusan", "appeals awaiting decision"),
+                board.appeals_awaiting_decision,
+            )
+        )
+    finally:
+        lsp.close()
+
+
+@app.command()
+@_refusals
+def workload(
+    store: Store = DEFAULT_STORE,
+    day: Annotated[str | None, typer.Option(help="Only this day (YYYY-MM-DD).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Assessor workload: candidates per assessor per day, and interviews held."""
+    lsp = _open(store)
+    try:
+        wanted = None if day is None else _at(day).date()
+        rows = lsp.read_models.assessor_workload(day=wanted)
+        if as_json:
+            _print_json([r.model_dump(mode="json") for r in rows])
+            return
+        names: dict[Any, str] = {}
+        table = Table(title=t("beban asesor", "assessor workload"))
+        for column in (
+            t("hari", "day"),
+            t("asesor", "assessor"),
+            t("kandidat", "candidates"),
+            t("diwawancara", "interviewed"),
+        ):
+            table.add_column(column)
+        for r in rows:
+            if r.assessor_id not in names:
+                names[r.assessor_id] = lsp.holder_name(r.assessor_id)
+            table.add_row(str(r.day), names[r.assessor_id], str(r.candidates), str(r.held))
+        Console().print(table)
+    finally:
+        lsp.close()
