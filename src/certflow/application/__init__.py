@@ -12,6 +12,16 @@ from certflow.application.certificates import (
 )
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
+from certflow.application.readmodels import (
+    DeadlineBoard,
+    DeadlineEntry,
+    OverdueItem,
+    ProjectionStatus,
+    ReadModels,
+    RegisterEntry,
+    StageCount,
+    WorkloadEntry,
+)
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.views import (
@@ -34,18 +44,26 @@ __all__ = [
     "CertificationBody",
     "CertificationSummary",
     "CertificationView",
+    "DeadlineBoard",
+    "DeadlineEntry",
     "DeadlineView",
     "HistoryEntry",
     "ImportReport",
+    "OverdueItem",
     "PersonalData",
+    "ProjectionStatus",
+    "ReadModels",
+    "RegisterEntry",
     "RowProblem",
     "SchemeView",
     "SessionView",
     "Signatory",
+    "StageCount",
     "StoreSettings",
     "SubjectKind",
     "SubjectRecord",
     "UnitResult",
+    "WorkloadEntry",
     "create_keys",
     "load_private_key",
     "load_public_key",
