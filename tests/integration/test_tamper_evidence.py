@@ -183,3 +183,41 @@ def test_certflow_verify_exits_1_on_tampering_and_0_when_intact(store: Store) ->
     broken = runner.invoke(app, ["verify", "--store", store.url])
     assert broken.exit_code == 1
     assert "deleted" in broken.output
+
+
+def test_the_chain_stays_whole_when_writers_interleave_and_fail(durable_store_url: str) -> None:
+    """Each writer skips reading the chain's tips only right after its own committed write."""
+    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    try:
+        world = build_world(first, candidates=4)
+        certs = [world.register(n) for n in range(4)]
+        alone = first.recorder.chainer.reads  # type: ignore[attr-defined]
+        for cert in certs:
+            first.request_documents(cert, documents=["KTP"], actor=world_admin())
+        # One writer alone: every transaction continued from its own committed tips.
+        assert first.recorder.chainer.reads == alone  # type: ignore[attr-defined]
+        # Two writers taking turns, and a failed save in between: each reads the tips again.
+        for n, cert in enumerate(certs):
+            lsp = (first, second)[n % 2]
+            stale = lsp._certification(cert)
+            lsp.request_documents(cert, documents=[f"doc-{n}"], actor=world_admin())
+            stale.request_documents([f"late-{n}"], actor=world_admin(), at=first.clock.now())
+            with pytest.raises(certflow.ConcurrencyConflictError):
+                lsp._save(stale)  # rolled back: its computed tips must not be remembered
+        assert first.recorder.chainer.reads > alone  # type: ignore[attr-defined]
+        for cert in certs:
+            world.admit(cert)
+        for cert in certs:
+            world.submit(cert)
+        report = verify(first.recorder)
+        assert report.intact, report.findings[:3]
+        stored = first.recorder.select_notifications(start=1, limit=10_000)
+        assert report.chained == report.records == len(stored)  # PostgreSQL ids may have gaps
+    finally:
+        second.close()
+        first.close()
+
+
+def world_admin() -> certflow.Actor:
+    return certflow.Actor("admin-01", certflow.Role.LSP_ADMIN)

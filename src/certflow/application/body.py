@@ -81,6 +81,7 @@ from certflow.engine import (
     SystemClock,
     Text,
     WorkflowAggregate,
+    project,
 )
 
 __all__ = ["SYSTEM", "CertificationBody", "OverdueItem", "SweepReport", "open"]
@@ -155,13 +156,18 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
     # -- plumbing ------------------------------------------------------------------------------
 
     def _load(self, kind: type[A], record_id: UUID, version: int | None = None) -> A:
-        try:
-            found: object = self.repository.get(record_id, version=version)
-        except AggregateNotFoundError:
-            raise NotFoundError(kind.__name__, record_id) from None
-        if not isinstance(found, kind):
+        found = self._find(kind, record_id, version)
+        if found is None:
             raise NotFoundError(kind.__name__, record_id)
         return found
+
+    def _find(self, kind: type[A], record_id: UUID, version: int | None = None) -> A | None:
+        """The record, or ``None`` when there is none of that kind (one read of the store)."""
+        try:
+            found: object = self.repository.get(record_id, version=version, projector_func=project)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, kind) else None
 
     def _save(self, *aggregates: WorkflowAggregate) -> None:
         try:
@@ -170,7 +176,8 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
             raise ConcurrencyConflictError(str(error).splitlines()[0][:200]) from None
 
     def _exists(self, record_id: UUID) -> bool:
-        return record_id in self.repository
+        """Whether any event of the record is stored (reads one row, decodes nothing)."""
+        return bool(self.recorder.select_events(record_id, limit=1))
 
     def _certification(self, certification_id: UUID | str) -> Certification:
         return self._load(Certification, _as_uuid(certification_id))
@@ -307,8 +314,6 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         scheme = self._load(Scheme, scheme_id)
         session = self._load(AssessmentSession, session_id)
         new_id = certification_id(subject_id, scheme_id, session_id)
-        if self._exists(new_id):
-            raise AlreadyExistsError("certification", new_id, "R3")
         previous = (
             None
             if previous_certification_id is None
@@ -328,7 +333,12 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
             actor=actor,
             at=self.clock.now(),
         )
-        self._save(certification)
+        try:
+            # The id is derived, so the store itself refuses a second registration (no
+            # check-then-write, and one read less).
+            self._save(certification)
+        except ConcurrencyConflictError:
+            raise AlreadyExistsError("certification", new_id, "R3") from None
         return certification.id
 
     def submit_portfolio(
@@ -419,10 +429,9 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         day: AssessorDay | None = None
         if certification.assessor_id is not None:
             day_id = assessor_day_id(certification.assessor_id, now.date())
-            if self._exists(day_id):
-                day = self._load(AssessorDay, day_id)
-            else:
-                day = AssessorDay.open(certification.assessor_id, now.date(), actor=actor, at=now)
+            day = self._find(AssessorDay, day_id) or AssessorDay.open(
+                certification.assessor_id, now.date(), actor=actor, at=now
+            )
         count = len(day.certifications) if day is not None else 0
         certification.record_interview(interviews_that_day=count, actor=actor, at=now)
         assert day is not None  # R15 refused an interview with no assessor
@@ -546,10 +555,9 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         scheme = self._load(Scheme, certification.scheme_id)
         prefix, year = scheme.certificate_prefix, now.year
         sid = series_id(prefix, year)
-        if self._exists(sid):
-            series = self._load(CertificateSeries, sid)
-        else:
-            series = CertificateSeries.open(prefix, year, actor=actor, at=now)
+        series = self._find(CertificateSeries, sid) or CertificateSeries.open(
+            prefix, year, actor=actor, at=now
+        )
         # A refusal below raises before anything is saved, so the series is not advanced.
         number = series.allocate(
             lambda seq: format_number(
@@ -800,8 +808,9 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         the data.
         """
         now = self.clock.now()
-        if self._exists(subject_id):
-            subject = self._load(Subject, subject_id)
+        found = self._find(Subject, subject_id)
+        if found is not None:
+            subject = found
         else:
             if self.subjects.get(subject_id) is None:
                 raise NotFoundError("subject", subject_id)
@@ -813,9 +822,8 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
 
     def personal_data_status(self, subject_id: UUID) -> SubjectStatus | None:
         """Whether an erasure was requested, deferred or done for the subject (None: never)."""
-        if not self._exists(subject_id):
-            return None
-        return self._load(Subject, subject_id).status
+        subject = self._find(Subject, subject_id)
+        return None if subject is None else subject.status
 
     def holder_name(self, subject_id: UUID) -> str:
         """The name to show for a subject: theirs, or a marker once it is erased."""

@@ -20,6 +20,8 @@ batch report, send it to BNSP or the inspectorate, or pass it back as ``verify -
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +41,9 @@ __all__ = [
 ZERO = bytes(32)
 CHAIN = "certflow_chain"
 CHECKPOINT = "certflow_checkpoint"
+_CHUNK = 500
+_CACHED_HASHES = 10_000
+"""Rows per chain statement (5 parameters each, well within SQLite's limit of 32,766)."""
 
 
 def record_hash(originator_id: UUID | str, version: int, topic: str, state: bytes) -> bytes:
@@ -65,45 +70,125 @@ def _nid(notification_id: int) -> bytes:
 class Chainer:
     """Appends chain rows for freshly inserted events, inside the inserting transaction."""
 
-    def __init__(self, mark: str, chain: str, checkpoint: str) -> None:
+    def __init__(self, mark: str, chain: str, checkpoint: str, *, one_write: bool = False) -> None:
         self.mark, self.chain, self.checkpoint = mark, chain, checkpoint
+        self.one_write = one_write
+        """Write chain rows and checkpoint in one statement (PostgreSQL: a data-modifying CTE),
+        to save a round trip per transaction."""
+        # What this process last committed: (last notification id, head, count), and recent
+        # aggregate hashes by (originator id, version). Chain rows never change once written,
+        # and when the new ids follow the cached last id directly, no other writer committed
+        # in between, so the read of the tips can be skipped. Only committed values are kept.
+        self._lock = threading.Lock()
+        self._tip: tuple[int, bytes, int] | None = None
+        self._hashes: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._pending = threading.local()
+        self.reads = 0
+        """Transactions that had to read the tips (the rest used what this process committed)."""
+
+    def committed(self) -> None:
+        """The inserting transaction committed: remember its tips for the next one."""
+        pending = getattr(self._pending, "value", None)
+        self._pending.value = None
+        if pending is None:
+            return
+        tip, hashes = pending
+        with self._lock:
+            if self._tip is None or tip[0] > self._tip[0]:
+                self._tip = tip
+            self._hashes.update(hashes)
+            while len(self._hashes) > _CACHED_HASHES:
+                self._hashes.popitem(last=False)
+
+    def discarded(self) -> None:
+        """The inserting transaction failed: forget what it computed."""
+        self._pending.value = None
+
+    def _cached(
+        self, first_id: int, wanted: list[tuple[str, int]]
+    ) -> tuple[bytes, int, dict[str, bytes]] | None:
+        with self._lock:
+            tip = self._tip
+            if tip is None or tip[0] + 1 != first_id:
+                return None
+            try:
+                previous = {oid: self._hashes[(oid, version)] for oid, version in wanted}
+            except KeyError:
+                return None
+            return tip[1], tip[2], previous
+
+    def _tips(
+        self, cursor: Any, wanted: list[tuple[str, int]]
+    ) -> tuple[bytes, int, dict[str, bytes]]:
+        """The checkpoint's head and count, and the aggregate hash of each wanted record.
+
+        One read per 500 wanted (originator id, version) pairs.
+        """
+        m = self.mark
+        self.reads += 1
+        head, count, previous = ZERO, 0, {}
+        for start in range(0, max(len(wanted), 1), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            sql = (
+                f"SELECT 'checkpoint' AS kind, '' AS oid, head AS hash, count AS n "
+                f"FROM {self.checkpoint} WHERE id = 1"
+            )
+            if chunk:
+                pairs = ", ".join([f"({m}, {m})"] * len(chunk))
+                sql += (
+                    " UNION ALL SELECT 'aggregate', originator_id, aggregate_hash, "
+                    f"originator_version FROM {self.chain} "
+                    f"WHERE (originator_id, originator_version) IN ({pairs})"
+                )
+            cursor.execute(sql, [value for pair in chunk for value in pair])
+            for row in cursor.fetchall():
+                if row["kind"] == "checkpoint":
+                    head, count = bytes(row["hash"]), int(row["n"])
+                else:
+                    previous[str(row["oid"])] = bytes(row["hash"])
+        return head, count, previous
 
     def extend(self, cursor: Any, events: Sequence[StoredEvent], ids: Sequence[int]) -> None:
         """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint."""
         m = self.mark
-        cursor.execute(
-            f"SELECT last_notification_id, head, count FROM {self.checkpoint} WHERE id = 1"
-        )
-        row = cursor.fetchone()
-        head, count = (bytes(row["head"]), int(row["count"])) if row else (ZERO, 0)
-        batch: dict[str, bytes] = {}
+        first: dict[str, int] = {}
+        for event in events:
+            first.setdefault(str(event.originator_id), event.originator_version)
+        wanted = [(oid, version - 1) for oid, version in first.items() if version > 1]
+        head, count, batch = self._cached(ids[0], wanted) or self._tips(cursor, wanted)
+        rows: list[tuple[Any, ...]] = []
         for event, nid in zip(events, ids, strict=True):
             oid = str(event.originator_id)
-            previous = batch.get(oid)
-            if previous is None and event.originator_version > 1:
-                cursor.execute(
-                    f"SELECT aggregate_hash FROM {self.chain} "
-                    f"WHERE originator_id = {m} AND originator_version = {m}",
-                    (oid, event.originator_version - 1),
-                )
-                found = cursor.fetchone()
-                previous = bytes(found["aggregate_hash"]) if found else ZERO
             record = record_hash(oid, event.originator_version, event.topic, event.state)
-            aggregate = link(previous or ZERO, record)
+            aggregate = link(batch.get(oid, ZERO), record)
             head = link(head, _nid(nid), aggregate)
             batch[oid] = aggregate
             count += 1
-            cursor.execute(
-                f"INSERT INTO {self.chain} (notification_id, originator_id, originator_version, "
-                f"aggregate_hash, chain_hash) VALUES ({m}, {m}, {m}, {m}, {m})",
-                (nid, oid, event.originator_version, aggregate, head),
-            )
-        cursor.execute(
+            rows.append((nid, oid, event.originator_version, aggregate, head))
+        upsert = (
             f"INSERT INTO {self.checkpoint} (id, last_notification_id, head, count) "
             f"VALUES (1, {m}, {m}, {m}) ON CONFLICT (id) DO UPDATE SET "
             "last_notification_id = excluded.last_notification_id, head = excluded.head, "
-            "count = excluded.count",
-            (ids[-1], head, count),
+            "count = excluded.count"
+        )
+        moved = (ids[-1], head, count)
+        self._pending.value = (moved, {(r[1], r[2]): r[3] for r in rows})
+        chunks = [rows[start : start + _CHUNK] for start in range(0, len(rows), _CHUNK)]
+        inserts = [(self._insert(len(chunk)), [v for r in chunk for v in r]) for chunk in chunks]
+        if self.one_write and len(inserts) == 1:
+            sql, params = inserts[0]
+            cursor.execute(f"WITH moved AS ({upsert} RETURNING id) {sql}", (*moved, *params))
+            return
+        for sql, params in inserts:
+            cursor.execute(sql, params)
+        cursor.execute(upsert, moved)
+
+    def _insert(self, rows: int) -> str:
+        m = self.mark
+        values = ", ".join([f"({m}, {m}, {m}, {m}, {m})"] * rows)
+        return (
+            f"INSERT INTO {self.chain} (notification_id, originator_id, originator_version, "
+            f"aggregate_hash, chain_hash) VALUES {values}"
         )
 
     def create_statements(self, blob: str) -> list[str]:
@@ -122,7 +207,19 @@ class Chainer:
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction."""
 
-    chainer = Chainer("?", CHAIN, CHECKPOINT)
+    def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
+        self.chainer = Chainer("?", CHAIN, CHECKPOINT)
+        super().__init__(datastore, events_table_name)
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        """Insert, then (only once committed) let the chainer remember the new tips."""
+        try:
+            ids = super().insert_events(stored_events, **kwargs)
+        except BaseException:
+            self.chainer.discarded()
+            raise
+        self.chainer.committed()
+        return ids
 
     def construct_create_table_statements(self) -> list[str]:
         """The events table, then the chain tables."""

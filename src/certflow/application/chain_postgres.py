@@ -23,9 +23,19 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
         schema = datastore.schema
-        self.chainer = Chainer("%s", f"{schema}.{CHAIN}", f"{schema}.{CHECKPOINT}")
+        self.chainer = Chainer("%s", f"{schema}.{CHAIN}", f"{schema}.{CHECKPOINT}", one_write=True)
         for statement in self.chainer.create_statements("BYTEA"):
             self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        """Insert, then (only once committed) let the chainer remember the new tips."""
+        try:
+            ids = super().insert_events(stored_events, **kwargs)
+        except BaseException:
+            self.chainer.discarded()
+            raise
+        self.chainer.committed()
+        return ids
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any

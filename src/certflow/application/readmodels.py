@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from certflow.application.read_store import VIEWS, Statement, ViewMoved, ViewRecorder
 from certflow.application.views import CertificationSummary
 from certflow.domain import Certification, Stage, certification_events
-from certflow.engine import InvalidInputError, Text
+from certflow.engine import InvalidInputError, Text, project
 
 if TYPE_CHECKING:
     from eventsourcing.application import Application
@@ -381,7 +381,7 @@ class ReadModels:
         elif version == 1:
             cert = event.mutate(None)
         else:
-            found: object = self._app.repository.get(cid, version=version)
+            found: object = self._app.repository.get(cid, version=version, projector_func=project)
             assert isinstance(found, Certification)
             cert = found
         self._cache[cid] = cert

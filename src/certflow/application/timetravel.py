@@ -129,16 +129,18 @@ class TimeTravel:
         """
         if (version is None) == (at is None):
             raise InvalidInputError(["give either version or at"])
-        events = self._events(certification_id)
         if at is not None:
             version = self.version_at(certification_id, at)
         assert version is not None
-        if not 1 <= version <= len(events):
+        if version < 1:
+            raise InvalidInputError([f"version {version} does not exist; versions start at 1"])
+        # Loaded at that version only (from the nearest snapshot, when snapshots are taken).
+        past = self._load(Certification, as_uuid(certification_id), version)
+        if past.version != version:
             raise InvalidInputError(
-                [f"the certification has {len(events)} events; version {version} does not exist"]
+                [f"the certification has {past.version} events; version {version} does not exist"]
             )
-        past = self._load(Certification, events[0].originator_id, version)
-        moment = _aware(at) if at is not None else events[version - 1].at
+        moment = _aware(at) if at is not None else past.updated_at
         return CertificationView.of(past, moment.date())
 
     def diff(

@@ -5,7 +5,7 @@ Nothing here knows the domain it serves; ``certflow.domain`` builds on it.
 
 from __future__ import annotations
 
-from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, WorkflowStarted
+from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, WorkflowStarted, project
 from certflow.engine.clock import WIB, Clock, FixedClock, SystemClock
 from certflow.engine.deadlines import Deadline, DeadlineState, DeadlineStatus
 from certflow.engine.errors import (
@@ -56,6 +56,7 @@ __all__ = [
     "WorkflowStarted",
     "check_all",
     "language",
+    "project",
     "require",
     "rule",
     "text",

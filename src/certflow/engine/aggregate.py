@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 from uuid import UUID
@@ -18,7 +19,19 @@ from certflow.engine.errors import (
 from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Decision, Workflow
 
-__all__ = ["WorkflowAggregate", "WorkflowEvent", "WorkflowStarted"]
+__all__ = ["WorkflowAggregate", "WorkflowEvent", "WorkflowStarted", "project"]
+
+
+def project(aggregate: Any, events: Iterable[Any]) -> Any:
+    """Apply stored events in order (an aggregate projector for ``repository.get``).
+
+    This is eventsourcing's ``project_aggregate`` without its per-event runtime protocol check,
+    which costs more than applying a certflow event (about 20 µs each on Python 3.11). Pass it
+    as ``repository.get(..., projector_func=project)``.
+    """
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 class WorkflowEvent(AggregateEvent):

@@ -1,0 +1,505 @@
+"""B1-B6: each benchmark measures certflow and raw eventsourcing side by side in one run."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import certflow
+from benchmarks.harness import Row, timed
+from benchmarks.workload import (
+    ADMIN,
+    COMMANDS,
+    RawApp,
+    RawRecord,
+    Shape,
+    _padding,
+    at,
+    calibrate,
+    certflow_url,
+    lifecycle_commands,
+    pg_schema,
+    postgres_problem,
+    raw_env,
+    raw_lifecycle,
+    reference,
+)
+from certflow import FixedClock
+from certflow.application.chain import verify
+from certflow.domain import Certification
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much work each benchmark does: the quick run and the full run differ only here."""
+
+    runs: int
+    lifecycles: dict[str, int]
+    growth: tuple[int, int]
+    growth_lifecycles: int
+    histories: tuple[int, ...]
+    read_events: int
+    intake_rows: int
+
+    @classmethod
+    def make(cls, *, quick: bool, runs: int) -> Plan:
+        if quick:
+            return cls(runs, {"memory": 30, "sqlite": 20, "postgres": 10}, (1_000, 20_000), 15,
+                       (8, 100, 1_000), 20_000, 10_000)
+        return cls(runs, {"memory": 100, "sqlite": 60, "postgres": 30}, (1_000, 100_000), 40,
+                   (8, 100, 1_000), 100_000, 100_000)
+
+
+@contextmanager
+def _where(kind: str) -> Iterator[tuple[str, str]]:
+    """Fresh places for the certflow and the raw store on ``kind``."""
+    if kind == "postgres":
+        with pg_schema() as mine, pg_schema() as theirs:
+            yield mine, theirs
+    elif kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield str(Path(folder) / "certflow.db"), str(Path(folder) / "raw.db")
+    else:
+        yield "", ""
+
+
+def _certflow_run(kind: str, where: str, lifecycles: int) -> float:
+    lsp = certflow.open(certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14)))
+    try:
+        ref = reference(lsp, lifecycles)
+        commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
+
+        def work() -> None:
+            for command in commands:
+                command()
+
+        return timed(work)
+    finally:
+        lsp.close()
+
+
+def _raw_run(kind: str, where: str, lifecycles: int, shape: Shape) -> float:
+    app = RawApp(raw_env(kind, where))
+    try:
+        commands = [c for _ in range(lifecycles) for c in raw_lifecycle(app, shape)]
+
+        def work() -> None:
+            for command in commands:
+                command()
+
+        return timed(work)
+    finally:
+        app.close()
+
+
+def b1(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    rows = []
+    targets = {"memory": 1.5, "sqlite": 1.15, "postgres": 1.15}
+    for kind, lifecycles in plan.lifecycles.items():
+        if kind == "postgres" and (problem := postgres_problem()):
+            log(f"B1 postgres skipped: {problem}")
+            continue
+        mine, theirs = [], []
+        for run in range(plan.runs):
+            with _where(kind) as (a, b):
+                order = [("c", a), ("r", b)] if run % 2 == 0 else [("r", b), ("c", a)]
+                for side, where in order:
+                    if side == "c":
+                        mine.append(_certflow_run(kind, where, lifecycles))
+                    else:
+                        theirs.append(_raw_run(kind, where, lifecycles, shape))
+        per = 1e6 / (lifecycles * COMMANDS)
+        rows.append(
+            Row(
+                "B1",
+                f"{kind}, {lifecycles} lifecycles × {COMMANDS} commands",
+                "µs/command",
+                "certflow",
+                [t * per for t in mine],
+                "raw",
+                [t * per for t in theirs],
+                at_most=targets[kind],
+                note=f"{shape.total_events} events per lifecycle",
+            )
+        )
+        log(f"B1 {kind} done")
+    return rows
+
+
+# -- B2 growth --------------------------------------------------------------------------------
+
+
+def _fill_certflow(lsp: certflow.CertificationBody, count: int) -> None:
+    """``count`` registered certifications, saved in batches (the store's size, not timed)."""
+    lsp.clock.set(at(date(2024, 10, 14)))  # type: ignore[attr-defined]
+    ref = reference(lsp, 0, tag="FILL")
+    scheme, session = lsp.repository.get(ref.scheme), lsp.repository.get(ref.session)
+    batch = []
+    for n in range(count):
+        batch.append(
+            Certification.register(
+                subject_id=UUID(int=n + 1),
+                scheme=scheme,
+                session=session,
+                purpose=certflow.Purpose.CERTIFICATION,
+                subject_on_file=True,
+                actor=ADMIN,
+                at=at(date(2024, 10, 20)),
+            )
+        )
+        if len(batch) == 1000:
+            lsp.save(*batch)
+            batch = []
+    if batch:
+        lsp.save(*batch)
+
+
+def _fill_raw(app: RawApp, count: int, pad: str) -> None:
+    for start in range(0, count, 1000):
+        app.save(*(RawRecord(pad) for _ in range(min(1000, count - start))))
+
+
+def b2(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    small, big = plan.growth
+    lifecycles = plan.growth_lifecycles
+    runs: dict[str, dict[int, list[float]]] = {"certflow": {}, "raw": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        stores = {}
+        for size in (small, big):
+            url = f"sqlite:///{folder}/certflow-{size}.db"
+            lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+            _fill_certflow(lsp, size)
+            lsp.close()
+            raw_path = f"{folder}/raw-{size}.db"
+            app = RawApp(raw_env("sqlite", raw_path))
+            _fill_raw(app, size, _padding(app, shape.sizes[0]))
+            app.close()
+            stores[size] = (url, raw_path)
+            log(f"B2 filled {size:,}")
+        for run in range(plan.runs):
+            for size in (small, big) if run % 2 == 0 else (big, small):
+                url, raw_path = stores[size]
+                lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+                try:
+                    ref = reference(lsp, lifecycles, tag=f"R{run}")
+                    commands = [
+                        c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)
+                    ]
+                    seconds = timed(lambda: [c() for c in commands])
+                finally:
+                    lsp.close()
+                runs["certflow"].setdefault(size, []).append(seconds)
+                app = RawApp(raw_env("sqlite", raw_path))
+                try:
+                    twin = [c for _ in range(lifecycles) for c in raw_lifecycle(app, shape)]
+                    runs["raw"].setdefault(size, []).append(timed(lambda: [c() for c in twin]))
+                finally:
+                    app.close()
+    per = 1e6 / (lifecycles * COMMANDS)
+    rows = []
+    for side, target in (("certflow", 1.1), ("raw", None)):
+        rows.append(
+            Row(
+                "B2",
+                f"{side} on SQLite: {big:,} vs {small:,} certifications stored",
+                "µs/command",
+                f"{big:,}",
+                [t * per for t in runs[side][big]],
+                f"{small:,}",
+                [t * per for t in runs[side][small]],
+                at_most=target,
+                note="raw eventsourcing's own growth, for reference" if side == "raw" else "",
+            )
+        )
+    log("B2 done")
+    return rows
+
+
+# -- B3 audit replay ---------------------------------------------------------------------------
+
+
+def _long_certflow(lsp: certflow.CertificationBody, length: int) -> UUID:
+    ref = reference(lsp, 1, tag=f"L{length}")
+    cert = Certification.register(
+        subject_id=ref.subjects[0],
+        scheme=lsp.repository.get(ref.scheme),
+        session=lsp.repository.get(ref.session),
+        purpose=certflow.Purpose.CERTIFICATION,
+        subject_on_file=True,
+        actor=ADMIN,
+        at=at(date(2024, 10, 20)),
+    )
+    for n in range(length - 1):
+        cert.request_documents([f"KTA-{n}"], actor=ADMIN, at=at(date(2024, 10, 21)))
+    lsp.save(cert)
+    return cert.id
+
+
+def _long_raw(app: RawApp, length: int, size: int) -> UUID:
+    pad = _padding(app, size)
+    record = RawRecord(pad)
+    for _ in range(length - 1):
+        record.move(pad)
+    app.save(record)
+    return record.id
+
+
+def b3(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    rows = []
+    size = _request_size()
+    with tempfile.TemporaryDirectory() as folder:
+        for snapshots in (False, True):
+            every = 100 if snapshots else None
+            lsp = certflow.open(
+                f"sqlite:///{folder}/c{every}.db",
+                clock=FixedClock(date(2024, 10, 14)),
+                snapshot_every=every,
+            )
+            raw_settings = raw_env("sqlite", f"{folder}/r{every}.db")
+            if snapshots:
+                raw_settings["IS_SNAPSHOTTING_ENABLED"] = "y"
+            RawApp.snapshotting_intervals = {RawRecord: 100} if snapshots else {}
+            app = RawApp(raw_settings)
+            try:
+                for length in plan.histories:
+                    mine_id = _long_certflow(lsp, length)
+                    raw_id = _long_raw(app, length, size)
+                    repeat = max(3, 3000 // length)
+                    label = "with" if snapshots else "without"
+                    state = _pair(
+                        plan.runs,
+                        lambda: [lsp.state_at(mine_id, version=length) for _ in range(repeat)],
+                        lambda: [app.repository.get(raw_id, version=length) for _ in range(repeat)],
+                    )
+                    rows.append(
+                        Row("B3", f"state_at, {length} events, {label} snapshots", "ms",
+                            "certflow", [t * 1e3 / repeat for t in state[0]],
+                            "raw get(version)", [t * 1e3 / repeat for t in state[1]],
+                            at_most=1.3)
+                    )
+                    if not snapshots:
+                        history = _pair(
+                            plan.runs,
+                            lambda: [lsp.history(mine_id) for _ in range(repeat)],
+                            lambda: [list(app.events.get(raw_id)) for _ in range(repeat)],
+                        )
+                        rows.append(
+                            Row("B3", f"history, {length} events", "ms",
+                                "certflow", [t * 1e3 / repeat for t in history[0]],
+                                "raw events.get", [t * 1e3 / repeat for t in history[1]],
+                                note="history builds one typed entry per event")
+                        )
+            finally:
+                lsp.close()
+                app.close()
+                RawApp.snapshotting_intervals = {}
+    # The snapshot speed-up of a 1,000-event state_at, from the rows above.
+    longest = max(plan.histories)
+    without = next(r for r in rows if r.case == f"state_at, {longest} events, without snapshots")
+    with_ = next(r for r in rows if r.case == f"state_at, {longest} events, with snapshots")
+    rows.append(
+        Row("B3", f"state_at {longest} events: snapshot speed-up", "ms",
+            "without", without.first, "with", with_.first, at_least=5.0)
+    )
+    log("B3 done")
+    return rows
+
+
+def _request_size() -> int:
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    try:
+        cert = _long_certflow(lsp, 2)
+        stored = lsp.recorder.select_events(cert)
+        return len(stored[-1].state)
+    finally:
+        lsp.close()
+
+
+def _pair(runs: int, mine: Callable[[], object], theirs: Callable[[], object]) -> tuple[list[float], list[float]]:
+    a, b = [], []
+    for run in range(runs):
+        if run % 2 == 0:
+            a.append(timed(mine))
+            b.append(timed(theirs))
+        else:
+            b.append(timed(theirs))
+            a.append(timed(mine))
+    return a, b
+
+
+# -- B4 read side -----------------------------------------------------------------------------
+
+
+def _raw_read(lsp: certflow.CertificationBody, decode: bool) -> int:
+    count, start = 0, 1
+    recorder, mapper = lsp.recorder, lsp.mapper
+    while True:
+        batch = recorder.select_notifications(start=start, limit=1000)
+        if not batch:
+            return count
+        if decode:
+            for notification in batch:
+                mapper.to_domain_event(notification)
+        count += len(batch)
+        start = batch[-1].id + 1
+
+
+def b4(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    from benchmarks.verify_store import _fill
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/read.db"
+        lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+        _fill(lsp, plan.read_events)
+        lsp.close()
+        log(f"B4 filled {plan.read_events:,} events")
+        lsp = certflow.open(url)
+        try:
+            events = lsp.recorder.max_notification_id()
+            applied: list[int] = []
+            rebuild, decoded = _pair(
+                plan.runs,
+                lambda: applied.append(lsp.read_models.rebuild()),
+                lambda: _raw_read(lsp, decode=True),
+            )
+            checked, selected = _pair(
+                plan.runs, lambda: verify(lsp.recorder), lambda: _raw_read(lsp, decode=False)
+            )
+        finally:
+            lsp.close()
+    rate = lambda n, seconds: [n / s for s in seconds]  # noqa: E731
+    log("B4 done")
+    return [
+        Row("B4", f"projection rebuild (4 views), {applied[0]:,} certification events", "events/s",
+            "rebuild", rate(applied[0], rebuild), "raw read+decode", rate(events, decoded),
+            at_least=0.5, note="raw: select_notifications + mapper.to_domain_event"),
+        Row("B4", f"verify hash chain, {events:,} records", "events/s",
+            "verify", rate(events, checked), "raw read", rate(events, selected), at_least=0.5,
+            note="raw: select_notifications only (verify decodes nothing)"),
+    ]
+
+
+# -- B5 intake ---------------------------------------------------------------------------------
+
+_INTAKE = """
+import json, sys, time
+from datetime import date
+import certflow
+from certflow import Actor, FixedClock, Role
+from benchmarks.workload import reference, rss_mib
+lsp = certflow.open(sys.argv[1], clock=FixedClock(date(2024, 10, 14)))
+ref = reference(lsp, 0, tag="IN")
+lsp.clock.set(lsp.clock.now().replace(day=21))
+before = rss_mib()
+started = time.perf_counter()
+report = lsp.import_candidates(sys.argv[2], session="EUK-IN", actor=Actor("admin-01", Role.LSP_ADMIN))
+seconds = time.perf_counter() - started
+assert report.imported and report.created == int(sys.argv[3]), report
+print(json.dumps({"seconds": seconds, "rss_mib": rss_mib(), "baseline_mib": before}))
+"""
+
+_RAW_INTAKE = """
+import csv, json, sys, time
+from benchmarks.workload import RawApp, RawRecord, _padding, raw_env, rss_mib
+app = RawApp(raw_env("sqlite", sys.argv[1]))
+pad = _padding(app, int(sys.argv[3]))
+before = rss_mib()
+started = time.perf_counter()
+batch = []
+with open(sys.argv[2], newline="") as file:
+    for row in csv.DictReader(file):
+        batch.append(RawRecord(pad))
+        if len(batch) == 500:
+            app.save(*batch)
+            batch = []
+if batch:
+    app.save(*batch)
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "rss_mib": rss_mib(), "baseline_mib": before}))
+"""
+
+
+def _child(script: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def b5(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    rows_n = plan.intake_rows
+    mine, theirs, rss = [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "candidates.csv"
+        with path.open("w", newline="") as file:
+            out = csv.writer(file)
+            out.writerow(["name", "nik", "nrp", "scheme"])
+            for n in range(rows_n):
+                out.writerow([f"Peserta {n}", f"32{n:014d}", f"{80000000 + n}", "SKM/IN/1"])
+        size = shape.sizes[0]
+        for run in range(plan.runs):
+            mine_db, raw_db = f"{folder}/c{run}.db", f"{folder}/r{run}.db"
+            sides = [("c", mine_db), ("r", raw_db)] if run % 2 == 0 else [("r", raw_db), ("c", mine_db)]
+            for side, db in sides:
+                if side == "c":
+                    result = _child(_INTAKE, f"sqlite:///{db}", str(path), str(rows_n))
+                    mine.append(rows_n / result["seconds"])
+                    rss.append(result["rss_mib"])
+                else:
+                    result = _child(_RAW_INTAKE, db, str(path), str(size))
+                    theirs.append(rows_n / result["seconds"])
+            log(f"B5 run {run + 1} done")
+    return [
+        Row("B5", f"intake of {rows_n:,} candidates (CSV, SQLite, batches of 500)", "rows/s",
+            "certflow", mine, "raw batched save", theirs, at_least=0.5,
+            extra={"peak_rss_mib": rss}),
+        Row("B5", f"peak RSS of the {rows_n:,}-row intake", "MiB",
+            "certflow", rss, "limit", [250.0] * len(rss), at_most=1.0,
+            note="ratio to 250 MB"),
+    ]
+
+
+# -- B6 demo ----------------------------------------------------------------------------------
+
+
+def b6(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    from certflow.demo import run_demo
+
+    seconds = []
+    for _ in range(plan.runs):
+        with tempfile.TemporaryDirectory() as folder:
+            lsp = certflow.open(f"sqlite:///{folder}/certflow.db")
+            try:
+                seconds.append(timed(lambda: run_demo(lsp)))
+            finally:
+                lsp.close()
+    log("B6 done")
+    return [
+        Row("B6", "the demo on a SQLite file (1,460 commands)", "s",
+            "demo", seconds, "limit", [10.0] * len(seconds), at_most=1.0, note="ratio to 10 s")
+    ]
+
+
+BENCHMARKS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6}
+
+
+def run(plan: Plan, only: list[str], log: Callable[[str], None]) -> tuple[Shape, list[Row]]:
+    shape = calibrate()
+    rows: list[Row] = []
+    for name in only:
+        rows.extend(BENCHMARKS[name](plan, shape, log))
+    return shape, rows
+
