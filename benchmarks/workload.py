@@ -10,6 +10,7 @@ pydantic validation, actors, extra reads of reference records, the hash chain) i
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ def reference(lsp: certflow.CertificationBody, lifecycles: int, tag: str = "B") 
     )
     assessors = [
         lsp.add_assessor(
-            met_number=f"MET.000.{n:06d} 2020",
+            met_number=f"MET.{zlib.crc32(tag.encode()) % 1000:03d}.{n:06d} 2020",
             name=f"Asesor {n}",
             scheme_codes=[f"SKM/{tag}/1"],
             licence_valid_until=date(2030, 12, 31),
@@ -104,12 +105,20 @@ def lifecycle_commands(
 
     def register() -> None:
         cert.append(
-            lsp.register(subject_id=subject, scheme_id=ref.scheme, session_id=ref.session, actor=ADMIN)
+            lsp.register(
+                subject_id=subject, scheme_id=ref.scheme, session_id=ref.session, actor=ADMIN
+            )
         )
 
     checks = [
-        {"unit": u, "evidence": f"doc-{u}", "valid": True, "authentic": True, "current": True,
-         "sufficient": True}
+        {
+            "unit": u,
+            "evidence": f"doc-{u}",
+            "valid": True,
+            "authentic": True,
+            "current": True,
+            "sufficient": True,
+        }
         for u in UNITS
     ]
     return [
@@ -151,7 +160,9 @@ def lifecycle_commands(
                 actor=asesor,
             ),
         ),
-        step(date(2024, 11, 7), 9, lambda: lsp.verify_portfolio(cert[0], checks=checks, actor=asesor)),
+        step(
+            date(2024, 11, 7), 9, lambda: lsp.verify_portfolio(cert[0], checks=checks, actor=asesor)
+        ),
         step(date(2024, 11, 7), 10, lambda: lsp.record_interview(cert[0], actor=asesor)),
         step(
             date(2024, 11, 7),

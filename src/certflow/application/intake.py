@@ -15,6 +15,7 @@ row), ``.json`` (an array of objects, read with ijson) and ``.jsonl`` (one objec
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -167,7 +168,9 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InvalidInputError([f"{path.name}: cannot be read as {suffix} ({error})"]) from None
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: object) -> str:
+    """A column name as a field name (cached: every row repeats the header's names)."""
     return str(name or "").strip().lower().replace(" ", "_")
 
 
@@ -358,21 +361,32 @@ def import_candidates(
     report = ImportReport(kind="candidates")
     now = body.clock.now()
 
+    on_file: dict[str, SubjectRecord] = {}  # the people of the rows being checked, by NIK
+    decided: dict[UUID, list[str]] = {}  # scheme id -> what refuses a registration in it
+
+    def look_up(rows: list[CandidateRow]) -> None:
+        """Find the people of a chunk of rows with one query (the chunk's NIKs only)."""
+        on_file.clear()
+        on_file.update(body.subjects.find_many_by_nik({row.nik for row in rows}))
+
     def refusal(row: CandidateRow, offered: Scheme) -> list[str]:
-        """Decide the registration now, without saving it: what would refuse it at write time."""
-        found = body.subjects.find_by_nik(row.nik)
+        """What would refuse this registration at write time (decided now, nothing saved)."""
+        found = on_file.get(row.nik)
         if found is not None and _same_name(found.data.name) != _same_name(row.name):
             return ["nik: on file for a person with another name; check the NIK and the name"]
-        subject = uuid4() if found is None else found.subject_id
         if found is not None and body._exists(
-            certification_id(subject, offered.id, the_session.id)
+            certification_id(found.subject_id, offered.id, the_session.id)
         ):
             return []  # already registered: left as it is
-        try:
-            _registration(subject, offered, the_session, actor, now)
-        except RejectedError as error:
-            return [str(error)]
-        return []
+        # The registration rules read the scheme, the session, the actor and the day, never
+        # the person: one dry run per scheme decides for every row of the file.
+        if offered.id not in decided:
+            try:
+                _registration(uuid4(), offered, the_session, actor, now)
+                decided[offered.id] = []
+            except RejectedError as error:
+                decided[offered.id] = [str(error)]
+        return decided[offered.id]
 
     seen: dict[str, tuple[int, str]] = {}  # NIK -> (first row, name)
     pairs: set[tuple[str, str]] = set()  # (NIK, scheme) already in the file
@@ -401,7 +415,7 @@ def import_candidates(
         _register_batch(body, batch, the_session, actor, report)
 
     _check_then_write(
-        path, CandidateRow, report, check, write, skip_invalid, batch_size, on_progress
+        path, CandidateRow, report, check, write, skip_invalid, batch_size, on_progress, look_up
     )
     return report
 
@@ -419,19 +433,24 @@ def _check_then_write(
     skip_invalid: bool,
     batch_size: int,
     on_progress: Callable[[str, int], None] | None,
+    prepare: Callable[[list[M]], None] | None = None,
 ) -> None:
     """Check every row; then, if none is bad (or ``skip_invalid``), write the good ones in batches.
 
-    The writing pass parses the file again but does not re-check it: it writes exactly the rows
-    the checking pass found good.
+    Rows are checked a chunk of ``batch_size`` at a time, after ``prepare(chunk)`` (e.g. one
+    lookup for the chunk's people). The writing pass parses the file again but does not re-check
+    it: it writes exactly the rows the checking pass found good.
     """
-    for number, raw in read_rows(path):
-        report.rows += 1
-        row, reasons = _parse(model, raw)
-        if row is not None:
-            reasons = tuple(check(number, row))
-        if reasons:
-            report.bad.append(RowProblem(number, reasons))
+    parsed = ((number, *_parse(model, raw)) for number, raw in read_rows(path))
+    for chunk in _batches(parsed, batch_size):
+        if prepare is not None:
+            prepare([row for _, row, _ in chunk if row is not None])
+        for number, row, reasons in chunk:
+            report.rows += 1
+            if row is not None:
+                reasons = tuple(check(number, row))
+            if reasons:
+                report.bad.append(RowProblem(number, reasons))
         if on_progress is not None:
             on_progress("checked", report.rows)
     if report.bad and not skip_invalid:
