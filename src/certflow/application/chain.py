@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
@@ -47,12 +47,25 @@ _CACHED_HASHES = 10_000
 
 
 def record_hash(originator_id: UUID | str, version: int, topic: str, state: bytes) -> bytes:
-    """The hash of one stored record: position, type and payload bytes as stored."""
-    digest = hashlib.sha256()
-    for part in (str(originator_id).encode(), str(version).encode(), topic.encode(), state):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+    """The hash of one stored record: position, type and payload bytes as stored.
+
+    Each part is fed with its length (8 bytes, big-endian) before it.
+    """
+    oid, ver, kind = str(originator_id).encode(), str(version).encode(), topic.encode()
+    return hashlib.sha256(
+        b"".join(
+            (
+                len(oid).to_bytes(8, "big"),
+                oid,
+                len(ver).to_bytes(8, "big"),
+                ver,
+                len(kind).to_bytes(8, "big"),
+                kind,
+                len(state).to_bytes(8, "big"),
+                state,
+            )
+        )
+    ).digest()
 
 
 def link(previous: bytes, *parts: bytes) -> bytes:
@@ -264,8 +277,7 @@ class VerifyReport:
         return not self.findings
 
 
-@dataclass
-class _ChainRow:
+class _ChainRow(NamedTuple):
     notification_id: int
     originator_id: str
     version: int

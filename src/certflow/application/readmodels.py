@@ -13,7 +13,6 @@ eventsourcing's LISTEN/NOTIFY subscription, on SQLite (which has none) it polls.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -202,10 +201,9 @@ class _Batch:
     def add(self, view: str, cert: Certification, notification_id: int) -> None:
         cid = str(cert.id)
         if view == "case_board":
-            earlier = self.case.get(cid)
             self.case[cid] = (
                 cid,
-                notification_id if earlier is None else earlier[1],  # first seen: list order
+                notification_id,  # where it was first seen in the batch: the list's order
                 str(cert.subject_id),
                 cert.scheme_code,
                 str(cert.session_id),
@@ -275,7 +273,7 @@ class ReadModels:
         self._app = app
         self._store = store
         self._kind = kind
-        self._cache: OrderedDict[UUID, Certification] = OrderedDict()
+        self._cache: dict[UUID, Certification] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self.races = 0
@@ -349,16 +347,28 @@ class ReadModels:
             end = notifications[-1].id if notifications else head
             if len(notifications) < batch_size:
                 end = head  # nothing of interest up to the head
-            batch = _Batch()
+            # Each certification's rows are written once per batch, from its last state in it
+            # (states only move forward); the case board keeps the id it was first seen at.
+            latest: dict[UUID, tuple[Certification, int, Sequence[str]]] = {}
+            ahead = max(at.values())  # past every view's position, every view wants the event
             for notification in notifications:
-                wanting = [v for v in views if notification.id > at[v]]
-                if not wanting:
-                    continue
+                if notification.id > ahead:
+                    wanting: Sequence[str] = views
+                else:
+                    wanting = [v for v in views if notification.id > at[v]]
+                    if not wanting:
+                        continue
                 event = self._app.mapper.to_domain_event(notification)
                 cert = self._state_after(event)
-                for v in wanting:
-                    batch.add(v, cert, notification.id)
+                seen = latest.get(cert.id)
+                first = notification.id if seen is None else seen[1]
+                wanted = wanting if seen is None else sorted({*seen[2], *wanting})
+                latest[cert.id] = (cert, first, wanted)
                 applied += 1
+            batch = _Batch()
+            for cert, first, wanting in latest.values():
+                for v in wanting:
+                    batch.add(v, cert, first)
             moves = {keys[v]: (at[v], max(at[v], end)) for v in views}
             self._store.write(batch.statements(), moves)
             at = {v: max(at[v], end) for v in views}
@@ -375,18 +385,19 @@ class ReadModels:
         """
         cid: UUID = event.originator_id
         version: int = event.originator_version
-        cached = self._cache.pop(cid, None)
+        cached = self._cache.get(cid)
         if cached is not None and cached.version == version - 1:
-            cert: Certification = event.mutate(cached)
-        elif version == 1:
-            cert = event.mutate(None)
+            mutated: Certification = event.mutate(cached)
+            return mutated  # the same object, moved on: it stays where it is in the cache
+        if version == 1:
+            cert: Certification = event.mutate(None)
         else:
             found: object = self._app.repository.get(cid, version=version, projector_func=project)
             assert isinstance(found, Certification)
             cert = found
         self._cache[cid] = cert
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        if len(self._cache) > self._cache_size:  # the oldest entry goes first
+            del self._cache[next(iter(self._cache))]
         return cert
 
     def rebuild(
