@@ -11,14 +11,14 @@ import os
 import platform
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from benchmarks.harness import table
+from benchmarks.harness import markdown, table
 from benchmarks.suite import BENCHMARKS, Plan, run
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -67,7 +67,7 @@ def main(
     started = time.perf_counter()
     shape, rows = run(plan, wanted, lambda text: console.print(f"[dim]{text}[/]"))
     seconds = time.perf_counter() - started
-    Console().print(table(rows))
+    Console(width=max(Console().width, 180)).print(table(rows))
     missed = [f"{r.bench} {r.case}" for r in rows if r.met is False]
     Console().print(
         f"{len(rows)} rows in {seconds:.0f} s; targets met: "
@@ -78,7 +78,7 @@ def main(
     target.write_text(
         json.dumps(
             {
-                "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "quick": quick,
                 "seconds": round(seconds, 1),
                 "plan": plan.__dict__,
@@ -91,7 +91,8 @@ def main(
         )
         + "\n"
     )
-    console.print(f"[dim]wrote {target}[/]")
+    target.with_suffix(".md").write_text(markdown(rows))
+    console.print(f"[dim]wrote {target} and {target.with_suffix('.md')}[/]")
 
 
 if __name__ == "__main__":

@@ -83,7 +83,7 @@ def fmt(value: float) -> str:
 def table(rows: Sequence[Row]) -> Any:
     from rich.table import Table
 
-    out = Table(title="certflow vs raw eventsourcing (min / median of runs)")
+    out = Table(title="certflow vs raw eventsourcing (min / median of runs)", show_lines=False)
     for column in ("bench", "case", "unit", "certflow (or A)", "raw (or B)", "ratio", "target", ""):
         out.add_column(column)
     for row in rows:
@@ -99,3 +99,21 @@ def table(rows: Sequence[Row]) -> Any:
             verdict,
         )
     return out
+
+
+def markdown(rows: Sequence[Row]) -> str:
+    """The table as Markdown, for docs/performance.md."""
+    lines = [
+        "| bench | case | unit | certflow (or A): min / median | raw (or B): min / median "
+        "| ratio | target | |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        verdict = {True: "met", False: "**missed**", None: ""}[row.met]
+        lines.append(
+            f"| {row.bench} | {row.case} | {row.unit} "
+            f"| {row.first_label}: {fmt(min(row.first))} / {fmt(statistics.median(row.first))} "
+            f"| {row.second_label}: {fmt(min(row.second))} / {fmt(statistics.median(row.second))} "
+            f"| {row.ratio:.2f}× | {row.target} | {verdict} |"
+        )
+    return "\n".join(lines) + "\n"

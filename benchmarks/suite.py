@@ -478,7 +478,8 @@ ref = reference(lsp, 0, tag="IN")
 lsp.clock.set(lsp.clock.now().replace(day=21))
 before = rss_mib()
 started = time.perf_counter()
-report = lsp.import_candidates(sys.argv[2], session="EUK-IN", actor=Actor("admin-01", Role.LSP_ADMIN))
+admin = Actor("admin-01", Role.LSP_ADMIN)
+report = lsp.import_candidates(sys.argv[2], session="EUK-IN", actor=admin)
 seconds = time.perf_counter() - started
 assert report.imported and report.created == int(sys.argv[3]), report
 print(json.dumps({"seconds": seconds, "rss_mib": rss_mib(), "baseline_mib": before}))
