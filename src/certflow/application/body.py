@@ -125,9 +125,17 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         store: StoreSettings | None = None,
         snapshot_every: int | None = None,
         lsp_code: str = "LSP",
+        cache_size: int = 1000,
     ) -> None:
         settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
         extra = dict(env or {})
+        if cache_size < 0:
+            raise InvalidInputError(["cache_size must be 0 (no cache) or more"])
+        if cache_size:
+            # eventsourcing's repository cache: a command gets a cheap copy of the cached record,
+            # brought up to date with any newer events from the store (fast-forward), instead of
+            # decoding the whole history again.
+            extra.setdefault("AGGREGATE_CACHE_MAXSIZE", str(cache_size))
         if snapshot_every is not None:
             if snapshot_every < 2:
                 raise InvalidInputError(["snapshot_every must be 2 or more"])
@@ -925,6 +933,7 @@ def open(
     clock: Clock | None = None,
     snapshot_every: int | None = None,
     lsp_code: str = "LSP",
+    cache_size: int = 1000,
 ) -> CertificationBody:
     """Open a certification body on a store.
 
@@ -935,7 +944,14 @@ def open(
         snapshot_every: take a snapshot of a certification every this many events (faster
             loads of long histories; replay and time travel give the same answers).
         lsp_code: the LSP's code, used by certificate number formats as ``{lsp}``.
+        cache_size: how many records this process keeps decoded between commands (0: none).
+            A cached record is still brought up to date from the store before every command,
+            so several processes may write to one store.
     """
     return CertificationBody(
-        clock=clock, store=parse_store_url(url), snapshot_every=snapshot_every, lsp_code=lsp_code
+        clock=clock,
+        store=parse_store_url(url),
+        snapshot_every=snapshot_every,
+        lsp_code=lsp_code,
+        cache_size=cache_size,
     )

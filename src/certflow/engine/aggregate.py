@@ -63,7 +63,12 @@ class WorkflowEvent(AggregateEvent):
         self.record(aggregate)
 
     def record(self, aggregate: Any) -> None:
-        """Copy this event's own facts onto the aggregate. Never raise, never decide."""
+        """Copy this event's own facts onto the aggregate. Never raise, never decide.
+
+        Assign new values; never change a list, dict or set of the aggregate in place (write
+        ``aggregate.x = [*aggregate.x, item]``, not ``aggregate.x.append(item)``): copies of a
+        cached record share those values (see :meth:`WorkflowAggregate.__deepcopy__`).
+        """
 
 
 class WorkflowStarted(WorkflowEvent, AggregateCreated):
@@ -99,6 +104,18 @@ class WorkflowAggregate(BaseAggregate[UUID]):
 
     def __init__(self) -> None:
         """Aggregates are started by a class method that decides the creation move."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        """A copy for one command, as eventsourcing's repository cache hands out.
+
+        Attributes are shared, not copied: events only ever assign new values (see
+        :meth:`WorkflowEvent.record`), so moving the copy on never changes the cached record.
+        Only the list of pending events is the copy's own.
+        """
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._pending_events = []
+        return clone
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
