@@ -28,6 +28,7 @@ from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.domain import (
     AssessmentSession,
@@ -441,6 +442,23 @@ def _check_then_write(
     lookup for the chunk's people). The writing pass parses the file again but does not re-check
     it: it writes exactly the rows the checking pass found good.
     """
+    with cyclic_gc_paused():
+        _check_and_write(
+            path, model, report, check, write, skip_invalid, batch_size, on_progress, prepare
+        )
+
+
+def _check_and_write(
+    path: Path,
+    model: type[M],
+    report: ImportReport,
+    check: Callable[[int, M], list[str]],
+    write: Callable[[list[M]], None],
+    skip_invalid: bool,
+    batch_size: int,
+    on_progress: Callable[[str, int], None] | None,
+    prepare: Callable[[list[M]], None] | None,
+) -> None:
     parsed = ((number, *_parse(model, raw)) for number, raw in read_rows(path))
     for chunk in _batches(parsed, batch_size):
         if prepare is not None:

@@ -20,6 +20,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.read_store import VIEWS, Statement, ViewMoved, ViewRecorder
 from certflow.application.views import CertificationSummary
 from certflow.domain import Certification, Stage, certification_events
@@ -320,7 +321,7 @@ class ReadModels:
         at once: a batch that lost the race is rolled back and redone from the new position.
         """
         views = self._views(view)
-        with self._lock:
+        with self._lock, cyclic_gc_paused():
             for _ in range(1000):
                 try:
                     return self._catch_up(views, batch_size, on_progress)
