@@ -25,7 +25,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
 
 def _machine() -> dict[str, object]:
-    import eventsourcing
+    from importlib import metadata
 
     import certflow
 
@@ -44,7 +44,7 @@ def _machine() -> dict[str, object]:
         "cpu": cpu,
         "cores": os.cpu_count(),
         "certflow": certflow.__version__,
-        "eventsourcing": eventsourcing.__version__ if hasattr(eventsourcing, "__version__") else "",
+        "eventsourcing": metadata.version("eventsourcing"),
     }
 
 

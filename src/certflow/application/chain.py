@@ -30,6 +30,8 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
+from certflow.application.bulk import cyclic_gc_paused
+
 __all__ = [
     "ChainedSQLiteApplicationRecorder",
     "Chainer",
@@ -340,6 +342,16 @@ def verify(
     chainer = getattr(recorder, "chainer", None)
     if not isinstance(chainer, Chainer):
         raise TypeError("only SQLite and PostgreSQL stores opened by certflow are chained")
+    with cyclic_gc_paused():
+        return _verify(recorder, chainer, page, on_progress)
+
+
+def _verify(
+    recorder: Any,
+    chainer: Chainer,
+    page: int,
+    on_progress: Callable[[int, int], None] | None,
+) -> VerifyReport:
     mark, chain, checkpoint = chainer.mark, chainer.chain, chainer.checkpoint
     report = VerifyReport()
     total = recorder.max_notification_id() or 0
