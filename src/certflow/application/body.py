@@ -336,7 +336,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
             scheme=scheme,
             session=session,
             purpose=purpose,
-            subject_on_file=self.subjects.get(subject_id) is not None,
+            subject_on_file=self.subjects.has(subject_id),
             previous=previous,
             actor=actor,
             at=self.clock.now(),

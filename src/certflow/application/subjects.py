@@ -114,6 +114,10 @@ class SubjectStore(ABC):
     def get(self, subject_id: UUID) -> SubjectRecord | None:
         """Return the record, or ``None``."""
 
+    def has(self, subject_id: UUID) -> bool:
+        """Whether personal data of this subject is on file (without reading it)."""
+        return self.get(subject_id) is not None
+
     @abstractmethod
     def find_by_nik(self, nik: str) -> SubjectRecord | None:
         """Return the record of the person with this NIK, or ``None``."""
@@ -225,6 +229,13 @@ class _SqlSubjects(SubjectStore):
 
     def get(self, subject_id: UUID) -> SubjectRecord | None:
         return self._one("subject_id", str(subject_id))
+
+    def has(self, subject_id: UUID) -> bool:
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {self._table} WHERE subject_id = {self._p}", (str(subject_id),)
+            )
+            return cursor.fetchone() is not None
 
     def find_by_nik(self, nik: str) -> SubjectRecord | None:
         return self._one("nik", nik)
