@@ -23,7 +23,7 @@ from certflow import FixedClock
 GROUPS = (
     ("certflow", "/certflow/"),
     ("eventsourcing", "/eventsourcing/"),
-    ("psycopg (PostgreSQL driver)", "psycopg"),
+    ("psycopg (driver, waiting on the server)", "psycopg"),
     ("sqlite3 (execute, commit)", "sqlite3"),
     ("json", "/json/"),
     ("pydantic", "pydantic"),

@@ -36,6 +36,7 @@ __all__ = [
     "ChainedSQLiteApplicationRecorder",
     "Chainer",
     "Finding",
+    "RemembersTips",
     "VerifyReport",
     "verify",
 ]
@@ -219,22 +220,28 @@ class Chainer:
         ]
 
 
-class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
-    """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction."""
+class RemembersTips:
+    """Mixed into a chained recorder: tell the chainer whether each insert committed."""
 
-    def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
-        self.chainer = Chainer("?", CHAIN, CHECKPOINT)
-        super().__init__(datastore, events_table_name)
+    chainer: Chainer
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         """Insert, then (only once committed) let the chainer remember the new tips."""
         try:
-            ids = super().insert_events(stored_events, **kwargs)
+            ids = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]
         except BaseException:
             self.chainer.discarded()
             raise
         self.chainer.committed()
         return ids
+
+
+class ChainedSQLiteApplicationRecorder(RemembersTips, SQLiteApplicationRecorder):
+    """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction."""
+
+    def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
+        self.chainer = Chainer("?", CHAIN, CHECKPOINT)
+        super().__init__(datastore, events_table_name)
 
     def construct_create_table_statements(self) -> list[str]:
         """The events table, then the chain tables."""

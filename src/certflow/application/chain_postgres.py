@@ -9,12 +9,12 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg.sql import SQL
 
-from certflow.application.chain import CHAIN, CHECKPOINT, Chainer
+from certflow.application.chain import CHAIN, CHECKPOINT, Chainer, RemembersTips
 
 __all__ = ["ChainedPostgresApplicationRecorder"]
 
 
-class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
+class ChainedPostgresApplicationRecorder(RemembersTips, PostgresApplicationRecorder):
     """eventsourcing's PostgreSQL recorder, plus a chain row for every event, same transaction.
 
     Inserts already hold an EXCLUSIVE lock on the events table, so chains extend in commit order.
@@ -26,16 +26,6 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.chainer = Chainer("%s", f"{schema}.{CHAIN}", f"{schema}.{CHECKPOINT}", one_write=True)
         for statement in self.chainer.create_statements("BYTEA"):
             self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
-
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
-        """Insert, then (only once committed) let the chainer remember the new tips."""
-        try:
-            ids = super().insert_events(stored_events, **kwargs)
-        except BaseException:
-            self.chainer.discarded()
-            raise
-        self.chainer.committed()
-        return ids
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -442,48 +442,34 @@ def _check_then_write(
     lookup for the chunk's people). The writing pass parses the file again but does not re-check
     it: it writes exactly the rows the checking pass found good.
     """
-    with cyclic_gc_paused():
-        _check_and_write(
-            path, model, report, check, write, skip_invalid, batch_size, on_progress, prepare
+    with cyclic_gc_paused():  # nothing built per row is cyclic
+        parsed = ((number, *_parse(model, raw)) for number, raw in read_rows(path))
+        for chunk in _batches(parsed, batch_size):
+            if prepare is not None:
+                prepare([row for _, row, _ in chunk if row is not None])
+            for number, row, reasons in chunk:
+                report.rows += 1
+                if row is not None:
+                    reasons = tuple(check(number, row))
+                if reasons:
+                    report.bad.append(RowProblem(number, reasons))
+            if on_progress is not None:
+                on_progress("checked", report.rows)
+        if report.bad and not skip_invalid:
+            return
+        bad = {problem.row for problem in report.bad}
+        good = (
+            _reparse(path, model, number, raw)
+            for number, raw in read_rows(path)
+            if number not in bad
         )
-
-
-def _check_and_write(
-    path: Path,
-    model: type[M],
-    report: ImportReport,
-    check: Callable[[int, M], list[str]],
-    write: Callable[[list[M]], None],
-    skip_invalid: bool,
-    batch_size: int,
-    on_progress: Callable[[str, int], None] | None,
-    prepare: Callable[[list[M]], None] | None,
-) -> None:
-    parsed = ((number, *_parse(model, raw)) for number, raw in read_rows(path))
-    for chunk in _batches(parsed, batch_size):
-        if prepare is not None:
-            prepare([row for _, row, _ in chunk if row is not None])
-        for number, row, reasons in chunk:
-            report.rows += 1
-            if row is not None:
-                reasons = tuple(check(number, row))
-            if reasons:
-                report.bad.append(RowProblem(number, reasons))
-        if on_progress is not None:
-            on_progress("checked", report.rows)
-    if report.bad and not skip_invalid:
-        return
-    bad = {problem.row for problem in report.bad}
-    good = (
-        _reparse(path, model, number, raw) for number, raw in read_rows(path) if number not in bad
-    )
-    written = 0
-    for batch in _batches(good, batch_size):
-        write(batch)
-        written += len(batch)
-        if on_progress is not None:
-            on_progress("written", written)
-    report.imported = True
+        written = 0
+        for batch in _batches(good, batch_size):
+            write(batch)
+            written += len(batch)
+            if on_progress is not None:
+                on_progress("written", written)
+        report.imported = True
 
 
 def _reparse(path: Path, model: type[M], number: int, raw: dict[str, Any]) -> M:
