@@ -49,7 +49,7 @@ _TABLES = (
     "ON {p}certflow_deadline_board (deadline, due_on)",
     "CREATE TABLE IF NOT EXISTS {p}certflow_assessor_workload ("
     "certification_id TEXT PRIMARY KEY, assessor_id TEXT NOT NULL, day TEXT NOT NULL, "
-    "stage TEXT NOT NULL)",
+    "held INTEGER NOT NULL, stage TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS certflow_assessor_workload_day "
     "ON {p}certflow_assessor_workload (assessor_id, day)",
 )

@@ -46,6 +46,8 @@ VIEW_NAMES: tuple[str, ...] = tuple(VIEWS)
 
 _TOPICS = tuple(getattr(certification_events, name).TOPIC for name in certification_events.__all__)
 _FROZEN = ConfigDict(frozen=True)
+_ENDED = (Stage.REJECTED, Stage.WITHDRAWN, Stage.REVOKED, Stage.EXPIRED, Stage.SUPERSEDED)
+"""Stages after which a record's deadlines no longer count as overdue."""
 _REGISTER_STATUS = {
     Stage.CERTIFICATE_PRINTED: "valid",
     Stage.DISTRIBUTED: "valid",
@@ -180,9 +182,10 @@ _INSERT_DEADLINE = (
     "met_on, on_due, stage, scheme_code) VALUES (?,?,?,?,?,?,?,?)"
 )
 _UPSERT_WORKLOAD = (
-    "INSERT INTO {p}certflow_assessor_workload (certification_id, assessor_id, day, stage) "
-    "VALUES (?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
-    "assessor_id = excluded.assessor_id, day = excluded.day, stage = excluded.stage"
+    "INSERT INTO {p}certflow_assessor_workload (certification_id, assessor_id, day, held, "
+    "stage) VALUES (?,?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
+    "assessor_id = excluded.assessor_id, day = excluded.day, held = excluded.held, "
+    "stage = excluded.stage"
 )
 
 
@@ -246,8 +249,15 @@ class _Batch:
                         )
             self.deadlines[cid] = rows
         elif cert.assessor_id is not None:  # assessor_workload
+            held = cert.interviewed_on is not None
             day = cert.interviewed_on or cert.assessment_date
-            self.workload[cid] = (cid, str(cert.assessor_id), day.isoformat(), cert.stage.value)
+            self.workload[cid] = (
+                cid,
+                str(cert.assessor_id),
+                day.isoformat(),
+                int(held),
+                cert.stage.value,
+            )
 
     def statements(self) -> list[Statement]:
         """Upserts, and each certification's deadline rows replaced (cleared, then inserted)."""
@@ -512,38 +522,35 @@ class ReadModels:
         self, *, today: date, number: str | None = None, status: str | None = None
     ) -> list[RegisterEntry]:
         """Certificates by number, with their status as of ``today``."""
-        where, params = ("", []) if number is None else (" WHERE certificate_number = ?", [number])
+        where, params = _filters(certificate_number=number, status=status)
         rows = self._rows(
             "certificate_register",
-            "SELECT * FROM {p}certflow_certificate_register" + where + " ORDER BY "
-            "certificate_number",
-            params,
+            # A valid certificate past its last valid day reads expired before a sweep records it.
+            "SELECT * FROM (SELECT certificate_number, certification_id, subject_id, scheme_code, "
+            "CASE WHEN status = 'valid' AND valid_until < ? THEN 'expired' ELSE status END "
+            "AS status, valid_from, valid_until, copy, registration_number "
+            f"FROM {{p}}certflow_certificate_register) AS register{where} "
+            "ORDER BY certificate_number",
+            [today.isoformat(), *params],
         )
-        found = []
-        for r in rows:
-            valid_until = date.fromisoformat(r["valid_until"])
-            state = r["status"]
-            if state == "valid" and today > valid_until:
-                state = "expired"
-            if status is None or state == status:
-                found.append(
-                    RegisterEntry(
-                        certificate_number=r["certificate_number"],
-                        certification_id=UUID(r["certification_id"]),
-                        subject_id=UUID(r["subject_id"]),
-                        scheme_code=r["scheme_code"],
-                        status=state,
-                        valid_from=date.fromisoformat(r["valid_from"]),
-                        valid_until=valid_until,
-                        copy_number=int(r["copy"]),
-                        registration_number=r["registration_number"],
-                    )
-                )
-        return found
+        return [
+            RegisterEntry(
+                certificate_number=r["certificate_number"],
+                certification_id=UUID(r["certification_id"]),
+                subject_id=UUID(r["subject_id"]),
+                scheme_code=r["scheme_code"],
+                status=r["status"],
+                valid_from=date.fromisoformat(r["valid_from"]),
+                valid_until=date.fromisoformat(r["valid_until"]),
+                copy_number=int(r["copy"]),
+                registration_number=r["registration_number"],
+            )
+            for r in rows
+        ]
 
     def _deadlines(self, where: str, params: Sequence[Any]) -> list[DeadlineEntry]:
-        rows = self._rows(
-            "deadline_board",
+        """Rows of the deadline board as they are (the caller caught the board up)."""
+        rows = self._store.query(
             f"SELECT * FROM {{p}}certflow_deadline_board WHERE {where} "
             "ORDER BY due_on, certification_id, deadline",
             params,
@@ -565,6 +572,7 @@ class ReadModels:
     def deadline_board(self, *, today: date, expiring_within_days: int = 90) -> DeadlineBoard:
         """Overdue distributions, certificates expiring soon and appeals awaiting a decision."""
         horizon = today + timedelta(days=expiring_within_days)
+        self.catch_up("deadline_board")
         return DeadlineBoard(
             today=today,
             distributions_overdue=tuple(
@@ -585,7 +593,9 @@ class ReadModels:
         )
 
     def overdue(self, *, today: date) -> list[OverdueItem]:
-        """Every deadline not met and past its due date, earliest first."""
+        """Every deadline not met and past its due date, earliest first (ended records left out)."""
+        self.catch_up("deadline_board")
+        ended = ", ".join("?" * len(_ENDED))
         return [
             OverdueItem(
                 certification_id=e.certification_id,
@@ -596,9 +606,8 @@ class ReadModels:
                 stage=e.stage,
             )
             for e in self._deadlines(
-                "met_on IS NULL AND due_on < ? AND stage NOT IN "
-                "('rejected', 'withdrawn', 'revoked', 'expired', 'superseded')",
-                [today.isoformat()],
+                f"met_on IS NULL AND due_on < ? AND stage NOT IN ({ended})",
+                [today.isoformat(), *(stage.value for stage in _ENDED)],
             )
         ]
 
@@ -606,8 +615,8 @@ class ReadModels:
         self, *, day: date | None = None, assessor_id: UUID | None = None
     ) -> list[WorkloadEntry]:
         """Candidates per assessor per day (withdrawn and rejected candidates left out)."""
-        where = " WHERE stage NOT IN ('withdrawn', 'rejected')"
-        params: list[Any] = []
+        where = " WHERE stage NOT IN (?, ?)"
+        params: list[Any] = [Stage.WITHDRAWN.value, Stage.REJECTED.value]
         if day is not None:
             where += " AND day = ?"
             params.append(day.isoformat())
@@ -616,9 +625,8 @@ class ReadModels:
             params.append(str(assessor_id))
         rows = self._rows(
             "assessor_workload",
-            "SELECT assessor_id, day, COUNT(*) AS n, "
-            "SUM(CASE WHEN stage IN ('registered', 'portfolio_submitted') THEN 0 ELSE 1 END) "
-            f"AS held FROM {{p}}certflow_assessor_workload{where} "
+            "SELECT assessor_id, day, COUNT(*) AS n, SUM(held) AS held "
+            f"FROM {{p}}certflow_assessor_workload{where} "
             "GROUP BY assessor_id, day ORDER BY day, assessor_id",
             params,
         )

@@ -308,6 +308,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
     def read_models_agree_with_the_live_records(self) -> None:
         today = self.now.date()
         views = self.lsp.read_models
+        views.catch_up()  # every view, as a runner would
         board = {s.id: s for s in views.certifications()}
         deadlines: dict[Any, set[tuple[Any, ...]]] = {}
         for entry in views._deadlines("1 = 1", []):
