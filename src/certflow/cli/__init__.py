@@ -67,6 +67,8 @@ Store = Annotated[
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Today = Annotated[str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")]
 RecordId = Annotated[str, typer.Argument(help="A certification id or a certificate number.")]
 
 P = ParamSpec("P")
@@ -114,7 +116,7 @@ def _resolve(lsp: CertificationBody, key: str) -> CertificationView:
 def demo(
     store: Store = DEFAULT_STORE,
     seed: Annotated[int, typer.Option(help="Picks the fictitious names and BK units.")] = 2024,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Run the November 2024 Humas Polri certification into the store (safe to repeat)."""
     from certflow.demo import run_demo
@@ -319,9 +321,7 @@ def sweep(
 @_refusals
 def overdue(
     store: Store = DEFAULT_STORE,
-    today: Annotated[
-        str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")
-    ] = None,
+    today: Today = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List every deadline that is not met and past its due date."""
@@ -477,7 +477,7 @@ def verify_store(
         str | None, typer.Option(help="The head hash anchored earlier; it must match.")
     ] = None,
     as_json: JsonFlag = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Re-read every stored event and check the hash chain; exit 1 if anything was tampered."""
     from certflow.application.chain import verify
@@ -569,7 +569,7 @@ def certificate(
         "Lembaga Sertifikasi Profesi"
     ),
     lsp_code: Annotated[str, typer.Option(help="The LSP's code, in the tokens.")] = "LSP",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Print the verification token of a certificate, or render certificates to an A4 PDF."""
     from certflow.application.certificates import load_private_key
@@ -696,7 +696,7 @@ def import_candidates(
     batch_size: BatchSize = 500,
     store: Store = DEFAULT_STORE,
     as_json: JsonFlag = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Register a file of candidates in a session; nothing is imported if a row is bad."""
     _run_import(
@@ -724,7 +724,7 @@ def import_assessors(
     batch_size: BatchSize = 500,
     store: Store = DEFAULT_STORE,
     as_json: JsonFlag = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Add a file of assessors to the register; nothing is imported if a row is bad."""
     _run_import(

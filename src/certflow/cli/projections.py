@@ -5,20 +5,32 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from certflow.application import DEFAULT_STORE
+from certflow.application import DEFAULT_STORE, CertificationBody
 from certflow.application.readmodels import (
     VIEW_NAMES,
     DeadlineEntry,
     ProjectionStatus,
     describe,
 )
-from certflow.cli import JsonFlag, Store, _at, _open, _print_json, _refusals, app, render
+from certflow.cli import (
+    JsonFlag,
+    Quiet,
+    Store,
+    Today,
+    _at,
+    _open,
+    _print_json,
+    _refusals,
+    app,
+    render,
+)
 from certflow.cli.render import t
 
 projections_app = typer.Typer(
@@ -27,7 +39,10 @@ projections_app = typer.Typer(
 )
 app.add_typer(projections_app, name="projections")
 
-Today = Annotated[str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")]
+
+def _day(lsp: CertificationBody, today: str | None) -> date:
+    """The day asked for, or today on the store's business clock."""
+    return lsp.clock.now().date() if today is None else _at(today).date()
 
 
 def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
@@ -64,7 +79,7 @@ def rebuild(
         str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
     ] = None,
     store: Store = DEFAULT_STORE,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Drop a view (or all) and replay the whole event log into it."""
     console = Console()
@@ -153,7 +168,7 @@ def register(
     """The certificate register: number, holder's pseudonymous id, scheme, status, validity."""
     lsp = _open(store)
     try:
-        day = lsp.clock.now().date() if today is None else _at(today).date()
+        day = _day(lsp, today)
         rows = lsp.read_models.certificate_register(today=day, number=number, status=status)
         if as_json:
             _print_json([r.model_dump(mode="json") for r in rows])
@@ -204,7 +219,7 @@ def deadlines(
     """The deadline board: overdue distributions, expiring certificates, appeals awaiting."""
     lsp = _open(store)
     try:
-        day = lsp.clock.now().date() if today is None else _at(today).date()
+        day = _day(lsp, today)
         board = lsp.read_models.deadline_board(today=day, expiring_within_days=within)
         if as_json:
             _print_json(board.model_dump(mode="json"))
