@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from certflow import Actor, FixedClock, InvalidInputError, Role, Stage
 from certflow.application.read_store import ViewMoved
 from certflow.cli import app
 from certflow.demo import run_demo
+from certflow.engine import WIB
 from tests.support import build_world, every_event_history
 
 ADMIN = Actor("admin-01", Role.LSP_ADMIN)
@@ -225,3 +226,32 @@ def test_the_board_register_deadlines_and_workload_commands(demo_store: str) -> 
     assert max(w["candidates"] for w in workload) <= 4
     table = _cli("workload", "--store", demo_store)
     assert table.count("2024-11-") >= len(workload) // 2  # one line per assessor and day
+
+
+def test_a_sweep_loads_only_what_the_deadline_board_shows_due(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    try:
+        ids = every_event_history(lsp, migrate=True)  # one record left under an unknown v3
+        orphan = [i for i in ids if getattr(lsp.repository.get(i), "workflow_version", 0) == 3]
+        loaded: list[object] = []
+        load = lsp._certification
+        monkeypatch.setattr(lsp, "_certification", lambda cid: loaded.append(cid) or load(cid))
+        early = lsp.sweep(at=at_day(date(2028, 3, 1)))  # a certificate held, nothing due
+        assert (early.moves, loaded) == ([], [])
+        assert early.skipped == orphan
+        report = lsp.sweep(at=at_day(date(2031, 1, 1)))
+        assert report.moves  # expiries and the like came due by 2031
+        assert set(loaded) == {cid for cid, _ in report.moves}  # nothing else was loaded
+        assert report.skipped == orphan
+        assert len(orphan) == 1
+        loaded.clear()
+        again = lsp.sweep(at=at_day(date(2031, 1, 1)))
+        assert (again.moves, loaded) == ([], [])
+    finally:
+        lsp.close()
+
+
+def at_day(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 10, tzinfo=WIB)

@@ -33,7 +33,8 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS {p}certflow_case_board ("
     "certification_id TEXT PRIMARY KEY, listed BIGINT NOT NULL, subject_id TEXT NOT NULL, "
     "scheme_code TEXT NOT NULL, session_id TEXT NOT NULL, stage TEXT NOT NULL, "
-    "version BIGINT NOT NULL, certificate_number TEXT, updated_at TEXT NOT NULL)",
+    "version BIGINT NOT NULL, certificate_number TEXT, updated_at TEXT NOT NULL, "
+    "workflow_version BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS certflow_case_board_stage ON {p}certflow_case_board (stage)",
     "CREATE INDEX IF NOT EXISTS certflow_case_board_session ON {p}certflow_case_board (session_id)",
     "CREATE TABLE IF NOT EXISTS {p}certflow_certificate_register ("

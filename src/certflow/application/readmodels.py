@@ -13,7 +13,7 @@ eventsourcing's LISTEN/NOTIFY subscription, on SQLite (which has none) it polls.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -163,10 +163,11 @@ class WorkloadEntry(BaseModel):
 
 _UPSERT_CASE = (
     "INSERT INTO {p}certflow_case_board (certification_id, listed, subject_id, scheme_code, "
-    "session_id, stage, version, certificate_number, updated_at) VALUES (?,?,?,?,?,?,?,?,?) "
-    "ON CONFLICT (certification_id) DO UPDATE SET stage = excluded.stage, "
-    "version = excluded.version, certificate_number = excluded.certificate_number, "
-    "updated_at = excluded.updated_at"
+    "session_id, stage, version, certificate_number, updated_at, workflow_version) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
+    "stage = excluded.stage, version = excluded.version, "
+    "certificate_number = excluded.certificate_number, updated_at = excluded.updated_at, "
+    "workflow_version = excluded.workflow_version"
 )
 _UPSERT_REGISTER = (
     "INSERT INTO {p}certflow_certificate_register (certificate_number, certification_id, "
@@ -215,6 +216,7 @@ class _Batch:
                 cert.version,
                 cert.certificate_number,
                 cert.updated_at.isoformat(),
+                cert.workflow_version,
             )
         elif view == "certificate_register":
             if cert.certificate_number is not None and cert.valid_from and cert.valid_until:
@@ -610,6 +612,34 @@ class ReadModels:
                 [today.isoformat(), *(stage.value for stage in _ENDED)],
             )
         ]
+
+    def sweep_candidates(
+        self, *, today: date, stages: Collection[Stage], known_versions: Collection[int]
+    ) -> tuple[list[UUID], list[UUID]]:
+        """What a sweep on ``today`` must look at, in registration order.
+
+        Returns the certifications with a deadline past due, unmet, whose passing makes a move
+        (``on_due``), and those at one of ``stages`` running under a definition version not in
+        ``known_versions`` (the board cannot compute their deadlines).
+        """
+        self.catch_up()
+        due = self._store.query(
+            "SELECT d.certification_id FROM {p}certflow_deadline_board d "
+            "JOIN {p}certflow_case_board c ON c.certification_id = d.certification_id "
+            "WHERE d.on_due IS NOT NULL AND d.met_on IS NULL AND d.due_on < ? "
+            "GROUP BY d.certification_id ORDER BY MIN(c.listed)",
+            [today.isoformat()],
+        )
+        in_stage, known = ", ".join("?" * len(stages)), ", ".join("?" * len(known_versions))
+        unknown = self._store.query(
+            "SELECT certification_id FROM {p}certflow_case_board "
+            f"WHERE stage IN ({in_stage}) AND workflow_version NOT IN ({known}) ORDER BY listed",
+            [*(stage.value for stage in stages), *known_versions],
+        )
+        return (
+            [UUID(r["certification_id"]) for r in due],
+            [UUID(r["certification_id"]) for r in unknown],
+        )
 
     def assessor_workload(
         self, *, day: date | None = None, assessor_id: UUID | None = None
