@@ -93,7 +93,7 @@ class Assessor(WorkflowAggregate):
         at: datetime,
     ) -> Assessor:
         """Add an assessor to the register."""
-        return cls._start(
+        return cls.start_move(
             cls.Added,
             "add_assessor",
             id=assessor_id(met_number),
@@ -106,8 +106,8 @@ class Assessor(WorkflowAggregate):
 
     def renew_licence(self, valid_until: date, *, actor: Actor, at: datetime) -> None:
         """Record a renewed licence."""
-        decision = self._decide("renew_licence", actor)
-        self._record(
+        decision = self.decide_move("renew_licence", actor)
+        self.record_move(
             self.LicenceRenewed, decision, actor=actor, at=at, licence_valid_until=valid_until
         )
 
@@ -182,7 +182,7 @@ class AssessorDay(WorkflowAggregate):
     @classmethod
     def open(cls, assessor: UUID, day: date, *, actor: Actor, at: datetime) -> AssessorDay:
         """Open the day's count."""
-        return cls._start(
+        return cls.start_move(
             cls.Opened,
             "open_day",
             id=assessor_day_id(assessor, day),
@@ -194,7 +194,7 @@ class AssessorDay(WorkflowAggregate):
 
     def count(self, certification_id: UUID, *, actor: Actor, at: datetime) -> None:
         """Count one interview."""
-        decision = self._decide("count_interview", actor)
-        self._record(
+        decision = self.decide_move("count_interview", actor)
+        self.record_move(
             self.InterviewCounted, decision, actor=actor, at=at, certification_id=certification_id
         )

@@ -184,10 +184,10 @@ class Certification(WorkflowAggregate):
         dest: Stage | None = None,
         **data: Any,
     ) -> Decision[Stage]:
-        decision = self._decide(
+        decision = self.decide_move(
             trigger, actor, self._ctx(trigger, actor, at, **(inputs or {})), dest=dest
         )
-        self._record(event_class, decision, actor=actor, at=at, **data)
+        self.record_move(event_class, decision, actor=actor, at=at, **data)
         return decision
 
     # -- application and admission -------------------------------------------------------
@@ -218,7 +218,7 @@ class Certification(WorkflowAggregate):
             previous=previous,
         )
         deadline_days = int(scheme.policy["distribution_deadline_days"])
-        return cls._start(
+        return cls.start_move(
             cls.Registered,
             "register",
             id=certification_id(subject_id, scheme.id, session.id),
@@ -296,11 +296,11 @@ class Certification(WorkflowAggregate):
     ) -> None:
         """Assign a licensed assessor for the scheme, with their COI declaration (R9-R12, R52)."""
         inputs = {"assessor": assessor, "declaration": declaration}
-        decision = self._decide(
+        decision = self.decide_move(
             "assign_assessor", actor, self._ctx("assign_assessor", actor, at, **inputs)
         )
         assert declaration is not None  # R11 refused a missing declaration
-        self._record(
+        self.record_move(
             self.AssessorAssigned,
             decision,
             actor=actor,
@@ -547,13 +547,13 @@ class Certification(WorkflowAggregate):
         Validity runs from the decision date for the scheme's ``validity_months``; the last
         valid day is the day before the same date that many months later.
         """
-        decision = self._decide(
+        decision = self.decide_move(
             "print_certificate", actor, self._ctx("print_certificate", actor, at, number=number)
         )
         assert self.decided_on is not None  # the competent stage guarantees a decision
         valid_from = self.decided_on
         months = int(self.policy["validity_months"])
-        self._record(
+        self.record_move(
             self.CertificatePrinted,
             decision,
             actor=actor,
@@ -692,7 +692,7 @@ class Certification(WorkflowAggregate):
         certification manager or the head of the LSP may migrate.
         """
         roles = frozenset({Role.CERTIFICATION_MANAGER.value, Role.HEAD_OF_LSP.value})
-        self._migrate(
+        self.record_migration(
             self.DefinitionMigrated,
             to_version,
             roles=roles,

@@ -98,7 +98,7 @@ class CertificateSeries(WorkflowAggregate):
     @classmethod
     def open(cls, prefix: str, year: int, *, actor: Actor, at: datetime) -> CertificateSeries:
         """Open the series for ``prefix`` and ``year``."""
-        return cls._start(
+        return cls.start_move(
             cls.Opened,
             "open_series",
             id=series_id(prefix, year),
@@ -110,10 +110,10 @@ class CertificateSeries(WorkflowAggregate):
 
     def allocate(self, render: Callable[[int], str], *, actor: Actor, at: datetime) -> str:
         """Allocate the next running number and return it rendered by ``render(seq)``."""
-        decision = self._decide("allocate_number", actor)
+        decision = self.decide_move("allocate_number", actor)
         sequence = self.last + 1
         number = render(sequence)
-        self._record(
+        self.record_move(
             self.NumberAllocated, decision, actor=actor, at=at, sequence=sequence, number=number
         )
         return number
@@ -152,7 +152,7 @@ class CertificateNumber(WorkflowAggregate):
         kind: str = "number",
     ) -> CertificateNumber:
         """Claim ``number`` for ``certification_id``."""
-        return cls._start(
+        return cls.start_move(
             cls.Claimed,
             "claim_number",
             id=number_id(number, kind),

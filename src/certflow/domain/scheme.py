@@ -142,7 +142,7 @@ class Scheme(WorkflowAggregate):
         at: datetime,
     ) -> Scheme:
         """Add a scheme version (inputs are validated by the caller's input model)."""
-        return cls._start(
+        return cls.start_move(
             cls.Added,
             "add_scheme",
             id=scheme_id(code, version),
@@ -162,7 +162,7 @@ class Scheme(WorkflowAggregate):
 
     def retire(self, *, actor: Actor, at: datetime) -> None:
         """Retire this scheme version."""
-        self._record(self.Retired, self._decide("retire_scheme", actor), actor=actor, at=at)
+        self.record_move(self.Retired, self.decide_move("retire_scheme", actor), actor=actor, at=at)
 
     @property
     def status(self) -> SchemeStatus:

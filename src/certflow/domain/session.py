@@ -98,7 +98,7 @@ class AssessmentSession(WorkflowAggregate):
         at: datetime,
     ) -> AssessmentSession:
         """Plan a session (inputs are validated by the caller's input model)."""
-        return cls._start(
+        return cls.start_move(
             cls.Planned,
             "plan_session",
             id=session_id(code),

@@ -155,7 +155,7 @@ class Subject(WorkflowAggregate):
         cls, subject_id: UUID, reason: str, *, actor: Actor, at: datetime
     ) -> Subject:
         """Record an erasure request."""
-        return cls._start(
+        return cls.start_move(
             cls.ErasureRequested,
             "request_erasure",
             id=subject_id,
@@ -172,8 +172,8 @@ class Subject(WorkflowAggregate):
             "retain_until": retain_until,
             "today": at.date(),
         }
-        decision = self._decide("defer_erasure", actor, context)
-        self._record(
+        decision = self.decide_move("defer_erasure", actor, context)
+        self.record_move(
             self.ErasureDeferred,
             decision,
             actor=actor,
@@ -185,5 +185,5 @@ class Subject(WorkflowAggregate):
     def erase(self, *, actor: Actor, at: datetime) -> None:
         """Record that the personal data is erased (R59; not before a deferral ends)."""
         context = {"trigger": "erase_personal_data", "subject": self, "today": at.date()}
-        decision = self._decide("erase_personal_data", actor, context)
-        self._record(self.PersonalDataErased, decision, actor=actor, at=at, erased_on=at.date())
+        decision = self.decide_move("erase_personal_data", actor, context)
+        self.record_move(self.PersonalDataErased, decision, actor=actor, at=at, erased_on=at.date())

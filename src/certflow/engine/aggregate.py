@@ -82,7 +82,7 @@ class WorkflowAggregate(BaseAggregate[UUID]):
     explicit ``TOPIC``; declare their events as nested subclasses of :class:`WorkflowEvent` (the
     creation event of :class:`WorkflowStarted`), each with its own explicit ``TOPIC`` and a
     ``record()`` method that copies the event's facts onto the aggregate; and write public
-    commands that call :meth:`_decide` and then :meth:`_record`. Because every event carries its
+    commands that call :meth:`decide_move` and then :meth:`record_move`. Because every event carries its
     destination stage, replay assigns recorded values and never evaluates a rule.
     """
 
@@ -170,7 +170,7 @@ class WorkflowAggregate(BaseAggregate[UUID]):
         return made
 
     @classmethod
-    def _start(
+    def start_move(
         cls,
         event_class: type[WorkflowStarted],
         trigger: str,
@@ -186,13 +186,13 @@ class WorkflowAggregate(BaseAggregate[UUID]):
         envelope = cls._envelope(decision, actor, at, cls.workflow)
         return cls._create(event_class, id=id, **envelope, **data)
 
-    def _decide(
+    def decide_move(
         self, trigger: str, actor: Actor, context: object = None, *, dest: Any = None
     ) -> Decision[Any]:
         """Decide a move from the current stage; raises a refusal, records nothing."""
         return self.definition.decide(trigger, self.stage_name, actor, context, dest=dest)
 
-    def _record(
+    def record_move(
         self,
         event_class: type[WorkflowEvent],
         decision: Decision[Any],
@@ -205,7 +205,7 @@ class WorkflowAggregate(BaseAggregate[UUID]):
         envelope = self._envelope(decision, actor, at, self.definition)
         self.trigger_event(event_class, **envelope, **data)
 
-    def _migrate(
+    def record_migration(
         self,
         event_class: type[WorkflowEvent],
         target_version: int,

@@ -116,16 +116,16 @@ class Book(WorkflowAggregate):
 
     @classmethod
     def catalogue(cls, title: str, *, actor: Actor, at: datetime, id: UUID | None = None) -> Book:
-        return cls._start(
+        return cls.start_move(
             cls.Catalogued, "catalogue", id=id or uuid4(), actor=actor, at=at, title=title
         )
 
     def lend(self, member: str, *, blocked: bool = False, actor: Actor, at: datetime) -> None:
-        decision = self._decide("lend", actor, LendContext(self, blocked))
-        self._record(self.Lent, decision, actor=actor, at=at, member=member)
+        decision = self.decide_move("lend", actor, LendContext(self, blocked))
+        self.record_move(self.Lent, decision, actor=actor, at=at, member=member)
 
     def close_loan(self, *, actor: Actor, at: datetime, dest: Shelf) -> None:
         self.move("close_loan", actor=actor, at=at, dest=dest)
 
     def move(self, trigger: str, *, actor: Actor, at: datetime, dest: Shelf | None = None) -> None:
-        self._record(self.Moved, self._decide(trigger, actor, dest=dest), actor=actor, at=at)
+        self.record_move(self.Moved, self.decide_move(trigger, actor, dest=dest), actor=actor, at=at)
