@@ -36,7 +36,9 @@ from benchmarks.workload import (
 )
 from certflow import FixedClock
 from certflow.application.chain import verify
+from certflow.bootstrap import services_of
 from certflow.domain import Certification
+from certflow.engine import WorkflowAggregate
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,10 @@ def _fill_certflow(lsp: certflow.CertificationBody, count: int) -> None:
     """``count`` registered certifications, saved in batches (the store's size, not timed)."""
     lsp.clock.set(at(date(2024, 10, 14)))  # type: ignore[attr-defined]
     ref = reference(lsp, 0, tag="FILL")
-    scheme, session = lsp.repository.get(ref.scheme), lsp.repository.get(ref.session)
+    scheme, session = (
+        services_of(lsp).store.load(WorkflowAggregate, ref.scheme),
+        services_of(lsp).store.load(WorkflowAggregate, ref.session),
+    )
     batch = []
     for n in range(count):
         batch.append(
@@ -172,10 +177,10 @@ def _fill_certflow(lsp: certflow.CertificationBody, count: int) -> None:
             )
         )
         if len(batch) == 1000:
-            lsp.save(*batch)
+            services_of(lsp).store.save(*batch)
             batch = []
     if batch:
-        lsp.save(*batch)
+        services_of(lsp).store.save(*batch)
 
 
 def _fill_raw(app: RawApp, count: int, pad: str) -> None:
@@ -251,12 +256,12 @@ def _long_certflow(lsp: certflow.CertificationBody, length: int) -> tuple[UUID, 
         command()
     (summary,) = lsp.list_certifications(session_id=ref.session)
     if length > COMMANDS:
-        cert = lsp._certification(summary.id)
+        cert = services_of(lsp).certification(summary.id)
         day = at(date(2025, 1, 6))
         for n in range(length - cert.version):
             cert.record_surveillance(f"logbook {n}", actor=ADMIN, at=day + timedelta(hours=n))
-        lsp.save(cert)
-    stored = lsp.recorder.select_events(summary.id)
+        services_of(lsp).store.save(cert)
+    stored = services_of(lsp).store.recorder.select_events(summary.id)
     assert len(stored) == length
     return summary.id, sum(len(e.state) for e in stored) // length
 
@@ -402,7 +407,7 @@ def _pair(
 
 def _raw_read(lsp: certflow.CertificationBody, decode: bool) -> int:
     count, start = 0, 1
-    recorder, mapper = lsp.recorder, lsp.mapper
+    recorder, mapper = services_of(lsp).store.recorder, services_of(lsp).store.mapper
     while True:
         batch = recorder.select_notifications(start=start, limit=1000)
         if not batch:
@@ -425,7 +430,7 @@ def b4(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
         log(f"B4 filled {plan.read_events:,} events")
         lsp = certflow.open(url)
         try:
-            events = lsp.recorder.max_notification_id()
+            events = services_of(lsp).store.recorder.max_notification_id()
             applied: list[int] = []
             rebuild, decoded = _pair(
                 plan.runs,
@@ -433,7 +438,9 @@ def b4(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
                 lambda: _raw_read(lsp, decode=True),
             )
             checked, selected = _pair(
-                plan.runs, lambda: verify(lsp.recorder), lambda: _raw_read(lsp, decode=False)
+                plan.runs,
+                lambda: verify(services_of(lsp).store.recorder),
+                lambda: _raw_read(lsp, decode=False),
             )
         finally:
             lsp.close()

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import certflow
+from certflow.bootstrap import services_of
 from certflow.demo import ADMIN, MANAGER
 from certflow.domain import (
     AssessmentMethod,
@@ -26,7 +27,7 @@ from certflow.domain import (
     SelfAssessment,
     Verdict,
 )
-from certflow.engine import WIB, Actor, FixedClock
+from certflow.engine import WIB, Actor, FixedClock, WorkflowAggregate
 
 
 def _fill(lsp: certflow.CertificationBody, events: int) -> int:
@@ -48,9 +49,9 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
         licence_valid_until=date(2030, 1, 1),
         actor=ADMIN,
     )
-    scheme = lsp.repository.get(scheme_id)
-    session = lsp.repository.get(session_id)
-    assessor = lsp.repository.get(assessor_id)
+    scheme = services_of(lsp).store.load(WorkflowAggregate, scheme_id)
+    session = services_of(lsp).store.load(WorkflowAggregate, session_id)
+    assessor = services_of(lsp).store.load(WorkflowAggregate, assessor_id)
     committee = Actor("committee-1", Role.CERTIFICATION_COMMITTEE)
     asesor = Actor(str(assessor.id), Role.ASSESSOR)
     units = scheme.unit_codes
@@ -108,10 +109,10 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
         batch.append(cert)
         written += cert.version
         if len(batch) == 50:
-            lsp.save(*batch)
+            services_of(lsp).store.save(*batch)
             batch = []
     if batch:
-        lsp.save(*batch)
+        services_of(lsp).store.save(*batch)
     return written
 
 

@@ -24,6 +24,7 @@ from eventsourcing.domain import Aggregate, event
 
 import certflow
 from certflow import Actor, FixedClock, Role
+from certflow.bootstrap import services_of
 from certflow.engine import WIB
 
 UNITS = ("U.001", "U.002", "U.003")
@@ -227,9 +228,9 @@ def calibrate() -> Shape:
         ref = reference(lsp, 1)
         events, sizes = [], []
         for command in lifecycle_commands(lsp, ref, 0):
-            before = lsp.recorder.max_notification_id() or 0
+            before = services_of(lsp).store.recorder.max_notification_id() or 0
             command()
-            new = lsp.recorder.select_notifications(start=before + 1, limit=100)
+            new = services_of(lsp).store.recorder.select_notifications(start=before + 1, limit=100)
             events.append(len(new))
             sizes.append(sum(len(n.state) for n in new) // max(len(new), 1))
         return Shape(tuple(events), tuple(sizes))

@@ -25,9 +25,9 @@ from certflow.application import (
     create_keys,
     load_private_key,
     load_public_key,
-    open,
     render_certificates,
 )
+from certflow.bootstrap import open
 from certflow.domain import (
     AssessmentMethod,
     Channel,

@@ -11,7 +11,7 @@ import certflow.domain
 import certflow.engine
 
 SRC = Path(certflow.__file__).parent
-SUBPACKAGES = {"engine", "domain", "application", "cli", "demo", "testing"}
+SUBPACKAGES = {"engine", "domain", "application", "bootstrap", "cli", "demo", "testing"}
 
 
 def test_the_public_api_is_exported_and_sorted() -> None:

@@ -12,10 +12,11 @@ from typer.testing import CliRunner
 import certflow
 from certflow import FixedClock, RejectedError, Stage, TransitionNotAllowedError
 from certflow.application import audit as audit_module
+from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
 from certflow.domain import CERTIFICATION_DEFINITIONS, Certification, Verdict
-from certflow.engine import WIB
+from certflow.engine import WIB, WorkflowAggregate
 from tests.support import ADMIN, MANAGER, build_world, derived_definition
 
 
@@ -29,7 +30,7 @@ def _forge(
     **data: Any,
 ) -> None:
     """Append an event behind the rules' back, as a buggy or malicious writer would."""
-    record = lsp.repository.get(cert)
+    record = services_of(lsp).store.load(WorkflowAggregate, cert)
     record.trigger_event(
         event,
         trigger="forged",
@@ -42,7 +43,7 @@ def _forge(
         rules=[],
         **data,
     )
-    lsp.save(record)
+    services_of(lsp).store.save(record)
 
 
 def test_the_demo_audits_clean_but_for_its_late_distribution() -> None:

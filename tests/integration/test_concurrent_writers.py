@@ -34,6 +34,7 @@ from certflow import (
     Stage,
 )
 from certflow.application.chain import verify
+from certflow.bootstrap import services_of
 from tests.support import build_world
 
 WORKERS = 4
@@ -139,7 +140,7 @@ def _hammer(url: str, tmp_path: Path) -> dict[str, Any]:
         replay = lsp.audit_replay()
         assert replay.clean
         assert replay.histories == PRINTABLE + SHARED
-        assert verify(lsp.recorder).intact
+        assert verify(services_of(lsp).store.recorder).intact
 
         # The views, caught up by racing runners, equal a fresh rebuild and agree with records.
         views = lsp.read_models.dump()

@@ -14,7 +14,9 @@ from certflow import (
     Stage,
     Verdict,
 )
+from certflow.bootstrap import services_of
 from certflow.domain import CertificateNumber, series_id
+from certflow.engine import WorkflowAggregate
 from tests.support import ADMIN, MANAGER, UNITS, build_world
 
 
@@ -69,7 +71,7 @@ def test_a_stale_writer_gets_a_typed_conflict_and_records_nothing(durable_store_
     cert = world.through("interviewed")
     second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 7)))
     # Both load the same version; the first records the recommendation, the second is stale.
-    stale = second.repository.get(cert)
+    stale = services_of(second).store.load(WorkflowAggregate, cert)
     world.recommend(cert)
     stale.recommend(
         dict.fromkeys(UNITS, Verdict.COMPETENT),
@@ -78,7 +80,7 @@ def test_a_stale_writer_gets_a_typed_conflict_and_records_nothing(durable_store_
         at=second.clock.now(),
     )
     with pytest.raises(ConcurrencyConflictError, match="load it again"):
-        second._save(stale)
+        services_of(second).store.save(stale)
     assert len(second.history(cert)) == 9
     assert second.get(cert).recommendation is Verdict.COMPETENT
     first.close()
@@ -93,15 +95,17 @@ def test_two_printers_never_share_a_certificate_number(durable_store_url: str) -
     second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 25)))
     now = second.clock.now()
     # The second printer reads the series, then the first printer takes the next number.
-    stale_series = second.repository.get(series_id("SKM/TEST/1", 2024))
+    stale_series = services_of(second).store.load(WorkflowAggregate, series_id("SKM/TEST/1", 2024))
     n1 = world.print(a)
-    cert = second.repository.get(b)
+    cert = services_of(second).store.load(WorkflowAggregate, b)
     number = stale_series.allocate(lambda seq: f"SKM/TEST/1/{seq:05d}/2024", actor=MANAGER, at=now)
     assert number == n1  # the stale series offers the same number again...
     cert.print_certificate(number, actor=MANAGER, at=now)
     claim = CertificateNumber.claim(number, b, actor=MANAGER, at=now)
     with pytest.raises(ConcurrencyConflictError):
-        second._save(cert, stale_series, claim)  # ...and the store refuses all of it
+        services_of(second).store.save(
+            cert, stale_series, claim
+        )  # ...and the store refuses all of it
     assert second.get(b).stage is Stage.COMPETENT
     n2 = second.print_certificate(b, actor=MANAGER)
     numbers = [first.get(c).certificate_number for c in (c0, a, b)]

@@ -23,6 +23,7 @@ import pytest
 import certflow
 from certflow import Actor, FixedClock, Role
 from certflow.application.chain import verify
+from certflow.bootstrap import services_of
 from tests.integration.test_intake import SESSION, _reference_data
 
 ROWS = 4000
@@ -89,7 +90,7 @@ def _check_and_finish(url: str, tmp_path: Path, stored: int) -> None:
     assert stored % BATCH == 0  # whole batches only: no partial transaction
     lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 21)))
     try:
-        assert verify(lsp.recorder).intact
+        assert verify(services_of(lsp).store.recorder).intact
         assert lsp.audit_replay().clean
         report = lsp.import_candidates(
             tmp_path / "cohort.csv", session=SESSION.code, actor=ADMIN, batch_size=BATCH
@@ -102,7 +103,7 @@ def _check_and_finish(url: str, tmp_path: Path, stored: int) -> None:
         assert len({row.subject_id for row in rows}) == ROWS  # nobody registered twice
         found = {lsp.find_candidate(nik=f"32{n:014d}") for n in range(ROWS)}
         assert found == {row.subject_id for row in rows}  # one subject per person, all on file
-        assert verify(lsp.recorder).intact
+        assert verify(services_of(lsp).store.recorder).intact
     finally:
         lsp.close()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import certflow
 from certflow.application.chain import verify
+from certflow.bootstrap import services_of
 from certflow.domain import Certification
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -42,7 +43,7 @@ def test_every_golden_history_replays_to_its_recorded_view(tmp_path: Path) -> No
 def test_every_golden_store_verifies_and_replays_legally(tmp_path: Path) -> None:
     for name in GOLDEN:
         lsp = _open(name, tmp_path)
-        report = verify(lsp.recorder)
+        report = verify(services_of(lsp).store.recorder)
         assert report.intact, report.findings[:3]
         assert report.records > 1800
         assert lsp.audit_replay().illegal == []
@@ -65,8 +66,8 @@ def test_a_version_1_distribution_event_is_upcast(tmp_path: Path) -> None:
             "UPDATE stored_events SET state = ? WHERE rowid = ?", (json.dumps(data).encode(), rowid)
         )
     lsp = certflow.open(f"sqlite:///{path}", clock=certflow.FixedClock(_as_of()))
-    (row,) = lsp.recorder.select_notifications(start=rowid, limit=1)
-    event = lsp.mapper.to_domain_event(row)
+    (row,) = services_of(lsp).store.recorder.select_notifications(start=rowid, limit=1)
+    event = services_of(lsp).store.mapper.to_domain_event(row)
     assert isinstance(event, Certification.CertificateDistributed)
     assert event.receipt_ref == ""
     assert lsp.get(event.originator_id).distributed_on == event.distributed_on

@@ -12,6 +12,7 @@ import pytest
 import certflow
 from certflow import Actor, CertificationBody, FixedClock, Role, Stage
 from certflow.application.chain import verify
+from certflow.bootstrap import services_of
 from certflow.demo.seed import SCHEMES, SESSION
 from tests.support_intake import assessors_csv, candidates_csv
 
@@ -56,7 +57,7 @@ def body(tmp_path: Path) -> Iterator[CertificationBody]:
 
 
 def _event_count(lsp: CertificationBody) -> int:
-    return lsp.recorder.max_notification_id() or 0
+    return services_of(lsp).store.recorder.max_notification_id() or 0
 
 
 def test_a_session_file_registers_everyone_once_and_again_creates_nothing(
@@ -88,7 +89,7 @@ def test_a_session_file_registers_everyone_once_and_again_creates_nothing(
     again = body.import_assessors(EXAMPLES / "assessors.csv", actor=ADMIN)
     assert (again.created, again.existing) == (0, 11)
     assert _event_count(body) == before
-    assert verify(body.recorder).intact
+    assert verify(services_of(body).store.recorder).intact
 
 
 def _write_csv(path: Path, lines: list[str]) -> Path:
@@ -222,7 +223,7 @@ def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(
     body: CertificationBody, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"n": 0}
-    save = body._save
+    save = services_of(body).store.save
 
     def fail_on_third_batch(*aggregates: object) -> None:
         calls["n"] += 1
@@ -230,7 +231,7 @@ def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(
             raise OSError("disk full")
         save(*aggregates)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(body, "_save", fail_on_third_batch)
+    monkeypatch.setattr(services_of(body).store, "save", fail_on_third_batch)
     with pytest.raises(OSError, match="disk full"):
         body.import_candidates(
             EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN, batch_size=25
@@ -265,7 +266,9 @@ def test_intake_on_postgres_is_batched_and_idempotent(pg_url: str) -> None:
             EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN
         )
         assert (again.created, again.existing) == (0, 124)
-        assert verify(lsp.recorder).intact  # batched saves are chained like single ones
+        assert verify(
+            services_of(lsp).store.recorder
+        ).intact  # batched saves are chained like single ones
     finally:
         lsp.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import certflow
+from certflow.bootstrap import services_of
 from certflow.demo import run_demo
 from certflow.demo.seed import ASSESSORS, candidates
 
@@ -98,7 +99,7 @@ def _still_whole(lsp: certflow.CertificationBody, found: object) -> None:
         assert view.version == summary.version
         if view.certificate_number:
             assert lsp.get_by_number(view.certificate_number).id == summary.id
-    assert verify(lsp.recorder).intact
+    assert verify(services_of(lsp).store.recorder).intact
     assert len(lsp.history(subject)) == 2  # ErasureRequested, PersonalDataErased
 
 

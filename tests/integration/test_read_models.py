@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 import certflow
 from certflow import Actor, FixedClock, InvalidInputError, Role, Stage
 from certflow.application.read_store import ViewMoved
+from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
-from certflow.engine import WIB
+from certflow.engine import WIB, WorkflowAggregate
 from tests.support import build_world, every_event_history
 
 ADMIN = Actor("admin-01", Role.LSP_ADMIN)
@@ -96,7 +97,7 @@ def test_a_runner_that_lost_the_race_changes_nothing(tmp_path: Path) -> None:
     try:
         world = build_world(first, candidates=2)
         world.through("interviewed", 0)
-        key = f"{first.name}.case_board"
+        key = f"{services_of(first).store.name}.case_board"
         stale = second.read_models._store.positions([key])[key]
         first.read_models.catch_up()
         before = first.read_models.dump()
@@ -139,7 +140,7 @@ def test_a_runner_follows_the_log_until_stopped(durable_store_url: str) -> None:
         thread.start()
         world = build_world(writer, candidates=2)
         world.through("distributed", 0)
-        head = writer.recorder.max_notification_id()
+        head = services_of(writer).store.recorder.max_notification_id()
         deadline = time.monotonic() + 20
         while min(s.position for s in runner.read_models.status()) < head:
             assert time.monotonic() < deadline, "the runner did not catch up"
@@ -234,10 +235,18 @@ def test_a_sweep_loads_only_what_the_deadline_board_shows_due(
     lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
     try:
         ids = every_event_history(lsp, migrate=True)  # one record left under an unknown v3
-        orphan = [i for i in ids if getattr(lsp.repository.get(i), "workflow_version", 0) == 3]
+        orphan = [
+            i
+            for i in ids
+            if getattr(services_of(lsp).store.load(WorkflowAggregate, i), "workflow_version", 0)
+            == 3
+        ]
         loaded: list[object] = []
-        load = lsp._certification
-        monkeypatch.setattr(lsp, "_certification", lambda cid: loaded.append(cid) or load(cid))
+        runtime = services_of(lsp).certifications
+        load = runtime.load
+        monkeypatch.setattr(
+            runtime, "load", lambda cid, version=None: loaded.append(cid) or load(cid, version)
+        )
         early = lsp.sweep(at=at_day(date(2028, 3, 1)))  # a certificate held, nothing due
         assert (early.moves, loaded) == ([], [])
         assert early.skipped == orphan

@@ -9,8 +9,9 @@ import pytest
 
 import certflow
 from certflow import ConcurrencyConflictError, FixedClock, RejectedError
+from certflow.bootstrap import services_of
 from certflow.domain import Certification, Stage
-from certflow.engine import project
+from certflow.engine import WorkflowAggregate, project
 from tests.support import ADMIN, MANAGER, build_world, every_event_history
 
 
@@ -19,9 +20,11 @@ def test_no_event_changes_a_value_of_the_record_in_place() -> None:
     lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)), cache_size=0)
     try:
         for record_id in every_event_history(lsp, migrate=False):
-            events = list(lsp.events.get(record_id))
+            events = list(services_of(lsp).store.events(record_id))
             for version in range(1, len(events)):
-                original = lsp.repository.get(record_id, version=version)
+                original = services_of(lsp).store.load(
+                    WorkflowAggregate, record_id, version=version
+                )
                 before = {k: repr(v) for k, v in vars(original).items()}
                 moved = project(copy.deepcopy(original), events[version:])
                 assert moved.version == len(events)
@@ -39,11 +42,11 @@ def test_a_refused_or_conflicting_command_leaves_the_cached_record_alone() -> No
         with pytest.raises(RejectedError):
             lsp.admit(cert, actor=MANAGER)  # not this role's move
         assert lsp.get(cert) == before
-        stale = lsp._certification(cert)
+        stale = services_of(lsp).certification(cert)
         world.admit(cert)
         stale.reject_application("late", actor=ADMIN, at=lsp.clock.now())
         with pytest.raises(ConcurrencyConflictError):
-            lsp._save(stale)
+            services_of(lsp).store.save(stale)
         assert lsp.get(cert).stage is Stage.REGISTERED
         assert lsp.get(cert).admitted
         assert lsp.get(cert).version == before.version + 1
@@ -63,7 +66,7 @@ def test_a_cached_record_catches_up_with_another_writer(durable_store_url: str) 
         assert first.get(cert).admitted  # brought up to date from the store
         with pytest.raises(RejectedError):
             first.admit(cert, actor=ADMIN)  # decided against the fresh state: admitted already
-        assert isinstance(first.repository.get(cert), Certification)
+        assert isinstance(services_of(first).store.load(WorkflowAggregate, cert), Certification)
     finally:
         second.close()
         first.close()

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import certflow
 from certflow import FixedClock
 from certflow.application.chain import Finding, verify
+from certflow.bootstrap import services_of
 from certflow.cli import app
 from tests.support import build_world
 
@@ -40,7 +41,7 @@ class Store:
     def findings(self) -> list[Finding]:
         lsp = certflow.open(self.url)
         try:
-            return verify(lsp.recorder, page=7).findings
+            return verify(services_of(lsp).store.recorder, page=7).findings
         finally:
             lsp.close()
 
@@ -192,27 +193,29 @@ def test_the_chain_stays_whole_when_writers_interleave_and_fail(durable_store_ur
     try:
         world = build_world(first, candidates=4)
         certs = [world.register(n) for n in range(4)]
-        alone = first.recorder.chainer.reads  # type: ignore[attr-defined]
+        alone = services_of(first).store.recorder.chainer.reads  # type: ignore[attr-defined]
         for cert in certs:
             first.request_documents(cert, documents=["KTP"], actor=world_admin())
         # One writer alone: every transaction continued from its own committed tips.
-        assert first.recorder.chainer.reads == alone  # type: ignore[attr-defined]
+        assert services_of(first).store.recorder.chainer.reads == alone  # type: ignore[attr-defined]
         # Two writers taking turns, and a failed save in between: each reads the tips again.
         for n, cert in enumerate(certs):
             lsp = (first, second)[n % 2]
-            stale = lsp._certification(cert)
+            stale = services_of(lsp).certification(cert)
             lsp.request_documents(cert, documents=[f"doc-{n}"], actor=world_admin())
             stale.request_documents([f"late-{n}"], actor=world_admin(), at=first.clock.now())
             with pytest.raises(certflow.ConcurrencyConflictError):
-                lsp._save(stale)  # rolled back: its computed tips must not be remembered
-        assert first.recorder.chainer.reads > alone  # type: ignore[attr-defined]
+                services_of(lsp).store.save(
+                    stale
+                )  # rolled back: its computed tips must not be remembered
+        assert services_of(first).store.recorder.chainer.reads > alone  # type: ignore[attr-defined]
         for cert in certs:
             world.admit(cert)
         for cert in certs:
             world.submit(cert)
-        report = verify(first.recorder)
+        report = verify(services_of(first).store.recorder)
         assert report.intact, report.findings[:3]
-        stored = first.recorder.select_notifications(start=1, limit=10_000)
+        stored = services_of(first).store.recorder.select_notifications(start=1, limit=10_000)
         assert report.chained == report.records == len(stored)  # PostgreSQL ids may have gaps
     finally:
         second.close()

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import FixedClock, InvalidInputError, Stage
+from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
 from certflow.engine import WIB
@@ -82,10 +83,10 @@ def test_snapshots_change_nothing_in_what_time_travel_answers(tmp_path: Path) ->
     snapped = certflow.open(url, clock=FixedClock(date(2024, 10, 14)), snapshot_every=3)
     ids = every_event_history(snapped, migrate=False)
     certifications = ids[5:13]
-    assert snapped.snapshots is not None
-    assert list(snapped.snapshots.get(certifications[0]))  # snapshots were taken
+    assert services_of(snapped).store.snapshotting
+    assert services_of(snapped).store.snapshots(certifications[0])  # snapshots were taken
     plain = certflow.open(url)  # the same store, read from events alone
-    assert plain.snapshots is None
+    assert not services_of(plain).store.snapshotting
     for cert in certifications:
         assert snapped.get(cert) == plain.get(cert)
         for entry in plain.history(cert):

@@ -11,6 +11,7 @@ from eventsourcing.utils import resolve_topic
 import certflow
 import certflow.domain as domain
 from certflow import Channel, FixedClock, Purpose, Recipient, Verdict
+from certflow.bootstrap import services_of
 from certflow.domain import AppealRemedy, AssessmentMethod, TukKind
 from certflow.engine import WorkflowEvent
 from tests.support import every_event_history
@@ -33,7 +34,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
     url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
     lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
     ids = every_event_history(lsp)
-    written = {i: list(lsp.events.get(i)) for i in ids}
+    written = {i: list(services_of(lsp).store.events(i)) for i in ids}
     cert = ids[5]
     world_scheme, world_session = ids[0], ids[2]
     lsp.close()
@@ -41,7 +42,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
     reloaded = certflow.open(url)
     seen: set[type[WorkflowEvent]] = set()
     for record_id, events in written.items():
-        again = list(reloaded.events.get(record_id))
+        again = list(services_of(reloaded).store.events(record_id))
         assert again == events  # dataclass equality: every field, every value
         for before, after in zip(events, again, strict=True):
             assert type(after) is type(before)
@@ -50,7 +51,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
     assert seen == _all_event_classes(), "an event type is missing from this round trip"
 
     # Value types come back as themselves, not as strings.
-    history = {type(e).__name__: e for e in reloaded.events.get(cert)}
+    history = {type(e).__name__: e for e in services_of(reloaded).store.events(cert)}
     assert history["Registered"].purpose is Purpose.CERTIFICATION
     assert isinstance(history["Registered"].assessment_date, date)
     assert history["PortfolioSubmitted"].entries[0]["claim"] is Verdict.COMPETENT
@@ -60,11 +61,13 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
     assert history["CertificateDistributed"].channel is Channel.IN_PERSON
     assert history["CertificateDistributed"].recipient is Recipient.HOLDER
     assert history["AgreementSigned"].methods[0] is AssessmentMethod.PORTFOLIO
-    upheld = next(e for e in reloaded.events.get(ids[6]) if type(e).__name__ == "AppealUpheld")
+    upheld = next(
+        e for e in services_of(reloaded).store.events(ids[6]) if type(e).__name__ == "AppealUpheld"
+    )
     assert upheld.remedy is AppealRemedy.REASSESSMENT
-    scheme_added = next(iter(reloaded.events.get(world_scheme)))
+    scheme_added = next(iter(services_of(reloaded).store.events(world_scheme)))
     assert scheme_added.methods == [AssessmentMethod.PORTFOLIO, AssessmentMethod.INTERVIEW]
-    session = next(iter(reloaded.events.get(world_session)))
+    session = next(iter(services_of(reloaded).store.events(world_session)))
     assert session.tuk_kind is TukKind.AD_HOC
     reloaded.close()
 

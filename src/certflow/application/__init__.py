@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from certflow.application.body import CertificationBody, open
+from certflow.application.audit import AuditFinding, AuditReport, ReplayReport
+from certflow.application.body import CertificationBody
 from certflow.application.certificates import (
     CertificateCheck,
     CertificateStatus,
@@ -11,6 +12,7 @@ from certflow.application.certificates import (
     load_public_key,
 )
 from certflow.application.intake import ImportReport, RowProblem
+from certflow.application.maintenance import SweepReport
 from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
 from certflow.application.readmodels import (
     DeadlineBoard,
@@ -22,6 +24,8 @@ from certflow.application.readmodels import (
     StageCount,
     WorkloadEntry,
 )
+from certflow.application.records import FieldChange
+from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.views import (
@@ -37,7 +41,10 @@ from certflow.application.views import (
 
 __all__ = [
     "DEFAULT_STORE",
+    "SYSTEM",
     "AssessorView",
+    "AuditFinding",
+    "AuditReport",
     "CertificateCheck",
     "CertificateProfile",
     "CertificateStatus",
@@ -47,6 +54,7 @@ __all__ = [
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
+    "FieldChange",
     "HistoryEntry",
     "ImportReport",
     "OverdueItem",
@@ -54,20 +62,22 @@ __all__ = [
     "ProjectionStatus",
     "ReadModels",
     "RegisterEntry",
+    "ReplayReport",
     "RowProblem",
     "SchemeView",
+    "Services",
     "SessionView",
     "Signatory",
     "StageCount",
     "StoreSettings",
     "SubjectKind",
     "SubjectRecord",
+    "SweepReport",
     "UnitResult",
     "WorkloadEntry",
     "create_keys",
     "load_private_key",
     "load_public_key",
-    "open",
     "parse_store_url",
     "render_certificates",
 ]

@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from certflow.application.chain import VerifyReport, verify
+from certflow.application.services import Services
 from certflow.domain import (
     CERTIFICATION_DEFINITIONS,
     CERTIFICATION_WORKFLOW,
@@ -22,9 +24,10 @@ from certflow.domain import (
     Stage,
     Verdict,
 )
-from certflow.engine import Text, WorkflowEvent
+from certflow.engine import InvalidInputError, Text, WorkflowEvent, replay_histories
 
 __all__ = [
+    "Audit",
     "AuditFinding",
     "AuditReport",
     "AuditRule",
@@ -67,10 +70,9 @@ class AuditReport:
         return not any(r.findings for r in self.rules)
 
 
-def _histories(body: Any) -> Iterator[tuple[UUID, list[WorkflowEvent]]]:
-    for summary in body.list_certifications():
-        events = [e for e in body.events.get(summary.id) if isinstance(e, WorkflowEvent)]
-        yield summary.id, events
+def _histories(services: Services) -> Iterator[tuple[UUID, list[WorkflowEvent]]]:
+    for summary in services.read_models.certifications():
+        yield summary.id, services.store.events(summary.id)
 
 
 _TITLES = {
@@ -101,7 +103,7 @@ _TITLES = {
 }
 
 
-def compliance_audit(body: Any, *, today: date) -> AuditReport:
+def compliance_audit(services: Services, *, today: date) -> AuditReport:
     """Re-check the audited rules over every certification history, as of ``today``."""
     rules = {rule_id: AuditRule(rule_id, title) for rule_id, title in _TITLES.items()}
     report = AuditReport(rules=list(rules.values()))
@@ -109,13 +111,13 @@ def compliance_audit(body: Any, *, today: date) -> AuditReport:
 
     def assessor(assessor_id: UUID) -> Assessor | None:
         if assessor_id not in assessors:
-            try:
-                assessors[assessor_id] = body.repository.get(assessor_id)
-            except Exception:
+            found = services.assessors.find(assessor_id)
+            if found is None:
                 return None
+            assessors[assessor_id] = found
         return assessors[assessor_id]
 
-    for cert_id, events in _histories(body):
+    for cert_id, events in _histories(services):
         report.certifications += 1
         assessor_ids: set[str] = set()
         deciders: set[str] = set()
@@ -289,93 +291,52 @@ class ReplayReport:
         return not self.illegal and not self.stranded
 
 
-def replay_audit(body: Any, *, on_progress: Callable[[int], None] | None = None) -> ReplayReport:
-    """Check every recorded move against the definition version it was recorded under."""
-    report = ReplayReport()
-    current = CERTIFICATION_WORKFLOW
-    for cert_id, events in _histories(body):
-        report.histories += 1
-        previous: str | None = None
-        for event in events:
-            report.moves += 1
-            definition = CERTIFICATION_DEFINITIONS.get(event.workflow_version)
-            if definition is None:
-                report.illegal.append(
-                    AuditFinding(
-                        cert_id,
-                        event.originator_version,
-                        Text(
-                            f"definisi versi {event.workflow_version} tidak dikenal",
-                            f"definition version {event.workflow_version} is not known",
-                        ),
-                    )
-                )
-            elif event.trigger == "migrate_definition":
-                pass  # a recorded migration keeps the stage; checked when it was decided
-            elif previous is None:
-                if not definition.move(event.trigger).creates:
-                    report.illegal.append(
-                        AuditFinding(
-                            cert_id,
-                            event.originator_version,
-                            Text(
-                                f"{event.trigger} tidak dapat memulai sertifikasi",
-                                f"{event.trigger} cannot start a certification",
-                            ),
-                        )
-                    )
-            else:
-                allowed = (
-                    definition.destinations(event.trigger, previous)
-                    if (
-                        event.trigger in {m.trigger for m in definition.moves}
-                        and previous in {s.value for s in definition.stages}
-                    )
-                    else ()
-                )
-                if event.stage not in {s.value for s in allowed}:
-                    report.illegal.append(
-                        AuditFinding(
-                            cert_id,
-                            event.originator_version,
-                            Text(
-                                f"{event.trigger} dari {previous} ke {event.stage} bukan langkah "
-                                f"versi {event.workflow_version}",
-                                f"{event.trigger} from {previous} to {event.stage} is not a move "
-                                f"of version {event.workflow_version}",
-                            ),
-                        )
-                    )
-            previous = event.stage
-        last = events[-1]
-        final = {s.value for s in current.final}
-        stages = {s.value for s in current.stages}
-        if last.stage not in final and (
-            last.stage not in stages or not current.triggers_from(last.stage)
-        ):
-            report.stranded.append(
-                AuditFinding(
-                    cert_id,
-                    last.originator_version,
-                    Text(
-                        f"tahap {last.stage} tidak ada di versi {current.version} (atau tanpa "
-                        "langkah keluar); migrasikan",
-                        f"stage {last.stage} does not exist in version {current.version} (or has "
-                        "no move out); migrate it",
-                    ),
-                )
-            )
-        elif last.stage not in final and last.workflow_version != current.version:
-            report.stranded.append(
-                AuditFinding(
-                    cert_id,
-                    last.originator_version,
-                    Text(
-                        f"berjalan pada versi {last.workflow_version}; kini {current.version}",
-                        f"runs under version {last.workflow_version}; current is {current.version}",
-                    ),
-                )
-            )
-        if on_progress is not None:
-            on_progress(report.histories)
-    return report
+def replay_audit(
+    services: Services, *, on_progress: Callable[[int], None] | None = None
+) -> ReplayReport:
+    """Check every recorded move against the definition version it was recorded under.
+
+    The generic replay audit of :mod:`certflow.engine.replay`, against the certification
+    workflow's known definitions and its current one.
+    """
+    found = replay_histories(
+        CERTIFICATION_WORKFLOW,
+        CERTIFICATION_DEFINITIONS,
+        _histories(services),
+        on_progress=on_progress,
+    )
+    return ReplayReport(
+        histories=found.histories,
+        moves=found.moves,
+        illegal=[AuditFinding(f.record_id, f.version, f.detail) for f in found.illegal],
+        stranded=[AuditFinding(f.record_id, f.version, f.detail) for f in found.stranded],
+    )
+
+
+class Audit:
+    """The compliance audit and the replay check, as a use case."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def audit(self, *, today: date | None = None) -> AuditReport:
+        """Re-check the audited rules over every history, as of ``today`` (default: the clock's)."""
+        return compliance_audit(self._s, today=today or self._s.now().date())
+
+    def audit_replay(self) -> ReplayReport:
+        """Check every recorded move against the definition version it was recorded under."""
+        return replay_audit(self._s)
+
+    def verify_chain(
+        self, *, on_progress: Callable[[int, int], None] | None = None
+    ) -> VerifyReport:
+        """Re-read every stored event and its hash chain; report what was changed or removed.
+
+        Raises:
+            InvalidInputError: the store is not chained (only SQLite and PostgreSQL stores
+                opened by certflow are).
+        """
+        try:
+            return verify(self._s.store.recorder, on_progress=on_progress)
+        except TypeError as error:
+            raise InvalidInputError([str(error)]) from None

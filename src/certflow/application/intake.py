@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from certflow.application.bulk import cyclic_gc_paused
+from certflow.application.services import Services
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.domain import (
     AssessmentSession,
@@ -43,10 +44,7 @@ from certflow.domain import (
 )
 from certflow.engine import Actor, InvalidInputError, NotFoundError, RejectedError
 
-if TYPE_CHECKING:
-    from certflow.application.body import CertificationBody
-
-__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "RowProblem", "read_rows"]
+__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "Intake", "RowProblem", "read_rows"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -333,7 +331,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def import_candidates(
-    body: CertificationBody,
+    services: Services,
     path: Path,
     *,
     session: str,
@@ -347,12 +345,12 @@ def import_candidates(
     if batch_size < 1:
         raise InvalidInputError(["batch_size is at least 1"])
     try:
-        the_session = body._load(AssessmentSession, session_id(session))
+        the_session = services.sessions.load(session_id(session))
     except NotFoundError:
         raise NotFoundError("session", session) from None
     schemes: dict[str, Scheme] = {}
     for sid in the_session.scheme_ids:
-        offered = body._load(Scheme, sid)
+        offered = services.schemes.load(sid)
         if offered.status is SchemeStatus.ACTIVE:
             schemes[offered.code] = offered
     if scheme is not None and scheme not in schemes:
@@ -360,7 +358,7 @@ def import_candidates(
             [f"scheme {scheme} is not a current scheme of session {session}"], ("R1",)
         )
     report = ImportReport(kind="candidates")
-    now = body.clock.now()
+    now = services.now()
 
     on_file: dict[str, SubjectRecord] = {}  # the people of the rows being checked, by NIK
     decided: dict[UUID, list[str]] = {}  # scheme id -> what refuses a registration in it
@@ -368,14 +366,14 @@ def import_candidates(
     def look_up(rows: list[CandidateRow]) -> None:
         """Find the people of a chunk of rows with one query (the chunk's NIKs only)."""
         on_file.clear()
-        on_file.update(body.subjects.find_many_by_nik({row.nik for row in rows}))
+        on_file.update(services.subjects.find_many_by_nik({row.nik for row in rows}))
 
     def refusal(row: CandidateRow, offered: Scheme) -> list[str]:
         """What would refuse this registration at write time (decided now, nothing saved)."""
         found = on_file.get(row.nik)
         if found is not None and _same_name(found.data.name) != _same_name(row.name):
             return ["nik: on file for a person with another name; check the NIK and the name"]
-        if found is not None and body._exists(
+        if found is not None and services.store.exists(
             certification_id(found.subject_id, offered.id, the_session.id)
         ):
             return []  # already registered: left as it is
@@ -413,7 +411,7 @@ def import_candidates(
 
     def write(rows: list[CandidateRow]) -> None:
         batch = [(row, schemes[row.scheme or scheme or ""]) for row in rows]
-        _register_batch(body, batch, the_session, actor, report)
+        _register_batch(services, batch, the_session, actor, report)
 
     _check_then_write(
         path, CandidateRow, report, check, write, skip_invalid, batch_size, on_progress, look_up
@@ -496,7 +494,7 @@ def _registration(
 
 
 def _register_batch(
-    body: CertificationBody,
+    services: Services,
     batch: list[tuple[CandidateRow, Scheme]],
     session: AssessmentSession,
     actor: Actor,
@@ -504,7 +502,7 @@ def _register_batch(
 ) -> None:
     subjects: dict[str, UUID] = {}
     new_records: list[SubjectRecord] = []
-    on_file = body.subjects.find_many_by_nik({row.nik for row, _ in batch})
+    on_file = services.subjects.find_many_by_nik({row.nik for row, _ in batch})
     for row, _ in batch:
         if row.nik in subjects:
             continue
@@ -517,28 +515,34 @@ def _register_batch(
             subjects[row.nik] = record.subject_id
         else:
             subjects[row.nik] = found.subject_id
-    now = body.clock.now()
+    now = services.now()
     registered: list[Certification] = []
     for row, scheme in batch:
         subject = subjects[row.nik]
         # A person put on file by this batch has no registration yet: no need to look.
-        if row.nik in on_file and body._exists(certification_id(subject, scheme.id, session.id)):
+        if row.nik in on_file and services.store.exists(
+            certification_id(subject, scheme.id, session.id)
+        ):
             report.existing += 1
             continue
         registered.append(_registration(subject, scheme, session, actor, now))
     # Decided first, then written: the subjects, then the registrations in one transaction.
-    body.subjects.put_many(new_records)
+    services.subjects.put_many(new_records)
     report.created_subjects += len(new_records)
     if registered:
-        body._save(*registered)
+        services.store.save(*registered)
     report.created += len(registered)
 
 
 # -- assessors ---------------------------------------------------------------------------------
 
 
+def _schemes(services: Services) -> list[Scheme]:
+    return [services.schemes.load(i) for i in services.schemes.ids(Scheme.Added.TOPIC)]
+
+
 def import_assessors(
-    body: CertificationBody,
+    services: Services,
     path: Path,
     *,
     actor: Actor,
@@ -549,7 +553,7 @@ def import_assessors(
     """Add every assessor row of ``path`` to the register (see the module docstring)."""
     if batch_size < 1:
         raise InvalidInputError(["batch_size is at least 1"])
-    known = {view.code for view in body.list_schemes()}
+    known = {scheme.code for scheme in _schemes(services)}
     report = ImportReport(kind="assessors")
     seen: dict[UUID, int] = {}
 
@@ -565,12 +569,12 @@ def import_assessors(
         return problems
 
     def write(rows: list[AssessorRow]) -> None:
-        now = body.clock.now()
+        now = services.now()
         added: list[Assessor] = []
         records: list[SubjectRecord] = []
         for row in rows:
             key = assessor_id(row.met_number)
-            if body._exists(key):
+            if services.store.exists(key):
                 report.existing += 1
                 continue
             added.append(
@@ -582,19 +586,75 @@ def import_assessors(
                     at=now,
                 )
             )
-            if body.subjects.get(key) is None:
+            if services.subjects.get(key) is None:
                 records.append(
                     SubjectRecord(
                         subject_id=key, kind=SubjectKind.ASSESSOR, data=PersonalData(name=row.name)
                     )
                 )
-        body.subjects.put_many(records)
+        services.subjects.put_many(records)
         report.created_subjects += len(records)
         if added:
-            body._save(*added)
+            services.store.save(*added)
         report.created += len(added)
 
     _check_then_write(
         path, AssessorRow, report, check, write, skip_invalid, batch_size, on_progress
     )
     return report
+
+
+class Intake:
+    """Bulk intake of candidates and assessors from files, as a use case."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def import_candidates(
+        self,
+        path: Path | str,
+        *,
+        session: str,
+        scheme: str | None = None,
+        actor: Actor,
+        skip_invalid: bool = False,
+        batch_size: int = 500,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> ImportReport:
+        """Register a file of candidates in the session with code ``session`` (FR.APL.01).
+
+        Every row is checked before anything is written; with a bad row nothing is imported
+        (``report.imported`` is false and ``report.bad`` lists row numbers and reasons) unless
+        ``skip_invalid``. People are found by NIK and certification ids are deterministic, so
+        the same file twice creates nothing new. ``scheme`` is the scheme code for rows without
+        one. ``on_progress(phase, rows)`` is called with ``"checked"`` then ``"written"``.
+        """
+        return import_candidates(
+            self._s,
+            Path(path),
+            session=session,
+            scheme=scheme,
+            actor=actor,
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=on_progress,
+        )
+
+    def import_assessors(
+        self,
+        path: Path | str,
+        *,
+        actor: Actor,
+        skip_invalid: bool = False,
+        batch_size: int = 500,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> ImportReport:
+        """Add a file of assessors to the register, found again by MET number (idempotent)."""
+        return import_assessors(
+            self._s,
+            Path(path),
+            actor=actor,
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=on_progress,
+        )

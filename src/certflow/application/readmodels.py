@@ -24,10 +24,10 @@ from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.read_store import VIEWS, Statement, ViewMoved, ViewRecorder
 from certflow.application.views import CertificationSummary
 from certflow.domain import Certification, Stage, certification_events
-from certflow.engine import InvalidInputError, Text, project
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:
-    from eventsourcing.application import Application
+    from certflow.engine import WorkflowStore
 
 __all__ = [
     "VIEW_NAMES",
@@ -277,13 +277,13 @@ class ReadModels:
 
     def __init__(
         self,
-        app: Application[UUID],
+        records: WorkflowStore,
         store: ViewRecorder,
         *,
         kind: str,
         cache_size: int = 20_000,
     ) -> None:
-        self._app = app
+        self._app = records
         self._store = store
         self._kind = kind
         self._cache: dict[UUID, Certification] = {}
@@ -405,8 +405,8 @@ class ReadModels:
         if version == 1:
             cert: Certification = event.mutate(None)
         else:
-            found: object = self._app.repository.get(cid, version=version, projector_func=project)
-            assert isinstance(found, Certification)
+            found = self._app.find(Certification, cid, version)
+            assert found is not None
             cert = found
         self._cache[cid] = cert
         if len(self._cache) > self._cache_size:  # the oldest entry goes first

@@ -1,9 +1,9 @@
-"""Issuing and checking certificate tokens; mixed into :class:`~certflow.CertificationBody`."""
+"""Issuing and checking certificate tokens against the register."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -14,12 +14,12 @@ from certflow.application.certificates import (
     read_token,
     sign_token,
 )
+from certflow.application.personal_data import PersonalDataDesk
+from certflow.application.records import Records
+from certflow.application.services import Services
 from certflow.application.views import CertificationView
 from certflow.domain import Stage
 from certflow.engine import InvalidInputError, NotFoundError, RejectedError, Text
-
-if TYPE_CHECKING:
-    from certflow.engine import Clock
 
 __all__ = ["CertificateDesk", "check_offline"]
 
@@ -70,25 +70,16 @@ def _offline_answer(payload: dict[str, Any], today: date) -> CertificateCheck:
 class CertificateDesk:
     """Issue verification tokens and answer verification requests against the register."""
 
-    if TYPE_CHECKING:  # provided by CertificationBody
-        clock: Clock
-        lsp_code: str
-
-        def get(self, certification_id: UUID | str) -> CertificationView:  # noqa: D102
-            ...
-
-        def get_by_number(self, number: str) -> CertificationView:  # noqa: D102
-            ...
-
-        def get_scheme(self, scheme_id: UUID) -> Any:  # noqa: D102
-            ...
-
-        def holder_name(self, subject_id: UUID) -> str:  # noqa: D102
-            ...
+    def __init__(
+        self, services: Services, records: Records, personal_data: PersonalDataDesk
+    ) -> None:
+        self._s = services
+        self._records = records
+        self._personal_data = personal_data
 
     def certificate_token(self, certification_id: UUID | str, *, key: Ed25519PrivateKey) -> str:
         """The signed token printed (as a QR code) on the certificate's current copy."""
-        view = self.get(certification_id)
+        view = self._records.get(certification_id)
         if view.certificate_number is None or view.valid_from is None:
             raise RejectedError(
                 Text(
@@ -101,7 +92,7 @@ class CertificateDesk:
         assert view.printed_on is not None
         payload = {
             "v": 1,
-            "l": self.lsp_code,
+            "l": self._s.lsp_code,
             "n": view.certificate_number,
             "s": view.scheme_code,
             "f": view.valid_from.isoformat(),
@@ -119,7 +110,7 @@ class CertificateDesk:
         The answer shows number, scheme, validity, status and the holder's name (or that it was
         erased); never a NIK or an assessment detail (R64).
         """
-        today = self.clock.now().date()
+        today = self._s.now().date()
         text = token_or_number.strip()
         if "." in text and len(text) > 40:  # a token
             if public_key is None:
@@ -128,7 +119,7 @@ class CertificateDesk:
             if payload is None:
                 return CertificateCheck(status=CertificateStatus.FORGED, checked_on=today)
             number = str(payload["n"])
-            if payload.get("l") not in (None, self.lsp_code):
+            if payload.get("l") not in (None, self._s.lsp_code):
                 return CertificateCheck(
                     status=CertificateStatus.UNKNOWN, checked_on=today, number=number
                 )
@@ -154,7 +145,7 @@ class CertificateDesk:
 
     def _registered(self, number: str) -> CertificationView | None:
         try:
-            view = self.get_by_number(number)
+            view = self._records.get_by_number(number)
         except NotFoundError:
             return None
         return view if view.certificate_number is not None else None
@@ -171,7 +162,7 @@ class CertificateDesk:
             )
         else:
             status = _BY_STAGE.get(view.stage, CertificateStatus.UNKNOWN)
-        scheme = self.get_scheme(view.scheme_id)
+        scheme = self._s.schemes.load(view.scheme_id)
         return CertificateCheck(
             status=status,
             number=view.certificate_number,
@@ -179,7 +170,7 @@ class CertificateDesk:
             scheme_title=scheme.title,
             valid_from=view.valid_from,
             valid_until=view.valid_until,
-            holder=self.holder_name(view.subject_id),
+            holder=self._personal_data.holder_name(view.subject_id),
             copy_number=copy,
             checked_on=today,
         )

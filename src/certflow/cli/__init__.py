@@ -19,9 +19,10 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView, open
+from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView
 from certflow.application.intake import ImportReport
 from certflow.application.rulebook import scenarios_by_rule
+from certflow.bootstrap import open
 from certflow.cli import render
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
@@ -480,19 +481,14 @@ def verify_store(
     quiet: Quiet = False,
 ) -> None:
     """Re-read every stored event and check the hash chain; exit 1 if anything was tampered."""
-    from certflow.application.chain import verify
-
     lsp = _open(store)
     try:
         console = Console(stderr=True)
         with render.progress(console, disable=quiet or as_json) as bar:
             task = bar.add_task(render.t("memeriksa", "verifying"), total=None)
-            report = verify(
-                lsp.recorder,
+            report = lsp.verify_chain(
                 on_progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-    except TypeError as error:
-        raise InvalidInputError([str(error)]) from None
     finally:
         lsp.close()
     mismatch = expect is not None and expect.strip().lower() != report.head

@@ -14,13 +14,18 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from certflow.application import CertificationSummary, CertificationView, HistoryEntry
+from certflow.application import (
+    CertificationSummary,
+    CertificationView,
+    FieldChange,
+    HistoryEntry,
+    OverdueItem,
+    SweepReport,
+)
 from certflow.application.audit import AuditReport, ReplayReport
-from certflow.application.body import OverdueItem, SweepReport
 from certflow.application.certificates import CertificateCheck
 from certflow.application.chain import VerifyReport
 from certflow.application.intake import ImportReport
-from certflow.application.timetravel import FieldChange
 from certflow.demo import DemoReport
 from certflow.domain import RuleEntry, Stage
 from certflow.engine import Text

@@ -22,7 +22,7 @@ from certflow.engine.errors import (
     TransitionNotAllowedError,
     Violation,
 )
-from certflow.engine.replay import ReplayFinding, ReplayReport
+from certflow.engine.replay import ReplayFinding, ReplayReport, replay_histories
 from certflow.engine.rules import Rule, check_all, require, rule
 from certflow.engine.runtime import FieldChange, SweepResult, WorkflowRuntime, WorkflowStore
 from certflow.engine.text import LANGUAGES, Text, language, text
@@ -66,6 +66,7 @@ __all__ = [
     "check_all",
     "language",
     "project",
+    "replay_histories",
     "require",
     "rule",
     "text",

@@ -7,12 +7,12 @@ record is stranded when it is still open and the current definition cannot conti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent
+from certflow.engine.aggregate import WorkflowEvent
 from certflow.engine.text import Text
 from certflow.engine.workflow import Workflow
 
@@ -51,24 +51,32 @@ class ReplayReport:
 
 
 def replay_histories(
-    kind: type[WorkflowAggregate],
+    current: Workflow[Any],
+    definitions: Mapping[int, Workflow[Any]],
     histories: Iterable[tuple[UUID, Sequence[WorkflowEvent]]],
     *,
     on_progress: Callable[[int], None] | None = None,
 ) -> ReplayReport:
-    """Check each ``(record id, events)`` history of records of ``kind``."""
+    """Check each ``(record id, events)`` history.
+
+    Args:
+        current: the definition new moves are decided under (strandedness is judged by it).
+        definitions: every definition version recorded moves may name, by version.
+        histories: each record's id and its recorded workflow events, in order.
+        on_progress: called with the number of histories checked so far.
+    """
     report = ReplayReport()
     for record_id, events in histories:
         report.histories += 1
         previous: str | None = None
         for event in events:
             report.moves += 1
-            problem = _illegal(kind.definitions.get(event.workflow_version), event, previous)
+            problem = _illegal(definitions.get(event.workflow_version), event, previous)
             if problem is not None:
                 report.illegal.append(ReplayFinding(record_id, event.originator_version, problem))
             previous = event.stage
         if events:
-            stranded = _stranded(kind.workflow, events[-1])
+            stranded = _stranded(current, events[-1])
             if stranded is not None:
                 report.stranded.append(
                     ReplayFinding(record_id, events[-1].originator_version, stranded)

@@ -32,7 +32,7 @@ from eventsourcing.persistence import (
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
 from certflow.engine.replay import ReplayReport, replay_histories
-from certflow.engine.workflow import Actor
+from certflow.engine.workflow import Actor, Workflow
 
 __all__ = [
     "FieldChange",
@@ -142,6 +142,15 @@ class WorkflowStore:
     def mapper(self) -> Mapper[UUID]:
         """Turns stored notifications back into events."""
         return self._app.mapper
+
+    @property
+    def snapshotting(self) -> bool:
+        """Whether this store takes snapshots."""
+        return self._app.snapshots is not None
+
+    def snapshots(self, record_id: UUID) -> list[DomainEventProtocol[UUID]]:
+        """The snapshots stored for a record, oldest first (none when not snapshotting)."""
+        return [] if self._app.snapshots is None else list(self._app.snapshots.get(record_id))
 
     def runtime(self, kind: type[B]) -> WorkflowRuntime[B]:
         """The typed runtime for records of ``kind`` kept in this store."""
@@ -357,6 +366,7 @@ class WorkflowRuntime(Generic[A]):
         self,
         record_ids: Iterable[UUID],
         *,
+        current: Workflow[Any] | None = None,
         on_progress: Callable[[int], None] | None = None,
     ) -> ReplayReport:
         """Check every recorded move against the definition version it was recorded under.
@@ -364,10 +374,14 @@ class WorkflowRuntime(Generic[A]):
         Reads the recorded events only (no rule runs): a move is illegal when its definition
         version is unknown, or when that version has no such move from the stage before it to
         the stage it recorded. An open record is stranded when the current definition cannot
-        continue it.
+        continue it. Pass a proposed definition as ``current`` to see which open records it
+        would strand before rolling it out.
         """
         histories = ((rid, self.store.events(rid)) for rid in record_ids)
-        return replay_histories(self.kind, histories, on_progress=on_progress)
+        definitions = dict(self.kind.definitions)
+        target = current or self.kind.workflow
+        definitions.setdefault(target.version, target)
+        return replay_histories(target, definitions, histories, on_progress=on_progress)
 
 
 def _aware(at: datetime, name: str) -> datetime:

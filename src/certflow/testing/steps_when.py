@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from certflow.bootstrap import services_of
 from certflow.domain import CERTIFICATION_WORKFLOW, Role
 from certflow.engine import Actor
 from certflow.testing.context import ADMIN, COMMITTEE, MANAGER, PolicyContext
@@ -619,7 +620,10 @@ def _any_move(context: PolicyContext, lsp: Any, cert: Any, trigger: str, actor: 
     if command is not None:
         command(cert, actor=actor, **inputs.get(trigger, {}))
     else:  # moves only time or the system makes (expire, close_appeal_window, supersede)
-        lsp._on(cert, lambda c, at: getattr(c, trigger)(actor=actor, at=at))
+        services = services_of(lsp)
+        record = services.certification(cert)
+        getattr(record, trigger)(actor=actor, at=services.now())
+        services.store.save(record)
 
 
 @phrase(

@@ -17,7 +17,9 @@ from certflow import (
     TransitionNotAllowedError,
     Verdict,
 )
+from certflow.bootstrap import services_of
 from certflow.domain import DeadlineStatus
+from certflow.engine import WorkflowAggregate
 from tests.support import ADMIN, COMMITTEE, MANAGER, UNITS, World, build_world, refused
 
 PANEL = ["panel-1", "panel-2"]
@@ -659,10 +661,10 @@ def test_r45_revocation_cites_listed_grounds(world: World) -> None:
 
 def test_r46_only_time_expires_a_certificate(world: World) -> None:
     cert = world.through("distributed")
-    from certflow.application.body import SYSTEM
+    from certflow.application import SYSTEM
 
     def expire_now() -> None:
-        record = world.lsp.repository.get(cert)
+        record = services_of(world.lsp).store.load(WorkflowAggregate, cert)
         record.expire(actor=SYSTEM, at=world.clock.now())
 
     refused(world, cert, expire_now, RuleViolatedError, "R46")

@@ -12,8 +12,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 import certflow
 from certflow import Actor, FixedClock, RejectedError, Role, Stage, Verdict
-from certflow.application.body import SYSTEM
+from certflow.application import SYSTEM
 from certflow.application.views import CertificationView
+from certflow.bootstrap import services_of
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     AppealRemedy,
@@ -27,7 +28,7 @@ from certflow.domain import (
     Scheme,
     SelfAssessment,
 )
-from certflow.engine import WIB
+from certflow.engine import WIB, WorkflowAggregate
 from tests.support import UNITS, build_world
 
 ROLES = list(Role)
@@ -75,10 +76,13 @@ class CertificationLifecycle(RuleBasedStateMachine):
         self.lsp = certflow.open("memory://", clock=self.clock)
         world = build_world(self.lsp, candidates=2)
         self.subjects = world.candidates
-        self.schemes = [self.lsp.repository.get(s) for s in (world.scheme, world.other_scheme)]
-        self.session = self.lsp.repository.get(world.session)
+        self.schemes = [
+            services_of(self.lsp).store.load(WorkflowAggregate, s)
+            for s in (world.scheme, world.other_scheme)
+        ]
+        self.session = services_of(self.lsp).store.load(WorkflowAggregate, world.session)
         self.assessors = [
-            self.lsp.repository.get(a)
+            services_of(self.lsp).store.load(WorkflowAggregate, a)
             for a in (world.assessor, world.second_assessor, world.expired_assessor)
         ]
         assert isinstance(self.session, AssessmentSession)
@@ -102,7 +106,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
             assert _state(cert) == before
             return
         assert cert.version == version + 1
-        self.lsp.save(cert)
+        services_of(self.lsp).store.save(cert)
 
     def _pick(self, data: st.DataObject) -> Certification:
         cid = data.draw(st.sampled_from(sorted(self.live)))
@@ -239,7 +243,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
         if cert.id in self.live:
             return  # the facade refuses this one as R3; the domain object is discarded
         self.live[cert.id] = cert
-        self.lsp.save(cert)
+        services_of(self.lsp).store.save(cert)
 
     @precondition(lambda self: self.live)
     @rule(
@@ -278,7 +282,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
             made = cert.sweep(actor=SYSTEM, at=self.now)
             assert cert.version == before + len(made)
             if made:
-                self.lsp.save(cert)
+                services_of(self.lsp).store.save(cert)
             assert cert.sweep(actor=SYSTEM, at=self.now) == []  # idempotent
 
     # -- invariants -----------------------------------------------------------------------
@@ -286,7 +290,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
     @invariant()
     def stages_are_ones_the_definition_allows(self) -> None:
         for cid in self.live:
-            events = self.lsp.events.get(cid)
+            events = services_of(self.lsp).store.events(cid)
             previous: str | None = None
             for event in events:
                 assert isinstance(event, Certification.Registered) == (previous is None)
@@ -300,7 +304,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
     def replay_gives_exactly_the_live_state(self) -> None:
         today = self.now.date()
         for cid, live in self.live.items():
-            replayed = self.lsp.repository.get(cid)
+            replayed = services_of(self.lsp).store.load(WorkflowAggregate, cid)
             assert _state(replayed) == _state(live)
             assert CertificationView.of(replayed, today) == CertificationView.of(live, today)
 

@@ -1,0 +1,119 @@
+"""Certificate issue: numbers and printing, hand-over, the BNSP registration number, duplicates."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from certflow.application.inputs import DistributionInput, parse
+from certflow.application.services import SYSTEM, Services
+from certflow.domain import (
+    CertificateNumber,
+    CertificateSeries,
+    Channel,
+    Recipient,
+    Stage,
+    number_id,
+    series_id,
+)
+from certflow.domain.scheme import format_number
+from certflow.engine import Actor, AlreadyExistsError, WorkflowAggregate
+
+__all__ = ["CertificateIssue"]
+
+
+class CertificateIssue:
+    """Commands that put a certificate on paper and in the holder's hands."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def print_certificate(self, certification_id: UUID, *, actor: Actor) -> str:
+        """Allocate the next certificate number and record the certificate printed (R36-R38).
+
+        The number series, the claim on the number and the certification are saved in one
+        transaction, so a concurrent printer gets
+        :class:`~certflow.engine.ConcurrencyConflictError`, never a duplicate number.
+
+        Returns:
+            The certificate number.
+        """
+        certification = self._s.certification(certification_id)
+        now = self._s.now()
+        scheme = self._s.schemes.load(certification.scheme_id)
+        prefix, year = scheme.certificate_prefix, now.year
+        series = self._s.store.find(
+            CertificateSeries, series_id(prefix, year)
+        ) or CertificateSeries.open(prefix, year, actor=actor, at=now)
+        # A refusal below raises before anything is saved, so the series is not advanced.
+        number = series.allocate(
+            lambda seq: format_number(
+                scheme.number_format,
+                lsp=self._s.lsp_code,
+                prefix=prefix,
+                scheme=scheme.code,
+                year=year,
+                seq=seq,
+            ),
+            actor=actor,
+            at=now,
+        )
+        certification.print_certificate(number, actor=actor, at=now)
+        claim = CertificateNumber.claim(number, certification.id, actor=actor, at=now)
+        self._s.store.save(certification, series, claim)
+        return number
+
+    def distribute_certificate(
+        self,
+        certification_id: UUID,
+        *,
+        recipient: Recipient | str = Recipient.HOLDER,
+        channel: Channel | str = Channel.IN_PERSON,
+        receipt: str = "",
+        actor: Actor,
+    ) -> None:
+        """Record the hand-over; whether it met the distribution deadline is recorded (R41).
+
+        Args:
+            certification_id: the certification.
+            recipient: ``holder`` or ``representative``.
+            channel: ``in_person``, ``courier``, ``post`` or ``unit_liaison``.
+            receipt: the reference of the signed receipt (tanda terima).
+            actor: who hands it over.
+        """
+        spec = parse(
+            DistributionInput,
+            {"recipient": recipient, "channel": channel, "receipt": receipt},
+            "R41",
+        )
+        certification = self._s.certification(certification_id)
+        now = self._s.now()
+        certification.distribute_certificate(
+            spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
+        )
+        changed: list[WorkflowAggregate] = [certification]
+        if certification.previous_certification_id is not None:
+            previous = self._s.certification(certification.previous_certification_id)
+            if previous.stage is not Stage.SUPERSEDED:
+                previous.supersede(certification, actor=SYSTEM, at=now)
+                changed.append(previous)
+        self._s.store.save(*changed)
+
+    def record_registration_number(
+        self, certification_id: UUID, *, number: str, actor: Actor
+    ) -> None:
+        """Record the certificate's BNSP registration number; unique and never changed (R37)."""
+        certification = self._s.certification(certification_id)
+        now = self._s.now()
+        certification.record_registration_number(number, actor=actor, at=now)
+        if self._s.store.exists(number_id(number, "registration")):
+            raise AlreadyExistsError("registration number", number.strip(), "R37")
+        claim = CertificateNumber.claim(
+            number, certification.id, actor=actor, at=now, kind="registration"
+        )
+        self._s.store.save(certification, claim)
+
+    def reissue_certificate(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Record a duplicate: same number and validity, earlier copies void (R48)."""
+        certification = self._s.certification(certification_id)
+        certification.reissue_certificate(reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)

@@ -1,0 +1,302 @@
+"""The certification path: from registration to the decision, with appeal and re-assessment.
+
+Each command loads the certification, runs exactly one of its commands at the clock's time and
+saves what it recorded; a refused command raises before anything is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from certflow.application.inputs import InterviewInput, parse
+from certflow.application.services import Services, as_enum
+from certflow.domain import (
+    AppealRemedy,
+    AssessmentMethod,
+    AssessmentSession,
+    AssessorDay,
+    Certification,
+    ConflictDeclaration,
+    EvidenceCheck,
+    Purpose,
+    SelfAssessment,
+    Verdict,
+    assessor_day_id,
+    certification_id,
+)
+from certflow.engine import (
+    Actor,
+    AlreadyExistsError,
+    ConcurrencyConflictError,
+    InvalidInputError,
+)
+
+__all__ = ["CertificationPath"]
+
+
+class CertificationPath:
+    """Commands that move a certification from registration to the committee's decision."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def register(
+        self,
+        *,
+        subject_id: UUID,
+        scheme_id: UUID,
+        session_id: UUID,
+        purpose: Purpose | str = Purpose.CERTIFICATION,
+        previous_certification_id: UUID | None = None,
+        actor: Actor,
+    ) -> UUID:
+        """Register a candidate for a scheme in a session (FR.APL.01; R1, R2, R3, R47).
+
+        A recertification (``purpose="sertifikasi_ulang"``) names the previous certification;
+        when the new certificate is handed over, the previous one is superseded.
+
+        Returns:
+            The certification's id (derived from subject, scheme and session).
+        """
+        chosen = as_enum(Purpose, purpose, "purpose", "R2")
+        scheme = self._s.schemes.load(scheme_id)
+        session = self._s.store.load(AssessmentSession, session_id)
+        new_id = certification_id(subject_id, scheme_id, session_id)
+        previous = (
+            None
+            if previous_certification_id is None
+            else self._s.certification(previous_certification_id)
+        )
+        if previous is not None and previous.subject_id != subject_id:
+            raise InvalidInputError(
+                ["the previous certification belongs to another candidate"], ("R47",)
+            )
+        certification = Certification.register(
+            subject_id=subject_id,
+            scheme=scheme,
+            session=session,
+            purpose=chosen,
+            subject_on_file=self._s.subjects.has(subject_id),
+            previous=previous,
+            actor=actor,
+            at=self._s.now(),
+        )
+        try:
+            # The id is derived, so the store itself refuses a second registration.
+            self._s.store.save(certification)
+        except ConcurrencyConflictError:
+            raise AlreadyExistsError("certification", new_id, "R3") from None
+        return certification.id
+
+    def submit_portfolio(
+        self,
+        certification_id: UUID,
+        *,
+        entries: Sequence[SelfAssessment | Mapping[str, Any]],
+        actor: Actor,
+    ) -> None:
+        """Hand in the FR.APL.02 self-assessment with evidence for every unit (R4, R6)."""
+        parsed = [parse(SelfAssessment, e, "R6") for e in entries]
+        certification = self._s.certification(certification_id)
+        certification.submit_portfolio(parsed, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def assign_assessor(
+        self,
+        certification_id: UUID,
+        *,
+        assessor_id: UUID,
+        declaration: ConflictDeclaration | Mapping[str, Any] | None,
+        actor: Actor,
+    ) -> None:
+        """Assign an assessor with their conflict-of-interest declaration (R9-R12)."""
+        parsed = None if declaration is None else parse(ConflictDeclaration, declaration, "R11")
+        assessor = self._s.assessors.load(assessor_id)
+        certification = self._s.certification(certification_id)
+        certification.assign_assessor(assessor, parsed, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def request_documents(
+        self, certification_id: UUID, *, documents: Sequence[str], actor: Actor
+    ) -> None:
+        """Ask for missing documents; the application stays registered (R5)."""
+        certification = self._s.certification(certification_id)
+        certification.request_documents(documents, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def admit(self, certification_id: UUID, *, actor: Actor) -> None:
+        """Admit the application (FR.APL.01 diterima, R4)."""
+        certification = self._s.certification(certification_id)
+        certification.admit(actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def reject_application(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Reject the application with a reason; it ends there (R4)."""
+        certification = self._s.certification(certification_id)
+        certification.reject_application(reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def withdraw(self, certification_id: UUID, *, reason: str = "", actor: Actor) -> None:
+        """Withdraw the application before the decision (R57)."""
+        certification = self._s.certification(certification_id)
+        certification.withdraw(reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def sign_agreement(
+        self,
+        certification_id: UUID,
+        *,
+        methods: Sequence[AssessmentMethod | str] = ("portfolio", "interview"),
+        appeal_process_explained: bool = False,
+        actor: Actor,
+    ) -> None:
+        """Sign FR.AK.01 as the candidate or the assigned assessor (R18-R20)."""
+        agreed = [as_enum(AssessmentMethod, m, "methods", "R19") for m in methods]
+        certification = self._s.certification(certification_id)
+        certification.sign_agreement(
+            agreed,
+            appeal_process_explained=appeal_process_explained,
+            actor=actor,
+            at=self._s.now(),
+        )
+        self._s.store.save(certification)
+
+    def verify_portfolio(
+        self,
+        certification_id: UUID,
+        *,
+        checks: Sequence[EvidenceCheck | Mapping[str, Any]],
+        actor: Actor,
+    ) -> None:
+        """Record the FR.IA.08 verification, VATM flags per portfolio item (R18-R22)."""
+        parsed = [parse(EvidenceCheck, c, "R22") for c in checks]
+        certification = self._s.certification(certification_id)
+        certification.verify_portfolio(parsed, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def record_no_show(self, certification_id: UUID, *, actor: Actor) -> None:
+        """Record that the candidate missed the assessment (R56)."""
+        certification = self._s.certification(certification_id)
+        certification.record_no_show(actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def record_interview(self, certification_id: UUID, *, actor: Actor) -> None:
+        """Record the FR.IA.09 interview (R14, R15, R18, R19, R21, R24).
+
+        The assessor's interviews of the day are counted in the store, in the same transaction,
+        so the daily limit (R14) holds even for interviews recorded at the same time.
+        """
+        certification = self._s.certification(certification_id)
+        now = self._s.now()
+        day: AssessorDay | None = None
+        if certification.assessor_id is not None:
+            day_id = assessor_day_id(certification.assessor_id, now.date())
+            day = self._s.store.find(AssessorDay, day_id) or AssessorDay.open(
+                certification.assessor_id, now.date(), actor=actor, at=now
+            )
+        count = len(day.certifications) if day is not None else 0
+        certification.record_interview(interviews_that_day=count, actor=actor, at=now)
+        assert day is not None  # R15 refused an interview with no assessor
+        day.count(certification.id, actor=actor, at=now)
+        self._s.store.save(certification, day)
+
+    def request_further_evidence(
+        self, certification_id: UUID, *, request: str, actor: Actor
+    ) -> None:
+        """Ask for further evidence before the recommendation (asesmen lanjut, R28)."""
+        certification = self._s.certification(certification_id)
+        certification.request_further_evidence(request, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def record_further_evidence(
+        self, certification_id: UUID, *, evidence: Sequence[str], actor: Actor
+    ) -> None:
+        """Record the further evidence that was asked for (R28)."""
+        certification = self._s.certification(certification_id)
+        certification.record_further_evidence(evidence, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def recommend(
+        self,
+        certification_id: UUID,
+        *,
+        results: Mapping[str, Verdict | str],
+        recommendation: Verdict | str,
+        follow_up: str = "",
+        actor: Actor,
+    ) -> None:
+        """Record the FR.AK.02 recommendation, K/BK per unit (R15, R22, R26-R28)."""
+        spec = parse(
+            InterviewInput,
+            {"results": results, "recommendation": recommendation, "follow_up": follow_up},
+            "R26",
+        )
+        certification = self._s.certification(certification_id)
+        certification.recommend(
+            spec.results, spec.recommendation, spec.follow_up, actor=actor, at=self._s.now()
+        )
+        self._s.store.save(certification)
+
+    def refer_back(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Refer the case back to the assessor for further evidence (R31, R34)."""
+        certification = self._s.certification(certification_id)
+        certification.refer_back(reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def decide(
+        self,
+        certification_id: UUID,
+        *,
+        outcome: Verdict | str,
+        justification: str = "",
+        actor: Actor,
+    ) -> None:
+        """Record the committee's decision (R30, R31, R32, R34, R35)."""
+        verdict = as_enum(Verdict, outcome, "outcome", "R33")
+        certification = self._s.certification(certification_id)
+        certification.decide(verdict, justification, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def lodge_appeal(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Appeal a BK decision within the scheme's window (FR.AK.04, R49, R50)."""
+        certification = self._s.certification(certification_id)
+        certification.lodge_appeal(reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def uphold_appeal(
+        self,
+        certification_id: UUID,
+        *,
+        remedy: AppealRemedy | str,
+        reason: str,
+        panel: Sequence[str],
+        actor: Actor,
+    ) -> None:
+        """Uphold an appeal: ``revised_decision`` or ``reassessment`` (R51, R52)."""
+        chosen = as_enum(AppealRemedy, remedy, "remedy", "R52")
+        certification = self._s.certification(certification_id)
+        certification.uphold_appeal(chosen, reason, panel=panel, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def reject_appeal(
+        self, certification_id: UUID, *, reason: str, panel: Sequence[str], actor: Actor
+    ) -> None:
+        """Reject an appeal; the BK decision stands (R51, R52)."""
+        certification = self._s.certification(certification_id)
+        certification.reject_appeal(reason, panel=panel, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def request_reassessment(
+        self,
+        certification_id: UUID,
+        *,
+        entries: Sequence[SelfAssessment | Mapping[str, Any]],
+        actor: Actor,
+    ) -> None:
+        """Request a re-assessment with a new portfolio for the units to assess again (R54)."""
+        parsed = [parse(SelfAssessment, e, "R54") for e in entries]
+        certification = self._s.certification(certification_id)
+        certification.request_reassessment(parsed, actor=actor, at=self._s.now())
+        self._s.store.save(certification)

@@ -1,0 +1,116 @@
+"""After the certificate: surveillance, suspension, revocation, definition migration, and time.
+
+The sweep records every move that time has made due (appeal windows closed, unresolved
+suspensions revoked, certificates expired); it has no thread and no sleep: a scheduler calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+from certflow.application.readmodels import OverdueItem
+from certflow.application.services import SYSTEM, Services
+from certflow.domain import Certification, Stage
+from certflow.engine import Actor
+
+__all__ = ["Maintenance", "SweepReport"]
+
+_SWEPT_STAGES = frozenset({Stage.NOT_YET_COMPETENT, Stage.DISTRIBUTED, Stage.SUSPENDED})
+
+
+@dataclass
+class SweepReport:
+    """What a sweep recorded."""
+
+    at: datetime
+    moves: list[tuple[UUID, str]] = field(default_factory=list)
+    """(certification id, trigger) of every move made."""
+    skipped: list[UUID] = field(default_factory=list)
+    """Certifications running under a definition version this code does not know."""
+
+
+class Maintenance:
+    """Commands on a certificate in force, and the deadline sweep."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def record_surveillance(
+        self,
+        certification_id: UUID,
+        *,
+        summary: str,
+        satisfactory: bool = True,
+        actor: Actor,
+    ) -> None:
+        """Record a surveillance of the holder (logbook, activity report; R43)."""
+        certification = self._s.certification(certification_id)
+        certification.record_surveillance(
+            summary, satisfactory=satisfactory, actor=actor, at=self._s.now()
+        )
+        self._s.store.save(certification)
+
+    def suspend(
+        self,
+        certification_id: UUID,
+        *,
+        grounds: str,
+        resolve_by: date,
+        reason: str = "",
+        actor: Actor,
+    ) -> None:
+        """Suspend the certificate on a listed ground until ``resolve_by`` (R44, R45)."""
+        certification = self._s.certification(certification_id)
+        certification.suspend(
+            grounds, resolve_by=resolve_by, reason=reason, actor=actor, at=self._s.now()
+        )
+        self._s.store.save(certification)
+
+    def lift_suspension(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Lift a suspension (R44)."""
+        certification = self._s.certification(certification_id)
+        certification.lift_suspension(reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def revoke(
+        self, certification_id: UUID, *, grounds: str, reason: str = "", actor: Actor
+    ) -> None:
+        """Revoke the certificate on one of the scheme's grounds (R44, R45)."""
+        certification = self._s.certification(certification_id)
+        certification.revoke(grounds, reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def migrate_definition(
+        self, certification_id: UUID, *, to_version: int, reason: str, actor: Actor
+    ) -> None:
+        """Move a running certification to another workflow definition version (recorded)."""
+        certification = self._s.certification(certification_id)
+        certification.migrate_definition(to_version, reason, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+
+    def sweep(self, *, at: datetime | None = None) -> SweepReport:
+        """Record every move that time has made due, as of ``at`` (default: the clock's now).
+
+        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44) and
+        expires certificates after their last valid day (R46). Idempotent: a second sweep at
+        the same time records nothing. Only what the deadline board shows as due is loaded.
+        """
+        now = at or self._s.now()
+        due, skipped = self._s.read_models.sweep_candidates(
+            today=now.date(), stages=_SWEPT_STAGES, known_versions=Certification.definitions
+        )
+        result = self._s.certifications.sweep(due, actor=SYSTEM, at=now)
+        report = SweepReport(at=now, moves=result.moves, skipped=list(skipped))
+        # Rows written before a definition was removed: the runtime skips them when loaded.
+        report.skipped.extend(r for r in result.skipped if r not in report.skipped)
+        return report
+
+    def overdue(self, *, today: date | None = None) -> list[OverdueItem]:
+        """Every deadline not met and past its due date, as of ``today`` (default: the clock's).
+
+        Read from the deadline board (caught up first); certifications that have ended are left
+        out.
+        """
+        return self._s.read_models.overdue(today=today or self._s.now().date())

@@ -1,0 +1,262 @@
+"""Reference data: schemes, assessors, sessions and candidates on file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid4
+
+from certflow.application.inputs import AssessorInput, SchemeInput, SessionInput, parse
+from certflow.application.services import Services
+from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.views import AssessorView, SchemeView, SessionView
+from certflow.domain import (
+    AssessmentMethod,
+    AssessmentSession,
+    Assessor,
+    CompetencyUnit,
+    Scheme,
+    SchemePolicy,
+    TukKind,
+    assessor_id,
+    scheme_id,
+    session_id,
+)
+from certflow.domain.scheme import DEFAULT_NUMBER_FORMAT
+from certflow.engine import Actor, AlreadyExistsError, NotFoundError
+
+__all__ = ["ReferenceData"]
+
+
+class ReferenceData:
+    """Add and read schemes, assessors, sessions and candidates."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def add_scheme(
+        self,
+        *,
+        code: str,
+        title: str,
+        units: Sequence[CompetencyUnit | Mapping[str, Any]],
+        version: int = 1,
+        methods: Sequence[AssessmentMethod | str] = (
+            AssessmentMethod.PORTFOLIO,
+            AssessmentMethod.INTERVIEW,
+        ),
+        policy: SchemePolicy | Mapping[str, Any] | None = None,
+        authority: str = "BNSP",
+        description: str = "",
+        certificate_prefix: str = "",
+        number_format: str = DEFAULT_NUMBER_FORMAT,
+        actor: Actor,
+    ) -> UUID:
+        """Add a scheme version (see :class:`~certflow.application.inputs.SchemeInput`).
+
+        Raises:
+            AlreadyExistsError: this code and version are on file already.
+        """
+        fields: dict[str, Any] = {
+            "code": code,
+            "title": title,
+            "units": units,
+            "version": version,
+            "methods": methods,
+            "authority": authority,
+            "description": description,
+            "certificate_prefix": certificate_prefix,
+            "number_format": number_format,
+        }
+        if policy is not None:
+            fields["policy"] = policy
+        spec = parse(SchemeInput, fields)
+        new_id = scheme_id(spec.code, spec.version)
+        if self._s.store.exists(new_id):
+            raise AlreadyExistsError("scheme", f"{spec.code} v{spec.version}")
+        scheme = Scheme.add(
+            code=spec.code,
+            title=spec.title,
+            version=spec.version,
+            units=list(spec.units),
+            methods=list(spec.methods),
+            policy=spec.policy,
+            authority=spec.authority,
+            description=spec.description,
+            certificate_prefix=spec.certificate_prefix or spec.code,
+            number_format=spec.number_format,
+            actor=actor,
+            at=self._s.now(),
+        )
+        self._s.store.save(scheme)
+        return scheme.id
+
+    def retire_scheme(self, scheme_id: UUID, *, actor: Actor) -> None:
+        """Retire a scheme version: registrations may no longer name it (R1)."""
+        scheme = self._s.schemes.load(scheme_id)
+        scheme.retire(actor=actor, at=self._s.now())
+        self._s.store.save(scheme)
+
+    def add_assessor(
+        self,
+        *,
+        met_number: str,
+        name: str,
+        scheme_codes: Sequence[str],
+        licence_valid_until: date,
+        actor: Actor,
+    ) -> UUID:
+        """Add a licensed assessor; the name goes to the subject store, never to an event.
+
+        The register keeps the MET number, the schemes and the licence's last day.
+        """
+        spec = parse(
+            AssessorInput,
+            {
+                "met_number": met_number,
+                "name": name,
+                "scheme_codes": scheme_codes,
+                "licence_valid_until": licence_valid_until,
+            },
+        )
+        new_id = assessor_id(spec.met_number)
+        if self._s.store.exists(new_id):
+            raise AlreadyExistsError("assessor", spec.met_number)
+        assessor = Assessor.add(
+            met_number=spec.met_number,
+            scheme_codes=list(spec.scheme_codes),
+            licence_valid_until=spec.licence_valid_until,
+            actor=actor,
+            at=self._s.now(),
+        )
+        if self._s.subjects.get(new_id) is None:
+            self._s.subjects.put(
+                SubjectRecord(
+                    subject_id=new_id, kind=SubjectKind.ASSESSOR, data=PersonalData(name=spec.name)
+                )
+            )
+        self._s.store.save(assessor)
+        return assessor.id
+
+    def renew_assessor_licence(self, assessor_id: UUID, *, valid_until: date, actor: Actor) -> None:
+        """Record an assessor's renewed licence."""
+        assessor = self._s.assessors.load(assessor_id)
+        assessor.renew_licence(valid_until, actor=actor, at=self._s.now())
+        self._s.store.save(assessor)
+
+    def plan_session(
+        self,
+        *,
+        code: str,
+        title: str,
+        venue: str,
+        starts_on: date,
+        ends_on: date,
+        scheme_ids: Sequence[UUID],
+        tuk_kind: TukKind | str = TukKind.AD_HOC,
+        actor: Actor,
+    ) -> UUID:
+        """Plan an assessment session (see :class:`~certflow.application.inputs.SessionInput`)."""
+        spec = parse(
+            SessionInput,
+            {
+                "code": code,
+                "title": title,
+                "venue": venue,
+                "tuk_kind": tuk_kind,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "scheme_ids": scheme_ids,
+            },
+        )
+        new_id = session_id(spec.code)
+        if self._s.store.exists(new_id):
+            raise AlreadyExistsError("session", spec.code)
+        for sid in spec.scheme_ids:
+            self._s.schemes.load(sid)
+        session = AssessmentSession.plan(
+            code=spec.code,
+            title=spec.title,
+            venue=spec.venue,
+            tuk_kind=spec.tuk_kind,
+            starts_on=spec.starts_on,
+            ends_on=spec.ends_on,
+            scheme_ids=list(spec.scheme_ids),
+            actor=actor,
+            at=self._s.now(),
+        )
+        self._s.store.save(session)
+        return session.id
+
+    def add_candidate(
+        self,
+        *,
+        name: str,
+        nik: str | None = None,
+        nrp: str | None = None,
+        rank: str = "",
+        unit: str = "",
+        position: str = "",
+        phone: str = "",
+        email: str = "",
+    ) -> UUID:
+        """Put a candidate's personal data in the subject store; return their subject id.
+
+        The subject id is random, so it reveals nothing about the person.
+        """
+        data = parse(
+            PersonalData,
+            {
+                "name": name,
+                "nik": nik,
+                "nrp": nrp,
+                "rank": rank,
+                "unit": unit,
+                "position": position,
+                "phone": phone,
+                "email": email,
+            },
+        )
+        subject_id = uuid4()
+        self._s.subjects.put(
+            SubjectRecord(subject_id=subject_id, kind=SubjectKind.CANDIDATE, data=data)
+        )
+        return subject_id
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def get_scheme(self, scheme_id: UUID) -> SchemeView:
+        """A scheme version."""
+        return SchemeView.of(self._s.schemes.load(scheme_id))
+
+    def list_schemes(self) -> list[SchemeView]:
+        """Every scheme version on file."""
+        return [self.get_scheme(i) for i in self._s.schemes.ids(Scheme.Added.TOPIC)]
+
+    def get_assessor(self, assessor_id: UUID) -> AssessorView:
+        """An assessor, with the name from the subject store."""
+        record = self._s.subjects.get(assessor_id)
+        return AssessorView.of(
+            self._s.assessors.load(assessor_id), record.data.name if record else None
+        )
+
+    def list_assessors(self) -> list[AssessorView]:
+        """Every assessor on file."""
+        return [self.get_assessor(i) for i in self._s.assessors.ids(Assessor.Added.TOPIC)]
+
+    def get_session(self, session_id: UUID) -> SessionView:
+        """An assessment session."""
+        return SessionView.of(self._s.sessions.load(session_id))
+
+    def get_candidate(self, subject_id: UUID) -> SubjectRecord:
+        """The personal data kept for a subject (from the subject store, never the log)."""
+        record = self._s.subjects.get(subject_id)
+        if record is None:
+            raise NotFoundError("subject", subject_id)
+        return record
+
+    def find_candidate(self, *, nik: str) -> UUID | None:
+        """The subject id of the person with this NIK, if on file."""
+        record = self._s.subjects.find_by_nik(nik)
+        return None if record is None else record.subject_id
