@@ -11,6 +11,7 @@ from certflow.application.certificates import (
     load_private_key,
     load_public_key,
 )
+from certflow.application.chain import VerifyReport
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
@@ -27,7 +28,7 @@ from certflow.application.readmodels import (
 from certflow.application.records import FieldChange
 from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
-from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord, SubjectStore
 from certflow.application.views import (
     AssessorView,
     CertificationSummary,
@@ -72,8 +73,10 @@ __all__ = [
     "StoreSettings",
     "SubjectKind",
     "SubjectRecord",
+    "SubjectStore",
     "SweepReport",
     "UnitResult",
+    "VerifyReport",
     "WorkloadEntry",
     "create_keys",
     "load_private_key",
