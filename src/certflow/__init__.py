@@ -41,7 +41,7 @@ from certflow.application import (
     load_public_key,
     render_certificates,
 )
-from certflow.bootstrap import open  # noqa: F401  (public as certflow.open, never exported under *)
+from certflow.bootstrap import open as open  # public as certflow.open, never exported under *
 from certflow.domain import (
     AppealRemedy,
     AssessmentMethod,
