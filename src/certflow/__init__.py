@@ -29,6 +29,9 @@ from certflow.application import (
     render_certificates,
 )
 from certflow.domain import (
+    WIB,
+    WIT,
+    WITA,
     AssessmentMethod,
     Channel,
     CompetencyUnit,
@@ -67,6 +70,9 @@ except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "WIB",
+    "WIT",
+    "WITA",
     "Actor",
     "AlreadyExistsError",
     "AssessmentMethod",

@@ -14,8 +14,7 @@ from certflow import FixedClock, RejectedError, Stage, TransitionNotAllowedError
 from certflow.application import audit as audit_module
 from certflow.cli import app
 from certflow.demo import run_demo
-from certflow.domain import CERTIFICATION_DEFINITIONS, Certification, Verdict
-from certflow.engine import WIB
+from certflow.domain import CERTIFICATION_DEFINITIONS, WIB, Certification, Verdict
 from tests.support import ADMIN, MANAGER, build_world, derived_definition
 
 
@@ -61,7 +60,7 @@ def test_the_demo_audits_clean_but_for_its_late_distribution() -> None:
 
 
 def test_forged_histories_are_caught_rule_by_rule() -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     assessor_decides = world.through("recommended", 0)
     _forge(
@@ -115,7 +114,7 @@ def test_forged_histories_are_caught_rule_by_rule() -> None:
 
 
 def test_an_appeal_panel_with_the_assessor_is_an_audit_finding() -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.failed()
     world.at(date(2024, 11, 20))
@@ -163,7 +162,7 @@ def v3(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def test_a_certification_moves_to_a_new_definition_only_by_a_recorded_command(v3: Any) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.failed()
     with pytest.raises(certflow.NotAuthorizedError):
@@ -192,7 +191,7 @@ def test_a_certification_moves_to_a_new_definition_only_by_a_recorded_command(v3
 
 
 def test_migration_is_refused_when_the_stage_does_not_exist_in_the_new_version(v3: Any) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.failed()
     world.at(date(2024, 11, 20))
@@ -206,7 +205,7 @@ def test_migration_is_refused_when_the_stage_does_not_exist_in_the_new_version(v
 def test_replay_lists_open_certifications_the_current_definition_cannot_continue(
     v3: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     appealing = world.failed(0)
     world.at(date(2024, 11, 20))

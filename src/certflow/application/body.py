@@ -44,6 +44,7 @@ from certflow.application.views import (
     SessionView,
 )
 from certflow.domain import (
+    WIB,
     AppealRemedy,
     AssessmentMethod,
     AssessmentSession,
@@ -86,7 +87,7 @@ from certflow.engine import (
 
 __all__ = ["SYSTEM", "CertificationBody", "OverdueItem", "SweepReport", "open"]
 
-A = TypeVar("A", bound=WorkflowAggregate)
+A = TypeVar("A", bound=WorkflowAggregate[Any])
 
 SYSTEM = Actor("certflow-sweep", Role.SYSTEM)
 """The actor of moves that time makes due."""
@@ -149,7 +150,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         """Where this body's records are kept."""
         self.lsp_code = lsp_code
         """The LSP's code, for certificate number formats (``{lsp}``)."""
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or SystemClock(WIB)
         """The business clock every command reads its time from."""
         self.subjects: SubjectStore = subjects
         """The erasable store of personal data."""
@@ -177,7 +178,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
             return None
         return found if isinstance(found, kind) else None
 
-    def _save(self, *aggregates: WorkflowAggregate) -> None:
+    def _save(self, *aggregates: WorkflowAggregate[Any]) -> None:
         try:
             self.save(*aggregates)
         except RecordConflictError as error:
@@ -603,7 +604,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         certification.distribute_certificate(
             spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
         )
-        changed: list[WorkflowAggregate] = [certification]
+        changed: list[WorkflowAggregate[Any]] = [certification]
         if certification.previous_certification_id is not None:
             previous = self._certification(certification.previous_certification_id)
             if previous.stage is not Stage.SUPERSEDED:

@@ -10,9 +10,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from certflow.application.views import CertificationView, HistoryEntry
-from certflow.domain import Certification
+from certflow.domain import WIB, Certification
 from certflow.engine import (
-    WIB,
     InvalidInputError,
     NotFoundError,
     WorkflowAggregate,
@@ -22,7 +21,7 @@ from certflow.engine import (
 if TYPE_CHECKING:
     from eventsourcing.persistence import EventStore
 
-A = TypeVar("A", bound=WorkflowAggregate)
+A = TypeVar("A", bound=WorkflowAggregate[Any])
 
 __all__ = ["FieldChange", "TimeTravel"]
 

@@ -6,7 +6,7 @@ Nothing here knows the domain it serves; ``certflow.domain`` builds on it.
 from __future__ import annotations
 
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, WorkflowStarted, project
-from certflow.engine.clock import WIB, Clock, FixedClock, SystemClock
+from certflow.engine.clock import Clock, FixedClock, SystemClock
 from certflow.engine.deadlines import Deadline, DeadlineState, DeadlineStatus
 from certflow.engine.errors import (
     AlreadyExistsError,
@@ -22,12 +22,20 @@ from certflow.engine.errors import (
     Violation,
 )
 from certflow.engine.rules import Rule, check_all, require, rule
-from certflow.engine.text import LANGUAGES, Text, language, text
+from certflow.engine.text import (
+    LANGUAGES,
+    Text,
+    language,
+    reset_language,
+    set_default_language,
+    set_language,
+    text,
+    use_language,
+)
 from certflow.engine.workflow import Actor, Decision, Move, Workflow
 
 __all__ = [
     "LANGUAGES",
-    "WIB",
     "Actor",
     "AlreadyExistsError",
     "CertflowError",
@@ -58,6 +66,10 @@ __all__ = [
     "language",
     "project",
     "require",
+    "reset_language",
     "rule",
+    "set_default_language",
+    "set_language",
     "text",
+    "use_language",
 ]
