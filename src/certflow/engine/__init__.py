@@ -1,6 +1,7 @@
-"""The generic workflow engine: definitions as data, deciding aggregates, rules, clocks, errors.
+"""The generic workflow engine: definitions, deciding aggregates, rules, clocks, the runtime.
 
-Nothing here knows the domain it serves; ``certflow.domain`` builds on it.
+The runtime (:mod:`certflow.engine.runtime`) stores, loads, replays, sweeps and audits any
+workflow's records. Nothing here knows the domain it serves; ``certflow.domain`` builds on it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from certflow.engine.errors import (
     TransitionNotAllowedError,
     Violation,
 )
+from certflow.engine.replay import ReplayFinding, ReplayReport
 from certflow.engine.rules import Rule, check_all, require, rule
+from certflow.engine.runtime import FieldChange, SweepResult, WorkflowRuntime, WorkflowStore
 from certflow.engine.text import (
     LANGUAGES,
     Text,
@@ -46,14 +49,18 @@ __all__ = [
     "DeadlineStatus",
     "Decision",
     "DefinitionError",
+    "FieldChange",
     "FixedClock",
     "InvalidInputError",
     "Move",
     "NotAuthorizedError",
     "NotFoundError",
     "RejectedError",
+    "ReplayFinding",
+    "ReplayReport",
     "Rule",
     "RuleViolatedError",
+    "SweepResult",
     "SystemClock",
     "Text",
     "TransitionNotAllowedError",
@@ -61,7 +68,9 @@ __all__ = [
     "Workflow",
     "WorkflowAggregate",
     "WorkflowEvent",
+    "WorkflowRuntime",
     "WorkflowStarted",
+    "WorkflowStore",
     "check_all",
     "language",
     "project",
