@@ -18,7 +18,7 @@ from pathlib import Path
 
 import certflow
 from benchmarks.workload import certflow_url, lifecycle_commands, pg_schema, reference
-from certflow import FixedClock
+from certflow import WIB, FixedClock
 
 GROUPS = (
     ("certflow", "/certflow/"),
@@ -54,7 +54,9 @@ def main(kind: str = "sqlite", lifecycles: int = 60) -> None:
         context = pg_schema() if kind == "postgres" else None
         where = context.__enter__() if context else str(Path(folder) / "profile.db")
         try:
-            lsp = certflow.open(certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14)))
+            lsp = certflow.open(
+                certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14), tz=WIB)
+            )
             ref = reference(lsp, lifecycles)
             commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
             profile = cProfile.Profile()

@@ -34,7 +34,7 @@ from benchmarks.workload import (
     raw_lifecycle,
     reference,
 )
-from certflow import FixedClock
+from certflow import WIB, FixedClock
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from certflow.domain import Certification
@@ -90,7 +90,7 @@ def _where(kind: str) -> Iterator[tuple[str, str]]:
 
 
 def _certflow_run(kind: str, where: str, lifecycles: int) -> float:
-    lsp = certflow.open(certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         ref = reference(lsp, lifecycles)
         commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
@@ -196,7 +196,7 @@ def b2(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
         stores = {}
         for size in (small, big):
             url = f"sqlite:///{folder}/certflow-{size}.db"
-            lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+            lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
             _fill_certflow(lsp, size)
             lsp.close()
             raw_path = f"{folder}/raw-{size}.db"
@@ -208,7 +208,7 @@ def b2(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
         for run in range(plan.runs):
             for size in (small, big) if run % 2 == 0 else (big, small):
                 url, raw_path = stores[size]
-                lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+                lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
                 try:
                     ref = reference(lsp, lifecycles, tag=f"R{run}")
                     commands = [
@@ -282,7 +282,7 @@ def b3(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
             every = 100 if snapshots else None
             lsp = certflow.open(
                 f"sqlite:///{folder}/c{every}.db",
-                clock=FixedClock(date(2024, 10, 14)),
+                clock=FixedClock(date(2024, 10, 14), tz=WIB),
                 snapshot_every=every,
             )
             raw_settings = raw_env("sqlite", f"{folder}/r{every}.db")
@@ -424,7 +424,7 @@ def b4(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/read.db"
-        lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+        lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
         _fill(lsp, plan.read_events)
         lsp.close()
         log(f"B4 filled {plan.read_events:,} events")
@@ -478,9 +478,9 @@ _INTAKE = """
 import json, sys, time
 from datetime import date, timedelta
 import certflow
-from certflow import Actor, FixedClock, Role
+from certflow import WIB, Actor, FixedClock, Role
 from benchmarks.workload import reference, rss_mib
-lsp = certflow.open(sys.argv[1], clock=FixedClock(date(2024, 10, 14)))
+lsp = certflow.open(sys.argv[1], clock=FixedClock(date(2024, 10, 14), tz=WIB))
 ref = reference(lsp, 0, tag="IN")
 lsp.clock.set(lsp.clock.now().replace(day=21))
 before = rss_mib()

@@ -20,6 +20,7 @@ import certflow
 from certflow.bootstrap import services_of
 from certflow.demo import ADMIN, MANAGER
 from certflow.domain import (
+    WIB,
     AssessmentMethod,
     Certification,
     ConflictDeclaration,
@@ -27,7 +28,7 @@ from certflow.domain import (
     SelfAssessment,
     Verdict,
 )
-from certflow.engine import WIB, Actor, FixedClock, WorkflowAggregate
+from certflow.engine import Actor, FixedClock, WorkflowAggregate
 
 
 def _fill(lsp: certflow.CertificationBody, events: int) -> int:
@@ -119,7 +120,7 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
 def main(events: int = 100_000) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'big.db'}"
-        lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+        lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
         started = time.perf_counter()
         written = _fill(lsp, events)
         filled = time.perf_counter() - started

@@ -25,7 +25,7 @@ from eventsourcing.domain import Aggregate, event
 import certflow
 from certflow import Actor, FixedClock, Role
 from certflow.bootstrap import services_of
-from certflow.engine import WIB
+from certflow.domain import WIB
 
 UNITS = ("U.001", "U.002", "U.003")
 ADMIN = Actor("admin-01", Role.LSP_ADMIN)
@@ -223,7 +223,7 @@ class Shape:
 
 def calibrate() -> Shape:
     """Run one lifecycle on a memory store and read what each command stored."""
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         ref = reference(lsp, 1)
         events, sizes = [], []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import certflow
-from certflow import CertificationBody, FixedClock
+from certflow import WIB, CertificationBody, FixedClock
 from tests.support import World, build_world
 
 PG_ADMIN = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
@@ -59,7 +59,7 @@ def pg_url(pg_database: str) -> str:
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(date(2024, 10, 21))
+    return FixedClock(date(2024, 10, 21), tz=WIB)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from uuid import UUID
 import pytest
 
 from certflow import Actor, CertificationBody, FixedClock, RejectedError, Role, Verdict
-from certflow.engine import WIB, Workflow
+from certflow.domain import WIB
+from certflow.engine import Workflow
 
 ADMIN = Actor("admin-1", Role.LSP_ADMIN)
 MANAGER = Actor("manager-1", Role.CERTIFICATION_MANAGER)

@@ -43,6 +43,9 @@ from certflow.application import (
 )
 from certflow.bootstrap import open as open  # public as certflow.open, never exported under *
 from certflow.domain import (
+    WIB,
+    WIT,
+    WITA,
     AppealRemedy,
     AssessmentMethod,
     Channel,
@@ -83,6 +86,9 @@ except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "WIB",
+    "WIT",
+    "WITA",
     "Actor",
     "AlreadyExistsError",
     "AppealRemedy",

@@ -17,8 +17,8 @@ from certflow.application.services import Services
 from certflow.application.settings import StoreSettings, parse_store_url, schema_lock
 from certflow.application.subjects import open_subject_store
 from certflow.application.transcodings import register_all
-from certflow.domain import Certification
-from certflow.engine import WIB, Clock, SystemClock, WorkflowStore
+from certflow.domain import WIB, Certification
+from certflow.engine import Clock, SystemClock, WorkflowStore
 
 __all__ = ["STORE_NAME", "Assembly", "assemble", "open", "services_of"]
 

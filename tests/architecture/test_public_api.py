@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 import certflow
 import certflow.application
@@ -54,6 +57,81 @@ def test_the_engine_knows_no_certification_word() -> None:
             line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")
         )
         assert not words.search(code), f"{path} mentions the certification domain"
+        tree = ast.parse(path.read_text())
+        assert not _product_mentions(tree), f"{path} names the product or its CLI"
+        assert not _environment_reads(tree), f"{path} reads the environment"
+        assert not _time_zone_defaults(tree), f"{path} has a time zone of its own"
+
+
+def _product_mentions(tree: ast.AST) -> list[str]:
+    """Strings (messages, docstrings) that name a certflow command, setting or release."""
+    product = re.compile(r"\bcertflow\s+[a-z]|CERTFLOW_", re.IGNORECASE)
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and product.search(node.value)
+    ]
+
+
+def _environment_reads(tree: ast.AST) -> list[str]:
+    """Imports of ``os`` and reads of ``environ`` / ``getenv``."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] == "os"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "os":
+            found.append(f"from {node.module}")
+        elif isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv"):
+            found.append(node.attr)
+        elif isinstance(node, ast.Name) and node.id in ("environ", "getenv"):
+            found.append(node.id)
+    return found
+
+
+def _time_zone_defaults(tree: ast.AST) -> list[str]:
+    """Zone constants (``UTC``, ``timezone(...)``, ``ZoneInfo(...)``) and ``tz`` parameters
+    that default to anything but ``None``."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in ("UTC", "WIB", "WITA", "WIT", "ZoneInfo"):
+            found.append(node.id)
+        elif isinstance(node, ast.Attribute) and node.attr in ("utc", "UTC", "ZoneInfo"):
+            found.append(node.attr)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "timezone":
+            found.append("timezone(...)")
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = node.args
+            positional = [*args.posonlyargs, *args.args]
+            with_defaults = positional[len(positional) - len(args.defaults) :]
+            pairs = [
+                *zip(with_defaults, args.defaults, strict=True),
+                *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+            ]
+            found += [
+                f"{node.name}({arg.arg}=...)"
+                for arg, default in pairs
+                if arg.arg.startswith("tz")
+                and default is not None
+                and not (isinstance(default, ast.Constant) and default.value is None)
+            ]
+    return found
+
+
+def test_the_engine_checks_catch_what_they_look_for() -> None:
+    planted = ast.parse(
+        "import os\n"
+        "from datetime import UTC\n"
+        "def now(tz=UTC): return os.environ['X']\n"
+        "raise ValueError('see certflow list')\n"
+    )
+    assert _product_mentions(planted) == ["see certflow list"]
+    assert "os" in _environment_reads(planted)
+    assert "environ" in _environment_reads(planted)
+    assert "now(tz=...)" in _time_zone_defaults(planted)
+    clean = ast.parse("def now(tz=None): return tz\n")
+    assert _time_zone_defaults(clean) == []
 
 
 def test_no_machine_is_bound_to_an_instance() -> None:
@@ -113,3 +191,17 @@ def test_star_import_does_not_shadow_a_builtin() -> None:
     import builtins
 
     assert not set(certflow.__all__) & set(dir(builtins))
+
+
+def test_the_application_chooses_the_language_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CERTFLOW_LANG", "en")
+    assert certflow.engine.language() == "en"
+    assert str(certflow.NotFoundError("record", 7)) == "record 7 was not found; check the id"
+    monkeypatch.setenv("CERTFLOW_LANG", "id")
+    assert certflow.engine.language() == "id"
+    monkeypatch.delenv("CERTFLOW_LANG")
+    assert certflow.engine.language() == "id"
+    with certflow.engine.use_language("en"):
+        assert certflow.engine.language() == "en"

@@ -8,7 +8,8 @@ from datetime import date, datetime
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from certflow.engine import WIB, Actor, FixedClock, RejectedError
+from certflow.domain import WIB
+from certflow.engine import Actor, FixedClock, RejectedError
 from tests.unit.engine.toy import Book
 
 scenarios("engine")
@@ -19,7 +20,7 @@ MEMBER = Actor("m-7", "member")
 
 @dataclass
 class Desk:
-    clock: FixedClock = field(default_factory=lambda: FixedClock(date(2024, 11, 1)))
+    clock: FixedClock = field(default_factory=lambda: FixedClock(date(2024, 11, 1), tz=WIB))
     book: Book | None = None
     events: list[object] = field(default_factory=list)
     error: RejectedError | None = None

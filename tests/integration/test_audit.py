@@ -15,8 +15,8 @@ from certflow.application import audit as audit_module
 from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
-from certflow.domain import CERTIFICATION_DEFINITIONS, Certification, Verdict
-from certflow.engine import WIB, WorkflowAggregate
+from certflow.domain import CERTIFICATION_DEFINITIONS, WIB, Certification, Verdict
+from certflow.engine import WorkflowAggregate
 from tests.support import ADMIN, MANAGER, build_world, derived_definition
 
 
@@ -62,7 +62,7 @@ def test_the_demo_audits_clean_but_for_its_late_distribution() -> None:
 
 
 def test_forged_histories_are_caught_rule_by_rule() -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     assessor_decides = world.through("recommended", 0)
     _forge(
@@ -116,7 +116,7 @@ def test_forged_histories_are_caught_rule_by_rule() -> None:
 
 
 def test_an_appeal_panel_with_the_assessor_is_an_audit_finding() -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.failed()
     world.at(date(2024, 11, 20))
@@ -164,7 +164,7 @@ def v3(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def test_a_certification_moves_to_a_new_definition_only_by_a_recorded_command(v3: Any) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.failed()
     with pytest.raises(certflow.NotAuthorizedError):
@@ -193,7 +193,7 @@ def test_a_certification_moves_to_a_new_definition_only_by_a_recorded_command(v3
 
 
 def test_migration_is_refused_when_the_stage_does_not_exist_in_the_new_version(v3: Any) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.failed()
     world.at(date(2024, 11, 20))
@@ -207,7 +207,7 @@ def test_migration_is_refused_when_the_stage_does_not_exist_in_the_new_version(v
 def test_replay_lists_open_certifications_the_current_definition_cannot_continue(
     v3: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     appealing = world.failed(0)
     world.at(date(2024, 11, 20))

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 import certflow
-from certflow import FixedClock
+from certflow import WIB, FixedClock
 from certflow.application.certificates import (
     CertificateStatus,
     create_keys,
@@ -182,7 +182,7 @@ def test_after_erasure_the_certificate_verifies_with_the_holder_shown_as_erased(
 def test_the_cli_creates_keys_prints_pdfs_and_verifies(tmp_path: Path) -> None:
     runner = CliRunner()
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = str(world.through("distributed"))
     number = lsp.get(cert).certificate_number

@@ -26,6 +26,7 @@ import pytest
 
 import certflow
 from certflow import (
+    WIB,
     Actor,
     ConcurrencyConflictError,
     FixedClock,
@@ -45,7 +46,7 @@ RETRIES = 5
 
 
 def _worker(url: str, worker: int, printable: list[str], shared: list[str], out: str) -> None:
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 11, 25)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 11, 25), tz=WIB))
     manager = Actor(f"manager-w{worker}", Role.CERTIFICATION_MANAGER)
     admin = Actor(f"admin-w{worker}", Role.LSP_ADMIN)
     plan = [("print", cert, "") for cert in printable]
@@ -83,7 +84,7 @@ def _worker(url: str, worker: int, printable: list[str], shared: list[str], out:
 
 
 def _hammer(url: str, tmp_path: Path) -> dict[str, Any]:
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         world = build_world(lsp, candidates=PRINTABLE + SHARED)
         printable = [str(world.through("competent", n)) for n in range(PRINTABLE)]

@@ -8,6 +8,7 @@ import pytest
 
 import certflow
 from certflow import (
+    WIB,
     ConcurrencyConflictError,
     FixedClock,
     NotFoundError,
@@ -21,7 +22,7 @@ from tests.support import ADMIN, MANAGER, UNITS, build_world
 
 
 def test_the_main_path_survives_a_new_process(store_url: str) -> None:
-    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     done = world.through("distributed", 0)
     failed = world.failed(1)
@@ -30,7 +31,7 @@ def test_the_main_path_survives_a_new_process(store_url: str) -> None:
         reopened = lsp  # nothing outlives the process in memory
     else:
         lsp.close()
-        reopened = certflow.open(store_url, clock=FixedClock(date(2025, 1, 6)))
+        reopened = certflow.open(store_url, clock=FixedClock(date(2025, 1, 6), tz=WIB))
     view = reopened.get(done)
     assert view.stage is Stage.DISTRIBUTED
     assert view.certificate_number == number
@@ -66,10 +67,10 @@ def test_the_main_path_survives_a_new_process(store_url: str) -> None:
 
 
 def test_a_stale_writer_gets_a_typed_conflict_and_records_nothing(durable_store_url: str) -> None:
-    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(first)
     cert = world.through("interviewed")
-    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 7)))
+    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 7), tz=WIB))
     # Both load the same version; the first records the recommendation, the second is stale.
     stale = services_of(second).store.load(WorkflowAggregate, cert)
     world.recommend(cert)
@@ -88,11 +89,11 @@ def test_a_stale_writer_gets_a_typed_conflict_and_records_nothing(durable_store_
 
 
 def test_two_printers_never_share_a_certificate_number(durable_store_url: str) -> None:
-    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(first)
     c0, a, b = (world.through("competent", n) for n in range(3))
     world.print(c0)
-    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 25)))
+    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 11, 25), tz=WIB))
     now = second.clock.now()
     # The second printer reads the series, then the first printer takes the next number.
     stale_series = services_of(second).store.load(WorkflowAggregate, series_id("SKM/TEST/1", 2024))
@@ -129,7 +130,7 @@ def test_unknown_ids_are_not_found(store_url: str) -> None:
 
 
 def test_records_of_another_kind_are_not_certifications(store_url: str) -> None:
-    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     with pytest.raises(NotFoundError, match="Certification"):
         lsp.get(world.scheme)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import certflow
-from certflow import Actor, FixedClock, Role
+from certflow import WIB, Actor, FixedClock, Role
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from tests.integration.test_intake import SESSION, _reference_data
@@ -35,7 +35,7 @@ import sys
 from datetime import date
 import certflow
 from certflow import Actor, Role
-lsp = certflow.open(sys.argv[1], clock=certflow.FixedClock(date(2024, 10, 21)))
+lsp = certflow.open(sys.argv[1], clock=certflow.FixedClock(date(2024, 10, 21), tz=certflow.WIB))
 lsp.import_candidates(sys.argv[2], session=sys.argv[3], actor=Actor("admin-01", Role.LSP_ADMIN),
                       batch_size=int(sys.argv[4]))
 """
@@ -64,7 +64,7 @@ def _registered(url: str) -> int:
 
 
 def _kill_mid_import(url: str, tmp_path: Path) -> int:
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         _reference_data(lsp)
     finally:
@@ -88,7 +88,7 @@ def _kill_mid_import(url: str, tmp_path: Path) -> int:
 def _check_and_finish(url: str, tmp_path: Path, stored: int) -> None:
     assert 0 < stored < ROWS
     assert stored % BATCH == 0  # whole batches only: no partial transaction
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 21)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 21), tz=WIB))
     try:
         assert verify(services_of(lsp).store.recorder).intact
         assert lsp.audit_replay().clean

@@ -20,7 +20,7 @@ GOLDEN = ["golden-0.1"]
 def _open(name: str, tmp_path: Path) -> certflow.CertificationBody:
     copy = tmp_path / f"{name}.db"
     shutil.copy(FIXTURES / f"{name}.db", copy)
-    return certflow.open(f"sqlite:///{copy}", clock=certflow.FixedClock(_as_of()))
+    return certflow.open(f"sqlite:///{copy}", clock=certflow.FixedClock(_as_of(), tz=certflow.WIB))
 
 
 def _as_of():  # the day the golden views were recorded
@@ -65,7 +65,7 @@ def test_a_version_1_distribution_event_is_upcast(tmp_path: Path) -> None:
         db.execute(
             "UPDATE stored_events SET state = ? WHERE rowid = ?", (json.dumps(data).encode(), rowid)
         )
-    lsp = certflow.open(f"sqlite:///{path}", clock=certflow.FixedClock(_as_of()))
+    lsp = certflow.open(f"sqlite:///{path}", clock=certflow.FixedClock(_as_of(), tz=certflow.WIB))
     (row,) = services_of(lsp).store.recorder.select_notifications(start=rowid, limit=1)
     event = services_of(lsp).store.mapper.to_domain_event(row)
     assert isinstance(event, Certification.CertificateDistributed)

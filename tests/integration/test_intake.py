@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import certflow
-from certflow import Actor, CertificationBody, FixedClock, Role, Stage
+from certflow import WIB, Actor, CertificationBody, FixedClock, Role, Stage
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from certflow.demo.seed import SCHEMES, SESSION
@@ -50,7 +50,9 @@ def _reference_data(lsp: CertificationBody) -> None:
 
 @pytest.fixture
 def body(tmp_path: Path) -> Iterator[CertificationBody]:
-    lsp = certflow.open(f"sqlite:///{tmp_path / 'intake.db'}", clock=FixedClock(date(2024, 10, 21)))
+    lsp = certflow.open(
+        f"sqlite:///{tmp_path / 'intake.db'}", clock=FixedClock(date(2024, 10, 21), tz=WIB)
+    )
     _reference_data(lsp)
     yield lsp
     lsp.close()
@@ -254,7 +256,7 @@ def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(
 
 @pytest.mark.postgres
 def test_intake_on_postgres_is_batched_and_idempotent(pg_url: str) -> None:
-    lsp = certflow.open(pg_url, clock=FixedClock(date(2024, 10, 21)))
+    lsp = certflow.open(pg_url, clock=FixedClock(date(2024, 10, 21), tz=WIB))
     try:
         _reference_data(lsp)
         assert lsp.import_assessors(EXAMPLES / "assessors.csv", actor=ADMIN).created == 11

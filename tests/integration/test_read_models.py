@@ -17,14 +17,15 @@ from certflow.application.read_store import ViewMoved
 from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
-from certflow.engine import WIB, WorkflowAggregate
+from certflow.domain import WIB
+from certflow.engine import WorkflowAggregate
 from tests.support import build_world, every_event_history
 
 ADMIN = Actor("admin-01", Role.LSP_ADMIN)
 
 
 def test_views_hold_every_kind_of_record_as_the_records_say(store_url: str) -> None:
-    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         ids = every_event_history(lsp, migrate=False)
         today = lsp.clock.now().date()
@@ -63,7 +64,7 @@ _ENDED = {Stage.REJECTED, Stage.WITHDRAWN, Stage.REVOKED, Stage.EXPIRED, Stage.S
 
 
 def test_a_rebuild_gives_exactly_the_rows_kept_up_incrementally(durable_store_url: str) -> None:
-    lsp = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         world = build_world(lsp, candidates=6)
         certs = [world.register(n) for n in range(5)]
@@ -92,7 +93,7 @@ def test_a_rebuild_gives_exactly_the_rows_kept_up_incrementally(durable_store_ur
 
 def test_a_runner_that_lost_the_race_changes_nothing(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'race.db'}"
-    first = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    first = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     second = certflow.open(url)
     try:
         world = build_world(first, candidates=2)
@@ -130,7 +131,7 @@ def test_unknown_views_are_refused() -> None:
 
 
 def test_a_runner_follows_the_log_until_stopped(durable_store_url: str) -> None:
-    writer = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    writer = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     runner = certflow.open(durable_store_url)
     stop = threading.Event()
     thread = threading.Thread(
@@ -232,7 +233,7 @@ def test_the_board_register_deadlines_and_workload_commands(demo_store: str) -> 
 def test_a_sweep_loads_only_what_the_deadline_board_shows_due(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         ids = every_event_history(lsp, migrate=True)  # one record left under an unknown v3
         orphan = [

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 import certflow
-from certflow import ConcurrencyConflictError, FixedClock, RejectedError
+from certflow import WIB, ConcurrencyConflictError, FixedClock, RejectedError
 from certflow.bootstrap import services_of
 from certflow.domain import Certification, Stage
 from certflow.engine import WorkflowAggregate, project
@@ -17,7 +17,7 @@ from tests.support import ADMIN, MANAGER, build_world, every_event_history
 
 def test_no_event_changes_a_value_of_the_record_in_place() -> None:
     """Every event type assigns new values, so a copy moved on leaves its original as it was."""
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)), cache_size=0)
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB), cache_size=0)
     try:
         for record_id in every_event_history(lsp, migrate=False):
             events = list(services_of(lsp).store.events(record_id))
@@ -34,7 +34,7 @@ def test_no_event_changes_a_value_of_the_record_in_place() -> None:
 
 
 def test_a_refused_or_conflicting_command_leaves_the_cached_record_alone() -> None:
-    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open("memory://", clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         world = build_world(lsp, candidates=1)
         cert = world.register(0)
@@ -55,8 +55,8 @@ def test_a_refused_or_conflicting_command_leaves_the_cached_record_alone() -> No
 
 
 def test_a_cached_record_catches_up_with_another_writer(durable_store_url: str) -> None:
-    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
-    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
+    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         world = build_world(first, candidates=1)
         cert = world.register(0)

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import certflow
-from certflow import FixedClock
+from certflow import WIB, FixedClock
 from certflow.application.chain import Finding, verify
 from certflow.bootstrap import services_of
 from certflow.cli import app
@@ -47,7 +47,7 @@ class Store:
 
 
 def _populate(url: str) -> list[UUID]:
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     certifications = [world.through("distributed", n) for n in range(3)]
     lsp.close()
@@ -188,8 +188,8 @@ def test_certflow_verify_exits_1_on_tampering_and_0_when_intact(store: Store) ->
 
 def test_the_chain_stays_whole_when_writers_interleave_and_fail(durable_store_url: str) -> None:
     """Each writer skips reading the chain's tips only right after its own committed write."""
-    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
-    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14)))
+    first = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
+    second = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         world = build_world(first, candidates=4)
         certs = [world.register(n) for n in range(4)]

@@ -15,7 +15,7 @@ from certflow import FixedClock, InvalidInputError, Stage
 from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
-from certflow.engine import WIB
+from certflow.domain import WIB
 from tests.support import build_world, every_event_history
 
 
@@ -80,7 +80,7 @@ def test_diff_names_each_changed_field(demo: certflow.CertificationBody) -> None
 
 def test_snapshots_change_nothing_in_what_time_travel_answers(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'snap.db'}"
-    snapped = certflow.open(url, clock=FixedClock(date(2024, 10, 14)), snapshot_every=3)
+    snapped = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), snapshot_every=3)
     ids = every_event_history(snapped, migrate=False)
     certifications = ids[5:13]
     assert services_of(snapped).store.snapshotting
@@ -99,7 +99,7 @@ def test_snapshots_change_nothing_in_what_time_travel_answers(tmp_path: Path) ->
 
 
 def test_time_travel_on_every_backend(store_url: str) -> None:
-    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     world = build_world(lsp)
     cert = world.through("distributed")
     printed_at = lsp.history(cert, events=["CertificatePrinted"])[0].at
@@ -111,7 +111,7 @@ def test_time_travel_on_every_backend(store_url: str) -> None:
 
 def test_the_cli_shows_history_at_a_time_as_csv_and_diffs(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     cert = str(build_world(lsp).through("distributed"))
     lsp.close()
     runner = CliRunner()

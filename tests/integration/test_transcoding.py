@@ -10,7 +10,7 @@ from eventsourcing.utils import resolve_topic
 
 import certflow
 import certflow.domain as domain
-from certflow import Channel, FixedClock, Purpose, Recipient, Verdict
+from certflow import WIB, Channel, FixedClock, Purpose, Recipient, Verdict
 from certflow.bootstrap import services_of
 from certflow.domain import AppealRemedy, AssessmentMethod, TukKind
 from certflow.engine import WorkflowEvent
@@ -32,7 +32,7 @@ def _all_event_classes() -> set[type[WorkflowEvent]]:
 
 def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
-    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14)))
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
     ids = every_event_history(lsp)
     written = {i: list(services_of(lsp).store.events(i)) for i in ids}
     cert = ids[5]

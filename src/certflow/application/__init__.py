@@ -27,7 +27,12 @@ from certflow.application.readmodels import (
 )
 from certflow.application.records import FieldChange
 from certflow.application.services import SYSTEM, Services
-from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
+from certflow.application.settings import (
+    DEFAULT_STORE,
+    StoreSettings,
+    environment_language,
+    parse_store_url,
+)
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord, SubjectStore
 from certflow.application.views import (
     AssessorView,
@@ -39,6 +44,10 @@ from certflow.application.views import (
     SessionView,
     UnitResult,
 )
+from certflow.engine import set_default_language
+
+# The one place the language of messages is chosen for a certflow process: CERTFLOW_LANG.
+set_default_language(environment_language)
 
 __all__ = [
     "DEFAULT_STORE",

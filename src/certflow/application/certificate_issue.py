@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from certflow.application.inputs import DistributionInput, parse
@@ -90,7 +91,7 @@ class CertificateIssue:
         certification.distribute_certificate(
             spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
         )
-        changed: list[WorkflowAggregate] = [certification]
+        changed: list[WorkflowAggregate[Any]] = [certification]
         if certification.previous_certification_id is not None:
             previous = self._s.certification(certification.previous_certification_id)
             if previous.stage is not Stage.SUPERSEDED:

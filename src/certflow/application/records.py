@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict
 
 from certflow.application.services import Services, as_enum, as_uuid
 from certflow.application.views import CertificationSummary, CertificationView, HistoryEntry
-from certflow.domain import CertificateNumber, Certification, Stage, number_id
-from certflow.engine import WIB, NotFoundError
+from certflow.domain import WIB, CertificateNumber, Certification, Stage, number_id
+from certflow.engine import NotFoundError
 
 __all__ = ["FieldChange", "Records"]
 

@@ -12,12 +12,32 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from certflow.engine import InvalidInputError
 
-__all__ = ["DEFAULT_STORE", "StoreSettings", "parse_store_url", "schema_lock"]
+__all__ = [
+    "DEFAULT_STORE",
+    "LANGUAGE_VARIABLE",
+    "StoreSettings",
+    "environment_language",
+    "parse_store_url",
+    "schema_lock",
+]
 
 DEFAULT_STORE = "sqlite:///certflow.db"
 """The embedded default: a SQLite file in the working directory."""
 
+LANGUAGE_VARIABLE = "CERTFLOW_LANG"
+"""The environment variable that chooses the language of messages: ``en`` for English."""
+
 Kind = Literal["memory", "sqlite", "postgres"]
+
+
+def environment_language() -> str:
+    """The language ``CERTFLOW_LANG`` asks for: ``"en"`` when it says ``en``, else ``"id"``.
+
+    ``certflow.application`` installs this as the engine's process-wide default language when
+    it is imported, so a process started with ``CERTFLOW_LANG=en`` renders English; it is read
+    at every rendering, so a change to the variable takes effect at once.
+    """
+    return "en" if os.environ.get(LANGUAGE_VARIABLE, "").strip().lower() == "en" else "id"
 
 
 @dataclass(frozen=True)

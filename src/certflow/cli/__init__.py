@@ -27,6 +27,7 @@ from certflow.cli import render
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     RULEBOOK,
+    WIB,
     Role,
     Stage,
     roles_by_move,
@@ -35,7 +36,6 @@ from certflow.domain import (
     workflow_markdown,
 )
 from certflow.engine import (
-    WIB,
     Actor,
     CertflowError,
     ConcurrencyConflictError,
@@ -89,7 +89,8 @@ def _refusals(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_REFUSED) from None
         except NotFoundError as error:
             label = render.t("tidak ditemukan", "not found")
-            err.print(f"[bold red]{label}[/] {render.escape(str(error))}")
+            hint = render.t("certflow list menampilkannya", "certflow list shows them")
+            err.print(f"[bold red]{label}[/] {render.escape(str(error))}; {hint}")
             raise typer.Exit(EXIT_NOT_FOUND) from None
         except ConcurrencyConflictError as error:
             err.print(f"[bold red]{render.t('konflik', 'conflict')}[/] {render.escape(str(error))}")

@@ -18,6 +18,7 @@ from uuid import UUID
 from certflow.application import CertificationBody
 from certflow.demo.seed import ASSESSORS, SCHEMES, SESSION, DemoCandidate, candidates
 from certflow.domain import (
+    WIB,
     Channel,
     Recipient,
     Role,
@@ -28,7 +29,7 @@ from certflow.domain import (
     scheme_id,
     session_id,
 )
-from certflow.engine import WIB, Actor, FixedClock, NotFoundError
+from certflow.engine import Actor, FixedClock, NotFoundError
 
 __all__ = ["DemoReport", "run_demo"]
 
@@ -328,7 +329,7 @@ def run_demo(
     """
     started = time.perf_counter()
     original_clock = lsp.clock
-    clock = FixedClock(date(2024, 10, 14))
+    clock = FixedClock(date(2024, 10, 14), tz=WIB)
     lsp.clock = clock
     report = DemoReport()
     try:

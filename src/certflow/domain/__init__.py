@@ -27,6 +27,7 @@ from certflow.domain.rules import ALL_RULES
 from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
 from certflow.domain.subject import SUBJECT_WORKFLOW, Subject, SubjectStatus
+from certflow.domain.timezones import WIB, WIT, WITA
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
@@ -52,6 +53,9 @@ __all__ = [
     "CERTIFICATION_WORKFLOW",
     "RULEBOOK",
     "SUBJECT_WORKFLOW",
+    "WIB",
+    "WIT",
+    "WITA",
     "AppealRemedy",
     "AssessmentMethod",
     "AssessmentSession",

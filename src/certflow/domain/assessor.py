@@ -47,7 +47,7 @@ ASSESSOR_WORKFLOW: Workflow[AssessorStatus] = Workflow(
 )
 
 
-class Assessor(WorkflowAggregate):
+class Assessor(WorkflowAggregate[AssessorStatus]):
     """A licensed competency assessor. The person's name lives in the subject store only."""
 
     TOPIC = "certflow/Assessor"
@@ -141,7 +141,7 @@ def assessor_day_id(assessor: UUID, day: date) -> UUID:
     return uuid5(_NAMESPACE, f"assessor-day:{assessor}:{day.isoformat()}")
 
 
-class AssessorDay(WorkflowAggregate):
+class AssessorDay(WorkflowAggregate[_Day]):
     """The interviews one assessor held on one day, counted in the store (R14).
 
     It is saved in the same transaction as each interview, so two interviews recorded at the

@@ -51,7 +51,7 @@ def _entries(entries: Sequence[SelfAssessment]) -> list[dict[str, Any]]:
     return [{"unit": e.unit, "claim": e.claim, "evidence": list(e.evidence)} for e in entries]
 
 
-class Certification(WorkflowAggregate):
+class Certification(WorkflowAggregate[Stage]):
     """One candidate (by pseudonymous subject id) certified on one scheme version."""
 
     TOPIC = "certflow/Certification"

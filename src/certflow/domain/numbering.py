@@ -60,7 +60,7 @@ NUMBER_WORKFLOW: Workflow[_Open] = Workflow(
 )
 
 
-class CertificateSeries(WorkflowAggregate):
+class CertificateSeries(WorkflowAggregate[_Open]):
     """The running sequence of certificate numbers for one prefix and year."""
 
     TOPIC = "certflow/CertificateSeries"
@@ -119,7 +119,7 @@ class CertificateSeries(WorkflowAggregate):
         return number
 
 
-class CertificateNumber(WorkflowAggregate):
+class CertificateNumber(WorkflowAggregate[_Open]):
     """The claim on one certificate number by one certification (its id is the number's)."""
 
     TOPIC = "certflow/CertificateNumber"

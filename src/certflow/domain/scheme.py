@@ -67,7 +67,7 @@ SCHEME_WORKFLOW: Workflow[SchemeStatus] = Workflow(
 )
 
 
-class Scheme(WorkflowAggregate):
+class Scheme(WorkflowAggregate[SchemeStatus]):
     """One version of a certification scheme: units, methods and policy."""
 
     TOPIC = "certflow/Scheme"

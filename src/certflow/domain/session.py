@@ -42,7 +42,7 @@ SESSION_WORKFLOW: Workflow[SessionStatus] = Workflow(
 )
 
 
-class AssessmentSession(WorkflowAggregate):
+class AssessmentSession(WorkflowAggregate[SessionStatus]):
     """An assessment event (EUK) at one TUK over one or more days, for one or more schemes.
 
     The distribution deadline of every certification registered for it counts from its last

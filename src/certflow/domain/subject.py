@@ -98,7 +98,7 @@ SUBJECT_WORKFLOW: Workflow[SubjectStatus] = Workflow(
 )
 
 
-class Subject(WorkflowAggregate):
+class Subject(WorkflowAggregate[SubjectStatus]):
     """The rights requests of one data subject (its id is the subject id)."""
 
     TOPIC = "certflow/Subject"

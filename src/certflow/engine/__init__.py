@@ -7,7 +7,7 @@ workflow's records. Nothing here knows the domain it serves; ``certflow.domain``
 from __future__ import annotations
 
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, WorkflowStarted, project
-from certflow.engine.clock import WIB, Clock, FixedClock, SystemClock
+from certflow.engine.clock import Clock, FixedClock, SystemClock
 from certflow.engine.deadlines import Deadline, DeadlineState, DeadlineStatus
 from certflow.engine.errors import (
     AlreadyExistsError,
@@ -25,12 +25,20 @@ from certflow.engine.errors import (
 from certflow.engine.replay import ReplayFinding, ReplayReport, replay_histories
 from certflow.engine.rules import Rule, check_all, require, rule
 from certflow.engine.runtime import FieldChange, SweepResult, WorkflowRuntime, WorkflowStore
-from certflow.engine.text import LANGUAGES, Text, language, text
+from certflow.engine.text import (
+    LANGUAGES,
+    Text,
+    language,
+    reset_language,
+    set_default_language,
+    set_language,
+    text,
+    use_language,
+)
 from certflow.engine.workflow import Actor, Decision, Move, Workflow
 
 __all__ = [
     "LANGUAGES",
-    "WIB",
     "Actor",
     "AlreadyExistsError",
     "CertflowError",
@@ -68,6 +76,10 @@ __all__ = [
     "project",
     "replay_histories",
     "require",
+    "reset_language",
     "rule",
+    "set_default_language",
+    "set_language",
     "text",
+    "use_language",
 ]

@@ -1,14 +1,17 @@
-"""Time as an input: the clock protocol, the system clock and a settable clock for tests."""
+"""Time as an input: the clock protocol, the system clock and a settable clock for tests.
+
+The engine knows no time zone of its own: every clock is given one, and a time without a zone
+is refused rather than guessed.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol, runtime_checkable
 
-__all__ = ["WIB", "Clock", "FixedClock", "SystemClock"]
+from certflow.engine.errors import DefinitionError
 
-WIB = timezone(timedelta(hours=7), "WIB")
-"""Western Indonesia Time (UTC+7), the default business time zone."""
+__all__ = ["Clock", "FixedClock", "SystemClock"]
 
 
 @runtime_checkable
@@ -20,11 +23,24 @@ class Clock(Protocol):
         ...
 
 
-class SystemClock:
-    """The real clock, in a given time zone (WIB unless told otherwise)."""
+def _zone(tz: object, who: str) -> tzinfo:
+    if not isinstance(tz, tzinfo):
+        raise DefinitionError(f"{who} needs a time zone (a tzinfo), not {tz!r}")
+    return tz
 
-    def __init__(self, tz: tzinfo = WIB) -> None:
-        self.tz = tz
+
+class SystemClock:
+    """The real clock, in the time zone it is given.
+
+    Args:
+        tz: the business time zone (any ``tzinfo``: a fixed offset or an IANA zone).
+
+    Raises:
+        DefinitionError: ``tz`` is not a ``tzinfo``.
+    """
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = _zone(tz, "SystemClock")
 
     def now(self) -> datetime:
         """Return the wall-clock time in this clock's zone."""
@@ -32,10 +48,27 @@ class SystemClock:
 
 
 class FixedClock:
-    """A clock that stands still until it is set or advanced (tests, features, the demo)."""
+    """A clock that stands still until it is set or advanced (tests, features, the demo).
 
-    def __init__(self, start: datetime | date, tz: tzinfo = WIB) -> None:
-        self.tz = tz
+    Args:
+        start: the first time it tells: an aware datetime (its zone becomes the clock's zone
+            unless ``tz`` is given), or a date (09:00 on that day) or a naive datetime, both of
+            which need ``tz``.
+        tz: the clock's zone, in which dates and naive times are read.
+
+    Raises:
+        DefinitionError: ``start`` is a date or a naive datetime and no ``tz`` is given.
+    """
+
+    def __init__(self, start: datetime | date, tz: tzinfo | None = None) -> None:
+        if tz is None:
+            if not isinstance(start, datetime) or start.tzinfo is None:
+                raise DefinitionError(
+                    f"FixedClock({start!r}) needs a time zone: pass tz=, or start at an aware "
+                    "datetime"
+                )
+            tz = start.tzinfo
+        self.tz = _zone(tz, "FixedClock")
         self._now = self._coerce(start)
 
     def _coerce(self, value: datetime | date) -> datetime:

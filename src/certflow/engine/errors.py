@@ -1,4 +1,4 @@
-"""Errors raised by certflow, in two families: definition bugs and refused commands.
+"""Errors the engine raises, in two families: definition bugs and refused commands.
 
 The tree::
 
@@ -15,7 +15,8 @@ The tree::
 
 Every ``RejectedError`` carries ``rule_ids`` (e.g. ``("R32",)``) and a sentence, in Bahasa
 Indonesia and in English (``.text``), that says what is wrong and what to do; ``str()`` gives it
-in the language of ``CERTFLOW_LANG``. A refused command never appends an event.
+in the language chosen when it was raised (see :mod:`certflow.engine.text`). A refused command
+never appends an event.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ __all__ = [
 
 
 class CertflowError(Exception):
-    """The root of every error certflow raises on purpose."""
+    """The root of every error the engine (and what is built on it) raises on purpose."""
 
     def __init__(self, message: str | Text) -> None:
         self.text: Text = as_text(message)
@@ -61,8 +62,8 @@ class NotFoundError(CertflowError):
         self.key = key
         super().__init__(
             Text(
-                f"{kind} {key} tidak ditemukan; periksa id-nya (certflow list menampilkannya)",
-                f"{kind} {key} was not found; check the id (certflow list shows them)",
+                f"{kind} {key} tidak ditemukan; periksa id-nya",
+                f"{kind} {key} was not found; check the id",
             )
         )
 

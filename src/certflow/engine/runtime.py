@@ -42,8 +42,8 @@ __all__ = [
     "WorkflowStore",
 ]
 
-A = TypeVar("A", bound=WorkflowAggregate)
-B = TypeVar("B", bound=WorkflowAggregate)
+A = TypeVar("A", bound=WorkflowAggregate[Any])
+B = TypeVar("B", bound=WorkflowAggregate[Any])
 
 Transcodings = Callable[[JSONTranscoder], None]
 """Registers the transcodings of the value types a workflow's events hold."""
@@ -57,7 +57,7 @@ class _EventStoreApplication(Application[UUID]):
         name: str,
         env: Mapping[str, str],
         transcodings: Transcodings | None,
-        intervals: dict[type[WorkflowAggregate], int],
+        intervals: dict[type[WorkflowAggregate[Any]], int],
     ) -> None:
         self.name = name
         self._transcodings = transcodings
@@ -112,7 +112,7 @@ class WorkflowStore:
         *,
         name: str = "workflows",
         transcodings: Transcodings | None = None,
-        snapshot_every: Mapping[type[WorkflowAggregate], int] | None = None,
+        snapshot_every: Mapping[type[WorkflowAggregate[Any]], int] | None = None,
         cache_size: int = 1000,
     ) -> None:
         settings = dict(env)
@@ -177,7 +177,7 @@ class WorkflowStore:
         """Whether any event of the record is stored (reads one row, decodes nothing)."""
         return bool(self._app.recorder.select_events(record_id, limit=1))
 
-    def save(self, *records: WorkflowAggregate) -> None:
+    def save(self, *records: WorkflowAggregate[Any]) -> None:
         """Store the new events of ``records`` atomically.
 
         Raises:
@@ -237,7 +237,7 @@ class WorkflowRuntime(Generic[A]):
         """Whether any event of the record is stored."""
         return self.store.exists(record_id)
 
-    def save(self, *records: WorkflowAggregate) -> None:
+    def save(self, *records: WorkflowAggregate[Any]) -> None:
         """Store the new events of ``records`` atomically (see :meth:`WorkflowStore.save`)."""
         self.store.save(*records)
 

@@ -10,8 +10,8 @@ from uuid import UUID
 
 import certflow
 from certflow.application import CertificationBody, CertificationView
-from certflow.domain import Role, Stage, Verdict
-from certflow.engine import WIB, Actor, FixedClock, RejectedError
+from certflow.domain import WIB, Role, Stage, Verdict
+from certflow.engine import Actor, FixedClock, RejectedError
 
 __all__ = ["MILESTONES", "PolicyContext"]
 
@@ -45,7 +45,7 @@ class PolicyContext:
     """
 
     def __init__(self) -> None:
-        self.clock = FixedClock(date(2024, 11, 1))
+        self.clock = FixedClock(date(2024, 11, 1), tz=WIB)
         self.lsp: CertificationBody = certflow.open("memory://", clock=self.clock)
         self.schemes: dict[str, UUID] = {}
         self.sessions: dict[str, UUID] = {}

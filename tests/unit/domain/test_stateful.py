@@ -17,6 +17,7 @@ from certflow.application.views import CertificationView
 from certflow.bootstrap import services_of
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
+    WIB,
     AppealRemedy,
     AssessmentMethod,
     AssessmentSession,
@@ -28,7 +29,7 @@ from certflow.domain import (
     Scheme,
     SelfAssessment,
 )
-from certflow.engine import WIB, WorkflowAggregate
+from certflow.engine import WorkflowAggregate
 from tests.support import UNITS, build_world
 
 ROLES = list(Role)
@@ -72,7 +73,7 @@ def _state(aggregate: Certification) -> dict[str, Any]:
 class CertificationLifecycle(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.clock = FixedClock(date(2024, 10, 14))
+        self.clock = FixedClock(date(2024, 10, 14), tz=WIB)
         self.lsp = certflow.open("memory://", clock=self.clock)
         world = build_world(self.lsp, candidates=2)
         self.subjects = world.candidates

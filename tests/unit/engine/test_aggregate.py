@@ -9,12 +9,12 @@ import pytest
 import transitions
 from eventsourcing.application import Application
 
-from certflow.engine import WIB, Actor, InvalidInputError, RuleViolatedError
+from certflow.engine import Actor, InvalidInputError, RuleViolatedError
 from tests.unit.engine import toy
-from tests.unit.engine.toy import Book, Shelf
+from tests.unit.engine.toy import ZONE, Book, Shelf
 
 LIBRARIAN = Actor("lib-1", "librarian")
-AT = datetime(2024, 11, 7, 9, tzinfo=WIB)
+AT = datetime(2024, 11, 7, 9, tzinfo=ZONE)
 
 
 def test_every_event_carries_who_when_the_definition_and_the_destination() -> None:

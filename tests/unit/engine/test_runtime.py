@@ -12,7 +12,6 @@ import pytest
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from certflow.engine import (
-    WIB,
     Actor,
     ConcurrencyConflictError,
     InvalidInputError,
@@ -20,11 +19,11 @@ from certflow.engine import (
     Workflow,
 )
 from certflow.engine.runtime import FieldChange, WorkflowRuntime, WorkflowStore
-from tests.unit.engine.toy import BOOK, Book, Shelf
+from tests.unit.engine.toy import BOOK, ZONE, Book, Shelf
 
 LIBRARIAN = Actor("lib-1", "librarian")
 SYSTEM = Actor("sweeper", "system")
-AT = datetime(2024, 11, 7, 9, tzinfo=WIB)
+AT = datetime(2024, 11, 7, 9, tzinfo=ZONE)
 MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 
 

@@ -16,7 +16,7 @@ from certflow.engine import (
     TransitionNotAllowedError,
     Workflow,
 )
-from tests.unit.engine.toy import BOOK, Book, LendContext, Shelf
+from tests.unit.engine.toy import BOOK, ZONE, Book, LendContext, Shelf
 
 LIBRARIAN = Actor("lib-1", "librarian")
 
@@ -147,6 +147,4 @@ def test_actor_needs_an_id_and_a_role() -> None:
 def _now():
     from datetime import datetime
 
-    from certflow.engine import WIB
-
-    return datetime(2024, 11, 7, 9, tzinfo=WIB)
+    return datetime(2024, 11, 7, 9, tzinfo=ZONE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 from uuid import UUID, uuid4
@@ -18,6 +18,9 @@ from certflow.engine import (
     WorkflowStarted,
     rule,
 )
+
+ZONE = timezone(timedelta(hours=7), "toy")
+"""The library's business time zone (the engine has none of its own)."""
 
 
 class Shelf(Enum):
@@ -90,7 +93,7 @@ BOOK = Workflow(
 )
 
 
-class Book(WorkflowAggregate):
+class Book(WorkflowAggregate[Shelf]):
     TOPIC = "toy/Book"
     workflow = BOOK
 
