@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from certflow.application.body import CertificationBody, open
+from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
+from certflow.application.body import CertificationBody, SweepReport, open
 from certflow.application.certificates import (
     CertificateCheck,
     CertificateStatus,
@@ -10,9 +11,12 @@ from certflow.application.certificates import (
     load_private_key,
     load_public_key,
 )
+from certflow.application.chain import VerifyReport
+from certflow.application.chain import verify as verify_chain
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
 from certflow.application.readmodels import (
+    VIEW_NAMES,
     DeadlineBoard,
     DeadlineEntry,
     OverdueItem,
@@ -22,8 +26,12 @@ from certflow.application.readmodels import (
     StageCount,
     WorkloadEntry,
 )
+from certflow.application.readmodels import describe as describe_view
+from certflow.application.rulebook import scenarios_by_rule
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.timetravel import FieldChange
+from certflow.application.verification import check_offline
 from certflow.application.views import (
     AssessorView,
     CertificationSummary,
@@ -37,7 +45,11 @@ from certflow.application.views import (
 
 __all__ = [
     "DEFAULT_STORE",
+    "VIEW_NAMES",
     "AssessorView",
+    "AuditFinding",
+    "AuditReport",
+    "AuditRule",
     "CertificateCheck",
     "CertificateProfile",
     "CertificateStatus",
@@ -47,6 +59,7 @@ __all__ = [
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
+    "FieldChange",
     "HistoryEntry",
     "ImportReport",
     "OverdueItem",
@@ -54,6 +67,7 @@ __all__ = [
     "ProjectionStatus",
     "ReadModels",
     "RegisterEntry",
+    "ReplayReport",
     "RowProblem",
     "SchemeView",
     "SessionView",
@@ -62,12 +76,18 @@ __all__ = [
     "StoreSettings",
     "SubjectKind",
     "SubjectRecord",
+    "SweepReport",
     "UnitResult",
+    "VerifyReport",
     "WorkloadEntry",
+    "check_offline",
     "create_keys",
+    "describe_view",
     "load_private_key",
     "load_public_key",
     "open",
     "parse_store_url",
     "render_certificates",
+    "scenarios_by_rule",
+    "verify_chain",
 ]
