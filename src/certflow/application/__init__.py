@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from certflow.application.audit import AuditFinding, AuditReport, ReplayReport
+from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.body import CertificationBody
 from certflow.application.certificates import (
     CertificateCheck,
@@ -16,6 +16,7 @@ from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
 from certflow.application.readmodels import (
+    VIEW_NAMES,
     DeadlineBoard,
     DeadlineEntry,
     OverdueItem,
@@ -25,7 +26,9 @@ from certflow.application.readmodels import (
     StageCount,
     WorkloadEntry,
 )
+from certflow.application.readmodels import describe as describe_view
 from certflow.application.records import FieldChange
+from certflow.application.rulebook import scenarios_by_rule
 from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import (
     DEFAULT_STORE,
@@ -34,6 +37,7 @@ from certflow.application.settings import (
     parse_store_url,
 )
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord, SubjectStore
+from certflow.application.verification import check_offline
 from certflow.application.views import (
     AssessorView,
     CertificationSummary,
@@ -52,9 +56,11 @@ set_default_language(environment_language)
 __all__ = [
     "DEFAULT_STORE",
     "SYSTEM",
+    "VIEW_NAMES",
     "AssessorView",
     "AuditFinding",
     "AuditReport",
+    "AuditRule",
     "CertificateCheck",
     "CertificateProfile",
     "CertificateStatus",
@@ -87,9 +93,12 @@ __all__ = [
     "UnitResult",
     "VerifyReport",
     "WorkloadEntry",
+    "check_offline",
     "create_keys",
+    "describe_view",
     "load_private_key",
     "load_public_key",
     "parse_store_url",
     "render_certificates",
+    "scenarios_by_rule",
 ]

@@ -1,48 +1,57 @@
-"""The read side: ``projections``, ``board``, ``register``, ``deadlines`` and ``workload``."""
+"""The read side: ``projections status|rebuild|run`` and the boards the read models keep.
+
+The boards are ``board`` (the case board), ``register`` (the certificate register), ``deadlines``
+(the deadline board) and ``workload`` (assessor workload).
+"""
 
 from __future__ import annotations
 
 import signal
 import threading
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from certflow.application import DEFAULT_STORE, CertificationBody
-from certflow.application.readmodels import (
+from certflow.application import (
+    DEFAULT_STORE,
     VIEW_NAMES,
     DeadlineEntry,
     ProjectionStatus,
-    describe,
+    describe_view,
 )
-from certflow.cli import (
+from certflow.cli.app import (
     JsonFlag,
     Quiet,
     Store,
     Today,
-    _at,
-    _open,
-    _print_json,
-    _refusals,
-    app,
-    render,
+    business_day,
+    opened,
+    parse_day,
+    refusals,
 )
-from certflow.cli.render import t
+from certflow.cli.console import print_json, progress, t
 
-projections_app = typer.Typer(
+__all__ = [
+    "board",
+    "commands",
+    "deadlines",
+    "projections",
+    "rebuild",
+    "register",
+    "run",
+    "status",
+    "workload",
+]
+
+commands = typer.Typer()
+projections = typer.Typer(
+    name="projections",
     help="The read models: case board, certificate register, deadline board, assessor workload.",
     no_args_is_help=True,
 )
-app.add_typer(projections_app, name="projections")
-
-
-def _day(lsp: CertificationBody, today: str | None) -> date:
-    """The day asked for, or today on the store's business clock."""
-    return lsp.clock.now().date() if today is None else _at(today).date()
 
 
 def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
@@ -52,28 +61,29 @@ def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
     table.add_column(t("isi", "holds"))
     for row in rows:
         table.add_row(
-            row.view, str(row.position), str(row.head), str(row.behind), describe(row.view).render()
+            row.view,
+            str(row.position),
+            str(row.head),
+            str(row.behind),
+            describe_view(row.view).render(),
         )
     console.print(table)
 
 
-@projections_app.command("status")
-@_refusals
+@projections.command("status")
+@refusals
 def status(store: Store = DEFAULT_STORE, as_json: JsonFlag = False) -> None:
     """Each view's position (last event applied) against the head of the event log."""
-    lsp = _open(store)
-    try:
+    with opened(store) as lsp:
         rows = lsp.read_models.status()
         if as_json:
-            _print_json([r.model_dump() | {"behind": r.behind} for r in rows])
+            print_json([r.model_dump() | {"behind": r.behind} for r in rows])
         else:
             _status_table(Console(), rows)
-    finally:
-        lsp.close()
 
 
-@projections_app.command("rebuild")
-@_refusals
+@projections.command("rebuild")
+@refusals
 def rebuild(
     view: Annotated[
         str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
@@ -83,9 +93,8 @@ def rebuild(
 ) -> None:
     """Drop a view (or all) and replay the whole event log into it."""
     console = Console()
-    lsp = _open(store)
-    try:
-        with render.progress(console, disable=quiet) as bar:
+    with opened(store) as lsp:
+        with progress(console, disable=quiet) as bar:
             task = bar.add_task(t("membangun ulang", "rebuilding"), total=None)
 
             def step(done: int, total: int) -> None:
@@ -99,12 +108,10 @@ def rebuild(
             )
         )
         _status_table(console, lsp.read_models.status())
-    finally:
-        lsp.close()
 
 
-@projections_app.command("run")
-@_refusals
+@projections.command("run")
+@refusals
 def run(
     store: Store = DEFAULT_STORE,
     poll: Annotated[
@@ -114,8 +121,7 @@ def run(
 ) -> None:
     """Keep the views current until interrupted (Ctrl-C or SIGTERM)."""
     console = Console()
-    lsp = _open(store)
-    try:
+    with opened(store) as lsp:
         if once:
             applied = lsp.read_models.catch_up()
             console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
@@ -125,23 +131,20 @@ def run(
             signal.signal(signum, lambda *_: stop.set())
         console.print(t("mengikuti log peristiwa…", "following the event log…"))
         lsp.read_models.follow(stop, poll_interval=poll)
-    finally:
-        lsp.close()
 
 
-@app.command()
-@_refusals
+@commands.command()
+@refusals
 def board(
     store: Store = DEFAULT_STORE,
     scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The case board: how many certifications are at each stage, per scheme and session."""
-    lsp = _open(store)
-    try:
+    with opened(store) as lsp:
         rows = lsp.read_models.stage_counts(scheme_code=scheme)
         if as_json:
-            _print_json([r.model_dump(mode="json") for r in rows])
+            print_json([r.model_dump(mode="json") for r in rows])
             return
         table = Table(title=t("papan kasus", "case board"))
         for column in (t("skema", "scheme"), t("sesi", "session"), t("tahap", "stage"), "n"):
@@ -149,12 +152,10 @@ def board(
         for r in rows:
             table.add_row(r.scheme_code, str(r.session_id), r.stage.value, str(r.count))
         Console().print(table)
-    finally:
-        lsp.close()
 
 
-@app.command()
-@_refusals
+@commands.command()
+@refusals
 def register(
     number: Annotated[str | None, typer.Argument(help="One certificate number.")] = None,
     store: Store = DEFAULT_STORE,
@@ -166,12 +167,11 @@ def register(
     as_json: JsonFlag = False,
 ) -> None:
     """The certificate register: number, holder's pseudonymous id, scheme, status, validity."""
-    lsp = _open(store)
-    try:
-        day = _day(lsp, today)
+    with opened(store) as lsp:
+        day = business_day(lsp, today)
         rows = lsp.read_models.certificate_register(today=day, number=number, status=status)
         if as_json:
-            _print_json([r.model_dump(mode="json") for r in rows])
+            print_json([r.model_dump(mode="json") for r in rows])
             return
         table = Table(title=t(f"{len(rows)} sertifikat", f"{len(rows)} certificates"))
         for column in (
@@ -195,8 +195,6 @@ def register(
                 str(r.subject_id),
             )
         Console().print(table)
-    finally:
-        lsp.close()
 
 
 def _deadline_rows(title: str, rows: Sequence[DeadlineEntry]) -> Table:
@@ -208,8 +206,8 @@ def _deadline_rows(title: str, rows: Sequence[DeadlineEntry]) -> Table:
     return table
 
 
-@app.command()
-@_refusals
+@commands.command()
+@refusals
 def deadlines(
     store: Store = DEFAULT_STORE,
     today: Today = None,
@@ -217,12 +215,11 @@ def deadlines(
     as_json: JsonFlag = False,
 ) -> None:
     """The deadline board: overdue distributions, expiring certificates, appeals awaiting."""
-    lsp = _open(store)
-    try:
-        day = _day(lsp, today)
+    with opened(store) as lsp:
+        day = business_day(lsp, today)
         board = lsp.read_models.deadline_board(today=day, expiring_within_days=within)
         if as_json:
-            _print_json(board.model_dump(mode="json"))
+            print_json(board.model_dump(mode="json"))
             return
         console = Console()
         console.print(
@@ -242,24 +239,21 @@ def deadlines(
                 board.appeals_awaiting_decision,
             )
         )
-    finally:
-        lsp.close()
 
 
-@app.command()
-@_refusals
+@commands.command()
+@refusals
 def workload(
     store: Store = DEFAULT_STORE,
     day: Annotated[str | None, typer.Option(help="Only this day (YYYY-MM-DD).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Assessor workload: candidates per assessor per day, and interviews held."""
-    lsp = _open(store)
-    try:
-        wanted = None if day is None else _at(day).date()
+    with opened(store) as lsp:
+        wanted = None if day is None else parse_day(day)
         rows = lsp.read_models.assessor_workload(day=wanted)
         if as_json:
-            _print_json([r.model_dump(mode="json") for r in rows])
+            print_json([r.model_dump(mode="json") for r in rows])
             return
         names: dict[Any, str] = {}
         table = Table(title=t("beban asesor", "assessor workload"))
@@ -275,5 +269,3 @@ def workload(
                 names[r.assessor_id] = lsp.holder_name(r.assessor_id)
             table.add_row(str(r.day), names[r.assessor_id], str(r.candidates), str(r.held))
         Console().print(table)
-    finally:
-        lsp.close()

@@ -1,0 +1,164 @@
+"""What every command shares: the root app, the common options, the exit codes, the store.
+
+Exit codes: 0 success; 1 unexpected error (or, for ``audit``, ``verify`` and
+``verify-certificate``, something was found); 2 usage error (typer's); 3 the command was refused
+by a rule (the rule id and sentence are printed); 4 no such record; 5 a concurrent change got
+there first. :func:`refusals` is the one place that maps certflow's errors to them.
+
+Nothing here names a command: each module under :mod:`certflow.cli.commands` declares its own
+commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``certflow``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from typing import Annotated, ParamSpec, TypeVar
+from uuid import UUID
+
+import typer
+from rich.console import Console
+
+from certflow.application import CertificationBody, CertificationView
+from certflow.bootstrap import open
+from certflow.cli.console import escape, t
+from certflow.domain import WIB
+from certflow.engine import (
+    CertflowError,
+    ConcurrencyConflictError,
+    InvalidInputError,
+    NotFoundError,
+    RejectedError,
+)
+
+__all__ = [
+    "EXIT_CONFLICT",
+    "EXIT_FAILED",
+    "EXIT_NOT_FOUND",
+    "EXIT_REFUSED",
+    "JsonFlag",
+    "Quiet",
+    "RecordId",
+    "Store",
+    "Today",
+    "business_day",
+    "create_app",
+    "end_of_day",
+    "opened",
+    "parse_day",
+    "refusals",
+    "resolve_record",
+]
+
+EXIT_FAILED = 1
+EXIT_REFUSED = 3
+EXIT_NOT_FOUND = 4
+EXIT_CONFLICT = 5
+
+Store = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        envvar="CERTFLOW_STORE",
+        help="Where records are kept: sqlite:///file.db, postgresql://user@host/db, memory://",
+        show_default=True,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Today = Annotated[str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")]
+RecordId = Annotated[str, typer.Argument(help="A certification id or a certificate number.")]
+
+
+def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:
+    """The ``certflow`` app holding ``groups``, in the order ``certflow --help`` lists them.
+
+    A group made with a ``name`` becomes a subcommand (``certflow keys create``); the commands
+    of a group without one sit directly under ``certflow``.
+    """
+    app = typer.Typer(
+        name="certflow",
+        help="Event-sourced competency certification (BNSP/LSP, ISO/IEC 17024).",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    for group in groups:
+        app.add_typer(group)
+    return app
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_OUTCOMES: tuple[tuple[type[CertflowError], str, str, int], ...] = (
+    (RejectedError, "ditolak", "refused", EXIT_REFUSED),
+    (NotFoundError, "tidak ditemukan", "not found", EXIT_NOT_FOUND),
+    (ConcurrencyConflictError, "konflik", "conflict", EXIT_CONFLICT),
+    (CertflowError, "galat", "error", EXIT_FAILED),
+)
+"""Each error family with its label (Indonesian, English) and exit code; the first match wins."""
+
+
+def refusals(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn certflow's errors into a message and a distinct exit code, without a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except CertflowError as error:
+            id_label, en_label, code = next(
+                (i, e, c) for family, i, e, c in _OUTCOMES if isinstance(error, family)
+            )
+            message = escape(str(error))
+            if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
+                message += "; " + t("certflow list menampilkannya", "certflow list shows them")
+            Console(stderr=True).print(f"[bold red]{t(id_label, en_label)}[/] {message}")
+            raise typer.Exit(code) from None
+
+    return run
+
+
+@contextmanager
+def opened(store: str, *, lsp_code: str | None = None) -> Iterator[CertificationBody]:
+    """The certification body on ``store``, closed when the block ends.
+
+    Args:
+        store: The store URL (``--store``).
+        lsp_code: The LSP's code for certificate numbers and tokens; the library's default when
+            ``None``.
+    """
+    lsp = open(store) if lsp_code is None else open(store, lsp_code=lsp_code)
+    try:
+        yield lsp
+    finally:
+        lsp.close()
+
+
+def resolve_record(lsp: CertificationBody, key: str) -> CertificationView:
+    """The certification a command names, by its id or by its certificate number."""
+    try:
+        return lsp.get(UUID(key.strip()))
+    except ValueError:
+        return lsp.get_by_number(key)
+
+
+def parse_day(text: str) -> date:
+    """A day given as ``YYYY-MM-DD``; anything else is refused as invalid input."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError([f"{text!r} is not a date (YYYY-MM-DD)"]) from None
+
+
+def end_of_day(text: str) -> datetime:
+    """The last minute (23:59 WIB) of a day given as ``YYYY-MM-DD``."""
+    return datetime.combine(parse_day(text), time(23, 59), tzinfo=WIB)
+
+
+def business_day(lsp: CertificationBody, today: str | None) -> date:
+    """The day asked for, or today on the store's business clock."""
+    return lsp.clock.now().date() if today is None else parse_day(today)

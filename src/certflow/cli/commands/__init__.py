@@ -1,0 +1,37 @@
+"""The commands of ``certflow``, one module per group, each declaring its own ``typer.Typer``.
+
+:data:`GROUPS` lists them in the order ``certflow --help`` shows them: the commands that sit
+directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``projections``).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from certflow.cli.commands import (
+    audit,
+    certificates,
+    deadlines,
+    demo,
+    intake,
+    privacy,
+    projections,
+    records,
+    rulebook,
+)
+
+__all__ = ["GROUPS"]
+
+GROUPS: tuple[typer.Typer, ...] = (
+    demo.commands,
+    records.commands,
+    privacy.commands,
+    deadlines.commands,
+    rulebook.commands,
+    audit.commands,
+    certificates.commands,
+    projections.commands,
+    certificates.keys,
+    intake.commands,
+    projections.projections,
+)

@@ -1,0 +1,154 @@
+"""Certificates: ``keys create``, ``certificate`` (token or PDF) and ``verify-certificate``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+from uuid import UUID
+
+import typer
+from rich.console import Console
+
+from certflow.application import (
+    DEFAULT_STORE,
+    CertificateProfile,
+    CertificateStatus,
+    CertificationBody,
+    check_offline,
+    create_keys,
+    load_private_key,
+    load_public_key,
+    render_certificates,
+)
+from certflow.cli import render
+from certflow.cli.app import (
+    EXIT_FAILED,
+    JsonFlag,
+    Quiet,
+    Store,
+    opened,
+    refusals,
+    resolve_record,
+)
+from certflow.cli.console import print_json, progress, t
+from certflow.domain import session_id
+from certflow.engine import InvalidInputError, NotFoundError
+
+__all__ = ["certificate", "commands", "keys", "keys_create", "verify_certificate"]
+
+commands = typer.Typer()
+keys = typer.Typer(name="keys", help="The LSP's Ed25519 signing keys.", no_args_is_help=True)
+
+SigningKey = Annotated[
+    Path,
+    typer.Option("--key", envvar="CERTFLOW_SIGNING_KEY", help="The LSP's private signing key."),
+]
+PublicKey = Annotated[
+    Path | None,
+    typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
+]
+LspCode = Annotated[str, typer.Option(help="The LSP's code, in the tokens.")]
+
+
+@keys.command("create")
+@refusals
+def keys_create(
+    folder: Annotated[Path, typer.Option("--dir", help="Where to write the key pair.")] = Path(
+        "keys"
+    ),
+) -> None:
+    """Create the LSP's Ed25519 key pair (the private key is written with mode 0600)."""
+    private, public = create_keys(folder)
+    Console().print(
+        t(
+            f"kunci privat: {private}\nkunci publik: {public}",
+            f"private key: {private}\npublic key: {public}",
+        )
+    )
+
+
+@commands.command()
+@refusals
+def certificate(
+    record: Annotated[
+        str | None, typer.Argument(help="A certification id or certificate number.")
+    ] = None,
+    store: Store = DEFAULT_STORE,
+    key: SigningKey = Path("keys/lsp-signing.key"),
+    pdf: Annotated[Path | None, typer.Option(help="Write the certificate(s) to this PDF.")] = None,
+    session: Annotated[
+        str | None, typer.Option(help="Every printed certificate of this session's code.")
+    ] = None,
+    lsp_name: Annotated[str, typer.Option(help="The LSP's name as printed.")] = (
+        "Lembaga Sertifikasi Profesi"
+    ),
+    lsp_code: LspCode = "LSP",
+    quiet: Quiet = False,
+) -> None:
+    """Print the verification token of a certificate, or render certificates to an A4 PDF."""
+    if (record is None) == (session is None):
+        raise InvalidInputError(["give a certification or --session, not both"])
+    signing = load_private_key(key)
+    with opened(store, lsp_code=lsp_code) as lsp:
+        if session is None:
+            assert record is not None
+            ids = [resolve_record(lsp, record).id]
+        else:
+            ids = _printed_in_session(lsp, session)
+        if pdf is None:
+            for cid in ids:
+                sys.stdout.write(lsp.certificate_token(cid, key=signing) + "\n")
+            return
+        with progress(Console(stderr=True), disable=quiet) as bar:
+            task = bar.add_task(t("mencetak", "printing"), total=len(ids))
+            pages = render_certificates(
+                lsp,
+                ids,
+                pdf,
+                key=signing,
+                profile=CertificateProfile(lsp_name=lsp_name),
+                on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        Console().print(t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}"))
+
+
+def _printed_in_session(lsp: CertificationBody, code: str) -> list[UUID]:
+    """The session's certifications that have a certificate number, in number order."""
+    wanted = session_id(code)
+    try:
+        lsp.get_session(wanted)
+    except NotFoundError:
+        raise NotFoundError("session", code) from None
+    rows = [r for r in lsp.list_certifications(session_id=wanted) if r.certificate_number]
+    return [r.id for r in sorted(rows, key=lambda r: str(r.certificate_number))]
+
+
+@commands.command("verify-certificate")
+@refusals
+def verify_certificate(
+    token_or_number: Annotated[str, typer.Argument(help="The QR token, or a certificate number.")],
+    store: Store = DEFAULT_STORE,
+    public_key: PublicKey = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Signature and dates only; no register.")
+    ] = False,
+    lsp_code: LspCode = "LSP",
+    as_json: JsonFlag = False,
+) -> None:
+    """Is this certificate genuine and in force? Exit 0 when valid, 1 otherwise."""
+    key = None if public_key is None else load_public_key(public_key)
+    if offline:
+        if key is None:
+            raise InvalidInputError(["--offline needs --public-key"])
+        answer = check_offline(token_or_number, key, date.today())
+    else:
+        with opened(store, lsp_code=lsp_code) as lsp:
+            answer = lsp.verify_certificate(token_or_number, public_key=key)
+    if as_json:
+        print_json(answer.model_dump(mode="json"))
+    else:
+        render.certificate_check(Console(), answer)
+    if answer.status is not CertificateStatus.VALID:
+        raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,94 @@
+"""The rulebook and the workflow, read from their definitions; none of these opens a store.
+
+The commands are ``rules``, ``roles``, ``docs`` (regenerates the generated docs) and ``diagram``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from certflow.application import scenarios_by_rule
+from certflow.cli import render
+from certflow.cli.app import JsonFlag
+from certflow.cli.console import print_json
+from certflow.domain import (
+    CERTIFICATION_WORKFLOW,
+    RULEBOOK,
+    roles_by_move,
+    roles_markdown,
+    rules_markdown,
+    workflow_markdown,
+)
+
+__all__ = ["commands", "diagram", "docs", "roles", "rules"]
+
+commands = typer.Typer()
+
+
+@commands.command()
+def rules(
+    features: Annotated[
+        Path,
+        typer.Option(help="Where the rulebook's .feature files are (for the scenario column)."),
+    ] = Path("features/certification"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Every rule id with its sentence, source and the scenarios that exercise it."""
+    scenarios = scenarios_by_rule(features) if features.is_dir() else {}
+    if as_json:
+        print_json(
+            [
+                {
+                    "rule_id": e.rule_id,
+                    "id": e.title.id,
+                    "en": e.title.en,
+                    "how": e.how,
+                    "source": e.source,
+                    "scenarios": scenarios.get(e.rule_id, []),
+                }
+                for e in RULEBOOK
+            ]
+        )
+    else:
+        render.rules(Console(), RULEBOOK, scenarios)
+
+
+@commands.command()
+def roles(as_json: JsonFlag = False) -> None:
+    """Each role and the moves it may make, from the workflow definition."""
+    table = roles_by_move()
+    if as_json:
+        print_json(table)
+    else:
+        render.roles(Console(), table)
+
+
+@commands.command()
+def docs(
+    write: Annotated[Path, typer.Option(help="The docs folder to write into.")] = Path("docs"),
+    features: Annotated[Path, typer.Option(help="The rulebook's features.")] = Path(
+        "features/certification"
+    ),
+) -> None:
+    """Regenerate docs/rules.md, docs/workflow.md and docs/steps.md from their sources."""
+    write.mkdir(parents=True, exist_ok=True)
+    (write / "rules.md").write_text(rules_markdown(scenarios_by_rule(features)), "utf-8")
+    (write / "workflow.md").write_text(workflow_markdown(), "utf-8")
+    (write / "roles.md").write_text(roles_markdown(), "utf-8")
+    try:
+        from certflow.testing.steps import steps_markdown
+    except ImportError:  # pytest-bdd missing: the vocabulary cannot be loaded
+        sys.stderr.write("steps.md not written: install certflow[testing]\n")
+    else:
+        (write / "steps.md").write_text(steps_markdown(), "utf-8")
+
+
+@commands.command()
+def diagram() -> None:
+    """Print the certification workflow as a Mermaid state diagram, from its definition."""
+    sys.stdout.write(CERTIFICATION_WORKFLOW.to_mermaid())

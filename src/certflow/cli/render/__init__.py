@@ -1,0 +1,37 @@
+"""Rich rendering for the command line: one function per thing a command prints.
+
+:mod:`~certflow.cli.render.records` draws certifications (``show``, ``list``, ``history``,
+``diff``), :mod:`~certflow.cli.render.checks` what a check found (``verify``, ``audit``,
+``verify-certificate``) and :mod:`~certflow.cli.render.reports` what a run did or what the
+rulebook says (``demo``, ``sweep``, ``import``, ``overdue``, ``rules``, ``roles``).
+"""
+
+from __future__ import annotations
+
+from certflow.cli.render.checks import audit, certificate_check, replay, verification
+from certflow.cli.render.records import (
+    certification,
+    certification_list,
+    changes,
+    timeline,
+    timeline_csv,
+)
+from certflow.cli.render.reports import demo_summary, intake, overdue, roles, rules, sweep
+
+__all__ = [
+    "audit",
+    "certificate_check",
+    "certification",
+    "certification_list",
+    "changes",
+    "demo_summary",
+    "intake",
+    "overdue",
+    "replay",
+    "roles",
+    "rules",
+    "sweep",
+    "timeline",
+    "timeline_csv",
+    "verification",
+]
