@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import certflow
-from certflow.demo import ADMIN, MANAGER
 from certflow.domain import (
     AssessmentMethod,
     Certification,
@@ -27,6 +26,7 @@ from certflow.domain import (
     Verdict,
 )
 from certflow.engine import WIB, Actor, FixedClock
+from certflow.testing.actors import ADMIN, MANAGER
 
 
 def _fill(lsp: certflow.CertificationBody, events: int) -> int:

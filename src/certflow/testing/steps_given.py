@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from certflow.testing.context import ADMIN, PolicyContext
+from certflow.testing.actors import ADMIN
+from certflow.testing.context import PolicyContext
 from certflow.testing.vocabulary import on, parse_day, parse_list, phrase
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from certflow.domain import CERTIFICATION_WORKFLOW, Role
 from certflow.engine import Actor
-from certflow.testing.context import ADMIN, COMMITTEE, MANAGER, PolicyContext
+from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
+from certflow.testing.context import PolicyContext
 from certflow.testing.vocabulary import REMEDIES, on, parse_day, parse_list, phrase
 
 # -- portfolio and assessment -------------------------------------------------------------------
