@@ -20,7 +20,10 @@ from certflow.engine import NotFoundError
 from certflow.testing.actors import ADMIN
 from certflow.testing.route import SESSION_DAYS, UNITS
 
-__all__ = ["ReferenceData", "met_number_for"]
+STANDARD_UNITS = tuple((u, f"Unit {u}") for u in UNITS)
+"""The units of the standard test scheme, with their titles."""
+
+__all__ = ["STANDARD_UNITS", "ReferenceData", "met_number_for"]
 
 
 def met_number_for(name: str) -> str:
@@ -46,7 +49,7 @@ class ReferenceData:
     def add_scheme(
         self,
         code: str,
-        units: Sequence[str | tuple[str, str]] = UNITS,
+        units: Sequence[str | tuple[str, str]] = STANDARD_UNITS,
         *,
         title: str | None = None,
         reuse: bool = False,
