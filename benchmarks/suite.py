@@ -18,13 +18,11 @@ from uuid import UUID, uuid4
 import certflow
 from benchmarks.harness import Row, timed
 from benchmarks.workload import (
-    ADMIN,
     COMMANDS,
     RawApp,
     RawRecord,
     Shape,
     _padding,
-    at,
     calibrate,
     certflow_url,
     lifecycle_commands,
@@ -37,6 +35,8 @@ from benchmarks.workload import (
 from certflow import FixedClock
 from certflow.application.chain import verify
 from certflow.domain import Certification
+from certflow.testing.actors import ADMIN
+from certflow.testing.route import wib as at
 
 
 @dataclass(frozen=True)
