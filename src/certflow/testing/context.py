@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 import certflow
 from certflow.application import CertificationBody, CertificationView
 from certflow.domain import Verdict
-from certflow.engine import WIB, Actor, FixedClock, RejectedError
+from certflow.engine import Actor, FixedClock, RejectedError
 from certflow.testing import actors
-from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
 from certflow.testing.driver import MainPath
-from certflow.testing.route import MILESTONES
+from certflow.testing.route import MILESTONES, wib
 
-__all__ = ["ADMIN", "COMMITTEE", "MANAGER", "MILESTONES", "PolicyContext"]
+__all__ = ["MILESTONES", "PolicyContext"]
 
 
 class PolicyContext:
@@ -98,7 +97,7 @@ class PolicyContext:
 
     def set_day(self, day: date, hour: int = 9) -> None:
         """Set the clock to ``hour`` o'clock WIB on ``day``."""
-        self.clock.set(datetime.combine(day, time(hour), tzinfo=WIB))
+        self.clock.set(wib(day, hour))
 
     # -- commands ------------------------------------------------------------------------------
 
