@@ -82,8 +82,8 @@ class WorkflowAggregate(BaseAggregate[UUID]):
     explicit ``TOPIC``; declare their events as nested subclasses of :class:`WorkflowEvent` (the
     creation event of :class:`WorkflowStarted`), each with its own explicit ``TOPIC`` and a
     ``record()`` method that copies the event's facts onto the aggregate; and write public
-    commands that call :meth:`decide_move` and then :meth:`record_move`. Because every event carries its
-    destination stage, replay assigns recorded values and never evaluates a rule.
+    commands that call :meth:`decide_move` and then :meth:`record_move`. Because every event
+    carries its destination stage, replay assigns recorded values and never evaluates a rule.
     """
 
     workflow: ClassVar[Workflow[Any]]

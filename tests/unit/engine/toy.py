@@ -128,4 +128,6 @@ class Book(WorkflowAggregate):
         self.move("close_loan", actor=actor, at=at, dest=dest)
 
     def move(self, trigger: str, *, actor: Actor, at: datetime, dest: Shelf | None = None) -> None:
-        self.record_move(self.Moved, self.decide_move(trigger, actor, dest=dest), actor=actor, at=at)
+        self.record_move(
+            self.Moved, self.decide_move(trigger, actor, dest=dest), actor=actor, at=at
+        )
