@@ -11,6 +11,7 @@ This module imports only :mod:`certflow.engine` and :mod:`certflow.domain`: no p
 
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import UUID
 
 from certflow.domain import Role
@@ -41,13 +42,15 @@ COMMITTEE = COMMITTEE_MEMBERS[0]
 """The committee member who decides, refers back, suspends and revokes by default."""
 
 
+@lru_cache(maxsize=4096)
 def assessor(assessor_id: UUID | str) -> Actor:
-    """The assessor with this register id, acting as assessor."""
+    """The assessor with this register id, acting as assessor (cached: actors are immutable)."""
     return Actor(str(assessor_id), Role.ASSESSOR)
 
 
+@lru_cache(maxsize=4096)
 def candidate(subject_id: UUID | str) -> Actor:
-    """The candidate with this subject id, acting for themself."""
+    """The candidate with this subject id, acting for themself (cached)."""
     return Actor(str(subject_id), Role.CANDIDATE)
 
 
