@@ -18,13 +18,11 @@ from uuid import UUID, uuid4
 import certflow
 from benchmarks.harness import Row, timed
 from benchmarks.workload import (
-    ADMIN,
     COMMANDS,
     RawApp,
     RawRecord,
     Shape,
     _padding,
-    at,
     calibrate,
     certflow_url,
     lifecycle_commands,
@@ -39,6 +37,8 @@ from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from certflow.domain import Certification
 from certflow.engine import WorkflowAggregate
+from certflow.testing.actors import ADMIN
+from certflow.testing.route import wib as at
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import certflow
 from certflow.bootstrap import services_of
-from certflow.demo import ADMIN, MANAGER
 from certflow.domain import (
     WIB,
     AssessmentMethod,
@@ -29,6 +28,7 @@ from certflow.domain import (
     Verdict,
 )
 from certflow.engine import Actor, FixedClock, WorkflowAggregate
+from certflow.testing.actors import ADMIN, MANAGER
 
 
 def _fill(lsp: certflow.CertificationBody, events: int) -> int:

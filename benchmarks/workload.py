@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -23,20 +23,13 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 import certflow
-from certflow import Actor, FixedClock, Role
+from certflow import WIB, Channel, FixedClock
 from certflow.bootstrap import services_of
-from certflow.domain import WIB
+from certflow.testing import MainPath, Route
+from certflow.testing.route import wib as at
 
-UNITS = ("U.001", "U.002", "U.003")
-ADMIN = Actor("admin-01", Role.LSP_ADMIN)
-MANAGER = Actor("manager-01", Role.CERTIFICATION_MANAGER)
-COMMITTEE = Actor("committee-01", Role.CERTIFICATION_COMMITTEE)
 PER_ASSESSOR = 8
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=WIB)
 
 
 # -- certflow ---------------------------------------------------------------------------------
@@ -46,6 +39,7 @@ def at(day: date, hour: int = 10) -> datetime:
 class Reference:
     """The reference data every lifecycle uses (recorded before the clock starts)."""
 
+    path: MainPath
     scheme: UUID
     session: UUID
     assessors: list[UUID]
@@ -53,134 +47,44 @@ class Reference:
 
 
 def reference(lsp: certflow.CertificationBody, lifecycles: int, tag: str = "B") -> Reference:
-    clock = lsp.clock
-    assert isinstance(clock, FixedClock)
-    clock.set(at(date(2024, 10, 14)))
-    scheme = lsp.add_scheme(
-        code=f"SKM/{tag}/1",
-        title="Manajemen Isu",
-        units=[{"code": u, "title": f"Unit {u}"} for u in UNITS],
-        actor=ADMIN,
-    )
-    session = lsp.plan_session(
-        code=f"EUK-{tag}",
-        title="Benchmark session",
-        venue="TUK Mabes Polri",
-        starts_on=date(2024, 11, 6),
-        ends_on=date(2024, 11, 8),
-        scheme_ids=[scheme],
-        actor=ADMIN,
+    """The standard scheme and session, one assessor per eight lifecycles, one subject each."""
+    path = MainPath(lsp)
+    path.clock.set(at(date(2024, 10, 14)))
+    code = f"SKM/{tag}/1"
+    scheme = path.add_scheme(code, title="Manajemen Isu")
+    session = path.plan_session(
+        f"EUK-{tag}", [scheme], title="Benchmark session", venue="TUK Mabes Polri"
     )
     assessors = [
-        lsp.add_assessor(
+        path.add_assessor(
+            f"Asesor {n}",
+            [code],
             met_number=f"MET.{zlib.crc32(tag.encode()) % 1000:03d}.{n:06d} 2020",
-            name=f"Asesor {n}",
-            scheme_codes=[f"SKM/{tag}/1"],
-            licence_valid_until=date(2030, 12, 31),
-            actor=ADMIN,
         )
         for n in range(lifecycles // PER_ASSESSOR + 1)
     ]
-    ref = Reference(scheme, session, assessors)
-    ref.subjects = [lsp.add_candidate(name=f"Peserta {n}") for n in range(lifecycles)]
+    ref = Reference(path, scheme, session, assessors)
+    ref.subjects = [path.add_candidate(f"Peserta {n}") for n in range(lifecycles)]
     return ref
 
 
 def lifecycle_commands(
     lsp: certflow.CertificationBody, ref: Reference, n: int
 ) -> list[Callable[[], object]]:
-    """The twelve commands of one certification from registration to distribution."""
-    clock = lsp.clock
-    assert isinstance(clock, FixedClock)
-    subject = ref.subjects[n]
-    assessor = ref.assessors[n // PER_ASSESSOR]
-    candidate = Actor(str(subject), Role.CANDIDATE)
-    asesor = Actor(str(assessor), Role.ASSESSOR)
-    cert: list[UUID] = []
+    """The twelve commands of one certification from registration to distribution.
 
-    def step(day: date, hour: int, command: Callable[[], object]) -> Callable[[], object]:
-        def run() -> object:
-            clock.set(at(day, hour))
-            return command()
-
-        return run
-
-    def register() -> None:
-        cert.append(
-            lsp.register(
-                subject_id=subject, scheme_id=ref.scheme, session_id=ref.session, actor=ADMIN
-            )
-        )
-
-    checks = [
-        {
-            "unit": u,
-            "evidence": f"doc-{u}",
-            "valid": True,
-            "authentic": True,
-            "current": True,
-            "sufficient": True,
-        }
-        for u in UNITS
-    ]
-    return [
-        step(date(2024, 10, 21), 10, register),
-        step(date(2024, 10, 22), 10, lambda: lsp.admit(cert[0], actor=ADMIN)),
-        step(
-            date(2024, 10, 28),
-            10,
-            lambda: lsp.submit_portfolio(
-                cert[0],
-                entries=[{"unit": u, "evidence": [f"doc-{u}"]} for u in UNITS],
-                actor=candidate,
-            ),
-        ),
-        step(
-            date(2024, 11, 4),
-            10,
-            lambda: lsp.assign_assessor(
-                cert[0], assessor_id=assessor, declaration={"has_conflict": False}, actor=MANAGER
-            ),
-        ),
-        step(
-            date(2024, 11, 7),
-            8,
-            lambda: lsp.sign_agreement(
-                cert[0],
-                methods=["portfolio", "interview"],
-                appeal_process_explained=True,
-                actor=candidate,
-            ),
-        ),
-        step(
-            date(2024, 11, 7),
-            8,
-            lambda: lsp.sign_agreement(
-                cert[0],
-                methods=["portfolio", "interview"],
-                appeal_process_explained=True,
-                actor=asesor,
-            ),
-        ),
-        step(
-            date(2024, 11, 7), 9, lambda: lsp.verify_portfolio(cert[0], checks=checks, actor=asesor)
-        ),
-        step(date(2024, 11, 7), 10, lambda: lsp.record_interview(cert[0], actor=asesor)),
-        step(
-            date(2024, 11, 7),
-            11,
-            lambda: lsp.recommend(
-                cert[0], results=dict.fromkeys(UNITS, "K"), recommendation="K", actor=asesor
-            ),
-        ),
-        step(date(2024, 11, 14), 10, lambda: lsp.decide(cert[0], outcome="K", actor=COMMITTEE)),
-        step(date(2024, 11, 25), 10, lambda: lsp.print_certificate(cert[0], actor=MANAGER)),
-        step(
-            date(2024, 12, 2),
-            10,
-            lambda: lsp.distribute_certificate(cert[0], channel="in_person", actor=ADMIN),
-        ),
-    ]
+    The main-path driver's commands on the standard calendar: each sets the clock and runs one
+    facade command, nothing else.
+    """
+    assert ref.path.lsp is lsp
+    route = Route(
+        ref.subjects[n],
+        ref.scheme,
+        ref.session,
+        ref.assessors[n // PER_ASSESSOR],
+        channel=Channel.IN_PERSON,
+    )
+    return ref.path.commands(route)
 
 
 COMMANDS = 12

@@ -1,24 +1,41 @@
-"""Shared test helpers: a small world of scheme, assessors, session and candidates."""
+"""Shared test helpers: a small world of scheme, assessors, session and candidates.
+
+The world drives the main path with :class:`certflow.testing.MainPath` on the standard calendar
+(:data:`certflow.testing.CALENDAR`) and acts as the standard actors.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from certflow import Actor, CertificationBody, FixedClock, RejectedError, Role, Verdict
-from certflow.domain import WIB
+from certflow import Actor, CertificationBody, Channel, FixedClock, RejectedError, Verdict
 from certflow.engine import Workflow
+from certflow.testing import actors
+from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
+from certflow.testing.driver import MainPath
+from certflow.testing.route import CALENDAR, MILESTONES, UNITS, Route, Timetable, wib
 
-ADMIN = Actor("admin-1", Role.LSP_ADMIN)
-MANAGER = Actor("manager-1", Role.CERTIFICATION_MANAGER)
-COMMITTEE = Actor("committee-1", Role.CERTIFICATION_COMMITTEE)
-UNITS = ("U.001", "U.002", "U.003")
-SESSION_DAYS = (date(2024, 11, 6), date(2024, 11, 8))
+__all__ = [
+    "ADMIN",
+    "COMMITTEE",
+    "MANAGER",
+    "UNITS",
+    "World",
+    "build_world",
+    "derived_definition",
+    "every_event_history",
+    "refused",
+]
+
+
+def _docs(units: tuple[str, ...]) -> dict[str, str]:
+    return {u: f"doc-{u}" for u in units}
 
 
 @dataclass
@@ -31,112 +48,87 @@ class World:
     second_assessor: UUID
     expired_assessor: UUID
     candidates: list[UUID] = field(default_factory=list)
+    path: MainPath = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.path = MainPath(self.lsp)
 
     @property
     def clock(self) -> FixedClock:
-        assert isinstance(self.lsp.clock, FixedClock)
-        return self.lsp.clock
+        return self.path.clock
 
     def assessor_actor(self, assessor: UUID | None = None) -> Actor:
-        return Actor(str(assessor or self.assessor), Role.ASSESSOR)
+        return actors.assessor(assessor or self.assessor)
 
     def candidate_actor(self, subject: UUID) -> Actor:
-        return Actor(str(subject), Role.CANDIDATE)
+        return actors.candidate(subject)
 
     def at(self, day: date, hour: int = 10) -> None:
-        self.clock.set(datetime(day.year, day.month, day.day, hour, tzinfo=WIB))
+        self.clock.set(wib(day, hour))
 
-    # -- the main path, one step at a time -------------------------------------------------
+    # -- the main path, one step at a time, on the standard calendar -----------------------
 
     def register(self, n: int = 0) -> UUID:
-        self.at(date(2024, 10, 21))
-        return self.lsp.register(
-            subject_id=self.candidates[n],
-            scheme_id=self.scheme,
-            session_id=self.session,
-            actor=ADMIN,
+        return self.path.register(
+            self.candidates[n], self.scheme, self.session, at=CALENDAR.register
         )
 
     def admit(self, cert: UUID) -> None:
-        self.at(date(2024, 10, 22))
-        self.lsp.admit(cert, actor=ADMIN)
+        self.path.admit(cert, at=CALENDAR.admit)
 
     def submit(self, cert: UUID) -> None:
-        self.at(date(2024, 10, 28))
-        view = self.lsp.get(cert)
-        self.lsp.submit_portfolio(
-            cert,
-            entries=[{"unit": u, "evidence": [f"doc-{u}"]} for u in UNITS],
-            actor=self.candidate_actor(view.subject_id),
+        subject = self.lsp.get(cert).subject_id
+        self.path.submit_portfolio(
+            cert, subject_id=subject, evidence=_docs(UNITS), at=CALENDAR.submit_portfolio
         )
 
     def assign(self, cert: UUID, assessor: UUID | None = None) -> None:
-        self.at(date(2024, 11, 4))
-        self.lsp.assign_assessor(
-            cert,
-            assessor_id=assessor or self.assessor,
-            declaration={"has_conflict": False},
-            actor=MANAGER,
+        self.path.assign_assessor(
+            cert, assessor_id=assessor or self.assessor, at=CALENDAR.assign_assessor
         )
 
     def sign(self, cert: UUID) -> None:
-        self.at(date(2024, 11, 7), 8)
         view = self.lsp.get(cert)
-        for actor in (self.candidate_actor(view.subject_id), self.assessor_actor(view.assessor_id)):
-            self.lsp.sign_agreement(
-                cert,
-                methods=["portfolio", "interview"],
-                appeal_process_explained=True,
-                actor=actor,
-            )
+        for party in (self.candidate_actor(view.subject_id), self.assessor_actor(view.assessor_id)):
+            self.path.sign_agreement(cert, party=party, at=CALENDAR.candidate_signs)
 
     def verify(self, cert: UUID, failing: tuple[str, ...] = ()) -> None:
-        self.at(date(2024, 11, 7), 9)
         view = self.lsp.get(cert)
-        checks = [
-            {
-                "unit": u,
-                "evidence": f"doc-{u}",
-                "valid": True,
-                "authentic": True,
-                "current": True,
-                "sufficient": u not in failing,
-            }
-            for u in view.units_to_assess
-        ]
-        self.lsp.verify_portfolio(cert, checks=checks, actor=self.assessor_actor(view.assessor_id))
+        self.path.verify_portfolio(
+            cert,
+            assessor_id=view.assessor_id or self.assessor,
+            evidence=_docs(view.units_to_assess),
+            insufficient=failing,
+            at=CALENDAR.verify_portfolio,
+        )
 
     def interview(self, cert: UUID) -> None:
-        self.at(date(2024, 11, 7))
         view = self.lsp.get(cert)
-        self.lsp.record_interview(cert, actor=self.assessor_actor(view.assessor_id))
+        assessor = view.assessor_id or self.assessor
+        self.path.record_interview(cert, assessor_id=assessor, at=CALENDAR.record_interview)
 
     def recommend(self, cert: UUID, verdicts: dict[str, str] | None = None) -> None:
-        self.at(date(2024, 11, 7), 11)
         view = self.lsp.get(cert)
-        results = verdicts or dict.fromkeys(view.units_to_assess, "K")
-        competent = all(v == "K" for v in results.values())
-        self.lsp.recommend(
+        self.path.recommend(
             cert,
-            results=results,
-            recommendation="K" if competent else "BK",
-            follow_up="" if competent else "more evidence needed",
-            actor=self.assessor_actor(view.assessor_id),
+            assessor_id=view.assessor_id or self.assessor,
+            results=verdicts or dict.fromkeys(view.units_to_assess, "K"),
+            at=CALENDAR.recommend,
         )
 
     def decide(self, cert: UUID, outcome: Verdict | None = None) -> None:
-        self.at(date(2024, 11, 14))
         view = self.lsp.get(cert)
         assert view.recommendation is not None
-        self.lsp.decide(cert, outcome=outcome or view.recommendation, actor=COMMITTEE)
+        chosen = outcome or view.recommendation
+        self.path.decide(cert, outcome=chosen, at=CALENDAR.decide)
 
-    def print(self, cert: UUID, day: date = date(2024, 11, 25)) -> str:
-        self.at(day)
-        return self.lsp.print_certificate(cert, actor=MANAGER)
+    def print(self, cert: UUID, day: date | None = None) -> str:
+        when = wib(day) if day else CALENDAR.print_certificate
+        return self.path.print_certificate(cert, at=when)
 
-    def distribute(self, cert: UUID, day: date = date(2024, 12, 2)) -> None:
-        self.at(day)
-        self.lsp.distribute_certificate(cert, channel="in_person", actor=ADMIN)
+    def distribute(self, cert: UUID, day: date | None = None) -> None:
+        when = wib(day) if day else CALENDAR.distribute_certificate
+        self.path.distribute_certificate(cert, channel=Channel.IN_PERSON, at=when)
 
     def failed(self, n: int = 0, bk: str = "U.001") -> UUID:
         """A certification of candidate ``n`` decided not yet competent on unit ``bk``."""
@@ -145,88 +137,37 @@ class World:
         self.decide(cert)
         return cert
 
-    STAGES = (
-        "registered",
-        "admitted",
-        "portfolio_submitted",
-        "assigned",
-        "agreed",
-        "verified",
-        "interviewed",
-        "recommended",
-        "competent",
-        "certificate_printed",
-        "distributed",
-    )
+    STAGES = MILESTONES
 
     def through(self, stage: str, n: int = 0) -> UUID:
         """A certification of candidate ``n`` taken up to ``stage`` on the main path."""
-        steps = [
-            self.admit,
-            self.submit,
-            self.assign,
-            self.sign,
-            self.verify,
-            self.interview,
-            self.recommend,
-            self.decide,
-            self.print,
-            self.distribute,
-        ]
-        cert = self.register(n)
-        for step in steps[: self.STAGES.index(stage)]:
-            step(cert)
-        return cert
+        route = Route(
+            self.candidates[n], self.scheme, self.session, self.assessor, channel=Channel.IN_PERSON
+        )
+        return self.path.reach(route, stage, done=0)
 
 
 def build_world(lsp: CertificationBody, candidates: int = 3) -> World:
-    clock = lsp.clock
-    assert isinstance(clock, FixedClock)
-    clock.set(date(2024, 10, 14))
-    units = [{"code": u, "title": f"Unit {u}"} for u in UNITS]
-    scheme = lsp.add_scheme(code="SKM/TEST/1", title="Manajemen Isu", units=units, actor=ADMIN)
-    other = lsp.add_scheme(
-        code="SKM/TEST/2",
-        title="Produksi Konten",
-        units=units,
-        actor=ADMIN,
-        certificate_prefix="PK",
+    path = MainPath(lsp)
+    path.clock.set(date(2024, 10, 14))
+    scheme = path.add_scheme("SKM/TEST/1", title="Manajemen Isu")
+    other = path.add_scheme("SKM/TEST/2", title="Produksi Konten", certificate_prefix="PK")
+    session = path.plan_session(
+        "EUK-TEST", [scheme, other], title="Test session", venue="Aston Sentul Lake Resort"
     )
-    session = lsp.plan_session(
-        code="EUK-TEST",
-        title="Test session",
-        venue="Aston Sentul Lake Resort",
-        starts_on=SESSION_DAYS[0],
-        ends_on=SESSION_DAYS[1],
-        scheme_ids=[scheme, other],
-        actor=ADMIN,
-    )
-    assessor = lsp.add_assessor(
-        met_number="MET.000.000001 2020",
-        name="Asesor Satu",
-        scheme_codes=["SKM/TEST/1"],
-        licence_valid_until=date(2026, 12, 31),
-        actor=ADMIN,
-    )
-    second = lsp.add_assessor(
-        met_number="MET.000.000002 2020",
-        name="Asesor Dua",
-        scheme_codes=["SKM/TEST/1", "SKM/TEST/2"],
-        licence_valid_until=date(2026, 12, 31),
-        actor=ADMIN,
-    )
-    expired = lsp.add_assessor(
-        met_number="MET.000.000003 2015",
-        name="Asesor Tiga",
-        scheme_codes=["SKM/TEST/1"],
-        licence_valid_until=date(2024, 11, 1),
-        actor=ADMIN,
+    assessor, second, expired = (
+        path.add_assessor(name, codes, valid_until=until, met_number=met)
+        for met, name, codes, until in (
+            ("MET.000.000001 2020", "Asesor Satu", ["SKM/TEST/1"], date(2026, 12, 31)),
+            ("MET.000.000002 2020", "Asesor Dua", ["SKM/TEST/1", "SKM/TEST/2"], date(2026, 12, 31)),
+            ("MET.000.000003 2015", "Asesor Tiga", ["SKM/TEST/1"], date(2024, 11, 1)),
+        )
     )
     world = World(lsp, scheme, other, session, assessor, second, expired)
     for n in range(candidates):
         world.candidates.append(
-            lsp.add_candidate(
-                name=f"Kandidat {n}",
+            path.add_candidate(
+                f"Kandidat {n}",
                 nik=f"32010101010100{n:02d}",
                 nrp=f"800100{n:02d}",
                 rank="AKBP",
@@ -305,11 +246,9 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         remedy="reassessment",
         reason="short interview",
         panel=["p-1"],
-        actor=Actor("p-1", Role.APPEAL_PANEL),
+        actor=actors.appeal_panel("p-1"),
     )
-    lsp.reject_appeal(
-        c, reason="evidence read", panel=["p-1"], actor=Actor("p-1", Role.APPEAL_PANEL)
-    )
+    lsp.reject_appeal(c, reason="evidence read", panel=["p-1"], actor=actors.appeal_panel("p-1"))
     # E rejected, F withdrawn, G distributed then expired and renewed by H.
     e, f = world.register(4), world.register(5)
     lsp.reject_application(e, reason="not eligible", actor=ADMIN)
@@ -326,60 +265,50 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     )
     world.at(date(2027, 11, 14))
     lsp.sweep()  # G expires
-    session = lsp.plan_session(
-        code="EUK-2027-12",
+    world.session = world.path.plan_session(
+        "EUK-2027-12",
+        [world.scheme],
+        days=(date(2027, 12, 6), date(2027, 12, 7)),
         title="Recertification",
         venue="Polda Metro Jaya",
-        starts_on=date(2027, 12, 6),
-        ends_on=date(2027, 12, 7),
-        scheme_ids=[world.scheme],
-        actor=ADMIN,
     )
-    world.session = session
-    world.at(date(2027, 11, 20))
-    h = lsp.register(
-        subject_id=world.candidates[6],
-        scheme_id=world.scheme,
-        session_id=session,
+    registered, assessed, decided = (
+        wib(day) for day in (date(2027, 11, 20), date(2027, 12, 6), date(2027, 12, 10))
+    )
+    agreed = wib(date(2027, 12, 1))
+    renewal = Route(
+        world.candidates[6],
+        world.scheme,
+        world.session,
+        world.assessor,
+        evidence=dict.fromkeys(UNITS, "log"),
+        times=Timetable(
+            register=registered,
+            admit=registered,
+            submit_portfolio=wib(date(2027, 11, 25)),
+            assign_assessor=agreed,
+            candidate_signs=agreed,
+            assessor_signs=agreed,
+            verify_portfolio=agreed,
+            record_interview=assessed,
+            recommend=assessed,
+            decide=decided,
+            print_certificate=decided,
+            distribute_certificate=decided,
+        ),
+    )
+    h = world.path.register(
+        world.candidates[6],
+        world.scheme,
+        world.session,
         purpose="sertifikasi_ulang",
-        previous_certification_id=g,
-        actor=ADMIN,
+        previous=g,
+        at=registered,
     )
-    lsp.admit(h, actor=ADMIN)
-    world.at(date(2027, 11, 25))
-    lsp.submit_portfolio(
-        h,
-        entries=[{"unit": u, "evidence": ["log"]} for u in UNITS],
-        actor=world.candidate_actor(world.candidates[6]),
-    )
-    world.at(date(2027, 12, 1))
-    lsp.assign_assessor(
-        h, assessor_id=world.assessor, declaration={"has_conflict": False}, actor=MANAGER
-    )
-    for party in (world.candidate_actor(world.candidates[6]), assessor):
-        lsp.sign_agreement(h, appeal_process_explained=True, actor=party)
-    lsp.verify_portfolio(
-        h,
-        checks=[
-            {
-                "unit": u,
-                "evidence": "log",
-                "valid": True,
-                "authentic": True,
-                "current": True,
-                "sufficient": True,
-            }
-            for u in UNITS
-        ],
-        actor=assessor,
-    )
-    world.at(date(2027, 12, 6))
-    lsp.record_interview(h, actor=assessor)
-    lsp.recommend(h, results=dict.fromkeys(UNITS, "K"), recommendation="K", actor=assessor)
-    world.at(date(2027, 12, 10))
-    lsp.decide(h, outcome="K", actor=COMMITTEE)
-    number = lsp.print_certificate(h, actor=MANAGER)
-    lsp.distribute_certificate(h, actor=ADMIN)  # supersedes G
+    world.path.reach(renewal, "certificate_printed", done=1)
+    number = lsp.get(h).certificate_number
+    assert number is not None
+    world.path.reach(renewal, "distributed", done=11)  # supersedes G
     if migrate:
         CERTIFICATION_DEFINITIONS[3] = derived_definition(3)
         try:

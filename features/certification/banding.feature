@@ -63,7 +63,7 @@ Fitur: Banding (FR.AK.04)
       Maka perintah ditolak dengan aturan "R51"
 
     Skenario: Panel yang memuat pengambil keputusan ditolak
-      Ketika panel banding "Dewi, komite-1" menolak banding "Budi"
+      Ketika panel banding "Dewi, komite-teknis-01" menolak banding "Budi"
       Maka perintah ditolak dengan aturan "R51"
 
   Aturan: R52 Banding dikabulkan: keputusan direvisi atau asesmen ulang oleh asesor lain

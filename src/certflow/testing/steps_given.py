@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from certflow.testing.context import ADMIN, PolicyContext
+from certflow.testing.actors import ADMIN
+from certflow.testing.context import PolicyContext
 from certflow.testing.vocabulary import on, parse_day, parse_list, phrase
 
 
@@ -67,13 +68,7 @@ def _(certflow_context: PolicyContext, code: str, units: str, datatable: list[li
 
 
 def _add_scheme(context: PolicyContext, code: str, units: str, policy: dict[str, Any]) -> None:
-    context.schemes[code] = context.lsp.add_scheme(
-        code=code,
-        title=code,
-        units=[{"code": u, "title": u} for u in parse_list(units)],
-        policy=policy,
-        actor=ADMIN,
-    )
+    context.schemes[code] = context.path.add_scheme(code, parse_list(units), policy=policy)
 
 
 @phrase(
@@ -94,14 +89,10 @@ def _(certflow_context: PolicyContext, code: str) -> None:
 )
 def _(certflow_context: PolicyContext, code: str, start: str, end: str, schemes: str) -> None:
     context = certflow_context
-    context.sessions[code] = context.lsp.plan_session(
-        code=code,
-        title=code,
-        venue="TUK sewaktu",
-        starts_on=parse_day(start),
-        ends_on=parse_day(end),
-        scheme_ids=[context.scheme(s) for s in parse_list(schemes)],
-        actor=ADMIN,
+    context.sessions[code] = context.path.plan_session(
+        code,
+        [context.scheme(s) for s in parse_list(schemes)],
+        days=(parse_day(start), parse_day(end)),
     )
     for scheme in parse_list(schemes):
         context.scheme_sessions.setdefault(scheme, code)

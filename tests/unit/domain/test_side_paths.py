@@ -424,7 +424,7 @@ def _appealed(world: World) -> object:
 @pytest.mark.parametrize(
     ("panel", "actor_id"),
     [
-        (["panel-1", "committee-1"], "panel-1"),
+        (["panel-1", COMMITTEE.id], "panel-1"),
         (["panel-1", "ASSESSOR"], "panel-1"),
         (["panel-2"], "panel-1"),
         ([], "panel-1"),
