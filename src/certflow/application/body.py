@@ -327,7 +327,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
             if previous_certification_id is None
             else self._certification(previous_certification_id)
         )
-        if previous is not None and previous.subject_id != subject_id:
+        if previous is not None and previous.state.subject_id != subject_id:
             raise InvalidInputError(
                 ["the previous certification belongs to another candidate"], ("R47",)
             )
@@ -435,10 +435,10 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         certification = self._certification(certification_id)
         now = self.clock.now()
         day: AssessorDay | None = None
-        if certification.assessor_id is not None:
-            day_id = assessor_day_id(certification.assessor_id, now.date())
+        if certification.state.assessor_id is not None:
+            day_id = assessor_day_id(certification.state.assessor_id, now.date())
             day = self._find(AssessorDay, day_id) or AssessorDay.open(
-                certification.assessor_id, now.date(), actor=actor, at=now
+                certification.state.assessor_id, now.date(), actor=actor, at=now
             )
         count = len(day.certifications) if day is not None else 0
         certification.record_interview(interviews_that_day=count, actor=actor, at=now)
@@ -560,7 +560,7 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         """
         certification = self._certification(certification_id)
         now = self.clock.now()
-        scheme = self._load(Scheme, certification.scheme_id)
+        scheme = self._load(Scheme, certification.state.scheme_id)
         prefix, year = scheme.certificate_prefix, now.year
         sid = series_id(prefix, year)
         series = self._find(CertificateSeries, sid) or CertificateSeries.open(
@@ -604,8 +604,8 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
             spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
         )
         changed: list[WorkflowAggregate] = [certification]
-        if certification.previous_certification_id is not None:
-            previous = self._certification(certification.previous_certification_id)
+        if certification.state.previous_certification_id is not None:
+            previous = self._certification(certification.state.previous_certification_id)
             if previous.stage is not Stage.SUPERSEDED:
                 previous.supersede(certification, actor=SYSTEM, at=now)
                 changed.append(previous)
