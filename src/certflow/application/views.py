@@ -109,19 +109,21 @@ class CertificationView(CertificationState):
         """Build the view of ``cert`` with deadlines as of ``today``."""
         state = cert.state
         claims = {e.unit: e.claim for e in state.self_assessment}
-        return cls(
-            **dict(state),
-            id=cert.id,
-            version=cert.version,
-            stage=cert.stage,
-            updated_at=cert.updated_at,
-            units=tuple(
-                UnitResult(code=u, claim=claims.get(u), verdict=state.unit_results.get(u))
-                for u in state.unit_codes
-            ),
-            deadlines=tuple(DeadlineView.of(d) for d in cert.deadlines(today)),
-            workflow=cert.workflow_name,
-            workflow_version=cert.workflow_version,
+        return cls.trusted(  # the state's fields are typed already; so is each computed one
+            {
+                **state.__dict__,
+                "id": cert.id,
+                "version": cert.version,
+                "stage": cert.stage,
+                "updated_at": cert.updated_at,
+                "units": tuple(
+                    UnitResult(code=u, claim=claims.get(u), verdict=state.unit_results.get(u))
+                    for u in state.unit_codes
+                ),
+                "deadlines": tuple(DeadlineView.of(d) for d in cert.deadlines(today)),
+                "workflow": cert.workflow_name,
+                "workflow_version": cert.workflow_version,
+            }
         )
 
 

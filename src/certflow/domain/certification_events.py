@@ -106,7 +106,7 @@ class Registered(WorkflowStarted):
 
     def start(self) -> CertificationState:
         """The first state: the application's facts; every other fact at its default."""
-        return CertificationState(
+        return CertificationState.first(
             subject_id=self.subject_id,
             scheme_id=self.scheme_id,
             scheme_code=self.scheme_code,

@@ -26,6 +26,8 @@ from certflow.engine import WorkflowEvent
 
 __all__ = ["PER_ROUND", "STATE_FIELDS", "CertificationEvent", "CertificationState"]
 
+_set = object.__setattr__
+
 
 class _PerRound:
     """Marks a fact of one assessment round: a new round starts it at its declared default."""
@@ -141,17 +143,50 @@ class CertificationState(BaseModel):
     expired_on: date | None = None
     superseded_by: UUID | None = None
 
+    @classmethod
+    def first(cls, **facts: Any) -> Self:
+        """The first state: the registration ``facts``, every other field at its default.
+
+        Like :meth:`evolve`, values are trusted to be of their declared types (an event's).
+        """
+        return cls.trusted({**_DEFAULTS, **facts})
+
     def evolve(self, **changes: Any) -> Self:
         """The next state: this one with ``changes``; this one is left as it is.
 
         Like :func:`dataclasses.replace`, an unknown field name is an error. Values are not
-        validated again (events hold typed values): pass tuples for tuple fields and new dicts
-        for mapping fields.
+        validated again, as with ``model_copy(update=...)`` (events hold typed values): pass
+        tuples for tuple fields and new dicts for mapping fields.
         """
-        unknown = changes.keys() - STATE_FIELDS
-        if unknown:
-            raise TypeError(f"CertificationState has no field {', '.join(sorted(unknown))}")
-        return self.model_copy(update=changes)
+        if not STATE_FIELDS.issuperset(changes):
+            unknown = ", ".join(sorted(changes.keys() - STATE_FIELDS))
+            raise TypeError(f"CertificationState has no field {unknown}")
+        values = self.__dict__.copy()
+        values.update(changes)
+        state = object.__new__(type(self))  # as in trusted(), sharing the fields-set record
+        _set(state, "__dict__", values)
+        _set(state, "__pydantic_fields_set__", self.__pydantic_fields_set__)
+        _set(state, "__pydantic_extra__", None)
+        _set(state, "__pydantic_private__", None)
+        return state
+
+    @classmethod
+    def trusted(cls, values: dict[str, Any]) -> Self:
+        """An instance holding ``values``, one for every field, already of the declared types.
+
+        What ``model_construct(**values)`` gives, without validating anything: states are built
+        once per applied event and views once per query, and validating their 60-odd fields
+        again costs more than decoding the event. Use :meth:`restore` for values from outside.
+        """
+        if values.keys() != cls.model_fields.keys():
+            wrong = values.keys() ^ cls.model_fields.keys()
+            raise TypeError(f"{cls.__name__} fields missing or unknown: {', '.join(sorted(wrong))}")
+        instance = object.__new__(cls)  # what model_construct builds, with nothing to fill in
+        _set(instance, "__dict__", values)
+        _set(instance, "__pydantic_fields_set__", set(values))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
 
     def new_round(self, units: Sequence[str]) -> Self:
         """The state a new assessment round of ``units`` starts from.
@@ -177,6 +212,11 @@ class CertificationState(BaseModel):
 
 STATE_FIELDS: Final = frozenset(CertificationState.model_fields)
 """The names of the state's fields."""
+_DEFAULTS: Final[dict[str, Any]] = {
+    name: field.get_default(call_default_factory=True)
+    for name, field in CertificationState.model_fields.items()
+    if not field.is_required()
+}
 _ROUND_DEFAULTS: Final[dict[str, Any]] = {
     name: field.get_default(call_default_factory=True)
     for name, field in CertificationState.model_fields.items()

@@ -23,6 +23,8 @@ from certflow.domain import (
 from certflow.domain.certification_state import PER_ROUND, STATE_FIELDS, CertificationEvent
 from tests.support import World, every_event_history
 
+_REGISTRATION = {n for n, f in CertificationState.model_fields.items() if f.is_required()}
+
 
 def _registered(**changes: object) -> CertificationState:
     state = CertificationState(
@@ -65,6 +67,29 @@ def test_evolve_gives_a_new_state_and_leaves_the_old_one() -> None:
 def test_evolve_refuses_a_field_the_state_does_not_have() -> None:
     with pytest.raises(TypeError, match="admited"):
         _registered().evolve(admited=True)
+
+
+def test_trusted_values_must_name_every_field_and_no_other() -> None:
+    values = dict(_registered())
+    assert CertificationState.trusted(dict(values)) == _registered().evolve(
+        subject_id=values["subject_id"],
+        scheme_id=values["scheme_id"],
+        session_id=values["session_id"],
+    )
+    del values["admitted"]
+    with pytest.raises(TypeError, match="admitted"):
+        CertificationState.trusted(values)
+    with pytest.raises(TypeError, match="stage"):
+        CertificationState.trusted({**dict(_registered()), "stage": "registered"})
+
+
+def test_the_first_state_takes_the_declared_defaults() -> None:
+    state = _registered()
+    first = CertificationState.first(
+        **{name: getattr(state, name) for name in _REGISTRATION}, units_to_assess=("U.001",)
+    )
+    assert first == state.evolve(units_to_assess=("U.001",))
+    assert (first.attempt, first.rounds, first.k_since, first.certificate_copy) == (1, 1, {}, 0)
 
 
 def test_a_new_round_resets_the_round_facts_to_their_declared_defaults() -> None:

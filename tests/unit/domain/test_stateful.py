@@ -311,6 +311,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
             view = CertificationView.of(replayed, today)
             assert view == CertificationView.of(live, today)
             assert {name: getattr(view, name) for name in STATE_FIELDS} == dict(live.state)
+            assert CertificationView.model_validate(view.model_dump()) == view  # typed fields
             # every field holds its declared type (what a snapshot gives back)
             assert CertificationState.restore(live.state.model_dump()) == live.state
 
