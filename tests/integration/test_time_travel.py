@@ -105,7 +105,14 @@ def test_time_travel_on_every_backend(store_url: str) -> None:
     printed_at = lsp.history(cert, events=["CertificatePrinted"])[0].at
     assert lsp.state_at(cert, at=printed_at).stage is Stage.CERTIFICATE_PRINTED
     changed = {c.field for c in lsp.diff(cert, 11, 12)}
-    assert changed == {"version", "stage", "updated_at", "distributed_on", "deadlines"}
+    assert changed == {
+        "version",
+        "stage",
+        "updated_at",
+        "distributed_on",
+        "distribution_deadline_met",
+        "deadlines",
+    }
     lsp.close()
 
 

@@ -40,7 +40,7 @@ class CertificateIssue:
         """
         certification = self._s.certification(certification_id)
         now = self._s.now()
-        scheme = self._s.schemes.load(certification.scheme_id)
+        scheme = self._s.schemes.load(certification.state.scheme_id)
         prefix, year = scheme.certificate_prefix, now.year
         series = self._s.store.find(
             CertificateSeries, series_id(prefix, year)
@@ -92,8 +92,8 @@ class CertificateIssue:
             spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
         )
         changed: list[WorkflowAggregate[Any]] = [certification]
-        if certification.previous_certification_id is not None:
-            previous = self._s.certification(certification.previous_certification_id)
+        if certification.state.previous_certification_id is not None:
+            previous = self._s.certification(certification.state.previous_certification_id)
             if previous.stage is not Stage.SUPERSEDED:
                 previous.supersede(certification, actor=SYSTEM, at=now)
                 changed.append(previous)

@@ -69,7 +69,7 @@ class CertificationPath:
             if previous_certification_id is None
             else self._s.certification(previous_certification_id)
         )
-        if previous is not None and previous.subject_id != subject_id:
+        if previous is not None and previous.state.subject_id != subject_id:
             raise InvalidInputError(
                 ["the previous certification belongs to another candidate"], ("R47",)
             )
@@ -191,10 +191,10 @@ class CertificationPath:
         certification = self._s.certification(certification_id)
         now = self._s.now()
         day: AssessorDay | None = None
-        if certification.assessor_id is not None:
-            day_id = assessor_day_id(certification.assessor_id, now.date())
+        if certification.state.assessor_id is not None:
+            day_id = assessor_day_id(certification.state.assessor_id, now.date())
             day = self._s.store.find(AssessorDay, day_id) or AssessorDay.open(
-                certification.assessor_id, now.date(), actor=actor, at=now
+                certification.state.assessor_id, now.date(), actor=actor, at=now
             )
         count = len(day.certifications) if day is not None else 0
         certification.record_interview(interviews_that_day=count, actor=actor, at=now)

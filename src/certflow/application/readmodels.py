@@ -209,27 +209,31 @@ class _Batch:
             self.case[cid] = (
                 cid,
                 notification_id,  # where it was first seen in the batch: the list's order
-                str(cert.subject_id),
-                cert.scheme_code,
-                str(cert.session_id),
+                str(cert.state.subject_id),
+                cert.state.scheme_code,
+                str(cert.state.session_id),
                 cert.stage.value,
                 cert.version,
-                cert.certificate_number,
+                cert.state.certificate_number,
                 cert.updated_at.isoformat(),
                 cert.workflow_version,
             )
         elif view == "certificate_register":
-            if cert.certificate_number is not None and cert.valid_from and cert.valid_until:
-                self.register[cert.certificate_number] = (
-                    cert.certificate_number,
+            if (
+                cert.state.certificate_number is not None
+                and cert.state.valid_from
+                and cert.state.valid_until
+            ):
+                self.register[cert.state.certificate_number] = (
+                    cert.state.certificate_number,
                     cid,
-                    str(cert.subject_id),
-                    cert.scheme_code,
+                    str(cert.state.subject_id),
+                    cert.state.scheme_code,
                     _REGISTER_STATUS.get(cert.stage, cert.stage.value),
-                    cert.valid_from.isoformat(),
-                    cert.valid_until.isoformat(),
-                    cert.certificate_copy,
-                    cert.registration_number,
+                    cert.state.valid_from.isoformat(),
+                    cert.state.valid_until.isoformat(),
+                    cert.state.certificate_copy,
+                    cert.state.registration_number,
                 )
         elif view == "deadline_board":
             rows = []
@@ -246,16 +250,16 @@ class _Batch:
                                 _iso(deadline.met(cert)),
                                 deadline.on_due,
                                 cert.stage.value,
-                                cert.scheme_code,
+                                cert.state.scheme_code,
                             )
                         )
             self.deadlines[cid] = rows
-        elif cert.assessor_id is not None:  # assessor_workload
-            held = cert.interviewed_on is not None
-            day = cert.interviewed_on or cert.assessment_date
+        elif cert.state.assessor_id is not None:  # assessor_workload
+            held = cert.state.interviewed_on is not None
+            day = cert.state.interviewed_on or cert.state.assessment_date
             self.workload[cid] = (
                 cid,
-                str(cert.assessor_id),
+                str(cert.state.assessor_id),
                 day.isoformat(),
                 int(held),
                 cert.stage.value,

@@ -1,15 +1,17 @@
-"""Transcodings for every value type stored in events, so stored events reload unchanged."""
+"""Transcodings for every value type stored in events and snapshots, so they reload unchanged."""
 
 from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from certflow.domain import (
     AppealRemedy,
     AssessmentMethod,
+    CertificationState,
     Channel,
     Purpose,
     Recipient,
@@ -17,7 +19,7 @@ from certflow.domain import (
     Verdict,
 )
 
-__all__ = ["STORED_ENUMS", "DateAsISO", "EnumAsValue", "register_all"]
+__all__ = ["STORED_ENUMS", "CertificationStateAsDict", "DateAsISO", "EnumAsValue", "register_all"]
 
 STORED_ENUMS: tuple[type[Enum], ...] = (
     AppealRemedy,
@@ -65,8 +67,28 @@ class EnumAsValue(Transcoding):
         return member
 
 
+class CertificationStateAsDict(Transcoding):
+    """A certification's state (held by its snapshots) as a dict of its fields.
+
+    The values inside are transcoded in turn (ids, dates, Enums); decoding validates them back
+    into a :class:`~certflow.domain.CertificationState` (lists become tuples again).
+    """
+
+    type = CertificationState
+    name = "certflow.CertificationState"
+
+    def encode(self, obj: CertificationState) -> dict[str, Any]:
+        """Encode."""
+        return obj.model_dump()
+
+    def decode(self, data: dict[str, Any]) -> CertificationState:
+        """Decode."""
+        return CertificationState.restore(data)
+
+
 def register_all(transcoder: JSONTranscoder) -> None:
-    """Register certflow's transcodings (dates and stored Enums) on ``transcoder``."""
+    """Register certflow's transcodings (dates, stored Enums, the certification state)."""
     transcoder.register(DateAsISO())
+    transcoder.register(CertificationStateAsDict())
     for enum_type in STORED_ENUMS:
         transcoder.register(EnumAsValue(enum_type))

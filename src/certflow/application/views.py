@@ -14,13 +14,12 @@ from certflow.domain import (
     AssessmentSession,
     Assessor,
     Certification,
+    CertificationState,
     CompetencyUnit,
     DeadlineStatus,
-    Purpose,
     Scheme,
     SchemePolicy,
     SchemeStatus,
-    SelfAssessment,
     Stage,
     TukKind,
     Verdict,
@@ -81,65 +80,21 @@ class DeadlineView(BaseModel):
         )
 
 
-class CertificationView(BaseModel):
-    """A certification as it stands after ``version`` events."""
+class CertificationView(CertificationState):
+    """A certification as it stands after ``version`` events.
 
-    model_config = _FROZEN
+    Every field of :class:`~certflow.domain.CertificationState` (the recorded facts), plus the
+    record's id, version, stage and workflow, each unit's claim and verdict, and the deadlines as
+    of the day of the query.
+    """
 
     id: UUID
     version: int
     stage: Stage
-    subject_id: UUID
-    scheme_id: UUID
-    scheme_code: str
-    scheme_version: int
-    session_id: UUID
-    purpose: Purpose
-    policy: SchemePolicy
-    previous_certification_id: UUID | None
-    registered_at: datetime
     updated_at: datetime
-    assessment_date: date
-    documents_requested: tuple[str, ...]
-    admitted: bool
-    rejection_reason: str
+    """Business time of the latest event."""
     units: tuple[UnitResult, ...]
-    units_to_assess: tuple[str, ...]
-    """The units of the current assessment round (all of them, or a re-assessment's)."""
-    attempt: int
-    self_assessment: tuple[SelfAssessment, ...]
-    assessor_id: UUID | None
-    assessor_ids: tuple[UUID, ...]
-    """Everyone ever assigned as assessor of this certification."""
-    agreement_signed_by: tuple[str, ...]
-    agreed_methods: tuple[AssessmentMethod, ...]
-    portfolio_verified: bool
-    no_shows: int
-    interviewed_on: date | None
-    further_evidence_open: bool
-    recommendation: Verdict | None
-    follow_up: str
-    outcome: Verdict | None
-    decided_on: date | None
-    justification: str
-    withdrawal_reason: str
-    appeal_lodged_on: date | None
-    appeal_reason: str
-    appeal_window_ends_on: date | None
-    certificate_number: str | None
-    registration_number: str | None = None
-    printed_on: date | None = None
-    certificate_copy: int = 0
-    """1 for the first print; each duplicate counts up and voids the copies before it."""
-    valid_from: date | None
-    valid_until: date | None
-    distributed_on: date | None
-    last_surveillance_on: date | None
-    suspension_grounds: str
-    suspension_resolve_by: date | None
-    revocation_grounds: str
-    expired_on: date | None
-    superseded_by: UUID | None
+    """Every unit of the scheme, in scheme order."""
     deadlines: tuple[DeadlineView, ...]
     workflow: str
     workflow_version: int
@@ -152,68 +107,23 @@ class CertificationView(BaseModel):
     @classmethod
     def of(cls, cert: Certification, today: date) -> CertificationView:
         """Build the view of ``cert`` with deadlines as of ``today``."""
-        claims = {e["unit"]: e["claim"] for e in cert.self_assessment}
-        return cls(
-            id=cert.id,
-            version=cert.version,
-            stage=cert.stage,
-            subject_id=cert.subject_id,
-            scheme_id=cert.scheme_id,
-            scheme_code=cert.scheme_code,
-            scheme_version=cert.scheme_version,
-            session_id=cert.session_id,
-            purpose=cert.purpose,
-            policy=SchemePolicy.model_validate(cert.policy),
-            previous_certification_id=cert.previous_certification_id,
-            registered_at=cert.registered_at,
-            updated_at=cert.updated_at,
-            assessment_date=cert.assessment_date,
-            documents_requested=tuple(cert.documents_requested),
-            admitted=cert.admitted,
-            rejection_reason=cert.rejection_reason,
-            units=tuple(
-                UnitResult(code=u, claim=claims.get(u), verdict=cert.unit_results.get(u))
-                for u in cert.unit_codes
-            ),
-            units_to_assess=tuple(cert.units_to_assess),
-            attempt=cert.attempt,
-            self_assessment=tuple(
-                SelfAssessment(unit=e["unit"], claim=e["claim"], evidence=tuple(e["evidence"]))
-                for e in cert.self_assessment
-            ),
-            assessor_id=cert.assessor_id,
-            assessor_ids=tuple(cert.assessor_ids),
-            agreement_signed_by=tuple(cert.agreement_signed_by),
-            agreed_methods=tuple(cert.agreed_methods),
-            portfolio_verified=cert.portfolio_verified,
-            no_shows=cert.no_shows,
-            interviewed_on=cert.interviewed_on,
-            further_evidence_open=cert.further_evidence_open,
-            recommendation=cert.recommendation,
-            follow_up=cert.follow_up,
-            outcome=cert.outcome,
-            decided_on=cert.decided_on,
-            justification=cert.justification,
-            withdrawal_reason=cert.withdrawal_reason,
-            appeal_lodged_on=cert.appeal_lodged_on,
-            appeal_reason=cert.appeal_reason,
-            appeal_window_ends_on=cert.appeal_window_ends_on,
-            certificate_number=cert.certificate_number,
-            registration_number=cert.registration_number,
-            printed_on=cert.printed_on,
-            certificate_copy=cert.certificate_copy,
-            valid_from=cert.valid_from,
-            valid_until=cert.valid_until,
-            distributed_on=cert.distributed_on,
-            last_surveillance_on=cert.last_surveillance_on,
-            suspension_grounds=cert.suspension_grounds,
-            suspension_resolve_by=cert.suspension_resolve_by,
-            revocation_grounds=cert.revocation_grounds,
-            expired_on=cert.expired_on,
-            superseded_by=cert.superseded_by,
-            deadlines=tuple(DeadlineView.of(state) for state in cert.deadlines(today)),
-            workflow=cert.workflow_name,
-            workflow_version=cert.workflow_version,
+        state = cert.state
+        claims = {e.unit: e.claim for e in state.self_assessment}
+        return cls.trusted(  # the state's fields are typed already; so is each computed one
+            {
+                **state.__dict__,
+                "id": cert.id,
+                "version": cert.version,
+                "stage": cert.stage,
+                "updated_at": cert.updated_at,
+                "units": tuple(
+                    UnitResult(code=u, claim=claims.get(u), verdict=state.unit_results.get(u))
+                    for u in state.unit_codes
+                ),
+                "deadlines": tuple(DeadlineView.of(d) for d in cert.deadlines(today)),
+                "workflow": cert.workflow_name,
+                "workflow_version": cert.workflow_version,
+            }
         )
 
 
@@ -335,7 +245,7 @@ class SchemeView(BaseModel):
             methods=tuple(scheme.methods),
             authority=scheme.authority,
             description=scheme.description,
-            policy=SchemePolicy.model_validate(scheme.policy),
+            policy=scheme.policy,
             certificate_prefix=scheme.certificate_prefix,
             number_format=scheme.number_format,
         )

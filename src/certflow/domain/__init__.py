@@ -10,6 +10,7 @@ from certflow.domain.assessor import (
     assessor_id,
 )
 from certflow.domain.certification import Certification, certification_id
+from certflow.domain.certification_state import CertificationState
 from certflow.domain.certification_workflow import (
     CERTIFICATION_DEFINITIONS,
     CERTIFICATION_WORKFLOW,
@@ -65,6 +66,7 @@ __all__ = [
     "CertificateNumber",
     "CertificateSeries",
     "Certification",
+    "CertificationState",
     "Channel",
     "CompetencyUnit",
     "ConflictDeclaration",

@@ -1,8 +1,9 @@
 """The Certification aggregate: one candidate on one scheme, from application to expiry.
 
 Public commands decide (stage, role, rules) and then record one event from
-:mod:`certflow.domain.certification_events`, whose ``record`` only copies facts. Personal data
-never enters an event: the candidate is a ``subject_id``.
+:mod:`certflow.domain.certification_events`, which only computes the next
+:class:`~certflow.domain.certification_state.CertificationState` (``certification.state``).
+Personal data never enters an event: the candidate is a ``subject_id``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from uuid import UUID, uuid5
 
 from certflow.domain import certification_events as ev
 from certflow.domain.assessor import Assessor
+from certflow.domain.certification_state import STATE_FIELDS, CertificationState
 from certflow.domain.certification_workflow import (
     CERTIFICATION_DEFINITIONS,
     CERTIFICATION_WORKFLOW,
@@ -91,67 +93,18 @@ class Certification(WorkflowAggregate[Stage]):
     RegistrationNumberRecorded = ev.RegistrationNumberRecorded
     CertificateReissued = ev.CertificateReissued
 
+    class_version = 2
+    """Version 2 holds its facts in one ``state`` (version 1 snapshots held them flat)."""
+
     if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
-        subject_id: UUID
-        scheme_id: UUID
-        scheme_code: str
-        scheme_version: int
-        unit_codes: list[str]
-        scheme_methods: list[AssessmentMethod]
-        session_id: UUID
-        session_starts_on: date
-        assessment_date: date
-        purpose: Purpose
-        policy: dict[str, Any]
-        distribution_due_on: date
-        previous_certification_id: UUID | None
-        registered_at: datetime
-        documents_requested: list[str]
-        admitted: bool
-        rejection_reason: str
-        self_assessment: list[dict[str, Any]]
-        assessor_id: UUID | None
-        assessor_ids: list[UUID]
-        excluded_assessors: list[UUID]
-        agreement_signed_by: list[str]
-        agreed_methods: list[AssessmentMethod]
-        vatm: dict[str, bool]
-        portfolio_verified: bool
-        no_shows: int
-        interviewed_on: date | None
-        further_evidence_open: bool
-        further_evidence: list[str]
-        units_to_assess: list[str]
-        unit_results: dict[str, Verdict]
-        recommendation: Verdict | None
-        follow_up: str
-        outcome: Verdict | None
-        decided_on: date | None
-        justification: str
-        deciders: list[str]
-        k_since: dict[str, date]
-        attempt: int
-        rounds: int
-        withdrawal_reason: str
-        appeal_reason: str
-        appeal_lodged_on: date | None
-        appeal_window_ends_on: date | None
-        appeal_window_closed: bool
-        appeal_decision_due_on: date | None
-        certificate_number: str | None
-        registration_number: str | None
-        printed_on: date | None
-        certificate_copy: int
-        valid_from: date | None
-        valid_until: date | None
-        distributed_on: date | None
-        distribution_deadline_met: bool | None
-        last_surveillance_on: date | None
-        suspension_grounds: str
-        suspension_resolve_by: date | None
-        revocation_grounds: str
-        expired_on: date | None
-        superseded_by: UUID | None
+        state: CertificationState
+        """Every recorded fact of this certification (the stage is the aggregate's own)."""
+
+    @staticmethod
+    def upcast_v1_v2(snapshot: dict[str, Any]) -> None:
+        """Gather a version 1 snapshot's flat facts into one :class:`CertificationState`."""
+        facts = {name: snapshot.pop(name) for name in STATE_FIELDS if name in snapshot}
+        snapshot["state"] = CertificationState.restore(facts)
 
     @property
     def stage(self) -> Stage:
@@ -160,10 +113,10 @@ class Certification(WorkflowAggregate[Stage]):
 
     def units_needing_reassessment(self, today: date) -> list[str]:
         """Units a re-assessment must cover: BK units, and K units past the carry-over period."""
-        months = int(self.policy["carry_over_months"])
+        months = self.state.policy.carry_over_months
         needed = []
-        for unit in self.unit_codes:
-            since = self.k_since.get(unit)
+        for unit in self.state.unit_codes:
+            since = self.state.k_since.get(unit)
             if since is None or today > add_months(since, months):
                 needed.append(unit)
         return needed
@@ -217,7 +170,7 @@ class Certification(WorkflowAggregate[Stage]):
             purpose=purpose,
             previous=previous,
         )
-        deadline_days = int(scheme.policy["distribution_deadline_days"])
+        deadline_days = scheme.policy.distribution_deadline_days
         return cls.start_move(
             cls.Registered,
             "register",
@@ -235,7 +188,7 @@ class Certification(WorkflowAggregate[Stage]):
             session_starts_on=session.starts_on,
             assessment_date=session.ends_on,
             purpose=purpose,
-            policy=dict(scheme.policy),
+            policy=scheme.policy.model_dump(mode="json"),
             distribution_due_on=session.ends_on + timedelta(days=deadline_days),
             previous_certification_id=previous.id if previous else None,
         )
@@ -349,8 +302,8 @@ class Certification(WorkflowAggregate[Stage]):
 
     def record_no_show(self, *, actor: Actor, at: datetime) -> None:
         """Record that the candidate missed the assessment (R56)."""
-        count = self.no_shows + 1
-        limit = int(self.policy["max_no_shows"])
+        count = self.state.no_shows + 1
+        limit = self.state.policy.max_no_shows
         dest = Stage.WITHDRAWN if count >= limit else Stage.PORTFOLIO_SUBMITTED
         self._move(
             "record_no_show", self.AssessmentMissed, actor=actor, at=at, dest=dest, no_shows=count
@@ -368,7 +321,7 @@ class Certification(WorkflowAggregate[Stage]):
             actor=actor,
             at=at,
             inputs={"interviews_that_day": interviews_that_day},
-            assessor_id=self.assessor_id or UUID(int=0),
+            assessor_id=self.state.assessor_id or UUID(int=0),
             interviewed_on=at.date(),
         )
 
@@ -418,8 +371,8 @@ class Certification(WorkflowAggregate[Stage]):
             actor=actor,
             at=at,
             inputs=inputs,
-            assessor_id=self.assessor_id or UUID(int=0),
-            unit_results={u: results[u] for u in self.units_to_assess if u in results},
+            assessor_id=self.state.assessor_id or UUID(int=0),
+            unit_results={u: results[u] for u in self.state.units_to_assess if u in results},
             recommendation=recommendation,
             follow_up=follow_up.strip(),
         )
@@ -440,7 +393,7 @@ class Certification(WorkflowAggregate[Stage]):
     ) -> None:
         """Record the committee's decision (R30-R32, R34, R35)."""
         dest = Stage.COMPETENT if outcome is Verdict.COMPETENT else Stage.NOT_YET_COMPETENT
-        window = int(self.policy["appeal_window_days"])
+        window = self.state.policy.appeal_window_days
         ends = at.date() + timedelta(days=window) if dest is Stage.NOT_YET_COMPETENT else None
         inputs = {"outcome": outcome, "justification": justification}
         self._move(
@@ -451,7 +404,7 @@ class Certification(WorkflowAggregate[Stage]):
             inputs=inputs,
             dest=dest,
             outcome=outcome,
-            recommendation=self.recommendation or outcome,
+            recommendation=self.state.recommendation or outcome,
             justification=justification.strip(),
             decided_on=at.date(),
             appeal_window_ends_on=ends,
@@ -461,7 +414,7 @@ class Certification(WorkflowAggregate[Stage]):
 
     def lodge_appeal(self, reason: str, *, actor: Actor, at: datetime) -> None:
         """Appeal the BK decision within the appeal window (FR.AK.04, R49, R50)."""
-        due = at.date() + timedelta(days=int(self.policy["appeal_decision_days"]))
+        due = at.date() + timedelta(days=self.state.policy.appeal_decision_days)
         self._move(
             "lodge_appeal",
             self.AppealLodged,
@@ -526,8 +479,8 @@ class Certification(WorkflowAggregate[Stage]):
     ) -> None:
         """Request a re-assessment with a new portfolio for the units to assess again (R54)."""
         needed = self.units_needing_reassessment(at.date())
-        given = [e for e in entries if e.unit in self.unit_codes]
-        units = [u for u in self.unit_codes if u in needed or u in {e.unit for e in given}]
+        given = [e for e in entries if e.unit in self.state.unit_codes]
+        units = [u for u in self.state.unit_codes if u in needed or u in {e.unit for e in given}]
         self._move(
             "request_reassessment",
             self.ReassessmentRequested,
@@ -536,7 +489,7 @@ class Certification(WorkflowAggregate[Stage]):
             inputs={"entries": entries},
             entries=_entries(given),
             units_to_assess=units,
-            attempt=self.attempt + 1,
+            attempt=self.state.attempt + 1,
         )
 
     # -- the certificate --------------------------------------------------------------------
@@ -550,9 +503,9 @@ class Certification(WorkflowAggregate[Stage]):
         decision = self.decide_move(
             "print_certificate", actor, self._ctx("print_certificate", actor, at, number=number)
         )
-        assert self.decided_on is not None  # the competent stage guarantees a decision
-        valid_from = self.decided_on
-        months = int(self.policy["validity_months"])
+        assert self.state.decided_on is not None  # the competent stage guarantees a decision
+        valid_from = self.state.decided_on
+        months = self.state.policy.validity_months
         self.record_move(
             self.CertificatePrinted,
             decision,
@@ -582,9 +535,9 @@ class Certification(WorkflowAggregate[Stage]):
             recipient=recipient,
             channel=channel,
             distributed_on=today,
-            due_on=self.distribution_due_on,
-            deadline_met=today <= self.distribution_due_on,
-            days_after_assessment=(today - self.assessment_date).days,
+            due_on=self.state.distribution_due_on,
+            deadline_met=today <= self.state.distribution_due_on,
+            days_after_assessment=(today - self.state.assessment_date).days,
             receipt_ref=receipt_ref.strip(),
         )
 
@@ -607,7 +560,7 @@ class Certification(WorkflowAggregate[Stage]):
             actor=actor,
             at=at,
             inputs={"reason": reason},
-            copy=self.certificate_copy + 1,
+            copy=self.state.certificate_copy + 1,
             reason=reason.strip(),
         )
 

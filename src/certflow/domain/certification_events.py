@@ -1,4 +1,7 @@
-"""The events of a certification: facts recorded once, replayed by copying (never deciding).
+"""The events of a certification: facts recorded once, replayed by evolving the state.
+
+Replaying an event computes the next :class:`CertificationState` from the last one (never
+deciding, never changing the last state in place).
 
 Each class is nested into :class:`~certflow.domain.Certification` under the same name; its
 explicit ``TOPIC`` is what is stored, so the Python name and module may change freely.
@@ -10,15 +13,29 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from certflow.domain.certificate_events import (
+    CertificateDistributed,
+    CertificatePrinted,
+    CertificateReissued,
+    DefinitionMigrated,
+    Expired,
+    RegistrationNumberRecorded,
+    Revoked,
+    Superseded,
+    SurveillanceRecorded,
+    Suspended,
+    SuspensionLifted,
+)
+from certflow.domain.certification_state import CertificationEvent, CertificationState
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
-    Channel,
     Purpose,
-    Recipient,
+    SchemePolicy,
+    SelfAssessment,
     Verdict,
 )
-from certflow.engine import WorkflowEvent, WorkflowStarted
+from certflow.engine import WorkflowStarted
 
 __all__ = [
     "Admitted",
@@ -56,29 +73,12 @@ __all__ = [
 ]
 
 
-def _reset_assessment(aggregate: Any, units: list[str]) -> None:
-    """Start a new assessment round for ``units`` (results of the other units are kept)."""
-    aggregate.units_to_assess = list(units)
-    aggregate.rounds += 1
-    aggregate.assessor_id = None
-    aggregate.agreement_signed_by = []
-    aggregate.agreed_methods = []
-    aggregate.vatm = {}
-    aggregate.portfolio_verified = False
-    aggregate.no_shows = 0
-    aggregate.interviewed_on = None
-    aggregate.further_evidence_open = False
-    aggregate.recommendation = None
-    aggregate.follow_up = ""
-    aggregate.unit_results = {
-        u: v for u, v in aggregate.unit_results.items() if u not in aggregate.units_to_assess
-    }
-    aggregate.outcome = None
-    aggregate.decided_on = None
-    aggregate.justification = ""
-    aggregate.appeal_window_ends_on = None
-    aggregate.appeal_window_closed = False
-    aggregate.appeal_decision_due_on = None
+def _entries(entries: list[dict[str, Any]]) -> tuple[SelfAssessment, ...]:
+    """Stored FR.APL.02 entries as typed values."""
+    return tuple(
+        SelfAssessment(unit=e["unit"], claim=e["claim"], evidence=tuple(e["evidence"]))
+        for e in entries
+    )
 
 
 class Registered(WorkflowStarted):
@@ -96,78 +96,79 @@ class Registered(WorkflowStarted):
     assessment_date: date
     purpose: Purpose
     policy: dict[str, Any]
+    """The scheme's :class:`SchemePolicy` as stored (a dict; parsed when the event is applied)."""
     distribution_due_on: date
     previous_certification_id: UUID | None
 
     def record(self, aggregate: Any) -> None:
-        """Copy the application's facts and start every other fact empty."""
-        a = aggregate
-        a.subject_id, a.scheme_id, a.scheme_code = self.subject_id, self.scheme_id, self.scheme_code
-        a.scheme_version, a.unit_codes = self.scheme_version, list(self.units)
-        a.scheme_methods = list(self.methods)
-        a.session_id, a.session_starts_on = self.session_id, self.session_starts_on
-        a.assessment_date, a.purpose = self.assessment_date, self.purpose
-        a.policy, a.distribution_due_on = dict(self.policy), self.distribution_due_on
-        a.previous_certification_id = self.previous_certification_id
-        a.registered_at = self.at
-        a.documents_requested, a.admitted, a.rejection_reason = [], False, ""
-        a.self_assessment, a.assessor_ids, a.excluded_assessors = [], [], []
-        a.deciders, a.k_since, a.attempt, a.rounds = [], {}, 1, 0
-        a.unit_results = {}
-        _reset_assessment(a, list(self.units))
-        a.withdrawal_reason, a.further_evidence = "", []
-        a.appeal_lodged_on, a.appeal_reason = None, ""
-        a.certificate_number, a.valid_from, a.valid_until = None, None, None
-        a.printed_on, a.certificate_copy, a.registration_number = None, 0, None
-        a.distributed_on, a.distribution_deadline_met = None, None
-        a.last_surveillance_on, a.suspension_grounds, a.suspension_resolve_by = None, "", None
-        a.revocation_grounds, a.expired_on, a.superseded_by = "", None, None
+        """Start the aggregate's state."""
+        aggregate.state = self.start()
+
+    def start(self) -> CertificationState:
+        """The first state: the application's facts; every other fact at its default."""
+        return CertificationState.first(
+            subject_id=self.subject_id,
+            scheme_id=self.scheme_id,
+            scheme_code=self.scheme_code,
+            scheme_version=self.scheme_version,
+            unit_codes=tuple(self.units),
+            scheme_methods=tuple(self.methods),
+            session_id=self.session_id,
+            session_starts_on=self.session_starts_on,
+            assessment_date=self.assessment_date,
+            purpose=self.purpose,
+            policy=SchemePolicy.model_validate(self.policy),
+            distribution_due_on=self.distribution_due_on,
+            previous_certification_id=self.previous_certification_id,
+            registered_at=self.at,
+            units_to_assess=tuple(self.units),
+        )
 
 
-class DocumentsRequested(WorkflowEvent):
+class DocumentsRequested(CertificationEvent):
     """The LSP asked for missing documents; the application stays registered (R5)."""
 
     TOPIC = "certflow/Certification.DocumentsRequested"
     documents: list[str]
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Remember what was asked for."""
-        aggregate.documents_requested = [*aggregate.documents_requested, *self.documents]
+        return state.evolve(documents_requested=(*state.documents_requested, *self.documents))
 
 
-class Admitted(WorkflowEvent):
+class Admitted(CertificationEvent):
     """The application was admitted (diterima, R4)."""
 
     TOPIC = "certflow/Certification.Admitted"
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Mark admitted."""
-        aggregate.admitted = True
+        return state.evolve(admitted=True)
 
 
-class ApplicationRejected(WorkflowEvent):
+class ApplicationRejected(CertificationEvent):
     """The application was rejected with a reason (tidak diterima, R4)."""
 
     TOPIC = "certflow/Certification.ApplicationRejected"
     reason: str
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the reason."""
-        aggregate.rejection_reason = self.reason
+        return state.evolve(rejection_reason=self.reason)
 
 
-class PortfolioSubmitted(WorkflowEvent):
+class PortfolioSubmitted(CertificationEvent):
     """The FR.APL.02 self-assessment and portfolio evidence were handed in."""
 
     TOPIC = "certflow/Certification.PortfolioSubmitted"
     entries: list[dict[str, Any]]
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the entries."""
-        aggregate.self_assessment = [dict(e) for e in self.entries]
+        return state.evolve(self_assessment=_entries(self.entries))
 
 
-class AssessorAssigned(WorkflowEvent):
+class AssessorAssigned(CertificationEvent):
     """An assessor was assigned after declaring conflicts of interest (R9-R12)."""
 
     TOPIC = "certflow/Certification.AssessorAssigned"
@@ -178,16 +179,19 @@ class AssessorAssigned(WorkflowEvent):
     conflict_details: str
     mitigation: str
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Set the current assessor; a new assessor signs the agreement afresh."""
-        if aggregate.assessor_id != self.assessor_id:
-            aggregate.agreement_signed_by, aggregate.agreed_methods = [], []
-        aggregate.assessor_id = self.assessor_id
-        if self.assessor_id not in aggregate.assessor_ids:
-            aggregate.assessor_ids = [*aggregate.assessor_ids, self.assessor_id]
+        same = state.assessor_id == self.assessor_id
+        known = self.assessor_id in state.assessor_ids
+        return state.evolve(
+            assessor_id=self.assessor_id,
+            assessor_ids=state.assessor_ids if known else (*state.assessor_ids, self.assessor_id),
+            agreement_signed_by=state.agreement_signed_by if same else (),
+            agreed_methods=state.agreed_methods if same else (),
+        )
 
 
-class AgreementSigned(WorkflowEvent):
+class AgreementSigned(CertificationEvent):
     """One party signed the FR.AK.01 assessment and confidentiality agreement (R18-R20)."""
 
     TOPIC = "certflow/Certification.AgreementSigned"
@@ -196,77 +200,79 @@ class AgreementSigned(WorkflowEvent):
     methods: list[AssessmentMethod]
     appeal_process_explained: bool
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Add the signature."""
-        aggregate.agreement_signed_by = [*aggregate.agreement_signed_by, self.signer]
-        aggregate.agreed_methods = list(self.methods)
+        return state.evolve(
+            agreement_signed_by=(*state.agreement_signed_by, self.signer),
+            agreed_methods=tuple(self.methods),
+        )
 
 
-class PortfolioVerified(WorkflowEvent):
+class PortfolioVerified(CertificationEvent):
     """The assessor checked the portfolio against VATM (FR.IA.08, R22)."""
 
     TOPIC = "certflow/Certification.PortfolioVerified"
     checks: list[dict[str, Any]]
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """A unit meets VATM when every item checked for it does."""
         vatm: dict[str, bool] = {}
         for check in self.checks:
             ok = all(check[k] for k in ("valid", "authentic", "current", "sufficient"))
             vatm[check["unit"]] = vatm.get(check["unit"], True) and ok
-        aggregate.vatm = vatm
-        aggregate.portfolio_verified = True
+        return state.evolve(vatm=vatm, portfolio_verified=True)
 
 
-class AssessmentMissed(WorkflowEvent):
+class AssessmentMissed(CertificationEvent):
     """The candidate did not attend; back to assignment, or withdrawn at the limit (R56)."""
 
     TOPIC = "certflow/Certification.AssessmentMissed"
     no_shows: int
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Count it and send the case back to assignment."""
-        aggregate.no_shows = self.no_shows
-        aggregate.assessor_id = None
-        aggregate.agreement_signed_by, aggregate.agreed_methods = [], []
+        return state.evolve(
+            no_shows=self.no_shows, assessor_id=None, agreement_signed_by=(), agreed_methods=()
+        )
 
 
-class InterviewRecorded(WorkflowEvent):
+class InterviewRecorded(CertificationEvent):
     """The FR.IA.09 interview was held."""
 
     TOPIC = "certflow/Certification.InterviewRecorded"
     assessor_id: UUID
     interviewed_on: date
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the date."""
-        aggregate.interviewed_on = self.interviewed_on
+        return state.evolve(interviewed_on=self.interviewed_on)
 
 
-class FurtherEvidenceRequested(WorkflowEvent):
+class FurtherEvidenceRequested(CertificationEvent):
     """The assessor asked for further evidence (asesmen lanjut, R28)."""
 
     TOPIC = "certflow/Certification.FurtherEvidenceRequested"
     request: str
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Open the request."""
-        aggregate.further_evidence_open = True
+        return state.evolve(further_evidence_open=True)
 
 
-class FurtherEvidenceRecorded(WorkflowEvent):
+class FurtherEvidenceRecorded(CertificationEvent):
     """The further evidence asked for was recorded."""
 
     TOPIC = "certflow/Certification.FurtherEvidenceRecorded"
     evidence: list[str]
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Close the request."""
-        aggregate.further_evidence = [*aggregate.further_evidence, *self.evidence]
-        aggregate.further_evidence_open = False
+        return state.evolve(
+            further_evidence=(*state.further_evidence, *self.evidence), further_evidence_open=False
+        )
 
 
-class RecommendationRecorded(WorkflowEvent):
+class RecommendationRecorded(CertificationEvent):
     """The assessor's FR.AK.02 recommendation and FR.AK.05 report: K/BK per unit and overall."""
 
     TOPIC = "certflow/Certification.RecommendationRecorded"
@@ -275,26 +281,27 @@ class RecommendationRecorded(WorkflowEvent):
     recommendation: Verdict
     follow_up: str
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the results (carried-over units keep theirs)."""
-        aggregate.unit_results = {**aggregate.unit_results, **self.unit_results}
-        aggregate.recommendation = self.recommendation
-        aggregate.follow_up = self.follow_up
+        return state.evolve(
+            unit_results={**state.unit_results, **self.unit_results},
+            recommendation=self.recommendation,
+            follow_up=self.follow_up,
+        )
 
 
-class ReferredBack(WorkflowEvent):
+class ReferredBack(CertificationEvent):
     """The committee referred the case back to the assessor for further evidence (R34)."""
 
     TOPIC = "certflow/Certification.ReferredBack"
     reason: str
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Withdraw the recommendation and open a further-evidence request."""
-        aggregate.recommendation = None
-        aggregate.further_evidence_open = True
+        return state.evolve(recommendation=None, further_evidence_open=True)
 
 
-class Decided(WorkflowEvent):
+class Decided(CertificationEvent):
     """The certification committee decided competent or not yet competent."""
 
     TOPIC = "certflow/Certification.Decided"
@@ -304,30 +311,36 @@ class Decided(WorkflowEvent):
     decided_on: date
     appeal_window_ends_on: date | None
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the decision and when each competent unit became competent."""
-        aggregate.outcome = self.outcome
-        aggregate.justification = self.justification
-        aggregate.decided_on = self.decided_on
-        aggregate.deciders = [*aggregate.deciders, self.actor_id]
-        aggregate.appeal_window_ends_on = self.appeal_window_ends_on
-        for unit, verdict in aggregate.unit_results.items():
-            if verdict is Verdict.COMPETENT and unit not in aggregate.k_since:
-                aggregate.k_since = {**aggregate.k_since, unit: self.decided_on}
+        competent = [u for u, v in state.unit_results.items() if v is Verdict.COMPETENT]
+        return state.evolve(
+            outcome=self.outcome,
+            justification=self.justification,
+            decided_on=self.decided_on,
+            deciders=(*state.deciders, self.actor_id),
+            appeal_window_ends_on=self.appeal_window_ends_on,
+            k_since=_competent_since(state, competent, self.decided_on),
+        )
 
 
-class Withdrawn(WorkflowEvent):
+def _competent_since(state: CertificationState, units: list[str], day: date) -> dict[str, date]:
+    """``k_since`` with ``day`` for each of ``units`` not already competent since earlier."""
+    return {**state.k_since, **{u: day for u in units if u not in state.k_since}}
+
+
+class Withdrawn(CertificationEvent):
     """The candidate withdrew before the decision (R57)."""
 
     TOPIC = "certflow/Certification.Withdrawn"
     reason: str
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the reason."""
-        aggregate.withdrawal_reason = self.reason
+        return state.evolve(withdrawal_reason=self.reason)
 
 
-class AppealLodged(WorkflowEvent):
+class AppealLodged(CertificationEvent):
     """The candidate appealed the BK decision (FR.AK.04, R49) and it was acknowledged (R50)."""
 
     TOPIC = "certflow/Certification.AppealLodged"
@@ -335,14 +348,16 @@ class AppealLodged(WorkflowEvent):
     lodged_on: date
     decision_due_on: date
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the appeal and its decision due date."""
-        aggregate.appeal_reason = self.reason
-        aggregate.appeal_lodged_on = self.lodged_on
-        aggregate.appeal_decision_due_on = self.decision_due_on
+        return state.evolve(
+            appeal_reason=self.reason,
+            appeal_lodged_on=self.lodged_on,
+            appeal_decision_due_on=self.decision_due_on,
+        )
 
 
-class AppealUpheld(WorkflowEvent):
+class AppealUpheld(CertificationEvent):
     """An independent appeal panel upheld the appeal (R51, R52)."""
 
     TOPIC = "certflow/Certification.AppealUpheld"
@@ -352,27 +367,27 @@ class AppealUpheld(WorkflowEvent):
     decided_on: date
     units_to_assess: list[str]
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Revise the decision, or start a re-assessment by a different assessor."""
-        aggregate.appeal_decision_due_on = None
         if self.remedy is AppealRemedy.REVISED_DECISION:
-            aggregate.outcome = Verdict.COMPETENT
-            aggregate.decided_on = self.decided_on
-            aggregate.justification = self.reason
-            aggregate.appeal_window_ends_on = None
-            for unit in aggregate.unit_codes:
-                aggregate.unit_results = {**aggregate.unit_results, unit: Verdict.COMPETENT}
-                if unit not in aggregate.k_since:
-                    aggregate.k_since = {**aggregate.k_since, unit: self.decided_on}
-            return
-        aggregate.excluded_assessors = [
-            *aggregate.excluded_assessors,
-            *(a for a in aggregate.assessor_ids if a not in aggregate.excluded_assessors),
-        ]
-        _reset_assessment(aggregate, self.units_to_assess)
+            return state.evolve(
+                appeal_decision_due_on=None,
+                outcome=Verdict.COMPETENT,
+                decided_on=self.decided_on,
+                justification=self.reason,
+                appeal_window_ends_on=None,
+                unit_results={
+                    **state.unit_results,
+                    **dict.fromkeys(state.unit_codes, Verdict.COMPETENT),
+                },
+                k_since=_competent_since(state, list(state.unit_codes), self.decided_on),
+            )
+        excluded = state.excluded_assessors
+        excluded = (*excluded, *(a for a in state.assessor_ids if a not in excluded))
+        return state.evolve(excluded_assessors=excluded).new_round(self.units_to_assess)
 
 
-class AppealRejected(WorkflowEvent):
+class AppealRejected(CertificationEvent):
     """The appeal panel rejected the appeal; the BK decision stands (R52)."""
 
     TOPIC = "certflow/Certification.AppealRejected"
@@ -380,23 +395,22 @@ class AppealRejected(WorkflowEvent):
     reason: str
     decided_on: date
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """The window does not reopen."""
-        aggregate.appeal_decision_due_on = None
-        aggregate.appeal_window_closed = True
+        return state.evolve(appeal_decision_due_on=None, appeal_window_closed=True)
 
 
-class AppealWindowClosed(WorkflowEvent):
+class AppealWindowClosed(CertificationEvent):
     """Time closed the appeal window (R49)."""
 
     TOPIC = "certflow/Certification.AppealWindowClosed"
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Close it."""
-        aggregate.appeal_window_closed = True
+        return state.evolve(appeal_window_closed=True)
 
 
-class ReassessmentRequested(WorkflowEvent):
+class ReassessmentRequested(CertificationEvent):
     """A re-assessment (asesmen ulang) was requested with a new portfolio (R54)."""
 
     TOPIC = "certflow/Certification.ReassessmentRequested"
@@ -404,162 +418,12 @@ class ReassessmentRequested(WorkflowEvent):
     units_to_assess: list[str]
     attempt: int
 
-    def record(self, aggregate: Any) -> None:
+    def evolve(self, state: CertificationState) -> CertificationState:
         """Start the next attempt on the units to assess; K units outside them carry over."""
-        aggregate.attempt = self.attempt
-        for unit in self.units_to_assess:
-            aggregate.k_since = {u: d for u, d in aggregate.k_since.items() if u != unit}
-        _reset_assessment(aggregate, self.units_to_assess)
-        entries = {e["unit"]: dict(e) for e in aggregate.self_assessment}
-        entries.update({e["unit"]: dict(e) for e in self.entries})
-        aggregate.self_assessment = [entries[u] for u in aggregate.unit_codes if u in entries]
-
-
-class CertificatePrinted(WorkflowEvent):
-    """A certificate number was given and the certificate printed (R36-R38)."""
-
-    TOPIC = "certflow/Certification.CertificatePrinted"
-    certificate_number: str
-    valid_from: date
-    valid_until: date
-
-    def record(self, aggregate: Any) -> None:
-        """Keep the number and validity; this is copy 1."""
-        aggregate.certificate_number = self.certificate_number
-        aggregate.valid_from = self.valid_from
-        aggregate.valid_until = self.valid_until
-        aggregate.printed_on = self.at.date()
-        aggregate.certificate_copy = 1
-
-
-class RegistrationNumberRecorded(WorkflowEvent):
-    """The BNSP registration number of the certificate was recorded (R37)."""
-
-    TOPIC = "certflow/Certification.RegistrationNumberRecorded"
-    registration_number: str
-
-    def record(self, aggregate: Any) -> None:
-        """Keep it."""
-        aggregate.registration_number = self.registration_number
-
-
-class CertificateReissued(WorkflowEvent):
-    """A duplicate was printed with the same number and validity; earlier copies are void (R48)."""
-
-    TOPIC = "certflow/Certification.CertificateReissued"
-    copy: int
-    reason: str
-
-    def record(self, aggregate: Any) -> None:
-        """Count the copy."""
-        aggregate.certificate_copy = self.copy
-
-
-class CertificateDistributed(WorkflowEvent):
-    """The certificate was handed over; whether the distribution deadline was met (R41).
-
-    Version 2 added ``receipt_ref``, the reference of the signed receipt (tanda terima); events
-    stored by version 1 are upcast with an empty reference.
-    """
-
-    TOPIC = "certflow/Certification.CertificateDistributed"
-    class_version = 2
-    recipient: Recipient
-    channel: Channel
-    distributed_on: date
-    due_on: date
-    deadline_met: bool
-    days_after_assessment: int
-    receipt_ref: str
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        """Version 1 recorded no receipt reference."""
-        state["receipt_ref"] = ""
-
-    def record(self, aggregate: Any) -> None:
-        """Keep the hand-over facts."""
-        aggregate.distributed_on = self.distributed_on
-        aggregate.distribution_deadline_met = self.deadline_met
-
-
-class SurveillanceRecorded(WorkflowEvent):
-    """A surveillance of the certificate holder was recorded (R43)."""
-
-    TOPIC = "certflow/Certification.SurveillanceRecorded"
-    summary: str
-    satisfactory: bool
-    recorded_on: date
-
-    def record(self, aggregate: Any) -> None:
-        """Restart the surveillance interval."""
-        aggregate.last_surveillance_on = self.recorded_on
-
-
-class Suspended(WorkflowEvent):
-    """The certificate was suspended on listed grounds until a resolve-by date (R44, R45)."""
-
-    TOPIC = "certflow/Certification.Suspended"
-    grounds: str
-    reason: str
-    resolve_by: date
-
-    def record(self, aggregate: Any) -> None:
-        """Keep the grounds and the resolve-by date."""
-        aggregate.suspension_grounds = self.grounds
-        aggregate.suspension_resolve_by = self.resolve_by
-
-
-class SuspensionLifted(WorkflowEvent):
-    """The suspension was lifted (R44)."""
-
-    TOPIC = "certflow/Certification.SuspensionLifted"
-    reason: str
-
-    def record(self, aggregate: Any) -> None:
-        """Clear the suspension."""
-        aggregate.suspension_grounds = ""
-        aggregate.suspension_resolve_by = None
-
-
-class Revoked(WorkflowEvent):
-    """The certificate was revoked on listed grounds (R44, R45)."""
-
-    TOPIC = "certflow/Certification.Revoked"
-    grounds: str
-    reason: str
-
-    def record(self, aggregate: Any) -> None:
-        """Keep the grounds."""
-        aggregate.revocation_grounds = self.grounds
-
-
-class Expired(WorkflowEvent):
-    """The certificate's validity ended (R46)."""
-
-    TOPIC = "certflow/Certification.Expired"
-    expired_on: date
-
-    def record(self, aggregate: Any) -> None:
-        """Keep the day."""
-        aggregate.expired_on = self.expired_on
-
-
-class DefinitionMigrated(WorkflowEvent):
-    """The certification was moved to another version of the workflow definition."""
-
-    TOPIC = "certflow/Certification.DefinitionMigrated"
-    from_version: int
-    to_version: int
-    reason: str
-
-
-class Superseded(WorkflowEvent):
-    """A recertification cycle's certificate replaced this one (R47)."""
-
-    TOPIC = "certflow/Certification.Superseded"
-    superseded_by: UUID
-
-    def record(self, aggregate: Any) -> None:
-        """Link to the new cycle."""
-        aggregate.superseded_by = self.superseded_by
+        entries = {e.unit: e for e in state.self_assessment}
+        entries.update({e.unit: e for e in _entries(self.entries)})
+        return state.evolve(
+            attempt=self.attempt,
+            k_since={u: d for u, d in state.k_since.items() if u not in self.units_to_assess},
+            self_assessment=tuple(entries[u] for u in state.unit_codes if u in entries),
+        ).new_round(self.units_to_assess)

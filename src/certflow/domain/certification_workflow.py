@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from certflow.domain import rules as r
 from certflow.domain.values import Role, Stage, add_months
 from certflow.engine import Deadline, Move, Text, Workflow
+
+if TYPE_CHECKING:
+    from certflow.domain.certification import Certification
 
 __all__ = ["CERTIFICATION_DEFINITIONS", "CERTIFICATION_WORKFLOW"]
 
@@ -18,51 +21,41 @@ OPEN_APPLICATION = (Stage.REGISTERED, Stage.PORTFOLIO_SUBMITTED, Stage.INTERVIEW
 HELD = (Stage.DISTRIBUTED, Stage.SUSPENDED)
 
 
-def _days(value: Any) -> int:
-    return int(value)
-
-
-def _distribution_due(cert: Any) -> date | None:
+def _distribution_due(cert: Certification) -> date | None:
     pending = (*OPEN_APPLICATION, Stage.COMPETENT, Stage.CERTIFICATE_PRINTED)
-    if cert.stage in pending or cert.distributed_on is not None:
-        due: date = cert.distribution_due_on
-        return due
+    if cert.stage in pending or cert.state.distributed_on is not None:
+        return cert.state.distribution_due_on
     return None
 
 
-def _appeal_window_due(cert: Any) -> date | None:
-    if cert.stage is Stage.NOT_YET_COMPETENT and not cert.appeal_window_closed:
-        due: date | None = cert.appeal_window_ends_on
-        return due
+def _distributed_on(cert: Certification) -> date | None:
+    return cert.state.distributed_on
+
+
+def _appeal_window_due(cert: Certification) -> date | None:
+    if cert.stage is Stage.NOT_YET_COMPETENT and not cert.state.appeal_window_closed:
+        return cert.state.appeal_window_ends_on
     return None
 
 
-def _appeal_decision_due(cert: Any) -> date | None:
-    if cert.stage is Stage.UNDER_APPEAL:
-        due: date | None = cert.appeal_decision_due_on
-        return due
-    return None
+def _appeal_decision_due(cert: Certification) -> date | None:
+    return cert.state.appeal_decision_due_on if cert.stage is Stage.UNDER_APPEAL else None
 
 
-def _resolve_by(cert: Any) -> date | None:
-    if cert.stage is Stage.SUSPENDED:
-        due: date | None = cert.suspension_resolve_by
-        return due
-    return None
+def _resolve_by(cert: Certification) -> date | None:
+    return cert.state.suspension_resolve_by if cert.stage is Stage.SUSPENDED else None
 
 
-def _valid_until(cert: Any) -> date | None:
-    if cert.stage in HELD:
-        due: date | None = cert.valid_until
-        return due
-    return None
+def _valid_until(cert: Certification) -> date | None:
+    return cert.state.valid_until if cert.stage in HELD else None
 
 
-def _surveillance_due(cert: Any) -> date | None:
+def _surveillance_due(cert: Certification) -> date | None:
     if cert.stage is not Stage.DISTRIBUTED:
         return None
-    last: date = cert.last_surveillance_on or cert.valid_from
-    return add_months(last, _days(cert.policy["surveillance_interval_months"])) - timedelta(1)
+    last = cert.state.last_surveillance_on or cert.state.valid_from
+    assert last is not None  # a distributed certificate was printed with its validity
+    return add_months(last, cert.state.policy.surveillance_interval_months) - timedelta(1)
 
 
 CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
@@ -359,7 +352,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             "distribution",
             rule_id="R41",
             due=_distribution_due,
-            met=lambda c: c.distributed_on,
+            met=_distributed_on,
             description=Text(
                 "sertifikat dicetak dan diserahkan dalam tenggat skema setelah asesmen",
                 "the certificate is printed and handed over within the scheme's deadline",

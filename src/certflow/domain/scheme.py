@@ -85,6 +85,7 @@ class Scheme(WorkflowAggregate[SchemeStatus]):
         authority: str
         description: str
         policy: dict[str, Any]
+        """The :class:`SchemePolicy` as stored (a dict; parsed when the event is applied)."""
         certificate_prefix: str
         number_format: str
         class_version = 2
@@ -103,7 +104,7 @@ class Scheme(WorkflowAggregate[SchemeStatus]):
             aggregate.methods = list(self.methods)
             aggregate.authority = self.authority
             aggregate.description = self.description
-            aggregate.policy = dict(self.policy)
+            aggregate.policy = SchemePolicy.model_validate(self.policy)
             aggregate.certificate_prefix = self.certificate_prefix
             aggregate.number_format = self.number_format
 
@@ -120,7 +121,7 @@ class Scheme(WorkflowAggregate[SchemeStatus]):
         methods: list[AssessmentMethod]
         authority: str
         description: str
-        policy: dict[str, Any]
+        policy: SchemePolicy
         certificate_prefix: str
         number_format: str
 
@@ -155,7 +156,7 @@ class Scheme(WorkflowAggregate[SchemeStatus]):
             methods=list(methods),
             authority=authority,
             description=description,
-            policy=policy.model_dump(),
+            policy=policy.model_dump(mode="json"),
             certificate_prefix=certificate_prefix,
             number_format=number_format or DEFAULT_NUMBER_FORMAT,
         )

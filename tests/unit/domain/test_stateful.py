@@ -23,12 +23,14 @@ from certflow.domain import (
     AssessmentSession,
     Assessor,
     Certification,
+    CertificationState,
     ConflictDeclaration,
     EvidenceCheck,
     Purpose,
     Scheme,
     SelfAssessment,
 )
+from certflow.domain.certification_state import STATE_FIELDS
 from certflow.engine import WorkflowAggregate
 from tests.support import UNITS, build_world
 
@@ -44,17 +46,17 @@ def _next(cert: Certification, pick: int) -> str:
     """The move that takes ``cert`` forward (a side path now and then)."""
     stage = cert.stage
     if stage is Stage.REGISTERED:
-        return "submit_portfolio" if cert.admitted else "admit"
+        return "submit_portfolio" if cert.state.admitted else "admit"
     if stage is Stage.PORTFOLIO_SUBMITTED:
-        if cert.assessor_id is None:
+        if cert.state.assessor_id is None:
             return "assign_assessor"
-        if len(cert.agreement_signed_by) < 2:
+        if len(cert.state.agreement_signed_by) < 2:
             return "sign_agreement"
-        return "record_interview" if cert.portfolio_verified else "verify_portfolio"
+        return "record_interview" if cert.state.portfolio_verified else "verify_portfolio"
     if stage is Stage.INTERVIEWED:
-        if cert.further_evidence_open:
+        if cert.state.further_evidence_open:
             return "record_further_evidence"
-        return "decide" if cert.recommendation else "recommend"
+        return "decide" if cert.state.recommendation else "recommend"
     options = {
         Stage.COMPETENT: ["print_certificate"],
         Stage.CERTIFICATE_PRINTED: ["distribute_certificate"],
@@ -98,6 +100,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
     def _attempt(self, cert: Certification, command: Any) -> None:
         version = cert.version
         before = _state(cert)
+        old_state, old_facts = cert.state, cert.state.model_dump()
         try:
             command()
         except RejectedError:
@@ -105,8 +108,11 @@ class CertificationLifecycle(RuleBasedStateMachine):
             assert cert.version == version
             assert cert.collect_events() == []
             assert _state(cert) == before
+            assert cert.state is old_state
             return
         assert cert.version == version + 1
+        assert cert.state is not old_state  # every move evolves a new state...
+        assert old_state.model_dump() == old_facts  # ...and leaves the one it started from
         services_of(self.lsp).store.save(cert)
 
     def _pick(self, data: st.DataObject) -> Certification:
@@ -116,15 +122,15 @@ class CertificationLifecycle(RuleBasedStateMachine):
     def _right_actor(self, trigger: str, cert: Certification) -> Actor:
         roles = CERTIFICATION_WORKFLOW.move(trigger).roles
         if "candidate" in roles and trigger not in ("withdraw",):
-            return Actor(str(cert.subject_id), Role.CANDIDATE)
+            return Actor(str(cert.state.subject_id), Role.CANDIDATE)
         if "assessor" in roles and trigger != "record_no_show":
-            return Actor(str(cert.assessor_id), Role.ASSESSOR)
+            return Actor(str(cert.state.assessor_id), Role.ASSESSOR)
         role = sorted(roles)[0]
         return Actor(f"{role}-1", role)
 
     def _call(self, cert: Certification, trigger: str, actor: Actor, pick: int) -> None:
         at = self.now
-        units = cert.units_to_assess
+        units = cert.state.units_to_assess
         calls: dict[str, Any] = {
             "request_documents": lambda: cert.request_documents(["KTA"], actor=actor, at=at),
             "admit": lambda: cert.admit(actor=actor, at=at),
@@ -162,7 +168,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
             ),
             "record_no_show": lambda: cert.record_no_show(actor=actor, at=at),
             "record_interview": lambda: cert.record_interview(
-                actor=actor, at=min(at, _at(date(2024, 11, 8))) if cert.rounds == 1 else at
+                actor=actor, at=min(at, _at(date(2024, 11, 8))) if cert.state.rounds == 1 else at
             ),
             "request_further_evidence": lambda: cert.request_further_evidence(
                 "more", actor=actor, at=at
@@ -173,7 +179,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
             "recommend": lambda: self._recommend(cert, actor, pick),
             "refer_back": lambda: cert.refer_back("thin", actor=actor, at=at),
             "decide": lambda: cert.decide(
-                cert.recommendation or Verdict.COMPETENT, actor=actor, at=at
+                cert.state.recommendation or Verdict.COMPETENT, actor=actor, at=at
             ),
             "lodge_appeal": lambda: cert.lodge_appeal("unfair", actor=actor, at=at),
             "uphold_appeal": lambda: cert.uphold_appeal(
@@ -211,7 +217,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
         self._attempt(cert, calls[trigger])
 
     def _recommend(self, cert: Certification, actor: Actor, pick: int) -> None:
-        units = cert.units_to_assess
+        units = cert.state.units_to_assess
         bk = pick % 3 == 0 and units
         results = dict.fromkeys(units, Verdict.COMPETENT)
         if bk:
@@ -262,8 +268,8 @@ class CertificationLifecycle(RuleBasedStateMachine):
                 return
             trigger = _next(cert, pick) if pick % 8 else triggers[pick % len(triggers)]
             right = self._right_actor(trigger, cert)
-            if trigger == "sign_agreement" and "candidate" in cert.agreement_signed_by:
-                right = Actor(str(cert.assessor_id), Role.ASSESSOR)
+            if trigger == "sign_agreement" and "candidate" in cert.state.agreement_signed_by:
+                right = Actor(str(cert.state.assessor_id), Role.ASSESSOR)
             actor = right if pick % 10 else Actor("someone", role)
             self._call(cert, trigger, actor, pick)
 
@@ -307,7 +313,12 @@ class CertificationLifecycle(RuleBasedStateMachine):
         for cid, live in self.live.items():
             replayed = services_of(self.lsp).store.load(WorkflowAggregate, cid)
             assert _state(replayed) == _state(live)
-            assert CertificationView.of(replayed, today) == CertificationView.of(live, today)
+            view = CertificationView.of(replayed, today)
+            assert view == CertificationView.of(live, today)
+            assert {name: getattr(view, name) for name in STATE_FIELDS} == dict(live.state)
+            assert CertificationView.model_validate(view.model_dump()) == view  # typed fields
+            # every field holds its declared type (what a snapshot gives back)
+            assert CertificationState.restore(live.state.model_dump()) == live.state
 
     @invariant()
     def read_models_agree_with_the_live_records(self) -> None:
@@ -327,17 +338,17 @@ class CertificationLifecycle(RuleBasedStateMachine):
             assert (row.stage, row.version, row.certificate_number) == (
                 live.stage,
                 live.version,
-                live.certificate_number,
+                live.state.certificate_number,
             )
             states = live.deadlines(today)
             assert deadlines.get(cid, set()) == {
                 (d.name, d.rule_id, d.due_on, d.on_due) for d in states
             }
-            if live.certificate_number is not None:
-                entry = register[live.certificate_number]
+            if live.state.certificate_number is not None:
+                entry = register[live.state.certificate_number]
                 assert (entry.valid_until, entry.copy_number) == (
-                    live.valid_until,
-                    live.certificate_copy,
+                    live.state.valid_until,
+                    live.state.certificate_copy,
                 )
             if live.stage not in _ENDED:
                 assert {(cid, d.name) for d in states if d.overdue} == {

@@ -100,14 +100,14 @@ def admission(ctx: Context) -> Text | None:
     """R4."""
     cert = ctx.cert
     if ctx.trigger == "submit_portfolio":
-        if cert.admitted:
+        if cert.state.admitted:
             return None
         return T(
             "permohonan belum diterima; admin LSP harus menerimanya sebelum portofolio diserahkan",
             "the application is not admitted yet; an LSP admin must admit it before the "
             "portfolio is handed in",
         )
-    if cert.admitted:
+    if cert.state.admitted:
         return T(
             "permohonan sudah diterima; keputusan penerimaan tidak dapat diubah",
             "the application is admitted already; the admission cannot be changed",
@@ -129,7 +129,7 @@ def admission(ctx: Context) -> Text | None:
 )
 def documents_named(ctx: Context) -> Text | None:
     """R5."""
-    if ctx.cert.admitted:
+    if ctx.cert.state.admitted:
         return T(
             "permohonan sudah diterima; dokumen tidak lagi dapat diminta sebagai syarat",
             "the application is admitted already; documents can no longer be requested",
@@ -155,7 +155,7 @@ def recertification_linked(ctx: Context) -> Text | None:
     """R47."""
     if ctx.trigger == "supersede":
         new = ctx.superseded_by
-        if new is not None and getattr(new, "previous_certification_id", None) == ctx.cert.id:
+        if new is not None and new.state.previous_certification_id == ctx.cert.id:
             return None
         return T(
             "hanya sertifikasi ulang yang merujuk sertifikasi ini yang dapat menggantikannya",
@@ -176,10 +176,11 @@ def recertification_linked(ctx: Context) -> Text | None:
         )
     scheme = ctx.scheme
     assert scheme is not None
-    if previous.scheme_code != scheme.code:
+    previous_code = previous.state.scheme_code
+    if previous_code != scheme.code:
         return T(
-            f"sertifikasi sebelumnya adalah skema {previous.scheme_code}, bukan {scheme.code}",
-            f"the previous certification is for scheme {previous.scheme_code}, not {scheme.code}",
+            f"sertifikasi sebelumnya adalah skema {previous_code}, bukan {scheme.code}",
+            f"the previous certification is for scheme {previous_code}, not {scheme.code}",
         )
     if previous.stage not in (Stage.DISTRIBUTED, Stage.EXPIRED, Stage.SUSPENDED):
         return T(
@@ -203,10 +204,10 @@ def recertification_linked(ctx: Context) -> Text | None:
 )
 def portfolio_covers_every_unit(ctx: Context) -> Text | None:
     """R6."""
-    units = ctx.cert.units_to_assess
+    units = ctx.cert.state.units_to_assess
     given = [e.unit for e in ctx.entries]
     missing = [u for u in units if u not in given]
-    unknown = [u for u in given if u not in ctx.cert.unit_codes]
+    unknown = [u for u in given if u not in ctx.cert.state.unit_codes]
     twice = sorted({u for u in given if given.count(u) > 1})
     problems_id, problems_en = [], []
     if missing:
@@ -240,7 +241,7 @@ def licence_valid_on_assessment_date(ctx: Context) -> Text | None:
     """R9."""
     assessor = ctx.assessor
     assert assessor is not None
-    day = max(ctx.cert.assessment_date, ctx.today)
+    day = max(ctx.cert.state.assessment_date, ctx.today)
     if assessor.licensed_on(day):
         return None
     until = assessor.licence_valid_until.isoformat()
@@ -263,7 +264,7 @@ def assessor_covers_scheme(ctx: Context) -> Text | None:
     """R10."""
     assessor = ctx.assessor
     assert assessor is not None
-    code = ctx.cert.scheme_code
+    code = ctx.cert.state.scheme_code
     if assessor.covers(code):
         return None
     return T(
@@ -322,7 +323,7 @@ def conflict_mitigated(ctx: Context) -> Text | None:
 def different_assessor_after_appeal(ctx: Context) -> Text | None:
     """R52 (the assignment half; the remedy half is on ``uphold_appeal``)."""
     if ctx.trigger == "uphold_appeal":
-        if ctx.remedy is AppealRemedy.REVISED_DECISION and ctx.cert.recommendation is None:
+        if ctx.remedy is AppealRemedy.REVISED_DECISION and ctx.cert.state.recommendation is None:
             return T(
                 "keputusan tidak dapat direvisi tanpa rekomendasi asesor; pilih asesmen ulang",
                 "a decision cannot be revised without an assessor's recommendation; choose "
@@ -331,7 +332,7 @@ def different_assessor_after_appeal(ctx: Context) -> Text | None:
         return None
     assessor = ctx.assessor
     assert assessor is not None
-    if assessor.id in ctx.cert.excluded_assessors:
+    if assessor.id in ctx.cert.state.excluded_assessors:
         return T(
             f"asesor {assessor.met_number} sudah mengases kandidat ini sebelum banding; "
             "tugaskan asesor yang berbeda",

@@ -42,7 +42,7 @@ __all__ = [
 )
 def by_assigned_assessor(ctx: Context) -> Text | None:
     """R15."""
-    assigned = ctx.cert.assessor_id
+    assigned = ctx.cert.state.assessor_id
     if assigned is None:
         return T(
             "belum ada asesor yang ditugaskan; tugaskan asesor terlebih dahulu",
@@ -67,7 +67,7 @@ def by_assigned_assessor(ctx: Context) -> Text | None:
 )
 def assessor_day_limit(ctx: Context) -> Text | None:
     """R14."""
-    limit = int(ctx.cert.policy["max_candidates_per_assessor_day"])
+    limit = ctx.cert.state.policy.max_candidates_per_assessor_day
     if ctx.interviews_that_day < limit:
         return None
     return T(
@@ -89,24 +89,24 @@ def agreement_signed(ctx: Context) -> Text | None:
     """R18."""
     cert = ctx.cert
     if ctx.trigger == "sign_agreement":
-        if cert.assessor_id is None:
+        if cert.state.assessor_id is None:
             return T(
                 "belum ada asesor yang ditugaskan; FR.AK.01 ditandatangani bersama asesor",
                 "no assessor is assigned yet; FR.AK.01 is signed with the assessor",
             )
-        if ctx.actor.role == Role.CANDIDATE.value and ctx.actor.id != str(cert.subject_id):
+        if ctx.actor.role == Role.CANDIDATE.value and ctx.actor.id != str(cert.state.subject_id):
             return T(
                 "hanya kandidat sendiri yang menandatangani FR.AK.01 atas namanya",
                 "only the candidate signs FR.AK.01 on their own behalf",
             )
         signer = "candidate" if ctx.actor.role == Role.CANDIDATE.value else "assessor"
-        if signer in cert.agreement_signed_by:
+        if signer in cert.state.agreement_signed_by:
             return T(
                 "FR.AK.01 sudah ditandatangani oleh pihak ini",
                 "FR.AK.01 is signed by this party already",
             )
         return None
-    if {"candidate", "assessor"} <= set(cert.agreement_signed_by):
+    if {"candidate", "assessor"} <= set(cert.state.agreement_signed_by):
         return None
     return T(
         "FR.AK.01 belum ditandatangani kandidat dan asesor; tanda tangani persetujuan asesmen "
@@ -129,13 +129,13 @@ def method_agreed(ctx: Context) -> Text | None:
     if ctx.trigger == "sign_agreement":
         if not ctx.methods:
             return T("sebutkan metode asesmen yang disepakati", "name the methods agreed")
-        outside = [m.value for m in ctx.methods if m not in cert.scheme_methods]
+        outside = [m.value for m in ctx.methods if m not in cert.state.scheme_methods]
         if outside:
             return T(
                 f"metode {codes(outside)} tidak diizinkan skema ini",
                 f"method(s) {codes(outside)} are not allowed by this scheme",
             )
-        if cert.agreed_methods and set(cert.agreed_methods) != set(ctx.methods):
+        if cert.state.agreed_methods and set(cert.state.agreed_methods) != set(ctx.methods):
             return T(
                 "metode berbeda dengan yang sudah ditandatangani pihak lain",
                 "the methods differ from those the other party signed",
@@ -146,7 +146,7 @@ def method_agreed(ctx: Context) -> Text | None:
         if ctx.trigger == "verify_portfolio"
         else AssessmentMethod.INTERVIEW
     )
-    if needed in cert.agreed_methods:
+    if needed in cert.state.agreed_methods:
         return None
     return T(
         f"metode {needed.value} tidak tercantum dalam FR.AK.01",
@@ -180,7 +180,7 @@ def appeal_process_explained(ctx: Context) -> Text | None:
 )
 def portfolio_verified(ctx: Context) -> Text | None:
     """R21."""
-    if ctx.cert.portfolio_verified:
+    if ctx.cert.state.portfolio_verified:
         return None
     return T(
         "portofolio belum diverifikasi (FR.IA.08); verifikasi portofolio sebelum wawancara",
@@ -200,8 +200,8 @@ def vatm_checked(ctx: Context) -> Text | None:
     """R22."""
     cert = ctx.cert
     if ctx.trigger == "verify_portfolio":
-        missing = [u for u in cert.units_to_assess if u not in {c.unit for c in ctx.checks}]
-        unknown = [c.unit for c in ctx.checks if c.unit not in cert.unit_codes]
+        missing = [u for u in cert.state.units_to_assess if u not in {c.unit for c in ctx.checks}]
+        unknown = [c.unit for c in ctx.checks if c.unit not in cert.state.unit_codes]
         if not missing and not unknown:
             return None
         return T(
@@ -213,7 +213,7 @@ def vatm_checked(ctx: Context) -> Text | None:
     weak = [
         u
         for u, verdict in ctx.results.items()
-        if verdict is Verdict.COMPETENT and cert.vatm.get(u) is False
+        if verdict is Verdict.COMPETENT and cert.state.vatm.get(u) is False
     ]
     if not weak:
         return None
@@ -233,9 +233,12 @@ def vatm_checked(ctx: Context) -> Text | None:
 def interview_in_session(ctx: Context) -> Text | None:
     """R24 (re-assessments are held after the session, so only the first attempt)."""
     cert = ctx.cert
-    if cert.rounds > 1 or cert.session_starts_on <= ctx.today <= cert.assessment_date:
+    if (
+        cert.state.rounds > 1
+        or cert.state.session_starts_on <= ctx.today <= cert.state.assessment_date
+    ):
         return None
-    start, end = cert.session_starts_on.isoformat(), cert.assessment_date.isoformat()
+    start, end = cert.state.session_starts_on.isoformat(), cert.state.assessment_date.isoformat()
     return T(
         f"tanggal wawancara {ctx.today.isoformat()} di luar jadwal ({start} s.d. {end}); "
         "catat dengan tanggal sebenarnya",
@@ -254,7 +257,7 @@ def interview_in_session(ctx: Context) -> Text | None:
 def recommendation_matches_units(ctx: Context) -> Text | None:
     """R26."""
     cert = ctx.cert
-    units = cert.units_to_assess
+    units = cert.state.units_to_assess
     missing = [u for u in units if u not in ctx.results]
     unknown = [u for u in ctx.results if u not in units]
     if missing or unknown:
@@ -309,13 +312,13 @@ def bk_has_follow_up(ctx: Context) -> Text | None:
 def further_evidence_before_recommendation(ctx: Context) -> Text | None:
     """R28."""
     cert = ctx.cert
-    if cert.recommendation is not None:
+    if cert.state.recommendation is not None:
         return T(
             "rekomendasi sudah dicatat; asesmen lanjut hanya sebelum rekomendasi",
             "the recommendation is recorded already; further evidence comes only before it",
         )
     if ctx.trigger == "request_further_evidence":
-        if cert.further_evidence_open:
+        if cert.state.further_evidence_open:
             return T(
                 "asesmen lanjut sudah diminta dan belum dipenuhi",
                 "further evidence is requested already and not yet supplied",
@@ -324,10 +327,10 @@ def further_evidence_before_recommendation(ctx: Context) -> Text | None:
             return T("sebutkan bukti tambahan yang diminta", "name the further evidence needed")
         return None
     if ctx.trigger == "record_further_evidence":
-        if cert.further_evidence_open:
+        if cert.state.further_evidence_open:
             return None
         return T("tidak ada asesmen lanjut yang diminta", "no further evidence was requested")
-    if cert.further_evidence_open:
+    if cert.state.further_evidence_open:
         return T(
             "asesmen lanjut yang diminta belum dipenuhi; catat buktinya sebelum rekomendasi",
             "the further evidence requested is not supplied yet; record it before recommending",

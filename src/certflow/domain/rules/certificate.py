@@ -35,8 +35,8 @@ def number_is_given(ctx: Context) -> Text | None:
     if ctx.trigger == "record_registration_number":
         if not ctx.number.strip():
             return T("nomor registrasi kosong", "the registration number is empty")
-        if ctx.cert.registration_number is not None:
-            number = ctx.cert.registration_number
+        if ctx.cert.state.registration_number is not None:
+            number = ctx.cert.state.registration_number
             return T(
                 f"nomor registrasi ({number}) sudah dicatat dan tidak berubah",
                 f"a registration number ({number}) is recorded already and never changes",
@@ -47,8 +47,8 @@ def number_is_given(ctx: Context) -> Text | None:
             "nomor sertifikat kosong; biarkan certflow memberikannya",
             "the certificate number is empty; let certflow allocate it",
         )
-    if ctx.cert.certificate_number is not None:
-        number = ctx.cert.certificate_number
+    if ctx.cert.state.certificate_number is not None:
+        number = ctx.cert.state.certificate_number
         return T(
             f"nomor sertifikat ({number}) sudah diberikan",
             f"a certificate number ({number}) is already given",
@@ -93,7 +93,10 @@ def suspension_resolvable(ctx: Context) -> Text | None:
     if ctx.trigger == "revoke":
         if ctx.grounds != "suspension_unresolved":
             return None
-        if cert.suspension_resolve_by is not None and ctx.today > cert.suspension_resolve_by:
+        if (
+            cert.state.suspension_resolve_by is not None
+            and ctx.today > cert.state.suspension_resolve_by
+        ):
             return None
         return T(
             "pembekuan belum melewati batas penyelesaiannya",
@@ -116,8 +119,8 @@ def suspension_resolvable(ctx: Context) -> Text | None:
 )
 def grounds_from_scheme(ctx: Context) -> Text | None:
     """R45."""
-    key = "suspension_grounds" if ctx.trigger == "suspend" else "revocation_grounds"
-    allowed = [str(g) for g in ctx.cert.policy[key]]
+    policy = ctx.cert.state.policy
+    allowed = policy.suspension_grounds if ctx.trigger == "suspend" else policy.revocation_grounds
     if ctx.grounds in allowed:
         return None
     return T(
@@ -135,7 +138,7 @@ def grounds_from_scheme(ctx: Context) -> Text | None:
 )
 def validity_ended(ctx: Context) -> Text | None:
     """R46."""
-    until = ctx.cert.valid_until
+    until = ctx.cert.state.valid_until
     if until is not None and ctx.today > until:
         return None
     shown = until.isoformat() if until else "-"

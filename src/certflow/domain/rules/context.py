@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from certflow.domain.assessor import Assessor
 from certflow.domain.scheme import Scheme
@@ -62,7 +62,7 @@ class Context:
     remedy: AppealRemedy | None = None
     grounds: str = ""
     resolve_by: date | None = None
-    superseded_by: Any = None
+    superseded_by: Certification | None = None
 
     @property
     def cert(self) -> Certification:

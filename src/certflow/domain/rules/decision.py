@@ -37,7 +37,7 @@ __all__ = [
 )
 def recommendation_before_decision(ctx: Context) -> Text | None:
     """R30."""
-    if ctx.cert.recommendation is not None:
+    if ctx.cert.state.recommendation is not None:
         return None
     return T(
         "belum ada rekomendasi asesor; asesor harus mencatat rekomendasi dan laporannya dulu",
@@ -54,7 +54,7 @@ def recommendation_before_decision(ctx: Context) -> Text | None:
 )
 def decider_did_not_assess(ctx: Context) -> Text | None:
     """R32."""
-    if ctx.actor.id in {str(a) for a in ctx.cert.assessor_ids}:
+    if ctx.actor.id in {str(a) for a in ctx.cert.state.assessor_ids}:
         return T(
             f"{ctx.actor.id} mengases kandidat ini dan tidak boleh memutuskan; anggota komite "
             "lain harus memutuskan",
@@ -73,7 +73,7 @@ def decider_did_not_assess(ctx: Context) -> Text | None:
 )
 def departure_justified(ctx: Context) -> Text | None:
     """R34."""
-    recommendation = ctx.cert.recommendation
+    recommendation = ctx.cert.state.recommendation
     if ctx.trigger == "refer_back":
         if ctx.reason.strip():
             return None
@@ -98,7 +98,7 @@ def departure_justified(ctx: Context) -> Text | None:
 )
 def decided_after_assessment(ctx: Context) -> Text | None:
     """R35."""
-    interviewed_on = ctx.cert.interviewed_on
+    interviewed_on = ctx.cert.state.interviewed_on
     if interviewed_on is None or ctx.today >= interviewed_on:
         return None
     return T(
@@ -123,7 +123,7 @@ def decided_after_assessment(ctx: Context) -> Text | None:
 )
 def no_show_recorded(ctx: Context) -> Text | None:
     """R56."""
-    if ctx.cert.assessor_id is None:
+    if ctx.cert.state.assessor_id is None:
         return T(
             "belum ada asesor yang ditugaskan, jadi belum ada asesmen yang terlewat",
             "no assessor is assigned, so no assessment could be missed",
@@ -147,17 +147,17 @@ def appeal_in_window(ctx: Context) -> Text | None:
     """R49."""
     cert = ctx.cert
     if ctx.trigger == "close_appeal_window":
-        due = cert.appeal_window_ends_on
+        due = cert.state.appeal_window_ends_on
         if due is not None and ctx.today > due:
             return None
         return T("jangka waktu banding belum berakhir", "the appeal window has not ended yet")
-    if ctx.actor.role == Role.CANDIDATE.value and ctx.actor.id != str(cert.subject_id):
+    if ctx.actor.role == Role.CANDIDATE.value and ctx.actor.id != str(cert.state.subject_id):
         return T(
             "hanya kandidat sendiri yang dapat mengajukan banding",
             "only the candidate can lodge their own appeal",
         )
-    ends = cert.appeal_window_ends_on
-    if cert.appeal_window_closed or (ends is not None and ctx.today > ends):
+    ends = cert.state.appeal_window_ends_on
+    if cert.state.appeal_window_closed or (ends is not None and ctx.today > ends):
         shown = ends.isoformat() if ends else "-"
         return T(
             f"jangka waktu banding berakhir pada {shown}; banding tidak dapat diajukan lagi",
@@ -185,7 +185,7 @@ def independent_panel(ctx: Context) -> Text | None:
             f"{ctx.actor.id} bukan anggota panel yang disebut",
             f"{ctx.actor.id} is not a member of the panel named",
         )
-    involved = {str(a) for a in ctx.cert.assessor_ids} | set(ctx.cert.deciders)
+    involved = {str(a) for a in ctx.cert.state.assessor_ids} | set(ctx.cert.state.deciders)
     conflicted = [p for p in panel if p in involved]
     if conflicted:
         return T(
@@ -209,13 +209,11 @@ def independent_panel(ctx: Context) -> Text | None:
 def reassessment_allowed(ctx: Context) -> Text | None:
     """R54."""
     cert = ctx.cert
-    limit = int(cert.policy["max_attempts"])
-    if cert.attempt >= limit:
+    attempt, limit = cert.state.attempt, cert.state.policy.max_attempts
+    if attempt >= limit:
         return T(
-            f"kandidat sudah diases {cert.attempt} kali (batas {limit}); daftarkan pada siklus "
-            "baru",
-            f"the candidate was assessed {cert.attempt} times (limit {limit}); register a new "
-            "cycle",
+            f"kandidat sudah diases {attempt} kali (batas {limit}); daftarkan pada siklus baru",
+            f"the candidate was assessed {attempt} times (limit {limit}); register a new cycle",
         )
     needed = cert.units_needing_reassessment(ctx.today)
     given = {e.unit for e in ctx.entries}

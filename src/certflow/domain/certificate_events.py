@@ -1,0 +1,183 @@
+"""The events of an issued certificate: printing, hand-over, surveillance, suspension, the end.
+
+Part of the certification's events (:mod:`certflow.domain.certification_events` lists them
+all); each evolves the :class:`CertificationState` like the others.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from certflow.domain.certification_state import CertificationEvent, CertificationState
+from certflow.domain.values import Channel, Recipient
+from certflow.engine import WorkflowEvent
+
+__all__ = [
+    "CertificateDistributed",
+    "CertificatePrinted",
+    "CertificateReissued",
+    "DefinitionMigrated",
+    "Expired",
+    "RegistrationNumberRecorded",
+    "Revoked",
+    "Superseded",
+    "SurveillanceRecorded",
+    "Suspended",
+    "SuspensionLifted",
+]
+
+
+class CertificatePrinted(CertificationEvent):
+    """A certificate number was given and the certificate printed (R36-R38)."""
+
+    TOPIC = "certflow/Certification.CertificatePrinted"
+    certificate_number: str
+    valid_from: date
+    valid_until: date
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the number and validity; this is copy 1."""
+        return state.evolve(
+            certificate_number=self.certificate_number,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            printed_on=self.at.date(),
+            certificate_copy=1,
+        )
+
+
+class RegistrationNumberRecorded(CertificationEvent):
+    """The BNSP registration number of the certificate was recorded (R37)."""
+
+    TOPIC = "certflow/Certification.RegistrationNumberRecorded"
+    registration_number: str
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep it."""
+        return state.evolve(registration_number=self.registration_number)
+
+
+class CertificateReissued(CertificationEvent):
+    """A duplicate was printed with the same number and validity; earlier copies are void (R48)."""
+
+    TOPIC = "certflow/Certification.CertificateReissued"
+    copy: int
+    reason: str
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Count the copy."""
+        return state.evolve(certificate_copy=self.copy)
+
+
+class CertificateDistributed(CertificationEvent):
+    """The certificate was handed over; whether the distribution deadline was met (R41).
+
+    Version 2 added ``receipt_ref``, the reference of the signed receipt (tanda terima); events
+    stored by version 1 are upcast with an empty reference.
+    """
+
+    TOPIC = "certflow/Certification.CertificateDistributed"
+    class_version = 2
+    recipient: Recipient
+    channel: Channel
+    distributed_on: date
+    due_on: date
+    deadline_met: bool
+    days_after_assessment: int
+    receipt_ref: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 recorded no receipt reference."""
+        state["receipt_ref"] = ""
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the hand-over facts."""
+        return state.evolve(
+            distributed_on=self.distributed_on, distribution_deadline_met=self.deadline_met
+        )
+
+
+class SurveillanceRecorded(CertificationEvent):
+    """A surveillance of the certificate holder was recorded (R43)."""
+
+    TOPIC = "certflow/Certification.SurveillanceRecorded"
+    summary: str
+    satisfactory: bool
+    recorded_on: date
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Restart the surveillance interval."""
+        return state.evolve(last_surveillance_on=self.recorded_on)
+
+
+class Suspended(CertificationEvent):
+    """The certificate was suspended on listed grounds until a resolve-by date (R44, R45)."""
+
+    TOPIC = "certflow/Certification.Suspended"
+    grounds: str
+    reason: str
+    resolve_by: date
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the grounds and the resolve-by date."""
+        return state.evolve(suspension_grounds=self.grounds, suspension_resolve_by=self.resolve_by)
+
+
+class SuspensionLifted(CertificationEvent):
+    """The suspension was lifted (R44)."""
+
+    TOPIC = "certflow/Certification.SuspensionLifted"
+    reason: str
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Clear the suspension."""
+        return state.evolve(suspension_grounds="", suspension_resolve_by=None)
+
+
+class Revoked(CertificationEvent):
+    """The certificate was revoked on listed grounds (R44, R45)."""
+
+    TOPIC = "certflow/Certification.Revoked"
+    grounds: str
+    reason: str
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the grounds."""
+        return state.evolve(revocation_grounds=self.grounds)
+
+
+class Expired(CertificationEvent):
+    """The certificate's validity ended (R46)."""
+
+    TOPIC = "certflow/Certification.Expired"
+    expired_on: date
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the day."""
+        return state.evolve(expired_on=self.expired_on)
+
+
+class DefinitionMigrated(WorkflowEvent):
+    """The certification was moved to another version of the workflow definition.
+
+    Only the envelope changes (the workflow version); the state stays the same object.
+    """
+
+    TOPIC = "certflow/Certification.DefinitionMigrated"
+    from_version: int
+    to_version: int
+    reason: str
+
+
+class Superseded(CertificationEvent):
+    """A recertification cycle's certificate replaced this one (R47)."""
+
+    TOPIC = "certflow/Certification.Superseded"
+    superseded_by: UUID
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Link to the new cycle."""
+        return state.evolve(superseded_by=self.superseded_by)

@@ -1,0 +1,58 @@
+"""Snapshots written before the certification state existed (flat facts) still load."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import certflow
+from certflow import FixedClock
+from certflow.bootstrap import services_of
+from certflow.domain import WIB
+from tests.support import build_world
+
+
+def test_a_snapshot_with_flat_facts_loads_into_the_same_view(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'snap.db'}"
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), snapshot_every=2)
+    cert = build_world(lsp).through("distributed")
+    expected = lsp.get(cert)
+    lsp.close()
+
+    # Rewrite every snapshot the way certflow 0.1 stored it: facts as attributes, no version.
+    with sqlite3.connect(tmp_path / "snap.db") as db:
+        rows = db.execute(
+            "SELECT originator_id, originator_version, state FROM stored_snapshots"
+        ).fetchall()
+        assert rows
+        for originator_id, originator_version, stored in rows:
+            data = json.loads(stored)
+            aggregate = data["state"]
+            assert aggregate.pop("class_version") == 2
+            state = aggregate.pop("state")
+            assert state["_type_"] == "certflow.CertificationState"
+            aggregate.update(state["_data_"])
+            db.execute(
+                "UPDATE stored_snapshots SET state = ? "
+                "WHERE originator_id = ? AND originator_version = ?",
+                (json.dumps(data).encode(), originator_id, originator_version),
+            )
+
+    reopened = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), snapshot_every=2)
+    assert services_of(reopened).store.snapshotting
+    assert services_of(reopened).store.snapshots(cert)
+    assert reopened.get(cert) == expected
+    for version in (3, 6, expected.version):
+        assert reopened.state_at(cert, version=version) == lsp_view_at(url, cert, version)
+    reopened.close()
+
+
+def lsp_view_at(url: str, cert: object, version: int) -> certflow.CertificationView:
+    """The view at ``version`` from events alone (no snapshot)."""
+    plain = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
+    try:
+        return plain.state_at(str(cert), version=version)
+    finally:
+        plain.close()
