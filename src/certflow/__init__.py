@@ -12,6 +12,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
+from certflow.adapters.keys import create_keys, load_private_key, load_public_key
+from certflow.adapters.pdf import render_certificates
 from certflow.application import (
     CertificateCheck,
     CertificateProfile,
@@ -22,12 +24,8 @@ from certflow.application import (
     HistoryEntry,
     PersonalData,
     Signatory,
-    create_keys,
-    load_private_key,
-    load_public_key,
-    open,
-    render_certificates,
 )
+from certflow.bootstrap import open
 from certflow.domain import (
     AssessmentMethod,
     Channel,

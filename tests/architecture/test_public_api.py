@@ -11,7 +11,16 @@ import certflow.domain
 import certflow.engine
 
 SRC = Path(certflow.__file__).parent
-SUBPACKAGES = {"engine", "domain", "application", "cli", "demo", "testing"}
+SUBPACKAGES = {
+    "engine",
+    "domain",
+    "application",
+    "adapters",
+    "bootstrap",
+    "cli",
+    "demo",
+    "testing",
+}
 
 
 def test_the_public_api_is_exported_and_sorted() -> None:
@@ -54,3 +63,24 @@ def test_the_engine_knows_no_certification_word() -> None:
 def test_no_machine_is_bound_to_an_instance() -> None:
     for path in SRC.rglob("*.py"):
         assert not re.search(r"Machine\((self|model=self)", path.read_text()), path
+
+
+def test_the_application_knows_no_database_or_document_library() -> None:
+    # import-linter cannot forbid subpackages of an external package (eventsourcing.sqlite),
+    # so this reads the imports of every application module itself.
+    edge = re.compile(
+        r"^\s*(from|import)\s+(eventsourcing\.(sqlite|postgres)|sqlite3|psycopg|psycopg_pool|"
+        r"reportlab|qrcode|openpyxl|ijson)\b",
+        re.MULTILINE,
+    )
+    for path in (SRC / "application").rglob("*.py"):
+        found = edge.search(path.read_text())
+        assert found is None, f"{path} imports {found.group(2) if found else ''}"
+
+
+def test_only_the_composition_root_switches_on_the_kind_of_store() -> None:
+    switch = re.compile(r"kind\s*(==|!=)\s*[\"'](memory|sqlite|postgres)[\"']")
+    switching = sorted(
+        str(path.relative_to(SRC)) for path in SRC.rglob("*.py") if switch.search(path.read_text())
+    )
+    assert switching == ["bootstrap.py"]

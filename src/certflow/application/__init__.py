@@ -1,17 +1,14 @@
-"""Use cases: the :class:`CertificationBody` facade, its settings, views and subject store."""
+"""Use cases: the :class:`CertificationBody` facade, its settings, views and ports.
+
+The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``).
+"""
 
 from __future__ import annotations
 
-from certflow.application.body import CertificationBody, open
-from certflow.application.certificates import (
-    CertificateCheck,
-    CertificateStatus,
-    create_keys,
-    load_private_key,
-    load_public_key,
-)
+from certflow.application.body import CertificationBody
+from certflow.application.certificates import CertificateCheck, CertificateStatus
+from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.intake import ImportReport, RowProblem
-from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
 from certflow.application.readmodels import (
     DeadlineBoard,
     DeadlineEntry,
@@ -22,7 +19,7 @@ from certflow.application.readmodels import (
     StageCount,
     WorkloadEntry,
 )
-from certflow.application.settings import DEFAULT_STORE, StoreSettings, parse_store_url
+from certflow.application.settings import DEFAULT_STORE, StoreSettings
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.views import (
     AssessorView,
@@ -64,10 +61,4 @@ __all__ = [
     "SubjectRecord",
     "UnitResult",
     "WorkloadEntry",
-    "create_keys",
-    "load_private_key",
-    "load_public_key",
-    "open",
-    "parse_store_url",
-    "render_certificates",
 ]

@@ -1,4 +1,4 @@
-"""The application facade other systems import: commands, queries and ``certflow.open()``."""
+"""The application facade other systems import: commands and queries (``certflow.open()``)."""
 
 from __future__ import annotations
 
@@ -23,16 +23,9 @@ from certflow.application.inputs import (
     parse,
 )
 from certflow.application.intake import ImportReport, import_assessors, import_candidates
-from certflow.application.read_store import open_view_recorder
+from certflow.application.ports import RowReader, StoreBackend, SubjectStore
 from certflow.application.readmodels import OverdueItem, ReadModels
-from certflow.application.settings import StoreSettings, parse_store_url, schema_lock
-from certflow.application.subjects import (
-    PersonalData,
-    SubjectKind,
-    SubjectRecord,
-    SubjectStore,
-    open_subject_store,
-)
+from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.timetravel import TimeTravel, as_uuid
 from certflow.application.transcodings import register_all
 from certflow.application.verification import CertificateDesk
@@ -84,7 +77,7 @@ from certflow.engine import (
     project,
 )
 
-__all__ = ["SYSTEM", "CertificationBody", "OverdueItem", "SweepReport", "open"]
+__all__ = ["SYSTEM", "CertificationBody", "OverdueItem", "SweepReport"]
 
 A = TypeVar("A", bound=WorkflowAggregate)
 
@@ -121,13 +114,19 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         self,
         env: Mapping[str, str] | None = None,
         *,
+        backend: StoreBackend,
+        row_reader: RowReader,
         clock: Clock | None = None,
-        store: StoreSettings | None = None,
         snapshot_every: int | None = None,
         lsp_code: str = "LSP",
         cache_size: int = 1000,
     ) -> None:
-        settings = store or StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
+        """Assemble the body from its adapters (see :mod:`certflow.bootstrap`).
+
+        ``backend`` is the store with the subject and view stores beside it, ``row_reader``
+        reads intake files; ``env`` adds eventsourcing settings to the backend's own.
+        """
+        settings = backend.settings
         extra = dict(env or {})
         if cache_size < 0:
             raise InvalidInputError(["cache_size must be 0 (no cache) or more"])
@@ -141,10 +140,10 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
                 raise InvalidInputError(["snapshot_every must be 2 or more"])
             extra["IS_SNAPSHOTTING_ENABLED"] = "y"
             self.snapshotting_intervals = {Certification: snapshot_every}  # type: ignore[misc]
-        with schema_lock(settings):
+        with backend.setup_lock():
             super().__init__({**settings.env, **extra})
-            subjects = open_subject_store(settings.kind, self.recorder)
-            views = open_view_recorder(settings.kind, self.recorder)
+            subjects = backend.subject_store(self.recorder)
+            views = backend.view_store(self.recorder)
         self.store = settings
         """Where this body's records are kept."""
         self.lsp_code = lsp_code
@@ -153,7 +152,9 @@ class CertificationBody(TimeTravel, CertificateDesk, Application[UUID]):
         """The business clock every command reads its time from."""
         self.subjects: SubjectStore = subjects
         """The erasable store of personal data."""
-        self.read_models = ReadModels(self, views, kind=settings.kind)
+        self.row_reader: RowReader = row_reader
+        """Reads the rows of intake files."""
+        self.read_models = ReadModels(self, views, subscribes=backend.subscribes)
         """The case board, certificate register, deadline board and assessor workload."""
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -930,33 +931,3 @@ def _enum(kind: type[E], value: object, field: str, rule_id: str | None = None) 
 
 
 _as_uuid = as_uuid
-
-
-def open(
-    url: str = "memory://",
-    *,
-    clock: Clock | None = None,
-    snapshot_every: int | None = None,
-    lsp_code: str = "LSP",
-    cache_size: int = 1000,
-) -> CertificationBody:
-    """Open a certification body on a store.
-
-    Args:
-        url: ``memory://``, ``sqlite:///relative.db``, ``sqlite:////absolute/path.db`` or
-            ``postgresql://user@host:5432/dbname`` (see :func:`parse_store_url`).
-        clock: the business clock; the system clock in WIB when omitted.
-        snapshot_every: take a snapshot of a certification every this many events (faster
-            loads of long histories; replay and time travel give the same answers).
-        lsp_code: the LSP's code, used by certificate number formats as ``{lsp}``.
-        cache_size: how many records this process keeps decoded between commands (0: none).
-            A cached record is still brought up to date from the store before every command,
-            so several processes may write to one store.
-    """
-    return CertificationBody(
-        clock=clock,
-        store=parse_store_url(url),
-        snapshot_every=snapshot_every,
-        lsp_code=lsp_code,
-        cache_size=cache_size,
-    )

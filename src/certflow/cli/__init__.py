@@ -19,9 +19,10 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView, open
+from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView
 from certflow.application.intake import ImportReport
 from certflow.application.rulebook import scenarios_by_rule
+from certflow.bootstrap import open
 from certflow.cli import render
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
@@ -542,7 +543,7 @@ def keys_create(
     ),
 ) -> None:
     """Create the LSP's Ed25519 key pair (the private key is written with mode 0600)."""
-    from certflow.application.certificates import create_keys
+    from certflow.adapters.keys import create_keys
 
     private, public = create_keys(folder)
     Console().print(
@@ -572,8 +573,9 @@ def certificate(
     quiet: Quiet = False,
 ) -> None:
     """Print the verification token of a certificate, or render certificates to an A4 PDF."""
-    from certflow.application.certificates import load_private_key
-    from certflow.application.pdf import CertificateProfile, render_certificates
+    from certflow.adapters.keys import load_private_key
+    from certflow.adapters.pdf import render_certificates
+    from certflow.application.documents import CertificateProfile
     from certflow.domain import session_id
 
     if (record is None) == (session is None):
@@ -627,7 +629,8 @@ def verify_certificate(
     as_json: JsonFlag = False,
 ) -> None:
     """Is this certificate genuine and in force? Exit 0 when valid, 1 otherwise."""
-    from certflow.application.certificates import CertificateStatus, load_public_key
+    from certflow.adapters.keys import load_public_key
+    from certflow.application.certificates import CertificateStatus
     from certflow.application.verification import check_offline
 
     key = None if public_key is None else load_public_key(public_key)

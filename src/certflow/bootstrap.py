@@ -1,0 +1,162 @@
+"""The composition root: a store URL and options in, an assembled certification body out.
+
+This is the only module that knows every kind of store. It parses the store URL into
+:class:`~certflow.application.StoreSettings`, picks the backend of that kind from
+:mod:`certflow.adapters` (the one switch on the kind in the codebase), and gives the backend,
+with the formats and documents adapters, to :class:`~certflow.application.CertificationBody`.
+Backends are imported only when chosen, so a PostgreSQL driver is loaded only for PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from certflow.application.body import CertificationBody
+from certflow.application.ports import StoreBackend
+from certflow.application.settings import DEFAULT_STORE, StoreSettings
+from certflow.engine import Clock, InvalidInputError
+
+__all__ = ["DEFAULT_STORE", "backend_for", "open", "parse_store_url"]
+
+
+def open(
+    url: str = "memory://",
+    *,
+    clock: Clock | None = None,
+    snapshot_every: int | None = None,
+    lsp_code: str = "LSP",
+    cache_size: int = 1000,
+) -> CertificationBody:
+    """Open a certification body on a store.
+
+    Args:
+        url: ``memory://``, ``sqlite:///relative.db``, ``sqlite:////absolute/path.db`` or
+            ``postgresql://user@host:5432/dbname`` (see :func:`parse_store_url`).
+        clock: the business clock; the system clock in WIB when omitted.
+        snapshot_every: take a snapshot of a certification every this many events (faster
+            loads of long histories; replay and time travel give the same answers).
+        lsp_code: the LSP's code, used by certificate number formats as ``{lsp}``.
+        cache_size: how many records this process keeps decoded between commands (0: none).
+            A cached record is still brought up to date from the store before every command,
+            so several processes may write to one store.
+    """
+    from certflow.adapters.spreadsheets import read_rows
+
+    return CertificationBody(
+        backend=backend_for(parse_store_url(url)),
+        row_reader=read_rows,
+        clock=clock,
+        snapshot_every=snapshot_every,
+        lsp_code=lsp_code,
+        cache_size=cache_size,
+    )
+
+
+def backend_for(settings: StoreSettings) -> StoreBackend:
+    """The adapters of the kind of store ``settings`` describe."""
+    if settings.kind == "postgres":
+        from certflow.adapters.postgres import PostgresBackend  # the 'postgres' extra
+
+        return PostgresBackend(settings)
+    if settings.kind == "sqlite":
+        from certflow.adapters.sqlite import SQLiteBackend
+
+        return SQLiteBackend(settings)
+    from certflow.adapters.popo import MemoryBackend
+
+    return MemoryBackend(settings)
+
+
+def _query(url: str) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def parse_store_url(url: str) -> StoreSettings:
+    """Turn a store URL into settings.
+
+    Accepted forms: ``memory://``; ``sqlite:///relative.db``, ``sqlite:////absolute/path.db``
+    (SQLAlchemy's convention), ``sqlite://`` for an in-memory SQLite database;
+    ``postgresql://user[:password]@host[:port]/dbname`` with optional query parameters
+    ``schema``, ``pool_size``, ``lock_timeout`` (seconds) and ``connect_timeout`` (seconds).
+    Missing PostgreSQL parts fall back to ``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``
+    and ``PGDATABASE``, then to ``127.0.0.1:5432`` and the user ``postgres``.
+    """
+    text = url.strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme == "memory":
+        return StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"}, "memory://")
+    if scheme == "sqlite":
+        return _sqlite(text)
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return _postgres(text)
+    raise InvalidInputError(
+        [
+            f"unknown store URL {text!r}; use memory://, sqlite:///file.db or "
+            "postgresql://user@host:5432/dbname"
+        ]
+    )
+
+
+def _sqlite(url: str) -> StoreSettings:
+    rest = url.split("?", 1)[0][len("sqlite:") :]
+    if rest in ("", "//", "///:memory:"):
+        path = ":memory:"
+    elif rest.startswith("///"):
+        path = unquote(rest[3:])
+    else:
+        raise InvalidInputError(
+            [f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db"]
+        )
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "APPLICATION_RECORDER_TOPIC": (
+            "certflow.adapters.sqlite.recorders:ChainedSQLiteApplicationRecorder"
+        ),
+    }
+    query = _query(url)
+    if "lock_timeout" in query:
+        env["SQLITE_LOCK_TIMEOUT"] = query["lock_timeout"]
+    return StoreSettings("sqlite", env, f"sqlite:///{path}")
+
+
+def _postgres(url: str) -> StoreSettings:
+    parts = urlsplit(url)
+    dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", "")
+    if not dbname:
+        raise InvalidInputError([f"PostgreSQL URL {url!r} names no database"])
+    try:
+        port = parts.port
+    except ValueError:
+        raise InvalidInputError([f"PostgreSQL URL {url!r} has an invalid port"]) from None
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": (
+            "certflow.adapters.postgres.recorders:ChainedPostgresApplicationRecorder"
+        ),
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname or os.environ.get("PGHOST", "127.0.0.1"),
+        "POSTGRES_PORT": str(port or os.environ.get("PGPORT", "5432")),
+        "POSTGRES_USER": unquote(parts.username or "") or os.environ.get("PGUSER", "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or "") or os.environ.get("PGPASSWORD", ""),
+    }
+    names = {
+        "schema": "POSTGRES_SCHEMA",
+        "pool_size": "POSTGRES_POOL_SIZE",
+        "lock_timeout": "POSTGRES_LOCK_TIMEOUT",
+        "connect_timeout": "POSTGRES_CONNECT_TIMEOUT",
+    }
+    for key, value in _query(url).items():
+        if key not in names:
+            raise InvalidInputError([f"unknown PostgreSQL URL parameter {key!r}"])
+        env[names[key]] = value
+    schema = env.get("POSTGRES_SCHEMA", "")
+    if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+        raise InvalidInputError(
+            [f"schema {schema!r} must be lower-case letters, digits and underscores"]
+        )
+    shown = f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+    return StoreSettings("postgres", env, f"{shown}/{dbname}")
