@@ -5,6 +5,9 @@ certification along its path, and read any record's audited history::
 
     import certflow
     lsp = certflow.open("sqlite:///certflow.db")
+
+``certflow.open`` is the one public name not in ``__all__``, so that ``from certflow import *``
+leaves the builtin ``open`` alone.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from certflow.application import (
     PersonalData,
     Signatory,
 )
-from certflow.bootstrap import open
+from certflow.bootstrap import open as open  # re-exported, not starred (see below)
 from certflow.domain import (
     AssessmentMethod,
     Channel,
@@ -106,6 +109,7 @@ __all__ = [
     "create_keys",
     "load_private_key",
     "load_public_key",
-    "open",
     "render_certificates",
 ]
+# `open` is public as `certflow.open` but left out of __all__: `from certflow import *` must not
+# shadow the builtin open().

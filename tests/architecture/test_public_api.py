@@ -7,6 +7,7 @@ from pathlib import Path
 
 import certflow
 import certflow.application
+import certflow.bootstrap
 import certflow.domain
 import certflow.engine
 
@@ -23,12 +24,24 @@ SUBPACKAGES = {
 }
 
 
+NOT_STARRED = {"open"}
+"""Public but left out of __all__, so that `from certflow import *` keeps the builtin open()."""
+
+
 def test_the_public_api_is_exported_and_sorted() -> None:
     public = {n for n in vars(certflow) if n[0] not in "_@"} - SUBPACKAGES - {"annotations"}
-    assert set(certflow.__all__) - {"__version__"} == public
+    assert set(certflow.__all__) - {"__version__"} == public - NOT_STARRED
     names = [n for n in certflow.__all__ if n != "__version__"]
     # isort style, as ruff's RUF022 keeps it: constants, then classes, then functions.
     assert names == sorted(names, key=lambda n: (not n.isupper(), n[0].islower(), n))
+
+
+def test_a_star_import_leaves_the_builtin_open_alone() -> None:
+    namespace: dict[str, object] = {}
+    exec("from certflow import *", namespace)
+    assert "open" not in namespace
+    assert callable(certflow.open)
+    assert certflow.open is certflow.bootstrap.open
 
 
 def test_every_subpackage_exports_what_it_defines() -> None:

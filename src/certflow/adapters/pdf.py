@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
-
+from certflow.adapters.extras import require
 from certflow.adapters.qr import qr_png
 from certflow.application.documents import CertificateProfile
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'documents' extra)
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
     from certflow.application.body import CertificationBody
     from certflow.application.ports import SigningKey
 
@@ -54,6 +53,8 @@ def _english(day: date) -> str:
 
 
 def _qr(token: str) -> ImageReader:
+    from reportlab.lib.utils import ImageReader
+
     return ImageReader(BytesIO(qr_png(token)))
 
 
@@ -64,6 +65,9 @@ def _page(
     key: SigningKey,
     profile: CertificateProfile,
 ) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+
     view = lsp.get(certification_id)
     scheme = lsp.get_scheme(view.scheme_id)
     token = lsp.certificate_token(certification_id, key=key)
@@ -144,6 +148,10 @@ def render_certificates(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write one A4 page per certificate into ``out``; return the number of pages."""
+    require("documents", "reportlab", "qrcode", "PIL")
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
     canvas = Canvas(str(out), pagesize=landscape(A4))
     canvas.setTitle("Sertifikat Kompetensi / Certificate of Competence")
     chosen = profile or CertificateProfile()

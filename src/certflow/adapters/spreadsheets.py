@@ -1,7 +1,8 @@
 """Intake files: rows of CSV, XLSX (openpyxl), JSON (ijson) and JSON Lines files.
 
 Formats: ``.csv`` (UTF-8, header row; ``;`` or ``,`` separated), ``.xlsx`` (first sheet, header
-row), ``.json`` (an array of objects, streamed) and ``.jsonl`` (one object per line). Each
+row), ``.json`` (an array of objects, streamed) and ``.jsonl`` (one object per line). CSV and
+JSON Lines need nothing more than Python; XLSX and JSON need the ``intake`` extra. Each
 reader streams; :func:`read_rows` is the :class:`~certflow.application.ports.RowReader` the
 body's bulk intake uses.
 """
@@ -17,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from certflow.adapters.extras import require
 from certflow.application.intake import NumberCell
 from certflow.engine import InvalidInputError
 
@@ -91,6 +93,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    require("intake", "openpyxl")
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
@@ -127,6 +130,7 @@ def _cell(column: str, value: object) -> object:
 
 
 def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    require("intake", "ijson")
     import ijson
 
     with path.open("rb") as handle:

@@ -1,7 +1,8 @@
 """Tamper evidence: every stored event bound into a hash chain, and a verifier that streams.
 
 Each stored record gets a row in ``certflow_chain``, written in the same transaction as the
-event by a subclass of eventsourcing's own application recorder (SQLite or PostgreSQL):
+event by a subclass of eventsourcing's own application recorder (SQLite or PostgreSQL, in
+:mod:`certflow.adapters`; this module holds the hashing they use and the verifier):
 
 - ``record = SHA-256(originator id, version, topic, state bytes as stored)``;
 - ``aggregate_hash = SHA-256(previous aggregate_hash of that record, record)``: a chain per

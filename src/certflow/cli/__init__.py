@@ -16,8 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 from uuid import UUID
 
-import typer
-from rich.console import Console
+from certflow.adapters.extras import MissingExtraError
+
+try:
+    import typer
+    from rich.console import Console
+except ImportError as missing:  # the 'cli' extra
+    raise MissingExtraError("cli", missing.name or "typer") from None
 
 from certflow.application import DEFAULT_STORE, CertificationBody, CertificationView
 from certflow.application.intake import ImportReport

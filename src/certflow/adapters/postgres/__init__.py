@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from certflow.adapters.postgres.backend import PostgresBackend, schema_lock
-from certflow.adapters.postgres.recorders import (
+from certflow.adapters.extras import require
+
+require("postgres", "psycopg", "psycopg_pool")
+
+from certflow.adapters.postgres.backend import PostgresBackend, schema_lock  # noqa: E402
+from certflow.adapters.postgres.recorders import (  # noqa: E402
     ChainedPostgresApplicationRecorder,
     PostgresViewStore,
 )

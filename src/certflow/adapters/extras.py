@@ -1,0 +1,48 @@
+"""Optional parts and the extras that install them.
+
+``pip install certflow`` gives the library alone (eventsourcing, pydantic, transitions): the
+facade on a memory or SQLite store. Each other part imports its libraries only when used, and
+:func:`require` turns a missing one into an error that names the extra to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from certflow.engine import CertflowError, Text
+
+__all__ = ["EXTRAS", "MissingExtraError", "require"]
+
+EXTRAS: dict[str, str] = {
+    "cli": "the certflow command (typer, rich)",
+    "documents": "printed certificates and signed tokens (reportlab, qrcode, cryptography)",
+    "intake": "XLSX and JSON intake files (openpyxl, ijson)",
+    "postgres": "PostgreSQL stores (psycopg)",
+    "testing": "the Gherkin step vocabulary (pytest, pytest-bdd)",
+}
+"""Extra -> what it adds."""
+
+
+class MissingExtraError(CertflowError, ImportError):
+    """A part of certflow was used whose extra is not installed."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        self.extra = extra
+        """The extra that installs the missing library."""
+        command = f"pip install 'certflow[{extra}]'"
+        super().__init__(
+            Text(
+                f"{EXTRAS[extra]} membutuhkan pustaka {module!r}: jalankan {command}",
+                f"{EXTRAS[extra]} needs the library {module!r}: run {command}",
+            )
+        )
+        self.name = module
+
+
+def require(extra: str, *modules: str) -> None:
+    """Import ``modules``; raise :class:`MissingExtraError` naming ``extra`` for a missing one."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise MissingExtraError(extra, module) from None
