@@ -13,14 +13,23 @@ from certflow.engine import CertflowError, Text
 
 __all__ = ["EXTRAS", "MissingExtraError", "require"]
 
-EXTRAS: dict[str, str] = {
-    "cli": "the certflow command (typer, rich)",
-    "documents": "printed certificates and signed tokens (reportlab, qrcode, cryptography)",
-    "intake": "XLSX and JSON intake files (openpyxl, ijson)",
-    "postgres": "PostgreSQL stores (psycopg)",
-    "testing": "the Gherkin step vocabulary (pytest, pytest-bdd)",
+EXTRAS: dict[str, Text] = {
+    "cli": Text("perintah certflow (typer, rich)", "the certflow command (typer, rich)"),
+    "documents": Text(
+        "sertifikat cetak, kode QR dan kunci tanda tangan (reportlab, qrcode, cryptography)",
+        "printed certificates, QR codes and signing keys (reportlab, qrcode, cryptography)",
+    ),
+    "intake": Text(
+        "berkas impor XLSX dan JSON (openpyxl, ijson)",
+        "XLSX and JSON intake files (openpyxl, ijson)",
+    ),
+    "postgres": Text("penyimpanan PostgreSQL (psycopg)", "PostgreSQL stores (psycopg)"),
+    "testing": Text(
+        "kosakata langkah Gherkin (pytest, pytest-bdd)",
+        "the Gherkin step vocabulary (pytest, pytest-bdd)",
+    ),
 }
-"""Extra -> what it adds."""
+"""Extra -> what it adds, in both languages."""
 
 
 class MissingExtraError(CertflowError, ImportError):
@@ -30,10 +39,11 @@ class MissingExtraError(CertflowError, ImportError):
         self.extra = extra
         """The extra that installs the missing library."""
         command = f"pip install 'certflow[{extra}]'"
+        part = EXTRAS[extra]
         super().__init__(
             Text(
-                f"{EXTRAS[extra]} membutuhkan pustaka {module!r}: jalankan {command}",
-                f"{EXTRAS[extra]} needs the library {module!r}: run {command}",
+                f"{part.id} membutuhkan pustaka {module!r}: jalankan {command}",
+                f"{part.en} needs the library {module!r}: run {command}",
             )
         )
         self.name = module
