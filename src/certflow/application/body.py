@@ -1,4 +1,4 @@
-"""The application facade other systems import: commands and queries (``certflow.open()``)."""
+"""The facade other systems import: commands and queries (``certflow.open`` builds it)."""
 
 from __future__ import annotations
 
