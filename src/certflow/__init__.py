@@ -5,6 +5,9 @@ certification along its path, and read any record's audited history::
 
     import certflow
     lsp = certflow.open("sqlite:///certflow.db")
+
+``certflow.open`` is the one public name not in ``__all__``, so that ``from certflow import *``
+leaves the builtin ``open`` alone.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
+from certflow.adapters.extras import MissingExtraError
+from certflow.adapters.keys import create_keys, load_private_key, load_public_key
+from certflow.adapters.pdf import render_certificates
 from certflow.application import (
     AssessorView,
     AuditReport,
@@ -31,15 +37,13 @@ from certflow.application import (
     SchemeView,
     SessionView,
     Signatory,
+    SigningKey,
     StoreSettings,
     SubjectRecord,
     SubjectStore,
     SweepReport,
+    VerifyingKey,
     VerifyReport,
-    create_keys,
-    load_private_key,
-    load_public_key,
-    render_certificates,
 )
 from certflow.bootstrap import open as open  # public as certflow.open, never exported under *
 from certflow.domain import (
@@ -114,6 +118,7 @@ __all__ = [
     "HistoryEntry",
     "ImportReport",
     "InvalidInputError",
+    "MissingExtraError",
     "NotAuthorizedError",
     "NotFoundError",
     "OverdueItem",
@@ -130,6 +135,7 @@ __all__ = [
     "SelfAssessment",
     "SessionView",
     "Signatory",
+    "SigningKey",
     "Stage",
     "StoreSettings",
     "SubjectRecord",
@@ -141,6 +147,7 @@ __all__ = [
     "TukKind",
     "Verdict",
     "VerifyReport",
+    "VerifyingKey",
     "Violation",
     "__version__",
     "create_keys",
@@ -148,3 +155,5 @@ __all__ = [
     "load_public_key",
     "render_certificates",
 ]
+# `open` is public as `certflow.open` but left out of __all__: `from certflow import *` must not
+# shadow the builtin open().

@@ -1,26 +1,41 @@
-"""The composition root: a store URL and settings in, an assembled certification body out.
+"""The composition root: a store URL and options in, an assembled certification body out.
 
-This is the one place that builds certflow's parts and wires them together: the settings from
-the store URL, the event store (:class:`~certflow.engine.WorkflowStore`) with certflow's
-transcodings, the subject store and the read models on the same backend, the use cases'
-:class:`~certflow.application.services.Services`, and the facade.
+This is the only module that builds certflow's parts and wires them together, and the only one
+that knows every kind of store. It parses the store URL into
+:class:`~certflow.application.StoreSettings`, picks the backend of that kind from
+:mod:`certflow.adapters` (the one switch on the kind in the codebase), opens the event store
+(:class:`~certflow.engine.WorkflowStore`, eventsourcing's own recorders) with certflow's
+transcodings, puts the subject store and the read models beside it on the same backend, hands
+the use cases one :class:`~certflow.application.Services` and wraps them in the facade.
+Backends are imported only when chosen, so a PostgreSQL driver is loaded only for PostgreSQL.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from certflow.application.body import CertificationBody
-from certflow.application.read_store import open_view_recorder
+from certflow.application.ports import StoreBackend
 from certflow.application.readmodels import ReadModels
 from certflow.application.services import Services
-from certflow.application.settings import StoreSettings, parse_store_url, schema_lock
-from certflow.application.subjects import open_subject_store
+from certflow.application.settings import DEFAULT_STORE, StoreSettings
 from certflow.application.transcodings import register_all
 from certflow.domain import WIB, Certification
-from certflow.engine import Clock, SystemClock, WorkflowStore
+from certflow.engine import Clock, InvalidInputError, SystemClock, WorkflowStore
 
-__all__ = ["STORE_NAME", "Assembly", "assemble", "open", "services_of"]
+__all__ = [
+    "DEFAULT_STORE",
+    "STORE_NAME",
+    "Assembly",
+    "assemble",
+    "backend_for",
+    "open",
+    "parse_store_url",
+    "services_of",
+]
 
 STORE_NAME = "certflow"
 """The event store's name; eventsourcing derives table names from it, so it never changes."""
@@ -43,23 +58,28 @@ def assemble(
     cache_size: int = 1000,
 ) -> Assembly:
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
-    settings: StoreSettings = parse_store_url(url)
-    with schema_lock(settings):
+    from certflow.adapters.spreadsheets import read_rows
+
+    if snapshot_every is not None and snapshot_every < 2:
+        raise InvalidInputError(["snapshot_every must be 2 or more"])
+    backend = backend_for(parse_store_url(url))
+    with backend.setup_lock():
         store = WorkflowStore(
-            settings.env,
+            backend.settings.env,
             name=STORE_NAME,
             transcodings=register_all,
             snapshot_every=None if snapshot_every is None else {Certification: snapshot_every},
             cache_size=cache_size,
         )
-        subjects = open_subject_store(settings.kind, store.recorder)
-        views = open_view_recorder(settings.kind, store.recorder)
+        subjects = backend.subject_store(store.recorder)
+        views = backend.view_store(store.recorder)
     services = Services(
         store=store,
-        settings=settings,
+        settings=backend.settings,
         clock=clock or SystemClock(WIB),
         subjects=subjects,
-        read_models=ReadModels(store, views, kind=settings.kind),
+        read_models=ReadModels(store, views, subscribes=backend.subscribes),
+        row_reader=read_rows,
         lsp_code=lsp_code,
     )
     return Assembly(CertificationBody(services), services)
@@ -77,8 +97,7 @@ def open(
 
     Args:
         url: ``memory://``, ``sqlite:///relative.db``, ``sqlite:////absolute/path.db`` or
-            ``postgresql://user@host:5432/dbname`` (see
-            :func:`~certflow.application.settings.parse_store_url`).
+            ``postgresql://user@host:5432/dbname`` (see :func:`parse_store_url`).
         clock: the business clock; the system clock in WIB when omitted.
         snapshot_every: take a snapshot of a certification every this many events (faster
             loads of long histories; replay and time travel give the same answers).
@@ -96,7 +115,114 @@ def services_of(body: CertificationBody) -> Services:
     """The services behind a body, with the raw event store.
 
     For tools, tests and benchmarks that must reach the store itself (tamper tests, raw
-    baselines); not part of the stable API. Storing through it bypasses no rule only as long as
-    every saved record was moved by its own commands.
+    baselines); not part of the stable API.
     """
     return body._services
+
+
+def backend_for(settings: StoreSettings) -> StoreBackend:
+    """The adapters of the kind of store ``settings`` describe."""
+    if settings.kind == "postgres":
+        from certflow.adapters.postgres import PostgresBackend  # the 'postgres' extra
+
+        return PostgresBackend(settings)
+    if settings.kind == "sqlite":
+        from certflow.adapters.sqlite import SQLiteBackend
+
+        return SQLiteBackend(settings)
+    from certflow.adapters.popo import MemoryBackend
+
+    return MemoryBackend(settings)
+
+
+def _query(url: str) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def parse_store_url(url: str) -> StoreSettings:
+    """Turn a store URL into settings.
+
+    Accepted forms: ``memory://``; ``sqlite:///relative.db``, ``sqlite:////absolute/path.db``
+    (SQLAlchemy's convention), ``sqlite://`` for an in-memory SQLite database;
+    ``postgresql://user[:password]@host[:port]/dbname`` with optional query parameters
+    ``schema``, ``pool_size``, ``lock_timeout`` (seconds) and ``connect_timeout`` (seconds).
+    Missing PostgreSQL parts fall back to ``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``
+    and ``PGDATABASE``, then to ``127.0.0.1:5432`` and the user ``postgres``.
+    """
+    text = url.strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme == "memory":
+        return StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"}, "memory://")
+    if scheme == "sqlite":
+        return _sqlite(text)
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return _postgres(text)
+    raise InvalidInputError(
+        [
+            f"unknown store URL {text!r}; use memory://, sqlite:///file.db or "
+            "postgresql://user@host:5432/dbname"
+        ]
+    )
+
+
+def _sqlite(url: str) -> StoreSettings:
+    rest = url.split("?", 1)[0][len("sqlite:") :]
+    if rest in ("", "//", "///:memory:"):
+        path = ":memory:"
+    elif rest.startswith("///"):
+        path = unquote(rest[3:])
+    else:
+        raise InvalidInputError(
+            [f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db"]
+        )
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "APPLICATION_RECORDER_TOPIC": (
+            "certflow.adapters.sqlite.recorders:ChainedSQLiteApplicationRecorder"
+        ),
+    }
+    query = _query(url)
+    if "lock_timeout" in query:
+        env["SQLITE_LOCK_TIMEOUT"] = query["lock_timeout"]
+    return StoreSettings("sqlite", env, f"sqlite:///{path}")
+
+
+def _postgres(url: str) -> StoreSettings:
+    parts = urlsplit(url)
+    dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", "")
+    if not dbname:
+        raise InvalidInputError([f"PostgreSQL URL {url!r} names no database"])
+    try:
+        port = parts.port
+    except ValueError:
+        raise InvalidInputError([f"PostgreSQL URL {url!r} has an invalid port"]) from None
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": (
+            "certflow.adapters.postgres.recorders:ChainedPostgresApplicationRecorder"
+        ),
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname or os.environ.get("PGHOST", "127.0.0.1"),
+        "POSTGRES_PORT": str(port or os.environ.get("PGPORT", "5432")),
+        "POSTGRES_USER": unquote(parts.username or "") or os.environ.get("PGUSER", "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or "") or os.environ.get("PGPASSWORD", ""),
+    }
+    names = {
+        "schema": "POSTGRES_SCHEMA",
+        "pool_size": "POSTGRES_POOL_SIZE",
+        "lock_timeout": "POSTGRES_LOCK_TIMEOUT",
+        "connect_timeout": "POSTGRES_CONNECT_TIMEOUT",
+    }
+    for key, value in _query(url).items():
+        if key not in names:
+            raise InvalidInputError([f"unknown PostgreSQL URL parameter {key!r}"])
+        env[names[key]] = value
+    schema = env.get("POSTGRES_SCHEMA", "")
+    if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+        raise InvalidInputError(
+            [f"schema {schema!r} must be lower-case letters, digits and underscores"]
+        )
+    shown = f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+    return StoreSettings("postgres", env, f"{shown}/{dbname}")

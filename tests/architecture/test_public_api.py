@@ -13,21 +13,42 @@ import pytest
 
 import certflow
 import certflow.application
+import certflow.bootstrap
 import certflow.domain
 import certflow.engine
 
 SRC = Path(certflow.__file__).parent
-SUBPACKAGES = {"engine", "domain", "application", "bootstrap", "cli", "demo", "testing"}
+SUBPACKAGES = {
+    "engine",
+    "domain",
+    "application",
+    "adapters",
+    "bootstrap",
+    "cli",
+    "demo",
+    "testing",
+}
+
+
+NOT_STARRED = {"open"}
+"""Public but left out of __all__, so that `from certflow import *` keeps the builtin open()."""
 
 
 def test_the_public_api_is_exported_and_sorted() -> None:
     public = {n for n in vars(certflow) if n[0] not in "_@"} - SUBPACKAGES - {"annotations"}
-    # certflow.open is public but not exported under *, so it never shadows the builtin open.
-    assert set(certflow.__all__) - {"__version__"} == public - {"open"}
+    assert set(certflow.__all__) - {"__version__"} == public - NOT_STARRED
     assert callable(certflow.open)
     names = [n for n in certflow.__all__ if n != "__version__"]
     # isort style, as ruff's RUF022 keeps it: constants, then classes, then functions.
     assert names == sorted(names, key=lambda n: (not n.isupper(), n[0].islower(), n))
+
+
+def test_a_star_import_leaves_the_builtin_open_alone() -> None:
+    namespace: dict[str, object] = {}
+    exec("from certflow import *", namespace)
+    assert "open" not in namespace
+    assert callable(certflow.open)
+    assert certflow.open is certflow.bootstrap.open
 
 
 def test_every_subpackage_exports_what_it_defines() -> None:
@@ -205,3 +226,24 @@ def test_the_application_chooses_the_language_from_the_environment(
     assert certflow.engine.language() == "id"
     with certflow.engine.use_language("en"):
         assert certflow.engine.language() == "en"
+
+
+def test_the_application_knows_no_database_or_document_library() -> None:
+    # import-linter cannot forbid subpackages of an external package (eventsourcing.sqlite),
+    # so this reads the imports of every application module itself.
+    edge = re.compile(
+        r"^\s*(from|import)\s+(eventsourcing\.(sqlite|postgres)|sqlite3|psycopg|psycopg_pool|"
+        r"reportlab|qrcode|openpyxl|ijson)\b",
+        re.MULTILINE,
+    )
+    for path in (SRC / "application").rglob("*.py"):
+        found = edge.search(path.read_text())
+        assert found is None, f"{path} imports {found.group(2) if found else ''}"
+
+
+def test_only_the_composition_root_switches_on_the_kind_of_store() -> None:
+    switch = re.compile(r"kind\s*(==|!=)\s*[\"'](memory|sqlite|postgres)[\"']")
+    switching = sorted(
+        str(path.relative_to(SRC)) for path in SRC.rglob("*.py") if switch.search(path.read_text())
+    )
+    assert switching == ["bootstrap.py"]

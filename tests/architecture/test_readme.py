@@ -21,11 +21,11 @@ def test_the_library_example_in_the_readme_runs(capsys: pytest.CaptureFixture[st
 
 def test_the_readme_gives_the_two_setup_commands_ci_runs() -> None:
     text = README.read_text()
-    assert "pip install -e '.[dev,postgres]' && certflow demo" in text
+    assert "pip install -e '.[all,dev]' && certflow demo" in text
     assert ". .venv/bin/activate && python -m pytest" in text
     ci = (README.parent / ".ci" / "run").read_text()
     assert "python -m pytest" in ci
-    assert "pip install --quiet -e '.[dev,postgres]'" in ci
+    assert "pip install --quiet -e '.[all,dev]'" in ci
 
 
 def test_the_policy_scenario_in_the_readme_runs(tmp_path: Path) -> None:

@@ -14,13 +14,10 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import WIB, FixedClock
-from certflow.application.certificates import (
-    CertificateStatus,
-    create_keys,
-    load_private_key,
-    load_public_key,
-)
-from certflow.application.pdf import CertificateProfile, render_certificates
+from certflow.adapters.keys import create_keys, load_private_key, load_public_key
+from certflow.adapters.pdf import render_certificates
+from certflow.application.certificates import CertificateStatus
+from certflow.application.documents import CertificateProfile
 from certflow.application.verification import check_offline
 from certflow.cli import app
 from tests.support import ADMIN, COMMITTEE, MANAGER, World, build_world

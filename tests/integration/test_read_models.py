@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import Actor, FixedClock, InvalidInputError, Role, Stage
-from certflow.application.read_store import ViewMoved
+from certflow.application.ports import ViewMoved
+from certflow.application.view_rows import ViewRows
 from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.demo import run_demo
@@ -102,9 +103,10 @@ def test_a_runner_that_lost_the_race_changes_nothing(tmp_path: Path) -> None:
         stale = second.read_models._store.positions([key])[key]
         first.read_models.catch_up()
         before = first.read_models.dump()
-        bogus = "UPDATE {p}certflow_case_board SET stage = ?"
+        board = second.read_models._store.case_board(stages=None, scheme_code=None, session_id=None)
+        bogus = ViewRows(case=[row._replace(stage="bogus") for row in board])
         with pytest.raises(ViewMoved):
-            second.read_models._store.write([(bogus, [("bogus",)])], {key: (stale, stale + 1)})
+            second.read_models._store.write(bogus, {key: (stale, stale + 1)})
         assert first.read_models.dump() == before
         # Two runners catching up at once: each event is applied once, whoever wins a batch.
         world.through("distributed", 1)
@@ -147,8 +149,8 @@ def test_a_runner_follows_the_log_until_stopped(durable_store_url: str) -> None:
             assert time.monotonic() < deadline, "the runner did not catch up"
             time.sleep(0.05)
         # The rows are there without any query catching up on the writer's side.
-        rows = runner.read_models._store.query("SELECT stage FROM {p}certflow_case_board")
-        assert [r["stage"] for r in rows] == ["distributed"]
+        rows = runner.read_models._store.case_board(stages=None, scheme_code=None, session_id=None)
+        assert [r.stage for r in rows] == ["distributed"]
     finally:
         stop.set()
         thread.join(timeout=20)

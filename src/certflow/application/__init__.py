@@ -1,20 +1,18 @@
-"""Use cases: the :class:`CertificationBody` facade, its settings, views and subject store."""
+"""Use cases: the :class:`CertificationBody` facade, its settings, views and ports.
+
+The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``).
+"""
 
 from __future__ import annotations
 
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.body import CertificationBody
-from certflow.application.certificates import (
-    CertificateCheck,
-    CertificateStatus,
-    create_keys,
-    load_private_key,
-    load_public_key,
-)
+from certflow.application.certificates import CertificateCheck, CertificateStatus
 from certflow.application.chain import VerifyReport
+from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
-from certflow.application.pdf import CertificateProfile, Signatory, render_certificates
+from certflow.application.ports import SigningKey, SubjectStore, VerifyingKey
 from certflow.application.readmodels import (
     VIEW_NAMES,
     DeadlineBoard,
@@ -30,13 +28,8 @@ from certflow.application.readmodels import describe as describe_view
 from certflow.application.records import FieldChange
 from certflow.application.rulebook import scenarios_by_rule
 from certflow.application.services import SYSTEM, Services
-from certflow.application.settings import (
-    DEFAULT_STORE,
-    StoreSettings,
-    environment_language,
-    parse_store_url,
-)
-from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord, SubjectStore
+from certflow.application.settings import DEFAULT_STORE, StoreSettings, environment_language
+from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.verification import check_offline
 from certflow.application.views import (
     AssessorView,
@@ -84,6 +77,7 @@ __all__ = [
     "Services",
     "SessionView",
     "Signatory",
+    "SigningKey",
     "StageCount",
     "StoreSettings",
     "SubjectKind",
@@ -92,13 +86,9 @@ __all__ = [
     "SweepReport",
     "UnitResult",
     "VerifyReport",
+    "VerifyingKey",
     "WorkloadEntry",
     "check_offline",
-    "create_keys",
     "describe_view",
-    "load_private_key",
-    "load_public_key",
-    "parse_store_url",
-    "render_certificates",
     "scenarios_by_rule",
 ]

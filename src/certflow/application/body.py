@@ -18,12 +18,12 @@ from certflow.application.certification_path import CertificationPath
 from certflow.application.intake import Intake
 from certflow.application.maintenance import Maintenance
 from certflow.application.personal_data import PersonalDataDesk
+from certflow.application.ports import SubjectStore
 from certflow.application.readmodels import ReadModels
 from certflow.application.records import Records
 from certflow.application.reference_data import ReferenceData
 from certflow.application.services import Services
 from certflow.application.settings import StoreSettings
-from certflow.application.subjects import SubjectStore
 from certflow.application.verification import CertificateDesk
 from certflow.engine import Clock, DefinitionError
 

@@ -11,28 +11,15 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict
 
-from certflow.engine import InvalidInputError
+from certflow.application.ports import SigningKey, VerifyingKey
 
-__all__ = [
-    "CertificateCheck",
-    "CertificateStatus",
-    "create_keys",
-    "load_private_key",
-    "load_public_key",
-    "read_token",
-    "sign_token",
-]
+__all__ = ["CertificateCheck", "CertificateStatus", "read_token", "sign_token"]
 
 
 class CertificateStatus(Enum):
@@ -72,45 +59,6 @@ class CertificateCheck(BaseModel):
     """Checked with the signature and dates only (no register at hand)."""
 
 
-def create_keys(directory: Path, name: str = "lsp-signing") -> tuple[Path, Path]:
-    """Write a new Ed25519 key pair: ``NAME.key`` (private, mode 0600) and ``NAME.pub``."""
-    directory.mkdir(parents=True, exist_ok=True)
-    private_path, public_path = directory / f"{name}.key", directory / f"{name}.pub"
-    if private_path.exists():
-        raise InvalidInputError([f"{private_path} exists; a signing key is never overwritten"])
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(pem)
-    public_path.write_bytes(
-        key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-    )
-    return private_path, public_path
-
-
-def load_private_key(path: Path) -> Ed25519PrivateKey:
-    """The LSP's private signing key from a PEM file."""
-    key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInputError([f"{path} is not an Ed25519 private key"])
-    return key
-
-
-def load_public_key(path: Path) -> Ed25519PublicKey:
-    """The LSP's public key from a PEM file."""
-    key = serialization.load_pem_public_key(Path(path).read_bytes())
-    if not isinstance(key, Ed25519PublicKey):
-        raise InvalidInputError([f"{path} is not an Ed25519 public key"])
-    return key
-
-
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -119,19 +67,25 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def sign_token(payload: dict[str, Any], key: Ed25519PrivateKey) -> str:
+def sign_token(payload: dict[str, Any], key: SigningKey) -> str:
     """Sign ``payload`` into a compact token."""
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     return f"{_b64(body)}.{_b64(key.sign(body))}"
 
 
-def read_token(token: str, key: Ed25519PublicKey) -> dict[str, Any] | None:
-    """The payload of a token signed by ``key``, or ``None`` when it is not genuine."""
+def read_token(token: str, key: VerifyingKey) -> dict[str, Any] | None:
+    """The payload of a token signed by ``key``'s pair, or ``None`` when it is not genuine."""
     try:
         body_text, signature_text = token.strip().split(".")
         body, signature = _unb64(body_text), _unb64(signature_text)
+    except ValueError:  # binascii.Error is a ValueError
+        return None
+    try:
         key.verify(signature, body)
+    except Exception:  # each key library has its own "bad signature" (InvalidSignature)
+        return None
+    try:
         payload = json.loads(body)
-    except (ValueError, InvalidSignature, json.JSONDecodeError):
+    except ValueError:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
         return None
     return payload if isinstance(payload, dict) else None

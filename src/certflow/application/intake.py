@@ -8,20 +8,15 @@ people are found by NIK (candidates) or MET number (assessors), and a certificat
 derived from subject, scheme and session, so the same file twice creates nothing new; an import
 interrupted between batches is completed by running it again.
 
-Formats: ``.csv`` (UTF-8, header row; ``;`` or ``,`` separated), ``.xlsx`` (first sheet, header
-row), ``.json`` (an array of objects, read with ijson) and ``.jsonl`` (one object per line).
+The file is read by the services' :class:`~certflow.application.ports.RowReader`
+(:mod:`certflow.adapters.spreadsheets`: CSV, XLSX, JSON and JSON Lines).
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import json
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 from uuid import UUID, uuid4
@@ -29,6 +24,7 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from certflow.application.bulk import cyclic_gc_paused
+from certflow.application.ports import RowReader
 from certflow.application.services import Services
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.domain import (
@@ -44,7 +40,7 @@ from certflow.domain import (
 )
 from certflow.engine import Actor, InvalidInputError, NotFoundError, RejectedError
 
-__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "Intake", "RowProblem", "read_rows"]
+__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "Intake", "NumberCell", "RowProblem"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -139,151 +135,17 @@ class ImportReport:
         return not self.bad
 
 
-# -- reading -----------------------------------------------------------------------------------
+# -- rows, as the file readers give them -------------------------------------------------------
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Stream ``(row number, fields)`` from a CSV, XLSX, JSON or JSON Lines file.
+class NumberCell:
+    """An identifier a spreadsheet typed as a number, refused with a reason the author can act on.
 
-    Row numbers are what a person sees: the header is row 1 in CSV and XLSX, the first object is
-    row 1 in JSON. Column names are lower-cased, with spaces turned into ``_``. A file that cannot
-    be read as its kind (wrong encoding, not a workbook, not an array) raises
-    :class:`InvalidInputError` naming the file.
+    A spreadsheet number keeps 15 digits and drops leading zeros.
     """
-    suffix = path.suffix.lower()
-    readers = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".json": _json_rows, ".jsonl": _jsonl_rows}
-    reader = readers.get(suffix)
-    if reader is None:
-        raise InvalidInputError([f"{path.name}: use a .csv, .xlsx, .json or .jsonl file"])
-    try:
-        yield from reader(path)
-    except UnicodeDecodeError:
-        raise InvalidInputError(
-            [f"{path.name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')"]
-        ) from None
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
-        if isinstance(error, FileNotFoundError):
-            raise InvalidInputError([f"{path.name}: no such file"]) from None
-        raise InvalidInputError([f"{path.name}: cannot be read as {suffix} ({error})"]) from None
-
-
-@functools.lru_cache(maxsize=4096)
-def _key(name: object) -> str:
-    """A column name as a field name (cached: every row repeats the header's names)."""
-    return str(name or "").strip().lower().replace(" ", "_")
-
-
-def _header(path: Path, names: Iterable[object]) -> list[str]:
-    header = [_key(name) for name in names]
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
-    if repeated:
-        raise InvalidInputError([f"{path.name}: column {', '.join(repeated)} appears twice"])
-    return header
-
-
-def _clean(raw: dict[Any, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for name, value in raw.items():
-        if name is None or _key(name) == "":
-            if any(v not in (None, "") for v in (value if isinstance(value, list) else [value])):
-                row["_extra"] = value
-            continue
-        row[_key(name)] = "" if value is None else value
-    return row
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        first = handle.readline()
-        handle.seek(0)
-        # The separator is the header's: names never contain one, values may contain both.
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(handle, delimiter=delimiter)
-        header = _header(path, next(reader, []))
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue  # a blank line
-            raw: dict[Any, Any] = dict(zip(header, values, strict=False))
-            if len(values) > len(header):
-                raw[None] = values[len(header) :]
-            yield reader.line_num, _clean(raw)
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = _header(path, next(rows, ()))
-        for number, values in enumerate(rows, start=2):
-            if all(v in (None, "") for v in values):
-                continue
-            raw: dict[Any, Any] = {}
-            for name, value in zip(header, values, strict=False):
-                if name:
-                    raw[name] = value
-                elif value not in (None, ""):
-                    raw[None] = value  # a value under a column without a name
-            yield number, {k: _cell(k, v) for k, v in _clean(raw).items()}
-    finally:
-        book.close()
-
-
-_IDENTIFIERS = frozenset({"nik", "nrp", "phone", "met_number"})
-"""Columns that must be text: a spreadsheet number keeps 15 digits and drops leading zeros."""
-
-
-def _cell(column: str, value: object) -> object:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        if column in _IDENTIFIERS:
-            return _NumberCell(value)
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-    return value
-
-
-class _NumberCell:
-    """An identifier typed as a number: refused with a reason the row's author can act on."""
 
     def __init__(self, value: object) -> None:
         self.value = value
-
-
-def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    import ijson
-
-    with path.open("rb") as handle:
-        start = handle.read(1024).lstrip()
-        handle.seek(0)
-        if not start.startswith(b"["):
-            raise InvalidInputError([f"{path.name}: not a JSON array of objects"])
-        try:
-            for number, item in enumerate(ijson.items(handle, "item"), start=1):
-                yield number, _object(item, number)
-        except ijson.JSONError as error:
-            raise InvalidInputError(
-                [f"{path.name}: not a JSON array of objects ({error})"]
-            ) from None
-
-
-def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise InvalidInputError([f"{path.name} line {number}: {error.msg}"]) from None
-                yield number, _object(item, number)
-
-
-def _object(item: object, number: int) -> dict[str, Any]:
-    if not isinstance(item, dict):
-        raise InvalidInputError([f"row {number} is not an object"])
-    return {k: _cell(k, v) for k, v in _clean(item).items()}
 
 
 def _problems(error: ValidationError) -> tuple[str, ...]:
@@ -304,7 +166,7 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
 def _parse(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
     if "_extra" in raw:
         return None, ("more values than columns",)
-    numbers = [k for k, v in raw.items() if isinstance(v, _NumberCell)]
+    numbers = [k for k, v in raw.items() if isinstance(v, NumberCell)]
     if numbers:
         return None, tuple(
             f"{k}: enter it as text, not as a number (a number cell loses digits and leading zeros)"
@@ -414,7 +276,16 @@ def import_candidates(
         _register_batch(services, batch, the_session, actor, report)
 
     _check_then_write(
-        path, CandidateRow, report, check, write, skip_invalid, batch_size, on_progress, look_up
+        services.row_reader,
+        path,
+        CandidateRow,
+        report,
+        check,
+        write,
+        skip_invalid,
+        batch_size,
+        on_progress,
+        look_up,
     )
     return report
 
@@ -424,6 +295,7 @@ def _same_name(name: str) -> str:
 
 
 def _check_then_write(
+    read: RowReader,
     path: Path,
     model: type[M],
     report: ImportReport,
@@ -441,7 +313,7 @@ def _check_then_write(
     it: it writes exactly the rows the checking pass found good.
     """
     with cyclic_gc_paused():  # nothing built per row is cyclic
-        parsed = ((number, *_parse(model, raw)) for number, raw in read_rows(path))
+        parsed = ((number, *_parse(model, raw)) for number, raw in read(path))
         for chunk in _batches(parsed, batch_size):
             if prepare is not None:
                 prepare([row for _, row, _ in chunk if row is not None])
@@ -457,9 +329,7 @@ def _check_then_write(
             return
         bad = {problem.row for problem in report.bad}
         good = (
-            _reparse(path, model, number, raw)
-            for number, raw in read_rows(path)
-            if number not in bad
+            _reparse(path, model, number, raw) for number, raw in read(path) if number not in bad
         )
         written = 0
         for batch in _batches(good, batch_size):
@@ -599,7 +469,15 @@ def import_assessors(
         report.created += len(added)
 
     _check_then_write(
-        path, AssessorRow, report, check, write, skip_invalid, batch_size, on_progress
+        services.row_reader,
+        path,
+        AssessorRow,
+        report,
+        check,
+        write,
+        skip_invalid,
+        batch_size,
+        on_progress,
     )
     return report
 

@@ -1,7 +1,8 @@
 """Read models: the case board, certificate register, deadline board and assessor workload.
 
-Each view is a table kept up to date from the notification log with its own tracking record
-(see :mod:`.read_store`). A view row is a pure function of one certification's state after an
+Each view is a table kept up to date from the notification log with its own tracking record,
+in a :class:`~certflow.application.ports.ViewStore` (one per backend, in
+:mod:`certflow.adapters`). A view row is a pure function of one certification's state after an
 event: the projection replays the certification with the recorded events (events are facts, no
 rule runs) and writes what the record now looks like, so a rebuild gives exactly the same rows.
 
@@ -13,7 +14,7 @@ eventsourcing's LISTEN/NOTIFY subscription, on SQLite (which has none) it polls.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -21,7 +22,16 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from certflow.application.bulk import cyclic_gc_paused
-from certflow.application.read_store import VIEWS, Statement, ViewMoved, ViewRecorder
+from certflow.application.ports import ViewMoved, ViewStore
+from certflow.application.view_rows import (
+    VIEWS,
+    CaseRow,
+    DeadlineQuery,
+    DeadlineRow,
+    RegisterRow,
+    ViewRows,
+    WorkloadRow,
+)
 from certflow.application.views import CertificationSummary
 from certflow.domain import Certification, Stage, certification_events
 from certflow.engine import InvalidInputError, Text
@@ -41,7 +51,7 @@ __all__ = [
     "WorkloadEntry",
 ]
 
-VIEW_NAMES: tuple[str, ...] = tuple(VIEWS)
+VIEW_NAMES: tuple[str, ...] = VIEWS
 """The read models, in the order they are shown."""
 
 _TOPICS = tuple(getattr(certification_events, name).TOPIC for name in certification_events.__all__)
@@ -161,34 +171,6 @@ class WorkloadEntry(BaseModel):
 
 # -- rows of each view, from a certification's state --------------------------------------------
 
-_UPSERT_CASE = (
-    "INSERT INTO {p}certflow_case_board (certification_id, listed, subject_id, scheme_code, "
-    "session_id, stage, version, certificate_number, updated_at, workflow_version) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
-    "stage = excluded.stage, version = excluded.version, "
-    "certificate_number = excluded.certificate_number, updated_at = excluded.updated_at, "
-    "workflow_version = excluded.workflow_version"
-)
-_UPSERT_REGISTER = (
-    "INSERT INTO {p}certflow_certificate_register (certificate_number, certification_id, "
-    "subject_id, scheme_code, status, valid_from, valid_until, copy, registration_number) "
-    "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (certificate_number) DO UPDATE SET "
-    "status = excluded.status, valid_from = excluded.valid_from, "
-    "valid_until = excluded.valid_until, copy = excluded.copy, "
-    "registration_number = excluded.registration_number"
-)
-_CLEAR_DEADLINES = "DELETE FROM {p}certflow_deadline_board WHERE certification_id = ?"
-_INSERT_DEADLINE = (
-    "INSERT INTO {p}certflow_deadline_board (certification_id, deadline, rule_id, due_on, "
-    "met_on, on_due, stage, scheme_code) VALUES (?,?,?,?,?,?,?,?)"
-)
-_UPSERT_WORKLOAD = (
-    "INSERT INTO {p}certflow_assessor_workload (certification_id, assessor_id, day, held, "
-    "stage) VALUES (?,?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
-    "assessor_id = excluded.assessor_id, day = excluded.day, held = excluded.held, "
-    "stage = excluded.stage"
-)
-
 
 def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
@@ -198,15 +180,15 @@ class _Batch:
     """The rows of one batch: the last state of each certification seen in it, per view."""
 
     def __init__(self) -> None:
-        self.case: dict[str, tuple[Any, ...]] = {}
-        self.register: dict[str, tuple[Any, ...]] = {}
-        self.deadlines: dict[str, list[tuple[Any, ...]]] = {}
-        self.workload: dict[str, tuple[Any, ...]] = {}
+        self.case: dict[str, CaseRow] = {}
+        self.register: dict[str, RegisterRow] = {}
+        self.deadlines: dict[str, list[DeadlineRow]] = {}
+        self.workload: dict[str, WorkloadRow] = {}
 
     def add(self, view: str, cert: Certification, notification_id: int) -> None:
         cid = str(cert.id)
         if view == "case_board":
-            self.case[cid] = (
+            self.case[cid] = CaseRow(
                 cid,
                 notification_id,  # where it was first seen in the batch: the list's order
                 str(cert.state.subject_id),
@@ -219,21 +201,18 @@ class _Batch:
                 cert.workflow_version,
             )
         elif view == "certificate_register":
-            if (
-                cert.state.certificate_number is not None
-                and cert.state.valid_from
-                and cert.state.valid_until
-            ):
-                self.register[cert.state.certificate_number] = (
-                    cert.state.certificate_number,
+            state = cert.state
+            if state.certificate_number is not None and state.valid_from and state.valid_until:
+                self.register[state.certificate_number] = RegisterRow(
+                    state.certificate_number,
                     cid,
-                    str(cert.state.subject_id),
-                    cert.state.scheme_code,
+                    str(state.subject_id),
+                    state.scheme_code,
                     _REGISTER_STATUS.get(cert.stage, cert.stage.value),
-                    cert.state.valid_from.isoformat(),
-                    cert.state.valid_until.isoformat(),
-                    cert.state.certificate_copy,
-                    cert.state.registration_number,
+                    state.valid_from.isoformat(),
+                    state.valid_until.isoformat(),
+                    state.certificate_copy,
+                    state.registration_number,
                 )
         elif view == "deadline_board":
             rows = []
@@ -242,7 +221,7 @@ class _Batch:
                     due = deadline.due(cert)
                     if due is not None:
                         rows.append(
-                            (
+                            DeadlineRow(
                                 cid,
                                 deadline.name,
                                 deadline.rule_id,
@@ -257,7 +236,7 @@ class _Batch:
         elif cert.state.assessor_id is not None:  # assessor_workload
             held = cert.state.interviewed_on is not None
             day = cert.state.interviewed_on or cert.state.assessment_date
-            self.workload[cid] = (
+            self.workload[cid] = WorkloadRow(
                 cid,
                 str(cert.state.assessor_id),
                 day.isoformat(),
@@ -265,15 +244,15 @@ class _Batch:
                 cert.stage.value,
             )
 
-    def statements(self) -> list[Statement]:
+    def rows(self) -> ViewRows:
         """Upserts, and each certification's deadline rows replaced (cleared, then inserted)."""
-        return [
-            (_UPSERT_CASE, list(self.case.values())),
-            (_UPSERT_REGISTER, list(self.register.values())),
-            (_CLEAR_DEADLINES, [(cid,) for cid in self.deadlines]),
-            (_INSERT_DEADLINE, [row for rows in self.deadlines.values() for row in rows]),
-            (_UPSERT_WORKLOAD, list(self.workload.values())),
-        ]
+        return ViewRows(
+            case=list(self.case.values()),
+            register=list(self.register.values()),
+            deadlines_replaced=list(self.deadlines),
+            deadlines=[row for rows in self.deadlines.values() for row in rows],
+            workload=list(self.workload.values()),
+        )
 
 
 class ReadModels:
@@ -282,14 +261,15 @@ class ReadModels:
     def __init__(
         self,
         records: WorkflowStore,
-        store: ViewRecorder,
+        store: ViewStore,
         *,
-        kind: str,
+        subscribes: bool = False,
         cache_size: int = 20_000,
     ) -> None:
         self._app = records
         self._store = store
-        self._kind = kind
+        self._subscribes = subscribes
+        """Whether the event store wakes a waiting reader (else :meth:`follow` polls)."""
         self._cache: dict[UUID, Certification] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -297,9 +277,8 @@ class ReadModels:
         """Batches rolled back because another runner moved a view on first (then redone)."""
 
     def close(self) -> None:
-        """Release a private in-memory view database (the others share the store's)."""
-        if self._kind == "memory":
-            self._store.close()
+        """Release what the view store holds privately (an in-memory database)."""
+        self._store.close()
 
     # -- the runner --------------------------------------------------------------------------
 
@@ -387,7 +366,7 @@ class ReadModels:
                 for v in wanting:
                     batch.add(v, cert, first)
             moves = {keys[v]: (at[v], max(at[v], end)) for v in views}
-            self._store.write(batch.statements(), moves)
+            self._store.write(batch.rows(), moves)
             at = {v: max(at[v], end) for v in views}
             if on_progress is not None:
                 on_progress(end - min(positions.values()), head - min(positions.values()))
@@ -442,7 +421,7 @@ class ReadModels:
         seconds. Each wake-up catches up in batches.
         """
         self.catch_up()
-        if self._kind != "postgres":
+        if not self._subscribes:
             while not stop.wait(poll_interval):
                 self.catch_up()
             return
@@ -466,10 +445,6 @@ class ReadModels:
 
     # -- queries -----------------------------------------------------------------------------
 
-    def _rows(self, view: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        self.catch_up(view)
-        return self._store.query(sql, params)
-
     def certifications(
         self,
         *,
@@ -481,23 +456,26 @@ class ReadModels:
 
         ``stage`` is one stage or several (any of them).
         """
-        where, params = _filters(stage=stage, scheme_code=scheme_code, session_id=session_id)
-        rows = self._rows(
-            "case_board",
-            "SELECT certification_id, subject_id, scheme_code, session_id, stage, version, "
-            f"certificate_number, updated_at FROM {{p}}certflow_case_board{where} ORDER BY listed",
-            params,
+        self.catch_up("case_board")
+        stages = None
+        if stage is not None:
+            several: Iterable[object] = (
+                stage if isinstance(stage, (list, tuple, set, frozenset)) else [stage]
+            )
+            stages = [_value(s) for s in several]
+        rows = self._store.case_board(
+            stages=stages, scheme_code=scheme_code, session_id=_text(session_id)
         )
         return [
             CertificationSummary(
-                id=UUID(r["certification_id"]),
-                subject_id=UUID(r["subject_id"]),
-                scheme_code=r["scheme_code"],
-                session_id=UUID(r["session_id"]),
-                stage=Stage(r["stage"]),
-                version=int(r["version"]),
-                certificate_number=r["certificate_number"],
-                updated_at=datetime.fromisoformat(r["updated_at"]),
+                id=UUID(r.certification_id),
+                subject_id=UUID(r.subject_id),
+                scheme_code=r.scheme_code,
+                session_id=UUID(r.session_id),
+                stage=Stage(r.stage),
+                version=int(r.version),
+                certificate_number=r.certificate_number,
+                updated_at=datetime.fromisoformat(r.updated_at),
             )
             for r in rows
         ]
@@ -506,20 +484,14 @@ class ReadModels:
         self, *, scheme_code: str | None = None, session_id: UUID | None = None
     ) -> list[StageCount]:
         """How many certifications are at each stage, per scheme and session."""
-        where, params = _filters(scheme_code=scheme_code, session_id=session_id)
-        rows = self._rows(
-            "case_board",
-            "SELECT stage, scheme_code, session_id, COUNT(*) AS n FROM {p}certflow_case_board"
-            f"{where} GROUP BY stage, scheme_code, session_id "
-            "ORDER BY scheme_code, session_id, stage",
-            params,
-        )
+        self.catch_up("case_board")
+        rows = self._store.stage_counts(scheme_code=scheme_code, session_id=_text(session_id))
         return [
             StageCount(
-                stage=Stage(r["stage"]),
-                scheme_code=r["scheme_code"],
-                session_id=UUID(r["session_id"]),
-                count=int(r["n"]),
+                stage=Stage(r.stage),
+                scheme_code=r.scheme_code,
+                session_id=UUID(r.session_id),
+                count=int(r.certifications),
             )
             for r in rows
         ]
@@ -528,80 +500,67 @@ class ReadModels:
         self, *, today: date, number: str | None = None, status: str | None = None
     ) -> list[RegisterEntry]:
         """Certificates by number, with their status as of ``today``."""
-        where, params = _filters(certificate_number=number, status=status)
-        rows = self._rows(
-            "certificate_register",
-            # A valid certificate past its last valid day reads expired before a sweep records it.
-            "SELECT * FROM (SELECT certificate_number, certification_id, subject_id, scheme_code, "
-            "CASE WHEN status = 'valid' AND valid_until < ? THEN 'expired' ELSE status END "
-            "AS status, valid_from, valid_until, copy, registration_number "
-            f"FROM {{p}}certflow_certificate_register) AS register{where} "
-            "ORDER BY certificate_number",
-            [today.isoformat(), *params],
-        )
+        self.catch_up("certificate_register")
+        rows = self._store.register(today=today.isoformat(), number=number, status=status)
         return [
             RegisterEntry(
-                certificate_number=r["certificate_number"],
-                certification_id=UUID(r["certification_id"]),
-                subject_id=UUID(r["subject_id"]),
-                scheme_code=r["scheme_code"],
-                status=r["status"],
-                valid_from=date.fromisoformat(r["valid_from"]),
-                valid_until=date.fromisoformat(r["valid_until"]),
-                copy_number=int(r["copy"]),
-                registration_number=r["registration_number"],
+                certificate_number=r.certificate_number,
+                certification_id=UUID(r.certification_id),
+                subject_id=UUID(r.subject_id),
+                scheme_code=r.scheme_code,
+                status=r.status,
+                valid_from=date.fromisoformat(r.valid_from),
+                valid_until=date.fromisoformat(r.valid_until),
+                copy_number=int(r.copy),
+                registration_number=r.registration_number,
             )
             for r in rows
         ]
 
-    def _deadlines(self, where: str, params: Sequence[Any]) -> list[DeadlineEntry]:
+    def _deadlines(self, query: DeadlineQuery) -> list[DeadlineEntry]:
         """Rows of the deadline board as they are (the caller caught the board up)."""
-        rows = self._store.query(
-            f"SELECT * FROM {{p}}certflow_deadline_board WHERE {where} "
-            "ORDER BY due_on, certification_id, deadline",
-            params,
-        )
         return [
             DeadlineEntry(
-                certification_id=UUID(r["certification_id"]),
-                deadline=r["deadline"],
-                rule_id=r["rule_id"],
-                due_on=date.fromisoformat(r["due_on"]),
-                met_on=None if r["met_on"] is None else date.fromisoformat(r["met_on"]),
-                on_due=r["on_due"],
-                stage=Stage(r["stage"]),
-                scheme_code=r["scheme_code"],
+                certification_id=UUID(r.certification_id),
+                deadline=r.deadline,
+                rule_id=r.rule_id,
+                due_on=date.fromisoformat(r.due_on),
+                met_on=None if r.met_on is None else date.fromisoformat(r.met_on),
+                on_due=r.on_due,
+                stage=Stage(r.stage),
+                scheme_code=r.scheme_code,
             )
-            for r in rows
+            for r in self._store.deadlines(query)
         ]
 
     def deadline_board(self, *, today: date, expiring_within_days: int = 90) -> DeadlineBoard:
         """Overdue distributions, certificates expiring soon and appeals awaiting a decision."""
         horizon = today + timedelta(days=expiring_within_days)
         self.catch_up("deadline_board")
+        day = today.isoformat()
         return DeadlineBoard(
             today=today,
             distributions_overdue=tuple(
-                self._deadlines(
-                    "deadline = 'distribution' AND met_on IS NULL AND due_on < ?",
-                    [today.isoformat()],
-                )
+                self._deadlines(DeadlineQuery(deadline="distribution", unmet=True, due_before=day))
             ),
             certificates_expiring=tuple(
                 self._deadlines(
-                    "deadline = 'expiry' AND due_on >= ? AND due_on <= ?",
-                    [today.isoformat(), horizon.isoformat()],
+                    DeadlineQuery(deadline="expiry", due_from=day, due_until=horizon.isoformat())
                 )
             ),
             appeals_awaiting_decision=tuple(
-                self._deadlines("deadline = 'appeal_decision' AND met_on IS NULL", [])
+                self._deadlines(DeadlineQuery(deadline="appeal_decision", unmet=True))
             ),
         )
 
     def overdue(self, *, today: date) -> list[OverdueItem]:
         """Every deadline not met and past its due date, earliest first (ended records left out)."""
         self.catch_up("deadline_board")
-        ended = ", ".join("?" * len(_ENDED))
+        query = DeadlineQuery(
+            unmet=True,
+            due_before=today.isoformat(),
+            stages_left_out=tuple(stage.value for stage in _ENDED),
+        )
         return [
             OverdueItem(
                 certification_id=e.certification_id,
@@ -611,10 +570,7 @@ class ReadModels:
                 days_late=(today - e.due_on).days,
                 stage=e.stage,
             )
-            for e in self._deadlines(
-                f"met_on IS NULL AND due_on < ? AND stage NOT IN ({ended})",
-                [today.isoformat(), *(stage.value for stage in _ENDED)],
-            )
+            for e in self._deadlines(query)
         ]
 
     def sweep_candidates(
@@ -627,49 +583,28 @@ class ReadModels:
         ``known_versions`` (the board cannot compute their deadlines).
         """
         self.catch_up()
-        due = self._store.query(
-            "SELECT d.certification_id FROM {p}certflow_deadline_board d "
-            "JOIN {p}certflow_case_board c ON c.certification_id = d.certification_id "
-            "WHERE d.on_due IS NOT NULL AND d.met_on IS NULL AND d.due_on < ? "
-            "GROUP BY d.certification_id ORDER BY MIN(c.listed)",
-            [today.isoformat()],
+        due = self._store.due_for_sweep(today=today.isoformat())
+        unknown = self._store.unknown_versions(
+            stages=[stage.value for stage in stages], known=list(known_versions)
         )
-        in_stage, known = ", ".join("?" * len(stages)), ", ".join("?" * len(known_versions))
-        unknown = self._store.query(
-            "SELECT certification_id FROM {p}certflow_case_board "
-            f"WHERE stage IN ({in_stage}) AND workflow_version NOT IN ({known}) ORDER BY listed",
-            [*(stage.value for stage in stages), *known_versions],
-        )
-        return (
-            [UUID(r["certification_id"]) for r in due],
-            [UUID(r["certification_id"]) for r in unknown],
-        )
+        return [UUID(cid) for cid in due], [UUID(cid) for cid in unknown]
 
     def assessor_workload(
         self, *, day: date | None = None, assessor_id: UUID | None = None
     ) -> list[WorkloadEntry]:
         """Candidates per assessor per day (withdrawn and rejected candidates left out)."""
-        where = " WHERE stage NOT IN (?, ?)"
-        params: list[Any] = [Stage.WITHDRAWN.value, Stage.REJECTED.value]
-        if day is not None:
-            where += " AND day = ?"
-            params.append(day.isoformat())
-        if assessor_id is not None:
-            where += " AND assessor_id = ?"
-            params.append(str(assessor_id))
-        rows = self._rows(
-            "assessor_workload",
-            "SELECT assessor_id, day, COUNT(*) AS n, SUM(held) AS held "
-            f"FROM {{p}}certflow_assessor_workload{where} "
-            "GROUP BY assessor_id, day ORDER BY day, assessor_id",
-            params,
+        self.catch_up("assessor_workload")
+        rows = self._store.workload(
+            left_out=[Stage.WITHDRAWN.value, Stage.REJECTED.value],
+            day=None if day is None else day.isoformat(),
+            assessor_id=_text(assessor_id),
         )
         return [
             WorkloadEntry(
-                assessor_id=UUID(r["assessor_id"]),
-                day=date.fromisoformat(r["day"]),
-                candidates=int(r["n"]),
-                held=int(r["held"]),
+                assessor_id=UUID(r.assessor_id),
+                day=date.fromisoformat(r.day),
+                candidates=int(r.candidates),
+                held=int(r.held),
             )
             for r in rows
         ]
@@ -677,25 +612,15 @@ class ReadModels:
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every view, sorted: two stores' views are equal when their dumps are."""
         self.catch_up()
-        found: dict[str, list[tuple[Any, ...]]] = {}
-        for view, tables in VIEWS.items():
-            rows: list[tuple[Any, ...]] = []
-            for table in tables:
-                rows.extend(tuple(r) for r in self._store.query(f"SELECT * FROM {{p}}{table}"))
-            found[view] = sorted(rows, key=repr)
-        return found
+        return {view: sorted(rows, key=repr) for view, rows in self._store.dump().items()}
 
 
-def _filters(**wanted: Any) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in wanted.items():
-        if value is None:
-            continue
-        values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-        params.extend(v.value if isinstance(v, Stage) else str(v) for v in values)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+def _text(value: UUID | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _value(stage: object) -> str:
+    return stage.value if isinstance(stage, Stage) else str(stage)
 
 
 def describe(view: str) -> Text:

@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
+from certflow.application.ports import RowReader, SubjectStore
 from certflow.application.readmodels import ReadModels
 from certflow.application.settings import StoreSettings
-from certflow.application.subjects import SubjectStore
 from certflow.domain import (
     AssessmentSession,
     Assessor,
@@ -42,6 +42,7 @@ class Services:
         clock: Clock,
         subjects: SubjectStore,
         read_models: ReadModels,
+        row_reader: RowReader,
         lsp_code: str,
     ) -> None:
         self.store = store
@@ -54,6 +55,8 @@ class Services:
         """The erasable store of personal data."""
         self.read_models = read_models
         """The case board, certificate register, deadline board and assessor workload."""
+        self.row_reader = row_reader
+        """Reads the rows of intake files (CSV, XLSX, JSON; an adapter)."""
         self.lsp_code = lsp_code
         """The LSP's code, for certificate number formats (``{lsp}``)."""
         self.certifications: WorkflowRuntime[Certification] = store.runtime(Certification)

@@ -6,8 +6,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 from certflow.application.certificates import (
     CertificateCheck,
     CertificateStatus,
@@ -15,6 +13,7 @@ from certflow.application.certificates import (
     sign_token,
 )
 from certflow.application.personal_data import PersonalDataDesk
+from certflow.application.ports import SigningKey, VerifyingKey
 from certflow.application.records import Records
 from certflow.application.services import Services
 from certflow.application.views import CertificationView
@@ -36,7 +35,7 @@ def _payload_dates(payload: dict[str, Any]) -> tuple[date, date]:
     return date.fromisoformat(payload["f"]), date.fromisoformat(payload["u"])
 
 
-def _genuine(token: str, public_key: Ed25519PublicKey) -> dict[str, Any] | None:
+def _genuine(token: str, public_key: VerifyingKey) -> dict[str, Any] | None:
     """The payload of a token signed by ``public_key`` with every field needed, else ``None``."""
     payload = read_token(token, public_key)
     if payload is None or not {"n", "s", "f", "u"} <= set(payload):
@@ -44,7 +43,7 @@ def _genuine(token: str, public_key: Ed25519PublicKey) -> dict[str, Any] | None:
     return payload
 
 
-def check_offline(token: str, public_key: Ed25519PublicKey, today: date) -> CertificateCheck:
+def check_offline(token: str, public_key: VerifyingKey, today: date) -> CertificateCheck:
     """Check a token with the LSP's public key and the dates only (no register at hand)."""
     payload = _genuine(token, public_key)
     if payload is None:
@@ -77,7 +76,7 @@ class CertificateDesk:
         self._records = records
         self._personal_data = personal_data
 
-    def certificate_token(self, certification_id: UUID | str, *, key: Ed25519PrivateKey) -> str:
+    def certificate_token(self, certification_id: UUID | str, *, key: SigningKey) -> str:
         """The signed token printed (as a QR code) on the certificate's current copy."""
         view = self._records.get(certification_id)
         if view.certificate_number is None or view.valid_from is None:
@@ -103,7 +102,7 @@ class CertificateDesk:
         return sign_token(payload, key)
 
     def verify_certificate(
-        self, token_or_number: str, *, public_key: Ed25519PublicKey | None = None
+        self, token_or_number: str, *, public_key: VerifyingKey | None = None
     ) -> CertificateCheck:
         """Is this certificate genuine and in force? A token needs the LSP's public key.
 

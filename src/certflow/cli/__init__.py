@@ -10,6 +10,14 @@ opening the store); :mod:`certflow.cli.commands` holds the commands, one module 
 
 from __future__ import annotations
 
+from certflow import MissingExtraError
+
+try:
+    import rich  # noqa: F401  (checked here so a missing extra is named, not a traceback)
+    import typer  # noqa: F401
+except ImportError as missing:  # the 'cli' extra
+    raise MissingExtraError("cli", missing.name or "typer") from None
+
 from certflow.cli.app import EXIT_CONFLICT, EXIT_NOT_FOUND, EXIT_REFUSED, create_app
 from certflow.cli.commands import GROUPS
 

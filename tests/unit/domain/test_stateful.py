@@ -13,6 +13,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 import certflow
 from certflow import Actor, FixedClock, RejectedError, Role, Stage, Verdict
 from certflow.application import SYSTEM
+from certflow.application.view_rows import DeadlineQuery
 from certflow.application.views import CertificationView
 from certflow.bootstrap import services_of
 from certflow.domain import (
@@ -327,7 +328,7 @@ class CertificationLifecycle(RuleBasedStateMachine):
         views.catch_up()  # every view, as a runner would
         board = {s.id: s for s in views.certifications()}
         deadlines: dict[Any, set[tuple[Any, ...]]] = {}
-        for entry in views._deadlines("1 = 1", []):
+        for entry in views._deadlines(DeadlineQuery()):
             deadlines.setdefault(entry.certification_id, set()).add(
                 (entry.deadline, entry.rule_id, entry.due_on, entry.on_due)
             )

@@ -11,16 +11,13 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
+from certflow import create_keys, load_private_key, load_public_key, render_certificates
 from certflow.application import (
     DEFAULT_STORE,
     CertificateProfile,
     CertificateStatus,
     CertificationBody,
     check_offline,
-    create_keys,
-    load_private_key,
-    load_public_key,
-    render_certificates,
 )
 from certflow.cli import render
 from certflow.cli.app import (

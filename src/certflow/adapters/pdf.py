@@ -2,7 +2,8 @@
 
 Each page shows the holder, certificate and registration numbers, the scheme and its units, the
 LSP, the validity dates, signature blocks by role, and a QR code holding the Ed25519-signed
-verification token (see :mod:`.certificates`). The NIK is never printed (R42, R64).
+verification token (see :mod:`certflow.application.certificates`). The NIK is never printed
+(R42, R64).
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-import qrcode
-from pydantic import BaseModel, ConfigDict
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
+from certflow.adapters.extras import require
+from certflow.adapters.qr import qr_png
+from certflow.application.documents import CertificateProfile
 
-if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'documents' extra)
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
 
     from certflow.application.body import CertificationBody
+    from certflow.application.ports import SigningKey
 
-__all__ = ["CertificateProfile", "Signatory", "render_certificates"]
+__all__ = ["render_certificates"]
 
 _MONTHS = (
     "Januari",
@@ -44,30 +44,6 @@ _MONTHS = (
 )
 
 
-class Signatory(BaseModel):
-    """A signature block: the role in both languages and the signer's printed name."""
-
-    model_config = ConfigDict(frozen=True)
-
-    role_id: str
-    role_en: str
-    name: str = ""
-
-
-class CertificateProfile(BaseModel):
-    """What the LSP prints on every certificate besides the record's own data."""
-
-    model_config = ConfigDict(frozen=True)
-
-    lsp_name: str = "Lembaga Sertifikasi Profesi"
-    licence: str = ""
-    """The LSP's BNSP licence number, if it is to be printed."""
-    signatories: tuple[Signatory, ...] = (
-        Signatory(role_id="Manajer Sertifikasi", role_en="Certification Manager"),
-        Signatory(role_id="Ketua LSP", role_en="Head of the LSP"),
-    )
-
-
 def _indonesian(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
@@ -77,20 +53,21 @@ def _english(day: date) -> str:
 
 
 def _qr(token: str) -> ImageReader:
-    image = qrcode.make(token, border=4, box_size=6)
-    buffer = BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return ImageReader(buffer)
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(BytesIO(qr_png(token)))
 
 
 def _page(
     canvas: Canvas,
     lsp: CertificationBody,
     certification_id: UUID,
-    key: Ed25519PrivateKey,
+    key: SigningKey,
     profile: CertificateProfile,
 ) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+
     view = lsp.get(certification_id)
     scheme = lsp.get_scheme(view.scheme_id)
     token = lsp.certificate_token(certification_id, key=key)
@@ -166,11 +143,15 @@ def render_certificates(
     certification_ids: Sequence[UUID],
     out: Path,
     *,
-    key: Ed25519PrivateKey,
+    key: SigningKey,
     profile: CertificateProfile | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write one A4 page per certificate into ``out``; return the number of pages."""
+    require("documents", "reportlab", "qrcode", "PIL")
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
     canvas = Canvas(str(out), pagesize=landscape(A4))
     canvas.setTitle("Sertifikat Kompetensi / Certificate of Competence")
     chosen = profile or CertificateProfile()

@@ -1,4 +1,4 @@
-"""The hash chain on PostgreSQL (needs the ``postgres`` extra); see :mod:`.chain`."""
+"""The PostgreSQL recorders: events with their hash chain, and the read models' tables."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresTrackingRecorder
 from psycopg.sql import SQL
 
-from certflow.application.chain import CHAIN, CHECKPOINT, Chainer, RemembersTips
+from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
+from certflow.adapters.sql.views import TABLES, SqlViews
 
-__all__ = ["ChainedPostgresApplicationRecorder"]
+__all__ = ["ChainedPostgresApplicationRecorder", "PostgresViewStore"]
 
 
-class ChainedPostgresApplicationRecorder(RemembersTips, PostgresApplicationRecorder):
+class ChainedPostgresApplicationRecorder(ChainReads, RemembersTips, PostgresApplicationRecorder):
     """eventsourcing's PostgreSQL recorder, plus a chain row for every event, same transaction.
 
     Inserts already hold an EXCLUSIVE lock on the events table, so chains extend in commit order.
@@ -35,3 +36,18 @@ class ChainedPostgresApplicationRecorder(RemembersTips, PostgresApplicationRecor
             assert ids is not None
             self.chainer.extend(curs, stored_events, ids)
         return ids
+
+
+class PostgresViewStore(SqlViews, PostgresTrackingRecorder):
+    """The views in the PostgreSQL schema of the event store."""
+
+    def __init__(self, datastore: Any) -> None:
+        super().__init__(datastore, tracking_table_name="certflow_view_tracking")
+        self._prefix = f"{datastore.schema}."
+        self._mark = "%s"
+        self._tracking = f"{datastore.schema}.certflow_view_tracking"
+        for table in TABLES:
+            self.sql_create_statements.append(SQL(table.format(p=self._prefix)))  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Nothing to release: the pool is the event store's, closed by the application."""

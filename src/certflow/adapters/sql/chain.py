@@ -1,0 +1,222 @@
+"""The hash chain's SQL, shared by the SQLite and PostgreSQL recorders.
+
+:class:`Chainer` appends the chain rows of freshly inserted events inside the inserting
+transaction; :class:`ChainReads` reads them back for :func:`certflow.application.chain.verify`.
+The hashing itself is the application's (:mod:`certflow.application.chain`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+
+from certflow.application.chain import ZERO, link, nid_bytes, record_hash
+from certflow.application.view_rows import ChainRow, Checkpoint
+
+__all__ = ["CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips"]
+
+CHAIN = "certflow_chain"
+CHECKPOINT = "certflow_checkpoint"
+_CHUNK = 500
+"""Rows per chain statement (5 parameters each, well within SQLite's limit of 32,766)."""
+_CACHED_HASHES = 10_000
+
+
+class Chainer:
+    """Appends chain rows for freshly inserted events, inside the inserting transaction."""
+
+    def __init__(self, mark: str, chain: str, checkpoint: str, *, one_write: bool = False) -> None:
+        self.mark, self.chain, self.checkpoint = mark, chain, checkpoint
+        self.one_write = one_write
+        """Write chain rows and checkpoint in one statement (PostgreSQL: a data-modifying CTE),
+        to save a round trip per transaction."""
+        # What this process last committed: (last notification id, head, count), and recent
+        # aggregate hashes by (originator id, version). Chain rows never change once written,
+        # and when the new ids follow the cached last id directly, no other writer committed
+        # in between, so the read of the tips can be skipped. Only committed values are kept.
+        self._lock = threading.Lock()
+        self._tip: tuple[int, bytes, int] | None = None
+        self._hashes: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._pending = threading.local()
+        self.reads = 0
+        """Transactions that had to read the tips (the rest used what this process committed)."""
+
+    def committed(self) -> None:
+        """The inserting transaction committed: remember its tips for the next one."""
+        pending = getattr(self._pending, "value", None)
+        self._pending.value = None
+        if pending is None:
+            return
+        tip, hashes = pending
+        with self._lock:
+            if self._tip is None or tip[0] > self._tip[0]:
+                self._tip = tip
+            self._hashes.update(hashes)
+            while len(self._hashes) > _CACHED_HASHES:
+                self._hashes.popitem(last=False)
+
+    def discarded(self) -> None:
+        """The inserting transaction failed: forget what it computed."""
+        self._pending.value = None
+
+    def _cached(
+        self, first_id: int, wanted: list[tuple[str, int]]
+    ) -> tuple[bytes, int, dict[str, bytes]] | None:
+        with self._lock:
+            tip = self._tip
+            if tip is None or tip[0] + 1 != first_id:
+                return None
+            try:
+                previous = {oid: self._hashes[(oid, version)] for oid, version in wanted}
+            except KeyError:
+                return None
+            return tip[1], tip[2], previous
+
+    def _tips(
+        self, cursor: Any, wanted: list[tuple[str, int]]
+    ) -> tuple[bytes, int, dict[str, bytes]]:
+        """The checkpoint's head and count, and the aggregate hash of each wanted record.
+
+        One read per 500 wanted (originator id, version) pairs.
+        """
+        m = self.mark
+        self.reads += 1
+        head, count, previous = ZERO, 0, {}
+        for start in range(0, max(len(wanted), 1), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            sql = (
+                f"SELECT 'checkpoint' AS kind, '' AS oid, head AS hash, count AS n "
+                f"FROM {self.checkpoint} WHERE id = 1"
+            )
+            if chunk:
+                pairs = ", ".join([f"({m}, {m})"] * len(chunk))
+                sql += (
+                    " UNION ALL SELECT 'aggregate', originator_id, aggregate_hash, "
+                    f"originator_version FROM {self.chain} "
+                    f"WHERE (originator_id, originator_version) IN ({pairs})"
+                )
+            cursor.execute(sql, [value for pair in chunk for value in pair])
+            for row in cursor.fetchall():
+                if row["kind"] == "checkpoint":
+                    head, count = bytes(row["hash"]), int(row["n"])
+                else:
+                    previous[str(row["oid"])] = bytes(row["hash"])
+        return head, count, previous
+
+    def extend(self, cursor: Any, events: Sequence[StoredEvent], ids: Sequence[int]) -> None:
+        """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint."""
+        m = self.mark
+        first: dict[str, int] = {}
+        for event in events:
+            first.setdefault(str(event.originator_id), event.originator_version)
+        wanted = [(oid, version - 1) for oid, version in first.items() if version > 1]
+        head, count, batch = self._cached(ids[0], wanted) or self._tips(cursor, wanted)
+        rows: list[tuple[Any, ...]] = []
+        for event, nid in zip(events, ids, strict=True):
+            oid = str(event.originator_id)
+            record = record_hash(oid, event.originator_version, event.topic, event.state)
+            aggregate = link(batch.get(oid, ZERO), record)
+            head = link(head, nid_bytes(nid), aggregate)
+            batch[oid] = aggregate
+            count += 1
+            rows.append((nid, oid, event.originator_version, aggregate, head))
+        upsert = (
+            f"INSERT INTO {self.checkpoint} (id, last_notification_id, head, count) "
+            f"VALUES (1, {m}, {m}, {m}) ON CONFLICT (id) DO UPDATE SET "
+            "last_notification_id = excluded.last_notification_id, head = excluded.head, "
+            "count = excluded.count"
+        )
+        moved = (ids[-1], head, count)
+        self._pending.value = (moved, {(r[1], r[2]): r[3] for r in rows})
+        chunks = [rows[start : start + _CHUNK] for start in range(0, len(rows), _CHUNK)]
+        inserts = [(self._insert(len(chunk)), [v for r in chunk for v in r]) for chunk in chunks]
+        if self.one_write and len(inserts) == 1:
+            sql, params = inserts[0]
+            cursor.execute(f"WITH moved AS ({upsert} RETURNING id) {sql}", (*moved, *params))
+            return
+        for sql, params in inserts:
+            cursor.execute(sql, params)
+        cursor.execute(upsert, moved)
+
+    def _insert(self, rows: int) -> str:
+        m = self.mark
+        values = ", ".join([f"({m}, {m}, {m}, {m}, {m})"] * rows)
+        return (
+            f"INSERT INTO {self.chain} (notification_id, originator_id, originator_version, "
+            f"aggregate_hash, chain_hash) VALUES {values}"
+        )
+
+    def create_statements(self, blob: str) -> list[str]:
+        """The DDL of the chain and checkpoint tables (``blob``: the binary column type)."""
+        return [
+            f"CREATE TABLE IF NOT EXISTS {self.chain} (notification_id BIGINT PRIMARY KEY, "
+            f"originator_id TEXT NOT NULL, originator_version BIGINT NOT NULL, "
+            f"aggregate_hash {blob} NOT NULL, chain_hash {blob} NOT NULL, "
+            "UNIQUE (originator_id, originator_version))",
+            f"CREATE TABLE IF NOT EXISTS {self.checkpoint} (id INTEGER PRIMARY KEY "
+            f"CHECK (id = 1), last_notification_id BIGINT NOT NULL, head {blob} NOT NULL, "
+            "count BIGINT NOT NULL)",
+        ]
+
+
+class RemembersTips:
+    """Mixed into a chained recorder: tell the chainer whether each insert committed."""
+
+    chainer: Chainer
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        """Insert, then (only once committed) let the chainer remember the new tips."""
+        try:
+            ids = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]
+        except BaseException:
+            self.chainer.discarded()
+            raise
+        self.chainer.committed()
+        return ids
+
+
+class ChainReads:
+    """Mixed into a chained recorder: the chain rows and checkpoint, for verification."""
+
+    chainer: Chainer
+    datastore: Any
+
+    def chain_rows(self, page: int) -> Iterator[ChainRow]:
+        """Every chain row in notification order, read ``page`` rows at a time."""
+        mark, start = self.chainer.mark, -1
+        while True:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(
+                    f"SELECT notification_id, originator_id, originator_version, aggregate_hash, "
+                    f"chain_hash FROM {self.chainer.chain} WHERE notification_id > {mark} "
+                    f"ORDER BY notification_id LIMIT {mark}",
+                    (start, page),
+                )
+                rows = cursor.fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield ChainRow(
+                    int(r["notification_id"]),
+                    str(r["originator_id"]),
+                    int(r["originator_version"]),
+                    bytes(r["aggregate_hash"]),
+                    bytes(r["chain_hash"]),
+                )
+            start = int(rows[-1]["notification_id"])
+
+    def checkpoint(self) -> Checkpoint | None:
+        """The recorded head of the chain, or ``None`` when none was recorded."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                "SELECT last_notification_id, head, count "
+                f"FROM {self.chainer.checkpoint} WHERE id = 1"
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        return Checkpoint(int(row["last_notification_id"]), bytes(row["head"]), int(row["count"]))

@@ -1,0 +1,8 @@
+"""SQLite: the embedded default store (eventsourcing's SQLite recorders, hash-chained)."""
+
+from __future__ import annotations
+
+from certflow.adapters.sqlite.backend import SQLiteBackend
+from certflow.adapters.sqlite.recorders import ChainedSQLiteApplicationRecorder, SQLiteViewStore
+
+__all__ = ["ChainedSQLiteApplicationRecorder", "SQLiteBackend", "SQLiteViewStore"]

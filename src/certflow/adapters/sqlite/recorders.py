@@ -1,0 +1,57 @@
+"""The SQLite recorders: events with their hash chain, and the read models' tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQLiteTrackingRecorder
+
+from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
+from certflow.adapters.sql.views import TABLES, SqlViews
+
+__all__ = ["ChainedSQLiteApplicationRecorder", "SQLiteViewStore"]
+
+
+class ChainedSQLiteApplicationRecorder(ChainReads, RemembersTips, SQLiteApplicationRecorder):
+    """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction."""
+
+    def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
+        self.chainer = Chainer("?", CHAIN, CHECKPOINT)
+        super().__init__(datastore, events_table_name)
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The events table, then the chain tables."""
+        return [
+            *super().construct_create_table_statements(),
+            *self.chainer.create_statements("BLOB"),
+        ]
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        if stored_events:
+            assert ids is not None
+            self.chainer.extend(c, stored_events, ids)
+        return ids
+
+
+class SQLiteViewStore(SqlViews, SQLiteTrackingRecorder):
+    """The views in the SQLite file of the event store, or in a private in-memory database."""
+
+    def __init__(self, datastore: SQLiteDatastore, *, private: bool = False) -> None:
+        super().__init__(datastore)
+        self._prefix = ""
+        self._mark = "?"
+        self._tracking = "tracking"
+        self._private = private
+        """The datastore is this store's own (closed with it)."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        """Eventsourcing's tracking table, then the views' tables."""
+        return [*super().construct_create_table_statements(), *(t.format(p="") for t in TABLES)]
+
+    def close(self) -> None:
+        """Close a private datastore; the event store's own is closed by the application."""
+        if self._private:
+            self.datastore.close()

@@ -1,0 +1,228 @@
+"""What the application needs from the edge, as ``typing.Protocol`` classes.
+
+The use cases talk to these ports only; :mod:`certflow.adapters` implements them (one module per
+backend or format) and :mod:`certflow.bootstrap` picks and wires the implementations. Nothing
+here knows SQL, a file format or a cryptography library.
+
+- :class:`StoreBackend`: the event store's environment, its setup lock, and the stores that live
+  beside its tables (:class:`SubjectStore`, :class:`ViewStore`);
+- :class:`ChainedRecorder`: an event recorder that also keeps the hash chain (``verify``);
+- :class:`ViewStore`: the read models' tables and tracking records, with the rows of
+  :mod:`.view_rows`;
+- :class:`RowReader`: rows of an intake file (CSV, XLSX, JSON);
+- :class:`SigningKey` / :class:`VerifyingKey`: the LSP's key pair, as tokens are signed and
+  checked with it (the keys of ``cryptography`` fit as they are).
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from uuid import UUID
+
+from certflow.engine import InvalidInputError
+
+if TYPE_CHECKING:
+    from eventsourcing.persistence import ApplicationRecorder, Notification
+
+    from certflow.application.settings import StoreSettings
+    from certflow.application.subjects import SubjectRecord
+    from certflow.application.view_rows import (
+        CaseRow,
+        ChainRow,
+        Checkpoint,
+        DeadlineQuery,
+        DeadlineRow,
+        RegisterRow,
+        StageCountRow,
+        ViewRows,
+        WorkloadCount,
+    )
+
+__all__ = [
+    "ChainedRecorder",
+    "RowReader",
+    "SigningKey",
+    "StoreBackend",
+    "SubjectStore",
+    "VerifyingKey",
+    "ViewMoved",
+    "ViewStore",
+]
+
+
+class SubjectStore(Protocol):
+    """Keeps personal data by subject id; one implementation per backend.
+
+    Implementations subclass this protocol explicitly and inherit the NIK check of :meth:`put`
+    and the one-by-one defaults of the bulk reads, which they may replace with faster ones.
+    """
+
+    def put(self, record: SubjectRecord) -> None:
+        """Store a new subject; a NIK already on file is refused (one person, one subject)."""
+        if record.data.nik is not None:
+            existing = self.find_by_nik(record.data.nik)
+            if existing is not None and existing.subject_id != record.subject_id:
+                raise InvalidInputError(
+                    ["a person with this NIK is already on file; use their subject id"]
+                )
+        self._insert(record)
+
+    def put_many(self, records: Iterable[SubjectRecord]) -> None:
+        """Store new subjects in one transaction (bulk intake); the caller checked their NIKs."""
+        for record in records:
+            self.put(record)
+
+    @abstractmethod
+    def _insert(self, record: SubjectRecord) -> None: ...
+
+    @abstractmethod
+    def erase(self, subject_id: UUID) -> bool:
+        """Delete the subject's personal data for good; return whether there was any."""
+
+    @abstractmethod
+    def get(self, subject_id: UUID) -> SubjectRecord | None:
+        """Return the record, or ``None``."""
+
+    def has(self, subject_id: UUID) -> bool:
+        """Whether personal data of this subject is on file (without reading it)."""
+        return self.get(subject_id) is not None
+
+    @abstractmethod
+    def find_by_nik(self, nik: str) -> SubjectRecord | None:
+        """Return the record of the person with this NIK, or ``None``."""
+
+    def find_many_by_nik(self, niks: Iterable[str]) -> dict[str, SubjectRecord]:
+        """Return the records on file for these NIKs, by NIK."""
+        found = {}
+        for nik in niks:
+            record = self.find_by_nik(nik)
+            if record is not None:
+                found[nik] = record
+        return found
+
+    def get_many(self, subject_ids: Iterable[UUID]) -> dict[UUID, SubjectRecord]:
+        """Return the records found for ``subject_ids``."""
+        found = {}
+        for subject_id in subject_ids:
+            record = self.get(subject_id)
+            if record is not None:
+                found[subject_id] = record
+        return found
+
+
+class ViewMoved(Exception):  # noqa: N818 - a signal between runner and store, not an error
+    """Another runner moved a view on since this batch started; start again from its position."""
+
+
+class ViewStore(Protocol):
+    """The read models' tables and their tracking records, whichever the database.
+
+    Dates and ids are exchanged as ISO text and ``str(uuid)``, the way they are stored.
+    """
+
+    def positions(self, keys: Sequence[str]) -> dict[str, int]:
+        """Each tracking key's last applied notification id (0 when none)."""
+
+    def write(self, rows: ViewRows, moves: Mapping[str, tuple[int, int]]) -> None:
+        """Write ``rows`` and move each tracking key from ``old`` to ``new``, atomically.
+
+        Raises :class:`ViewMoved`, having changed nothing, when a key is no longer at ``old``.
+        """
+
+    def reset(self, views: Sequence[str], keys: Sequence[str]) -> None:
+        """Empty the tables of ``views`` and set their tracking keys back to the start."""
+
+    def case_board(
+        self, *, stages: Sequence[str] | None, scheme_code: str | None, session_id: str | None
+    ) -> list[CaseRow]:
+        """Case board rows (any of ``stages`` when given), in registration order."""
+
+    def stage_counts(
+        self, *, scheme_code: str | None, session_id: str | None
+    ) -> list[StageCountRow]:
+        """Certifications per stage, scheme and session, by scheme, session and stage."""
+
+    def register(self, *, today: str, number: str | None, status: str | None) -> list[RegisterRow]:
+        """Register rows by number; a valid certificate past ``today``'s date reads expired."""
+
+    def deadlines(self, query: DeadlineQuery) -> list[DeadlineRow]:
+        """Deadline board rows matching ``query``, earliest due first."""
+
+    def due_for_sweep(self, *, today: str) -> list[str]:
+        """Ids with an unmet deadline due before ``today`` that makes a move, listed order."""
+
+    def unknown_versions(self, *, stages: Sequence[str], known: Sequence[int]) -> list[str]:
+        """Ids at one of ``stages`` under a definition version not in ``known``."""
+
+    def workload(
+        self, *, left_out: Sequence[str], day: str | None, assessor_id: str | None
+    ) -> list[WorkloadCount]:
+        """Candidates per assessor per day, stages in ``left_out`` not counted."""
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every view (unsorted), by view name."""
+
+    def close(self) -> None:
+        """Release what the store holds privately (nothing when it shares the event store's)."""
+
+
+@runtime_checkable
+class ChainedRecorder(Protocol):
+    """An application recorder that binds every stored event into the hash chain."""
+
+    def max_notification_id(self) -> int | None:
+        """The last notification id, or ``None`` when the store is empty."""
+
+    def select_notifications(
+        self, start: int | None, limit: int, stop: int | None = None, topics: Sequence[str] = ()
+    ) -> Sequence[Notification]:
+        """Stored events in notification order."""
+
+    def chain_rows(self, page: int) -> Iterator[ChainRow]:
+        """Every chain row in notification order, read ``page`` rows at a time."""
+
+    def checkpoint(self) -> Checkpoint | None:
+        """The recorded head of the chain, or ``None`` when none was recorded."""
+
+
+class StoreBackend(Protocol):
+    """One kind of store: the event store's environment and the stores beside its tables."""
+
+    settings: StoreSettings
+    """The parsed store URL, with eventsourcing's environment for the event store."""
+    subscribes: bool
+    """Whether the event store can wake a waiting reader when events are recorded."""
+
+    def setup_lock(self) -> AbstractContextManager[None]:
+        """Held while the store's tables are created (so that concurrent openers take turns)."""
+
+    def subject_store(self, recorder: ApplicationRecorder) -> SubjectStore:
+        """The subject store beside ``recorder``'s tables."""
+
+    def view_store(self, recorder: ApplicationRecorder) -> ViewStore:
+        """The read models' store beside ``recorder``'s tables."""
+
+
+class RowReader(Protocol):
+    """Reads an intake file into numbered rows of raw values."""
+
+    def __call__(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Rows of ``path`` numbered as a person would count them, keys normalised."""
+
+
+class SigningKey(Protocol):
+    """The LSP's private key, as certificate tokens are signed with it (Ed25519 by default)."""
+
+    def sign(self, data: bytes) -> bytes:
+        """The signature of ``data``."""
+
+
+class VerifyingKey(Protocol):
+    """The LSP's public key, as certificate tokens are checked with it."""
+
+    def verify(self, signature: bytes, data: bytes) -> None:
+        """Return when ``signature`` is ``data``'s; raise (any exception) when it is not."""
