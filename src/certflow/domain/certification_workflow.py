@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date
 
 from certflow.domain import rules as r
-from certflow.domain.values import Role, Stage, add_months
+from certflow.domain.certification_dates import surveillance_due_on
+from certflow.domain.certification_record import CertificationRecord
+from certflow.domain.values import Role, Stage
 from certflow.engine import Deadline, Move, Text, Workflow
-
-if TYPE_CHECKING:
-    from certflow.domain.certification import Certification
 
 __all__ = ["CERTIFICATION_DEFINITIONS", "CERTIFICATION_WORKFLOW"]
 
@@ -21,41 +19,37 @@ OPEN_APPLICATION = (Stage.REGISTERED, Stage.PORTFOLIO_SUBMITTED, Stage.INTERVIEW
 HELD = (Stage.DISTRIBUTED, Stage.SUSPENDED)
 
 
-def _distribution_due(cert: Certification) -> date | None:
+def _distribution_due(cert: CertificationRecord) -> date | None:
     pending = (*OPEN_APPLICATION, Stage.COMPETENT, Stage.CERTIFICATE_PRINTED)
     if cert.stage in pending or cert.state.distributed_on is not None:
         return cert.state.distribution_due_on
     return None
 
 
-def _distributed_on(cert: Certification) -> date | None:
+def _distributed_on(cert: CertificationRecord) -> date | None:
     return cert.state.distributed_on
 
 
-def _appeal_window_due(cert: Certification) -> date | None:
+def _appeal_window_due(cert: CertificationRecord) -> date | None:
     if cert.stage is Stage.NOT_YET_COMPETENT and not cert.state.appeal_window_closed:
         return cert.state.appeal_window_ends_on
     return None
 
 
-def _appeal_decision_due(cert: Certification) -> date | None:
+def _appeal_decision_due(cert: CertificationRecord) -> date | None:
     return cert.state.appeal_decision_due_on if cert.stage is Stage.UNDER_APPEAL else None
 
 
-def _resolve_by(cert: Certification) -> date | None:
+def _resolve_by(cert: CertificationRecord) -> date | None:
     return cert.state.suspension_resolve_by if cert.stage is Stage.SUSPENDED else None
 
 
-def _valid_until(cert: Certification) -> date | None:
+def _valid_until(cert: CertificationRecord) -> date | None:
     return cert.state.valid_until if cert.stage in HELD else None
 
 
-def _surveillance_due(cert: Certification) -> date | None:
-    if cert.stage is not Stage.DISTRIBUTED:
-        return None
-    last = cert.state.last_surveillance_on or cert.state.valid_from
-    assert last is not None  # a distributed certificate was printed with its validity
-    return add_months(last, cert.state.policy.surveillance_interval_months) - timedelta(1)
+def _surveillance_due(cert: CertificationRecord) -> date | None:
+    return surveillance_due_on(cert.state) if cert.stage is Stage.DISTRIBUTED else None
 
 
 CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from certflow.domain.rules.context import Context, T, codes
 from certflow.domain.scheme import SchemeStatus
 from certflow.domain.values import (
     AppealRemedy,
@@ -11,11 +10,6 @@ from certflow.domain.values import (
     Stage,
 )
 from certflow.engine import Text, rule
-
-if TYPE_CHECKING:
-    pass
-
-from certflow.domain.rules.context import Context, T, codes
 
 __all__ = [
     "admission",

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from certflow.domain.rules.context import Context, T, codes
 from certflow.domain.values import (
     AssessmentMethod,
     Role,
     Verdict,
 )
 from certflow.engine import Text, rule
-
-if TYPE_CHECKING:
-    pass
-
-from certflow.domain.rules.context import Context, T, codes
 
 __all__ = [
     "agreement_signed",

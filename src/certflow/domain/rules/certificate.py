@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from certflow.engine import Text, rule
-
-if TYPE_CHECKING:
-    pass
-
 from certflow.domain.rules.context import Context, T, codes
+from certflow.engine import Text, rule
 
 __all__ = [
     "grounds_from_scheme",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from certflow.domain.assessor import Assessor
+from certflow.domain.certification_record import CertificationRecord
 from certflow.domain.scheme import Scheme
 from certflow.domain.session import AssessmentSession
 from certflow.domain.values import (
@@ -21,9 +21,6 @@ from certflow.domain.values import (
 )
 from certflow.engine import Actor, Text
 
-if TYPE_CHECKING:
-    from certflow.domain.certification import Certification
-
 __all__ = ["Context", "T", "codes"]
 
 T = Text
@@ -31,18 +28,22 @@ T = Text
 
 @dataclass(frozen=True)
 class Context:
-    """What a command is decided on: the record, the actor, the day, and the command's inputs."""
+    """What a command is decided on: the record, the actor, the day, and the command's inputs.
+
+    The record is read through :class:`~certflow.domain.certification_record.CertificationRecord`
+    (id, stage, state), so the rules never import the aggregate that runs them.
+    """
 
     trigger: str
     """The command being decided (rules shared by several moves branch on it)."""
-    certification: Certification | None
+    certification: CertificationRecord | None
     actor: Actor
     today: date
     scheme: Scheme | None = None
     session: AssessmentSession | None = None
     subject_on_file: bool = True
     purpose: Purpose = Purpose.CERTIFICATION
-    previous: Certification | None = None
+    previous: CertificationRecord | None = None
     entries: Sequence[SelfAssessment] = ()
     documents: Sequence[str] = ()
     reason: str = ""
@@ -62,10 +63,10 @@ class Context:
     remedy: AppealRemedy | None = None
     grounds: str = ""
     resolve_by: date | None = None
-    superseded_by: Certification | None = None
+    superseded_by: CertificationRecord | None = None
 
     @property
-    def cert(self) -> Certification:
+    def cert(self) -> CertificationRecord:
         """The certification (every rule but registration's has one)."""
         assert self.certification is not None
         return self.certification

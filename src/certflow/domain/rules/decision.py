@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from certflow.domain.values import (
-    Role,
-)
-from certflow.engine import Text, rule
-
-if TYPE_CHECKING:
-    pass
-
+from certflow.domain.certification_dates import units_needing_reassessment
 from certflow.domain.rules.context import Context, T, codes
+from certflow.domain.values import Role
+from certflow.engine import Text, rule
 
 __all__ = [
     "appeal_in_window",
@@ -215,7 +208,7 @@ def reassessment_allowed(ctx: Context) -> Text | None:
             f"kandidat sudah diases {attempt} kali (batas {limit}); daftarkan pada siklus baru",
             f"the candidate was assessed {attempt} times (limit {limit}); register a new cycle",
         )
-    needed = cert.units_needing_reassessment(ctx.today)
+    needed = units_needing_reassessment(cert.state, ctx.today)
     given = {e.unit for e in ctx.entries}
     missing = [u for u in needed if u not in given]
     if missing:

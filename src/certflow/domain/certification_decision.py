@@ -1,0 +1,202 @@
+"""The certification's commands from the recommendation to the appeal and the re-assessment.
+
+One of the three command groups :class:`~certflow.domain.Certification` is made of; why they
+are mixins is said in :mod:`~certflow.domain.certification_assessment`. Each method's ``self``
+is a :class:`~certflow.domain.certification_record.CertificationMoves`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from uuid import UUID
+
+from certflow.domain import certification_events as ev
+from certflow.domain.certification_assessment import entries_data
+from certflow.domain.certification_dates import (
+    appeal_decision_due_on,
+    appeal_window_ends_on,
+    units_needing_reassessment,
+)
+from certflow.domain.certification_record import CertificationMoves
+from certflow.domain.values import AppealRemedy, SelfAssessment, Stage, Verdict
+from certflow.engine import Actor
+
+__all__ = ["DecisionCommands"]
+
+
+class DecisionCommands:
+    """Further evidence, recommendation, decision, appeal and re-assessment."""
+
+    # -- recommendation and decision ---------------------------------------------------------
+
+    def request_further_evidence(
+        self: CertificationMoves, request: str, *, actor: Actor, at: datetime
+    ) -> None:
+        """Ask for further evidence before the recommendation (asesmen lanjut, R28)."""
+        self._move(
+            "request_further_evidence",
+            ev.FurtherEvidenceRequested,
+            actor=actor,
+            at=at,
+            inputs={"reason": request},
+            request=request.strip(),
+        )
+
+    def record_further_evidence(
+        self: CertificationMoves, evidence: Sequence[str], *, actor: Actor, at: datetime
+    ) -> None:
+        """Record the further evidence asked for (R28)."""
+        self._move(
+            "record_further_evidence",
+            ev.FurtherEvidenceRecorded,
+            actor=actor,
+            at=at,
+            evidence=[e.strip() for e in evidence if e.strip()],
+        )
+
+    def recommend(
+        self: CertificationMoves,
+        results: Mapping[str, Verdict],
+        recommendation: Verdict,
+        follow_up: str = "",
+        *,
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Record the FR.AK.02 recommendation and FR.AK.05 report (R15, R22, R26-R28)."""
+        inputs = {
+            "results": dict(results),
+            "recommendation": recommendation,
+            "follow_up": follow_up,
+        }
+        self._move(
+            "recommend",
+            ev.RecommendationRecorded,
+            actor=actor,
+            at=at,
+            inputs=inputs,
+            assessor_id=self.state.assessor_id or UUID(int=0),
+            unit_results={u: results[u] for u in self.state.units_to_assess if u in results},
+            recommendation=recommendation,
+            follow_up=follow_up.strip(),
+        )
+
+    def refer_back(self: CertificationMoves, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Refer the case back to the assessor for further evidence (R31, R34)."""
+        self._move(
+            "refer_back",
+            ev.ReferredBack,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            reason=reason.strip(),
+        )
+
+    def decide(
+        self: CertificationMoves,
+        outcome: Verdict,
+        justification: str = "",
+        *,
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Record the committee's decision (R30-R32, R34, R35)."""
+        dest = Stage.COMPETENT if outcome is Verdict.COMPETENT else Stage.NOT_YET_COMPETENT
+        policy = self.state.policy
+        ends = appeal_window_ends_on(at.date(), policy) if dest is Stage.NOT_YET_COMPETENT else None
+        inputs = {"outcome": outcome, "justification": justification}
+        self._move(
+            "decide",
+            ev.Decided,
+            actor=actor,
+            at=at,
+            inputs=inputs,
+            dest=dest,
+            outcome=outcome,
+            recommendation=self.state.recommendation or outcome,
+            justification=justification.strip(),
+            decided_on=at.date(),
+            appeal_window_ends_on=ends,
+        )
+
+    # -- appeal and re-assessment -------------------------------------------------------------
+
+    def lodge_appeal(self: CertificationMoves, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Appeal the BK decision within the appeal window (FR.AK.04, R49, R50)."""
+        self._move(
+            "lodge_appeal",
+            ev.AppealLodged,
+            actor=actor,
+            at=at,
+            inputs={"reason": reason},
+            reason=reason.strip(),
+            lodged_on=at.date(),
+            decision_due_on=appeal_decision_due_on(at.date(), self.state.policy),
+        )
+
+    def uphold_appeal(
+        self: CertificationMoves,
+        remedy: AppealRemedy,
+        reason: str,
+        *,
+        panel: Sequence[str],
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Uphold the appeal: revised decision, or re-assessment by another assessor (R51, R52)."""
+        dest = (
+            Stage.COMPETENT
+            if remedy is AppealRemedy.REVISED_DECISION
+            else Stage.PORTFOLIO_SUBMITTED
+        )
+        self._move(
+            "uphold_appeal",
+            ev.AppealUpheld,
+            actor=actor,
+            at=at,
+            dest=dest,
+            inputs={"panel": list(panel), "remedy": remedy, "reason": reason},
+            panel=[p.strip() for p in panel],
+            remedy=remedy,
+            reason=reason.strip(),
+            decided_on=at.date(),
+            units_to_assess=units_needing_reassessment(self.state, at.date()),
+        )
+
+    def reject_appeal(
+        self: CertificationMoves, reason: str, *, panel: Sequence[str], actor: Actor, at: datetime
+    ) -> None:
+        """Reject the appeal; the BK decision stands (R51, R52)."""
+        self._move(
+            "reject_appeal",
+            ev.AppealRejected,
+            actor=actor,
+            at=at,
+            inputs={"panel": list(panel)},
+            panel=[p.strip() for p in panel],
+            reason=reason.strip(),
+            decided_on=at.date(),
+        )
+
+    def close_appeal_window(self: CertificationMoves, *, actor: Actor, at: datetime) -> None:
+        """Close the appeal window once it has passed (made by the sweep, R49)."""
+        self._move("close_appeal_window", ev.AppealWindowClosed, actor=actor, at=at)
+
+    def request_reassessment(
+        self: CertificationMoves, entries: Sequence[SelfAssessment], *, actor: Actor, at: datetime
+    ) -> None:
+        """Request a re-assessment with a new portfolio for the units to assess again (R54)."""
+        needed = units_needing_reassessment(self.state, at.date())
+        given = [e for e in entries if e.unit in self.state.unit_codes]
+        units = [u for u in self.state.unit_codes if u in needed or u in {e.unit for e in given}]
+        self._move(
+            "request_reassessment",
+            ev.ReassessmentRequested,
+            actor=actor,
+            at=at,
+            inputs={"entries": entries},
+            entries=entries_data(given),
+            units_to_assess=units,
+            attempt=self.state.attempt + 1,
+        )
