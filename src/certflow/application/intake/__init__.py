@@ -1,0 +1,30 @@
+"""Bulk intake: whole sessions of candidates, and the assessor register, from spreadsheets.
+
+A file is read twice, streaming: first every row is validated (pydantic, then against the store:
+the session's schemes, NIKs already on file, repeats within the file); only when no row is bad
+(or ``skip_invalid`` is given) is anything written, in batches of ``batch_size`` rows, each batch
+one transaction for the subject store and one for the event store. An import is idempotent:
+people are found by NIK (candidates) or MET number (assessors), and a certification's id is
+derived from subject, scheme and session, so the same file twice creates nothing new; an import
+interrupted between batches is completed by running it again.
+
+The file is read by the services' :class:`~certflow.application.ports.RowReader`
+(:mod:`certflow.adapters.spreadsheets`: CSV, XLSX, JSON and JSON Lines).
+
+The modules, one concept each: :mod:`.rows` (the rows of a file and the import's report),
+:mod:`.passes` (check every row, then write in batches), :mod:`.candidates`, :mod:`.assessors`
+and :mod:`.use_case` (:class:`Intake`).
+"""
+
+from __future__ import annotations
+
+from certflow.application.intake.rows import (
+    AssessorRow,
+    CandidateRow,
+    ImportReport,
+    NumberCell,
+    RowProblem,
+)
+from certflow.application.intake.use_case import Intake
+
+__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "Intake", "NumberCell", "RowProblem"]

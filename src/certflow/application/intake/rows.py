@@ -1,0 +1,156 @@
+"""The rows of an intake file, parsed and validated, and the report of what an import did.
+
+A row is a pydantic model built from the dict a
+:class:`~certflow.application.ports.RowReader` gives; what is wrong with a row is told in words
+its author can act on (a NIK has exactly 16 digits, enter it as text, not as a number).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from certflow.application.subjects import PersonalData
+
+__all__ = [
+    "AssessorRow",
+    "CandidateRow",
+    "ImportReport",
+    "NumberCell",
+    "RowProblem",
+    "parse_row",
+]
+
+_ROW = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class CandidateRow(BaseModel):
+    """One candidate on one scheme. ``nik`` is required: it is how a person is found again."""
+
+    model_config = _ROW
+
+    name: str = Field(min_length=1)
+    nik: str = Field(pattern=r"^\d{16}$")
+    nrp: str | None = Field(None, pattern=r"^\d{8}$")
+    rank: str = ""
+    unit: str = ""
+    position: str = ""
+    phone: str = ""
+    email: str = ""
+    scheme: str = ""
+    """The scheme's code; may be left out when the import names one scheme for every row."""
+
+    @field_validator("nrp", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    def personal_data(self) -> PersonalData:
+        """The personal data for the subject store."""
+        return PersonalData(
+            name=self.name,
+            nik=self.nik,
+            nrp=self.nrp,
+            rank=self.rank,
+            unit=self.unit,
+            position=self.position,
+            phone=self.phone,
+            email=self.email,
+        )
+
+
+class AssessorRow(BaseModel):
+    """One assessor: MET number, name, schemes (separated by ``;``) and licence end."""
+
+    model_config = _ROW
+
+    met_number: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    scheme_codes: tuple[str, ...] = Field(min_length=1)
+    licence_valid_until: date
+
+    @field_validator("scheme_codes", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        return value
+
+    @field_validator("licence_valid_until", mode="before")
+    @classmethod
+    def _spreadsheet_date(cls, value: object) -> object:
+        return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A bad row: its number in the file (the header is row 1) and what is wrong."""
+
+    row: int
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    """What an import read, refused and wrote."""
+
+    kind: Literal["candidates", "assessors"]
+    rows: int = 0
+    bad: list[RowProblem] = field(default_factory=list)
+    created_subjects: int = 0
+    """People new to the subject store."""
+    created: int = 0
+    """Certifications registered (candidates) or assessors added."""
+    existing: int = 0
+    """Rows already in the store, left as they were."""
+    imported: bool = False
+    """Whether anything was written (``False`` when bad rows stopped the import)."""
+
+    @property
+    def ok(self) -> bool:
+        """No bad row."""
+        return not self.bad
+
+
+class NumberCell:
+    """An identifier a spreadsheet typed as a number, refused with a reason the author can act on.
+
+    A spreadsheet number keeps 15 digits and drops leading zeros.
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+def _problems(error: ValidationError) -> tuple[str, ...]:
+    reasons = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"])
+        message = item["msg"]
+        if item["type"] == "string_pattern_mismatch" and where == "nik":
+            message = "a NIK has exactly 16 digits"
+        elif item["type"] == "string_pattern_mismatch" and where == "nrp":
+            message = "an NRP has exactly 8 digits"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown column"
+        reasons.append(f"{where}: {message}" if where else message)
+    return tuple(reasons)
+
+
+def parse_row(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
+    """Parse one row of the file as ``model``: the row, or ``None`` and the reasons it is bad."""
+    if "_extra" in raw:
+        return None, ("more values than columns",)
+    numbers = [k for k, v in raw.items() if isinstance(v, NumberCell)]
+    if numbers:
+        return None, tuple(
+            f"{k}: enter it as text, not as a number (a number cell loses digits and leading zeros)"
+            for k in numbers
+        )
+    try:
+        return model.model_validate(raw), ()
+    except ValidationError as error:
+        return None, _problems(error)

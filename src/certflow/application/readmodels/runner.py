@@ -1,0 +1,218 @@
+"""The runner that keeps the read models current: status, catch-up, rebuild and follow.
+
+Each view is a table kept up to date from the notification log with its own tracking record,
+in a :class:`~certflow.application.ports.ViewStore` (one per backend, in
+:mod:`certflow.adapters`). The projection replays each certification with the recorded events
+(events are facts, no rule runs) and writes what the record now looks like. Several runners may
+work at once: a batch that lost the race is rolled back and redone.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from certflow.application.bulk import cyclic_gc_paused
+from certflow.application.ports import ViewMoved, ViewStore
+from certflow.application.readmodels.names import VIEW_NAMES
+from certflow.application.readmodels.projection import ViewBatch
+from certflow.application.readmodels.rows import ProjectionStatus
+from certflow.application.view_rows import VIEWS
+from certflow.domain import Certification, certification_events
+from certflow.engine import InvalidInputError
+
+if TYPE_CHECKING:
+    from certflow.engine import WorkflowStore
+
+__all__ = ["ViewRunner"]
+
+_TOPICS = tuple(getattr(certification_events, name).TOPIC for name in certification_events.__all__)
+
+
+class ViewRunner:
+    """Keeps the four read models of one store current, from the notification log."""
+
+    def __init__(
+        self,
+        records: WorkflowStore,
+        store: ViewStore,
+        *,
+        subscribes: bool = False,
+        cache_size: int = 20_000,
+    ) -> None:
+        self._app = records
+        self._store = store
+        self._subscribes = subscribes
+        """Whether the event store wakes a waiting reader (else :meth:`follow` polls)."""
+        self._cache: dict[UUID, Certification] = {}
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self.races = 0
+        """Batches rolled back because another runner moved a view on first (then redone)."""
+
+    def close(self) -> None:
+        """Release what the view store holds privately (an in-memory database)."""
+        self._store.close()
+
+    def _key(self, view: str) -> str:
+        return f"{self._app.name}.{view}"
+
+    def _views(self, view: str | None) -> tuple[str, ...]:
+        if view is None:
+            return VIEW_NAMES
+        if view not in VIEWS:
+            raise InvalidInputError(
+                [f"unknown view {view!r}; the views are: {', '.join(VIEW_NAMES)}"]
+            )
+        return (view,)
+
+    def status(self) -> list[ProjectionStatus]:
+        """Each view's position against the head of the notification log."""
+        head = self._app.recorder.max_notification_id() or 0
+        positions = self._store.positions([self._key(v) for v in VIEW_NAMES])
+        return [
+            ProjectionStatus(view=v, position=positions[self._key(v)], head=head)
+            for v in VIEW_NAMES
+        ]
+
+    def catch_up(
+        self,
+        view: str | None = None,
+        *,
+        batch_size: int = 1000,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Apply every event not yet in the views (or in ``view``); return how many were applied.
+
+        ``on_progress(done, total)`` counts notification ids. Safe to run from several processes
+        at once: a batch that lost the race is rolled back and redone from the new position.
+        """
+        views = self._views(view)
+        with self._lock, cyclic_gc_paused():
+            for _ in range(1000):
+                try:
+                    return self._catch_up(views, batch_size, on_progress)
+                except ViewMoved:
+                    self.races += 1
+        raise RuntimeError("read models kept moving under this runner")  # pragma: no cover
+
+    def _catch_up(
+        self,
+        views: tuple[str, ...],
+        batch_size: int,
+        on_progress: Callable[[int, int], None] | None,
+    ) -> int:
+        keys = {v: self._key(v) for v in views}
+        positions = self._store.positions(list(keys.values()))
+        at = {v: positions[keys[v]] for v in views}
+        head = self._app.recorder.max_notification_id() or 0
+        start = min(at.values())
+        applied = 0
+        while start < head:
+            notifications = self._app.recorder.select_notifications(
+                start=start + 1, limit=batch_size, stop=head, topics=_TOPICS
+            )
+            end = notifications[-1].id if notifications else head
+            if len(notifications) < batch_size:
+                end = head  # nothing of interest up to the head
+            # Each certification's rows are written once per batch, from its last state in it
+            # (states only move forward); the case board keeps the id it was first seen at.
+            latest: dict[UUID, tuple[Certification, int, Sequence[str]]] = {}
+            ahead = max(at.values())  # past every view's position, every view wants the event
+            for notification in notifications:
+                if notification.id > ahead:
+                    wanting: Sequence[str] = views
+                else:
+                    wanting = [v for v in views if notification.id > at[v]]
+                    if not wanting:
+                        continue
+                event = self._app.mapper.to_domain_event(notification)
+                cert = self._state_after(event)
+                seen = latest.get(cert.id)
+                first = notification.id if seen is None else seen[1]
+                wanted = wanting if seen is None else sorted({*seen[2], *wanting})
+                latest[cert.id] = (cert, first, wanted)
+                applied += 1
+            batch = ViewBatch()
+            for cert, first, wanting in latest.values():
+                for v in wanting:
+                    batch.add(v, cert, first)
+            moves = {keys[v]: (at[v], max(at[v], end)) for v in views}
+            self._store.write(batch.rows(), moves)
+            at = {v: max(at[v], end) for v in views}
+            if on_progress is not None:
+                on_progress(end - min(positions.values()), head - min(positions.values()))
+            start = end
+        return applied
+
+    def _state_after(self, event: Any) -> Certification:
+        """The certification as it stands after ``event``.
+
+        The cached state moved on by the event, or (for a state not cached) the certification
+        loaded from the repository at that version.
+        """
+        cid: UUID = event.originator_id
+        version: int = event.originator_version
+        cached = self._cache.get(cid)
+        if cached is not None and cached.version == version - 1:
+            mutated: Certification = event.mutate(cached)
+            return mutated  # the same object, moved on: it stays where it is in the cache
+        if version == 1:
+            cert: Certification = event.mutate(None)
+        else:
+            found = self._app.find(Certification, cid, version)
+            assert found is not None
+            cert = found
+        self._cache[cid] = cert
+        if len(self._cache) > self._cache_size:  # the oldest entry goes first
+            del self._cache[next(iter(self._cache))]
+        return cert
+
+    def rebuild(
+        self,
+        view: str | None = None,
+        *,
+        batch_size: int = 1000,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Empty ``view`` (or all views) and replay the whole log into it; return events applied.
+
+        While it runs, queries of that view see it partly rebuilt.
+        """
+        views = self._views(view)
+        with self._lock:
+            self._store.reset(views, [self._key(v) for v in views])
+            self._cache.clear()
+        return self.catch_up(view, batch_size=batch_size, on_progress=on_progress)
+
+    def follow(self, stop: threading.Event, *, poll_interval: float = 1.0) -> None:
+        """Keep the views current until ``stop`` is set.
+
+        On PostgreSQL, eventsourcing's LISTEN/NOTIFY subscription wakes the runner when events
+        are recorded; on SQLite, which has no subscription, it polls every ``poll_interval``
+        seconds. Each wake-up catches up in batches.
+        """
+        self.catch_up()
+        if not self._subscribes:
+            while not stop.wait(poll_interval):
+                self.catch_up()
+            return
+        position = min(s.position for s in self.status())
+        with self._app.recorder.subscribe(gt=position, topics=_TOPICS) as subscription:
+
+            def wake() -> None:
+                stop.wait()
+                subscription.stop()
+
+            waker = threading.Thread(target=wake)
+            waker.start()
+            try:
+                for notification in subscription:
+                    if notification.id > position:
+                        self.catch_up()
+                        position = min(s.position for s in self.status())
+            finally:
+                stop.set()
+                waker.join()
