@@ -6,29 +6,25 @@ suspensions revoked, certificates expired); it has no thread and no sleep: a sch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
 from certflow.application.readmodels import OverdueItem
 from certflow.application.services import SYSTEM, Services
 from certflow.domain import Certification, Stage
-from certflow.engine import Actor
+from certflow.engine import Actor, SweepResult
 
 __all__ = ["Maintenance", "SweepReport"]
 
 _SWEPT_STAGES = frozenset({Stage.NOT_YET_COMPETENT, Stage.DISTRIBUTED, Stage.SUSPENDED})
 
 
-@dataclass
-class SweepReport:
-    """What a sweep recorded."""
+class SweepReport(SweepResult):
+    """What a sweep of certifications recorded (the runtime's result, named for the facade).
 
-    at: datetime
-    moves: list[tuple[UUID, str]] = field(default_factory=list)
-    """(certification id, trigger) of every move made."""
-    skipped: list[UUID] = field(default_factory=list)
-    """Certifications running under a definition version this code does not know."""
+    ``moves`` holds the (certification id, trigger) of each move made; ``skipped`` the
+    certifications under a definition version this code does not know.
+    """
 
 
 class Maintenance:
