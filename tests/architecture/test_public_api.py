@@ -241,6 +241,18 @@ def test_the_application_knows_no_database_or_document_library() -> None:
         assert found is None, f"{path} imports {found.group(2) if found else ''}"
 
 
+def test_the_engine_and_domain_know_no_persistence_backend() -> None:
+    # The runtime stands on eventsourcing's application layer; which backend stores the events
+    # is eventsourcing's PERSISTENCE_MODULE setting, chosen by the composition root.
+    backend = re.compile(
+        r"^\s*(from|import)\s+(eventsourcing\.(popo|sqlite|postgres))\b", re.MULTILINE
+    )
+    for layer in ("engine", "domain"):
+        for path in (SRC / layer).rglob("*.py"):
+            found = backend.search(path.read_text())
+            assert found is None, f"{path} imports {found.group(2) if found else ''}"
+
+
 def test_only_the_composition_root_switches_on_the_kind_of_store() -> None:
     switch = re.compile(r"kind\s*(==|!=)\s*[\"'](memory|sqlite|postgres)[\"']")
     switching = sorted(
