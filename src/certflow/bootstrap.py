@@ -60,8 +60,6 @@ def assemble(
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
     from certflow.adapters.spreadsheets import read_rows
 
-    if snapshot_every is not None and snapshot_every < 2:
-        raise InvalidInputError(["snapshot_every must be 2 or more"])
     backend = backend_for(parse_store_url(url))
     with backend.setup_lock():
         store = WorkflowStore(

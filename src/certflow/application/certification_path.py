@@ -15,7 +15,6 @@ from certflow.application.services import Services, as_enum
 from certflow.domain import (
     AppealRemedy,
     AssessmentMethod,
-    AssessmentSession,
     AssessorDay,
     Certification,
     ConflictDeclaration,
@@ -62,7 +61,7 @@ class CertificationPath:
         """
         chosen = as_enum(Purpose, purpose, "purpose", "R2")
         scheme = self._s.schemes.load(scheme_id)
-        session = self._s.store.load(AssessmentSession, session_id)
+        session = self._s.sessions.load(session_id)
         new_id = certification_id(subject_id, scheme_id, session_id)
         previous = (
             None
