@@ -10,6 +10,7 @@ import pytest
 
 import certflow
 from certflow import WIB, CertificationBody, FixedClock
+from certflow.testing.actors import appoint_standard_staff
 from tests.support import World, build_world
 
 PG_ADMIN = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
@@ -65,6 +66,7 @@ def clock() -> FixedClock:
 @pytest.fixture
 def lsp(clock: FixedClock) -> Iterator[CertificationBody]:
     body = certflow.open("memory://", clock=clock)
+    appoint_standard_staff(body)
     yield body
     body.close()
 

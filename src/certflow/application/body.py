@@ -24,6 +24,7 @@ from certflow.application.records import Records
 from certflow.application.reference_data import ReferenceData
 from certflow.application.services import Services
 from certflow.application.settings import StoreSettings
+from certflow.application.staff import Staff
 from certflow.application.verification import CertificateDesk
 from certflow.engine import Clock, DefinitionError
 
@@ -79,6 +80,7 @@ class CertificationBody:
         self._desk = CertificateDesk(services, self._records, self._personal_data)
         self._intake = Intake(services)
         self._audit = Audit(services)
+        self._staff = Staff(services)
 
     @property
     def clock(self) -> Clock:
@@ -117,6 +119,16 @@ class CertificationBody:
         """Release the store's connections."""
         self._services.close()
 
+    # -- the personnel register --------------------------------------------------------------
+    establish_register = _Via("_staff", Staff.establish_register)
+    appoint = _Via("_staff", Staff.appoint)
+    end_appointment = _Via("_staff", Staff.end_appointment)
+    declare_interest = _Via("_staff", Staff.declare_interest)
+    register_established = _Via("_staff", Staff.register_established)
+    register_head = _Via("_staff", Staff.register_head)
+    get_person = _Via("_staff", Staff.get_person)
+    list_staff = _Via("_staff", Staff.list_staff)
+
     # -- reference data ----------------------------------------------------------------------
     add_scheme = _Via("_reference", ReferenceData.add_scheme)
     retire_scheme = _Via("_reference", ReferenceData.retire_scheme)
@@ -150,6 +162,7 @@ class CertificationBody:
     refer_back = _Via("_path", CertificationPath.refer_back)
     decide = _Via("_path", CertificationPath.decide)
     lodge_appeal = _Via("_path", CertificationPath.lodge_appeal)
+    form_appeal_panel = _Via("_path", CertificationPath.form_appeal_panel)
     uphold_appeal = _Via("_path", CertificationPath.uphold_appeal)
     reject_appeal = _Via("_path", CertificationPath.reject_appeal)
     request_reassessment = _Via("_path", CertificationPath.request_reassessment)

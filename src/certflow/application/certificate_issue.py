@@ -6,7 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from certflow.application.inputs import DistributionInput, parse
-from certflow.application.services import SYSTEM, Services
+from certflow.application.services import Services
+from certflow.application.trust import Gate
 from certflow.domain import (
     CertificateNumber,
     CertificateSeries,
@@ -27,6 +28,7 @@ class CertificateIssue:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        self._gate = Gate(services)
 
     def print_certificate(self, certification_id: UUID, *, actor: Actor) -> str:
         """Allocate the next certificate number and record the certificate printed (R36-R38).
@@ -39,6 +41,7 @@ class CertificateIssue:
             The certificate number.
         """
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "print_certificate", state=certification.state)
         now = self._s.now()
         scheme = self._s.schemes.load(certification.state.scheme_id)
         prefix, year = scheme.certificate_prefix, now.year
@@ -87,6 +90,7 @@ class CertificateIssue:
             "R41",
         )
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "distribute_certificate", state=certification.state)
         now = self._s.now()
         certification.distribute_certificate(
             spec.recipient, spec.channel, spec.receipt, actor=actor, at=now
@@ -95,7 +99,7 @@ class CertificateIssue:
         if certification.state.previous_certification_id is not None:
             previous = self._s.certification(certification.state.previous_certification_id)
             if previous.stage is not Stage.SUPERSEDED:
-                previous.supersede(certification, actor=SYSTEM, at=now)
+                previous.supersede(certification, actor=self._gate.sweeper(), at=now)
                 changed.append(previous)
         self._s.store.save(*changed)
 
@@ -104,6 +108,7 @@ class CertificateIssue:
     ) -> None:
         """Record the certificate's BNSP registration number; unique and never changed (R37)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "record_registration_number", state=certification.state)
         now = self._s.now()
         certification.record_registration_number(number, actor=actor, at=now)
         if self._s.store.exists(number_id(number, "registration")):
@@ -116,5 +121,6 @@ class CertificateIssue:
     def reissue_certificate(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
         """Record a duplicate: same number and validity, earlier copies void (R48)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "reissue_certificate", state=certification.state)
         certification.reissue_certificate(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)

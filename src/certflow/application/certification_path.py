@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+from certflow.application.candidacies import claim_candidacy, still_open
 from certflow.application.inputs import InterviewInput, parse
 from certflow.application.services import Services, as_enum
+from certflow.application.trust import Gate
 from certflow.domain import (
     AppealRemedy,
     AssessmentMethod,
@@ -40,6 +42,7 @@ class CertificationPath:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        self._gate = Gate(services)
 
     def register(
         self,
@@ -61,6 +64,7 @@ class CertificationPath:
         """
         chosen = as_enum(Purpose, purpose, "purpose", "R2")
         scheme = self._s.schemes.load(scheme_id)
+        actor = self._gate.admit(actor, "register", subject_id=subject_id, scheme_code=scheme.code)
         session = self._s.sessions.load(session_id)
         new_id = certification_id(subject_id, scheme_id, session_id)
         previous = (
@@ -82,9 +86,14 @@ class CertificationPath:
             actor=actor,
             at=self._s.now(),
         )
+        still_open(self._s, subject_id, scheme.code, new_id)
+        candidacy = claim_candidacy(
+            self._s, subject_id, scheme.code, new_id, actor=actor, at=self._s.now()
+        )
         try:
-            # The id is derived, so the store itself refuses a second registration.
-            self._s.store.save(certification)
+            # The id is derived, so the store itself refuses a second registration; the
+            # candidacy is saved with it, so a second open one in another session cannot slip in.
+            self._s.store.save(certification, candidacy)
         except ConcurrencyConflictError:
             raise AlreadyExistsError("certification", new_id, "R3") from None
         return certification.id
@@ -99,6 +108,7 @@ class CertificationPath:
         """Hand in the FR.APL.02 self-assessment with evidence for every unit (R4, R6)."""
         parsed = [parse(SelfAssessment, e, "R6") for e in entries]
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "submit_portfolio", state=certification.state)
         certification.submit_portfolio(parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -114,6 +124,7 @@ class CertificationPath:
         parsed = None if declaration is None else parse(ConflictDeclaration, declaration, "R11")
         assessor = self._s.assessors.load(assessor_id)
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "assign_assessor", state=certification.state)
         certification.assign_assessor(assessor, parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -122,24 +133,28 @@ class CertificationPath:
     ) -> None:
         """Ask for missing documents; the application stays registered (R5)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "request_documents", state=certification.state)
         certification.request_documents(documents, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def admit(self, certification_id: UUID, *, actor: Actor) -> None:
         """Admit the application (FR.APL.01 diterima, R4)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "admit", state=certification.state)
         certification.admit(actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def reject_application(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
         """Reject the application with a reason; it ends there (R4)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "reject_application", state=certification.state)
         certification.reject_application(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def withdraw(self, certification_id: UUID, *, reason: str = "", actor: Actor) -> None:
         """Withdraw the application before the decision (R57)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "withdraw", state=certification.state)
         certification.withdraw(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -154,6 +169,7 @@ class CertificationPath:
         """Sign FR.AK.01 as the candidate or the assigned assessor (R18-R20)."""
         agreed = [as_enum(AssessmentMethod, m, "methods", "R19") for m in methods]
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "sign_agreement", state=certification.state)
         certification.sign_agreement(
             agreed,
             appeal_process_explained=appeal_process_explained,
@@ -172,12 +188,14 @@ class CertificationPath:
         """Record the FR.IA.08 verification, VATM flags per portfolio item (R18-R22)."""
         parsed = [parse(EvidenceCheck, c, "R22") for c in checks]
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "verify_portfolio", state=certification.state)
         certification.verify_portfolio(parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def record_no_show(self, certification_id: UUID, *, actor: Actor) -> None:
         """Record that the candidate missed the assessment (R56)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "record_no_show", state=certification.state)
         certification.record_no_show(actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -188,6 +206,7 @@ class CertificationPath:
         so the daily limit (R14) holds even for interviews recorded at the same time.
         """
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "record_interview", state=certification.state)
         now = self._s.now()
         day: AssessorDay | None = None
         if certification.state.assessor_id is not None:
@@ -206,6 +225,7 @@ class CertificationPath:
     ) -> None:
         """Ask for further evidence before the recommendation (asesmen lanjut, R28)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "request_further_evidence", state=certification.state)
         certification.request_further_evidence(request, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -214,6 +234,7 @@ class CertificationPath:
     ) -> None:
         """Record the further evidence that was asked for (R28)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "record_further_evidence", state=certification.state)
         certification.record_further_evidence(evidence, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -233,6 +254,7 @@ class CertificationPath:
             "R26",
         )
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "recommend", state=certification.state)
         certification.recommend(
             spec.results, spec.recommendation, spec.follow_up, actor=actor, at=self._s.now()
         )
@@ -241,6 +263,7 @@ class CertificationPath:
     def refer_back(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
         """Refer the case back to the assessor for further evidence (R31, R34)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "refer_back", state=certification.state)
         certification.refer_back(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -255,14 +278,32 @@ class CertificationPath:
         """Record the committee's decision (R30, R31, R32, R34, R35)."""
         verdict = as_enum(Verdict, outcome, "outcome", "R33")
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "decide", state=certification.state)
         certification.decide(verdict, justification, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def lodge_appeal(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
         """Appeal a BK decision within the scheme's window (FR.AK.04, R49, R50)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "lodge_appeal", state=certification.state)
         certification.lodge_appeal(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
+
+    def form_appeal_panel(
+        self, certification_id: UUID, *, members: Sequence[str], actor: Actor
+    ) -> list[str]:
+        """Form the appeal panel of a case under appeal, naming its members (R51).
+
+        Each member must hold an appeal-panel appointment covering the scheme today and be
+        uninvolved in the case: not its candidate, assessors or deciders, and no declared
+        relation to the candidate. Returns the members' canonical person ids.
+        """
+        certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "form_appeal_panel", state=certification.state)
+        chosen = self._gate.check_members(members, "form_appeal_panel", certification.state)
+        certification.form_appeal_panel(chosen, actor=actor, at=self._s.now())
+        self._s.store.save(certification)
+        return chosen
 
     def uphold_appeal(
         self,
@@ -270,21 +311,23 @@ class CertificationPath:
         *,
         remedy: AppealRemedy | str,
         reason: str,
-        panel: Sequence[str],
         actor: Actor,
     ) -> None:
-        """Uphold an appeal: ``revised_decision`` or ``reassessment`` (R51, R52)."""
+        """Uphold an appeal: ``revised_decision`` or ``reassessment`` (R51, R52).
+
+        Only a member of the panel formed for this appeal (:meth:`form_appeal_panel`) may.
+        """
         chosen = as_enum(AppealRemedy, remedy, "remedy", "R52")
         certification = self._s.certification(certification_id)
-        certification.uphold_appeal(chosen, reason, panel=panel, actor=actor, at=self._s.now())
+        actor = self._gate.admit(actor, "uphold_appeal", state=certification.state)
+        certification.uphold_appeal(chosen, reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
-    def reject_appeal(
-        self, certification_id: UUID, *, reason: str, panel: Sequence[str], actor: Actor
-    ) -> None:
-        """Reject an appeal; the BK decision stands (R51, R52)."""
+    def reject_appeal(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
+        """Reject an appeal; the BK decision stands (R51, R52). Only a panel member may."""
         certification = self._s.certification(certification_id)
-        certification.reject_appeal(reason, panel=panel, actor=actor, at=self._s.now())
+        actor = self._gate.admit(actor, "reject_appeal", state=certification.state)
+        certification.reject_appeal(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def request_reassessment(
@@ -297,5 +340,6 @@ class CertificationPath:
         """Request a re-assessment with a new portfolio for the units to assess again (R54)."""
         parsed = [parse(SelfAssessment, e, "R54") for e in entries]
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "request_reassessment", state=certification.state)
         certification.request_reassessment(parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)

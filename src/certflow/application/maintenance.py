@@ -10,7 +10,8 @@ from datetime import date, datetime
 from uuid import UUID
 
 from certflow.application.readmodels import OverdueItem
-from certflow.application.services import SYSTEM, Services
+from certflow.application.services import Services
+from certflow.application.trust import Gate
 from certflow.domain import Certification, Stage
 from certflow.engine import Actor, SweepResult
 
@@ -32,6 +33,7 @@ class Maintenance:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        self._gate = Gate(services)
 
     def record_surveillance(
         self,
@@ -43,6 +45,7 @@ class Maintenance:
     ) -> None:
         """Record a surveillance of the holder (logbook, activity report; R43)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "record_surveillance", state=certification.state)
         certification.record_surveillance(
             summary, satisfactory=satisfactory, actor=actor, at=self._s.now()
         )
@@ -59,6 +62,7 @@ class Maintenance:
     ) -> None:
         """Suspend the certificate on a listed ground until ``resolve_by`` (R44, R45)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "suspend", state=certification.state)
         certification.suspend(
             grounds, resolve_by=resolve_by, reason=reason, actor=actor, at=self._s.now()
         )
@@ -67,6 +71,7 @@ class Maintenance:
     def lift_suspension(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:
         """Lift a suspension (R44)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "lift_suspension", state=certification.state)
         certification.lift_suspension(reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -75,6 +80,7 @@ class Maintenance:
     ) -> None:
         """Revoke the certificate on one of the scheme's grounds (R44, R45)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "revoke", state=certification.state)
         certification.revoke(grounds, reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -83,6 +89,7 @@ class Maintenance:
     ) -> None:
         """Move a running certification to another workflow definition version (recorded)."""
         certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "migrate_definition", state=certification.state)
         certification.migrate_definition(to_version, reason, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
@@ -97,7 +104,7 @@ class Maintenance:
         due, skipped = self._s.read_models.sweep_candidates(
             today=now.date(), stages=_SWEPT_STAGES, known_versions=Certification.definitions
         )
-        result = self._s.certifications.sweep(due, actor=SYSTEM, at=now)
+        result = self._s.certifications.sweep(due, actor=self._gate.sweeper(), at=now)
         report = SweepReport(at=now, moves=result.moves, skipped=list(skipped))
         # Rows written before a definition was removed: the runtime skips them when loaded.
         report.skipped.extend(r for r in result.skipped if r not in report.skipped)

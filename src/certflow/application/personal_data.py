@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from certflow.application.services import Services
+from certflow.application.trust import Gate
 from certflow.domain import Subject, SubjectStatus
 from certflow.engine import Actor, AlreadyExistsError, NotFoundError, Text
 
@@ -17,9 +18,11 @@ class PersonalDataDesk:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        self._gate = Gate(services)
 
     def request_erasure(self, subject_id: UUID, *, reason: str, actor: Actor) -> None:
         """Record a data subject's request to erase their personal data."""
+        actor = self._gate.admit(actor, "request_erasure")
         if self._s.store.exists(subject_id):
             raise AlreadyExistsError("erasure request of subject", subject_id, "R59")
         self._s.store.save(
@@ -31,6 +34,7 @@ class PersonalDataDesk:
     ) -> None:
         """Defer a requested erasure on a legal basis until ``retain_until`` (R59)."""
         subject = self._s.erasures.load(subject_id)
+        actor = self._gate.admit(actor, "defer_erasure")
         subject.defer(legal_basis, retain_until, actor=actor, at=self._s.now())
         self._s.store.save(subject)
 
@@ -42,6 +46,7 @@ class PersonalDataDesk:
         more. Histories, certificate numbers and the hash chain are untouched: events never held
         the data.
         """
+        actor = self._gate.admit(actor, "erase_personal_data")
         now = self._s.now()
         found = self._s.erasures.find(subject_id)
         if found is not None:

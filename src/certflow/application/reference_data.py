@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 from certflow.application.inputs import AssessorInput, SchemeInput, SessionInput, parse
 from certflow.application.services import Services
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.trust import Gate
 from certflow.application.views import AssessorView, SchemeView, SessionView
 from certflow.domain import (
     AssessmentMethod,
@@ -34,6 +35,7 @@ class ReferenceData:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        self._gate = Gate(services)
 
     def add_scheme(
         self,
@@ -72,6 +74,7 @@ class ReferenceData:
         if policy is not None:
             fields["policy"] = policy
         spec = parse(SchemeInput, fields)
+        actor = self._gate.admit(actor, "add_scheme", scheme_code=spec.code)
         new_id = scheme_id(spec.code, spec.version)
         if self._s.store.exists(new_id):
             raise AlreadyExistsError("scheme", f"{spec.code} v{spec.version}")
@@ -95,6 +98,7 @@ class ReferenceData:
     def retire_scheme(self, scheme_id: UUID, *, actor: Actor) -> None:
         """Retire a scheme version: registrations may no longer name it (R1)."""
         scheme = self._s.schemes.load(scheme_id)
+        actor = self._gate.admit(actor, "retire_scheme", scheme_code=scheme.code)
         scheme.retire(actor=actor, at=self._s.now())
         self._s.store.save(scheme)
 
@@ -120,6 +124,7 @@ class ReferenceData:
                 "licence_valid_until": licence_valid_until,
             },
         )
+        actor = self._gate.admit(actor, "add_assessor")
         new_id = assessor_id(spec.met_number)
         if self._s.store.exists(new_id):
             raise AlreadyExistsError("assessor", spec.met_number)
@@ -142,6 +147,7 @@ class ReferenceData:
     def renew_assessor_licence(self, assessor_id: UUID, *, valid_until: date, actor: Actor) -> None:
         """Record an assessor's renewed licence."""
         assessor = self._s.assessors.load(assessor_id)
+        actor = self._gate.admit(actor, "renew_licence")
         assessor.renew_licence(valid_until, actor=actor, at=self._s.now())
         self._s.store.save(assessor)
 
@@ -170,6 +176,7 @@ class ReferenceData:
                 "scheme_ids": scheme_ids,
             },
         )
+        actor = self._gate.admit(actor, "plan_session")
         new_id = session_id(spec.code)
         if self._s.store.exists(new_id):
             raise AlreadyExistsError("session", spec.code)

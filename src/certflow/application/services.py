@@ -17,6 +17,7 @@ from certflow.domain import (
     AssessmentSession,
     Assessor,
     Certification,
+    Person,
     Role,
     Scheme,
     Subject,
@@ -64,6 +65,7 @@ class Services:
         self.assessors: WorkflowRuntime[Assessor] = store.runtime(Assessor)
         self.sessions: WorkflowRuntime[AssessmentSession] = store.runtime(AssessmentSession)
         self.erasures: WorkflowRuntime[Subject] = store.runtime(Subject)
+        self.people: WorkflowRuntime[Person] = store.runtime(Person)
 
     def now(self) -> datetime:
         """The business time of a command."""

@@ -9,6 +9,7 @@ from certflow.domain.assessor import (
     assessor_day_id,
     assessor_id,
 )
+from certflow.domain.candidacy import Candidacy, candidacy_id
 from certflow.domain.certification import Certification, certification_id
 from certflow.domain.certification_state import CertificationState
 from certflow.domain.certification_workflow import (
@@ -16,6 +17,18 @@ from certflow.domain.certification_workflow import (
     CERTIFICATION_WORKFLOW,
 )
 from certflow.domain.numbering import CertificateNumber, CertificateSeries, number_id, series_id
+from certflow.domain.personnel import (
+    PERSONNEL_WORKFLOW,
+    REGISTER_ID,
+    STAFF_ROLES,
+    Person,
+    PersonnelRegister,
+    PersonStatus,
+    canonical_person_id,
+    is_canonical_person_id,
+    person_record_id,
+)
+from certflow.domain.personnel_values import Appointment, Declaration, Relation
 from certflow.domain.rulebook import (
     RULEBOOK,
     RuleEntry,
@@ -52,17 +65,22 @@ __all__ = [
     "ALL_RULES",
     "CERTIFICATION_DEFINITIONS",
     "CERTIFICATION_WORKFLOW",
+    "PERSONNEL_WORKFLOW",
+    "REGISTER_ID",
     "RULEBOOK",
+    "STAFF_ROLES",
     "SUBJECT_WORKFLOW",
     "WIB",
     "WIT",
     "WITA",
     "AppealRemedy",
+    "Appointment",
     "AssessmentMethod",
     "AssessmentSession",
     "Assessor",
     "AssessorDay",
     "AssessorStatus",
+    "Candidacy",
     "CertificateNumber",
     "CertificateSeries",
     "Certification",
@@ -71,9 +89,14 @@ __all__ = [
     "CompetencyUnit",
     "ConflictDeclaration",
     "DeadlineStatus",
+    "Declaration",
     "EvidenceCheck",
+    "Person",
+    "PersonStatus",
+    "PersonnelRegister",
     "Purpose",
     "Recipient",
+    "Relation",
     "Role",
     "RuleEntry",
     "Scheme",
@@ -89,8 +112,12 @@ __all__ = [
     "add_months",
     "assessor_day_id",
     "assessor_id",
+    "candidacy_id",
+    "canonical_person_id",
     "certification_id",
+    "is_canonical_person_id",
     "number_id",
+    "person_record_id",
     "roles_by_move",
     "roles_markdown",
     "rules_markdown",

@@ -77,6 +77,7 @@ class Certification(
     Decided = ev.Decided
     Withdrawn = ev.Withdrawn
     AppealLodged = ev.AppealLodged
+    AppealPanelFormed = ev.AppealPanelFormed
     AppealUpheld = ev.AppealUpheld
     AppealRejected = ev.AppealRejected
     AppealWindowClosed = ev.AppealWindowClosed

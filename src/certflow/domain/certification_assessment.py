@@ -19,6 +19,7 @@ from uuid import UUID
 
 from certflow.domain import certification_events as ev
 from certflow.domain.assessor import Assessor
+from certflow.domain.certification_dates import distribution_due_on
 from certflow.domain.certification_record import CertificationMoves
 from certflow.domain.values import (
     AssessmentMethod,
@@ -104,6 +105,10 @@ class AssessmentCommands:
         inputs = {"assessor": assessor, "declaration": declaration}
         decision = self._decide("assign_assessor", actor=actor, at=at, inputs=inputs)
         assert declaration is not None  # R11 refused a missing declaration
+        previous = self.state.assessor_id or (
+            self.state.assessor_ids[-1] if self.state.assessor_ids else None
+        )
+        replaced = previous is not None and previous != assessor.id
         self._record(
             ev.AssessorAssigned,
             decision,
@@ -115,6 +120,7 @@ class AssessmentCommands:
             conflict_declared=declaration.has_conflict,
             conflict_details=declaration.details.strip(),
             mitigation=declaration.mitigation.strip(),
+            voided=("FR.IA.08",) if replaced and self.state.portfolio_verified else (),
         )
 
     def sign_agreement(
@@ -176,4 +182,7 @@ class AssessmentCommands:
             inputs={"interviews_that_day": interviews_that_day},
             assessor_id=self.state.assessor_id or UUID(int=0),
             interviewed_on=at.date(),
+            distribution_due_on=(
+                distribution_due_on(at.date(), self.state.policy) if self.state.rounds > 1 else None
+            ),
         )

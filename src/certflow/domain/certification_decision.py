@@ -135,46 +135,66 @@ class DecisionCommands:
             decision_due_on=appeal_decision_due_on(at.date(), self.state.policy),
         )
 
+    def form_appeal_panel(
+        self: CertificationMoves, members: Sequence[str], *, actor: Actor, at: datetime
+    ) -> None:
+        """Form the appeal panel, naming its members (R51).
+
+        The members are canonical person ids, each checked against the personnel register by
+        the application before this command is decided.
+        """
+        chosen = list(dict.fromkeys(m.strip() for m in members if m.strip()))
+        self._move(
+            "form_appeal_panel",
+            ev.AppealPanelFormed,
+            actor=actor,
+            at=at,
+            inputs={"panel": chosen},
+            members=chosen,
+        )
+
     def uphold_appeal(
         self: CertificationMoves,
         remedy: AppealRemedy,
         reason: str,
         *,
-        panel: Sequence[str],
         actor: Actor,
         at: datetime,
     ) -> None:
-        """Uphold the appeal: revised decision, or re-assessment by another assessor (R51, R52)."""
+        """Uphold the appeal: revised decision, or re-assessment by another assessor (R51, R52).
+
+        Only a member of the panel formed for this appeal may record it.
+        """
         dest = (
             Stage.COMPETENT
             if remedy is AppealRemedy.REVISED_DECISION
             else Stage.PORTFOLIO_SUBMITTED
         )
+        panel = list(self.state.appeal_panel)
         self._move(
             "uphold_appeal",
             ev.AppealUpheld,
             actor=actor,
             at=at,
             dest=dest,
-            inputs={"panel": list(panel), "remedy": remedy, "reason": reason},
-            panel=[p.strip() for p in panel],
+            inputs={"panel": panel, "remedy": remedy, "reason": reason},
+            panel=panel,
             remedy=remedy,
             reason=reason.strip(),
             decided_on=at.date(),
             units_to_assess=units_needing_reassessment(self.state, at.date()),
         )
 
-    def reject_appeal(
-        self: CertificationMoves, reason: str, *, panel: Sequence[str], actor: Actor, at: datetime
-    ) -> None:
-        """Reject the appeal; the BK decision stands (R51, R52)."""
+    def reject_appeal(self: CertificationMoves, reason: str, *, actor: Actor, at: datetime) -> None:
+        """Reject the appeal; the BK decision stands (R51, R52). Only a panel member may."""
+        panel = list(self.state.appeal_panel)
         self._move(
             "reject_appeal",
             ev.AppealRejected,
             actor=actor,
             at=at,
-            inputs={"panel": list(panel)},
-            panel=[p.strip() for p in panel],
+            inputs={"panel": panel},
+            panel=panel,
             reason=reason.strip(),
             decided_on=at.date(),
         )

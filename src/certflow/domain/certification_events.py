@@ -41,6 +41,7 @@ __all__ = [
     "Admitted",
     "AgreementSigned",
     "AppealLodged",
+    "AppealPanelFormed",
     "AppealRejected",
     "AppealUpheld",
     "AppealWindowClosed",
@@ -178,16 +179,23 @@ class AssessorAssigned(CertificationEvent):
     conflict_declared: bool
     conflict_details: str
     mitigation: str
+    voided: tuple[str, ...] = ()
+    """What the previous assessor did that this assignment voids (``FR.IA.08``: their
+    portfolio verification), decided when assigning (R12, R15); empty in older events."""
 
     def evolve(self, state: CertificationState) -> CertificationState:
-        """Set the current assessor; a new assessor signs the agreement afresh."""
+        """Set the current assessor; a new assessor signs the agreement and verifies afresh."""
         same = state.assessor_id == self.assessor_id
         known = self.assessor_id in state.assessor_ids
+        changes: dict[str, Any] = {}
+        if "FR.IA.08" in self.voided:
+            changes = {"portfolio_verified": False, "vatm": {}}
         return state.evolve(
             assessor_id=self.assessor_id,
             assessor_ids=state.assessor_ids if known else (*state.assessor_ids, self.assessor_id),
             agreement_signed_by=state.agreement_signed_by if same else (),
             agreed_methods=state.agreed_methods if same else (),
+            **changes,
         )
 
 
@@ -242,10 +250,17 @@ class InterviewRecorded(CertificationEvent):
     TOPIC = "certflow/Certification.InterviewRecorded"
     assessor_id: UUID
     interviewed_on: date
+    distribution_due_on: date | None = None
+    """A re-assessment's new distribution deadline, counted from its interview (R41); ``None``
+    for a first assessment, whose deadline counts from the session."""
 
     def evolve(self, state: CertificationState) -> CertificationState:
-        """Keep the date."""
-        return state.evolve(interviewed_on=self.interviewed_on)
+        """Keep the date (and a re-assessment's new distribution deadline)."""
+        if self.distribution_due_on is None:
+            return state.evolve(interviewed_on=self.interviewed_on)
+        return state.evolve(
+            interviewed_on=self.interviewed_on, distribution_due_on=self.distribution_due_on
+        )
 
 
 class FurtherEvidenceRequested(CertificationEvent):
@@ -354,7 +369,20 @@ class AppealLodged(CertificationEvent):
             appeal_reason=self.reason,
             appeal_lodged_on=self.lodged_on,
             appeal_decision_due_on=self.decision_due_on,
+            appeal_panel=(),
         )
+
+
+class AppealPanelFormed(CertificationEvent):
+    """A certification manager formed the appeal panel, naming its members (R51)."""
+
+    TOPIC = "certflow/Certification.AppealPanelFormed"
+    members: list[str]
+    """The members' canonical person ids, each appointed and impartial when formed."""
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the panel; only its members may decide the appeal."""
+        return state.evolve(appeal_panel=tuple(self.members))
 
 
 class AppealUpheld(CertificationEvent):

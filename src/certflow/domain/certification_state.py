@@ -124,6 +124,8 @@ class CertificationState(BaseModel):
     appeal_reason: str = ""
     appeal_lodged_on: date | None = None
     appeal_decision_due_on: Annotated[date | None, PER_ROUND] = None
+    appeal_panel: tuple[str, ...] = ()
+    """The members of the appeal panel the certification manager formed (R51)."""
 
     # -- the certificate --------------------------------------------------------------------------
     certificate_number: str | None = None

@@ -139,7 +139,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             source=Stage.PORTFOLIO_SUBMITTED,
             dest=[Stage.PORTFOLIO_SUBMITTED, Stage.WITHDRAWN],
             roles=(Role.ASSESSOR, Role.LSP_ADMIN, Role.TUK_ADMIN),
-            rules=[r.no_show_recorded],
+            rules=[r.by_assigned_assessor, r.no_show_recorded],
             description="The candidate missed the assessment; back to assignment, or withdrawn.",
         ),
         Move(
@@ -227,11 +227,18 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             description="FR.AK.04: the candidate appeals the BK decision (banding).",
         ),
         Move(
+            "form_appeal_panel",
+            source=Stage.UNDER_APPEAL,
+            roles=OFFICE,
+            rules=[r.panel_independent],
+            description="The certification manager forms the appeal panel, naming its members.",
+        ),
+        Move(
             "uphold_appeal",
             source=Stage.UNDER_APPEAL,
             dest=[Stage.COMPETENT, Stage.PORTFOLIO_SUBMITTED],
             roles=(Role.APPEAL_PANEL,),
-            rules=[r.independent_panel, r.different_assessor_after_appeal],
+            rules=[r.by_panel_member, r.different_assessor_after_appeal],
             description="The appeal panel upholds: revised decision, or re-assessment.",
         ),
         Move(
@@ -239,7 +246,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             source=Stage.UNDER_APPEAL,
             dest=Stage.NOT_YET_COMPETENT,
             roles=(Role.APPEAL_PANEL,),
-            rules=[r.independent_panel],
+            rules=[r.by_panel_member],
             description="The appeal panel rejects the appeal; the BK decision stands.",
         ),
         Move(

@@ -68,6 +68,12 @@ _SOURCES = {
     "R57": "certflow policy [A]",
     "R59": "UU PDP No. 27/2022 Pasal 8, 15, 43-44",
     "R9": "Pedoman BNSP 303; MET registration",
+    "R13": "LSP codes of conduct; ISO/IEC 17024 §5.2, §9.4",
+    "P1": "ISO/IEC 17024 §6.1 (personnel records) [A]",
+    "P2": "ISO/IEC 17024 §6.1, §6.2 (appointed personnel) [A]",
+    "P3": "certflow policy [A]",
+    "P4": "certflow policy [A]",
+    "P5": "ISO/IEC 17024 §5.2 (impartiality) [A]",
     "R10": "assessor-scheme mapping (Pedoman BNSP 303)",
     "R11": "BNSP code of ethics for assessors; ISO/IEC 17024 §6.2",
     "R12": "LSP codes of conduct; ISO/IEC 17024 §5.2",
@@ -87,6 +93,51 @@ _SOURCES = {
 }
 
 _OTHER = {
+    "P1": (
+        Text(
+            "Yang bertindak tercatat dalam daftar personel dengan id kanoniknya.",
+            "Whoever acts is in the personnel register under their canonical id.",
+        ),
+        "register",
+    ),
+    "P2": (
+        Text(
+            "Yang bertindak memegang penetapan untuk peran itu, untuk skema itu, pada tanggal itu.",
+            "Whoever acts holds an appointment for that role, covering that scheme, on that date.",
+        ),
+        "register",
+    ),
+    "P3": (
+        Text(
+            "Kandidat hanya bertindak atas perkaranya sendiri.",
+            "A candidate acts only on their own case.",
+        ),
+        "register",
+    ),
+    "P4": (
+        Text(
+            "Peran system hanya dipakai sapuan waktu certflow sendiri.",
+            "The system role is reserved to certflow's own sweep.",
+        ),
+        "register",
+    ),
+    "P5": (
+        Text(
+            "Siapa pun yang terlibat dalam perkara tidak menilai, memutuskan, membanding, mencetak "
+            "atau menyerahkan sertifikat kandidat itu.",
+            "Nobody involved in a case assesses, decides, sits on its appeal, or prints or hands "
+            "over the candidate's certificate.",
+        ),
+        "register",
+    ),
+    "R13": (
+        Text(
+            "Asesor yang melatih kandidat untuk skema ini tidak mengases atau memutuskan kandidat "
+            "itu.",
+            "Whoever trained the candidate for this scheme neither assesses nor decides them.",
+        ),
+        "register",
+    ),
     "R3": (
         Text(
             "Kandidat yang sama didaftarkan sekali per skema dan jadwal.",
@@ -149,13 +200,13 @@ _OTHER = {
 
 
 def _entries() -> tuple[RuleEntry, ...]:
-    rules = (*ALL_RULES, erasure_answered)
-    entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules]
+    rules = {r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered))}
+    entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules.values()]
     entries += [
         RuleEntry(rule_id, title, _SOURCES[rule_id], how)
         for rule_id, (title, how) in _OTHER.items()
     ]
-    return tuple(sorted(entries, key=lambda e: int(e.rule_id[1:])))
+    return tuple(sorted(entries, key=lambda e: (e.rule_id[0] != "P", int(e.rule_id[1:]))))
 
 
 RULEBOOK: tuple[RuleEntry, ...] = _entries()
@@ -178,7 +229,8 @@ def rules_markdown(scenarios: Mapping[str, Sequence[str]] | None = None) -> str:
         "test fails when this file is stale). Ids are the BNSP/ISO rulebook's (domain.md §9).",
         "How: `rule` is checked before the move and refuses it with `RuleViolatedError`; `role`",
         "refuses with `NotAuthorizedError`; `stage` with `TransitionNotAllowedError`; `store`",
-        "with `AlreadyExistsError`; `recorded` is applied when the move is recorded.",
+        "with `AlreadyExistsError`; `recorded` is applied when the move is recorded; `register`",
+        "is checked against the personnel register before any move (docs/security.md).",
         "",
         "| id | aturan | rule | how | moves | source | scenarios |",
         "| --- | --- | --- | --- | --- | --- | --- |",

@@ -25,7 +25,7 @@ from certflow.engine import (
 
 __all__ = ["SUBJECT_WORKFLOW", "Subject", "SubjectStatus"]
 
-_DPO = (Role.LSP_ADMIN, Role.HEAD_OF_LSP)
+_DPO = (Role.DATA_PROTECTION_OFFICER, Role.LSP_ADMIN, Role.HEAD_OF_LSP)
 """Who handles data-subject requests for the LSP (its data protection officer's roles)."""
 
 

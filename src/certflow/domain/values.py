@@ -98,7 +98,10 @@ class Role(Enum):
     CERTIFICATION_COMMITTEE = "certification_committee"
     APPEAL_PANEL = "appeal_panel"
     HEAD_OF_LSP = "head_of_lsp"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
+    """Handles data subjects' requests under UU PDP (pejabat pelindungan data pribadi)."""
     SYSTEM = "system"
+    """Reserved to the moves time makes due, made by certflow's own sweep."""
 
 
 class AssessmentMethod(Enum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import KW_ONLY
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
@@ -57,6 +58,10 @@ class WorkflowEvent(AggregateEvent):
     """Version of that definition."""
     rules: list[str]
     """Ids of the rules that were checked and satisfied."""
+    _: KW_ONLY
+    actor_mandate: str | None = None
+    """What entitled the actor to make the move (e.g. the appointment it was made under), as
+    checked when it was decided; ``None`` in events recorded without such a check."""
 
     def apply(self, aggregate: Any) -> None:
         """Set the envelope's facts, then the event's own (via :meth:`record`)."""
@@ -275,6 +280,7 @@ class WorkflowAggregate(BaseAggregate[UUID], Generic[StageT]):
             "workflow": target.name,
             "workflow_version": target_version,
             "rules": [],
+            "actor_mandate": actor.mandate,
         }
         self.trigger_event(event_class, **envelope, **data)
 
@@ -293,4 +299,5 @@ class WorkflowAggregate(BaseAggregate[UUID], Generic[StageT]):
             "workflow": definition.name,
             "workflow_version": definition.version,
             "rules": list(decision.rule_ids),
+            "actor_mandate": actor.mandate,
         }

@@ -166,16 +166,18 @@ class NotAuthorizedError(RejectedError):
         role: str,
         allowed_roles: Iterable[str],
         rule_id: str | None = None,
+        message: Text | None = None,
     ) -> None:
         self.trigger = trigger
         self.role = role
         self.allowed_roles: tuple[str, ...] = tuple(sorted(allowed_roles))
-        message = Text(
-            f"peran {role} tidak boleh {trigger}; mintalah seseorang dengan peran "
-            f"{' atau '.join(self.allowed_roles)}",
-            f"role {role} may not {trigger}; ask someone with the role "
-            f"{' or '.join(self.allowed_roles)}",
-        )
+        if message is None:
+            message = Text(
+                f"peran {role} tidak boleh {trigger}; mintalah seseorang dengan peran "
+                f"{' atau '.join(self.allowed_roles)}",
+                f"role {role} may not {trigger}; ask someone with the role "
+                f"{' or '.join(self.allowed_roles)}",
+            )
         super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
 

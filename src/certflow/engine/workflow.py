@@ -38,12 +38,16 @@ class Actor:
     """A stable, pseudonymous id of the person or system (e.g. a staff number's hash)."""
     role: str
     """The role they act in for this command (e.g. ``"librarian"``)."""
+    mandate: str | None
+    """What entitles them to act, once an application has checked it against its records
+    (e.g. an appointment's id); ``None`` when nothing was checked. Recorded on every event."""
 
-    def __init__(self, id: str, role: str | Enum) -> None:
+    def __init__(self, id: str, role: str | Enum, mandate: str | None = None) -> None:
         if not isinstance(id, str) or not id.strip():
             raise ValueError("an actor needs a non-empty id")
         object.__setattr__(self, "id", id.strip())
         object.__setattr__(self, "role", _role_name(role))
+        object.__setattr__(self, "mandate", mandate)
 
 
 class Move(Generic[S]):

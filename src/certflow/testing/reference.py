@@ -1,7 +1,8 @@
 """Reference data for the main path: schemes with units, sessions, assessors, candidates.
 
 Each method is one facade command with the defaults a test, a scenario, a benchmark or the demo
-wants, recorded by the standard LSP admin. With ``reuse=True`` a record already on file (same
+wants, recorded by the standard LSP admin. A store with no personnel register yet gets the
+standard staff appointed first (:func:`~certflow.testing.actors.appoint_standard_staff`). With ``reuse=True`` a record already on file (same
 scheme code, session code, MET number or NIK) is returned instead of added again, so a run can
 be repeated on the same store.
 """
@@ -17,7 +18,7 @@ from uuid import UUID
 from certflow.application import CertificationBody
 from certflow.domain import assessor_id, scheme_id, session_id
 from certflow.engine import NotFoundError
-from certflow.testing.actors import ADMIN
+from certflow.testing.actors import ADMIN, appoint_standard_staff
 from certflow.testing.route import SESSION_DAYS, UNITS
 
 STANDARD_UNITS = tuple((u, f"Unit {u}") for u in UNITS)
@@ -45,6 +46,7 @@ class ReferenceData:
 
     def __init__(self, lsp: CertificationBody) -> None:
         self.lsp = lsp
+        appoint_standard_staff(lsp)
 
     def add_scheme(
         self,

@@ -10,6 +10,7 @@ from certflow.application.intake.passes import check_then_write
 from certflow.application.intake.rows import AssessorRow, ImportReport
 from certflow.application.services import Services
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.trust import Gate
 from certflow.domain import Assessor, Scheme, assessor_id
 from certflow.engine import Actor, InvalidInputError
 
@@ -32,6 +33,7 @@ def import_assessors(
     """Add every assessor row of ``path`` to the register (see the package docstring)."""
     if batch_size < 1:
         raise InvalidInputError(["batch_size is at least 1"])
+    actor = Gate(services).admit(actor, "add_assessor")
     known = {scheme.code for scheme in _schemes(services)}
     report = ImportReport(kind="assessors")
     seen: dict[UUID, int] = {}

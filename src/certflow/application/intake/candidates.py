@@ -12,12 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from uuid import UUID, uuid4
 
+from certflow.application.candidacies import claim_candidacy, open_elsewhere
 from certflow.application.intake.passes import check_then_write
 from certflow.application.intake.rows import CandidateRow, ImportReport
 from certflow.application.services import Services
 from certflow.application.subjects import SubjectKind, SubjectRecord
+from certflow.application.trust import Gate
 from certflow.domain import (
     AssessmentSession,
+    Candidacy,
     Certification,
     Purpose,
     Scheme,
@@ -44,6 +47,8 @@ def import_candidates(
     """Register every candidate row of ``path`` in ``session`` (see the package docstring)."""
     if batch_size < 1:
         raise InvalidInputError(["batch_size is at least 1"])
+    gate = Gate(services)
+    actor = gate.admit(actor, "register")
     try:
         the_session = services.sessions.load(session_id(session))
     except NotFoundError:
@@ -73,14 +78,18 @@ def import_candidates(
         found = on_file.get(row.nik)
         if found is not None and _same_name(found.data.name) != _same_name(row.name):
             return ["nik: on file for a person with another name; check the NIK and the name"]
-        if found is not None and services.store.exists(
-            certification_id(found.subject_id, offered.id, the_session.id)
-        ):
-            return []  # already registered: left as it is
+        if found is not None:
+            new_id = certification_id(found.subject_id, offered.id, the_session.id)
+            if services.store.exists(new_id):
+                return []  # already registered: left as it is
+            elsewhere = open_elsewhere(services, found.subject_id, offered.code, new_id)
+            if elsewhere is not None:
+                return [f"R3: {elsewhere}"]
         # The registration rules read the scheme, the session, the actor and the day, never
         # the person: one dry run per scheme decides for every row of the file.
         if offered.id not in decided:
             try:
+                gate.admit(actor, "register", scheme_code=offered.code)
                 _registration(uuid4(), offered, the_session, actor, now)
                 decided[offered.id] = []
             except RejectedError as error:
@@ -171,19 +180,29 @@ def _register_batch(
         else:
             subjects[row.nik] = found.subject_id
     now = services.now()
-    registered: list[Certification] = []
+    registered: list[Certification | Candidacy] = []
     for row, scheme in batch:
         subject = subjects[row.nik]
+        new_id = certification_id(subject, scheme.id, session.id)
         # A person put on file by this batch has no registration yet: no need to look.
-        if row.nik in on_file and services.store.exists(
-            certification_id(subject, scheme.id, session.id)
-        ):
+        if row.nik in on_file and services.store.exists(new_id):
             report.existing += 1
             continue
         registered.append(_registration(subject, scheme, session, actor, now))
+        registered.append(
+            claim_candidacy(
+                services,
+                subject,
+                scheme.code,
+                new_id,
+                actor=actor,
+                at=now,
+                known_new=row.nik not in on_file,
+            )
+        )
     # Decided first, then written: the subjects, then the registrations in one transaction.
     services.subjects.put_many(new_records)
     report.created_subjects += len(new_records)
     if registered:
         services.store.save(*registered)
-    report.created += len(registered)
+    report.created += sum(isinstance(r, Certification) for r in registered)

@@ -9,11 +9,12 @@ from certflow.engine import Text, rule
 
 __all__ = [
     "appeal_in_window",
+    "by_panel_member",
     "decided_after_assessment",
     "decider_did_not_assess",
     "departure_justified",
-    "independent_panel",
     "no_show_recorded",
+    "panel_independent",
     "reassessment_allowed",
     "recommendation_before_decision",
 ]
@@ -116,10 +117,18 @@ def decided_after_assessment(ctx: Context) -> Text | None:
 )
 def no_show_recorded(ctx: Context) -> Text | None:
     """R56."""
-    if ctx.cert.state.assessor_id is None:
+    state = ctx.cert.state
+    if state.assessor_id is None:
         return T(
             "belum ada asesor yang ditugaskan, jadi belum ada asesmen yang terlewat",
             "no assessor is assigned, so no assessment could be missed",
+        )
+    if ctx.today < state.session_starts_on:
+        return T(
+            f"jadwal uji dimulai {state.session_starts_on.isoformat()}; ketidakhadiran hanya "
+            "dicatat pada atau setelah hari pertama jadwal",
+            f"the session starts on {state.session_starts_on.isoformat()}; a no-show can only "
+            "be recorded on or after its first day",
         )
     return None
 
@@ -164,20 +173,17 @@ def appeal_in_window(ctx: Context) -> Text | None:
 @rule(
     "R51",
     T(
-        "Panel banding tidak memuat asesor atau pengambil keputusan yang dibanding.",
-        "The appeal panel excludes the assessors and deciders of the contested decision.",
+        "Panel banding dibentuk manajer sertifikasi tanpa asesor atau pengambil keputusan yang "
+        "dibanding.",
+        "The certification manager forms the appeal panel without the assessors and deciders "
+        "of the contested decision.",
     ),
 )
-def independent_panel(ctx: Context) -> Text | None:
-    """R51."""
+def panel_independent(ctx: Context) -> Text | None:
+    """R51 (forming the panel)."""
     panel = [p.strip() for p in ctx.panel if p.strip()]
     if not panel:
         return T("sebutkan anggota panel banding", "name the members of the appeal panel")
-    if ctx.actor.id not in panel:
-        return T(
-            f"{ctx.actor.id} bukan anggota panel yang disebut",
-            f"{ctx.actor.id} is not a member of the panel named",
-        )
     involved = {str(a) for a in ctx.cert.state.assessor_ids} | set(ctx.cert.state.deciders)
     conflicted = [p for p in panel if p in involved]
     if conflicted:
@@ -186,6 +192,29 @@ def independent_panel(ctx: Context) -> Text | None:
             "dibanding; bentuk panel tanpa mereka",
             f"panel member(s) {codes(conflicted)} took part in the contested assessment or "
             "decision; form a panel without them",
+        )
+    return None
+
+
+@rule(
+    "R51",
+    T(
+        "Banding diputus oleh anggota panel yang dibentuk untuk banding ini.",
+        "The appeal is decided by a member of the panel formed for it.",
+    ),
+)
+def by_panel_member(ctx: Context) -> Text | None:
+    """R51 (deciding the appeal)."""
+    panel = ctx.cert.state.appeal_panel
+    if not panel:
+        return T(
+            "panel banding belum dibentuk; manajer sertifikasi membentuknya terlebih dahulu",
+            "no appeal panel is formed yet; the certification manager forms it first",
+        )
+    if ctx.actor.id not in panel:
+        return T(
+            f"{ctx.actor.id} bukan anggota panel banding yang dibentuk ({codes(list(panel))})",
+            f"{ctx.actor.id} is not a member of the appeal panel formed ({codes(list(panel))})",
         )
     return None
 

@@ -1,0 +1,382 @@
+"""Who may act, proven from the record: every command passes this gate before it is decided.
+
+The caller says who is acting and in which role (an :class:`~certflow.engine.Actor`); nothing
+else it says about that person is believed. The gate looks the person up in the personnel
+register and returns the actor the command is recorded under: the canonical person id and the
+mandate it acts on (an appointment's id, an assessor's licence, or the candidate's own case).
+It refuses, with a rule id and nothing recorded, when:
+
+- the role is ``system``, which only certflow's sweep uses (P4);
+- the store has no register, or the id is not a person in it in its canonical spelling (P1);
+- the person holds no appointment for the role covering the scheme on the business date (P2;
+  an assessor's licence must be valid that day and cover the scheme, R9 and R10);
+- a candidate acts on someone else's case (P3);
+- the person is involved in the case: the candidate themself, an assessor or decider of it, or
+  someone who declared a relation to the candidate (R12, R13, R32, R51, P5).
+
+The checks read only what is recorded, at the command's business date; the outcome is recorded
+on the event (``actor_id``, ``actor_role``, ``actor_mandate``), never re-checked on replay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from certflow.application.services import SYSTEM, Services
+from certflow.domain import (
+    REGISTER_ID,
+    Assessor,
+    CertificationState,
+    Person,
+    Role,
+    assessor_id,
+    is_canonical_person_id,
+    person_record_id,
+)
+from certflow.domain.personnel_values import refusal_text
+from certflow.engine import Actor, NotAuthorizedError, RuleViolatedError, Text, Violation
+
+__all__ = [
+    "APPEAL_ACTS",
+    "ASSESSING_ACTS",
+    "CERTIFICATE_ACTS",
+    "DECIDING_ACTS",
+    "Gate",
+    "Involvement",
+    "involvement",
+]
+
+ASSESSING_ACTS = frozenset(
+    {
+        "sign_agreement",
+        "verify_portfolio",
+        "record_no_show",
+        "record_interview",
+        "request_further_evidence",
+        "record_further_evidence",
+        "recommend",
+    }
+)
+"""Acts of the assessment: the assigned assessor, impartial to the candidate, makes them."""
+DECIDING_ACTS = frozenset({"decide", "refer_back", "suspend", "lift_suspension", "revoke"})
+"""Acts of the certification decision (R32)."""
+APPEAL_ACTS = frozenset({"form_appeal_panel", "uphold_appeal", "reject_appeal"})
+"""Acts of the appeal (R51)."""
+CERTIFICATE_ACTS = frozenset({"print_certificate", "distribute_certificate", "reissue_certificate"})
+"""Acts on the candidate's own certificate (P5)."""
+IMPARTIAL_ACTS = ASSESSING_ACTS | DECIDING_ACTS | APPEAL_ACTS | CERTIFICATE_ACTS
+
+_MET_PREFIX = "MET"
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """Why a person may not act on a case: the rule and the sentence."""
+
+    rule_id: str
+    text: Text
+
+
+def involvement(
+    person: str,
+    trigger: str,
+    state: CertificationState,
+    record: Person | None,
+    today: date,
+    unit: str = "",
+) -> list[Involvement]:
+    """How ``person`` is involved in the case ``state`` for the act ``trigger`` (empty: not).
+
+    Read by the gate before a command and by the audit afterwards, so both apply one rule.
+    """
+    found: list[Involvement] = []
+    if person == str(state.subject_id):
+        found.append(
+            Involvement(
+                "P5",
+                Text(
+                    f"{person} adalah kandidat pada perkara ini dan tidak boleh menanganinya",
+                    f"{person} is the candidate of this case and may not act on it",
+                ),
+            )
+        )
+    if record is not None:
+        for d in record.interests_in(state.subject_id, unit):
+            if d.since > today:
+                continue
+            found.append(
+                Involvement(
+                    d.relation.rule_id,
+                    Text(
+                        f"{person} menyatakan hubungan '{d.relation.value}' dengan kandidat "
+                        f"ini sejak {d.since.isoformat()} ({d.declaration_id}); orang lain "
+                        "harus menanganinya",
+                        f"{person} declared a '{d.relation.value}' relation to this candidate "
+                        f"since {d.since.isoformat()} ({d.declaration_id}); someone else must "
+                        "act",
+                    ),
+                )
+            )
+    assessors = {str(a) for a in state.assessor_ids}
+    if trigger in ASSESSING_ACTS:
+        if person in state.deciders:
+            found.append(_took_part("P5", person, "memutuskan", "decided on"))
+    elif person in assessors:
+        rule_id = "R32" if trigger in DECIDING_ACTS else "R51" if trigger in APPEAL_ACTS else "P5"
+        found.append(_took_part(rule_id, person, "mengases", "assessed"))
+    elif trigger in APPEAL_ACTS and person in state.deciders:
+        found.append(_took_part("R51", person, "memutuskan", "decided on"))
+    return found
+
+
+def _took_part(rule_id: str, person: str, verb_id: str, verb_en: str) -> Involvement:
+    return Involvement(
+        rule_id,
+        Text(
+            f"{person} {verb_id} kandidat ini pada siklus ini; orang lain yang tidak terlibat "
+            "harus menanganinya",
+            f"{person} {verb_en} this candidate in this cycle; someone not involved must act",
+        ),
+    )
+
+
+class Gate:
+    """Checks who is acting against the personnel register, before a command is decided."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+        self._established = False
+
+    # -- the register --------------------------------------------------------------------------
+
+    def established(self) -> bool:
+        """Whether this store has a personnel register (founded once, never undone)."""
+        if not self._established:
+            self._established = self._s.store.exists(REGISTER_ID)
+        return self._established
+
+    def person(self, person_id: str) -> Person | None:
+        """The register entry of a canonical person id, if there is one."""
+        return self._s.people.find(person_record_id(person_id))
+
+    def licence(self, person_id: str) -> Assessor | None:
+        """The assessor licence held under a person id (an assessor's register id)."""
+        try:
+            key = UUID(person_id)
+        except ValueError:
+            return None
+        if str(key) != person_id:
+            return None
+        return self._s.assessors.find(key)
+
+    def resolve(self, identifier: str) -> str:
+        """The canonical person id ``identifier`` names: itself, or the holder of a MET number.
+
+        Refused (P1) when it is neither a canonical id of someone in the register nor a MET
+        number of an assessor in it; ids are never compared in any other spelling.
+        """
+        if is_canonical_person_id(identifier):
+            if self.person(identifier) is not None or self.licence(identifier) is not None:
+                return identifier
+        elif identifier.isascii() and identifier.upper().startswith(_MET_PREFIX):
+            holder = str(assessor_id(identifier))
+            if self.licence(holder) is not None:
+                return holder
+        raise NotAuthorizedError(
+            "act",
+            identifier,
+            (),
+            rule_id="P1",
+            message=Text(
+                f"{identifier!r} bukan orang dalam daftar personel (ejaan kanonik); gunakan id "
+                "yang tercatat (`certflow staff list`)",
+                f"{identifier!r} is not a person in the personnel register (in its canonical "
+                "spelling); use the id recorded there (`certflow staff list`)",
+            ),
+        )
+
+    def sweeper(self) -> Actor:
+        """The actor of moves time makes due: certflow's sweep, under its recorded appointment.
+
+        The mandate is ``None`` in a store whose register does not appoint the sweep.
+        """
+        record = self.person(SYSTEM.id)
+        appointment = (
+            record.appointment_for(Role.SYSTEM, None, self._s.now().date())
+            if record is not None
+            else None
+        )
+        return Actor(
+            SYSTEM.id, Role.SYSTEM, mandate=appointment.appointment_id if appointment else None
+        )
+
+    # -- the check -----------------------------------------------------------------------------
+
+    def admit(
+        self,
+        actor: Actor,
+        trigger: str,
+        *,
+        state: CertificationState | None = None,
+        subject_id: UUID | None = None,
+        scheme_code: str | None = None,
+    ) -> Actor:
+        """The actor to record ``trigger`` under, after checking them against the register.
+
+        Args:
+            actor: who the caller says is acting, and in which role.
+            trigger: the command.
+            state: the case acted on, if any (its candidate, scheme and people).
+            subject_id: the candidate a new case is for (registration).
+            scheme_code: the scheme acted on, when there is no case yet.
+
+        Raises:
+            NotAuthorizedError: the person or the appointment is missing (P1, P2, P4) or a
+                candidate acts on another's case (P3).
+            RuleViolatedError: the person is involved in the case (R12, R13, R32, R51, P5).
+        """
+        role = actor.role
+        if role == Role.SYSTEM.value:
+            raise _refused(
+                trigger,
+                actor,
+                "P4",
+                Text(
+                    "peran system hanya dipakai sapuan waktu certflow sendiri; bertindaklah "
+                    "sebagai orang yang ditetapkan",
+                    "the system role is reserved to certflow's own sweep; act as an appointed "
+                    "person",
+                ),
+            )
+        if not self.established():
+            raise _refused(
+                trigger,
+                actor,
+                "P1",
+                Text(
+                    "penyimpanan ini belum memiliki daftar personel; ketua LSP mendirikannya "
+                    "dengan `certflow staff init`",
+                    "this store has no personnel register yet; the head of the LSP founds it "
+                    "with `certflow staff init`",
+                ),
+            )
+        today = self._s.now().date()
+        scheme = state.scheme_code if state is not None else scheme_code
+        if role == Role.CANDIDATE.value:
+            own = state.subject_id if state is not None else subject_id
+            if own is None or actor.id != str(own):
+                raise _refused(
+                    trigger,
+                    actor,
+                    "P3",
+                    Text(
+                        "kandidat hanya bertindak atas perkaranya sendiri, dengan id subjeknya",
+                        "a candidate acts only on their own case, under their own subject id",
+                    ),
+                )
+            return Actor(actor.id, role, mandate="own-case")
+        person_id = self.resolve(actor.id)
+        record = self.person(person_id)
+        mandate = self._mandate(person_id, record, role, scheme, today, actor, trigger)
+        if state is not None and trigger in IMPARTIAL_ACTS:
+            unit = self._unit(state.subject_id) if record and record.declarations else ""
+            found = involvement(person_id, trigger, state, record, today, unit)
+            if found:
+                raise RuleViolatedError(tuple(Violation(i.rule_id, i.text) for i in found))
+        return Actor(person_id, role, mandate=mandate)
+
+    def check_members(
+        self, members: Iterable[str], trigger: str, state: CertificationState
+    ) -> list[str]:
+        """Canonical ids of appeal-panel ``members``, each appointed and impartial (P2, R51)."""
+        today = self._s.now().date()
+        chosen: list[str] = []
+        violations: list[Violation] = []
+        for named in members:
+            person_id = self.resolve(named.strip())
+            record = self.person(person_id)
+            appointment = (
+                record.appointment_for(Role.APPEAL_PANEL, state.scheme_code, today)
+                if record is not None
+                else None
+            )
+            if appointment is None:
+                violations.append(
+                    Violation(
+                        "P2",
+                        refusal_text(person_id, Role.APPEAL_PANEL.value, state.scheme_code, today),
+                    )
+                )
+            unit = self._unit(state.subject_id) if record and record.declarations else ""
+            violations.extend(
+                Violation(i.rule_id, i.text)
+                for i in involvement(person_id, trigger, state, record, today, unit)
+            )
+            if person_id not in chosen:
+                chosen.append(person_id)
+        if violations:
+            raise RuleViolatedError(tuple(violations))
+        return chosen
+
+    def _mandate(
+        self,
+        person_id: str,
+        record: Person | None,
+        role: str,
+        scheme: str | None,
+        today: date,
+        actor: Actor,
+        trigger: str,
+    ) -> str:
+        if role == Role.ASSESSOR.value:
+            licence = self.licence(person_id)
+            if licence is None:
+                raise _refused(
+                    trigger,
+                    actor,
+                    "R9",
+                    Text(
+                        f"{person_id} tidak terdaftar sebagai asesor (tanpa nomor MET)",
+                        f"{person_id} is not in the assessor register (no MET number)",
+                    ),
+                )
+            if not licence.licensed_on(today):
+                raise _refused(
+                    trigger,
+                    actor,
+                    "R9",
+                    Text(
+                        f"lisensi asesor {licence.met_number} berakhir pada "
+                        f"{licence.licence_valid_until.isoformat()}; catat perpanjangannya "
+                        "atau tugaskan asesor lain",
+                        f"assessor licence {licence.met_number} ended on "
+                        f"{licence.licence_valid_until.isoformat()}; record its renewal or "
+                        "assign another assessor",
+                    ),
+                )
+            if scheme is not None and not licence.covers(scheme):
+                raise _refused(
+                    trigger,
+                    actor,
+                    "R10",
+                    Text(
+                        f"asesor {licence.met_number} tidak terdaftar untuk skema {scheme}",
+                        f"assessor {licence.met_number} is not registered for scheme {scheme}",
+                    ),
+                )
+            return f"licence:{licence.met_number}"
+        appointment = record.appointment_for(role, scheme, today) if record is not None else None
+        if appointment is None:
+            raise _refused(trigger, actor, "P2", refusal_text(person_id, role, scheme, today))
+        return appointment.appointment_id
+
+    def _unit(self, subject_id: UUID) -> str:
+        found = self._s.subjects.get(subject_id)
+        return found.data.unit if found is not None else ""
+
+
+def _refused(trigger: str, actor: Actor, rule_id: str, text: Text) -> NotAuthorizedError:
+    return NotAuthorizedError(trigger, actor.role, (), rule_id=rule_id, message=text)
