@@ -14,7 +14,7 @@ from uuid import UUID
 
 import pytest
 
-from certflow import Actor, CertificationBody, Channel, FixedClock, RejectedError, Verdict
+from certflow import Actor, CertificationBody, Channel, FixedClock, RejectedError, Role, Verdict
 from certflow.engine import Workflow
 from certflow.testing import actors
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
@@ -65,6 +65,12 @@ class World:
 
     def at(self, day: date, hour: int = 10) -> None:
         self.clock.set(wib(day, hour))
+
+    def appoint(self, person: UUID | str, role: Role, *schemes: str) -> str:
+        """Have the head of the LSP appoint ``person`` to ``role`` (for ``schemes``, or all)."""
+        return self.lsp.appoint(
+            str(person), role=role, scheme_codes=schemes, basis="SK uji", actor=actors.HEAD
+        )
 
     # -- the main path, one step at a time, on the standard calendar -----------------------
 
@@ -216,6 +222,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     world.admit(a)
     world.submit(a)
     world.assign(a)
+    world.at(date(2024, 11, 6))  # a no-show is recorded on or after the session's first day
     lsp.record_no_show(a, actor=ADMIN)
     world.assign(a)
     world.sign(a)
@@ -241,14 +248,21 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     world.at(date(2024, 11, 20))
     for cert, n in ((b, 1), (c, 2)):
         lsp.lodge_appeal(cert, reason="unfair", actor=world.candidate_actor(world.candidates[n]))
-    lsp.uphold_appeal(
-        b,
-        remedy="reassessment",
-        reason="short interview",
-        panel=["p-1"],
-        actor=actors.appeal_panel("p-1"),
+    panel = actors.APPEAL_POOL[0]
+    for cert in (b, c):
+        lsp.form_appeal_panel(cert, members=[panel.id], actor=MANAGER)
+    lsp.uphold_appeal(b, remedy="reassessment", reason="short interview", actor=panel)
+    lsp.reject_appeal(c, reason="evidence read", actor=panel)
+    # The register: an appointment ended, an interest declared.
+    made = world.appoint("komite-teknis-09", Role.CERTIFICATION_COMMITTEE)
+    lsp.end_appointment("komite-teknis-09", appointment_id=made, reason="term over", actor=actors.HEAD)
+    lsp.declare_interest(
+        "komite-teknis-02",
+        relation="supervisor",
+        subject_id=world.candidates[7],
+        note="kepala bagian",
+        actor=actors.COMMITTEE_MEMBERS[1],
     )
-    lsp.reject_appeal(c, reason="evidence read", panel=["p-1"], actor=actors.appeal_panel("p-1"))
     # E rejected, F withdrawn, G distributed then expired and renewed by H.
     e, f = world.register(4), world.register(5)
     lsp.reject_application(e, reason="not eligible", actor=ADMIN)

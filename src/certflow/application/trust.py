@@ -23,11 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from certflow.application.services import SYSTEM, Services
 from certflow.domain import (
+    CERTIFICATION_WORKFLOW,
+    PERSONNEL_WORKFLOW,
     REGISTER_ID,
+    SUBJECT_WORKFLOW,
     Assessor,
     CertificationState,
     Person,
@@ -36,8 +40,11 @@ from certflow.domain import (
     is_canonical_person_id,
     person_record_id,
 )
+from certflow.domain.assessor import ASSESSOR_WORKFLOW
 from certflow.domain.personnel_values import refusal_text
-from certflow.engine import Actor, NotAuthorizedError, RuleViolatedError, Text, Violation
+from certflow.domain.scheme import SCHEME_WORKFLOW
+from certflow.domain.session import SESSION_WORKFLOW
+from certflow.engine import Actor, Move, NotAuthorizedError, RuleViolatedError, Text, Violation
 
 __all__ = [
     "APPEAL_ACTS",
@@ -70,6 +77,20 @@ CERTIFICATE_ACTS = frozenset({"print_certificate", "distribute_certificate", "re
 IMPARTIAL_ACTS = ASSESSING_ACTS | DECIDING_ACTS | APPEAL_ACTS | CERTIFICATE_ACTS
 
 _MET_PREFIX = "MET"
+_MOVES: dict[str, Move[Any]] = {
+    m.trigger: m
+    for workflow in (
+        CERTIFICATION_WORKFLOW,
+        PERSONNEL_WORKFLOW,
+        SCHEME_WORKFLOW,
+        ASSESSOR_WORKFLOW,
+        SESSION_WORKFLOW,
+        SUBJECT_WORKFLOW,
+    )
+    for m in workflow.moves
+}
+"""Every move by trigger, so a role the move does not allow is named before the register is
+read (the same refusal the workflow gives)."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +260,9 @@ class Gate:
             RuleViolatedError: the person is involved in the case (R12, R13, R32, R51, P5).
         """
         role = actor.role
+        move = _MOVES.get(trigger)
+        if move is not None and role not in move.roles:
+            raise NotAuthorizedError(trigger, role, move.roles, rule_id=move.role_rule)
         if role == Role.SYSTEM.value:
             raise _refused(
                 trigger,

@@ -484,6 +484,7 @@ def test_r31_only_the_certification_committee_decides(world: World) -> None:
 def test_r32_the_assessor_of_the_candidate_may_not_decide(world: World) -> None:
     cert = world.through("recommended")
     world.at(date(2024, 11, 14))
+    world.appoint(world.assessor, Role.CERTIFICATION_COMMITTEE)
     as_committee = Actor(str(world.assessor), Role.CERTIFICATION_COMMITTEE)
     refused(
         world,
@@ -500,6 +501,7 @@ def test_r32_a_replaced_assessor_may_not_decide_either(world: World) -> None:
     for step in (world.sign, world.verify, world.interview, world.recommend):
         step(cert)
     world.at(date(2024, 11, 14))
+    world.appoint(world.assessor, Role.CERTIFICATION_COMMITTEE)
     first = Actor(str(world.assessor), Role.CERTIFICATION_COMMITTEE)
     refused(
         world,

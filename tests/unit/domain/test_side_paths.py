@@ -22,8 +22,8 @@ from certflow.domain import DeadlineStatus
 from certflow.engine import WorkflowAggregate
 from tests.support import ADMIN, COMMITTEE, MANAGER, UNITS, World, build_world, refused
 
-PANEL = ["panel-1", "panel-2"]
-PANEL_ACTOR = Actor("panel-1", Role.APPEAL_PANEL)
+PANEL = ["panel-banding-01", "panel-banding-02"]
+PANEL_ACTOR = Actor("panel-banding-01", Role.APPEAL_PANEL)
 
 
 # -- admission (R4, R5) ---------------------------------------------------------------------
@@ -158,8 +158,8 @@ def test_r18_only_the_candidate_signs_for_themself(world: World) -> None:
             appeal_process_explained=True,
             actor=world.candidate_actor(world.candidates[1]),
         ),
-        RuleViolatedError,
-        "R18",
+        NotAuthorizedError,
+        "P3",
     )
 
 
@@ -269,10 +269,22 @@ def test_r56_a_no_show_goes_back_to_assignment_and_the_second_withdraws(world: W
         world, cert, lambda: world.lsp.record_no_show(cert, actor=ADMIN), RuleViolatedError, "R56"
     )
     world.assign(cert)
+    refused(  # not before the session's first day
+        world, cert, lambda: world.lsp.record_no_show(cert, actor=ADMIN), RuleViolatedError, "R56"
+    )
+    refused(  # an assessor records no-shows only of their own candidate (R15)
+        world,
+        cert,
+        lambda: world.lsp.record_no_show(cert, actor=world.assessor_actor(world.second_assessor)),
+        RuleViolatedError,
+        "R15",
+    )
+    world.at(date(2024, 11, 6))
     world.lsp.record_no_show(cert, actor=ADMIN)
     view = world.lsp.get(cert)
     assert (view.stage, view.assessor_id, view.no_shows) == (Stage.PORTFOLIO_SUBMITTED, None, 1)
     world.assign(cert)
+    world.at(date(2024, 11, 6))
     world.lsp.record_no_show(cert, actor=ADMIN)
     assert world.lsp.get(cert).stage is Stage.WITHDRAWN
 
@@ -371,8 +383,8 @@ def test_r49_an_appeal_within_the_window_is_acknowledged_with_a_due_date(world: 
         lambda: world.lsp.lodge_appeal(
             cert, reason="unfair", actor=world.candidate_actor(world.candidates[1])
         ),
-        RuleViolatedError,
-        "R49",
+        NotAuthorizedError,
+        "P3",
     )
     world.lsp.lodge_appeal(cert, reason="my media-relations log was not read", actor=candidate)
     view = world.lsp.get(cert)
@@ -413,47 +425,75 @@ def test_r49_only_a_bk_decision_can_be_appealed(world: World) -> None:
     )
 
 
-def _appealed(world: World) -> object:
+def _appealed(world: World, *, panel: list[str] | None = None) -> object:
     cert = world.failed()
     world.at(date(2024, 11, 20))
     world.lsp.lodge_appeal(cert, reason="unfair", actor=world.candidate_actor(world.candidates[0]))
     world.at(date(2024, 12, 1))
+    if panel:
+        world.lsp.form_appeal_panel(cert, members=panel, actor=MANAGER)
     return cert
 
 
 @pytest.mark.parametrize(
-    ("panel", "actor_id"),
+    ("panel", "error", "rule_id"),
     [
-        (["panel-1", COMMITTEE.id], "panel-1"),
-        (["panel-1", "ASSESSOR"], "panel-1"),
-        (["panel-2"], "panel-1"),
-        ([], "panel-1"),
+        (["panel-banding-01", COMMITTEE.id], RuleViolatedError, "R51"),
+        (["panel-banding-01", "ASSESSOR"], RuleViolatedError, "R51"),
+        (["panel-banding-01", "komite-teknis-02"], RuleViolatedError, "P2"),
+        ([], RuleViolatedError, "R51"),
     ],
-    ids=["a decider on the panel", "the assessor on the panel", "not a panel member", "no panel"],
+    ids=["a decider on the panel", "the assessor on the panel", "not appointed", "no members"],
 )
-def test_r51_the_appeal_panel_is_independent(world: World, panel: list[str], actor_id: str) -> None:
+def test_r51_the_manager_forms_an_independent_panel(
+    world: World, panel: list[str], error: type[RuleViolatedError], rule_id: str
+) -> None:
     cert = _appealed(world)
     members = [str(world.assessor) if p == "ASSESSOR" else p for p in panel]
+    if "ASSESSOR" in panel:
+        world.appoint(world.assessor, Role.APPEAL_PANEL)
+    if COMMITTEE.id in panel:
+        world.appoint(COMMITTEE.id, Role.APPEAL_PANEL)
     refused(
         world,
         cert,  # type: ignore[arg-type]
-        lambda: world.lsp.reject_appeal(
-            cert,
-            reason="no",
-            panel=members,  # type: ignore[arg-type]
-            actor=Actor(actor_id, Role.APPEAL_PANEL),
-        ),
+        lambda: world.lsp.form_appeal_panel(cert, members=members, actor=MANAGER),  # type: ignore[arg-type]
+        error,
+        rule_id,
+    )
+
+
+def test_r51_only_a_member_of_the_formed_panel_decides_the_appeal(world: World) -> None:
+    cert = _appealed(world)
+    refused(  # no panel formed yet
+        world,
+        cert,  # type: ignore[arg-type]
+        lambda: world.lsp.reject_appeal(cert, reason="no", actor=PANEL_ACTOR),  # type: ignore[arg-type]
+        RuleViolatedError,
+        "R51",
+    )
+    refused(  # a member may not form their own panel
+        world,
+        cert,  # type: ignore[arg-type]
+        lambda: world.lsp.form_appeal_panel(cert, members=PANEL, actor=PANEL_ACTOR),  # type: ignore[arg-type]
+        NotAuthorizedError,
+        None,
+    )
+    world.lsp.form_appeal_panel(cert, members=["panel-banding-02"], actor=MANAGER)  # type: ignore[arg-type]
+    refused(
+        world,
+        cert,  # type: ignore[arg-type]
+        lambda: world.lsp.reject_appeal(cert, reason="no", actor=PANEL_ACTOR),  # type: ignore[arg-type]
         RuleViolatedError,
         "R51",
     )
 
 
 def test_r52_a_rejected_appeal_leaves_bk_and_closes_the_window(world: World) -> None:
-    cert = _appealed(world)
+    cert = _appealed(world, panel=PANEL)
     world.lsp.reject_appeal(
         cert,
         reason="evidence was read",
-        panel=PANEL,  # type: ignore[arg-type]
         actor=PANEL_ACTOR,
     )
     view = world.lsp.get(cert)  # type: ignore[arg-type]
@@ -471,12 +511,11 @@ def test_r52_a_rejected_appeal_leaves_bk_and_closes_the_window(world: World) -> 
 
 
 def test_r52_an_upheld_appeal_can_revise_the_decision(world: World) -> None:
-    cert = _appealed(world)
+    cert = _appealed(world, panel=PANEL)
     world.lsp.uphold_appeal(
         cert,
         remedy="revised_decision",
         reason="log proves competence",  # type: ignore[arg-type]
-        panel=PANEL,
         actor=PANEL_ACTOR,
     )
     view = world.lsp.get(cert)  # type: ignore[arg-type]
@@ -486,12 +525,11 @@ def test_r52_an_upheld_appeal_can_revise_the_decision(world: World) -> None:
 
 
 def test_r52_an_upheld_appeal_can_order_reassessment_by_another_assessor(world: World) -> None:
-    cert = _appealed(world)
+    cert = _appealed(world, panel=PANEL)
     world.lsp.uphold_appeal(
         cert,
         remedy="reassessment",
         reason="interview too short",  # type: ignore[arg-type]
-        panel=PANEL,
         actor=PANEL_ACTOR,
     )
     view = world.lsp.get(cert)  # type: ignore[arg-type]
