@@ -255,7 +255,9 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     lsp.reject_appeal(c, reason="evidence read", actor=panel)
     # The register: an appointment ended, an interest declared.
     made = world.appoint("komite-teknis-09", Role.CERTIFICATION_COMMITTEE)
-    lsp.end_appointment("komite-teknis-09", appointment_id=made, reason="term over", actor=actors.HEAD)
+    lsp.end_appointment(
+        "komite-teknis-09", appointment_id=made, reason="term over", actor=actors.HEAD
+    )
     lsp.declare_interest(
         "komite-teknis-02",
         relation="supervisor",
@@ -339,9 +341,13 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     )
     world.at(date(2028, 2, 1))
     lsp.erase_personal_data(subject, reason="retention ended", actor=ADMIN)
-    from certflow.domain import assessor_day_id
+    from certflow.domain import REGISTER_ID, assessor_day_id, candidacy_id, person_record_id
 
     return [
+        REGISTER_ID,
+        person_record_id("komite-teknis-09"),
+        person_record_id("komite-teknis-02"),
+        candidacy_id(world.candidates[6], "SKM/TEST/1"),
         world.scheme,
         world.other_scheme,
         world.session,

@@ -27,15 +27,14 @@ import pytest
 import certflow
 from certflow import (
     WIB,
-    Actor,
     ConcurrencyConflictError,
     FixedClock,
     RejectedError,
-    Role,
     Stage,
 )
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
+from certflow.testing import actors
 from tests.support import build_world
 
 WORKERS = 4
@@ -47,8 +46,7 @@ RETRIES = 5
 
 def _worker(url: str, worker: int, printable: list[str], shared: list[str], out: str) -> None:
     lsp = certflow.open(url, clock=FixedClock(date(2024, 11, 25), tz=WIB))
-    manager = Actor(f"manager-w{worker}", Role.CERTIFICATION_MANAGER)
-    admin = Actor(f"admin-w{worker}", Role.LSP_ADMIN)
+    manager, admin = actors.MANAGER, actors.ADMIN
     plan = [("print", cert, "") for cert in printable]
     plan += [("docs", cert, f"w{worker}-r{r}") for r in range(ROUNDS) for cert in shared]
     random.Random(worker).shuffle(plan)

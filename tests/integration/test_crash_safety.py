@@ -21,14 +21,15 @@ from pathlib import Path
 import pytest
 
 import certflow
-from certflow import WIB, Actor, FixedClock, Role
+from certflow import WIB, FixedClock
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
+from certflow.testing import actors
 from tests.integration.test_intake import SESSION, _reference_data
 
 ROWS = 4000
 BATCH = 40
-ADMIN = Actor("admin-01", Role.LSP_ADMIN)
+ADMIN = actors.ADMIN
 
 _WRITER = """
 import sys
@@ -36,7 +37,7 @@ from datetime import date
 import certflow
 from certflow import Actor, Role
 lsp = certflow.open(sys.argv[1], clock=certflow.FixedClock(date(2024, 10, 21), tz=certflow.WIB))
-lsp.import_candidates(sys.argv[2], session=sys.argv[3], actor=Actor("admin-01", Role.LSP_ADMIN),
+lsp.import_candidates(sys.argv[2], session=sys.argv[3], actor=Actor("lsp-admin-01", Role.LSP_ADMIN),
                       batch_size=int(sys.argv[4]))
 """
 

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 import certflow
-from certflow import WIB, Actor, CertificationBody, FixedClock, Role, Stage
+from certflow import WIB, CertificationBody, FixedClock, Stage
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from certflow.demo.seed import SCHEMES, SESSION
+from certflow.testing import actors
 from tests.support_intake import assessors_csv, candidates_csv
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "intake"
-ADMIN = Actor("admin-01", Role.LSP_ADMIN)
+ADMIN = actors.ADMIN
 MI, PKK = (scheme.code for scheme in SCHEMES)
 
 
@@ -27,6 +28,7 @@ def test_the_sample_files_are_the_demo_cohort() -> None:
 
 
 def _reference_data(lsp: CertificationBody) -> None:
+    actors.appoint_standard_staff(lsp)
     scheme_ids = [
         lsp.add_scheme(
             code=scheme.code,
@@ -80,7 +82,7 @@ def test_a_session_file_registers_everyone_once_and_again_creates_nothing(
     (entry,) = body.history(first.id)
     assert (entry.event, entry.actor_id, entry.actor_role) == (
         "Registered",
-        "admin-01",
+        "lsp-admin-01",
         "lsp_admin",
     )
     assert body.get_candidate(view.subject_id).data.nik is not None

@@ -69,8 +69,8 @@ def test_no_name_nik_or_nrp_in_a_postgres_demo_store(pg_url: str) -> None:
 
 
 def _erase_one(url: str) -> tuple[certflow.CertificationBody, object, list[bytes]]:
-    from certflow import Actor, Role
     from certflow.demo.seed import candidates
+    from certflow.testing import actors
 
     lsp = certflow.open(url)
     run_demo(lsp)
@@ -79,7 +79,7 @@ def _erase_one(url: str) -> tuple[certflow.CertificationBody, object, list[bytes
     assert subject is not None
     certifications = [s for s in lsp.list_certifications() if s.subject_id == subject]
     assert len(certifications) == 2
-    lsp.erase_personal_data(subject, reason="subject request", actor=Actor("dpo", Role.LSP_ADMIN))
+    lsp.erase_personal_data(subject, reason="subject request", actor=actors.DPO)
     return (
         lsp,
         (subject, certifications),

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import certflow
-from certflow import Actor, FixedClock, InvalidInputError, Role, Stage
+from certflow import FixedClock, InvalidInputError, Stage
 from certflow.application.ports import ViewMoved
 from certflow.application.view_rows import ViewRows
 from certflow.bootstrap import services_of
@@ -20,9 +20,10 @@ from certflow.cli import app
 from certflow.demo import run_demo
 from certflow.domain import WIB
 from certflow.engine import WorkflowAggregate
+from certflow.testing import actors
 from tests.support import build_world, every_event_history
 
-ADMIN = Actor("admin-01", Role.LSP_ADMIN)
+ADMIN = actors.ADMIN
 
 
 def test_views_hold_every_kind_of_record_as_the_records_say(store_url: str) -> None:

@@ -18,6 +18,7 @@ from certflow import WIB, FixedClock
 from certflow.application.chain import Finding, verify
 from certflow.bootstrap import services_of
 from certflow.cli import app
+from certflow.testing import actors
 from tests.support import build_world
 
 
@@ -223,4 +224,4 @@ def test_the_chain_stays_whole_when_writers_interleave_and_fail(durable_store_ur
 
 
 def world_admin() -> certflow.Actor:
-    return certflow.Actor("admin-01", certflow.Role.LSP_ADMIN)
+    return actors.ADMIN

@@ -82,7 +82,7 @@ def test_snapshots_change_nothing_in_what_time_travel_answers(tmp_path: Path) ->
     url = f"sqlite:///{tmp_path / 'snap.db'}"
     snapped = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), snapshot_every=3)
     ids = every_event_history(snapped, migrate=False)
-    certifications = ids[5:13]
+    certifications = ids[9:17]
     assert services_of(snapped).store.snapshotting
     assert services_of(snapped).store.snapshots(certifications[0])  # snapshots were taken
     plain = certflow.open(url)  # the same store, read from events alone

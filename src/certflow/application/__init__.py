@@ -29,6 +29,7 @@ from certflow.application.records import FieldChange
 from certflow.application.rulebook import scenarios_by_rule
 from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, environment_language
+from certflow.application.staff import StaffMember
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.verification import check_offline
 from certflow.application.views import (
@@ -78,6 +79,7 @@ __all__ = [
     "SessionView",
     "Signatory",
     "SigningKey",
+    "StaffMember",
     "StageCount",
     "StoreSettings",
     "SubjectKind",

@@ -51,6 +51,7 @@ __all__ = [
     "ASSESSING_ACTS",
     "CERTIFICATE_ACTS",
     "DECIDING_ACTS",
+    "GATE_RULE_IDS",
     "Gate",
     "Involvement",
     "involvement",
@@ -75,6 +76,9 @@ APPEAL_ACTS = frozenset({"form_appeal_panel", "uphold_appeal", "reject_appeal"})
 CERTIFICATE_ACTS = frozenset({"print_certificate", "distribute_certificate", "reissue_certificate"})
 """Acts on the candidate's own certificate (P5)."""
 IMPARTIAL_ACTS = ASSESSING_ACTS | DECIDING_ACTS | APPEAL_ACTS | CERTIFICATE_ACTS
+
+GATE_RULE_IDS = ("P1", "P2", "P3", "P4", "P5", "R9", "R10", "R12", "R13", "R32", "R51")
+"""Every rule id the gate refuses under (the rulebook lists each)."""
 
 _MET_PREFIX = "MET"
 _MOVES: dict[str, Move[Any]] = {

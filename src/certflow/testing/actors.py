@@ -27,14 +27,14 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMIN",
     "APPEAL_POOL",
+    "COMMITTEE",
+    "COMMITTEE_MEMBERS",
     "DPO",
     "HEAD",
+    "MANAGER",
     "STAFF_SINCE",
     "STANDARD_APPOINTMENT_BASIS",
     "TUK_ADMIN",
-    "COMMITTEE",
-    "COMMITTEE_MEMBERS",
-    "MANAGER",
     "appeal_panel",
     "appoint_standard_staff",
     "assessor",
@@ -110,8 +110,6 @@ def appoint_standard_staff(lsp: CertificationBody, *, since: date = STAFF_SINCE)
     try:
         lsp.establish_register(head=HEAD.id, basis=STANDARD_APPOINTMENT_BASIS)
         for member in (ADMIN, MANAGER, *COMMITTEE_MEMBERS, *APPEAL_POOL, TUK_ADMIN, DPO):
-            lsp.appoint(
-                member.id, role=member.role, basis=STANDARD_APPOINTMENT_BASIS, actor=HEAD
-            )
+            lsp.appoint(member.id, role=member.role, basis=STANDARD_APPOINTMENT_BASIS, actor=HEAD)
     finally:
         lsp.clock = saved

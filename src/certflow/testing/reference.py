@@ -2,9 +2,9 @@
 
 Each method is one facade command with the defaults a test, a scenario, a benchmark or the demo
 wants, recorded by the standard LSP admin. A store with no personnel register yet gets the
-standard staff appointed first (:func:`~certflow.testing.actors.appoint_standard_staff`). With ``reuse=True`` a record already on file (same
-scheme code, session code, MET number or NIK) is returned instead of added again, so a run can
-be repeated on the same store.
+standard staff appointed first (:func:`~certflow.testing.actors.appoint_standard_staff`). With
+``reuse=True`` a record already on file (same scheme code, session code, MET number or NIK) is
+returned instead of added again, so a run can be repeated on the same store.
 """
 
 from __future__ import annotations
