@@ -125,6 +125,7 @@ class CertificationPath:
         assessor = self._s.assessors.load(assessor_id)
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "assign_assessor", state=certification.state)
+        self._gate.check_assignee(str(assessor.id), certification.state)
         certification.assign_assessor(assessor, parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 

@@ -316,6 +316,18 @@ class Gate:
                 raise RuleViolatedError(tuple(Violation(i.rule_id, i.text) for i in found))
         return Actor(person_id, role, mandate=mandate)
 
+    def check_assignee(self, assessor: str, state: CertificationState) -> None:
+        """Refuse to assign ``assessor`` to a case they are involved in (R12, R13, P5).
+
+        Their declarations in the register count as well as the one given with the assignment.
+        """
+        record = self.person(assessor)
+        unit = self._unit(state.subject_id) if record and record.declarations else ""
+        today = self._s.now().date()
+        found = involvement(assessor, "verify_portfolio", state, record, today, unit)
+        if found:
+            raise RuleViolatedError(tuple(Violation(i.rule_id, i.text) for i in found))
+
     def check_members(
         self, members: Iterable[str], trigger: str, state: CertificationState
     ) -> list[str]:

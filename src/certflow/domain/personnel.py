@@ -173,7 +173,9 @@ class PersonStatus(Enum):
 
 
 _APPOINTING = (Role.HEAD_OF_LSP,)
-_DECLARING = tuple(Role)
+_DECLARING = tuple(r for r in Role if r not in (Role.CANDIDATE, Role.SYSTEM))
+"""Anyone who acts for the LSP records their own declarations (and enters themself, for an
+assessor who holds a licence but was never appointed to anything)."""
 
 PERSONNEL_WORKFLOW: Workflow[PersonStatus] = Workflow(
     "person",
@@ -185,7 +187,7 @@ PERSONNEL_WORKFLOW: Workflow[PersonStatus] = Workflow(
             "register_person",
             source=None,
             dest=PersonStatus.REGISTERED,
-            roles=(*_APPOINTING, Role.LSP_ADMIN, Role.CERTIFICATION_MANAGER),
+            roles=_DECLARING,
             description="A person who will act for the LSP is entered under one canonical id.",
         ),
         Move(

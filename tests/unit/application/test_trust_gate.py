@@ -454,3 +454,41 @@ def test_r3_one_open_certification_per_scheme_across_sessions(world: World) -> N
     world.lsp.register(
         subject_id=world.candidates[0], scheme_id=world.scheme, session_id=later, actor=ADMIN
     )
+
+
+def test_an_assessor_who_trained_the_candidate_is_not_assigned(world: World) -> None:
+    cert = world.through("portfolio_submitted")
+    world.lsp.declare_interest(
+        str(world.assessor),
+        relation="trainer",
+        subject_id=world.candidates[0],
+        since=date(2024, 3, 1),
+        actor=world.assessor_actor(),
+    )
+    refused(world, cert, lambda: world.assign(cert), RuleViolatedError, "R13")
+    world.assign(cert, world.second_assessor)
+    assert world.lsp.get(cert).assessor_id == world.second_assessor
+
+
+def test_a_declaration_from_a_later_date_does_not_block_today(world: World) -> None:
+    cert = world.through("recommended")
+    world.lsp.declare_interest(
+        COMMITTEE.id,
+        relation="relative",
+        subject_id=world.candidates[0],
+        since=date(2025, 1, 1),
+        actor=COMMITTEE,
+    )
+    world.at(date(2024, 11, 14))
+    world.lsp.decide(cert, outcome="K", actor=COMMITTEE)
+    assert world.lsp.get(cert).stage is Stage.COMPETENT
+
+
+def test_a_person_declares_only_for_themself_unless_the_office_records_it(world: World) -> None:
+    before = _count(world.lsp)
+    with pytest.raises(certflow.RejectedError) as caught:
+        world.lsp.declare_interest(
+            "komite-teknis-02", relation="other", organisation="Polda Papua", actor=COMMITTEE
+        )
+    assert caught.value.rule_ids == ("R11",)
+    assert _count(world.lsp) == before
