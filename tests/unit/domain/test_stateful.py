@@ -63,9 +63,7 @@ def _next(cert: Certification, pick: int) -> str:
         Stage.CERTIFICATE_PRINTED: ["distribute_certificate"],
         Stage.NOT_YET_COMPETENT: ["lodge_appeal", "request_reassessment"],
         Stage.UNDER_APPEAL: (
-            ["uphold_appeal", "reject_appeal"]
-            if cert.state.appeal_panel
-            else ["form_appeal_panel"]
+            ["uphold_appeal", "reject_appeal"] if cert.state.appeal_panel else ["form_appeal_panel"]
         ),
         Stage.DISTRIBUTED: ["record_surveillance"] * 3 + ["suspend", "revoke"],
         Stage.SUSPENDED: ["lift_suspension", "revoke"],
