@@ -112,9 +112,11 @@ class PolicyContext:
         raise AssertionError(f"unknown spelling {spelling!r} of {base!r}")
 
     def staff_id(self, name: str) -> str:
-        """The person id of someone to appoint: an assessor's or candidate's id, a name used
-        before, or the name in lower case with spaces as ``-`` (``"Dewi Lestari"`` →
-        ``dewi-lestari``)."""
+        """The person id of someone to appoint or check in the register.
+
+        An assessor's or candidate's id, a name used before, a canonical id as it is, or else
+        the name in lower case with spaces as ``-`` (``"Dewi Lestari"`` → ``dewi-lestari``).
+        """
         if name in self.assessors or name in self.candidates or name in self.people:
             return self.person_id(name)
         if is_canonical_person_id(name):

@@ -50,9 +50,7 @@ VOCABULARY: list[Phrase] = []
 _DECORATORS = {"given": given, "when": when, "then": then}
 
 
-def phrase(
-    kind: Kind, id: str, en: str, doc: str, *, anywhere: bool = False
-) -> Callable[[F], F]:
+def phrase(kind: Kind, id: str, en: str, doc: str, *, anywhere: bool = False) -> Callable[[F], F]:
     """Bind one function to an Indonesian and an English step text (``parsers.parse``).
 
     A command phrase (``when``) also works as a Given, stating a fact that happened: there a
@@ -250,4 +248,39 @@ def steps_markdown() -> str:
             if p.kind == kind:
                 lines.append(f"| `{p.id}` | `{p.en}` | {p.doc} |")
         lines.append("")
+    lines += [
+        "## Peran / Roles (`{role:Role}`)",
+        "",
+        "A `{role:Role}` is one of these phrases (any case, optionally in double quotes). Any",
+        "other phrase matches no step, so a scenario with a mistyped role fails; it never",
+        "passes as a refusal.",
+        "",
+        "| role | phrases |",
+        "| --- | --- |",
+    ]
+    for role in Role:
+        words = [f"`{w}`" for w, r in ROLE_WORDS.items() if r is role]
+        lines.append(f"| `{role.value}` | {', '.join(words)} |")
+    lines += [
+        "",
+        "## Hubungan / Relations (`{relation:Relation}`)",
+        "",
+        "| phrase | relation | names |",
+        "| --- | --- | --- |",
+    ]
+    for text, (relation, organisation) in RELATIONS.items():
+        named = "an organisation (unit)" if organisation else "a candidate"
+        lines.append(f"| `{text}` | `{relation.value}` | {named} |")
+    lines += [
+        "",
+        "## Orang / People",
+        "",
+        "A person is named in quotes: an assessor or candidate by their scenario name, the",
+        "standard staff by id (`ketua-lsp-01`, `lsp-admin-01`, `manajer-sertifikasi-01`,",
+        "`komite-teknis-01..03`, `panel-banding-01..03`, `admin-tuk-01`, `dpo-01`), anyone",
+        'appointed in the scenario by their name (`"Dewi Lestari"` is `dewi-lestari`). A name may',
+        "end with a spelling of the id to attack identities: `(nomor MET)`/`(MET number)`,",
+        "`(huruf besar)`/`(upper case)`, `(spasi lebar nol)`/`(zero-width space)`.",
+        "",
+    ]
     return "\n".join(lines)
