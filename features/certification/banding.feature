@@ -61,7 +61,7 @@ Fitur: Banding (FR.AK.04)
       Ketika panel banding "Dewi" menolak banding "Budi"
       Maka perintah diterima
       Dan sertifikasi "Budi" berada pada tahap "belum kompeten"
-      Dan peristiwa "AppealRejected" "Budi" dicatat oleh "Dewi" sebagai panel banding
+      Dan peristiwa "AppealRejected" pada "Budi" dicatat oleh "Dewi" sebagai panel banding
 
     Skenario: Panel yang memuat asesor kandidat ditolak
       Diketahui ketua LSP menetapkan "Ratna" sebagai panel banding

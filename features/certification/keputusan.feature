@@ -95,7 +95,7 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
       Dan sertifikasi "Budi" telah sampai "recommended"
       Ketika "Dewi" sebagai komite sertifikasi memutuskan "K" untuk "Budi"
       Maka perintah diterima
-      Dan peristiwa "Decided" "Budi" dicatat oleh "Dewi" sebagai komite sertifikasi
+      Dan peristiwa "Decided" pada "Budi" dicatat oleh "Dewi" sebagai komite sertifikasi
 
     Skenario: Asesor yang mengases tidak dapat memutuskan sebagai komite
       Diketahui ketua LSP menetapkan "Ratna" sebagai komite sertifikasi

@@ -82,7 +82,7 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
       Dan hari ini tanggal 2024-11-14
       Ketika "Dewi Lestari" sebagai komite sertifikasi memutuskan "K" untuk "Budi"
       Maka perintah diterima
-      Dan peristiwa "Decided" "Budi" dicatat oleh "dewi-lestari" sebagai komite sertifikasi
+      Dan peristiwa "Decided" pada "Budi" dicatat oleh "dewi-lestari" sebagai komite sertifikasi
 
     Skenario: Penetapan yang sudah berakhir tidak berlaku lagi
       Diketahui ketua LSP menetapkan "Dewi" sebagai komite sertifikasi
@@ -148,7 +148,7 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
       Diketahui sertifikasi "Budi" telah sampai "admitted"
       Ketika "Budi" sebagai kandidat menyerahkan portofolio "Budi"
       Maka perintah diterima
-      Dan peristiwa "PortfolioSubmitted" "Budi" dicatat oleh "Budi" sebagai asesi
+      Dan peristiwa "PortfolioSubmitted" pada "Budi" dicatat oleh "Budi" sebagai asesi
 
   Aturan: P4 Peran system hanya dipakai sapuan waktu certflow sendiri
 
@@ -239,7 +239,7 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
       Dan hari ini tanggal 2024-11-06
       Ketika "Ratna" sebagai asesor mencatat "Budi" tidak hadir
       Maka perintah diterima
-      Dan peristiwa "AssessmentMissed" "Budi" dicatat oleh "Ratna" sebagai asesor
+      Dan peristiwa "AssessmentMissed" pada "Budi" dicatat oleh "Ratna" sebagai asesor
 
   Aturan: R56 Ketidakhadiran hanya pada atau setelah hari pertama jadwal
 

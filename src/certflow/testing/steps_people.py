@@ -228,7 +228,7 @@ def _(certflow_context: PolicyContext, person: str, role: Role, assessor: str, n
 
 @phrase(
     "then",
-    'peristiwa "{event}" "{name}" dicatat oleh "{person}" sebagai {role:Role}',
+    'peristiwa "{event}" pada "{name}" dicatat oleh "{person}" sebagai {role:Role}',
     'the "{event}" event of "{name}" was recorded by "{person}" as {role:Role}',
     "The latest event of this name in the certification's history: who recorded it, in which "
     "role (the canonical person id).",
