@@ -66,10 +66,10 @@ def init(
         if founder is not None:  # say who holds the root of trust, not only that it exists
             raise RejectedError(
                 Text(
-                    f"daftar personel sudah didirikan oleh ketua LSP {founder}; ketua LSP "
+                    f"P1: daftar personel sudah didirikan oleh ketua LSP {founder}; ketua LSP "
                     "menetapkan orang lain dengan `certflow staff appoint`",
-                    f"the personnel register was founded already, by head of the LSP {founder}; "
-                    "a head of the LSP appoints others with `certflow staff appoint`",
+                    f"P1: the personnel register was founded already, by head of the LSP "
+                    f"{founder}; a head of the LSP appoints others with `certflow staff appoint`",
                 ),
                 ("P1",),
             )
