@@ -204,9 +204,9 @@ class Staff:
         if actor.id != person_id and actor.role not in _OFFICE:
             raise RejectedError(
                 Text(
-                    f"{actor.id} hanya mencatat pernyataan untuk dirinya sendiri; manajer "
+                    f"R11: {actor.id} hanya mencatat pernyataan untuk dirinya sendiri; manajer "
                     "sertifikasi atau ketua LSP mencatatnya untuk orang lain",
-                    f"{actor.id} may record declarations only for themself; the certification "
+                    f"R11: {actor.id} may record declarations only for themself; the certification "
                     "manager or head of the LSP records them for others",
                 ),
                 ("R11",),
