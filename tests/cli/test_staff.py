@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, app
 
@@ -50,10 +50,8 @@ def founded(store: str) -> str:
     return store
 
 
-def _show(store: str, person: str) -> dict[str, object]:
-    data = json.loads(_ok(store, "show", person, "--json"))
-    assert isinstance(data, dict)
-    return data
+def _show(store: str, person: str) -> Any:
+    return json.loads(_ok(store, "show", person, "--json"))
 
 
 # -- init ---------------------------------------------------------------------------------------
@@ -126,7 +124,7 @@ def test_appoint_with_scope_and_validity(founded: str) -> None:
         HEAD,
     )
     assert "appointed: komite-teknis-04#1 (certification_committee)" in said
-    (made,) = _show(founded, "komite-teknis-04")["appointments"]  # type: ignore[misc]
+    (made,) = _show(founded, "komite-teknis-04")["appointments"]
     assert made["scheme_codes"] == ["SKM/LSP-HG/MI/2024", "SKM/LSP-HG/PKK/2024"]
     assert (made["valid_from"], made["valid_until"]) == ("2024-01-01", "2099-12-31")
     assert made["appointed_by"] == HEAD
@@ -150,9 +148,16 @@ def test_appoint_by_someone_who_is_not_a_head_is_refused_with_the_missing_appoin
 ) -> None:
     _ok(founded, "appoint", "lsp-admin-01", "--role", "lsp_admin", "--basis", BASIS, "--by", HEAD)
     said = _refused(
-        founded, "appoint", "dpo-01", "--role", "data_protection_officer", "--basis", BASIS,
-        "--by", "lsp-admin-01",
-    )  # fmt: skip
+        founded,
+        "appoint",
+        "dpo-01",
+        "--role",
+        "data_protection_officer",
+        "--basis",
+        BASIS,
+        "--by",
+        "lsp-admin-01",
+    )
     assert "refused P2: lsp-admin-01 holds no appointment as head_of_lsp" in said
     assert "certflow staff appoint" in said
 
@@ -186,9 +191,17 @@ def test_appoint_refusals(founded: str) -> None:
     assert "P2" in assessor
     assert "not a role held by appointment" in assessor
     backwards = _refused(
-        founded, "appoint", "dpo-01", "--role", "lsp_admin", "--from", "2025-02-01",
-        "--until", "2025-01-01", *base,
-    )  # fmt: skip
+        founded,
+        "appoint",
+        "dpo-01",
+        "--role",
+        "lsp_admin",
+        "--from",
+        "2025-02-01",
+        "--until",
+        "2025-01-01",
+        *base,
+    )
     assert "valid_until is before valid_from" in backwards
     bad_date = _refused(
         founded, "appoint", "dpo-01", "--role", "lsp_admin", "--from", "1/2/25", *base
@@ -210,7 +223,7 @@ def test_end_an_appointment_and_it_moves_out_of_force(founded: str) -> None:
     _ok(founded, "appoint", "lsp-admin-01", "--role", "lsp_admin", "--basis", BASIS, "--by", HEAD)
     said = _ok(founded, "end", "lsp-admin-01#1", "--reason", "mutasi", "--by", HEAD, lang="id")
     assert "penetapan diakhiri: lsp-admin-01#1" in said
-    (ended,) = _show(founded, "lsp-admin-01")["appointments"]  # type: ignore[misc]
+    (ended,) = _show(founded, "lsp-admin-01")["appointments"]
     assert ended["in_force"] is False
     assert (ended["ended_by"], ended["end_reason"]) == (HEAD, "mutasi")
     again = _refused(founded, "end", "lsp-admin-01#1", "--reason", "x", "--by", HEAD)
@@ -231,7 +244,7 @@ def test_ending_the_last_head_is_refused_until_another_head_is_appointed(founded
     assert "ketua LSP terakhir" in said_id
     _ok(founded, "appoint", "ketua-lsp-02", "--role", "head_of_lsp", "--basis", BASIS, "--by", HEAD)
     _ok(founded, "end", f"{HEAD}#1", "--reason", "purna", "--by", "ketua-lsp-02")
-    assert _show(founded, HEAD)["appointments"][0]["in_force"] is False  # type: ignore[index]
+    assert _show(founded, HEAD)["appointments"][0]["in_force"] is False
 
 
 def test_end_refusals(founded: str) -> None:
@@ -254,20 +267,48 @@ def test_end_refusals(founded: str) -> None:
 
 
 def test_declare_for_oneself_and_for_others(founded: str) -> None:
-    _ok(founded, "appoint", "komite-teknis-02", "--role", "certification_committee",
-        "--basis", BASIS, "--by", HEAD)  # fmt: skip
+    _ok(
+        founded,
+        "appoint",
+        "komite-teknis-02",
+        "--role",
+        "certification_committee",
+        "--basis",
+        BASIS,
+        "--by",
+        HEAD,
+    )
     said = _ok(
-        founded, "declare", "komite-teknis-02", "--relation", "supervisor",
-        "--organisation", "Polda Papua", "--since", "2023-05-01", "--by", "komite-teknis-02",
-    )  # fmt: skip
+        founded,
+        "declare",
+        "komite-teknis-02",
+        "--relation",
+        "supervisor",
+        "--organisation",
+        "Polda Papua",
+        "--since",
+        "2023-05-01",
+        "--by",
+        "komite-teknis-02",
+    )
     assert "declaration recorded: komite-teknis-02!1" in said
     subject = "6f1c1c9e-3b0f-4c39-9a55-2b1f7e0c3d10"
     assert "pernyataan dicatat: komite-teknis-02!2" in _ok(
-        founded, "declare", "komite-teknis-02", "--relation", "trainer", "--candidate", subject,
-        "--note", "pelatihan pra-asesmen", "--by", HEAD, lang="id",
-    )  # fmt: skip
+        founded,
+        "declare",
+        "komite-teknis-02",
+        "--relation",
+        "trainer",
+        "--candidate",
+        subject,
+        "--note",
+        "pelatihan pra-asesmen",
+        "--by",
+        HEAD,
+        lang="id",
+    )
     declared = _show(founded, "komite-teknis-02")["declarations"]
-    assert [(d["relation"], d["organisation"], d["subject_id"]) for d in declared] == [  # type: ignore[attr-defined]
+    assert [(d["relation"], d["organisation"], d["subject_id"]) for d in declared] == [
         ("supervisor", "Polda Papua", None),
         ("trainer", "", subject),
     ]
@@ -278,28 +319,58 @@ def test_declare_for_oneself_and_for_others(founded: str) -> None:
 
 def test_declare_refusals(founded: str) -> None:
     for person in ("komite-teknis-02", "komite-teknis-03"):
-        _ok(founded, "appoint", person, "--role", "certification_committee", "--basis", BASIS,
-            "--by", HEAD)  # fmt: skip
+        _ok(
+            founded,
+            "appoint",
+            person,
+            "--role",
+            "certification_committee",
+            "--basis",
+            BASIS,
+            "--by",
+            HEAD,
+        )
     neither = _refused(
         founded, "declare", "komite-teknis-02", "--relation", "other", "--by", "komite-teknis-02"
     )
     assert "R11" in neither
     assert "either one candidate" in neither
     for_another = _refused(
-        founded, "declare", "komite-teknis-02", "--relation", "colleague",
-        "--organisation", "Polda Aceh", "--by", "komite-teknis-03",
-    )  # fmt: skip
+        founded,
+        "declare",
+        "komite-teknis-02",
+        "--relation",
+        "colleague",
+        "--organisation",
+        "Polda Aceh",
+        "--by",
+        "komite-teknis-03",
+    )
     assert "refused R11" in for_another
     assert "only for themself" in for_another
     not_a_subject = _refused(
-        founded, "declare", "komite-teknis-02", "--relation", "relative", "--candidate", "Budi",
-        "--by", "komite-teknis-02",
-    )  # fmt: skip
+        founded,
+        "declare",
+        "komite-teknis-02",
+        "--relation",
+        "relative",
+        "--candidate",
+        "Budi",
+        "--by",
+        "komite-teknis-02",
+    )
     assert "'Budi' is not a subject id" in not_a_subject
     stranger = _refused(
-        founded, "declare", "komite-teknis-02", "--relation", "other",
-        "--organisation", "Polda Aceh", "--by", "orang-luar",
-    )  # fmt: skip
+        founded,
+        "declare",
+        "komite-teknis-02",
+        "--relation",
+        "other",
+        "--organisation",
+        "Polda Aceh",
+        "--by",
+        "orang-luar",
+    )
     assert "P1" in stranger
     assert _show(founded, "komite-teknis-02")["declarations"] == []
 
@@ -308,8 +379,19 @@ def test_declare_refusals(founded: str) -> None:
 
 
 def test_list_in_both_languages_and_as_json(founded: str) -> None:
-    _ok(founded, "appoint", "lsp-admin-01", "--role", "lsp_admin", "--scheme", "S-1",
-        "--basis", BASIS, "--by", HEAD)  # fmt: skip
+    _ok(
+        founded,
+        "appoint",
+        "lsp-admin-01",
+        "--role",
+        "lsp_admin",
+        "--scheme",
+        "S-1",
+        "--basis",
+        BASIS,
+        "--by",
+        HEAD,
+    )
     english = _ok(founded, "list", "--on", "2030-01-01")
     assert "LSP personnel register on 2030-01-01" in english
     assert "3 people" in english
