@@ -26,23 +26,23 @@ def _period(appointment: Appointment) -> str:
 
 
 def staff_list(console: Console, members: Sequence[StaffMember], day: date) -> None:
-    """The table of ``certflow staff list``: one row per person, their roles in force on ``day``."""
+    """The table of ``certflow staff list``: one row per person, their roles in force on ``day``.
+
+    Appointed staff first, then assessors who act under their licence only.
+    """
     table = Table(title=f"{t('Daftar personel LSP per', 'LSP personnel register on')} {day}")
     table.add_column(t("id orang", "person id"), overflow="fold")
     table.add_column(t("penetapan berlaku", "appointments in force"), overflow="fold")
-    table.add_column(t("nomor MET", "MET number"))
-    table.add_column(t("berakhir", "ended"), justify="right")
+    table.add_column(t("nomor MET", "MET number"), overflow="fold")
+    table.add_column(t("lain", "other"), justify="right")
     table.add_column(t("pernyataan", "declarations"), justify="right")
-    for member in members:
-        roles = "; ".join(
-            f"{a.role.value} [{_scope(a)}] ({a.appointment_id})" for a in member.in_force
-        )
-        ended = sum(1 for a in member.appointments if a not in member.in_force)
+    for member in sorted(members, key=lambda m: (m.met_number is not None, m.person_id)):
+        roles = ", ".join(f"{a.role.value} [{_scope(a)}]" for a in member.in_force)
         table.add_row(
             escape(member.person_id),
             escape(roles) or "-",
             escape(member.met_number or "-"),
-            str(ended),
+            str(len(member.appointments) - len(member.in_force)),
             str(len(member.declarations)),
         )
     console.print(table)
@@ -50,16 +50,17 @@ def staff_list(console: Console, members: Sequence[StaffMember], day: date) -> N
 
 
 def person_record(console: Console, member: StaffMember, day: date) -> None:
-    """``certflow staff show``: one person's appointments (in force, ended) and declarations."""
+    """``certflow staff show``: one person's appointments (in force, other) and declarations.
+
+    Lines rather than a wide table, so that long decrees and reasons read at any width.
+    """
     head = f"{t('personel', 'person')} {member.person_id}"
     met = f"  ({t('nomor MET', 'MET number')} {member.met_number})" if member.met_number else ""
     console.print(f"[bold]{escape(head)}[/]{escape(met)}")
     in_force = [a for a in member.appointments if a in member.in_force]
     others = [a for a in member.appointments if a not in member.in_force]
     _appointments(
-        console,
-        f"{t('Penetapan berlaku pada', 'Appointments in force on')} {day}",
-        in_force,
+        console, f"{t('Penetapan berlaku pada', 'Appointments in force on')} {day}", in_force
     )
     _appointments(
         console,
@@ -73,72 +74,38 @@ def person_record(console: Console, member: StaffMember, day: date) -> None:
 
 
 def _appointments(console: Console, title: str, appointments: Sequence[Appointment]) -> None:
-    if not appointments:
-        console.print(f"{title}: -")
-        return
-    table = Table(title=title)
-    for column in (
-        t("id penetapan", "appointment id"),
-        t("peran", "role"),
-        t("skema", "schemes"),
-        t("masa berlaku", "valid"),
-        t("dasar", "basis"),
-        t("ditetapkan oleh", "appointed by"),
-        t("diakhiri", "ended"),
-    ):
-        table.add_column(column, overflow="fold")
+    console.print(f"[bold]{escape(title)}:[/]" + ("" if appointments else " -"))
     for a in appointments:
-        ended = (
-            f"{a.ended_on} {t('oleh', 'by')} {a.ended_by}: {a.end_reason}" if a.ended_on else "-"
+        console.print(
+            f"  [bold]{escape(a.appointment_id)}[/]  {a.role.value}  "
+            f"{t('skema', 'schemes')}: {escape(_scope(a))}  {_period(a)}"
         )
-        table.add_row(
-            *(
-                escape(cell)
-                for cell in (
-                    a.appointment_id,
-                    a.role.value,
-                    _scope(a),
-                    _period(a),
-                    a.basis,
-                    a.appointed_by,
-                    ended,
-                )
+        made = (
+            f"{t('dasar', 'basis')}: {a.basis}; {t('ditetapkan oleh', 'appointed by')} "
+            f"{a.appointed_by} {t('pada', 'on')} {a.appointed_at.date().isoformat()}"
+        )
+        console.print(f"      {escape(made)}")
+        if a.ended_on is not None:
+            ended = (
+                f"{t('diakhiri mulai', 'ended from')} {a.ended_on.isoformat()} "
+                f"{t('oleh', 'by')} {a.ended_by}: {a.end_reason}"
             )
-        )
-    console.print(table)
+            console.print(f"      {escape(ended)}")
 
 
 def _declarations(console: Console, declarations: Sequence[Declaration]) -> None:
     title = t("Pernyataan kepentingan", "Declared interests")
-    if not declarations:
-        console.print(f"{title}: -")
-        return
-    table = Table(title=title)
-    for column in (
-        t("id pernyataan", "declaration id"),
-        t("hubungan", "relation"),
-        t("dengan", "with"),
-        t("sejak", "since"),
-        t("dicatat", "recorded"),
-        t("catatan", "note"),
-    ):
-        table.add_column(column, overflow="fold")
+    console.print(f"[bold]{title}:[/]" + ("" if declarations else " -"))
     for d in declarations:
-        with_whom = str(d.subject_id) if d.subject_id else d.organisation
-        table.add_row(
-            *(
-                escape(cell)
-                for cell in (
-                    d.declaration_id,
-                    d.relation.value,
-                    with_whom,
-                    d.since.isoformat(),
-                    d.declared_at.date().isoformat(),
-                    d.note or "-",
-                )
-            )
+        with_whom = (
+            f"{t('kandidat', 'candidate')} {d.subject_id}" if d.subject_id else d.organisation
         )
-    console.print(table)
+        line = (
+            f"{d.relation.value}  {with_whom}  {t('sejak', 'since')} {d.since.isoformat()} "
+            f"({t('dicatat', 'recorded')} {d.declared_at.date().isoformat()})"
+        )
+        note = f"  {d.note}" if d.note else ""
+        console.print(f"  [bold]{escape(d.declaration_id)}[/]  {escape(line + note)}")
 
 
 def staff_json(member: StaffMember) -> dict[str, Any]:
