@@ -258,7 +258,7 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
 
     Skenario: Anggota panel tidak membentuk panelnya sendiri
       Ketika "panel-banding-01" sebagai panel banding membentuk panel banding "panel-banding-01" untuk "Budi"
-      Maka perintah ditolak
+      Maka perintah ditolak dengan aturan "R51"
       Dan penolakan menyebut "certification_manager"
 
     Skenario: Anggota panel tidak memutus banding tanpa panel yang dibentuk manajer
