@@ -161,9 +161,9 @@ class Staff:
         """End an appointment from ``ended_on`` (default today: it no longer covers today).
 
         Raises:
-            RuleViolatedError: it is the last head-of-LSP appointment in force on ``ended_on``:
-                the register would be left with no root of trust (P2); appoint another head
-                of the LSP first.
+            RuleViolatedError: no other head-of-LSP appointment is in force on ``ended_on``
+                and lasts at least as long as this one: the register would be left (then or
+                later) with no root of trust (P2); appoint another head of the LSP first.
         """
         person = self._person(person_id)
         actor = self._gate.admit(actor, "end_appointment")
@@ -267,11 +267,25 @@ class Staff:
         )
 
     def _keep_a_head(self, ending: Appointment, day: date) -> None:
-        """Refuse to end ``ending`` when no other head-of-LSP appointment covers ``day``."""
+        """Refuse to end ``ending`` unless another head outlasts it.
+
+        The other head-of-LSP appointment must cover ``day`` and last at least as long as
+        ``ending`` would have (open-ended if it was): a head whose term runs out later would
+        leave the register without a root of trust, and nobody could appoint a head again.
+        """
         for person in map(self._s.people.load, self._s.people.ids(_PERSON)):
             for held in person.appointments:
-                if held.appointment_id != ending.appointment_id and held.covers(
-                    Role.HEAD_OF_LSP, None, day
+                if (
+                    held.appointment_id != ending.appointment_id
+                    and held.covers(Role.HEAD_OF_LSP, None, day)
+                    and held.ended_on is None
+                    and (
+                        held.valid_until is None
+                        or (
+                            ending.valid_until is not None
+                            and held.valid_until >= ending.valid_until
+                        )
+                    )
                 ):
                     return
         raise RuleViolatedError(
@@ -280,13 +294,14 @@ class Staff:
                     "P2",
                     Text(
                         f"{ending.appointment_id} adalah penetapan ketua LSP terakhir yang "
-                        f"berlaku pada {day.isoformat()}; daftar personel akan kehilangan akar "
-                        "kepercayaannya. Tetapkan ketua LSP lain dahulu (`certflow staff "
-                        "appoint ... --role head_of_lsp`), lalu akhiri penetapan ini",
+                        f"berlaku pada {day.isoformat()} dan seterusnya; daftar personel akan "
+                        "kehilangan akar kepercayaannya. Tetapkan ketua LSP lain dahulu "
+                        "(`certflow staff appoint ... --role head_of_lsp`), lalu akhiri "
+                        "penetapan ini",
                         f"{ending.appointment_id} is the last head-of-LSP appointment in force "
-                        f"on {day.isoformat()}; the personnel register would have no root of "
-                        "trust left. Appoint another head of the LSP first (`certflow staff "
-                        "appoint ... --role head_of_lsp`), then end this one",
+                        f"on {day.isoformat()} and after; the personnel register would have no "
+                        "root of trust left. Appoint another head of the LSP first "
+                        "(`certflow staff appoint ... --role head_of_lsp`), then end this one",
                     ),
                 ),
             )

@@ -48,9 +48,11 @@ def test_a_head_steps_down_once_another_head_is_appointed(lsp: CertificationBody
     assert caught.value.rule_ids == ("P2",)
 
 
-def test_a_head_whose_term_ends_before_the_end_date_does_not_count(
+def test_a_head_whose_term_runs_out_does_not_keep_the_register(
     lsp: CertificationBody,
 ) -> None:
+    """A fixed-term head does not replace an open-ended one: when that term ran out nobody could
+    appoint a head again; an open-ended second head does."""
     lsp.appoint(
         DEPUTY.id,
         role=Role.HEAD_OF_LSP,
@@ -58,21 +60,21 @@ def test_a_head_whose_term_ends_before_the_end_date_does_not_count(
         valid_until=date(2024, 10, 31),
         actor=HEAD,
     )
-    with pytest.raises(RuleViolatedError):
-        lsp.end_appointment(
-            HEAD.id,
-            appointment_id="ketua-lsp#1",
-            reason="purna",
-            ended_on=date(2024, 11, 1),
-            actor=HEAD,
-        )
-    lsp.end_appointment(  # within the other head's term, there is still a head
+    for day in (date(2024, 10, 25), date(2024, 11, 1)):
+        with pytest.raises(RuleViolatedError) as caught:
+            lsp.end_appointment(
+                HEAD.id, appointment_id="ketua-lsp#1", reason="purna", ended_on=day, actor=HEAD
+            )
+        assert caught.value.rule_ids == ("P2",)
+    lsp.appoint("ketua-lsp-tetap", role=Role.HEAD_OF_LSP, basis="SK 004/2024", actor=HEAD)
+    lsp.end_appointment(
         HEAD.id,
         appointment_id="ketua-lsp#1",
         reason="purna",
         ended_on=date(2024, 10, 25),
         actor=HEAD,
     )
+    assert lsp.get_person(HEAD.id, on=date(2024, 10, 25)).in_force == ()
 
 
 def test_other_appointments_end_as_before(lsp: CertificationBody) -> None:
