@@ -2,7 +2,8 @@
 @certification
 Fitur: Banding (FR.AK.04)
   Kandidat yang dinyatakan belum kompeten dapat mengajukan banding dalam jangka waktu banding
-  skema. Panel banding yang independen mengabulkan atau menolaknya.
+  skema. Manajer sertifikasi membentuk panel banding yang independen; anggota panel itu
+  mengabulkan atau menolaknya.
 
   Latar Belakang:
     Diketahui skema "SKM-MI" dengan unit "MI.1, MI.2, MI.3"
@@ -10,6 +11,8 @@ Fitur: Banding (FR.AK.04)
     Dan asesor "Ratna" terdaftar untuk skema "SKM-MI" dengan lisensi sampai 2026-12-31
     Dan asesor "Hendra" terdaftar untuk skema "SKM-MI" dengan lisensi sampai 2026-12-31
     Dan hari ini tanggal 2024-10-21
+    Dan ketua LSP menetapkan "Dewi" sebagai panel banding
+    Dan ketua LSP menetapkan "Yusuf" sebagai panel banding
     Dan kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"
     Dan sertifikasi "Budi" telah sampai "not_yet_competent"
 
@@ -54,16 +57,29 @@ Fitur: Banding (FR.AK.04)
       Dan "Budi" mengajukan banding dengan alasan "wawancara terlalu singkat"
 
     Skenario: Panel yang independen menolak banding
-      Ketika panel banding "Dewi, Yusuf" menolak banding "Budi"
+      Diketahui manajer sertifikasi membentuk panel banding "Dewi, Yusuf" untuk "Budi"
+      Ketika panel banding "Dewi" menolak banding "Budi"
       Maka perintah diterima
       Dan sertifikasi "Budi" berada pada tahap "belum kompeten"
+      Dan peristiwa "AppealRejected" pada "Budi" dicatat oleh "Dewi" sebagai panel banding
 
     Skenario: Panel yang memuat asesor kandidat ditolak
-      Ketika panel banding "Dewi, Ratna" menolak banding "Budi"
+      Diketahui ketua LSP menetapkan "Ratna" sebagai panel banding
+      Ketika manajer sertifikasi membentuk panel banding "Dewi, Ratna" untuk "Budi"
       Maka perintah ditolak dengan aturan "R51"
 
     Skenario: Panel yang memuat pengambil keputusan ditolak
-      Ketika panel banding "Dewi, komite-teknis-01" menolak banding "Budi"
+      Diketahui ketua LSP menetapkan "komite-teknis-01" sebagai panel banding
+      Ketika manajer sertifikasi membentuk panel banding "Dewi, komite-teknis-01" untuk "Budi"
+      Maka perintah ditolak dengan aturan "R51"
+
+    Skenario: Anggota di luar panel yang dibentuk tidak memutus banding
+      Diketahui manajer sertifikasi membentuk panel banding "Dewi" untuk "Budi"
+      Ketika panel banding "Yusuf" menolak banding "Budi"
+      Maka perintah ditolak dengan aturan "R51"
+
+    Skenario: Banding tidak diputus sebelum panel dibentuk
+      Ketika panel banding "Dewi" menolak banding "Budi"
       Maka perintah ditolak dengan aturan "R51"
 
   Aturan: R52 Banding dikabulkan: keputusan direvisi atau asesmen ulang oleh asesor lain
@@ -71,23 +87,24 @@ Fitur: Banding (FR.AK.04)
     Latar Belakang:
       Diketahui hari ini tanggal 2024-11-20
       Dan "Budi" mengajukan banding dengan alasan "wawancara terlalu singkat"
+      Dan manajer sertifikasi membentuk panel banding "Dewi, Yusuf" untuk "Budi"
 
     Skenario: Keputusan direvisi menjadi kompeten
-      Ketika panel banding "Dewi, Yusuf" mengabulkan banding "Budi" dengan "keputusan direvisi"
+      Ketika panel banding "Dewi" mengabulkan banding "Budi" dengan "keputusan direvisi"
       Maka sertifikasi "Budi" berada pada tahap "kompeten"
 
     Skenario: Asesmen ulang tidak boleh oleh asesor yang sama
-      Diketahui panel banding "Dewi, Yusuf" mengabulkan banding "Budi" dengan "asesmen ulang"
+      Diketahui panel banding "Dewi" mengabulkan banding "Budi" dengan "asesmen ulang"
       Ketika manajer sertifikasi menugaskan asesor "Ratna" kepada "Budi"
       Maka perintah ditolak dengan aturan "R52"
 
     Skenario: Asesmen ulang oleh asesor yang berbeda diterima
-      Diketahui panel banding "Dewi, Yusuf" mengabulkan banding "Budi" dengan "asesmen ulang"
+      Diketahui panel banding "Dewi" mengabulkan banding "Budi" dengan "asesmen ulang"
       Ketika manajer sertifikasi menugaskan asesor "Hendra" kepada "Budi"
       Maka perintah diterima
       Dan sertifikasi "Budi" berada pada tahap "portfolio_submitted"
 
     Skenario: Banding yang ditolak menutup jangka waktu banding
-      Diketahui panel banding "Dewi, Yusuf" menolak banding "Budi"
+      Diketahui panel banding "Yusuf" menolak banding "Budi"
       Ketika "Budi" mengajukan banding dengan alasan "sekali lagi"
       Maka perintah ditolak dengan aturan "R49"

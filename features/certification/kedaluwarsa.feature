@@ -26,8 +26,9 @@ Fitur: Kedaluwarsa dan sertifikasi ulang
       Maka sertifikasi "Budi" berada pada tahap "sertifikat diserahkan"
 
     Skenario: Tidak seorang pun mengakhiri masa berlaku dengan tangan
-      Ketika "komite-1" sebagai "certification_committee" melakukan "expire" pada "Budi"
+      Ketika "komite-teknis-01" sebagai komite sertifikasi melakukan "expire" pada "Budi"
       Maka perintah ditolak
+      Dan penolakan menyebut "expire"
 
   Aturan: R47 Sertifikasi ulang merujuk sertifikat lama pada skema yang sama dan menggantikannya
 

@@ -91,12 +91,15 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
   Aturan: R32 Asesor kandidat tidak ikut memutuskan
 
     Skenario: Anggota komite yang tidak mengases memutuskan
-      Diketahui sertifikasi "Budi" telah sampai "recommended"
-      Ketika "Dewi" sebagai "certification_committee" memutuskan "K" untuk "Budi"
+      Diketahui ketua LSP menetapkan "Dewi" sebagai komite sertifikasi
+      Dan sertifikasi "Budi" telah sampai "recommended"
+      Ketika "Dewi" sebagai komite sertifikasi memutuskan "K" untuk "Budi"
       Maka perintah diterima
+      Dan peristiwa "Decided" pada "Budi" dicatat oleh "Dewi" sebagai komite sertifikasi
 
     Skenario: Asesor yang mengases tidak dapat memutuskan sebagai komite
-      Diketahui sertifikasi "Budi" telah sampai "recommended"
+      Diketahui ketua LSP menetapkan "Ratna" sebagai komite sertifikasi
+      Dan sertifikasi "Budi" telah sampai "recommended"
       Ketika "Ratna" sebagai "certification_committee" memutuskan "K" untuk "Budi"
       Maka perintah ditolak dengan aturan "R32"
 

@@ -42,13 +42,22 @@ Fitur: Pendaftaran dan penerimaan permohonan (FR.APL.01)
       Ketika admin LSP mendaftarkan "Siti" yang identitasnya belum tercatat pada skema "SKM-MI" di jadwal "EUK-2024-11"
       Maka perintah ditolak dengan aturan "R2"
 
-  Aturan: R3 Kandidat didaftarkan sekali per skema dan jadwal
+  Aturan: R3 Satu sertifikasi terbuka per orang dan skema, di jadwal mana pun
 
-    Skenario: Kandidat yang sama dapat mendaftar pada jadwal lain
+    Skenario: Kandidat yang sama tidak terdaftar lagi di jadwal lain selama sertifikasinya terbuka
       Diketahui kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"
       Dan jadwal uji "EUK-2024-12" tanggal 2024-12-10 sampai 2024-12-11 untuk skema "SKM-MI"
       Ketika admin LSP mendaftarkan "Budi" pada skema "SKM-MI" di jadwal "EUK-2024-12"
+      Maka perintah ditolak dengan aturan "R3"
+      Dan penolakan menyebut "SKM-MI"
+
+    Skenario: Kandidat yang sama dapat mendaftar pada jadwal lain setelah mengundurkan diri
+      Diketahui kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"
+      Dan jadwal uji "EUK-2024-12" tanggal 2024-12-10 sampai 2024-12-11 untuk skema "SKM-MI"
+      Dan "Budi" mengundurkan diri
+      Ketika admin LSP mendaftarkan "Budi" pada skema "SKM-MI" di jadwal "EUK-2024-12"
       Maka perintah diterima
+      Dan sertifikasi sebelumnya "Budi" berada pada tahap "mengundurkan diri"
 
     Skenario: Pendaftaran yang sama dua kali ditolak
       Diketahui kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"

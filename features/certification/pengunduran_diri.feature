@@ -33,6 +33,7 @@ Fitur: Pengunduran diri dan ketidakhadiran
 
     Latar Belakang:
       Diketahui sertifikasi "Budi" telah sampai "assigned"
+      Dan hari ini tanggal 2024-11-06
 
     Skenario: Ketidakhadiran pertama kembali ke penugasan asesor
       Ketika admin LSP mencatat "Budi" tidak hadir
@@ -49,3 +50,9 @@ Fitur: Pengunduran diri dan ketidakhadiran
       Diketahui admin LSP mencatat "Budi" tidak hadir
       Ketika admin LSP mencatat "Budi" tidak hadir
       Maka perintah ditolak dengan aturan "R56"
+
+    Skenario: Ketidakhadiran sebelum hari pertama jadwal ditolak
+      Diketahui hari ini tanggal 2024-11-05
+      Ketika admin LSP mencatat "Budi" tidak hadir
+      Maka perintah ditolak dengan aturan "R56"
+      Dan penolakan menyebut "2024-11-06"

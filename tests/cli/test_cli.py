@@ -262,7 +262,7 @@ INTAKE = Path(__file__).parents[2] / "examples" / "intake"
 
 def test_importing_the_demo_cohort_into_the_demo_store_creates_nothing(demo_store: str) -> None:
     args = ["import", "candidates", str(INTAKE / "candidates.csv"), "--store", demo_store]
-    args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "admin-01", "-q"]
+    args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "lsp-admin-01", "-q"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "124 rows: 0 certifications registered, 0 new people, 124 already there" in result.output
@@ -275,7 +275,7 @@ def test_importing_the_demo_cohort_into_the_demo_store_creates_nothing(demo_stor
             "--store",
             demo_store,
             "--actor",
-            "admin-01",
+            "lsp-admin-01",
             "--json",
         ],
     )
@@ -289,7 +289,7 @@ def test_a_bad_row_is_refused_with_its_number(demo_store: str, tmp_path: Path) -
     lines[2] = lines[2].replace(lines[2].split(",")[1], "32")
     bad.write_text("\n".join(lines) + "\n")
     args = ["import", "candidates", str(bad), "--store", demo_store, "-q"]
-    args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "admin-01"]
+    args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "lsp-admin-01"]
     result = runner.invoke(app, args)
     assert result.exit_code == 3
     assert "a NIK has exactly 16 digits" in result.output
@@ -299,3 +299,30 @@ def test_a_bad_row_is_refused_with_its_number(demo_store: str, tmp_path: Path) -
     assert json.loads(result.output)["bad"] == [
         {"row": 3, "reasons": ["nik: a NIK has exactly 16 digits"]}
     ]
+
+
+def test_import_and_erase_act_as_people_in_the_register(demo_store: str) -> None:
+    args = ["import", "candidates", str(INTAKE / "candidates.csv"), "--store", demo_store, "-q"]
+    args += ["--session", "EUK/HUMAS-POLRI/2024-11"]
+    stranger = runner.invoke(app, [*args, "--actor", "admin-01"], env={"CERTFLOW_LANG": "en"})
+    assert stranger.exit_code == EXIT_REFUSED
+    assert "P1" in stranger.output
+    assert "certflow staff list" in " ".join(stranger.output.split())
+    wrong_role = runner.invoke(
+        app, [*args, "--actor", "dpo-01", "--role", "data_protection_officer"]
+    )
+    assert wrong_role.exit_code == EXIT_REFUSED
+    assert "Traceback" not in stranger.output + wrong_role.output
+    by_env = runner.invoke(app, args, env={"CERTFLOW_ACTOR": "lsp-admin-01"})
+    assert by_env.exit_code == 0, by_env.output
+    erase = [
+        "erase",
+        "00000000-0000-0000-0000-000000000000",
+        "--reason",
+        "x",
+        "--store",
+        demo_store,
+    ]
+    admin = runner.invoke(app, [*erase, "--actor", "lsp-admin-01"])
+    assert admin.exit_code == EXIT_REFUSED  # acts as data_protection_officer unless --role says
+    assert "P2" in admin.output

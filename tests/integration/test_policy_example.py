@@ -36,4 +36,4 @@ def test_the_example_project_passes_from_its_own_folder() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert re.search(r"\b6 passed\b", done.stdout), done.stdout
+    assert re.search(r"\b7 passed\b", done.stdout), done.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 __all__ = ["scenarios_by_rule"]
 
-_RULE = re.compile(r"^\s*(?:Aturan|Rule):\s*(R\d+)\b")
+_RULE = re.compile(r"^\s*(?:Aturan|Rule):\s*([RP]\d+)\b")
 _SCENARIO = re.compile(
     r"^\s*(?:Skenario konsep|Skenario|Scenario Outline|Scenario|Example):\s*(.+)$"
 )

@@ -32,7 +32,9 @@ from certflow.engine import (
     AlreadyExistsError,
     NotFoundError,
     RejectedError,
+    RuleViolatedError,
     Text,
+    Violation,
     WorkflowAggregate,
 )
 
@@ -156,13 +158,23 @@ class Staff:
         ended_on: date | None = None,
         actor: Actor,
     ) -> None:
-        """End an appointment from ``ended_on`` (default today: it no longer covers today)."""
+        """End an appointment from ``ended_on`` (default today: it no longer covers today).
+
+        Raises:
+            RuleViolatedError: no other head-of-LSP appointment is in force on ``ended_on``
+                and lasts at least as long as this one: the register would be left (then or
+                later) with no root of trust (P2); appoint another head of the LSP first.
+        """
         person = self._person(person_id)
         actor = self._gate.admit(actor, "end_appointment")
         now = self._s.now()
+        day = ended_on or now.date()
+        ending = person.appointment(appointment_id.strip())
+        if ending is not None and ending.ended_on is None and ending.role is Role.HEAD_OF_LSP:
+            self._keep_a_head(ending, day)
         person.end_appointment(
             appointment_id.strip(),
-            ended_on=ended_on or now.date(),
+            ended_on=day,
             reason=reason,
             actor=actor,
             at=now,
@@ -192,9 +204,9 @@ class Staff:
         if actor.id != person_id and actor.role not in _OFFICE:
             raise RejectedError(
                 Text(
-                    f"{actor.id} hanya mencatat pernyataan untuk dirinya sendiri; manajer "
+                    f"R11: {actor.id} hanya mencatat pernyataan untuk dirinya sendiri; manajer "
                     "sertifikasi atau ketua LSP mencatatnya untuk orang lain",
-                    f"{actor.id} may record declarations only for themself; the certification "
+                    f"R11: {actor.id} may record declarations only for themself; the certification "
                     "manager or head of the LSP records them for others",
                 ),
                 ("R11",),
@@ -252,6 +264,47 @@ class Staff:
             in_force=tuple(a for a in appointments if a.covers(a.role, None, day)),
             declarations=person.declarations if person is not None else (),
             met_number=licence.met_number if licence is not None else None,
+        )
+
+    def _keep_a_head(self, ending: Appointment, day: date) -> None:
+        """Refuse to end ``ending`` unless another head outlasts it.
+
+        The other head-of-LSP appointment must cover ``day`` and last at least as long as
+        ``ending`` would have (open-ended if it was): a head whose term runs out later would
+        leave the register without a root of trust, and nobody could appoint a head again.
+        """
+        for person in map(self._s.people.load, self._s.people.ids(_PERSON)):
+            for held in person.appointments:
+                if (
+                    held.appointment_id != ending.appointment_id
+                    and held.covers(Role.HEAD_OF_LSP, None, day)
+                    and held.ended_on is None
+                    and (
+                        held.valid_until is None
+                        or (
+                            ending.valid_until is not None
+                            and held.valid_until >= ending.valid_until
+                        )
+                    )
+                ):
+                    return
+        raise RuleViolatedError(
+            (
+                Violation(
+                    "P2",
+                    Text(
+                        f"{ending.appointment_id} adalah penetapan ketua LSP terakhir yang "
+                        f"berlaku pada {day.isoformat()} dan seterusnya; daftar personel akan "
+                        "kehilangan akar kepercayaannya. Tetapkan ketua LSP lain dahulu "
+                        "(`certflow staff appoint ... --role head_of_lsp`), lalu akhiri "
+                        "penetapan ini",
+                        f"{ending.appointment_id} is the last head-of-LSP appointment in force "
+                        f"on {day.isoformat()} and after; the personnel register would have no "
+                        "root of trust left. Appoint another head of the LSP first "
+                        "(`certflow staff appoint ... --role head_of_lsp`), then end this one",
+                    ),
+                ),
+            )
         )
 
     def _person(self, person_id: str) -> Person:

@@ -38,6 +38,7 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_NOT_FOUND",
     "EXIT_REFUSED",
+    "ActorId",
     "JsonFlag",
     "Quiet",
     "RecordId",
@@ -70,6 +71,15 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Today = Annotated[str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")]
 RecordId = Annotated[str, typer.Argument(help="A certification id or a certificate number.")]
+ActorId = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        envvar="CERTFLOW_ACTOR",
+        help="Who acts: a person id in the personnel register (certflow staff list).",
+    ),
+]
+"""The person a staff command is recorded under; certflow checks their appointment."""
 
 
 def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:
@@ -115,7 +125,8 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             )
             message = escape(str(error))
             if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
-                message += "; " + t("certflow list menampilkannya", "certflow list shows them")
+                lister = "certflow staff list" if error.kind == "person" else "certflow list"
+                message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
             Console(stderr=True).print(f"[bold red]{t(id_label, en_label)}[/] {message}")
             raise typer.Exit(code) from None
 

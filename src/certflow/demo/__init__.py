@@ -4,6 +4,11 @@ Every step goes through :class:`~certflow.application.CertificationBody` command
 main-path driver (:class:`~certflow.testing.driver.MainPath`) with the clock set to the step's
 (planned, deterministic) time, so the store ends up with a realistic, fully audited history. The
 run is resumable and idempotent: steps already recorded are skipped.
+
+Before anything else the demo founds the personnel register, explicitly: the head of the LSP is
+the root of trust, and appoints the staff the demo acts as (the LSP admin, the certification
+manager, the three committee members) and the data-protection officer the README's ``erase``
+acts as. A store whose register is founded already keeps its register as it is.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from certflow.domain import (
     session_id,
 )
 from certflow.engine import FixedClock
-from certflow.testing.actors import COMMITTEE_MEMBERS
+from certflow.testing.actors import ADMIN, COMMITTEE_MEMBERS, DPO, HEAD, MANAGER
 from certflow.testing.driver import MainPath
 from certflow.testing.route import NO_CONFLICT, STEPS, Route, Timetable, wib
 
@@ -73,6 +78,23 @@ class DemoReport:
     def lifecycles_per_second(self) -> float:
         """Certifications taken through their path per second of this run."""
         return self.certifications / self.seconds if self.seconds else 0.0
+
+
+_FOUNDED = date(2024, 10, 1)
+"""The day the demo LSP's personnel register is founded and its staff appointed."""
+
+_BASIS = "SK Ketua LSP Humas Global No. 001/2024"
+"""The decree the demo's register and appointments rest on."""
+
+
+def _found_register(lsp: CertificationBody, clock: FixedClock) -> None:
+    """The root of trust and the demo's staff, recorded once, before any other record."""
+    if lsp.register_established():
+        return
+    clock.set(wib(_FOUNDED, 8))
+    lsp.establish_register(head=HEAD.id, basis=_BASIS)
+    for member in (ADMIN, MANAGER, *COMMITTEE_MEMBERS, DPO):
+        lsp.appoint(member.id, role=member.role, basis=_BASIS, actor=HEAD)
 
 
 def _ensure_reference_data(path: MainPath, clock: FixedClock) -> list[UUID]:
@@ -204,6 +226,7 @@ def run_demo(
     lsp.clock = clock
     report = DemoReport()
     try:
+        _found_register(lsp, clock)
         path = MainPath(lsp, clock)
         session = session_id(SESSION.code)
         plans = _plans(path, _ensure_reference_data(path, clock), session, seed)

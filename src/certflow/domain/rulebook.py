@@ -140,8 +140,9 @@ _OTHER = {
     ),
     "R3": (
         Text(
-            "Kandidat yang sama didaftarkan sekali per skema dan jadwal.",
-            "The same candidate is registered once per scheme and session.",
+            "Satu orang memiliki paling banyak satu sertifikasi terbuka per skema, di jadwal "
+            "mana pun.",
+            "One open certification per person and scheme, across sessions.",
         ),
         "store",
     ),

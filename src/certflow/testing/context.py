@@ -9,7 +9,8 @@ from uuid import UUID
 
 import certflow
 from certflow.application import CertificationBody, CertificationView
-from certflow.domain import WIB, Verdict
+from certflow.bootstrap import services_of
+from certflow.domain import WIB, Role, Verdict, is_canonical_person_id
 from certflow.engine import Actor, FixedClock, RejectedError
 from certflow.testing import actors
 from certflow.testing.driver import MainPath
@@ -39,8 +40,13 @@ class PolicyContext:
         self.certifications: dict[str, UUID] = {}
         self.earlier: dict[str, list[UUID]] = {}
         """Earlier certifications of a candidate (before a recertification), oldest first."""
+        self.people: dict[str, str] = {}
+        """Staff named in the scenario (not assessors or candidates), by name: person ids."""
+        self.appointments: dict[tuple[str, Role], list[str]] = {}
+        """Appointment ids made in the scenario, by person id and role, oldest first."""
         self.error: RejectedError | None = None
         self.version_before: int | None = None
+        self.recorded_before: int | None = None
         self.last: UUID | None = None
 
     # -- names ---------------------------------------------------------------------------------
@@ -77,13 +83,50 @@ class PolicyContext:
             known = ", ".join(sorted(table)) or "none yet"
             raise AssertionError(f'no {kind} "{name}" in this scenario (known: {known})') from None
 
-    def actor(self, name: str, role: str) -> Actor:
-        """An actor by the name used in the scenario: an assessor's or candidate's id if known."""
-        if name in self.assessors:
-            return Actor(str(self.assessors[name]), role)
-        if name in self.candidates:
-            return Actor(str(self.candidates[name]), role)
-        return Actor(name, role)
+    def person_id(self, name: str) -> str:
+        """The id a person named in the scenario acts under, in the spelling the name asks for.
+
+        An assessor's register id, a candidate's subject id, a staff member's person id (see
+        :meth:`staff_id`), or else the name itself (e.g. ``komite-teknis-01``, or a made-up
+        id the register must refuse). A name may end with a spelling of that id, for attacks
+        on identities: ``(nomor MET)``/``(MET number)``, ``(huruf besar)``/``(upper case)``,
+        ``(spasi lebar nol)``/``(zero-width space)``.
+        """
+        base, _, spelling = name.partition(" (")
+        spelling = spelling.removesuffix(")").strip().lower()
+        base = base.strip()
+        if base in self.assessors:
+            found = str(self.assessors[base])
+        elif base in self.candidates:
+            found = str(self.candidates[base])
+        else:
+            found = self.people.get(base, base)
+        if not spelling:
+            return found
+        if spelling in ("nomor met", "met number"):
+            return self.lsp.get_assessor(self.assessor(base)).met_number
+        if spelling in ("huruf besar", "upper case"):
+            return found.upper()
+        if spelling in ("spasi lebar nol", "zero-width space"):
+            return found + "\u200b"
+        raise AssertionError(f"unknown spelling {spelling!r} of {base!r}")
+
+    def staff_id(self, name: str) -> str:
+        """The person id of someone to appoint or check in the register.
+
+        An assessor's or candidate's id, a name used before, a canonical id as it is, or else
+        the name in lower case with spaces as ``-`` (``"Dewi Lestari"`` → ``dewi-lestari``).
+        """
+        if name in self.assessors or name in self.candidates or name in self.people:
+            return self.person_id(name)
+        if is_canonical_person_id(name):
+            return name
+        self.people[name] = "-".join(name.lower().split())
+        return self.people[name]
+
+    def actor(self, name: str, role: Role | str) -> Actor:
+        """The actor ``name`` (see :meth:`person_id`) acting in ``role``."""
+        return Actor(self.person_id(name), role)
 
     def candidate_actor(self, name: str) -> Actor:
         """The candidate acting for themself."""
@@ -107,10 +150,15 @@ class PolicyContext:
         cert = self.certifications.get(name) if name else None
         self.last = cert
         self.version_before = self.lsp.get(cert).version if cert else None
+        self.recorded_before = self.recorded()
         try:
             command()
         except RejectedError as error:
             self.error = error
+
+    def recorded(self) -> int:
+        """How many events the store holds (any record: certifications, register, people)."""
+        return services_of(self.lsp).store.recorder.max_notification_id() or 0
 
     def add_assessor(self, name: str, schemes: Sequence[str], valid_until: date) -> None:
         """Register an assessor (MET number derived from the name)."""

@@ -24,7 +24,11 @@ def certflow_context() -> Iterator[PolicyContext]:
 
 
 @phrase(
-    "given", "hari ini tanggal {day}", "today is {day}", "Set the clock (YYYY-MM-DD, 09:00 WIB)."
+    "given",
+    "hari ini tanggal {day}",
+    "today is {day}",
+    "Set the clock (YYYY-MM-DD, 09:00 WIB); as a Given, a When or an And.",
+    anywhere=True,
 )
 def _(certflow_context: PolicyContext, day: str) -> None:
     certflow_context.set_day(parse_day(day))
@@ -34,7 +38,8 @@ def _(certflow_context: PolicyContext, day: str) -> None:
     "given",
     "{days:d} hari telah berlalu",
     "{days:d} days have passed",
-    "Move the clock forward.",
+    "Move the clock forward; as a Given, a When or an And.",
+    anywhere=True,
 )
 def _(certflow_context: PolicyContext, days: int) -> None:
     certflow_context.clock.advance(days=days)

@@ -68,6 +68,8 @@ def _(certflow_context: PolicyContext) -> None:
 def _nothing_recorded(context: PolicyContext) -> None:
     if context.last is not None and context.version_before is not None:
         assert context.lsp.get(context.last).version == context.version_before
+    if context.recorded_before is not None:
+        assert context.recorded() == context.recorded_before, "the refused command recorded"
 
 
 @phrase(

@@ -11,7 +11,7 @@ from typing import Any
 from certflow.bootstrap import services_of
 from certflow.domain import CERTIFICATION_WORKFLOW, Role
 from certflow.engine import Actor
-from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
+from certflow.testing.actors import ADMIN, APPEAL_POOL, COMMITTEE, MANAGER
 from certflow.testing.context import PolicyContext
 from certflow.testing.vocabulary import REMEDIES, on, parse_day, parse_list, phrase
 
@@ -40,11 +40,11 @@ def _(certflow_context: PolicyContext, outcome: str, name: str, reason: str) -> 
 
 @phrase(
     "when",
-    '"{person}" sebagai "{role}" memutuskan "{outcome}" untuk "{name}"',
-    '"{person}" acting as "{role}" decides "{outcome}" for "{name}"',
-    "A decision by a named person in a given role (R31, R32).",
+    '"{person}" sebagai {role:Role} memutuskan "{outcome}" untuk "{name}"',
+    '"{person}" acting as {role:Role} decides "{outcome}" for "{name}"',
+    "A decision by a named person in a given role (R31, R32, P1-P5).",
 )
-def _(certflow_context: PolicyContext, person: str, role: str, outcome: str, name: str) -> None:
+def _(certflow_context: PolicyContext, person: str, role: Role, outcome: str, name: str) -> None:
     _decide(certflow_context, certflow_context.actor(person, role), outcome, name, "")
 
 
@@ -103,40 +103,64 @@ def _(certflow_context: PolicyContext, name: str, reason: str) -> None:
 
 @phrase(
     "when",
-    'panel banding "{panel}" mengabulkan banding "{name}" dengan "{remedy}"',
-    'appeal panel "{panel}" upholds the appeal of "{name}" with "{remedy}"',
-    'Uphold: "keputusan direvisi"/"revised decision" or "asesmen ulang"/"reassessment"; the '
-    "first panel member acts (R51, R52).",
+    'manajer sertifikasi membentuk panel banding "{members}" untuk "{name}"',
+    'the certification manager forms the appeal panel "{members}" for "{name}"',
+    "Form the appeal panel of a case under appeal, naming its members (R51, P2).",
 )
-def _(certflow_context: PolicyContext, panel: str, name: str, remedy: str) -> None:
-    context = certflow_context
-    members = [str(context.actor(p, Role.APPEAL_PANEL.value).id) for p in parse_list(panel)]
-    actor = Actor(members[0] if members else "panel", Role.APPEAL_PANEL)
-    chosen = REMEDIES[remedy.strip().lower()]
+def _(certflow_context: PolicyContext, members: str, name: str) -> None:
+    _form_panel(certflow_context, MANAGER, members, name)
+
+
+def _form_panel(context: PolicyContext, actor: Actor, members: str, name: str) -> None:
+    chosen = [context.person_id(p) for p in parse_list(members)]
+    on(context, name, lambda c, lsp: lsp.form_appeal_panel(c, members=chosen, actor=actor))
+
+
+def _one_member(context: PolicyContext, member: str) -> Actor:
+    named = parse_list(member)
+    if len(named) != 1:
+        raise AssertionError(
+            f"name the one panel member who acts, not {member!r}: the certification manager "
+            "forms the panel (manajer sertifikasi membentuk panel banding ...)"
+        )
+    return context.actor(named[0], Role.APPEAL_PANEL)
+
+
+@phrase(
+    "when",
+    'panel banding "{member}" mengabulkan banding "{name}" dengan "{remedy}"',
+    'appeal panel member "{member}" upholds the appeal of "{name}" with "{remedy}"',
+    'Uphold: "keputusan direvisi"/"revised decision" or "asesmen ulang"/"reassessment"; one '
+    "member of the panel formed for the appeal acts (R51, R52).",
+)
+def _(certflow_context: PolicyContext, member: str, name: str, remedy: str) -> None:
+    _uphold(certflow_context, _one_member(certflow_context, member), name, remedy)
+
+
+def _uphold(context: PolicyContext, actor: Actor, name: str, remedy: str) -> None:
+    key = remedy.strip().lower()
+    if key not in REMEDIES:
+        raise AssertionError(f"unknown remedy {remedy!r}; use one of {sorted(REMEDIES)}")
+    chosen = REMEDIES[key]
     on(
         context,
         name,
-        lambda c, lsp: lsp.uphold_appeal(
-            c, remedy=chosen, reason="banding beralasan", panel=members, actor=actor
-        ),
+        lambda c, lsp: lsp.uphold_appeal(c, remedy=chosen, reason="banding beralasan", actor=actor),
     )
 
 
 @phrase(
     "when",
-    'panel banding "{panel}" menolak banding "{name}"',
-    'appeal panel "{panel}" rejects the appeal of "{name}"',
-    "Reject the appeal; the first panel member acts (R51, R52).",
+    'panel banding "{member}" menolak banding "{name}"',
+    'appeal panel member "{member}" rejects the appeal of "{name}"',
+    "Reject the appeal; one member of the panel formed for the appeal acts (R51, R52).",
 )
-def _(certflow_context: PolicyContext, panel: str, name: str) -> None:
-    context = certflow_context
-    members = [str(context.actor(p, Role.APPEAL_PANEL.value).id) for p in parse_list(panel)]
-    actor = Actor(members[0] if members else "panel", Role.APPEAL_PANEL)
-    on(
-        context,
-        name,
-        lambda c, lsp: lsp.reject_appeal(c, reason="keputusan tetap", panel=members, actor=actor),
-    )
+def _(certflow_context: PolicyContext, member: str, name: str) -> None:
+    _reject_appeal(certflow_context, _one_member(certflow_context, member), name)
+
+
+def _reject_appeal(context: PolicyContext, actor: Actor, name: str) -> None:
+    on(context, name, lambda c, lsp: lsp.reject_appeal(c, reason="keputusan tetap", actor=actor))
 
 
 @phrase(
@@ -237,12 +261,12 @@ def _(certflow_context: PolicyContext, name: str, grounds: str) -> None:
 
 @phrase(
     "when",
-    '"{person}" sebagai "{role}" melakukan "{trigger}" pada "{name}"',
-    '"{person}" acting as "{role}" does "{trigger}" for "{name}"',
+    '"{person}" sebagai {role:Role} melakukan "{trigger}" pada "{name}"',
+    '"{person}" acting as {role:Role} does "{trigger}" for "{name}"',
     "Any move of the workflow, by anyone in any role, with valid default inputs (role and "
     "stage refusals).",
 )
-def _(certflow_context: PolicyContext, person: str, role: str, trigger: str, name: str) -> None:
+def _(certflow_context: PolicyContext, person: str, role: Role, trigger: str, name: str) -> None:
     context = certflow_context
     actor = context.actor(person, role)
     on(context, name, lambda c, lsp: _any_move(context, lsp, c, trigger.strip(), actor))
@@ -278,8 +302,9 @@ def _any_move(context: PolicyContext, lsp: Any, cert: Any, trigger: str, actor: 
         "decide": {"outcome": view.recommendation or "K"},
         "withdraw": {},
         "lodge_appeal": {"reason": "alasan"},
-        "uphold_appeal": {"remedy": "revised_decision", "reason": "r", "panel": [actor.id]},
-        "reject_appeal": {"reason": "r", "panel": [actor.id]},
+        "form_appeal_panel": {"members": [APPEAL_POOL[0].id]},
+        "uphold_appeal": {"remedy": "revised_decision", "reason": "r"},
+        "reject_appeal": {"reason": "r"},
         "request_reassessment": {"entries": [{"unit": u, "evidence": ["b"]} for u in units]},
         "request_further_evidence": {"request": "bukti"},
         "record_further_evidence": {"evidence": ["bukti"]},
@@ -313,6 +338,7 @@ def _(certflow_context: PolicyContext) -> None:
     context = certflow_context
     context.error = None
     context.version_before = None
+    context.recorded_before = None
     context.lsp.sweep()
 
 

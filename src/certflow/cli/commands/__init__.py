@@ -1,7 +1,8 @@
 """The commands of ``certflow``, one module per group, each declaring its own ``typer.Typer``.
 
 :data:`GROUPS` lists them in the order ``certflow --help`` shows them: the commands that sit
-directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``projections``).
+directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``staff``,
+``projections``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from certflow.cli.commands import (
     projections,
     records,
     rulebook,
+    staff,
 )
 
 __all__ = ["GROUPS"]
@@ -33,5 +35,6 @@ GROUPS: tuple[typer.Typer, ...] = (
     projections.commands,
     certificates.keys,
     intake.commands,
+    staff.commands,
     projections.projections,
 )

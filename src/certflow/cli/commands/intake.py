@@ -32,7 +32,16 @@ IntakeFile = Annotated[
         help="A .csv, .xlsx, .json or .jsonl file with a header row.", exists=True, dir_okay=False
     ),
 ]
-IntakeActor = Annotated[str, typer.Option(help="The LSP admin doing the import (their id).")]
+IntakeActor = Annotated[
+    str,
+    typer.Option(
+        envvar="CERTFLOW_ACTOR",
+        help="Who does the import: a person id in the personnel register (e.g. lsp-admin-01).",
+    ),
+]
+IntakeRole = Annotated[
+    Role, typer.Option(help="The role --actor acts in (appointed in the register).")
+]
 SkipInvalid = Annotated[
     bool, typer.Option("--skip-invalid", help="Import the good rows even if some are bad.")
 ]
@@ -48,6 +57,7 @@ def import_candidates(
     file: IntakeFile,
     session: Annotated[str, typer.Option(help="The assessment session's code.")],
     actor: IntakeActor,
+    role: IntakeRole = Role.LSP_ADMIN,
     scheme: Annotated[
         str | None, typer.Option(help="The scheme code for rows that give none.")
     ] = None,
@@ -66,7 +76,7 @@ def import_candidates(
             file,
             session=session,
             scheme=scheme,
-            actor=Actor(actor, Role.LSP_ADMIN),
+            actor=Actor(actor, role),
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,
@@ -79,6 +89,7 @@ def import_candidates(
 def import_assessors(
     file: IntakeFile,
     actor: IntakeActor,
+    role: IntakeRole = Role.LSP_ADMIN,
     skip_invalid: SkipInvalid = False,
     batch_size: BatchSize = 500,
     store: Store = DEFAULT_STORE,
@@ -92,7 +103,7 @@ def import_assessors(
         as_json,
         lambda lsp, on_progress: lsp.import_assessors(
             file,
-            actor=Actor(actor, Role.LSP_ADMIN),
+            actor=Actor(actor, role),
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,

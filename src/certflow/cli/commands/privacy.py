@@ -24,13 +24,22 @@ commands = typer.Typer()
 def erase(
     subject: Annotated[str, typer.Argument(help="The subject id (certflow show prints it).")],
     reason: Annotated[str, typer.Option(help="The request, as the subject made it.")],
-    actor: Annotated[str, typer.Option(help="Who carries it out (id of the LSP's DPO).")],
+    actor: Annotated[
+        str,
+        typer.Option(
+            envvar="CERTFLOW_ACTOR",
+            help="Who carries it out: a person id in the personnel register (e.g. dpo-01).",
+        ),
+    ],
+    role: Annotated[
+        Role, typer.Option(help="The role --actor acts in (appointed in the register).")
+    ] = Role.DATA_PROTECTION_OFFICER,
     store: Store = DEFAULT_STORE,
 ) -> None:
     """Erase a data subject's personal data (UU PDP); histories and certificates remain."""
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
-        lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, Role.LSP_ADMIN))
+        lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, role))
         Console().print(t("data pribadi dihapus", "personal data erased"))
 
 

@@ -3,7 +3,8 @@
 :mod:`~certflow.cli.render.records` draws certifications (``show``, ``list``, ``history``,
 ``diff``), :mod:`~certflow.cli.render.checks` what a check found (``verify``, ``audit``,
 ``verify-certificate``) and :mod:`~certflow.cli.render.reports` what a run did or what the
-rulebook says (``demo``, ``sweep``, ``import``, ``overdue``, ``rules``, ``roles``).
+rulebook says (``demo``, ``sweep``, ``import``, ``overdue``, ``rules``, ``roles``) and
+:mod:`~certflow.cli.render.staff` the personnel register (``staff list``, ``staff show``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from certflow.cli.render.records import (
     timeline_csv,
 )
 from certflow.cli.render.reports import demo_summary, intake, overdue, roles, rules, sweep
+from certflow.cli.render.staff import person_record, staff_json, staff_list
 
 __all__ = [
     "audit",
@@ -27,9 +29,12 @@ __all__ = [
     "demo_summary",
     "intake",
     "overdue",
+    "person_record",
     "replay",
     "roles",
     "rules",
+    "staff_json",
+    "staff_list",
     "sweep",
     "timeline",
     "timeline_csv",

@@ -1,0 +1,121 @@
+"""How the personnel register reads on a terminal: the staff list and one person's record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from certflow.application import StaffMember
+from certflow.cli.console import escape, t
+from certflow.domain import Appointment, Declaration
+
+__all__ = ["person_record", "staff_json", "staff_list"]
+
+
+def _scope(appointment: Appointment) -> str:
+    return ", ".join(appointment.scheme_codes) if appointment.scheme_codes else "*"
+
+
+def _period(appointment: Appointment) -> str:
+    until = appointment.valid_until.isoformat() if appointment.valid_until else "…"
+    return f"{appointment.valid_from.isoformat()} – {until}"
+
+
+def staff_list(console: Console, members: Sequence[StaffMember], day: date) -> None:
+    """The table of ``certflow staff list``: one row per person, their roles in force on ``day``.
+
+    Appointed staff first, then assessors who act under their licence only.
+    """
+    table = Table(title=f"{t('Daftar personel LSP per', 'LSP personnel register on')} {day}")
+    table.add_column(t("id orang", "person id"), overflow="fold")
+    table.add_column(t("penetapan berlaku", "appointments in force"), overflow="fold")
+    table.add_column(t("nomor MET", "MET number"), overflow="fold")
+    table.add_column(t("lain", "other"), justify="right")
+    table.add_column(t("pernyataan", "declarations"), justify="right")
+    for member in sorted(members, key=lambda m: (m.met_number is not None, m.person_id)):
+        roles = ", ".join(f"{a.role.value} [{_scope(a)}]" for a in member.in_force)
+        table.add_row(
+            escape(member.person_id),
+            escape(roles) or "-",
+            escape(member.met_number or "-"),
+            str(len(member.appointments) - len(member.in_force)),
+            str(len(member.declarations)),
+        )
+    console.print(table)
+    console.print(f"{len(members)} {t('orang', 'people')}")
+
+
+def person_record(console: Console, member: StaffMember, day: date) -> None:
+    """``certflow staff show``: one person's appointments (in force, other) and declarations.
+
+    Lines rather than a wide table, so that long decrees and reasons read at any width.
+    """
+    head = f"{t('personel', 'person')} {member.person_id}"
+    met = f"  ({t('nomor MET', 'MET number')} {member.met_number})" if member.met_number else ""
+    console.print(f"[bold]{escape(head)}[/]{escape(met)}")
+    in_force = [a for a in member.appointments if a in member.in_force]
+    others = [a for a in member.appointments if a not in member.in_force]
+    _appointments(
+        console, f"{t('Penetapan berlaku pada', 'Appointments in force on')} {day}", in_force
+    )
+    _appointments(
+        console,
+        t(
+            "Penetapan lain (berakhir, belum atau tidak lagi berlaku)",
+            "Other appointments (ended, not yet or no longer valid)",
+        ),
+        others,
+    )
+    _declarations(console, member.declarations)
+
+
+def _appointments(console: Console, title: str, appointments: Sequence[Appointment]) -> None:
+    console.print(f"[bold]{escape(title)}:[/]" + ("" if appointments else " -"))
+    for a in appointments:
+        console.print(
+            f"  [bold]{escape(a.appointment_id)}[/]  {a.role.value}  "
+            f"{t('skema', 'schemes')}: {escape(_scope(a))}  {_period(a)}"
+        )
+        made = (
+            f"{t('dasar', 'basis')}: {a.basis}; {t('ditetapkan oleh', 'appointed by')} "
+            f"{a.appointed_by} {t('pada', 'on')} {a.appointed_at.date().isoformat()}"
+        )
+        console.print(f"      {escape(made)}")
+        if a.ended_on is not None:
+            ended = (
+                f"{t('diakhiri mulai', 'ended from')} {a.ended_on.isoformat()} "
+                f"{t('oleh', 'by')} {a.ended_by}: {a.end_reason}"
+            )
+            console.print(f"      {escape(ended)}")
+
+
+def _declarations(console: Console, declarations: Sequence[Declaration]) -> None:
+    title = t("Pernyataan kepentingan", "Declared interests")
+    console.print(f"[bold]{title}:[/]" + ("" if declarations else " -"))
+    for d in declarations:
+        with_whom = (
+            f"{t('kandidat', 'candidate')} {d.subject_id}" if d.subject_id else d.organisation
+        )
+        line = (
+            f"{d.relation.value}  {with_whom}  {t('sejak', 'since')} {d.since.isoformat()} "
+            f"({t('dicatat', 'recorded')} {d.declared_at.date().isoformat()})"
+        )
+        note = f"  {d.note}" if d.note else ""
+        console.print(f"  [bold]{escape(d.declaration_id)}[/]  {escape(line + note)}")
+
+
+def staff_json(member: StaffMember) -> dict[str, Any]:
+    """One person as JSON: appointments (each with ``in_force``), declarations, MET number."""
+    return {
+        "person_id": member.person_id,
+        "met_number": member.met_number,
+        "appointments": [
+            {**a.model_dump(mode="json"), "in_force": a in member.in_force}
+            for a in member.appointments
+        ],
+        "declarations": [d.model_dump(mode="json") for d in member.declarations],
+    }
