@@ -183,3 +183,48 @@ def test_an_older_store_without_a_register_is_reported_as_no_register(tmp_path: 
         assert all(e.actor_mandate is None for e in lsp.history(lsp.list_certifications()[0].id))
     finally:
         lsp.close()
+
+
+def test_a_panel_named_with_an_unappointed_member_and_the_assessor_is_found(world: World) -> None:
+    cert = world.failed(0)
+    world.at(date(2024, 11, 18))
+    subject = world.lsp.get(cert).subject_id
+    world.lsp.lodge_appeal(cert, reason="tidak adil", actor=world.candidate_actor(subject))
+    record = services_of(world.lsp).store.load(WorkflowAggregate, cert)
+    record.trigger_event(  # behind the gate's back: the manager names whoever they like
+        Certification.AppealPanelFormed,
+        trigger="form_appeal_panel",
+        actor_id=actors.MANAGER.id,
+        actor_role="certification_manager",
+        at=datetime(2024, 11, 19, 10, tzinfo=WIB),
+        stage="under_appeal",
+        workflow="certification",
+        workflow_version=record.workflow_version,
+        rules=[],
+        actor_mandate=f"{actors.MANAGER.id}#1",
+        members=[actors.APPEAL_POOL[0].id, "orang-asing", str(world.assessor)],
+    )
+    services_of(world.lsp).store.save(record)
+    found = {(f.rule_id, f.person, f.role) for f in _section(world).findings}
+    assert found == {
+        ("P1", "orang-asing", "appeal_panel"),
+        ("P1", str(world.assessor), "appeal_panel"),
+        ("R51", str(world.assessor), "appeal_panel"),
+    }
+
+
+def test_an_older_store_that_founds_its_register_checks_only_what_follows(tmp_path: Path) -> None:
+    copy = tmp_path / "golden.db"
+    shutil.copy(GOLDEN, copy)
+    lsp = certflow.open(f"sqlite:///{copy}")
+    try:
+        lsp.establish_register(head=actors.HEAD.id, basis="SK Ketua LSP 001/2025")
+        section = lsp.audit(today=date(2025, 1, 31)).impartiality
+        assert section.status == "checked"
+        assert section.acts == 0
+        assert section.before_register == sum(
+            len(lsp.history(c.id)) for c in lsp.list_certifications()
+        )
+        assert section.findings == []
+    finally:
+        lsp.close()
