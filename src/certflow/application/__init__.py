@@ -6,6 +6,7 @@ The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``
 from __future__ import annotations
 
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
+from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
 from certflow.application.certificates import CertificateCheck, CertificateStatus
 from certflow.application.chain import VerifyReport
@@ -66,6 +67,8 @@ __all__ = [
     "DeadlineView",
     "FieldChange",
     "HistoryEntry",
+    "ImpartialityFinding",
+    "ImpartialityReport",
     "ImportReport",
     "OverdueItem",
     "PersonalData",

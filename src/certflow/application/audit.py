@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from certflow.application.audit_impartiality import ImpartialityReport, impartiality_audit
 from certflow.application.chain import VerifyReport, verify
 from certflow.application.services import Services
 from certflow.domain import (
@@ -63,11 +64,15 @@ class AuditReport:
 
     rules: list[AuditRule]
     certifications: int = 0
+    impartiality: ImpartialityReport = field(default_factory=ImpartialityReport)
+    """Every act re-checked against the personnel register as it stood then (P1-P5, R9, R10,
+    R12, R13, R32, R51), and the conflicts declared later; ``status`` is ``"no register"`` for a
+    store without one."""
 
     @property
     def clean(self) -> bool:
-        """Whether no rule was broken."""
-        return not any(r.findings for r in self.rules)
+        """Whether no rule was broken and every act was allowed by the register of its time."""
+        return not any(r.findings for r in self.rules) and self.impartiality.clean
 
 
 def _histories(services: Services) -> Iterator[tuple[UUID, list[WorkflowEvent]]]:
@@ -106,7 +111,7 @@ _TITLES = {
 def compliance_audit(services: Services, *, today: date) -> AuditReport:
     """Re-check the audited rules over every certification history, as of ``today``."""
     rules = {rule_id: AuditRule(rule_id, title) for rule_id, title in _TITLES.items()}
-    report = AuditReport(rules=list(rules.values()))
+    report = AuditReport(rules=list(rules.values()), impartiality=impartiality_audit(services))
     assessors: dict[UUID, Assessor] = {}
 
     def assessor(assessor_id: UUID) -> Assessor | None:

@@ -164,6 +164,7 @@ _ENVELOPE = frozenset(
         "trigger",
         "actor_id",
         "actor_role",
+        "actor_mandate",
         "at",
         "stage",
         "workflow",
@@ -188,6 +189,11 @@ class HistoryEntry(BaseModel):
     """When the event was stored."""
     actor_id: str
     actor_role: str
+    actor_mandate: str | None = None
+    """What the actor acted under, as the trust gate checked it: an appointment id
+    (``<person id>#<n>``), an assessor licence (``licence:<MET number>``), ``own-case`` for a
+    candidate, ``root`` for the founding head; ``None`` for events recorded without the check
+    (stores older than the personnel register)."""
     stage: str
     workflow: str
     workflow_version: int
@@ -206,6 +212,7 @@ class HistoryEntry(BaseModel):
             recorded_at=event.timestamp,
             actor_id=event.actor_id,
             actor_role=event.actor_role,
+            actor_mandate=event.actor_mandate,
             stage=event.stage,
             workflow=event.workflow,
             workflow_version=event.workflow_version,

@@ -62,7 +62,9 @@ def _next(cert: Certification, pick: int) -> str:
         Stage.COMPETENT: ["print_certificate"],
         Stage.CERTIFICATE_PRINTED: ["distribute_certificate"],
         Stage.NOT_YET_COMPETENT: ["lodge_appeal", "request_reassessment"],
-        Stage.UNDER_APPEAL: ["uphold_appeal", "reject_appeal"],
+        Stage.UNDER_APPEAL: (
+            ["uphold_appeal", "reject_appeal"] if cert.state.appeal_panel else ["form_appeal_panel"]
+        ),
         Stage.DISTRIBUTED: ["record_surveillance"] * 3 + ["suspend", "revoke"],
         Stage.SUSPENDED: ["lift_suspension", "revoke"],
     }.get(stage, ["supersede"])
@@ -126,6 +128,8 @@ class CertificationLifecycle(RuleBasedStateMachine):
             return Actor(str(cert.state.subject_id), Role.CANDIDATE)
         if "assessor" in roles and trigger != "record_no_show":
             return Actor(str(cert.state.assessor_id), Role.ASSESSOR)
+        if trigger in ("uphold_appeal", "reject_appeal") and cert.state.appeal_panel:
+            return Actor(cert.state.appeal_panel[0], Role.APPEAL_PANEL)
         role = sorted(roles)[0]
         return Actor(f"{role}-1", role)
 
@@ -183,10 +187,13 @@ class CertificationLifecycle(RuleBasedStateMachine):
                 cert.state.recommendation or Verdict.COMPETENT, actor=actor, at=at
             ),
             "lodge_appeal": lambda: cert.lodge_appeal("unfair", actor=actor, at=at),
-            "uphold_appeal": lambda: cert.uphold_appeal(
-                list(AppealRemedy)[pick % 2], "ok", panel=[actor.id], actor=actor, at=at
+            "form_appeal_panel": lambda: cert.form_appeal_panel(
+                [f"panel-{pick % 2}", "panel-2"] if pick % 9 else [], actor=actor, at=at
             ),
-            "reject_appeal": lambda: cert.reject_appeal("no", panel=[actor.id], actor=actor, at=at),
+            "uphold_appeal": lambda: cert.uphold_appeal(
+                list(AppealRemedy)[pick % 2], "ok", actor=actor, at=at
+            ),
+            "reject_appeal": lambda: cert.reject_appeal("no", actor=actor, at=at),
             "close_appeal_window": lambda: cert.close_appeal_window(actor=actor, at=at),
             "request_reassessment": lambda: cert.request_reassessment(
                 [

@@ -7,7 +7,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE, AuditFinding
+from certflow.application import (
+    DEFAULT_STORE,
+    AuditFinding,
+    ImpartialityFinding,
+    ImpartialityReport,
+)
 from certflow.cli import render
 from certflow.cli.app import (
     EXIT_FAILED,
@@ -70,6 +75,7 @@ def audit(
                             }
                             for r in report.rules
                         },
+                        "impartiality": _impartiality(report.impartiality),
                     }
                 )
             else:
@@ -83,6 +89,32 @@ def _finding(finding: AuditFinding) -> dict[str, Any]:
     return {
         "certification_id": str(finding.certification_id),
         "version": finding.version,
+        "detail": str(finding.detail),
+    }
+
+
+def _impartiality(report: ImpartialityReport) -> dict[str, Any]:
+    return {
+        "status": report.status,
+        "acts": report.acts,
+        "before_register": report.before_register,
+        "violations": len(report.findings),
+        "findings": [_act(f) for f in report.findings],
+        "found_later": [_act(f) for f in report.found_later],
+    }
+
+
+def _act(finding: ImpartialityFinding) -> dict[str, Any]:
+    return {
+        "rule_id": finding.rule_id,
+        "certification_id": str(finding.certification_id),
+        "version": finding.version,
+        "event": finding.event,
+        "trigger": finding.trigger,
+        "person": finding.person,
+        "role": finding.role,
+        "mandate": finding.mandate,
+        "on": finding.on.isoformat(),
         "detail": str(finding.detail),
     }
 

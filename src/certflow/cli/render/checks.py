@@ -5,10 +5,17 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from certflow.application import AuditReport, CertificateCheck, ReplayReport, VerifyReport
+from certflow.application import (
+    AuditReport,
+    CertificateCheck,
+    ImpartialityFinding,
+    ImpartialityReport,
+    ReplayReport,
+    VerifyReport,
+)
 from certflow.cli.console import escape, t
 
-__all__ = ["audit", "certificate_check", "replay", "verification"]
+__all__ = ["audit", "certificate_check", "impartiality", "replay", "verification"]
 
 
 def verification(console: Console, report: VerifyReport, wrong_head: str | None) -> None:
@@ -73,6 +80,56 @@ def audit(console: Console, report: AuditReport) -> None:
                 f"  {rule.rule_id}  {finding.certification_id}  "
                 f"v{finding.version or '-'}  {escape(str(finding.detail))}"
             )
+    impartiality(console, report.impartiality)
+
+
+def impartiality(console: Console, report: ImpartialityReport) -> None:
+    """The impartiality section: every act against the register of its time."""
+    title = t("Imparsialitas dan penetapan", "Impartiality and appointments")
+    if report.status == "no register":
+        console.print(
+            f"[bold]{title}[/]: "
+            + t(
+                "[yellow]tanpa daftar personel[/] (no register): penyimpanan lama, "
+                "tidak ada yang diperiksa",
+                "[yellow]no register[/]: an older store, nothing to check against",
+            )
+        )
+        return
+    count = len(report.findings)
+    console.print(
+        f"[bold]{title}[/]: "
+        + t(
+            f"{report.acts} tindakan diperiksa, {count} pelanggaran",
+            f"{report.acts} acts checked, {count} violations",
+        )
+        + (
+            t(
+                f" ({report.before_register} sebelum daftar personel, tidak diperiksa)",
+                f" ({report.before_register} before the register, not checked)",
+            )
+            if report.before_register
+            else ""
+        ),
+        highlight=False,
+    )
+    for finding in report.findings:
+        _act(console, finding)
+    if report.found_later:
+        console.print(
+            f"[bold]{t('Konflik yang ditemukan kemudian', 'Conflicts found later')}[/]: "
+            f"{len(report.found_later)}"
+        )
+        for finding in report.found_later:
+            _act(console, finding)
+
+
+def _act(console: Console, f: ImpartialityFinding) -> None:
+    console.print(
+        f"  {f.rule_id}  {f.certification_id}  v{f.version}  {f.event}  {f.on.isoformat()}  "
+        f"{escape(f.person)} ({f.role}; {escape(f.mandate or '-')})  {escape(str(f.detail))}",
+        highlight=False,
+    )
 
 
 def replay(console: Console, report: ReplayReport) -> None:

@@ -94,9 +94,10 @@ def timeline(console: Console, view: CertificationView, entries: Sequence[Histor
             f"[bold]{entry.version:>3}[/]  {when}  [bold cyan]{entry.event}[/] -> {entry.stage}"
         )
         rules = ", ".join(entry.rules) or "-"
+        mandate = escape(entry.actor_mandate or "-")
         console.print(
             f"     {t('oleh', 'by')} {escape(entry.actor_id)} ({entry.actor_role}); "
-            f"{t('aturan', 'rules')} {rules}",
+            f"{t('penetapan', 'mandate')} {mandate}; {t('aturan', 'rules')} {rules}",
             highlight=False,
         )
         for key, value in entry.data.items():
@@ -125,6 +126,7 @@ def timeline_csv(out: TextIO, entries: Sequence[HistoryEntry]) -> None:
             "event",
             "actor_id",
             "actor_role",
+            "actor_mandate",
             "stage",
             "rules",
             "data",
@@ -139,6 +141,7 @@ def timeline_csv(out: TextIO, entries: Sequence[HistoryEntry]) -> None:
                 e.event,
                 e.actor_id,
                 e.actor_role,
+                e.actor_mandate or "",
                 e.stage,
                 " ".join(e.rules),
                 json.dumps(e.data, ensure_ascii=False),
