@@ -1,4 +1,4 @@
-"""B1-B6: each benchmark measures certflow and raw eventsourcing side by side in one run."""
+"""B1-B7: each benchmark measures certflow and raw eventsourcing side by side in one run."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ from benchmarks.workload import (
     raw_lifecycle,
     reference,
 )
-from certflow import WIB, FixedClock
+from certflow import WIB, Actor, FixedClock
 from certflow.application.chain import verify
+from certflow.application.trust import Gate
 from certflow.bootstrap import services_of
 from certflow.domain import Certification
 from certflow.engine import WorkflowAggregate
@@ -89,7 +90,13 @@ def _where(kind: str) -> Iterator[tuple[str, str]]:
         yield "", ""
 
 
-def _certflow_run(kind: str, where: str, lifecycles: int) -> float:
+def _certflow_run(kind: str, where: str, lifecycles: int, *, gate: bool = True) -> float:
+    """Seconds for ``lifecycles`` main paths on a fresh store (reference data not timed).
+
+    ``gate=False`` times the same commands with the trust gate bypassed (B7's baseline): the
+    register is founded and the staff appointed as usual, then, for the timed commands only,
+    ``Gate.admit`` returns the actor as given and ``Gate.check_assignee`` checks nothing.
+    """
     lsp = certflow.open(certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14), tz=WIB))
     try:
         ref = reference(lsp, lifecycles)
@@ -99,9 +106,32 @@ def _certflow_run(kind: str, where: str, lifecycles: int) -> float:
             for command in commands:
                 command()
 
-        return timed(work)
+        if gate:
+            return timed(work)
+        with gate_bypassed():
+            return timed(work)
     finally:
         lsp.close()
+
+
+@contextmanager
+def gate_bypassed() -> Iterator[None]:
+    """Every :class:`~certflow.application.trust.Gate` admits anyone and reads nothing."""
+    admit, check_assignee = Gate.admit, Gate.check_assignee
+
+    def admit_anyone(self: Gate, actor: Actor, trigger: str, **_: object) -> Actor:
+        return actor
+
+    def assign_anyone(self: Gate, assessor: str, state: object) -> None:
+        return None
+
+    Gate.admit = admit_anyone  # type: ignore[assignment,method-assign]
+    Gate.check_assignee = assign_anyone  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        Gate.admit = admit  # type: ignore[method-assign]
+        Gate.check_assignee = check_assignee  # type: ignore[method-assign]
 
 
 def _raw_run(kind: str, where: str, lifecycles: int, shape: Shape) -> float:
@@ -604,7 +634,46 @@ def b6(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     ]
 
 
-BENCHMARKS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6}
+# -- B7 gate overhead -------------------------------------------------------------------------
+
+
+def b7(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    """B1's certflow side with the trust gate against the same with the gate bypassed.
+
+    Each run makes two fresh stores on the same backend, with the same reference data and
+    register, and times the same commands on each, alternating which goes first.
+    """
+    rows = []
+    for kind, lifecycles in plan.lifecycles.items():
+        if kind == "postgres" and (problem := postgres_problem()):
+            log(f"B7 postgres skipped: {problem}")
+            continue
+        gated, bypassed = [], []
+        for run in range(plan.runs):
+            with _where(kind) as (a, b):
+                order = [(True, a), (False, b)] if run % 2 == 0 else [(False, b), (True, a)]
+                for gate, where in order:
+                    seconds = _certflow_run(kind, where, lifecycles, gate=gate)
+                    (gated if gate else bypassed).append(seconds)
+        per = 1e6 / (lifecycles * COMMANDS)
+        rows.append(
+            Row(
+                "B7",
+                f"gate overhead, {kind}, {lifecycles} lifecycles × {COMMANDS} commands",
+                "µs/command",
+                "gate",
+                [t * per for t in gated],
+                "bypassed",
+                [t * per for t in bypassed],
+                at_most=1.10,
+                note="B1's certflow side; bypassed: Gate.admit returns the actor as given",
+            )
+        )
+        log(f"B7 {kind} done")
+    return rows
+
+
+BENCHMARKS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6, "B7": b7}
 
 
 def run(plan: Plan, only: list[str], log: Callable[[str], None]) -> tuple[Shape, list[Row]]:
