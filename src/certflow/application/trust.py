@@ -316,16 +316,25 @@ class Gate:
                     ),
                 )
             return Actor(actor.id, role, mandate="own-case")
-        self._cache.refresh()
-        person_id = self._resolve(actor.id)
-        record = self._cache.person(person_id)
-        mandate = self._mandate(person_id, record, role, scheme, today, actor, trigger)
+        cache = self._cache
+        cache.refresh()
+        with cache.lock:
+            key = (actor.id, role, scheme, today)
+            known = cache.mandates.get(key)
+            if known is None:
+                person_id = self._resolve(actor.id)
+                record = cache.person(person_id)
+                mandate = self._mandate(person_id, record, role, scheme, today, actor, trigger)
+                known = (record, Actor(person_id, role, mandate=mandate))
+                cache.remember(key, known)
+        record, admitted = known
+        person_id = admitted.id
         if state is not None and trigger in IMPARTIAL_ACTS:
             unit = self._unit(state.subject_id) if record and record.declarations else ""
             found = involvement(person_id, trigger, state, record, today, unit)
             if found:
                 raise RuleViolatedError(tuple(Violation(i.rule_id, i.text) for i in found))
-        return Actor(person_id, role, mandate=mandate)
+        return admitted
 
     def check_assignee(self, assessor: str, state: CertificationState) -> None:
         """Refuse to assign ``assessor`` to a case they are involved in (R12, R13, P5).

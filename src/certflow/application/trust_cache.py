@@ -15,18 +15,27 @@ process's bulk intake), everything cached is forgotten instead of reading them a
 from __future__ import annotations
 
 import threading
+from datetime import date
 from functools import lru_cache
 from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from certflow.application.services import Services
 from certflow.domain import Assessor, Person, person_record_id
-from certflow.engine import WorkflowStore
+from certflow.engine import Actor, WorkflowStore
 
 __all__ = ["RegisterCache", "register_cache"]
 
 _PAGE = 256
 """The most new events one refresh reads; past that the whole cache is dropped."""
+_MANDATES = 4096
+"""The most admissions remembered; past that they are forgotten and worked out again."""
+_MISSING = object()
+
+MandateKey = tuple[str, str, str | None, date]
+"""Who says they act (the id as given), in which role, on which scheme, on which day."""
+Mandate = tuple[Person | None, Actor]
+"""The register entry of who acts, and the actor the gate admitted (canonical id, mandate)."""
 
 _CACHES: WeakKeyDictionary[WorkflowStore, RegisterCache] = WeakKeyDictionary()
 _CACHES_LOCK = threading.Lock()
@@ -65,15 +74,24 @@ class RegisterCache:
 
     def __init__(self, services: Services) -> None:
         self._s = services
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
+        """Held while reading or changing the cache (a gate holds it across one check)."""
         self._seen: int | None = None
         self._people: dict[UUID, Person | None] = {}
         self._licences: dict[UUID, Assessor | None] = {}
+        self.mandates: dict[MandateKey, Mandate] = {}
+        """Admissions worked out from the cached records, forgotten when any of them changes."""
+
+    def remember(self, key: MandateKey, mandate: Mandate) -> None:
+        """Keep an admission worked out from the cached records (hold :attr:`lock`)."""
+        if len(self.mandates) >= _MANDATES:
+            self.mandates.clear()
+        self.mandates[key] = mandate
 
     def refresh(self) -> None:
         """Forget every record with an event written since the last refresh (one query)."""
         recorder = self._s.store.recorder
-        with self._lock:
+        with self.lock:
             if self._seen is None:
                 self._seen = recorder.max_notification_id() or 0
                 return
@@ -83,20 +101,22 @@ class RegisterCache:
             if len(new) >= _PAGE:
                 self._people.clear()
                 self._licences.clear()
+                self.mandates.clear()
                 self._seen = max(recorder.max_notification_id() or 0, new[-1].id)
                 return
             for notification in new:
                 key = notification.originator_id
                 if not isinstance(key, UUID):
                     key = UUID(str(key))
-                self._people.pop(key, None)
-                self._licences.pop(key, None)
+                held = self._people.pop(key, _MISSING), self._licences.pop(key, _MISSING)
+                if held[0] is not _MISSING or held[1] is not _MISSING:
+                    self.mandates.clear()
             self._seen = new[-1].id
 
     def person(self, person_id: str) -> Person | None:
         """The register entry of a canonical person id (as of the last refresh or later)."""
         key = _record_id(person_id)
-        with self._lock:
+        with self.lock:
             if self._seen is None:
                 self.refresh()
             if key not in self._people:
@@ -108,7 +128,7 @@ class RegisterCache:
         key = _licence_key(person_id)
         if key is None:
             return None
-        with self._lock:
+        with self.lock:
             if self._seen is None:
                 self.refresh()
             if key not in self._licences:
