@@ -7,7 +7,6 @@ another process would), on the same business day, and checks the very next admis
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,12 +28,12 @@ def _open(url: str) -> CertificationBody:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> Iterator[str]:
+def url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     lsp = _open(url)
     actors.appoint_standard_staff(lsp)
     lsp.close()
-    yield url
+    return url
 
 
 def _refused(gate: Gate, actor: Actor, trigger: str = "plan_session") -> tuple[str, ...]:
