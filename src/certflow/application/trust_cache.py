@@ -3,43 +3,31 @@
 Every command passes the gate (:mod:`certflow.application.trust`), and the gate reads the acting
 person's register entry and, for an assessor, the licence: two to four record loads a command,
 each a query. The register changes rarely, so this cache keeps those records between commands
-and, before each check, asks the event log once for the register's events (people, appointments,
-declarations, licences) recorded since the last one it has seen: every record with such an event
-(whoever wrote it, this process or another) is forgotten and loaded again when next needed. A
-check therefore reads the register as recorded when it starts, as an uncached load would, for
-one small query that usually returns nothing, instead of several loads.
+and, before each check, reads the event log once from the last notification it has seen: every
+record with a new event since (whoever wrote it, this process or another) is forgotten and
+loaded again when next needed. A check therefore reads the register as recorded when it starts,
+as an uncached load would, for one small query instead of several (and none of the decoding).
 
-The query filters the log by the register's event topics from the last register event seen, so
-it scans the events written since; every :data:`_ADVANCE` checks (or after a pause) one more
-query reads the log's last id, so the scan starts from there. When more than :data:`_GAP` events
-were written since (another process's bulk intake), or :data:`_PAGE` register events, the cache
-forgets everything instead of reading them.
+When more than :data:`_PAGE` events were written since the last check (a long gap, another
+process's bulk intake), everything cached is forgotten instead of reading them all.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 from functools import lru_cache
-from typing import Any
 from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from certflow.application.services import Services
-from certflow.domain import Assessor, Person, PersonnelRegister, person_record_id
-from certflow.engine import Actor, WorkflowAggregate, WorkflowEvent, WorkflowStore
+from certflow.domain import Assessor, Person, person_record_id
+from certflow.engine import Actor, WorkflowStore
 
-__all__ = ["REGISTER_TOPICS", "RegisterCache", "register_cache", "register_topics"]
+__all__ = ["RegisterCache", "register_cache"]
 
 _PAGE = 256
-"""The most register events one refresh reads; past that the whole cache is dropped."""
-_GAP = 4096
-"""The most events of any kind a refresh scans; past that the whole cache is dropped."""
-_ADVANCE = 16
-"""Every this many refreshes, the log's last id is read, so later scans start there."""
-_PAUSE = 1.0
-"""Seconds without a refresh after which the next one reads the log's last id first."""
+"""The most new events one refresh reads; past that the whole cache is dropped."""
 _MANDATES = 4096
 """The most admissions remembered; past that they are forgotten and worked out again."""
 _MISSING = object()
@@ -60,24 +48,6 @@ def register_cache(services: Services) -> RegisterCache:
         if found is None:
             found = _CACHES[services.store] = RegisterCache(services)
         return found
-
-
-def register_topics(*kinds: type[WorkflowAggregate[Any]]) -> tuple[str, ...]:
-    """The topics of every event of the register's records (their own and inherited ones)."""
-    found: set[str] = set()
-    for kind in kinds:
-        found.add(kind.TOPIC)  # type: ignore[attr-defined]
-        for name in dir(kind):
-            value = getattr(kind, name)
-            if isinstance(value, type) and issubclass(value, WorkflowEvent):
-                topic = getattr(value, "TOPIC", None)
-                if isinstance(topic, str):
-                    found.add(topic)
-    return tuple(sorted(found))
-
-
-REGISTER_TOPICS = register_topics(PersonnelRegister, Person, Assessor)
-"""What a refresh asks the log for: an event with any other topic changes no register record."""
 
 
 @lru_cache(maxsize=4096)
@@ -107,9 +77,6 @@ class RegisterCache:
         self.lock = threading.RLock()
         """Held while reading or changing the cache (a gate holds it across one check)."""
         self._seen: int | None = None
-        """No register event after this notification id is left to read."""
-        self._checks = 0
-        self._last = 0.0
         self._people: dict[UUID, Person | None] = {}
         self._licences: dict[UUID, Assessor | None] = {}
         self.mandates: dict[MandateKey, Mandate] = {}
@@ -122,30 +89,20 @@ class RegisterCache:
         self.mandates[key] = mandate
 
     def refresh(self) -> None:
-        """Forget every record with a register event written since the last refresh.
-
-        One query (the register's events since the last one seen); every :data:`_ADVANCE`
-        refreshes, or after a pause, one more first (the log's last id).
-        """
+        """Forget every record with an event written since the last refresh (one query)."""
         recorder = self._s.store.recorder
         with self.lock:
-            now = time.monotonic()
             if self._seen is None:
-                self._seen, self._last = recorder.max_notification_id() or 0, now
+                self._seen = recorder.max_notification_id() or 0
                 return
-            self._checks += 1
-            top = None
-            if self._checks % _ADVANCE == 0 or now - self._last > _PAUSE:
-                top = recorder.max_notification_id() or 0
-                if top - self._seen > _GAP:
-                    self._forget_all(top)
-                    return
-            self._last = now
-            new = recorder.select_notifications(
-                start=self._seen + 1, limit=_PAGE, stop=top, topics=REGISTER_TOPICS
-            )
+            new = recorder.select_notifications(start=self._seen + 1, limit=_PAGE)
+            if not new:
+                return
             if len(new) >= _PAGE:
-                self._forget_all(max(recorder.max_notification_id() or 0, new[-1].id))
+                self._people.clear()
+                self._licences.clear()
+                self.mandates.clear()
+                self._seen = max(recorder.max_notification_id() or 0, new[-1].id)
                 return
             for notification in new:
                 key = notification.originator_id
@@ -154,16 +111,7 @@ class RegisterCache:
                 held = self._people.pop(key, _MISSING), self._licences.pop(key, _MISSING)
                 if held[0] is not _MISSING or held[1] is not _MISSING:
                     self.mandates.clear()
-            if top is not None:
-                self._seen = max(self._seen, top)
-            elif new:
-                self._seen = new[-1].id
-
-    def _forget_all(self, seen: int) -> None:
-        self._people.clear()
-        self._licences.clear()
-        self.mandates.clear()
-        self._seen, self._last = seen, time.monotonic()
+            self._seen = new[-1].id
 
     def person(self, person_id: str) -> Person | None:
         """The register entry of a canonical person id (as of the last refresh or later)."""

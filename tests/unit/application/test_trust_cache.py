@@ -20,7 +20,6 @@ from certflow.bootstrap import services_of
 from certflow.testing import actors
 
 DAY = date(2024, 10, 21)
-ADMIN = actors.ADMIN
 ADMIN_07 = Actor("admin-07", Role.LSP_ADMIN)
 
 
@@ -110,47 +109,4 @@ def test_every_gate_on_a_store_shares_one_cache(url: str) -> None:
     lsp = _open(url)
     services = services_of(lsp)
     assert trust_cache.register_cache(services) is trust_cache.register_cache(services)
-    lsp.close()
-
-
-def test_after_a_long_gap_elsewhere_the_cache_starts_again(
-    url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(trust_cache, "_GAP", 1)
-    monkeypatch.setattr(trust_cache, "_ADVANCE", 1)
-    mine, theirs = _open(url), _open(url)
-    gate = Gate(services_of(mine))
-    made = theirs.appoint(ADMIN_07.id, role=Role.LSP_ADMIN, basis="SK", actor=actors.HEAD)
-    assert gate.admit(ADMIN_07, "plan_session").mandate == made
-    theirs.appoint("tuk-01", role=Role.TUK_ADMIN, basis="SK", actor=actors.HEAD)
-    theirs.end_appointment(ADMIN_07.id, appointment_id=made, reason="mutasi", actor=actors.HEAD)
-    assert _refused(gate, ADMIN_07) == ("P2",)
-    mine.close()
-    theirs.close()
-
-
-def test_every_register_event_stored_has_a_topic_the_refresh_asks_for(url: str) -> None:
-    lsp = _open(url)
-    made = lsp.appoint(ADMIN_07.id, role=Role.LSP_ADMIN, basis="SK", actor=actors.HEAD)
-    lsp.end_appointment(ADMIN_07.id, appointment_id=made, reason="mutasi", actor=actors.HEAD)
-    lsp.add_scheme(code="SKM/C/1", title="t", units=[{"code": "U1", "title": "u"}], actor=ADMIN)
-    added = lsp.add_assessor(
-        name="Asesor C",
-        met_number="MET.000.009998 2020",
-        scheme_codes=["SKM/C/1"],
-        licence_valid_until=date(2027, 1, 1),
-        actor=actors.ADMIN,
-    )
-    lsp.renew_assessor_licence(added, valid_until=date(2028, 1, 1), actor=actors.ADMIN)
-    lsp.declare_interest(str(added), relation="trainer", organisation="Humas", actor=actors.HEAD)
-    store = services_of(lsp).store
-    kinds = {"Person", "Assessor", "PersonnelRegister"}
-    seen = set()
-    for notification in store.recorder.select_notifications(start=1, limit=10_000):
-        event = store.mapper.to_domain_event(notification)
-        if type(event).__qualname__.split(".")[0] in kinds:
-            seen.add(type(event).__qualname__)
-            assert notification.topic in trust_cache.REGISTER_TOPICS, notification.topic
-    assert {"Person.Appointed", "Person.AppointmentEnded", "Assessor.LicenceRenewed"} <= seen
-    assert "Person.InterestDeclared" in seen
     lsp.close()
