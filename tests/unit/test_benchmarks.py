@@ -41,6 +41,7 @@ def test_b7_is_listed_and_runs_quick_on_memory_and_sqlite(monkeypatch: pytest.Mo
         assert all(t > 0 for t in row.first + row.second)
         assert row.met in (True, False)
         assert len(row.extra["run_ratios"]) == 2
+        assert row.paired
         assert "ratio" in row.as_json()
     assert "B7 postgres skipped: no server (test)" in said
 
