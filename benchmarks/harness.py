@@ -22,8 +22,10 @@ def timed(work: Callable[[], object]) -> float:
 class Row:
     """One line of the table: two measured sides, their ratio and the target it must meet.
 
-    ``ratio`` is median(first) / median(second). ``at_most`` targets want it small (times),
-    ``at_least`` targets want it large (rates, speed-ups).
+    ``ratio`` is median(first) / median(second), or, for a ``paired`` row (the n-th figure of
+    each side measured together, as B7 does), the median of the n ratios first[n] / second[n].
+    ``at_most`` targets want it small (times), ``at_least`` targets want it large (rates,
+    speed-ups).
     """
 
     bench: str
@@ -37,9 +39,12 @@ class Row:
     at_least: float | None = None
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    paired: bool = False
 
     @property
     def ratio(self) -> float:
+        if self.paired:
+            return statistics.median(a / b for a, b in zip(self.first, self.second, strict=True))
         return statistics.median(self.first) / statistics.median(self.second)
 
     @property

@@ -1,14 +1,17 @@
-"""B1-B6: each benchmark measures certflow and raw eventsourcing side by side in one run."""
+"""B1-B7: each benchmark measures certflow and raw eventsourcing side by side in one run."""
 
 from __future__ import annotations
 
 import csv
+import gc
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,8 +35,9 @@ from benchmarks.workload import (
     raw_lifecycle,
     reference,
 )
-from certflow import WIB, FixedClock
+from certflow import WIB, Actor, FixedClock
 from certflow.application.chain import verify
+from certflow.application.trust import Gate
 from certflow.bootstrap import services_of
 from certflow.domain import Certification
 from certflow.engine import WorkflowAggregate
@@ -102,6 +106,26 @@ def _certflow_run(kind: str, where: str, lifecycles: int) -> float:
         return timed(work)
     finally:
         lsp.close()
+
+
+@contextmanager
+def gate_bypassed() -> Iterator[None]:
+    """Every :class:`~certflow.application.trust.Gate` admits anyone and reads nothing."""
+    admit, check_assignee = Gate.admit, Gate.check_assignee
+
+    def admit_anyone(self: Gate, actor: Actor, trigger: str, **_: object) -> Actor:
+        return actor
+
+    def assign_anyone(self: Gate, assessor: str, state: object) -> None:
+        return None
+
+    Gate.admit = admit_anyone  # type: ignore[assignment,method-assign]
+    Gate.check_assignee = assign_anyone  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        Gate.admit = admit  # type: ignore[method-assign]
+        Gate.check_assignee = check_assignee  # type: ignore[method-assign]
 
 
 def _raw_run(kind: str, where: str, lifecycles: int, shape: Shape) -> float:
@@ -478,15 +502,15 @@ _INTAKE = """
 import json, sys, time
 from datetime import date, timedelta
 import certflow
-from certflow import WIB, Actor, FixedClock, Role
+from certflow import WIB, FixedClock
+from certflow.testing.actors import ADMIN
 from benchmarks.workload import reference, rss_mib
 lsp = certflow.open(sys.argv[1], clock=FixedClock(date(2024, 10, 14), tz=WIB))
 ref = reference(lsp, 0, tag="IN")
 lsp.clock.set(lsp.clock.now().replace(day=21))
 before = rss_mib()
 started = time.perf_counter()
-admin = Actor("admin-01", Role.LSP_ADMIN)
-report = lsp.import_candidates(sys.argv[2], session="EUK-IN", actor=admin)
+report = lsp.import_candidates(sys.argv[2], session="EUK-IN", actor=ADMIN)
 seconds = time.perf_counter() - started
 assert report.imported and report.created == int(sys.argv[3]), report
 print(json.dumps({"seconds": seconds, "rss_mib": rss_mib(), "baseline_mib": before}))
@@ -604,7 +628,80 @@ def b6(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     ]
 
 
-BENCHMARKS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6}
+# -- B7 gate overhead -------------------------------------------------------------------------
+
+
+def _gate_pair(kind: str, where: tuple[str, str], lifecycles: int, run: int) -> tuple[float, float]:
+    """Seconds for ``lifecycles`` main paths with the gate and with it bypassed, interleaved.
+
+    Two fresh stores on ``kind``, each with the same reference data and register (set up with
+    the gate, not timed). The lifecycles run one at a time on each store in turn, which one
+    first alternating, so that both sides meet the same machine load within milliseconds.
+    """
+    clock = lambda: FixedClock(date(2024, 10, 14), tz=WIB)  # noqa: E731
+    gated = certflow.open(certflow_url(kind, where[0]), clock=clock())
+    bypassed = certflow.open(certflow_url(kind, where[1]), clock=clock())
+    try:
+        plans = []
+        for lsp in (gated, bypassed):
+            ref = reference(lsp, lifecycles)
+            plans.append([lifecycle_commands(lsp, ref, n) for n in range(lifecycles)])
+        seconds = [0.0, 0.0]
+        gc.collect()
+        for n in range(lifecycles):
+            for side in (0, 1) if (run + n) % 2 == 0 else (1, 0):
+                with gate_bypassed() if side else nullcontext():
+                    started = time.perf_counter()
+                    for command in plans[side][n]:
+                        command()
+                    seconds[side] += time.perf_counter() - started
+        return seconds[0], seconds[1]
+    finally:
+        gated.close()
+        bypassed.close()
+
+
+def b7(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    """B1's certflow side with the trust gate against the same with the gate bypassed.
+
+    The target: the register check adds at most 10 % to B1 (issue 12).
+    """
+    rows = []
+    for kind, lifecycles in plan.lifecycles.items():
+        if kind == "postgres" and (problem := postgres_problem()):
+            log(f"B7 postgres skipped: {problem}")
+            continue
+        gated, bypassed = [], []
+        for run in range(plan.runs):
+            with _where(kind) as where:
+                a, b = _gate_pair(kind, where, lifecycles, run)
+            gated.append(a)
+            bypassed.append(b)
+        per = 1e6 / (lifecycles * COMMANDS)
+        ratios = sorted(a / b for a, b in zip(gated, bypassed, strict=True))
+        rows.append(
+            Row(
+                "B7",
+                f"gate overhead, {kind}, {lifecycles} lifecycles × {COMMANDS} commands",
+                "µs/command",
+                "gate",
+                [t * per for t in gated],
+                "bypassed",
+                [t * per for t in bypassed],
+                at_most=1.10,
+                note="B1's certflow side; bypassed: Gate.admit returns the actor as given",
+                extra={
+                    "run_ratios": ratios,
+                    "ratio_of_medians": statistics.median(gated) / statistics.median(bypassed),
+                },
+                paired=True,
+            )
+        )
+        log(f"B7 {kind} done (ratio {statistics.median(ratios):.3f}, the median of the runs' own)")
+    return rows
+
+
+BENCHMARKS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6, "B7": b7}
 
 
 def run(plan: Plan, only: list[str], log: Callable[[str], None]) -> tuple[Shape, list[Row]]:

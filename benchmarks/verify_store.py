@@ -28,10 +28,11 @@ from certflow.domain import (
     Verdict,
 )
 from certflow.engine import Actor, FixedClock, WorkflowAggregate
-from certflow.testing.actors import ADMIN, MANAGER
+from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER, appoint_standard_staff
 
 
 def _fill(lsp: certflow.CertificationBody, events: int) -> int:
+    appoint_standard_staff(lsp)  # the register and the staff the commands below act as
     units = [{"code": f"U.{i}", "title": f"Unit {i}"} for i in range(1, 4)]
     scheme_id = lsp.add_scheme(code="SKM/BENCH", title="Bench", units=units, actor=ADMIN)
     session_id = lsp.plan_session(
@@ -53,7 +54,7 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
     scheme = services_of(lsp).store.load(WorkflowAggregate, scheme_id)
     session = services_of(lsp).store.load(WorkflowAggregate, session_id)
     assessor = services_of(lsp).store.load(WorkflowAggregate, assessor_id)
-    committee = Actor("committee-1", Role.CERTIFICATION_COMMITTEE)
+    committee = COMMITTEE
     asesor = Actor(str(assessor.id), Role.ASSESSOR)
     units = scheme.unit_codes
     at = datetime(2024, 11, 6, 9, tzinfo=WIB)

@@ -27,6 +27,7 @@ from typing import Any
 from uuid import UUID
 
 from certflow.application.services import SYSTEM, Services
+from certflow.application.trust_cache import register_cache
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     PERSONNEL_WORKFLOW,
@@ -174,6 +175,8 @@ class Gate:
     def __init__(self, services: Services) -> None:
         self._s = services
         self._established = False
+        self._cache = register_cache(services)
+        """The register entries and licences checks read, kept fresh from the event log."""
 
     # -- the register --------------------------------------------------------------------------
 
@@ -203,12 +206,18 @@ class Gate:
         Refused (P1) when it is neither a canonical id of someone in the register nor a MET
         number of an assessor in it; ids are never compared in any other spelling.
         """
+        self._cache.refresh()
+        return self._resolve(identifier)
+
+    def _resolve(self, identifier: str) -> str:
+        """:meth:`resolve` on the register as of the cache's last refresh."""
+        cache = self._cache
         if is_canonical_person_id(identifier):
-            if self.person(identifier) is not None or self.licence(identifier) is not None:
+            if cache.person(identifier) is not None or cache.licence(identifier) is not None:
                 return identifier
         elif identifier.isascii() and identifier.upper().startswith(_MET_PREFIX):
             holder = str(assessor_id(identifier))
-            if self.licence(holder) is not None:
+            if cache.licence(holder) is not None:
                 return holder
         raise NotAuthorizedError(
             "act",
@@ -228,7 +237,8 @@ class Gate:
 
         The mandate is ``None`` in a store whose register does not appoint the sweep.
         """
-        record = self.person(SYSTEM.id)
+        self._cache.refresh()
+        record = self._cache.person(SYSTEM.id)
         appointment = (
             record.appointment_for(Role.SYSTEM, None, self._s.now().date())
             if record is not None
@@ -306,22 +316,33 @@ class Gate:
                     ),
                 )
             return Actor(actor.id, role, mandate="own-case")
-        person_id = self.resolve(actor.id)
-        record = self.person(person_id)
-        mandate = self._mandate(person_id, record, role, scheme, today, actor, trigger)
+        cache = self._cache
+        cache.refresh()
+        with cache.lock:
+            key = (actor.id, role, scheme, today)
+            known = cache.mandates.get(key)
+            if known is None:
+                person_id = self._resolve(actor.id)
+                record = cache.person(person_id)
+                mandate = self._mandate(person_id, record, role, scheme, today, actor, trigger)
+                known = (record, Actor(person_id, role, mandate=mandate))
+                cache.remember(key, known)
+        record, admitted = known
+        person_id = admitted.id
         if state is not None and trigger in IMPARTIAL_ACTS:
             unit = self._unit(state.subject_id) if record and record.declarations else ""
             found = involvement(person_id, trigger, state, record, today, unit)
             if found:
                 raise RuleViolatedError(tuple(Violation(i.rule_id, i.text) for i in found))
-        return Actor(person_id, role, mandate=mandate)
+        return admitted
 
     def check_assignee(self, assessor: str, state: CertificationState) -> None:
         """Refuse to assign ``assessor`` to a case they are involved in (R12, R13, P5).
 
         Their declarations in the register count as well as the one given with the assignment.
         """
-        record = self.person(assessor)
+        self._cache.refresh()
+        record = self._cache.person(assessor)
         unit = self._unit(state.subject_id) if record and record.declarations else ""
         today = self._s.now().date()
         found = involvement(assessor, "verify_portfolio", state, record, today, unit)
@@ -335,9 +356,10 @@ class Gate:
         today = self._s.now().date()
         chosen: list[str] = []
         violations: list[Violation] = []
+        self._cache.refresh()
         for named in members:
-            person_id = self.resolve(named.strip())
-            record = self.person(person_id)
+            person_id = self._resolve(named.strip())
+            record = self._cache.person(person_id)
             appointment = (
                 record.appointment_for(Role.APPEAL_PANEL, state.scheme_code, today)
                 if record is not None
@@ -372,7 +394,7 @@ class Gate:
         trigger: str,
     ) -> str:
         if role == Role.ASSESSOR.value:
-            licence = self.licence(person_id)
+            licence = self._cache.licence(person_id)
             if licence is None:
                 raise _refused(
                     trigger,

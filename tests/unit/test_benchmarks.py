@@ -1,0 +1,65 @@
+"""The benchmarks still run on stores with a personnel register, B7 included.
+
+Tiny plans only, and no timed assertion: what is checked is that every side ran and was
+measured, that B7's bypass is undone afterwards, and that PostgreSQL is skipped with a reason
+when the server cannot be reached. The numbers themselves are docs/performance.md's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from benchmarks import suite
+from benchmarks.suite import BENCHMARKS, Plan, gate_bypassed
+from benchmarks.workload import calibrate
+
+from certflow import Actor, Role
+from certflow.application.trust import Gate
+
+
+def _tiny(**lifecycles: int) -> Plan:
+    return replace(Plan.make(quick=True, runs=5), runs=2, lifecycles=lifecycles)
+
+
+def _no_postgres(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(suite, "postgres_problem", lambda: "no server (test)")
+
+
+def test_b7_is_listed_and_runs_quick_on_memory_and_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert list(BENCHMARKS) == ["B1", "B2", "B3", "B4", "B5", "B6", "B7"]
+    _no_postgres(monkeypatch)
+    said: list[str] = []
+    admit = Gate.admit
+    rows = suite.b7(_tiny(memory=2, sqlite=1, postgres=1), calibrate(), said.append)
+    assert Gate.admit is admit
+    assert [r.case.split(",")[1].strip() for r in rows] == ["memory", "sqlite"]
+    for row in rows:
+        assert row.bench == "B7"
+        assert row.at_most == 1.10
+        assert len(row.first) == len(row.second) == 2
+        assert all(t > 0 for t in row.first + row.second)
+        assert row.met in (True, False)
+        assert len(row.extra["run_ratios"]) == 2
+        assert row.paired
+        assert "ratio" in row.as_json()
+    assert "B7 postgres skipped: no server (test)" in said
+
+
+def test_b1_runs_on_a_store_with_a_founded_register(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_postgres(monkeypatch)
+    said: list[str] = []
+    rows = suite.b1(_tiny(memory=1, postgres=1), calibrate(), said.append)
+    assert [r.bench for r in rows] == ["B1"]
+    assert len(rows[0].first) == len(rows[0].second) == 2
+    assert "B1 postgres skipped: no server (test)" in said
+
+
+def test_the_bypass_admits_anyone_and_is_undone() -> None:
+    admit, check_assignee = Gate.admit, Gate.check_assignee
+    gate = Gate.__new__(Gate)  # the bypass reads nothing, so no store is needed
+    anyone = Actor("nobody-at-all", Role.CERTIFICATION_COMMITTEE)
+    with gate_bypassed():
+        assert gate.admit(anyone, "decide") is anyone
+        assert gate.check_assignee("x", None) is None  # type: ignore[arg-type]
+    assert (Gate.admit, Gate.check_assignee) == (admit, check_assignee)
