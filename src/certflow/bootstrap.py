@@ -56,6 +56,7 @@ def assemble(
     snapshot_every: int | None = None,
     lsp_code: str = "LSP",
     cache_size: int = 1000,
+    register_lag: float = 1.0,
 ) -> Assembly:
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
     from certflow.adapters.spreadsheets import read_rows
@@ -79,6 +80,7 @@ def assemble(
         read_models=ReadModels(store, views, subscribes=backend.subscribes),
         row_reader=read_rows,
         lsp_code=lsp_code,
+        register_lag=register_lag,
     )
     return Assembly(CertificationBody(services), services)
 
@@ -90,6 +92,7 @@ def open(
     snapshot_every: int | None = None,
     lsp_code: str = "LSP",
     cache_size: int = 1000,
+    register_lag: float = 1.0,
 ) -> CertificationBody:
     """Open a certification body on a store.
 
@@ -103,9 +106,18 @@ def open(
         cache_size: how many records this process keeps decoded between commands (0: none).
             A cached record is still brought up to date from the store before every command,
             so several processes may write to one store.
+        register_lag: seconds within which a personnel-register change made by another
+            process (appointment ended, declaration recorded) binds this one's trust gate;
+            changes made through this body bind at once. 0 reads the store's log before
+            every check (strict, about 15 % slower on PostgreSQL); see docs/security.md.
     """
     return assemble(
-        url, clock=clock, snapshot_every=snapshot_every, lsp_code=lsp_code, cache_size=cache_size
+        url,
+        clock=clock,
+        snapshot_every=snapshot_every,
+        lsp_code=lsp_code,
+        cache_size=cache_size,
+        register_lag=register_lag,
     ).body
 
 

@@ -45,6 +45,7 @@ class Services:
         read_models: ReadModels,
         row_reader: RowReader,
         lsp_code: str,
+        register_lag: float = 1.0,
     ) -> None:
         self.store = store
         """The event store every record kind shares."""
@@ -60,6 +61,11 @@ class Services:
         """Reads the rows of intake files (CSV, XLSX, JSON; an adapter)."""
         self.lsp_code = lsp_code
         """The LSP's code, for certificate number formats (``{lsp}``)."""
+        if not register_lag >= 0:
+            raise InvalidInputError(["register_lag must be 0 (read every command) or more seconds"])
+        self.register_lag = register_lag
+        """Seconds within which another process's register change reaches this one's gate
+        (this process's own changes count at once; 0: the log is read before every check)."""
         self.certifications: WorkflowRuntime[Certification] = store.runtime(Certification)
         self.schemes: WorkflowRuntime[Scheme] = store.runtime(Scheme)
         self.assessors: WorkflowRuntime[Assessor] = store.runtime(Assessor)

@@ -2,27 +2,39 @@
 
 Every command passes the gate (:mod:`certflow.application.trust`), and the gate reads the acting
 person's register entry and, for an assessor, the licence: two to four record loads a command,
-each a query. The register changes rarely, so this cache keeps those records between commands
-and, before each check, reads the event log once from the last notification it has seen: every
-record with a new event since (whoever wrote it, this process or another) is forgotten and
-loaded again when next needed. A check therefore reads the register as recorded when it starts,
-as an uncached load would, for one small query instead of several (and none of the decoding).
+each a query. The register changes rarely, so this cache keeps those records between commands.
 
-When more than :data:`_PAGE` events were written since the last check (a long gap, another
+Two ways a record is forgotten and loaded again when next needed:
+
+- **This process's writes, at once**: the store calls the cache after every save through it
+  (:meth:`WorkflowStore.on_save`), so an appointment ended or a declaration recorded through
+  this body binds the very next check.
+- **Other processes' writes, within** ``Services.register_lag`` **seconds**: before a check,
+  when that long has passed since it last looked, the cache reads the event log from the last
+  notification it has seen and forgets every record with a new event. With a lag of 0 it looks
+  before every check (one small query; on PostgreSQL about a sixth of a command's time).
+
+A check and the append of its command are not one transaction even with a lag of 0 (another
+process can end an appointment in between), so the audit re-checks every act against the
+register as recorded before it (docs/audit.md); the lag widens that window to a bounded second.
+When more than :data:`_PAGE` events were written since the last look (a long gap, another
 process's bulk intake), everything cached is forgotten instead of reading them all.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from certflow.application.services import Services
 from certflow.domain import Assessor, Person, person_record_id
-from certflow.engine import Actor, WorkflowStore
+from certflow.engine import Actor, WorkflowAggregate, WorkflowStore
 
 __all__ = ["RegisterCache", "register_cache"]
 
@@ -31,6 +43,8 @@ _PAGE = 256
 _MANDATES = 4096
 """The most admissions remembered; past that they are forgotten and worked out again."""
 _MISSING = object()
+_monotonic = time.monotonic
+"""The clock the lag is measured on (seconds; replaced in tests)."""
 
 MandateKey = tuple[str, str, str | None, date]
 """Who says they act (the id as given), in which role, on which scheme, on which day."""
@@ -47,6 +61,7 @@ def register_cache(services: Services) -> RegisterCache:
         found = _CACHES.get(services.store)
         if found is None:
             found = _CACHES[services.store] = RegisterCache(services)
+            services.store.on_save(found.saved)
         return found
 
 
@@ -77,6 +92,8 @@ class RegisterCache:
         self.lock = threading.RLock()
         """Held while reading or changing the cache (a gate holds it across one check)."""
         self._seen: int | None = None
+        self._looked = 0.0
+        """When the log was last read (monotonic seconds)."""
         self._people: dict[UUID, Person | None] = {}
         self._licences: dict[UUID, Assessor | None] = {}
         self.mandates: dict[MandateKey, Mandate] = {}
@@ -88,10 +105,28 @@ class RegisterCache:
             self.mandates.clear()
         self.mandates[key] = mandate
 
+    def saved(self, records: Sequence[WorkflowAggregate[Any]]) -> None:
+        """Forget the records this process just stored (called by the store after a save)."""
+        with self.lock:
+            for record in records:
+                held = (
+                    self._people.pop(record.id, _MISSING),
+                    self._licences.pop(record.id, _MISSING),
+                )
+                if held[0] is not _MISSING or held[1] is not _MISSING:
+                    self.mandates.clear()
+
     def refresh(self) -> None:
-        """Forget every record with an event written since the last refresh (one query)."""
+        """Forget every record another writer changed since the last look (one query).
+
+        Looks at most once per ``register_lag`` seconds (every time when it is 0).
+        """
         recorder = self._s.store.recorder
         with self.lock:
+            now = _monotonic()
+            if self._seen is not None and now - self._looked < self._s.register_lag:
+                return
+            self._looked = now
             if self._seen is None:
                 self._seen = recorder.max_notification_id() or 0
                 return

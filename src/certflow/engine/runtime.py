@@ -143,6 +143,15 @@ class WorkflowStore:
         if intervals:
             settings["IS_SNAPSHOTTING_ENABLED"] = "y"
         self._app = _EventStoreApplication(name, settings, transcodings, intervals)
+        self._saved: list[Callable[[Sequence[WorkflowAggregate[Any]]], None]] = []
+
+    def on_save(self, listener: Callable[[Sequence[WorkflowAggregate[Any]]], None]) -> None:
+        """Call ``listener`` with the records of every save through this store, once stored.
+
+        For caches kept beside the store (e.g. of who may act) that must see this process's
+        own writes at once; other processes' writes are found by reading the store.
+        """
+        self._saved.append(listener)
 
     @property
     def name(self) -> str:
@@ -204,6 +213,8 @@ class WorkflowStore:
             self._app.save_records(records)
         except RecordConflictError as error:
             raise ConcurrencyConflictError(str(error).splitlines()[0][:200]) from None
+        for listener in self._saved:
+            listener(records)
 
     def events(self, record_id: UUID) -> list[WorkflowEvent]:
         """Every workflow event of a record, in order; :class:`NotFoundError` when none."""
