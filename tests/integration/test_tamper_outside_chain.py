@@ -6,6 +6,7 @@ and is detected by the command docs/audit.md names for it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ class Store:
     execute: Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
     prefix: str
     """Table name prefix: ``stored_`` on SQLite, ``<schema>.certflow_`` on PostgreSQL."""
+    schema: str
+    """The views' schema prefix: empty on SQLite, ``<schema>.`` on PostgreSQL."""
     certifications: list[UUID]
 
     def open(self) -> certflow.CertificationBody:
@@ -43,6 +46,7 @@ def _populate(url: str) -> list[UUID]:
     lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), snapshot_every=EVERY)
     world = build_world(lsp)
     certifications = [world.through("distributed", n) for n in range(2)]
+    lsp.read_models.catch_up()
     lsp.close()
     return certifications
 
@@ -58,7 +62,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             with sqlite3.connect(path) as db:
                 return db.execute(sql.replace("%s", "?"), params).fetchall()
 
-        yield Store(url, execute, "stored_", certifications)
+        yield Store(url, execute, "stored_", "", certifications)
         return
     import psycopg
 
@@ -72,7 +76,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             cursor = db.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
 
-    yield Store(url, execute_pg, f"{schema}.certflow_", certifications)
+    yield Store(url, execute_pg, f"{schema}.certflow_", f"{schema}.", certifications)
 
 
 def _verify(store: Store) -> tuple[int, str]:
@@ -147,3 +151,67 @@ def test_a_forged_snapshot_without_a_seal_is_reported(store: Store) -> None:
     code, out = _verify(store)
     assert code == 1
     assert "no seal" in out
+
+
+# -- read models -------------------------------------------------------------------------------
+
+
+def _check(store: Store, *args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(
+        app, ["projections", "check", *args, "--store", store.url, "--json"]
+    )
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_an_untouched_store_has_no_drift(store: Store) -> None:
+    code, found = _check(store)
+    assert code == 0, found
+    assert found["clean"]
+    assert found["rows"] > 0
+    lsp = store.open()
+    try:
+        assert lsp.read_models.check().clean
+    finally:
+        lsp.close()
+
+
+def test_an_edited_register_row_is_reported_as_drift(store: Store) -> None:
+    table = f"{store.schema}certflow_certificate_register"
+    ((number, status),) = store.execute(
+        f"SELECT certificate_number, status FROM {table} WHERE certification_id = %s",
+        (str(store.certifications[0]),),
+    )
+    assert status == "valid"
+    store.execute(f"UPDATE {table} SET status = 'revoked' WHERE certificate_number = %s", (number,))
+    code, found = _check(store)
+    assert code == 1
+    assert not found["clean"]
+    (drift,) = found["drift"]
+    assert drift["view"] == "certificate_register"
+    assert drift["key"] == [number]
+    assert drift["kind"] == "different"
+    assert drift["columns"] == ["status"]
+    assert drift["stored"][4] == "revoked"
+    assert drift["rebuilt"][4] == "valid"
+    assert _check(store, "case_board")[0] == 0  # the other views are clean
+
+
+def test_deleted_and_added_view_rows_are_reported(store: Store) -> None:
+    board = f"{store.schema}certflow_deadline_board"
+    rows = store.execute(f"SELECT certification_id, deadline FROM {board}", ())
+    assert rows
+    store.execute(
+        f"DELETE FROM {board} WHERE certification_id = %s AND deadline = %s", tuple(rows[0])
+    )
+    store.execute(
+        f"INSERT INTO {store.schema}certflow_assessor_workload "
+        "(certification_id, assessor_id, day, held, stage) VALUES (%s, %s, %s, %s, %s)",
+        ("00000000-0000-0000-0000-000000000001", "x", "2024-11-08", 1, "assessed"),
+    )
+    code, found = _check(store)
+    assert code == 1
+    kinds = {(d["view"], d["kind"], tuple(d["key"])) for d in found["drift"]}
+    assert kinds == {
+        ("deadline_board", "missing", (str(rows[0][0]), str(rows[0][1]))),
+        ("assessor_workload", "extra", ("00000000-0000-0000-0000-000000000001",)),
+    }

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.ports import ViewMoved, ViewStore
+from certflow.application.readmodels.check import DriftReport, check_views
 from certflow.application.readmodels.names import VIEW_NAMES
 from certflow.application.readmodels.projection import ViewBatch
 from certflow.application.readmodels.rows import ProjectionStatus
@@ -41,8 +42,11 @@ class ViewRunner:
         *,
         subscribes: bool = False,
         cache_size: int = 20_000,
+        scratch: Callable[[], ViewStore] | None = None,
     ) -> None:
         self._app = records
+        self._scratch = scratch
+        """Makes an empty private view store, for :meth:`check`'s rebuild."""
         self._store = store
         self._subscribes = subscribes
         """Whether the event store wakes a waiting reader (else :meth:`follow` polls)."""
@@ -83,17 +87,19 @@ class ViewRunner:
         *,
         batch_size: int = 1000,
         on_progress: Callable[[int, int], None] | None = None,
+        until: int | None = None,
     ) -> int:
         """Apply every event not yet in the views (or in ``view``); return how many were applied.
 
-        ``on_progress(done, total)`` counts notification ids. Safe to run from several processes
-        at once: a batch that lost the race is rolled back and redone from the new position.
+        ``on_progress(done, total)`` counts notification ids; ``until`` stops at that
+        notification id instead of the head. Safe to run from several processes at once: a
+        batch that lost the race is rolled back and redone from the new position.
         """
         views = self._views(view)
         with self._lock, cyclic_gc_paused():
             for _ in range(1000):
                 try:
-                    return self._catch_up(views, batch_size, on_progress)
+                    return self._catch_up(views, batch_size, on_progress, until)
                 except ViewMoved:
                     self.races += 1
         raise RuntimeError("read models kept moving under this runner")  # pragma: no cover
@@ -103,11 +109,14 @@ class ViewRunner:
         views: tuple[str, ...],
         batch_size: int,
         on_progress: Callable[[int, int], None] | None,
+        until: int | None = None,
     ) -> int:
         keys = {v: self._key(v) for v in views}
         positions = self._store.positions(list(keys.values()))
         at = {v: positions[keys[v]] for v in views}
         head = self._app.recorder.max_notification_id() or 0
+        if until is not None:
+            head = min(head, until)
         start = min(at.values())
         applied = 0
         while start < head:
@@ -169,6 +178,21 @@ class ViewRunner:
         if len(self._cache) > self._cache_size:  # the oldest entry goes first
             del self._cache[next(iter(self._cache))]
         return cert
+
+    @property
+    def records(self) -> WorkflowStore:
+        """The event store the views are kept from."""
+        return self._app
+
+    def check(self, view: str | None = None) -> DriftReport:
+        """Compare each view (or ``view``) with a fresh rebuild from the log; report drift.
+
+        The views are caught up first; the rebuild is made in a scratch store (a private
+        in-memory database) up to the same position and compared row by row, by key.
+        """
+        if self._scratch is None:
+            raise InvalidInputError(["this store was opened without a scratch view store"])
+        return check_views(self, self._views(view), self._key, self._store, self._scratch)
 
     def rebuild(
         self,
