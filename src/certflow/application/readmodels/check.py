@@ -2,23 +2,18 @@
 
 The views are tables beside the event log, outside its hash chain: an edited row (a register
 entry set to "revoked", a deleted deadline) would change what a query answers while the log
-verifies intact. :func:`check_views` catches the views up, rebuilds the same views from the log
+verifies intact. ``ViewRunner.check`` catches the views up, rebuilds the same views from the log
 into a scratch store (a private in-memory database) up to the same position, and compares them
 row by row. A view row is a pure function of the log, so any difference is drift.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from certflow.application.ports import ViewStore
-
-if TYPE_CHECKING:
-    from certflow.application.readmodels.runner import ViewRunner
-
-__all__ = ["COLUMNS", "Drift", "DriftReport", "check_views"]
+__all__ = ["ATTEMPTS", "COLUMNS", "Drift", "DriftReport", "compare"]
 
 COLUMNS: dict[str, tuple[tuple[str, ...], int]] = {
     "case_board": (
@@ -67,7 +62,8 @@ COLUMNS: dict[str, tuple[tuple[str, ...], int]] = {
 }
 """Each view's columns, in table order, and how many leading columns form its key."""
 
-_ATTEMPTS = 5
+ATTEMPTS = 5
+"""How often a check re-reads views another runner moved while they were read."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +84,7 @@ class Drift:
 
 @dataclass
 class DriftReport:
-    """What :func:`check_views` found."""
+    """What ``ViewRunner.check`` found."""
 
     views: dict[str, int] = field(default_factory=dict)
     """Each checked view and the log position it was compared at."""
@@ -134,49 +130,3 @@ def compare(
             changed = tuple(n for n, a, b in zip(names, row, truth, strict=False) if a != b)
             found.append(Drift(view, key, "different", changed, row, truth))
     return found
-
-
-def check_views(
-    runner: ViewRunner,
-    views: tuple[str, ...],
-    keys: Callable[[str], str],
-    live: ViewStore,
-    scratch: Callable[[], ViewStore],
-) -> DriftReport:
-    """Compare ``views`` of ``live`` (caught up by ``runner``) with a rebuild in ``scratch()``.
-
-    The views are read twice around the dump; if another runner moved them meanwhile, the
-    comparison is redone (up to five times) so that both sides stand at the same position.
-    """
-    from certflow.application.readmodels.runner import ViewRunner
-
-    runner.catch_up()
-    for _ in range(_ATTEMPTS):
-        before = live.positions([keys(v) for v in views])
-        dumped = live.dump()
-        if live.positions([keys(v) for v in views]) == before:
-            break
-        runner.catch_up()
-    else:  # pragma: no cover - a store written faster than it can be read
-        raise RuntimeError("the read models kept moving; check a quieter store")
-    report = DriftReport()
-    by_position: dict[int, list[str]] = {}
-    for view in views:
-        by_position.setdefault(before[keys(view)], []).append(view)
-    for position, group in sorted(by_position.items()):
-        store = scratch()
-        try:
-            rebuild = ViewRunner(runner.records, store)
-            if len(group) == len(views) == len(COLUMNS):
-                rebuild.catch_up(until=position)
-            else:
-                for view in group:
-                    rebuild.catch_up(view, until=position)
-            fresh = store.dump()
-        finally:
-            store.close()
-        for view in group:
-            report.views[view] = position
-            report.rows += len(fresh[view])
-            report.drift.extend(compare(view, dumped[view], fresh[view]))
-    return report
