@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import WIB, FixedClock
+from certflow.adapters.keys import create_keys, load_private_key
 from certflow.bootstrap import services_of
 from certflow.cli import app
+from certflow.testing import actors
 from tests.support import build_world
 
 EVERY = 4
@@ -215,3 +217,81 @@ def test_deleted_and_added_view_rows_are_reported(store: Store) -> None:
         ("deadline_board", "missing", (str(rows[0][0]), str(rows[0][1]))),
         ("assessor_workload", "extra", ("00000000-0000-0000-0000-000000000001",)),
     }
+
+
+# -- the holder's name -------------------------------------------------------------------------
+
+
+def _token(store: Store, cert: UUID, tmp_path: Path) -> tuple[str, Path]:
+    private, public = create_keys(tmp_path / "keys")
+    lsp = store.open()
+    try:
+        return lsp.certificate_token(cert, key=load_private_key(private)), public
+    finally:
+        lsp.close()
+
+
+def _verify_certificate(store: Store, token: str, public: Path) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(
+        app,
+        ["verify-certificate", token, "--store", store.url, "--public-key", str(public), "--json"],
+    )
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_the_printed_name_is_bound_by_a_salted_hash_not_stored_in_the_event(store: Store) -> None:
+    lsp = store.open()
+    try:
+        view = lsp.get(store.certifications[0])
+        other = lsp.get(store.certifications[1])
+        (printed,) = [e for e in lsp.history(view.id) if e.event == "CertificatePrinted"]
+    finally:
+        lsp.close()
+    assert len(view.holder_name_hash) == 64
+    assert len(view.holder_name_salt) == 32
+    assert view.holder_name_salt != other.holder_name_salt  # one salt per certificate
+    assert "Kandidat" not in json.dumps(printed.data, default=str)
+
+
+def test_an_edited_holder_name_reads_as_altered(store: Store, tmp_path: Path) -> None:
+    cert = store.certifications[0]
+    token, public = _token(store, cert, tmp_path)
+    code, answer = _verify_certificate(store, token, public)
+    assert code == 0, answer
+    assert answer["status"] == "valid"
+    assert answer["holder"] == "Kandidat 0"
+    assert answer["name_check"] == "matches"
+    lsp = store.open()
+    subject = lsp.get(cert).subject_id
+    lsp.close()
+    table = f"{store.schema}certflow_subjects"
+    store.execute(
+        f"UPDATE {table} SET data = REPLACE(data, 'Kandidat 0', 'Orang Lain') "
+        "WHERE subject_id = %s",
+        (str(subject),),
+    )
+    code, answer = _verify_certificate(store, token, public)
+    assert code == 1
+    assert answer["name_check"] == "altered"
+    assert "Orang Lain" not in json.dumps(answer)
+    assert "altered" in answer["holder"] or "diubah" in answer["holder"]
+    by_number = CliRunner().invoke(
+        app, ["verify-certificate", answer["number"], "--store", store.url]
+    )
+    assert by_number.exit_code == 1
+    assert "ALTERED" in by_number.stdout
+    assert "Orang Lain" not in by_number.stdout
+
+
+def test_an_erased_holder_reads_as_erased(store: Store, tmp_path: Path) -> None:
+    cert = store.certifications[1]
+    token, public = _token(store, cert, tmp_path)
+    lsp = store.open()
+    try:
+        lsp.erase_personal_data(lsp.get(cert).subject_id, reason="request", actor=actors.DPO)
+    finally:
+        lsp.close()
+    code, answer = _verify_certificate(store, token, public)
+    assert code == 0, answer  # the certificate stands; only the name is gone
+    assert answer["name_check"] == "erased"
+    assert answer["holder"] == "[personal data erased]"
