@@ -345,7 +345,7 @@ class Audit:
             report = verify(self._s.store.recorder, on_progress=on_progress)
         except TypeError as error:
             raise InvalidInputError([str(error)]) from None
-        ids = self._s.certifications.ids(Certification.Registered.TOPIC)
+        ids = dict.fromkeys(self._s.store.originators([Certification.Registered.TOPIC]))
         for found in self._s.store.check_snapshots(ids):
             report.findings.append(
                 Finding("snapshot", found.record_id, found.version, None, found.detail)

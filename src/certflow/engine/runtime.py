@@ -184,6 +184,18 @@ class WorkflowStore:
         """The snapshots stored for a record, oldest first (none when not snapshotting)."""
         return [] if self._app.snapshots is None else list(self._app.snapshots.get(record_id))
 
+    def originators(self, topics: Sequence[str], *, batch: int = 2000) -> Iterator[UUID]:
+        """The record id of every stored event with one of ``topics`` (nothing decoded)."""
+        start = 1
+        while True:
+            found = self._app.recorder.select_notifications(start=start, limit=batch, topics=topics)
+            if not found:
+                return
+            for notification in found:
+                oid = notification.originator_id
+                yield oid if isinstance(oid, UUID) else UUID(str(oid))
+            start = found[-1].id + 1
+
     def check_snapshots(self, record_ids: Iterable[UUID]) -> list[SnapshotFinding]:
         """Every stored snapshot of ``record_ids`` that does not match its seal in the log.
 
