@@ -42,8 +42,8 @@ class CertificatePrinted(CertificationEvent):
     certificate_number: str
     valid_from: date
     valid_until: date
-    holder_name_hash: str
-    holder_name_salt: str
+    holder_name_hash: str = ""
+    holder_name_salt: str = ""
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
