@@ -8,13 +8,17 @@ the SHA-256 of the snapshot's type and bytes as stored. A snapshot is used only 
 bytes match its seal; any other snapshot (edited, forged, or from a store older than seals)
 is skipped and the record is replayed from its events, which gives the same state.
 
-Each seal is the only event of its own record (``seal_id(record id, version)``), so sealing
+A process keeps the digests of the seals it wrote or read (seals never change once stored, and
+``certflow verify`` checks them with the rest of the log), so a load reads no more rows than
+before; the snapshot's bytes are hashed again on every load. Each seal is the only event of its
+own record (``seal_id(record id, version)``), so sealing
 reads nothing first and two processes sealing the same snapshot conflict harmlessly.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +46,7 @@ __all__ = [
 ]
 
 SEAL_TOPIC = "certflow/SnapshotSealed"
+_CACHED_SEALS = 10_000
 _SEALS = UUID("6b1f4f0e-93c2-5c4b-9d55-2d6f3a1e7c10")
 
 
@@ -97,6 +102,9 @@ class SealedSnapshots(EventStore[UUID]):
         self.events = events
         self.rejected = 0
         """Snapshots skipped on load because they did not match their seal."""
+        self._seals: OrderedDict[tuple[UUID, int], str] = OrderedDict()
+        """Digests of seals read or written by this process (seals never change once stored;
+        the snapshot's bytes are hashed again on every load)."""
 
     def put(self, domain_events: Sequence[DomainEventProtocol[UUID]], **kwargs: Any) -> Any:
         """Seal each snapshot in the event log, then store it."""
@@ -116,7 +124,13 @@ class SealedSnapshots(EventStore[UUID]):
                 self.recorder.insert_events([stored])
             except (RecordConflictError, IntegrityError):
                 continue  # another process sealed and stored this snapshot first
+            self._remember((oid, stored.originator_version), seal.digest)
         return []
+
+    def _remember(self, key: tuple[UUID, int], digest: str) -> None:
+        self._seals[key] = digest
+        while len(self._seals) > _CACHED_SEALS:
+            self._seals.popitem(last=False)
 
     def get(
         self,
@@ -139,17 +153,22 @@ class SealedSnapshots(EventStore[UUID]):
     def problem(self, stored: StoredEvent) -> str | None:
         """Why a stored snapshot must not be used, or ``None`` when it matches its seal."""
         oid = UUID(str(stored.originator_id))
-        found = self.events.recorder.select_events(seal_id(oid, stored.originator_version), limit=1)
-        if not found:
-            return "no seal in the event log: forged, or taken before snapshots were sealed"
-        seal = self.mapper.to_domain_event(found[0])
-        if (
-            not isinstance(seal, SnapshotSealed)
-            or seal.record_id != str(oid)
-            or seal.version != stored.originator_version
-        ):
-            return "its seal in the event log is for another snapshot"
-        if seal.digest != snapshot_digest(stored):
+        key = (oid, stored.originator_version)
+        sealed = self._seals.get(key)
+        if sealed is None:
+            found = self.events.recorder.select_events(seal_id(*key), limit=1)
+            if not found:
+                return "no seal in the event log: forged, or taken before snapshots were sealed"
+            seal = self.mapper.to_domain_event(found[0])
+            if (
+                not isinstance(seal, SnapshotSealed)
+                or seal.record_id != str(oid)
+                or seal.version != stored.originator_version
+            ):
+                return "its seal in the event log is for another snapshot"
+            sealed = seal.digest
+            self._remember(key, sealed)
+        if sealed != snapshot_digest(stored):
             return "its stored bytes differ from the ones sealed in the event log"
         return None
 
