@@ -9,10 +9,10 @@ bytes match its seal; any other snapshot (edited, forged, or from a store older 
 is skipped and the record is replayed from its events, which gives the same state.
 
 A process keeps the digests of the seals it wrote or read (seals never change once stored, and
-``certflow verify`` checks them with the rest of the log), so a load reads no more rows than
-before; the snapshot's bytes are hashed again on every load. Each seal is the only event of its
-own record (``seal_id(record id, version)``), so sealing
-reads nothing first and two processes sealing the same snapshot conflict harmlessly.
+a check of the whole log covers them), so after its first use a snapshot costs no extra read;
+its bytes are hashed again on every load. Each seal is the only event of its own record
+(``seal_id(record id, version)``), so sealing reads nothing first and two processes sealing
+the same snapshot conflict harmlessly.
 """
 
 from __future__ import annotations
