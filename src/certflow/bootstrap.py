@@ -59,6 +59,7 @@ def assemble(
     register_lag: float = 1.0,
 ) -> Assembly:
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
+    from certflow.adapters.popo import private_view_store
     from certflow.adapters.spreadsheets import read_rows
 
     backend = backend_for(parse_store_url(url))
@@ -77,7 +78,9 @@ def assemble(
         settings=backend.settings,
         clock=clock or SystemClock(WIB),
         subjects=subjects,
-        read_models=ReadModels(store, views, subscribes=backend.subscribes),
+        read_models=ReadModels(
+            store, views, subscribes=backend.subscribes, scratch=private_view_store
+        ),
         row_reader=read_rows,
         lsp_code=lsp_code,
         register_lag=register_lag,

@@ -79,3 +79,25 @@ def test_a_version_1_scheme_is_upcast_with_the_old_number_format(tmp_path: Path)
     schemes = lsp.list_schemes()
     assert [s.number_format for s in schemes] == ["{prefix}/{seq:05d}/{year}"] * 2
     lsp.close()
+
+
+def test_certificates_printed_before_names_were_bound_verify_as_before(tmp_path: Path) -> None:
+    from certflow import CertificateStatus, NameCheck
+
+    lsp = _open("golden-0.1", tmp_path)
+    try:
+        printed = [
+            e
+            for e in services_of(lsp).store.scan([Certification.CertificatePrinted.TOPIC])
+            if isinstance(e, Certification.CertificatePrinted)
+        ]
+        assert printed
+        assert {(e.holder_name_hash, e.holder_name_salt) for e in printed} == {("", "")}
+        answers = [lsp.verify_certificate(e.certificate_number) for e in printed[:20]]
+        assert {a.name_check for a in answers} <= {NameCheck.NOT_BOUND, NameCheck.ERASED}
+        assert NameCheck.NOT_BOUND in {a.name_check for a in answers}
+        bound = [a for a in answers if a.name_check is NameCheck.NOT_BOUND]
+        assert all(a.holder and not a.holder.startswith("[") for a in bound)
+        assert CertificateStatus.VALID in {a.status for a in answers}
+    finally:
+        lsp.close()

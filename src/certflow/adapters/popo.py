@@ -19,7 +19,7 @@ from certflow.application.settings import StoreSettings
 from certflow.application.subjects import SubjectRecord
 from certflow.engine import InvalidInputError
 
-__all__ = ["MemoryBackend", "MemorySubjects"]
+__all__ = ["MemoryBackend", "MemorySubjects", "private_view_store"]
 
 
 class MemorySubjects(SubjectStore):
@@ -65,7 +65,15 @@ class MemoryBackend:
 
     def view_store(self, recorder: Any) -> ViewStore:
         """A private in-memory SQLite database for the views, closed with the store."""
-        name = f"file:certflow-views-{uuid4().hex}?mode=memory&cache=shared"
-        views = SQLiteViewStore(SQLiteDatastore(name), private=True)
-        views.create_table()
-        return views
+        return private_view_store()
+
+
+def private_view_store() -> ViewStore:
+    """Empty views in a private in-memory SQLite database, closed with the store.
+
+    Also the scratch space of ``projections check`` on every backend.
+    """
+    name = f"file:certflow-views-{uuid4().hex}?mode=memory&cache=shared"
+    views = SQLiteViewStore(SQLiteDatastore(name), private=True)
+    views.create_table()
+    return views

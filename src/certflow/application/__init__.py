@@ -8,7 +8,7 @@ from __future__ import annotations
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
-from certflow.application.certificates import CertificateCheck, CertificateStatus
+from certflow.application.certificates import CertificateCheck, CertificateStatus, NameCheck
 from certflow.application.chain import VerifyReport
 from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.intake import ImportReport, RowProblem
@@ -70,6 +70,7 @@ __all__ = [
     "ImpartialityFinding",
     "ImpartialityReport",
     "ImportReport",
+    "NameCheck",
     "OverdueItem",
     "PersonalData",
     "ProjectionStatus",

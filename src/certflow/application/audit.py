@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from certflow.application.audit_impartiality import ImpartialityReport, impartiality_audit
-from certflow.application.chain import VerifyReport, verify
+from certflow.application.chain import Finding, VerifyReport, verify
 from certflow.application.services import Services
 from certflow.domain import (
     CERTIFICATION_DEFINITIONS,
@@ -342,6 +342,12 @@ class Audit:
                 opened by certflow are).
         """
         try:
-            return verify(self._s.store.recorder, on_progress=on_progress)
+            report = verify(self._s.store.recorder, on_progress=on_progress)
         except TypeError as error:
             raise InvalidInputError([str(error)]) from None
+        ids = dict.fromkeys(self._s.store.originators([Certification.Registered.TOPIC]))
+        for found in self._s.store.check_snapshots(ids):
+            report.findings.append(
+                Finding("snapshot", found.record_id, found.version, None, found.detail)
+            )
+        return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from certflow.application.certificates import bind_name
 from certflow.application.inputs import DistributionInput, parse
 from certflow.application.services import Services
 from certflow.application.trust import Gate
@@ -32,6 +33,9 @@ class CertificateIssue:
 
     def print_certificate(self, certification_id: UUID, *, actor: Actor) -> str:
         """Allocate the next certificate number and record the certificate printed (R36-R38).
+
+        The holder's name as printed is bound to the certificate by a salted hash recorded in
+        the event (never the name), so verification can tell an edited name from the real one.
 
         The number series, the claim on the number and the certification are saved in one
         transaction, so a concurrent printer gets
@@ -61,7 +65,11 @@ class CertificateIssue:
             actor=actor,
             at=now,
         )
-        certification.print_certificate(number, actor=actor, at=now)
+        holder = self._s.subjects.get(certification.state.subject_id)
+        name_hash, salt = bind_name(holder.data.name) if holder is not None else ("", "")
+        certification.print_certificate(
+            number, actor=actor, at=now, holder_name_hash=name_hash, holder_name_salt=salt
+        )
         claim = CertificateNumber.claim(number, certification.id, actor=actor, at=now)
         self._s.store.save(certification, series, claim)
         return number

@@ -10,7 +10,11 @@ expiry, supersession and voided copies.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
+import secrets
+import unicodedata
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -19,7 +23,15 @@ from pydantic import BaseModel, ConfigDict
 
 from certflow.application.ports import SigningKey, VerifyingKey
 
-__all__ = ["CertificateCheck", "CertificateStatus", "read_token", "sign_token"]
+__all__ = [
+    "CertificateCheck",
+    "CertificateStatus",
+    "NameCheck",
+    "bind_name",
+    "name_matches",
+    "read_token",
+    "sign_token",
+]
 
 
 class CertificateStatus(Enum):
@@ -39,6 +51,44 @@ class CertificateStatus(Enum):
     """No such certificate in this register."""
 
 
+class NameCheck(Enum):
+    """Whether the holder's name on file is the one bound to the certificate when it was issued."""
+
+    MATCHES = "matches"
+    """The name on file is the name printed: it is shown."""
+    ALTERED = "altered"
+    """The name on file differs from the name printed: it was changed; it is not shown."""
+    ERASED = "erased"
+    """The holder's personal data was erased."""
+    NOT_BOUND = "not bound"
+    """Printed before names were bound (or with no name on file): shown unchecked."""
+    NOT_ON_FILE = "not on file"
+    """No personal data on file for the holder, and no erasure recorded."""
+
+
+_NAME_DOMAIN = b"certflow holder name v1\x00"
+
+
+def _name_digest(name: str, salt: bytes) -> str:
+    text = unicodedata.normalize("NFC", name.strip()).encode()
+    return hashlib.sha256(_NAME_DOMAIN + salt + text).hexdigest()
+
+
+def bind_name(name: str) -> tuple[str, str]:
+    """A salted hash of ``name`` to record at issue: (hash hex, salt hex), a new salt each time."""
+    salt = secrets.token_bytes(16)
+    return _name_digest(name, salt), salt.hex()
+
+
+def name_matches(name: str, name_hash: str, salt: str) -> bool:
+    """Whether ``name`` is the name bound by ``name_hash`` with ``salt`` (both hex)."""
+    try:
+        raw = bytes.fromhex(salt)
+    except ValueError:
+        return False
+    return hmac.compare_digest(_name_digest(name, raw), name_hash)
+
+
 class CertificateCheck(BaseModel):
     """The public answer to "is this certificate genuine and in force?" (no NIK, R64)."""
 
@@ -52,6 +102,8 @@ class CertificateCheck(BaseModel):
     valid_until: date | None = None
     holder: str | None = None
     """The holder's name, or a marker once their personal data is erased."""
+    name_check: NameCheck | None = None
+    """Whether the name on file is the one bound at issue (``None`` offline)."""
     copy_number: int | None = None
     """Which printed copy the token is from (a duplicate voids the copies before it)."""
     checked_on: date

@@ -9,6 +9,8 @@ from uuid import UUID
 from certflow.application.certificates import (
     CertificateCheck,
     CertificateStatus,
+    NameCheck,
+    name_matches,
     read_token,
     sign_token,
 )
@@ -17,7 +19,7 @@ from certflow.application.ports import SigningKey, VerifyingKey
 from certflow.application.records import Records
 from certflow.application.services import Services
 from certflow.application.views import CertificationView
-from certflow.domain import Stage
+from certflow.domain import Stage, SubjectStatus
 from certflow.engine import InvalidInputError, NotFoundError, RejectedError, Text
 
 __all__ = ["CertificateDesk", "check_offline"]
@@ -162,6 +164,7 @@ class CertificateDesk:
         else:
             status = _BY_STAGE.get(view.stage, CertificateStatus.UNKNOWN)
         scheme = self._s.schemes.load(view.scheme_id)
+        holder, name_check = self._holder(view)
         return CertificateCheck(
             status=status,
             number=view.certificate_number,
@@ -169,7 +172,26 @@ class CertificateDesk:
             scheme_title=scheme.title,
             valid_from=view.valid_from,
             valid_until=view.valid_until,
-            holder=self._personal_data.holder_name(view.subject_id),
+            holder=holder,
+            name_check=name_check,
             copy_number=copy,
             checked_on=today,
         )
+
+    def _holder(self, view: CertificationView) -> tuple[str, NameCheck]:
+        """The name to show, checked against the salted hash recorded at issue."""
+        record = self._s.subjects.get(view.subject_id)
+        if record is None:
+            erased = self._personal_data.personal_data_status(view.subject_id)
+            check = NameCheck.ERASED if erased is SubjectStatus.ERASED else NameCheck.NOT_ON_FILE
+            return self._personal_data.holder_name(view.subject_id), check
+        name = record.data.name
+        if not view.holder_name_hash:
+            return name, NameCheck.NOT_BOUND
+        if name_matches(name, view.holder_name_hash, view.holder_name_salt):
+            return name, NameCheck.MATCHES
+        altered = Text(
+            "[nama pemegang diubah setelah sertifikat terbit]",
+            "[holder's name altered after the certificate was issued]",
+        )
+        return altered.render(), NameCheck.ALTERED

@@ -30,21 +30,37 @@ __all__ = [
 
 
 class CertificatePrinted(CertificationEvent):
-    """A certificate number was given and the certificate printed (R36-R38)."""
+    """A certificate number was given and the certificate printed (R36-R38).
+
+    Version 2 binds the holder's name as printed: ``holder_name_hash`` is the SHA-256 (hex) of
+    a random per-certificate salt (``holder_name_salt``, hex) and the name, never the name
+    itself. Events stored by version 1 are upcast with both empty (the name is not bound).
+    """
 
     TOPIC = "certflow/Certification.CertificatePrinted"
+    class_version = 2
     certificate_number: str
     valid_from: date
     valid_until: date
+    holder_name_hash: str = ""
+    holder_name_salt: str = ""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 bound no name."""
+        state["holder_name_hash"] = ""
+        state["holder_name_salt"] = ""
 
     def evolve(self, state: CertificationState) -> CertificationState:
-        """Keep the number and validity; this is copy 1."""
+        """Keep the number, validity and name binding; this is copy 1."""
         return state.evolve(
             certificate_number=self.certificate_number,
             valid_from=self.valid_from,
             valid_until=self.valid_until,
             printed_on=self.at.date(),
             certificate_copy=1,
+            holder_name_hash=self.holder_name_hash,
+            holder_name_salt=self.holder_name_salt,
         )
 
 

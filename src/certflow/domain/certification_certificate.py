@@ -24,12 +24,19 @@ class CertificateCommands:
     # -- the certificate --------------------------------------------------------------------
 
     def print_certificate(
-        self: CertificationMoves, number: str, *, actor: Actor, at: datetime
+        self: CertificationMoves,
+        number: str,
+        *,
+        actor: Actor,
+        at: datetime,
+        holder_name_hash: str = "",
+        holder_name_salt: str = "",
     ) -> None:
         """Give the certificate its number and validity and record it printed (R36-R38).
 
         Validity runs from the decision date for the scheme's ``validity_months``; the last
-        valid day is the day before the same date that many months later.
+        valid day is the day before the same date that many months later. ``holder_name_hash``
+        and ``holder_name_salt`` bind the name printed on it (a salted hash, never the name).
         """
         decision = self._decide("print_certificate", actor=actor, at=at, inputs={"number": number})
         assert self.state.decided_on is not None  # the competent stage guarantees a decision
@@ -42,6 +49,8 @@ class CertificateCommands:
             certificate_number=number.strip(),
             valid_from=valid_from,
             valid_until=valid_until,
+            holder_name_hash=holder_name_hash,
+            holder_name_salt=holder_name_salt,
         )
 
     def distribute_certificate(

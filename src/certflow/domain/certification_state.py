@@ -134,6 +134,11 @@ class CertificationState(BaseModel):
     printed_on: date | None = None
     certificate_copy: int = 0
     """1 for the first print; each duplicate counts up and voids the copies before it."""
+    holder_name_hash: str = ""
+    """SHA-256 (hex) of ``holder_name_salt`` and the holder's name as printed; empty: not bound
+    (printed before names were bound, or no name on file)."""
+    holder_name_salt: str = ""
+    """The random salt of ``holder_name_hash`` (hex), one per certificate."""
     valid_from: date | None = None
     valid_until: date | None = None
     distributed_on: date | None = None

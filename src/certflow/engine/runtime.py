@@ -32,6 +32,7 @@ from eventsourcing.persistence import (
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
 from certflow.engine.replay import ReplayReport, replay_histories
+from certflow.engine.snapshots import SealedSnapshots, SnapshotFinding, check_snapshots
 from certflow.engine.workflow import Actor, Workflow
 
 __all__ = [
@@ -64,6 +65,12 @@ class _EventStoreApplication(Application[UUID]):
         if intervals:
             self.snapshotting_intervals = intervals  # type: ignore[misc,assignment]
         super().__init__(dict(env))
+
+    def construct_snapshot_store(self) -> SealedSnapshots:
+        """Snapshots sealed in the event log and checked on load (:mod:`.snapshots`)."""
+        return SealedSnapshots(
+            self.mapper, self.factory.aggregate_recorder(purpose="snapshots"), self.events
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -176,6 +183,30 @@ class WorkflowStore:
     def snapshots(self, record_id: UUID) -> list[DomainEventProtocol[UUID]]:
         """The snapshots stored for a record, oldest first (none when not snapshotting)."""
         return [] if self._app.snapshots is None else list(self._app.snapshots.get(record_id))
+
+    def originators(self, topics: Sequence[str], *, batch: int = 2000) -> Iterator[UUID]:
+        """The record id of every stored event with one of ``topics`` (nothing decoded)."""
+        start = 1
+        while True:
+            found = self._app.recorder.select_notifications(start=start, limit=batch, topics=topics)
+            if not found:
+                return
+            for notification in found:
+                oid = notification.originator_id
+                yield oid if isinstance(oid, UUID) else UUID(str(oid))
+            start = found[-1].id + 1
+
+    def check_snapshots(self, record_ids: Iterable[UUID]) -> list[SnapshotFinding]:
+        """Every stored snapshot of ``record_ids`` that does not match its seal in the log.
+
+        Such a snapshot is never used (the record is replayed from its events); this names it.
+        Reads the snapshot table even when this store was opened without snapshotting.
+        """
+        snapshots = self._app.snapshots
+        if not isinstance(snapshots, SealedSnapshots):
+            recorder = self._app.factory.aggregate_recorder(purpose="snapshots")
+            snapshots = SealedSnapshots(self._app.mapper, recorder, self._app.events)
+        return check_snapshots(snapshots, list(record_ids))
 
     def runtime(self, kind: type[B]) -> WorkflowRuntime[B]:
         """The typed runtime for records of ``kind`` kept in this store."""

@@ -308,7 +308,10 @@ class SqlViews:
         for view, tables in VIEW_TABLES.items():
             rows: list[tuple[Any, ...]] = []
             for table in tables:
-                rows.extend(tuple(r) for r in self._query(f"SELECT * FROM {{p}}{table}"))
+                rows.extend(
+                    tuple(r.values()) if isinstance(r, dict) else tuple(r)  # PostgreSQL: dicts
+                    for r in self._query(f"SELECT * FROM {{p}}{table}")
+                )
             found[view] = rows
         return found
 

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.ports import ViewMoved, ViewStore
+from certflow.application.readmodels.check import ATTEMPTS, DriftReport, compare
 from certflow.application.readmodels.names import VIEW_NAMES
 from certflow.application.readmodels.projection import ViewBatch
 from certflow.application.readmodels.rows import ProjectionStatus
@@ -41,8 +42,11 @@ class ViewRunner:
         *,
         subscribes: bool = False,
         cache_size: int = 20_000,
+        scratch: Callable[[], ViewStore] | None = None,
     ) -> None:
         self._app = records
+        self._scratch = scratch
+        """Makes an empty private view store, for :meth:`check`'s rebuild."""
         self._store = store
         self._subscribes = subscribes
         """Whether the event store wakes a waiting reader (else :meth:`follow` polls)."""
@@ -83,17 +87,19 @@ class ViewRunner:
         *,
         batch_size: int = 1000,
         on_progress: Callable[[int, int], None] | None = None,
+        until: int | None = None,
     ) -> int:
         """Apply every event not yet in the views (or in ``view``); return how many were applied.
 
-        ``on_progress(done, total)`` counts notification ids. Safe to run from several processes
-        at once: a batch that lost the race is rolled back and redone from the new position.
+        ``on_progress(done, total)`` counts notification ids; ``until`` stops at that
+        notification id instead of the head. Safe to run from several processes at once: a
+        batch that lost the race is rolled back and redone from the new position.
         """
         views = self._views(view)
         with self._lock, cyclic_gc_paused():
             for _ in range(1000):
                 try:
-                    return self._catch_up(views, batch_size, on_progress)
+                    return self._catch_up(views, batch_size, on_progress, until)
                 except ViewMoved:
                     self.races += 1
         raise RuntimeError("read models kept moving under this runner")  # pragma: no cover
@@ -103,11 +109,14 @@ class ViewRunner:
         views: tuple[str, ...],
         batch_size: int,
         on_progress: Callable[[int, int], None] | None,
+        until: int | None = None,
     ) -> int:
         keys = {v: self._key(v) for v in views}
         positions = self._store.positions(list(keys.values()))
         at = {v: positions[keys[v]] for v in views}
         head = self._app.recorder.max_notification_id() or 0
+        if until is not None:
+            head = min(head, until)
         start = min(at.values())
         applied = 0
         while start < head:
@@ -169,6 +178,47 @@ class ViewRunner:
         if len(self._cache) > self._cache_size:  # the oldest entry goes first
             del self._cache[next(iter(self._cache))]
         return cert
+
+    def check(self, view: str | None = None) -> DriftReport:
+        """Compare each view (or ``view``) with a fresh rebuild from the log; report drift.
+
+        The views are caught up first; the rebuild is made in a scratch store (a private
+        in-memory database) up to the same position and compared row by row, by key.
+        """
+        if self._scratch is None:
+            raise InvalidInputError(["this store was opened without a scratch view store"])
+        views = self._views(view)
+        keys = [self._key(v) for v in views]
+        self.catch_up()
+        for _ in range(ATTEMPTS):  # both sides must stand at the same position
+            before = self._store.positions(keys)
+            dumped = self._store.dump()
+            if self._store.positions(keys) == before:
+                break
+            self.catch_up()
+        else:  # pragma: no cover - a store written faster than it can be read
+            raise RuntimeError("the read models kept moving; check a quieter store")
+        report = DriftReport()
+        by_position: dict[int, list[str]] = {}
+        for v in views:
+            by_position.setdefault(before[self._key(v)], []).append(v)
+        for position, group in sorted(by_position.items()):
+            scratch = self._scratch()
+            try:
+                rebuild = ViewRunner(self._app, scratch)
+                if len(group) == len(VIEW_NAMES):
+                    rebuild.catch_up(until=position)
+                else:
+                    for v in group:
+                        rebuild.catch_up(v, until=position)
+                fresh = scratch.dump()
+            finally:
+                scratch.close()
+            for v in group:
+                report.views[v] = position
+                report.rows += len(fresh[v])
+                report.drift.extend(compare(v, dumped[v], fresh[v]))
+        return report
 
     def rebuild(
         self,

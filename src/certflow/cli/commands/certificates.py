@@ -17,6 +17,7 @@ from certflow.application import (
     CertificateProfile,
     CertificateStatus,
     CertificationBody,
+    NameCheck,
     check_offline,
 )
 from certflow.cli import render
@@ -134,7 +135,10 @@ def verify_certificate(
     lsp_code: LspCode = "LSP",
     as_json: JsonFlag = False,
 ) -> None:
-    """Is this certificate genuine and in force? Exit 0 when valid, 1 otherwise."""
+    """Is this certificate genuine and in force? Exit 0 when valid, 1 otherwise.
+
+    Also 1 when the holder's name on file is not the one bound at issue (altered).
+    """
     key = None if public_key is None else load_public_key(public_key)
     if offline:
         if key is None:
@@ -147,5 +151,5 @@ def verify_certificate(
         print_json(answer.model_dump(mode="json"))
     else:
         render.certificate_check(Console(), answer)
-    if answer.status is not CertificateStatus.VALID:
+    if answer.status is not CertificateStatus.VALID or answer.name_check is NameCheck.ALTERED:
         raise typer.Exit(EXIT_FAILED)

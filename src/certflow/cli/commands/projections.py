@@ -1,4 +1,4 @@
-"""The read side: ``projections status|rebuild|run`` and the boards the read models keep.
+"""The read side: ``projections status|rebuild|check|run`` and the boards the read models keep.
 
 The boards are ``board`` (the case board), ``register`` (the certificate register), ``deadlines``
 (the deadline board) and ``workload`` (assessor workload).
@@ -23,6 +23,7 @@ from certflow.application import (
     describe_view,
 )
 from certflow.cli.app import (
+    EXIT_FAILED,
     JsonFlag,
     Quiet,
     Store,
@@ -36,6 +37,7 @@ from certflow.cli.console import print_json, progress, t
 
 __all__ = [
     "board",
+    "check",
     "commands",
     "deadlines",
     "projections",
@@ -108,6 +110,53 @@ def rebuild(
             )
         )
         _status_table(console, lsp.read_models.status())
+
+
+@projections.command("check")
+@refusals
+def check(
+    view: Annotated[
+        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+    ] = None,
+    store: Store = DEFAULT_STORE,
+    as_json: JsonFlag = False,
+) -> None:
+    """Compare each view with a fresh rebuild from the event log; exit 1 on any drift."""
+    with opened(store) as lsp:
+        report = lsp.read_models.check(view)
+    drift = [
+        {
+            "view": d.view,
+            "key": list(d.key),
+            "kind": d.kind,
+            "columns": list(d.columns),
+            "stored": list(d.stored),
+            "rebuilt": list(d.rebuilt),
+        }
+        for d in report.drift
+    ]
+    if as_json:
+        print_json(
+            {"clean": report.clean, "views": report.views, "rows": report.rows, "drift": drift}
+        )
+    else:
+        console = Console()
+        if drift:
+            table = Table(title=t(f"{len(drift)} selisih", f"{len(drift)} drifted rows"))
+            for column in ("view", t("kunci", "key"), t("jenis", "kind"), t("kolom", "columns")):
+                table.add_column(column, overflow="fold")
+            for d in report.drift:
+                table.add_row(d.view, " / ".join(d.key), d.kind, ", ".join(d.columns))
+            console.print(table)
+        else:
+            console.print(
+                t(
+                    f"[green]sesuai[/]: {report.rows} baris sama dengan bangun ulang dari log",
+                    f"[green]clean[/]: {report.rows} rows equal a rebuild from the log",
+                )
+            )
+    if not report.clean:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @projections.command("run")

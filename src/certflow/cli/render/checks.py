@@ -10,6 +10,7 @@ from certflow.application import (
     CertificateCheck,
     ImpartialityFinding,
     ImpartialityReport,
+    NameCheck,
     ReplayReport,
     VerifyReport,
 )
@@ -162,6 +163,21 @@ _STATUS = {
 }
 
 
+_NAME_CHECK = {
+    NameCheck.MATCHES: ("sama dengan yang tercetak", "as printed"),
+    NameCheck.ALTERED: (
+        "[red]DIUBAH[/] setelah terbit: nama yang tercatat bukan nama yang tercetak",
+        "[red]ALTERED[/] after issue: the name on file is not the name printed",
+    ),
+    NameCheck.ERASED: ("data pribadi dihapus", "personal data erased"),
+    NameCheck.NOT_BOUND: (
+        "tidak terikat (dicetak sebelum nama diikat)",
+        "not bound (printed before names were bound)",
+    ),
+    NameCheck.NOT_ON_FILE: ("tidak tercatat", "not on file"),
+}
+
+
 def certificate_check(console: Console, answer: CertificateCheck) -> None:
     """The public answer of ``certflow verify-certificate`` (never a NIK)."""
     id_word, en_word, colour = _STATUS[answer.status.value]
@@ -179,6 +195,8 @@ def certificate_check(console: Console, answer: CertificateCheck) -> None:
     for label, value in rows:
         if value:
             console.print(f"  {label}: {escape(str(value))}")
+    if answer.name_check is not None:
+        console.print(f"  {t('nama', 'name')}: {t(*_NAME_CHECK[answer.name_check])}")
     if answer.offline:
         console.print(
             t(
