@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
 from certflow.adapters.extras import MissingExtraError
-from certflow.adapters.keys import create_keys, load_private_key, load_public_key
+from certflow.adapters.keys import checkpoint_key, create_keys, load_private_key, load_public_key
 from certflow.adapters.pdf import render_certificates
 from certflow.application import (
     AssessorView,
@@ -158,6 +158,7 @@ __all__ = [
     "VerifyingKey",
     "Violation",
     "__version__",
+    "checkpoint_key",
     "create_keys",
     "load_private_key",
     "load_public_key",

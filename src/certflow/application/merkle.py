@@ -64,6 +64,21 @@ class Frontier:
         nodes.append((width, hashed))
         self.size += 1
 
+    def state(self) -> bytes:
+        """The subtree roots, concatenated (with :attr:`size`, all :meth:`restore` needs)."""
+        return b"".join(hashed for _, hashed in self._nodes)
+
+    @classmethod
+    def restore(cls, size: int, state: bytes) -> Frontier:
+        """The frontier of ``size`` leaves from its :meth:`state`."""
+        widths = [1 << bit for bit in reversed(range(size.bit_length())) if size >> bit & 1]
+        if len(state) != 32 * len(widths):
+            raise ValueError(f"a frontier of {size} leaves holds {len(widths)} hashes")
+        frontier = cls()
+        frontier.size = size
+        frontier._nodes = [(w, state[32 * i : 32 * i + 32]) for i, w in enumerate(widths)]
+        return frontier
+
     def root(self) -> bytes:
         """The root of the leaves appended so far."""
         if not self._nodes:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         Checkpoint,
         DeadlineQuery,
         DeadlineRow,
+        LoggedCheckpoint,
         RegisterRow,
         StageCountRow,
         ViewRows,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ChainedRecorder",
+    "CheckpointLogStore",
     "RowReader",
     "SigningKey",
     "StoreBackend",
@@ -187,6 +189,23 @@ class ChainedRecorder(Protocol):
 
     def checkpoint(self) -> Checkpoint | None:
         """The recorded head of the chain, or ``None`` when none was recorded."""
+
+
+@runtime_checkable
+class CheckpointLogStore(Protocol):
+    """A chained recorder's signed checkpoint log and store id (SQLite and PostgreSQL)."""
+
+    def store_id(self) -> str:
+        """The store's id, made once and kept."""
+
+    def append_checkpoint(self, entry: LoggedCheckpoint) -> bool:
+        """Add a checkpoint; ``False`` when one of that size is already logged."""
+
+    def logged_checkpoints(self) -> list[LoggedCheckpoint]:
+        """Every logged checkpoint, smallest first."""
+
+    def last_checkpoint(self) -> LoggedCheckpoint | None:
+        """The largest logged checkpoint, or ``None``."""
 
 
 class StoreBackend(Protocol):
