@@ -14,9 +14,15 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow import DEFAULT_STORE, checkpoint_key
-from certflow.application.checkpoints import CheckpointKey, check_consistency, check_inclusion
-from certflow.application.notes import ForgedNoteError, SignedCheckpoint
+from certflow import checkpoint_key
+from certflow.application import (
+    DEFAULT_STORE,
+    CheckpointKey,
+    ForgedNoteError,
+    SignedCheckpoint,
+    check_consistency,
+    check_inclusion,
+)
 from certflow.cli.app import EXIT_FAILED, Store, opened, refusals, resolve_record
 from certflow.cli.console import t
 from certflow.engine import InvalidInputError
