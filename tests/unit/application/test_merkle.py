@@ -9,10 +9,14 @@ Certificate Transparency implementations share; they are quoted from google/tril
 from __future__ import annotations
 
 import hashlib
+from uuid import UUID
 
+from eventsourcing.persistence import Notification
 from hypothesis import given
 from hypothesis import strategies as st
 
+from certflow.application.chain import record_hash
+from certflow.application.checkpoints import _Hasher
 from certflow.application.merkle import (
     EMPTY_ROOT,
     Frontier,
@@ -181,3 +185,15 @@ def test_consistency_proofs_verify_and_a_changed_leaf_fails(
     changed = draw.draw(st.integers(0, old - 1))
     forged = [*data[:changed], data[changed] + b"!", *data[changed + 1 : old]]
     assert not verify_consistency(old, new, root_of(forged), new_root, proof)
+
+
+@given(st.uuids(), st.integers(1, 10**12), st.text(max_size=40), st.binary(max_size=300))
+def test_the_fast_record_hash_is_the_chains(
+    oid: UUID, version: int, topic: str, state: bytes
+) -> None:
+    event = Notification(
+        id=1, originator_id=oid, originator_version=version, topic=topic, state=state
+    )
+    hasher = _Hasher()
+    assert hasher.record(event) == record_hash(oid, version, topic, state)
+    assert hasher.record(event) == record_hash(oid, version, topic, state)  # cached parts
