@@ -23,7 +23,6 @@ from benchmarks.workload import (
     COMMANDS,
     certflow_url,
     lifecycle_commands,
-    postgres_problem,
     reference,
 )
 from certflow import WIB, CheckpointKey, FixedClock, checkpoint_key, create_keys
@@ -67,6 +66,7 @@ def _sqlite_where(folder: str, run: int) -> tuple[str, str]:
 
 def b8(plan: object, shape: object, log: Callable[[str], None]) -> list[Row]:
     """Checkpointing's cost on B1, and ``verify --checkpoint`` against a raw read."""
+    from benchmarks import suite
     from benchmarks.suite import Plan, _pair, _raw_read
     from benchmarks.verify_store import _fill
     from benchmarks.workload import pg_schema
@@ -79,7 +79,7 @@ def b8(plan: object, shape: object, log: Callable[[str], None]) -> list[Row]:
         for kind, lifecycles in plan.lifecycles.items():
             if kind == "memory":
                 continue  # the memory store keeps no chain and no checkpoint log
-            if kind == "postgres" and (problem := postgres_problem()):
+            if kind == "postgres" and (problem := suite.postgres_problem()):
                 log(f"B8 postgres skipped: {problem}")
                 continue
             with_, without, made = [], [], []
