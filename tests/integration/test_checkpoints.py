@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import WIB, FixedClock, checkpoint_key, create_keys
+from certflow.application import check_consistency
 from certflow.application.chain import ZERO, link, nid_bytes, record_hash
 from certflow.application.notes import sign_checkpoint
 from certflow.cli import app
@@ -354,3 +355,67 @@ def test_expect_root_at_size_and_the_witness_commands(store: Store, tmp_path: Pa
         ["witness", "inclusion", "--public-key", pub, "--proof", str(tmp_path / "inclusion.json")],
     )
     assert checked.exit_code == 0, checked.output
+
+
+def test_automatic_checkpoints_every_n_saves_verify_and_chain_up(
+    durable_store_url: str, tmp_path: Path
+) -> None:
+    create_keys(tmp_path / "keys")
+    key = checkpoint_key("LSP", private=tmp_path / "keys" / "lsp-signing.key")
+    lsp = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
+    try:
+        lsp.auto_checkpoint(key, every=10)
+        world = build_world(lsp)
+        world.through("distributed", 0)
+        recorder = certflow.bootstrap.services_of(lsp).store.recorder
+        logged = recorder.logged_checkpoints()  # type: ignore[attr-defined]
+        assert len(logged) >= 2
+        notes = [(str(n), entry.note) for n, entry in enumerate(logged)]
+        assert lsp.verify_checkpoints(key=key, notes=notes).intact
+        old, new = key.read(logged[0].note), key.read(logged[-1].note)
+        proof = lsp.prove_consistency(old=old.size, new=new.size)
+        assert check_consistency(proof, old, new)
+        assert not check_consistency(proof, new, old)
+    finally:
+        lsp.close()
+
+
+def test_the_cli_checkpoints_automatically_when_a_key_is_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_keys(tmp_path / "keys")
+    url = f"sqlite:///{tmp_path / 'auto.db'}"
+    monkeypatch.setenv("CERTFLOW_CHECKPOINT_KEY", str(tmp_path / "keys" / "lsp-signing.key"))
+    monkeypatch.setenv("CERTFLOW_CHECKPOINT_EVERY", "50")
+    ran = runner.invoke(app, ["demo", "--store", url, "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    lsp = certflow.open(url)
+    try:
+        recorder = certflow.bootstrap.services_of(lsp).store.recorder
+        logged = recorder.logged_checkpoints()  # type: ignore[attr-defined]
+    finally:
+        lsp.close()
+    assert logged
+    (tmp_path / "last.txt").write_text(logged[-1].note)
+    public = str(tmp_path / "keys" / "lsp-signing.pub")
+    checked = runner.invoke(
+        app,
+        [
+            "verify",
+            "--store",
+            url,
+            "--public-key",
+            public,
+            "--checkpoint",
+            str(tmp_path / "last.txt"),
+        ],
+    )
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_memory_store_keeps_no_checkpoint_log(tmp_path: Path) -> None:
+    create_keys(tmp_path / "keys")
+    key = checkpoint_key("LSP", private=tmp_path / "keys" / "lsp-signing.key")
+    lsp = certflow.open("memory://")
+    with pytest.raises(certflow.InvalidInputError, match="checkpoint log"):
+        lsp.auto_checkpoint(key)

@@ -18,6 +18,7 @@ from certflow.application.checkpoints import (
     inclusion,
     leaves_of,
     make_checkpoint,
+    stores,
     verify_prefix,
 )
 from certflow.application.notes import SignedCheckpoint
@@ -89,6 +90,7 @@ class Checkpoints:
         """
         if key.signing is None:
             raise InvalidInputError(["automatic checkpoints need the LSP's private key"])
+        stores(self._s.store.recorder)  # refuses a store without a checkpoint log
         if self._auto is None:
             self._s.store.on_save(self._saved)
         self._auto = (key, max(every, 1), seconds)

@@ -60,6 +60,7 @@ __all__ = [
     "leaves_of",
     "make_checkpoint",
     "origin",
+    "stores",
     "verify_prefix",
 ]
 
@@ -92,7 +93,8 @@ def origin(lsp_code: str, store_id: str) -> str:
     return f"certflow/{lsp_code}/{store_id}"
 
 
-def _stores(recorder: object) -> tuple[ChainedRecorder, CheckpointLogStore]:
+def stores(recorder: object) -> tuple[ChainedRecorder, CheckpointLogStore]:
+    """The recorder as a chained store and as a checkpoint log; refused if it is not both."""
     if not isinstance(recorder, ChainedRecorder) or not isinstance(recorder, CheckpointLogStore):
         raise InvalidInputError(["only SQLite and PostgreSQL stores keep a checkpoint log"])
     return recorder, recorder
@@ -151,7 +153,7 @@ def leaves(
 
 def leaves_of(recorder: object) -> Iterator[tuple[int, str, str]]:
     """(notification id, topic, originator id) of every event, in chain order."""
-    chained, _ = _stores(recorder)
+    chained, _ = stores(recorder)
     start = 1
     while True:
         batch = chained.select_notifications(start=start, limit=PAGE)
@@ -170,7 +172,7 @@ def make_checkpoint(
     Returns ``None`` (and signs nothing) when fewer than ``every`` events were added since the
     last logged checkpoint; with ``every=0``, the last logged one when nothing was added.
     """
-    chained, log = _stores(recorder)
+    chained, log = stores(recorder)
     if key.signing is None:
         raise InvalidInputError(["making a checkpoint needs the LSP's private key"])
     last = log.last_checkpoint()
@@ -241,7 +243,7 @@ def verify_prefix(
     ``notes`` are (source, note text); ``expect`` (root, size). One pass over the log, memory
     O(log n) plus one root per size asked about.
     """
-    chained, log = _stores(recorder)
+    chained, log = stores(recorder)
     report = PrefixReport()
     wanted: list[tuple[str, int, bytes]] = []
     store_origin = origin(lsp_code, log.store_id())
@@ -317,7 +319,7 @@ def _hashes(recorder: ChainedRecorder, size: int) -> tuple[list[bytes], list[int
 
 def inclusion(recorder: object, position: int, size: int) -> dict[str, object]:
     """The proof that event ``position`` (1-based, chain order) is in the tree of ``size``."""
-    chained, _ = _stores(recorder)
+    chained, _ = stores(recorder)
     if not 1 <= position <= size:
         raise InvalidInputError([f"position {position} is not within the first {size} events"])
     hashes, ids = _hashes(chained, size)
@@ -333,7 +335,7 @@ def inclusion(recorder: object, position: int, size: int) -> dict[str, object]:
 
 def consistency(recorder: object, old: int, new: int) -> dict[str, object]:
     """The proof that the tree of ``old`` events is a prefix of the tree of ``new``."""
-    chained, _ = _stores(recorder)
+    chained, _ = stores(recorder)
     if not 0 <= old <= new:
         raise InvalidInputError([f"no consistency proof from {old} to {new} events"])
     hashes, _ = _hashes(chained, new)
