@@ -36,7 +36,13 @@ class CheckpointLog:
     log_mark: str
 
     def store_id(self) -> str:
-        """The store's id: made (a random UUID) the first time it is asked for, then kept."""
+        """The store's id: made (a random UUID) the first time it is asked for, then kept.
+
+        Read once per process: the row is written once and never changed by certflow.
+        """
+        known: str | None = getattr(self, "_store_id", None)
+        if known is not None:
+            return known
         m, table = self.log_mark, f"{self.log_prefix}{STORE}"
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(
@@ -44,7 +50,8 @@ class CheckpointLog:
                 (str(uuid.uuid4()),),
             )
             cursor.execute(f"SELECT store_id FROM {table} WHERE id = 1")
-            return str(cursor.fetchone()["store_id"])
+            self._store_id = str(cursor.fetchone()["store_id"])
+        return self._store_id
 
     def append_checkpoint(self, entry: LoggedCheckpoint) -> bool:
         """Add a checkpoint; ``False`` when one of that size is already logged."""
