@@ -419,3 +419,31 @@ def test_a_memory_store_keeps_no_checkpoint_log(tmp_path: Path) -> None:
     lsp = certflow.open("memory://")
     with pytest.raises(certflow.InvalidInputError, match="checkpoint log"):
         lsp.auto_checkpoint(key)
+
+
+def test_automatic_checkpoints_of_two_writers_on_one_store_all_verify(
+    durable_store_url: str, tmp_path: Path
+) -> None:
+    """Each process reuses the record hashes it committed only when no other write came between."""
+    create_keys(tmp_path / "keys")
+    key = checkpoint_key("LSP", private=tmp_path / "keys" / "lsp-signing.key")
+    clock = FixedClock(date(2024, 10, 14), tz=WIB)
+    first = certflow.open(durable_store_url, clock=clock)
+    second = certflow.open(durable_store_url, clock=clock)
+    try:
+        world = build_world(first, candidates=4)
+        first.auto_checkpoint(key, every=3)
+        second.auto_checkpoint(key, every=2)
+        certs = [world.register(n) for n in range(4)]
+        for n, cert in enumerate(certs * 3):
+            lsp = (first, second)[n % 3 == 0]
+            lsp.request_documents(cert, documents=[f"doc-{n}"], actor=actors.ADMIN)
+        recorder = certflow.bootstrap.services_of(first).store.recorder
+        logged = recorder.logged_checkpoints()  # type: ignore[attr-defined]
+        assert len(logged) >= 4
+        notes = [(str(entry.size), entry.note) for entry in logged]
+        report = first.verify_checkpoints(key=key, notes=notes)
+        assert report.intact, report.findings
+    finally:
+        second.close()
+        first.close()

@@ -90,7 +90,7 @@ class Checkpoints:
         """
         if key.signing is None:
             raise InvalidInputError(["automatic checkpoints need the LSP's private key"])
-        stores(self._s.store.recorder)  # refuses a store without a checkpoint log
+        stores(self._s.store.recorder)[1].keep_records()  # refuses a memory store
         if self._auto is None:
             self._s.store.on_save(self._saved)
         self._auto = (key, max(every, 1), seconds)

@@ -178,8 +178,9 @@ def make_checkpoint(
     last = log.last_checkpoint()
     frontier = Frontier() if last is None else Frontier.restore(last.size, last.frontier)
     last_id = 0 if last is None else last.last_notification_id
+    recent = log.recent_records(last_id, chained.max_notification_id() or 0)
     with cyclic_gc_paused():
-        for nid, data in leaves(chained, last_id):
+        for nid, data in leaves(chained, last_id) if recent is None else recent:
             frontier.append(data)
             last_id = nid
     grown = frontier.size - (0 if last is None else last.size)
@@ -195,6 +196,7 @@ def make_checkpoint(
         key_name=key.name,
     )
     log.append_checkpoint(LoggedCheckpoint(frontier.size, last_id, frontier.state(), signed.text))
+    log.forget_records(last_id)
     return signed
 
 

@@ -207,6 +207,15 @@ class CheckpointLogStore(Protocol):
     def last_checkpoint(self) -> LoggedCheckpoint | None:
         """The largest logged checkpoint, or ``None``."""
 
+    def keep_records(self) -> None:
+        """Keep the record hashes this process commits, for the next checkpoints."""
+
+    def recent_records(self, after: int, last: int) -> list[tuple[int, bytes]] | None:
+        """Kept (notification id, record hash) of the events in ``(after, last]``, or ``None``."""
+
+    def forget_records(self, upto: int) -> None:
+        """Drop the kept record hashes up to notification ``upto``."""
+
 
 class StoreBackend(Protocol):
     """One kind of store: the event store's environment and the stores beside its tables."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from certflow.adapters.sql.chain import Chainer
 from certflow.application.view_rows import LoggedCheckpoint
 
 __all__ = ["CHECKPOINTS", "STORE", "CheckpointLog", "checkpoint_log_statements"]
@@ -32,8 +33,24 @@ class CheckpointLog:
     """Mixed into a chained recorder: the store id and the signed checkpoint log."""
 
     datastore: Any
+    chainer: Chainer
     log_prefix: str
     log_mark: str
+
+    def keep_records(self) -> None:
+        """Keep the record hashes this process commits, so checkpoints need not read them."""
+        self.chainer.keeping = True
+
+    def recent_records(self, after: int, last: int) -> list[tuple[int, bytes]] | None:
+        """The kept (notification id, record hash) of every event in ``(after, last]``.
+
+        ``None`` when this process did not write them all.
+        """
+        return self.chainer.recent_records(after, last)
+
+    def forget_records(self, upto: int) -> None:
+        """Drop the kept record hashes up to notification ``upto``."""
+        self.chainer.forget(upto)
 
     def store_id(self) -> str:
         """The store's id: made (a random UUID) the first time it is asked for, then kept.
