@@ -447,3 +447,11 @@ def test_automatic_checkpoints_of_two_writers_on_one_store_all_verify(
     finally:
         second.close()
         first.close()
+
+
+def test_a_checkpoint_key_in_the_environment_leaves_a_memory_store_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_keys(tmp_path / "keys")
+    monkeypatch.setenv("CERTFLOW_CHECKPOINT_KEY", str(tmp_path / "keys" / "lsp-signing.key"))
+    assert runner.invoke(app, ["board", "--store", "memory://"]).exit_code == 0

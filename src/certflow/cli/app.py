@@ -169,7 +169,7 @@ def _auto_checkpoints(lsp: CertificationBody) -> None:
     (default 3600) set how often; a memory store keeps no checkpoint log and is left alone.
     """
     path = os.environ.get(CHECKPOINT_KEY, "").strip()
-    if not path or lsp.store.kind == "memory":
+    if not path:
         return
     try:
         every = int(os.environ.get("CERTFLOW_CHECKPOINT_EVERY", DEFAULT_CHECKPOINT_EVERY))
@@ -177,7 +177,10 @@ def _auto_checkpoints(lsp: CertificationBody) -> None:
     except ValueError:
         raise InvalidInputError(["CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers"]) from None
     key = checkpoint_key(lsp.lsp_code, private=Path(path))
-    lsp.auto_checkpoint(key, every=every, seconds=seconds)
+    try:
+        lsp.auto_checkpoint(key, every=every, seconds=seconds)
+    except InvalidInputError:
+        return  # a memory store: no checkpoint log
 
 
 def resolve_record(lsp: CertificationBody, key: str) -> CertificationView:
