@@ -26,7 +26,15 @@ from datetime import UTC, datetime
 
 from certflow.application.ports import SigningKey, VerifyingKey
 
-__all__ = ["ForgedNoteError", "SignedCheckpoint", "key_hash", "parse_checkpoint", "sign_checkpoint"]
+__all__ = [
+    "ForgedNoteError",
+    "SignedCheckpoint",
+    "key_hash",
+    "open_note",
+    "parse_checkpoint",
+    "sign_checkpoint",
+    "sign_note",
+]
 
 _DASH = "\u2014 "
 _ED25519 = b"\x01"
@@ -63,29 +71,18 @@ def _body(origin: str, size: int, root: bytes, time: datetime) -> str:
     return f"{origin}\n{size}\n{base64.b64encode(root).decode()}\ntime {stamp}\n"
 
 
-def sign_checkpoint(
-    origin: str,
-    size: int,
-    root: bytes,
-    time: datetime,
-    *,
-    key: SigningKey,
-    public: bytes,
-    key_name: str,
-) -> SignedCheckpoint:
-    """Sign a checkpoint with the LSP's key (``public``: its 32 raw public bytes)."""
-    if not origin or any(c.isspace() for c in origin) or "+" in key_name or " " in key_name:
-        raise ValueError("the origin and key name must be non-empty, without spaces or '+'")
-    body = _body(origin, size, root, time)
+def sign_note(body: str, *, key: SigningKey, public: bytes, key_name: str) -> str:
+    """A signed note: ``body`` (ending in a newline), a blank line, the Ed25519 signature line."""
+    if not body.endswith("\n") or "\n\n" in body:
+        raise ValueError("a note's text ends with one newline and has no blank line")
     signature = key_hash(key_name, public) + key.sign(body.encode())
-    text = f"{body}\n{_DASH}{key_name} {base64.b64encode(signature).decode()}\n"
-    return SignedCheckpoint(origin, size, root, time.astimezone(UTC).replace(microsecond=0), text)
+    return f"{body}\n{_DASH}{key_name} {base64.b64encode(signature).decode()}\n"
 
 
-def parse_checkpoint(
-    text: str, *, key: VerifyingKey, public: bytes, key_name: str
-) -> SignedCheckpoint:
-    """Read a checkpoint note and check that ``key`` (named ``key_name``) signed it.
+def open_note(text: str, *, key: VerifyingKey, public: bytes, key_name: str) -> str:
+    """The text of a signed note, once ``key`` (named ``key_name``) is found to have signed it.
+
+    Signatures by other keys are ignored, as the signed-note spec says.
 
     Raises:
         ForgedNoteError: the note is malformed, has no signature by that key, or a wrong one.
@@ -94,15 +91,6 @@ def parse_checkpoint(
         raise ForgedNoteError("not a signed note: no blank line before the signatures")
     split = text.rindex("\n\n")
     body, signatures = text[: split + 1], text[split + 2 :].splitlines()
-    lines = body.splitlines()
-    if len(lines) < 3:
-        raise ForgedNoteError("a checkpoint needs an origin, a size and a root hash")
-    try:
-        size, root = int(lines[1]), base64.b64decode(lines[2], validate=True)
-    except (ValueError, binascii.Error):
-        raise ForgedNoteError("the size or root hash line is malformed") from None
-    if size < 0 or len(root) != 32 or str(size) != lines[1]:
-        raise ForgedNoteError("the size or root hash line is malformed")
     wanted, found = key_hash(key_name, public), False
     for line in signatures:
         if not line.startswith(_DASH):
@@ -121,6 +109,44 @@ def parse_checkpoint(
         found = True
     if not found:
         raise ForgedNoteError(f"no signature by {key_name} (with this public key) on the note")
+    return body
+
+
+def sign_checkpoint(
+    origin: str,
+    size: int,
+    root: bytes,
+    time: datetime,
+    *,
+    key: SigningKey,
+    public: bytes,
+    key_name: str,
+) -> SignedCheckpoint:
+    """Sign a checkpoint with the LSP's key (``public``: its 32 raw public bytes)."""
+    if not origin or any(c.isspace() for c in origin) or "+" in key_name or " " in key_name:
+        raise ValueError("the origin and key name must be non-empty, without spaces or '+'")
+    text = sign_note(_body(origin, size, root, time), key=key, public=public, key_name=key_name)
+    return SignedCheckpoint(origin, size, root, time.astimezone(UTC).replace(microsecond=0), text)
+
+
+def parse_checkpoint(
+    text: str, *, key: VerifyingKey, public: bytes, key_name: str
+) -> SignedCheckpoint:
+    """Read a checkpoint note and check that ``key`` (named ``key_name``) signed it.
+
+    Raises:
+        ForgedNoteError: the note is malformed, has no signature by that key, or a wrong one.
+    """
+    body = open_note(text, key=key, public=public, key_name=key_name)
+    lines = body.splitlines()
+    if len(lines) < 3:
+        raise ForgedNoteError("a checkpoint needs an origin, a size and a root hash")
+    try:
+        size, root = int(lines[1]), base64.b64decode(lines[2], validate=True)
+    except (ValueError, binascii.Error):
+        raise ForgedNoteError("the size or root hash line is malformed") from None
+    if size < 0 or len(root) != 32 or str(size) != lines[1]:
+        raise ForgedNoteError("the size or root hash line is malformed")
     time = None
     for line in lines[3:]:
         if line.startswith("time "):
