@@ -455,3 +455,51 @@ def test_a_checkpoint_key_in_the_environment_leaves_a_memory_store_alone(
     create_keys(tmp_path / "keys")
     monkeypatch.setenv("CERTFLOW_CHECKPOINT_KEY", str(tmp_path / "keys" / "lsp-signing.key"))
     assert runner.invoke(app, ["board", "--store", "memory://"]).exit_code == 0
+
+
+def test_published_checkpoints_bracket_a_rewrite_without_the_stores_log(
+    store: Store, tmp_path: Path
+) -> None:
+    key = str(store.keys / "lsp-signing.key")
+    later = tmp_path / "later.txt"
+    made = runner.invoke(
+        app, ["checkpoint", "--store", store.url, "--key", key, "--out", str(later)]
+    )
+    assert made.exit_code == 0, made.output
+    size = len(store.rows())
+    nid = store.rows()[store.size + 2][0]
+    store.execute(f"UPDATE {store.events} SET state = %s WHERE {store.nid} = %s", (b"x", nid))
+    store.recompute_chain()
+    log = store.chain.replace("certflow_chain", "certflow_checkpoints")
+    store.execute(f"DELETE FROM {log}", ())  # the insider removes the store's own log too
+    code, found = store.verify("--checkpoint", str(later))
+    assert code == 1
+    (finding,) = found["checkpoints"]["findings"]
+    assert (finding["kind"], finding["after"], finding["by"]) == ("rewritten", store.size, size)
+
+
+def test_verify_refuses_unusable_input_without_a_traceback(store: Store, tmp_path: Path) -> None:
+    base = ["verify", "--store", store.url]
+    missing_key = runner.invoke(app, [*base, "--checkpoint", str(store.checkpoint)])
+    assert missing_key.exit_code == 3
+    assert "public-key" in missing_key.output
+    absent = runner.invoke(
+        app, [*base, "--public-key", str(store.public), "--checkpoint", str(tmp_path / "none")]
+    )
+    assert absent.exit_code == 3
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(b"\xff\xfe not a note")
+    assert (
+        runner.invoke(
+            app, [*base, "--public-key", str(store.public), "--checkpoint", str(garbage)]
+        ).exit_code
+        == 3
+    )
+    garbage.write_text("not a note\n")
+    code, found = store.verify(checkpoint=garbage)
+    assert code == 1
+    assert [f["kind"] for f in found["checkpoints"]["findings"]] == ["forged"]
+    bad_expect = runner.invoke(app, [*base, "--expect", "zz@3"])
+    assert bad_expect.exit_code == 3
+    for result in (missing_key, absent, bad_expect):
+        assert result.exception is None or isinstance(result.exception, SystemExit)

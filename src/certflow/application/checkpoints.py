@@ -283,8 +283,9 @@ def verify_prefix(
                 if frontier.size in sizes:
                     roots[frontier.size] = frontier.root()
     report.events = frontier.size
-    matching = sorted(size for size, root in logged if roots.get(size) == root)
-    differing = sorted(size for size, root in logged if roots.get(size, root) != root)
+    known = [*logged, *((size, root) for _, size, root in wanted)]
+    matching = sorted(size for size, root in known if roots.get(size) == root)
+    differing = sorted(size for size, root in known if roots.get(size, root) != root)
     for source, size, root in wanted:
         if size > frontier.size:
             detail = (
@@ -298,7 +299,8 @@ def verify_prefix(
             by = min(by, size)
             detail = (
                 f"the first {size} events differ from the checkpoint's; the change is after "
-                f"position {after} and at or before position {by} (the store's own checkpoint log)"
+                f"position {after} and at or before position {by} (the checkpoints given and "
+                "the store's own checkpoint log)"
             )
             report.findings.append(PrefixFinding("rewritten", size, source, detail, after, by))
         else:
