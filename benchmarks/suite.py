@@ -1,4 +1,4 @@
-"""B1-B7: each benchmark measures certflow and raw eventsourcing side by side in one run."""
+"""B1-B8: each benchmark measures certflow and raw eventsourcing side by side in one run."""
 
 from __future__ import annotations
 
@@ -701,7 +701,23 @@ def b7(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     return rows
 
 
-BENCHMARKS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6, "B7": b7}
+def b8(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    """Signed checkpoints: their cost on B1 and ``verify --checkpoint`` throughput."""
+    from benchmarks.checkpointing import b8 as measure
+
+    return measure(plan, shape, log)
+
+
+BENCHMARKS = {
+    "B1": b1,
+    "B2": b2,
+    "B3": b3,
+    "B4": b4,
+    "B5": b5,
+    "B6": b6,
+    "B7": b7,
+    "B8": b8,
+}
 
 
 def run(plan: Plan, only: list[str], log: Callable[[str], None]) -> tuple[Shape, list[Row]]:

@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
 from certflow.adapters.extras import MissingExtraError
-from certflow.adapters.keys import create_keys, load_private_key, load_public_key
+from certflow.adapters.keys import checkpoint_key, create_keys, load_private_key, load_public_key
 from certflow.adapters.pdf import render_certificates
 from certflow.application import (
     AssessorView,
@@ -27,17 +27,22 @@ from certflow.application import (
     CertificationBody,
     CertificationSummary,
     CertificationView,
+    CheckpointKey,
     FieldChange,
+    ForgedNoteError,
     HistoryEntry,
     ImportReport,
     NameCheck,
     OverdueItem,
     PersonalData,
+    PrefixFinding,
+    PrefixReport,
     ReadModels,
     ReplayReport,
     SchemeView,
     SessionView,
     Signatory,
+    SignedCheckpoint,
     SigningKey,
     StaffMember,
     StoreSettings,
@@ -113,6 +118,7 @@ __all__ = [
     "CertificationSummary",
     "CertificationView",
     "Channel",
+    "CheckpointKey",
     "Clock",
     "CompetencyUnit",
     "ConcurrencyConflictError",
@@ -122,6 +128,7 @@ __all__ = [
     "EvidenceCheck",
     "FieldChange",
     "FixedClock",
+    "ForgedNoteError",
     "HistoryEntry",
     "ImportReport",
     "InvalidInputError",
@@ -131,6 +138,8 @@ __all__ = [
     "NotFoundError",
     "OverdueItem",
     "PersonalData",
+    "PrefixFinding",
+    "PrefixReport",
     "Purpose",
     "ReadModels",
     "Recipient",
@@ -144,6 +153,7 @@ __all__ = [
     "SelfAssessment",
     "SessionView",
     "Signatory",
+    "SignedCheckpoint",
     "SigningKey",
     "StaffMember",
     "Stage",
@@ -160,6 +170,7 @@ __all__ = [
     "VerifyingKey",
     "Violation",
     "__version__",
+    "checkpoint_key",
     "create_keys",
     "load_private_key",
     "load_public_key",

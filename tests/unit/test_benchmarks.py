@@ -27,7 +27,7 @@ def _no_postgres(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_b7_is_listed_and_runs_quick_on_memory_and_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert list(BENCHMARKS) == ["B1", "B2", "B3", "B4", "B5", "B6", "B7"]
+    assert list(BENCHMARKS) == ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"]
     _no_postgres(monkeypatch)
     said: list[str] = []
     admit = Gate.admit
@@ -63,3 +63,16 @@ def test_the_bypass_admits_anyone_and_is_undone() -> None:
         assert gate.admit(anyone, "decide") is anyone
         assert gate.check_assignee("x", None) is None  # type: ignore[arg-type]
     assert (Gate.admit, Gate.check_assignee) == (admit, check_assignee)
+
+
+def test_b8_runs_quick_on_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_postgres(monkeypatch)
+    said: list[str] = []
+    plan = replace(_tiny(memory=1, sqlite=1, postgres=1), read_events=300)
+    rows = suite.b8(plan, calibrate(), said.append)
+    assert [r.bench for r in rows] == ["B8", "B8"]
+    assert rows[0].paired
+    assert rows[0].at_most == 1.05
+    assert rows[1].at_least == 0.5
+    assert all(t > 0 for r in rows for t in r.first + r.second)
+    assert "B8 postgres skipped: no server (test)" in said

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from certflow.adapters.extras import require
+from certflow.application.checkpoints import CheckpointKey, key_name
 from certflow.engine import InvalidInputError
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
         Ed25519PublicKey,
     )
 
-__all__ = ["create_keys", "load_private_key", "load_public_key"]
+__all__ = ["checkpoint_key", "create_keys", "load_private_key", "load_public_key"]
 
 
 def create_keys(directory: Path, name: str = "lsp-signing") -> tuple[Path, Path]:
@@ -71,3 +72,22 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     if not isinstance(key, Ed25519PublicKey):
         raise InvalidInputError([f"{path} is not an Ed25519 public key"])
     return key
+
+
+def checkpoint_key(
+    lsp_code: str, *, private: Path | None = None, public: Path | None = None
+) -> CheckpointKey:
+    """The LSP's key as checkpoints use it.
+
+    From the private key file (to sign and check) or the public one (to check only).
+    """
+    if private is not None:
+        signing = load_private_key(private)
+        verifying = signing.public_key()
+    elif public is not None:
+        signing, verifying = None, load_public_key(public)
+    else:
+        raise InvalidInputError(["checkpoints need the LSP's private or public key"])
+    return CheckpointKey(
+        verifying.public_bytes_raw(), key_name(lsp_code), signing=signing, verifying=verifying
+    )

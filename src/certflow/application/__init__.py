@@ -10,9 +10,18 @@ from certflow.application.audit_impartiality import ImpartialityFinding, Imparti
 from certflow.application.body import CertificationBody
 from certflow.application.certificates import CertificateCheck, CertificateStatus, NameCheck
 from certflow.application.chain import VerifyReport
+from certflow.application.checkpointing import DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_SECONDS
+from certflow.application.checkpoints import (
+    CheckpointKey,
+    PrefixFinding,
+    PrefixReport,
+    check_consistency,
+    check_inclusion,
+)
 from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
+from certflow.application.notes import ForgedNoteError, SignedCheckpoint
 from certflow.application.ports import SigningKey, SubjectStore, VerifyingKey
 from certflow.application.readmodels import (
     VIEW_NAMES,
@@ -49,6 +58,8 @@ from certflow.engine import set_default_language
 set_default_language(environment_language)
 
 __all__ = [
+    "DEFAULT_CHECKPOINT_EVERY",
+    "DEFAULT_CHECKPOINT_SECONDS",
     "DEFAULT_STORE",
     "SYSTEM",
     "VIEW_NAMES",
@@ -62,10 +73,12 @@ __all__ = [
     "CertificationBody",
     "CertificationSummary",
     "CertificationView",
+    "CheckpointKey",
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
     "FieldChange",
+    "ForgedNoteError",
     "HistoryEntry",
     "ImpartialityFinding",
     "ImpartialityReport",
@@ -73,6 +86,8 @@ __all__ = [
     "NameCheck",
     "OverdueItem",
     "PersonalData",
+    "PrefixFinding",
+    "PrefixReport",
     "ProjectionStatus",
     "ReadModels",
     "RegisterEntry",
@@ -82,6 +97,7 @@ __all__ = [
     "Services",
     "SessionView",
     "Signatory",
+    "SignedCheckpoint",
     "SigningKey",
     "StaffMember",
     "StageCount",
@@ -94,6 +110,8 @@ __all__ = [
     "VerifyReport",
     "VerifyingKey",
     "WorkloadEntry",
+    "check_consistency",
+    "check_inclusion",
     "check_offline",
     "describe_view",
     "scenarios_by_rule",

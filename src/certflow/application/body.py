@@ -15,6 +15,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 from certflow.application.audit import Audit
 from certflow.application.certificate_issue import CertificateIssue
 from certflow.application.certification_path import CertificationPath
+from certflow.application.checkpointing import Checkpoints
 from certflow.application.intake import Intake
 from certflow.application.maintenance import Maintenance
 from certflow.application.personal_data import PersonalDataDesk
@@ -80,6 +81,7 @@ class CertificationBody:
         self._desk = CertificateDesk(services, self._records, self._personal_data)
         self._intake = Intake(services)
         self._audit = Audit(services)
+        self._checkpoints = Checkpoints(services)
         self._staff = Staff(services)
 
     @property
@@ -206,3 +208,8 @@ class CertificationBody:
     audit = _Via("_audit", Audit.audit)
     audit_replay = _Via("_audit", Audit.audit_replay)
     verify_chain = _Via("_audit", Audit.verify_chain)
+    checkpoint = _Via("_checkpoints", Checkpoints.checkpoint)
+    verify_checkpoints = _Via("_checkpoints", Checkpoints.verify_checkpoints)
+    prove_inclusion = _Via("_checkpoints", Checkpoints.prove_inclusion)
+    prove_consistency = _Via("_checkpoints", Checkpoints.prove_consistency)
+    auto_checkpoint = _Via("_checkpoints", Checkpoints.auto_checkpoint)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         Checkpoint,
         DeadlineQuery,
         DeadlineRow,
+        LoggedCheckpoint,
         RegisterRow,
         StageCountRow,
         ViewRows,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ChainedRecorder",
+    "CheckpointLogStore",
     "RowReader",
     "SigningKey",
     "StoreBackend",
@@ -187,6 +189,32 @@ class ChainedRecorder(Protocol):
 
     def checkpoint(self) -> Checkpoint | None:
         """The recorded head of the chain, or ``None`` when none was recorded."""
+
+
+@runtime_checkable
+class CheckpointLogStore(Protocol):
+    """A chained recorder's signed checkpoint log and store id (SQLite and PostgreSQL)."""
+
+    def store_id(self) -> str:
+        """The store's id, made once and kept."""
+
+    def append_checkpoint(self, entry: LoggedCheckpoint) -> bool:
+        """Add a checkpoint; ``False`` when one of that size is already logged."""
+
+    def logged_checkpoints(self) -> list[LoggedCheckpoint]:
+        """Every logged checkpoint, smallest first."""
+
+    def last_checkpoint(self) -> LoggedCheckpoint | None:
+        """The largest logged checkpoint, or ``None``."""
+
+    def keep_records(self) -> None:
+        """Keep the record hashes this process commits, for the next checkpoints."""
+
+    def recent_records(self, after: int, last: int) -> list[tuple[int, bytes]] | None:
+        """Kept (notification id, record hash) of the events in ``(after, last]``, or ``None``."""
+
+    def forget_records(self, upto: int) -> None:
+        """Drop the kept record hashes up to notification ``upto``."""
 
 
 class StoreBackend(Protocol):

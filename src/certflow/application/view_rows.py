@@ -15,6 +15,7 @@ __all__ = [
     "Checkpoint",
     "DeadlineQuery",
     "DeadlineRow",
+    "LoggedCheckpoint",
     "RegisterRow",
     "StageCountRow",
     "ViewRows",
@@ -144,3 +145,16 @@ class Checkpoint(NamedTuple):
     head: bytes
     events: int
     """How many events the chain held."""
+
+
+class LoggedCheckpoint(NamedTuple):
+    """One row of the signed checkpoint log."""
+
+    size: int
+    """How many events (in chain order) the checkpoint covers."""
+    last_notification_id: int
+    """The notification id of the last of them (0 when none)."""
+    frontier: bytes
+    """The Merkle frontier at ``size``: the roots of its perfect subtrees, largest first."""
+    note: str
+    """The signed note (C2SP checkpoint format)."""

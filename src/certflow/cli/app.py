@@ -12,16 +12,24 @@ commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 from uuid import UUID
 
 import typer
 from rich.console import Console
 
-from certflow.application import CertificationBody, CertificationView
+from certflow import checkpoint_key
+from certflow.application import (
+    DEFAULT_CHECKPOINT_EVERY,
+    DEFAULT_CHECKPOINT_SECONDS,
+    CertificationBody,
+    CertificationView,
+)
 from certflow.bootstrap import open
 from certflow.cli.console import escape, t
 from certflow.domain import WIB
@@ -144,9 +152,35 @@ def opened(store: str, *, lsp_code: str | None = None) -> Iterator[Certification
     """
     lsp = open(store) if lsp_code is None else open(store, lsp_code=lsp_code)
     try:
+        _auto_checkpoints(lsp)
         yield lsp
     finally:
         lsp.close()
+
+
+CHECKPOINT_KEY = "CERTFLOW_CHECKPOINT_KEY"
+"""The environment variable naming the private key that signs automatic checkpoints."""
+
+
+def _auto_checkpoints(lsp: CertificationBody) -> None:
+    """Sign checkpoints as commands are saved, when ``CERTFLOW_CHECKPOINT_KEY`` names a key.
+
+    ``CERTFLOW_CHECKPOINT_EVERY`` (saves, default 1000) and ``CERTFLOW_CHECKPOINT_SECONDS``
+    (default 3600) set how often; a memory store keeps no checkpoint log and is left alone.
+    """
+    path = os.environ.get(CHECKPOINT_KEY, "").strip()
+    if not path:
+        return
+    try:
+        every = int(os.environ.get("CERTFLOW_CHECKPOINT_EVERY", DEFAULT_CHECKPOINT_EVERY))
+        seconds = float(os.environ.get("CERTFLOW_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
+    except ValueError:
+        raise InvalidInputError(["CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers"]) from None
+    key = checkpoint_key(lsp.lsp_code, private=Path(path))
+    try:
+        lsp.auto_checkpoint(key, every=every, seconds=seconds)
+    except InvalidInputError:
+        return  # a memory store: no checkpoint log
 
 
 def resolve_record(lsp: CertificationBody, key: str) -> CertificationView:

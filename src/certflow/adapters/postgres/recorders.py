@@ -10,12 +10,15 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresTracking
 from psycopg.sql import SQL
 
 from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
+from certflow.adapters.sql.checkpoint_log import CheckpointLog, checkpoint_log_statements
 from certflow.adapters.sql.views import TABLES, SqlViews
 
 __all__ = ["ChainedPostgresApplicationRecorder", "PostgresViewStore"]
 
 
-class ChainedPostgresApplicationRecorder(ChainReads, RemembersTips, PostgresApplicationRecorder):
+class ChainedPostgresApplicationRecorder(
+    CheckpointLog, ChainReads, RemembersTips, PostgresApplicationRecorder
+):
     """eventsourcing's PostgreSQL recorder, plus a chain row for every event, same transaction.
 
     Inserts already hold an EXCLUSIVE lock on the events table, so chains extend in commit order.
@@ -25,7 +28,9 @@ class ChainedPostgresApplicationRecorder(ChainReads, RemembersTips, PostgresAppl
         super().__init__(datastore, events_table_name=events_table_name)
         schema = datastore.schema
         self.chainer = Chainer("%s", f"{schema}.{CHAIN}", f"{schema}.{CHECKPOINT}", one_write=True)
-        for statement in self.chainer.create_statements("BYTEA"):
+        self.log_prefix, self.log_mark = f"{schema}.", "%s"
+        statements = self.chainer.create_statements("BYTEA")
+        for statement in [*statements, *checkpoint_log_statements(self.log_prefix, "BYTEA")]:
             self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
 
     def _fetch_ids_after_insert_events(

@@ -24,6 +24,8 @@ CHECKPOINT = "certflow_checkpoint"
 _CHUNK = 500
 """Rows per chain statement (5 parameters each, well within SQLite's limit of 32,766)."""
 _CACHED_HASHES = 10_000
+_CACHED_LEAVES = 50_000
+"""Record hashes kept for the next signed checkpoint (about 80 bytes each)."""
 
 
 class Chainer:
@@ -42,6 +44,12 @@ class Chainer:
         self._tip: tuple[int, bytes, int] | None = None
         self._hashes: OrderedDict[tuple[str, int], bytes] = OrderedDict()
         self._pending = threading.local()
+        self.keeping = False
+        """Keep the record hashes of committed events for the next signed checkpoint."""
+        self._leaves: list[tuple[int, bytes]] = []
+        self._leaves_after = 0
+        """``_leaves`` holds the record hash of every stored event with a notification id above
+        ``_leaves_after``, up to its last entry, in order (only this process's commits)."""
         self.reads = 0
         """Transactions that had to read the tips (the rest used what this process committed)."""
 
@@ -51,13 +59,40 @@ class Chainer:
         self._pending.value = None
         if pending is None:
             return
-        tip, hashes = pending
+        tip, hashes, records = pending
         with self._lock:
             if self._tip is None or tip[0] > self._tip[0]:
                 self._tip = tip
             self._hashes.update(hashes)
             while len(self._hashes) > _CACHED_HASHES:
                 self._hashes.popitem(last=False)
+            if not self.keeping:
+                return
+            # Ids are handed out under the store's write lock, so a transaction's events are
+            # the only ones in (its first id - 1, its last id]: adjacent ids leave no gap.
+            first, leaves = records[0][0], self._leaves
+            end = leaves[-1][0] if leaves else self._leaves_after
+            if end + 1 != first or len(leaves) >= _CACHED_LEAVES:
+                self._leaves, self._leaves_after = [], first - 1
+            self._leaves.extend(records)
+
+    def forget(self, upto: int) -> None:
+        """Drop the kept record hashes up to notification ``upto`` (a checkpoint covers them)."""
+        with self._lock:
+            if upto > self._leaves_after:
+                self._leaves = [leaf for leaf in self._leaves if leaf[0] > upto]
+                self._leaves_after = upto
+
+    def recent_records(self, after: int, last: int) -> list[tuple[int, bytes]] | None:
+        """(notification id, record hash) of every event in ``(after, last]``.
+
+        ``None`` when this process did not write all of them (read them from the store then).
+        """
+        with self._lock:
+            leaves = self._leaves
+            if not leaves or after < self._leaves_after or leaves[-1][0] != last:
+                return None
+            return [leaf for leaf in leaves if leaf[0] > after]
 
     def discarded(self) -> None:
         """The inserting transaction failed: forget what it computed."""
@@ -116,9 +151,11 @@ class Chainer:
         wanted = [(oid, version - 1) for oid, version in first.items() if version > 1]
         head, count, batch = self._cached(ids[0], wanted) or self._tips(cursor, wanted)
         rows: list[tuple[Any, ...]] = []
+        records: list[tuple[int, bytes]] = []
         for event, nid in zip(events, ids, strict=True):
             oid = str(event.originator_id)
             record = record_hash(oid, event.originator_version, event.topic, event.state)
+            records.append((nid, record))
             aggregate = link(batch.get(oid, ZERO), record)
             head = link(head, nid_bytes(nid), aggregate)
             batch[oid] = aggregate
@@ -131,7 +168,8 @@ class Chainer:
             "count = excluded.count"
         )
         moved = (ids[-1], head, count)
-        self._pending.value = (moved, {(r[1], r[2]): r[3] for r in rows})
+        hashes = {(r[1], r[2]): r[3] for r in rows}
+        self._pending.value = (moved, hashes, records)
         chunks = [rows[start : start + _CHUNK] for start in range(0, len(rows), _CHUNK)]
         inserts = [(self._insert(len(chunk)), [v for r in chunk for v in r]) for chunk in chunks]
         if self.one_write and len(inserts) == 1:

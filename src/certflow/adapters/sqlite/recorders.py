@@ -9,16 +9,20 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQLiteTrackingRecorder
 
 from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
+from certflow.adapters.sql.checkpoint_log import CheckpointLog, checkpoint_log_statements
 from certflow.adapters.sql.views import TABLES, SqlViews
 
 __all__ = ["ChainedSQLiteApplicationRecorder", "SQLiteViewStore"]
 
 
-class ChainedSQLiteApplicationRecorder(ChainReads, RemembersTips, SQLiteApplicationRecorder):
+class ChainedSQLiteApplicationRecorder(
+    CheckpointLog, ChainReads, RemembersTips, SQLiteApplicationRecorder
+):
     """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction."""
 
     def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
         self.chainer = Chainer("?", CHAIN, CHECKPOINT)
+        self.log_prefix, self.log_mark = "", "?"
         super().__init__(datastore, events_table_name)
 
     def construct_create_table_statements(self) -> list[str]:
@@ -26,6 +30,7 @@ class ChainedSQLiteApplicationRecorder(ChainReads, RemembersTips, SQLiteApplicat
         return [
             *super().construct_create_table_statements(),
             *self.chainer.create_statements("BLOB"),
+            *checkpoint_log_statements("", "BLOB"),
         ]
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:

@@ -12,6 +12,7 @@ import typer
 from certflow.cli.commands import (
     audit,
     certificates,
+    checkpoints,
     deadlines,
     demo,
     intake,
@@ -31,10 +32,13 @@ GROUPS: tuple[typer.Typer, ...] = (
     deadlines.commands,
     rulebook.commands,
     audit.commands,
+    checkpoints.commands,
     certificates.commands,
     projections.commands,
     certificates.keys,
     intake.commands,
     staff.commands,
     projections.projections,
+    checkpoints.prove,
+    checkpoints.witness,
 )

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+from certflow import InvalidInputError, checkpoint_key
 from certflow.application import (
     DEFAULT_STORE,
     AuditFinding,
     ImpartialityFinding,
     ImpartialityReport,
+    PrefixReport,
 )
 from certflow.cli import render
 from certflow.cli.app import (
@@ -124,25 +129,51 @@ def _act(finding: ImpartialityFinding) -> dict[str, Any]:
 def verify_store(
     store: Store = DEFAULT_STORE,
     expect: Annotated[
-        str | None, typer.Option(help="The head hash anchored earlier; it must match.")
+        list[str] | None,
+        typer.Option(
+            help="HEAD (the chain's head hash, as before) or ROOT@SIZE (the Merkle root, hex "
+            "or base64, of the first SIZE events, as in a checkpoint); repeatable."
+        ),
     ] = None,
+    checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option(help="A signed checkpoint the store must still extend; repeatable."),
+    ] = None,
+    public_key: Annotated[
+        Path | None,
+        typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
+    ] = None,
+    lsp_code: Annotated[str, typer.Option(help="The LSP's code, in checkpoint origins.")] = "LSP",
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
-    """Re-read every stored event and check the hash chain; exit 1 if anything was tampered."""
-    with opened(store) as lsp, progress(Console(stderr=True), disable=quiet or as_json) as bar:
+    """Re-read every stored event and check the hash chain (and checkpoints); exit 1 if tampered."""
+    heads = [e.strip().lower() for e in expect or [] if "@" not in e]
+    roots = [_root_at(e) for e in expect or [] if "@" in e]
+    notes = [(str(path), _read(path)) for path in checkpoint or []]
+    key = None if public_key is None else checkpoint_key(lsp_code, public=public_key)
+    if notes and key is None:
+        raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
+    with (
+        opened(store, lsp_code=lsp_code) as lsp,
+        progress(Console(stderr=True), disable=quiet or as_json) as bar,
+    ):
         task = bar.add_task(t("memeriksa", "verifying"), total=None)
         report = lsp.verify_chain(
             on_progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    mismatch = expect is not None and expect.strip().lower() != report.head
+        prefix = (
+            lsp.verify_checkpoints(key=key, notes=notes, expect=roots) if notes or roots else None
+        )
+    wrong = next((h for h in heads if h != report.head), None)
+    failed = not report.intact or wrong is not None or (prefix is not None and not prefix.intact)
     if as_json:
         print_json(
             {
-                "intact": report.intact and not mismatch,
+                "intact": not failed,
                 "records": report.records,
                 "head": report.head,
-                "expected_head": expect,
+                "expected_head": heads[0] if len(heads) == 1 else heads or None,
                 "findings": [
                     {
                         "kind": f.kind,
@@ -153,9 +184,50 @@ def verify_store(
                     }
                     for f in report.findings
                 ],
+                "checkpoints": None if prefix is None else _prefix(prefix),
             }
         )
     else:
-        render.verification(Console(), report, expect if mismatch else None)
-    if not report.intact or mismatch:
+        render.verification(Console(), report, wrong)
+        if prefix is not None:
+            render.prefix_verification(Console(), prefix)
+    if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _prefix(report: PrefixReport) -> dict[str, Any]:
+    return {
+        "events": report.events,
+        "extended": [{"source": source, "size": size} for source, size in report.checked],
+        "findings": [
+            {
+                "kind": f.kind,
+                "source": f.source,
+                "size": f.size,
+                "after": f.after,
+                "by": f.by,
+                "detail": f.detail,
+            }
+            for f in report.findings
+        ],
+    }
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError([f"{path}: {error}"]) from None
+
+
+def _root_at(text: str) -> tuple[bytes, int]:
+    value, _, size = text.strip().rpartition("@")
+    try:
+        root = bytes.fromhex(value) if len(value) == 64 else base64.b64decode(value, validate=True)
+        if len(root) != 32 or int(size) < 0:
+            raise ValueError(value)
+        return root, int(size)
+    except (ValueError, binascii.Error):
+        raise InvalidInputError(
+            [f"{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)"]
+        ) from None

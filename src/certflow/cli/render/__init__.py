@@ -9,7 +9,13 @@ rulebook says (``demo``, ``sweep``, ``import``, ``overdue``, ``rules``, ``roles`
 
 from __future__ import annotations
 
-from certflow.cli.render.checks import audit, certificate_check, replay, verification
+from certflow.cli.render.checks import (
+    audit,
+    certificate_check,
+    prefix_verification,
+    replay,
+    verification,
+)
 from certflow.cli.render.records import (
     certification,
     certification_list,
@@ -30,6 +36,7 @@ __all__ = [
     "intake",
     "overdue",
     "person_record",
+    "prefix_verification",
     "replay",
     "roles",
     "rules",

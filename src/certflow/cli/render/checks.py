@@ -11,12 +11,20 @@ from certflow.application import (
     ImpartialityFinding,
     ImpartialityReport,
     NameCheck,
+    PrefixReport,
     ReplayReport,
     VerifyReport,
 )
 from certflow.cli.console import escape, t
 
-__all__ = ["audit", "certificate_check", "impartiality", "replay", "verification"]
+__all__ = [
+    "audit",
+    "certificate_check",
+    "impartiality",
+    "prefix_verification",
+    "replay",
+    "verification",
+]
 
 
 def verification(console: Console, report: VerifyReport, wrong_head: str | None) -> None:
@@ -49,6 +57,19 @@ def verification(console: Console, report: VerifyReport, wrong_head: str | None)
             )
         )
     console.print(t(f"kepala rantai: {report.head}", f"head hash: {report.head}"))
+
+
+def prefix_verification(console: Console, report: PrefixReport) -> None:
+    """What ``certflow verify --checkpoint`` / ``--expect ROOT@SIZE`` found."""
+    for source, size in report.checked:
+        console.print(
+            t(
+                f"[green]memperpanjang[/] {escape(source)}: {size} peristiwa pertama cocok",
+                f"[green]extends[/] {escape(source)}: the first {size} events match",
+            )
+        )
+    for f in report.findings:
+        console.print(f"[red]{f.kind}[/] {escape(f.source)}: {escape(f.detail)}")
 
 
 def audit(console: Console, report: AuditReport) -> None:

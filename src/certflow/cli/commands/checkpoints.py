@@ -1,0 +1,199 @@
+"""Signed checkpoints: ``checkpoint`` makes one, ``prove`` makes proofs, ``witness`` checks them.
+
+``verify --checkpoint`` (in :mod:`.audit`) checks the store against checkpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+from uuid import UUID
+
+import typer
+from rich.console import Console
+
+from certflow import checkpoint_key
+from certflow.application import (
+    DEFAULT_STORE,
+    CheckpointKey,
+    ForgedNoteError,
+    SignedCheckpoint,
+    check_consistency,
+    check_inclusion,
+)
+from certflow.cli.app import EXIT_FAILED, Store, opened, refusals, resolve_record
+from certflow.cli.console import t
+from certflow.engine import InvalidInputError
+
+__all__ = ["commands", "prove", "witness"]
+
+commands = typer.Typer()
+prove = typer.Typer(
+    name="prove", help="Proofs for witnesses, from the store.", no_args_is_help=True
+)
+witness = typer.Typer(
+    name="witness",
+    help="Check proofs against checkpoints, without the store.",
+    no_args_is_help=True,
+)
+
+PrivateKey = Annotated[
+    Path,
+    typer.Option("--key", envvar="CERTFLOW_SIGNING_KEY", help="The LSP's private signing key."),
+]
+PublicKey = Annotated[
+    Path | None,
+    typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
+]
+LspCode = Annotated[str, typer.Option(help="The LSP's code, in the checkpoint's origin.")]
+
+
+def read_note(path: Path, key: CheckpointKey) -> SignedCheckpoint:
+    """A checkpoint file, its signature checked; a forged or unreadable one is refused."""
+    try:
+        return key.read(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidInputError([f"{path}: {error.strerror}"]) from None
+    except (ForgedNoteError, UnicodeDecodeError) as error:
+        raise InvalidInputError([f"{path}: forged or malformed checkpoint: {error}"]) from None
+
+
+def _public(lsp_code: str, public_key: Path | None) -> CheckpointKey:
+    if public_key is None:
+        raise InvalidInputError(["--public-key (or CERTFLOW_PUBLIC_KEY) is needed"])
+    return checkpoint_key(lsp_code, public=public_key)
+
+
+def _print(value: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(value, indent=2) + "\n")
+
+
+@commands.command("checkpoint")
+@refusals
+def checkpoint(
+    store: Store = DEFAULT_STORE,
+    key: PrivateKey = Path("keys/lsp-signing.key"),
+    out: Annotated[
+        Path | None, typer.Option(help="Also write the signed note here, for publication.")
+    ] = None,
+    lsp_code: LspCode = "LSP",
+) -> None:
+    """Sign the log's size and Merkle root with the LSP's key and append it to the log."""
+    signing = checkpoint_key(lsp_code, private=key)
+    with opened(store, lsp_code=lsp_code) as lsp:
+        signed = lsp.checkpoint(key=signing, every=0)
+    if signed is None:
+        raise InvalidInputError(["the store is empty: nothing to checkpoint"])
+    if out is not None:
+        out.write_text(signed.text, encoding="utf-8")
+    sys.stdout.write(signed.text)
+
+
+@prove.command("inclusion")
+@refusals
+def prove_inclusion(
+    target: Annotated[
+        str, typer.Argument(help="An event position (1, 2, ...), certification id or number.")
+    ],
+    checkpoint: Annotated[Path, typer.Option(help="The checkpoint the proof is for.")],
+    store: Store = DEFAULT_STORE,
+    public_key: PublicKey = None,
+    lsp_code: LspCode = "LSP",
+) -> None:
+    """Print (JSON) the proof that an event, or a certificate's printing, is in a checkpoint."""
+    key = _public(lsp_code, public_key)
+    note = read_note(checkpoint, key)
+    with opened(store, lsp_code=lsp_code) as lsp:
+        if target.strip().isdigit():
+            proof = lsp.prove_inclusion(size=note.size, position=int(target))
+        else:
+            cid: UUID = resolve_record(lsp, target).id
+            proof = lsp.prove_inclusion(size=note.size, certification_id=cid)
+    _print({**proof, "checkpoint": note.text})
+
+
+@prove.command("consistency")
+@refusals
+def prove_consistency(
+    old: Annotated[Path, typer.Option(help="The earlier checkpoint.")],
+    new: Annotated[Path, typer.Option(help="The later checkpoint.")],
+    store: Store = DEFAULT_STORE,
+    public_key: PublicKey = None,
+    lsp_code: LspCode = "LSP",
+) -> None:
+    """Print (JSON) the proof that the log of the old checkpoint is a prefix of the new one's."""
+    key = _public(lsp_code, public_key)
+    before, after = read_note(old, key), read_note(new, key)
+    with opened(store, lsp_code=lsp_code) as lsp:
+        _print(lsp.prove_consistency(old=before.size, new=after.size))
+
+
+def _proof(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InvalidInputError([f"{path}: not a proof: {error}"]) from None
+    if not isinstance(value, dict):
+        raise InvalidInputError([f"{path}: not a proof"])
+    return value
+
+
+@witness.command("check")
+@refusals
+def witness_check(
+    old: Annotated[Path, typer.Option(help="The earlier checkpoint.")],
+    new: Annotated[Path, typer.Option(help="The later checkpoint.")],
+    proof: Annotated[Path, typer.Option(help="The proof from 'certflow prove consistency'.")],
+    public_key: PublicKey = None,
+    lsp_code: LspCode = "LSP",
+) -> None:
+    """Check, without the store, that the new checkpoint's log extends the old one's."""
+    key = _public(lsp_code, public_key)
+    before, after = read_note(old, key), read_note(new, key)
+    if not check_consistency(_proof(proof), before, after):
+        Console().print(
+            t(
+                "[red]tidak konsisten[/]: log baru tidak memperpanjang log lama",
+                "[red]inconsistent[/]: the new log does not extend the old one",
+            )
+        )
+        raise typer.Exit(EXIT_FAILED)
+    Console().print(
+        t(
+            f"[green]konsisten[/]: {after.size} peristiwa memperpanjang {before.size}",
+            f"[green]consistent[/]: {after.size} events extend the first {before.size}",
+        )
+    )
+
+
+@witness.command("inclusion")
+@refusals
+def witness_inclusion(
+    proof: Annotated[Path, typer.Option(help="The proof from 'certflow prove inclusion'.")],
+    checkpoint: Annotated[
+        Path | None, typer.Option(help="The checkpoint (default: the one inside the proof).")
+    ] = None,
+    public_key: PublicKey = None,
+    lsp_code: LspCode = "LSP",
+) -> None:
+    """Check, without the store, that an event is in a checkpoint's log (exit 1 if not)."""
+    key = _public(lsp_code, public_key)
+    value = _proof(proof)
+    if checkpoint is None:
+        try:
+            note = key.read(str(value.get("checkpoint", "")))
+        except ForgedNoteError as error:
+            raise InvalidInputError([f"forged or malformed checkpoint: {error}"]) from None
+    else:
+        note = read_note(checkpoint, key)
+    if not check_inclusion(value, note):
+        Console().print(t("[red]tidak termuat[/]", "[red]not included[/]"))
+        raise typer.Exit(EXIT_FAILED)
+    Console().print(
+        t(
+            f"[green]termuat[/]: peristiwa {value['position']} dari {note.size}",
+            f"[green]included[/]: event {value['position']} of {note.size}",
+        )
+    )
