@@ -11,6 +11,7 @@ from certflow.application.body import CertificationBody
 from certflow.application.certificates import CertificateCheck, CertificateStatus
 from certflow.application.chain import VerifyReport
 from certflow.application.documents import CertificateProfile, Signatory
+from certflow.application.erasure import ErasureReport, ErasureState
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.ports import SigningKey, SubjectStore, VerifyingKey
@@ -65,6 +66,8 @@ __all__ = [
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
+    "ErasureReport",
+    "ErasureState",
     "FieldChange",
     "HistoryEntry",
     "ImpartialityFinding",
