@@ -28,8 +28,8 @@ from certflow.engine import InvalidInputError
 if TYPE_CHECKING:
     from eventsourcing.persistence import ApplicationRecorder, Notification
 
-    from certflow.application.settings import StoreSettings
     from certflow.application.erasure import ErasureReport
+    from certflow.application.settings import StoreSettings
     from certflow.application.subjects import SubjectRecord
     from certflow.application.view_rows import (
         CaseRow,
