@@ -30,7 +30,8 @@ class SQLiteBackend:
     def subject_store(self, recorder: Any) -> SubjectStore:
         """The subject table in the event store's file (erasures overwrite the freed pages)."""
         wait = float(self.settings.env.get("CERTFLOW_ERASE_WAIT", "5"))
-        purger = SQLitePurger(recorder.datastore.pool.db_name, wait=wait)
+        pool = recorder.datastore.pool
+        purger = SQLitePurger(pool.db_name, wait=wait, memory=pool.is_sqlite_memory_mode)
         return SqlSubjects(
             recorder.datastore, placeholder="?", table=SUBJECTS, secure_delete=True, purger=purger
         )

@@ -45,8 +45,10 @@ def files_holding(paths: Sequence[Path], needles: Sequence[bytes]) -> list[str]:
 class SQLitePurger:
     """Checkpoints and truncates the WAL (vacuuming when needed); returns what may remain."""
 
-    def __init__(self, db_name: str, *, wait: float) -> None:
+    def __init__(self, db_name: str, *, wait: float, memory: bool = False) -> None:
         self._db_name = db_name
+        self._memory = memory
+        """An in-memory database: nothing on disk to purge."""
         self._wait = wait
         """Seconds to keep retrying while another connection holds old pages."""
 
@@ -56,7 +58,7 @@ class SQLitePurger:
 
     def __call__(self, needles: Sequence[bytes], thorough: bool) -> tuple[Text, ...]:
         """Make freed bytes unreadable; ``thorough`` (nothing to scan for) vacuums the file."""
-        if self._db_name in ("", ":memory:") or self._db_name.startswith("file::memory:"):
+        if self._memory:
             return ()  # nothing on disk
         deadline = time.monotonic() + self._wait
         db = sqlite3.connect(self._db_name, timeout=min(self._wait, 1.0), isolation_level=None)
