@@ -226,9 +226,12 @@ def _pages_holding(db: object, schema: str, needles: list[bytes]) -> dict[str, i
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("holds", ["snapshot", "xid"])
 def test_a_postgres_erasure_leaves_no_byte_in_any_page_after_a_concurrent_reader(
-    pg_url: str,
+    pg_url: str, holds: str
 ) -> None:
+    """``snapshot``: a repeatable-read report; ``xid``: a transaction with an id, between
+    statements (no snapshot of its own, yet it holds vacuum's horizon back all the same)."""
     import psycopg
 
     dbname = pg_url.split("/")[-1].split("?")[0]
@@ -237,7 +240,10 @@ def test_a_postgres_erasure_leaves_no_byte_in_any_page_after_a_concurrent_reader
     admin.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")  # superuser, throwaway database
     reader = psycopg.connect(host="127.0.0.1", user="postgres", dbname=dbname)
 
-    def read() -> None:  # a report in another session, inside its snapshot
+    def read() -> None:  # another session, inside its transaction
+        if holds == "xid":
+            reader.execute("SELECT txid_current()")  # psycopg began a transaction: it has an id
+            return
         reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
         count = reader.execute(f"SELECT count(*) FROM {schema}.certflow_subjects").fetchone()
         assert count is not None

@@ -24,8 +24,9 @@ _OLDER = """
 SELECT
   (SELECT count(*) FROM pg_stat_activity
     WHERE pid <> pg_backend_pid() AND (datname = current_database() OR datname IS NULL)
-      AND backend_type <> 'autovacuum worker' AND backend_xmin IS NOT NULL
-      AND age(backend_xmin) >= age(%(mark)s::xid))
+      AND backend_type <> 'autovacuum worker'
+      AND (backend_xmin IS NOT NULL AND age(backend_xmin) >= age(%(mark)s::xid)
+        OR backend_xid IS NOT NULL AND age(backend_xid) >= age(%(mark)s::xid)))
   + (SELECT count(*) FROM pg_prepared_xacts
     WHERE database = current_database() AND age(transaction) >= age(%(mark)s::xid))
   + (SELECT count(*) FROM pg_replication_slots
@@ -33,7 +34,8 @@ SELECT
   (SELECT count(*) FROM pg_stat_activity
     WHERE datname = current_database() AND query = '<insufficient privilege>') AS hidden
 """
-"""Transactions (and prepared ones, and replication slots) whose snapshot predates ``mark``."""
+"""Sessions whose snapshot or running transaction id (both hold back vacuum's horizon), prepared
+transactions and replication slots, as old as ``mark`` or older."""
 
 
 class PostgresPurger:
