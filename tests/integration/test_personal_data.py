@@ -284,3 +284,37 @@ def test_a_postgres_erasure_with_no_other_reader_is_physical_at_once(pg_url: str
     ) as admin:
         admin.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
         assert _pages_holding(admin, schema, needles) == {}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_namesake_on_file_does_not_keep_an_erasure_pending(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from uuid import uuid4
+
+    from certflow.application import PersonalData, SubjectKind, SubjectRecord
+    from certflow.application.erasure import erasure_needles
+
+    path = tmp_path / "erase.db"
+    url = f"sqlite:///{path}" if kind == "sqlite" else request.getfixturevalue("pg_url")
+    lsp = certflow.open(url)
+    subjects = services_of(lsp).subjects
+    erased = SubjectRecord(
+        subject_id=uuid4(),
+        kind=SubjectKind.CANDIDATE,
+        data=PersonalData(name="Muhammad Rizki", nik="3171000000000001", nrp="81010001"),
+    )
+    namesake = SubjectRecord(
+        subject_id=uuid4(),
+        kind=SubjectKind.CANDIDATE,
+        data=PersonalData(name="Muhammad Rizki", nik="3171000000000002", nrp="81010002"),
+    )
+    subjects.put_many([erased, namesake])
+    assert subjects.erase(erased.subject_id)
+    report = subjects.settle([erased.subject_id], erasure_needles(erased.data))
+    assert report.physical, report.remains
+    assert subjects.get(namesake.subject_id) == namesake
+    lsp.close()
+    if kind == "sqlite":
+        assert _files_holding(tmp_path, [b"3171000000000001", b"81010001"]) == []
+        assert b"3171000000000002" in path.read_bytes()
