@@ -159,6 +159,8 @@ def parse_store_url(url: str) -> StoreSettings:
     (SQLAlchemy's convention), ``sqlite://`` for an in-memory SQLite database;
     ``postgresql://user[:password]@host[:port]/dbname`` with optional query parameters
     ``schema``, ``pool_size``, ``lock_timeout`` (seconds) and ``connect_timeout`` (seconds).
+    Both SQLite and PostgreSQL take ``erase_wait`` (seconds, default 5): how long an erasure
+    waits for other connections to let go of old pages before it reports itself pending.
     Missing PostgreSQL parts fall back to ``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``
     and ``PGDATABASE``, then to ``127.0.0.1:5432`` and the user ``postgres``.
     """
@@ -176,6 +178,16 @@ def parse_store_url(url: str) -> StoreSettings:
             "postgresql://user@host:5432/dbname"
         ]
     )
+
+
+def _seconds(value: str, name: str) -> str:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise InvalidInputError([f"{name} must be a number of seconds, not {value!r}"])
+    return value
 
 
 def _sqlite(url: str) -> StoreSettings:
@@ -198,6 +210,8 @@ def _sqlite(url: str) -> StoreSettings:
     query = _query(url)
     if "lock_timeout" in query:
         env["SQLITE_LOCK_TIMEOUT"] = query["lock_timeout"]
+    if "erase_wait" in query:
+        env["CERTFLOW_ERASE_WAIT"] = _seconds(query["erase_wait"], "erase_wait")
     return StoreSettings("sqlite", env, f"sqlite:///{path}")
 
 
@@ -227,11 +241,14 @@ def _postgres(url: str) -> StoreSettings:
         "pool_size": "POSTGRES_POOL_SIZE",
         "lock_timeout": "POSTGRES_LOCK_TIMEOUT",
         "connect_timeout": "POSTGRES_CONNECT_TIMEOUT",
+        "erase_wait": "CERTFLOW_ERASE_WAIT",
     }
     for key, value in _query(url).items():
         if key not in names:
             raise InvalidInputError([f"unknown PostgreSQL URL parameter {key!r}"])
         env[names[key]] = value
+    if "CERTFLOW_ERASE_WAIT" in env:
+        env["CERTFLOW_ERASE_WAIT"] = _seconds(env["CERTFLOW_ERASE_WAIT"], "erase_wait")
     schema = env.get("POSTGRES_SCHEMA", "")
     if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
         raise InvalidInputError(

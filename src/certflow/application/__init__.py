@@ -19,6 +19,7 @@ from certflow.application.checkpoints import (
     check_inclusion,
 )
 from certflow.application.documents import CertificateProfile, Signatory
+from certflow.application.erasure import ErasureReport, ErasureState
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.notes import ForgedNoteError, SignedCheckpoint
@@ -77,6 +78,8 @@ __all__ = [
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
+    "ErasureReport",
+    "ErasureState",
     "FieldChange",
     "ForgedNoteError",
     "HistoryEntry",

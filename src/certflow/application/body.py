@@ -199,6 +199,7 @@ class CertificationBody:
     request_erasure = _Via("_personal_data", PersonalDataDesk.request_erasure)
     defer_erasure = _Via("_personal_data", PersonalDataDesk.defer_erasure)
     erase_personal_data = _Via("_personal_data", PersonalDataDesk.erase_personal_data)
+    finish_erasures = _Via("_personal_data", PersonalDataDesk.finish_erasures)
     personal_data_status = _Via("_personal_data", PersonalDataDesk.personal_data_status)
     holder_name = _Via("_personal_data", PersonalDataDesk.holder_name)
 

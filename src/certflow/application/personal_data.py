@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from certflow.application.erasure import ErasureReport, erasure_needles
 from certflow.application.services import Services
 from certflow.application.trust import Gate
 from certflow.domain import Subject, SubjectStatus
@@ -38,13 +39,15 @@ class PersonalDataDesk:
         subject.defer(legal_basis, retain_until, actor=actor, at=self._s.now())
         self._s.store.save(subject)
 
-    def erase_personal_data(self, subject_id: UUID, *, reason: str, actor: Actor) -> None:
+    def erase_personal_data(self, subject_id: UUID, *, reason: str, actor: Actor) -> ErasureReport:
         """Erase a subject's personal data from the subject store, recorded as events (R59).
 
         The request (when none was recorded) and the erasure are saved first, then the data is
         deleted; calling again after an interruption finishes the deletion and records nothing
         more. Histories, certificate numbers and the hash chain are untouched: events never held
-        the data.
+        the data. The report says whether the bytes are physically gone from the store or the
+        erasure is pending (another connection still holds old pages): then
+        :meth:`finish_erasures` completes it later.
         """
         actor = self._gate.admit(actor, "erase_personal_data")
         now = self._s.now()
@@ -58,7 +61,18 @@ class PersonalDataDesk:
         if subject.status is not SubjectStatus.ERASED:
             subject.erase(actor=actor, at=now)
             self._s.store.save(subject)
+        record = self._s.subjects.get(subject_id)
+        needles = () if record is None else erasure_needles(record.data)
         self._s.subjects.erase(subject_id)
+        return self._s.subjects.settle([subject_id], needles)
+
+    def finish_erasures(self) -> ErasureReport:
+        """Finish pending erasures: physical once no other connection holds old pages.
+
+        Records nothing and reads no personal data; safe to run at any time, e.g. from a
+        scheduler until it reports physical.
+        """
+        return self._s.subjects.settle([])
 
     def personal_data_status(self, subject_id: UUID) -> SubjectStatus | None:
         """Whether an erasure was requested, deferred or done for the subject (None: never)."""

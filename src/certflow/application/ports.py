@@ -28,6 +28,7 @@ from certflow.engine import InvalidInputError
 if TYPE_CHECKING:
     from eventsourcing.persistence import ApplicationRecorder, Notification
 
+    from certflow.application.erasure import ErasureReport
     from certflow.application.settings import StoreSettings
     from certflow.application.subjects import SubjectRecord
     from certflow.application.view_rows import (
@@ -84,6 +85,17 @@ class SubjectStore(Protocol):
     @abstractmethod
     def erase(self, subject_id: UUID) -> bool:
         """Delete the subject's personal data for good; return whether there was any."""
+
+    def settle(self, erased: Sequence[UUID], needles: Sequence[bytes] = ()) -> ErasureReport:
+        """Make erased rows physically unreadable in the store, or say they are pending.
+
+        ``erased`` are the subjects just erased (none: finish those pending); ``needles`` byte
+        strings of their data to look for in the store's files, where it can read them. A store
+        in this process's memory has nothing to settle.
+        """
+        from certflow.application.erasure import ErasureReport, ErasureState, unique
+
+        return ErasureReport(unique(erased), ErasureState.PHYSICAL)
 
     @abstractmethod
     def get(self, subject_id: UUID) -> SubjectRecord | None:

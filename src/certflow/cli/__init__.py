@@ -18,10 +18,16 @@ try:
 except ImportError as missing:  # the 'cli' extra
     raise MissingExtraError("cli", missing.name or "typer") from None
 
-from certflow.cli.app import EXIT_CONFLICT, EXIT_NOT_FOUND, EXIT_REFUSED, create_app
+from certflow.cli.app import (
+    EXIT_CONFLICT,
+    EXIT_NOT_FOUND,
+    EXIT_PENDING,
+    EXIT_REFUSED,
+    create_app,
+)
 from certflow.cli.commands import GROUPS
 
-__all__ = ["EXIT_CONFLICT", "EXIT_NOT_FOUND", "EXIT_REFUSED", "app", "main"]
+__all__ = ["EXIT_CONFLICT", "EXIT_NOT_FOUND", "EXIT_PENDING", "EXIT_REFUSED", "app", "main"]
 
 app = create_app(GROUPS)
 """The ``certflow`` typer app, with every command."""

@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 unexpected error (or, for ``audit``, ``verify`` and
 ``verify-certificate``, something was found); 2 usage error (typer's); 3 the command was refused
 by a rule (the rule id and sentence are printed); 4 no such record; 5 a concurrent change got
-there first. :func:`refusals` is the one place that maps certflow's errors to them.
+there first; 6 (``erase``) an erasure is recorded but pending: bytes may remain. :func:`refusals`
+is the one place that maps certflow's errors to them.
 
 Nothing here names a command: each module under :mod:`certflow.cli.commands` declares its own
 commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``certflow``.
@@ -45,6 +46,7 @@ __all__ = [
     "EXIT_CONFLICT",
     "EXIT_FAILED",
     "EXIT_NOT_FOUND",
+    "EXIT_PENDING",
     "EXIT_REFUSED",
     "ActorId",
     "JsonFlag",
@@ -65,6 +67,8 @@ EXIT_FAILED = 1
 EXIT_REFUSED = 3
 EXIT_NOT_FOUND = 4
 EXIT_CONFLICT = 5
+EXIT_PENDING = 6
+"""``erase``: recorded and deleted, but the bytes may remain until ``erase --finish`` succeeds."""
 
 Store = Annotated[
     str,

@@ -8,6 +8,7 @@ from typing import Any
 
 import psycopg
 
+from certflow.adapters.postgres.erasure import PostgresPurger
 from certflow.adapters.postgres.recorders import PostgresViewStore
 from certflow.adapters.sql.subjects import SUBJECTS, SqlSubjects
 from certflow.application.ports import SubjectStore, ViewStore
@@ -30,9 +31,12 @@ class PostgresBackend:
         return schema_lock(self.settings)
 
     def subject_store(self, recorder: Any) -> SubjectStore:
-        """The subject table in the event store's schema."""
+        """The subject table in the event store's schema (erasures rewrite its pages)."""
         datastore = recorder.datastore
-        return SqlSubjects(datastore, placeholder="%s", table=f"{datastore.schema}.{SUBJECTS}")
+        table = f"{datastore.schema}.{SUBJECTS}"
+        wait = float(self.settings.env.get("CERTFLOW_ERASE_WAIT", "5"))
+        purger = PostgresPurger(datastore, table, wait=wait)
+        return SqlSubjects(datastore, placeholder="%s", table=table, purger=purger)
 
     def view_store(self, recorder: Any) -> ViewStore:
         """The views in the event store's schema."""

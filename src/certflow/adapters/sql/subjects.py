@@ -7,20 +7,26 @@ without rewriting history (UU PDP, R58); events name a person only by the subjec
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from certflow.application.erasure import ErasureReport, ErasureState, unique
 from certflow.application.ports import SubjectStore
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
-from certflow.engine import ConcurrencyConflictError
+from certflow.engine import ConcurrencyConflictError, Text
 
-__all__ = ["SUBJECTS", "SqlSubjects"]
+__all__ = ["SUBJECTS", "Purger", "SqlSubjects"]
 
 SUBJECTS = "certflow_subjects"
 """The subject table's name (in the event store's schema)."""
+
+Purger = Callable[[Sequence[bytes], bool], tuple[Text, ...]]
+"""Makes deleted rows' bytes unreadable in the backend's files or pages: called with byte
+strings to look for (may be none) and whether to be thorough (nothing to look for, or erasures
+pending); returns where bytes may remain (empty: physically gone)."""
 
 
 def _row_to_record(row: Any) -> SubjectRecord:
@@ -35,18 +41,30 @@ class SqlSubjects(SubjectStore):
     """The subject table in the event store's own database, through its datastore."""
 
     def __init__(
-        self, datastore: Any, *, placeholder: str, table: str, secure_delete: bool = False
+        self,
+        datastore: Any,
+        *,
+        placeholder: str,
+        table: str,
+        secure_delete: bool = False,
+        purger: Purger | None = None,
     ) -> None:
         self._datastore = datastore
         self._p = placeholder
         self._table = table
+        self._pending_table = f"{table}_pending"
+        """Subjects whose erasure is pending (their pseudonymous ids only)."""
         self._secure_delete = secure_delete
-        """Overwrite erased rows and truncate the write-ahead log (SQLite)."""
+        """Zero the bytes a delete frees (SQLite's ``secure_delete``)."""
+        self._purger = purger
         with datastore.transaction(commit=True) as cursor:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {table} ("
                 "subject_id TEXT PRIMARY KEY, kind TEXT NOT NULL, nik TEXT UNIQUE, "
                 "data TEXT NOT NULL)"
+            )
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self._pending_table} (subject_id TEXT PRIMARY KEY)"
             )
 
     def _insert(self, record: SubjectRecord) -> None:
@@ -82,10 +100,43 @@ class SqlSubjects(SubjectStore):
             cursor.execute(
                 f"DELETE FROM {self._table} WHERE subject_id = {self._p}", (str(subject_id),)
             )
-        if self._secure_delete:
-            with self._datastore.transaction(commit=False) as cursor:
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # drop old pages from the WAL
         return existed
+
+    def settle(self, erased: Sequence[UUID], needles: Sequence[bytes] = ()) -> ErasureReport:
+        """Purge the freed bytes; on failure mark ``erased`` pending, on success clear marks."""
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT subject_id FROM {self._pending_table}")
+            before = [UUID(str(row["subject_id"])) for row in cursor.fetchall()]
+        needles = [n for n in needles if not self._still_held(n)]  # e.g. a namesake's name
+        thorough = bool(before) or not needles
+        remains = () if self._purger is None else self._purger(needles, thorough)
+        ids = unique([*before, *erased])
+        p = self._p
+        if remains:
+            with self._datastore.transaction(commit=True) as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {self._pending_table} (subject_id) VALUES ({p}) "
+                    "ON CONFLICT DO NOTHING",
+                    [(str(s),) for s in erased],
+                )
+            return ErasureReport(ids, ErasureState.PENDING, remains)
+        if before:  # only those read: another process may have marked more meanwhile
+            with self._datastore.transaction(commit=True) as cursor:
+                cursor.executemany(
+                    f"DELETE FROM {self._pending_table} WHERE subject_id = {p}",
+                    [(str(s),) for s in before],
+                )
+        return ErasureReport(ids, ErasureState.PHYSICAL)
+
+    def _still_held(self, needle: bytes) -> bool:
+        """Whether a subject on file holds ``needle`` too: then it is no sign of the erased."""
+        find = "instr(data, ?) > 0" if self._p == "?" else "strpos(data, %s) > 0"
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {self._table} WHERE {find} OR nik = {self._p} LIMIT 1",
+                (needle.decode(), needle.decode()),
+            )
+            return cursor.fetchone() is not None
 
     def _one(self, column: str, value: str) -> SubjectRecord | None:
         with self._datastore.transaction(commit=False) as cursor:

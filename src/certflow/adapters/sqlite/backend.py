@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from certflow.adapters.sql.subjects import SUBJECTS, SqlSubjects
+from certflow.adapters.sqlite.erasure import SQLitePurger
 from certflow.adapters.sqlite.recorders import SQLiteViewStore
 from certflow.application.ports import SubjectStore, ViewStore
 from certflow.application.settings import StoreSettings
@@ -28,7 +29,12 @@ class SQLiteBackend:
 
     def subject_store(self, recorder: Any) -> SubjectStore:
         """The subject table in the event store's file (erasures overwrite the freed pages)."""
-        return SqlSubjects(recorder.datastore, placeholder="?", table=SUBJECTS, secure_delete=True)
+        wait = float(self.settings.env.get("CERTFLOW_ERASE_WAIT", "5"))
+        pool = recorder.datastore.pool
+        purger = SQLitePurger(pool.db_name, wait=wait, memory=pool.is_sqlite_memory_mode)
+        return SqlSubjects(
+            recorder.datastore, placeholder="?", table=SUBJECTS, secure_delete=True, purger=purger
+        )
 
     def view_store(self, recorder: Any) -> ViewStore:
         """The views in the event store's file."""

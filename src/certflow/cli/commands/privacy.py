@@ -1,4 +1,4 @@
-"""Personal data (UU PDP): ``erase``."""
+"""Personal data (UU PDP): ``erase``, and ``erase --finish`` for an erasure left pending."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE
-from certflow.cli.app import Store, opened, refusals
-from certflow.cli.console import t
+from certflow.application import DEFAULT_STORE, ErasureReport
+from certflow.cli.app import EXIT_PENDING, Store, opened, refusals
+from certflow.cli.console import escape, t
 from certflow.domain import Role
 from certflow.engine import Actor, InvalidInputError
 
@@ -22,25 +22,64 @@ commands = typer.Typer()
 @commands.command()
 @refusals
 def erase(
-    subject: Annotated[str, typer.Argument(help="The subject id (certflow show prints it).")],
-    reason: Annotated[str, typer.Option(help="The request, as the subject made it.")],
+    subject: Annotated[
+        str | None,
+        typer.Argument(help="The subject id (certflow show prints it); none with --finish."),
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help="The request, as the subject made it.")] = None,
     actor: Annotated[
-        str,
+        str | None,
         typer.Option(
             envvar="CERTFLOW_ACTOR",
             help="Who carries it out: a person id in the personnel register (e.g. dpo-01).",
         ),
-    ],
+    ] = None,
     role: Annotated[
         Role, typer.Option(help="The role --actor acts in (appointed in the register).")
     ] = Role.DATA_PROTECTION_OFFICER,
+    finish: Annotated[
+        bool,
+        typer.Option(
+            "--finish",
+            help="Finish pending erasures (records nothing): exit 0 once the bytes are gone.",
+        ),
+    ] = False,
     store: Store = DEFAULT_STORE,
 ) -> None:
-    """Erase a data subject's personal data (UU PDP); histories and certificates remain."""
+    """Erase a data subject's personal data (UU PDP); histories and certificates remain.
+
+    Exits 6 while the erased bytes may remain in the store's files or pages (another
+    connection holds old pages): close it, then run ``certflow erase --finish``.
+    """
+    if finish:
+        if subject is not None or reason is not None:
+            raise InvalidInputError(["--finish takes no subject and no --reason"])
+        with opened(store) as lsp:
+            _report(lsp.finish_erasures())
+        return
+    if subject is None or reason is None or actor is None:
+        given = {"SUBJECT": subject, "--reason": reason, "--actor": actor}
+        needed = ", ".join(name for name, value in given.items() if value is None)
+        raise InvalidInputError([f"erase needs {needed} (or --finish)"])
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
-        lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, role))
+        report = lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, role))
         Console().print(t("data pribadi dihapus", "personal data erased"))
+        _report(report)
+
+
+def _report(report: ErasureReport) -> None:
+    """Print the outcome; exit 6 while bytes may remain."""
+    if report.physical:
+        Console().print(escape(report.advice().render()))
+        return
+    err = Console(stderr=True)
+    err.print(escape(report.advice().render()))
+    for where in report.remains:
+        err.print(f"- {escape(where.render())}")
+    ids = ", ".join(str(s) for s in report.subject_ids)
+    err.print(escape(t(f"tertunda: {ids}", f"pending: {ids}")))
+    raise typer.Exit(EXIT_PENDING)
 
 
 def _subject_id(text: str) -> UUID:
