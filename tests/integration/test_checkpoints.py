@@ -503,3 +503,41 @@ def test_verify_refuses_unusable_input_without_a_traceback(store: Store, tmp_pat
     assert bad_expect.exit_code == 3
     for result in (missing_key, absent, bad_expect):
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_failing_automatic_checkpoint_does_not_fail_the_stored_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The command's events are stored before the checkpoint is signed: a checkpoint that fails
+    is logged and tried again after the next save; the caller sees the command succeed."""
+    from certflow.application.checkpointing import Checkpoints
+
+    create_keys(tmp_path / "keys")
+    key = checkpoint_key("LSP", private=tmp_path / "keys" / "lsp-signing.key")
+    lsp = certflow.open(
+        f"sqlite:///{tmp_path / 'auto.db'}", clock=FixedClock(date(2024, 10, 14), tz=WIB)
+    )
+    real = Checkpoints.checkpoint
+    calls: list[str] = []
+
+    def flaky(self: Checkpoints, **kwargs: Any) -> Any:
+        calls.append("try")
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(Checkpoints, "checkpoint", flaky)
+    try:
+        world = build_world(lsp, candidates=1)
+        lsp.auto_checkpoint(key, every=1)
+        with caplog.at_level("WARNING", logger="certflow.checkpoints"):
+            cert = world.register(0)  # the first checkpoint fails: the registration stands
+        assert "automatic checkpoint failed" in caplog.text
+        assert "disk full" in caplog.text
+        assert lsp.get(cert).stage.value == "registered"
+        lsp.request_documents(cert, documents=["doc"], actor=actors.ADMIN)
+        recorder = certflow.bootstrap.services_of(lsp).store.recorder
+        assert recorder.logged_checkpoints()  # type: ignore[attr-defined]
+        assert len(calls) >= 2
+    finally:
+        lsp.close()

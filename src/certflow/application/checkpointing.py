@@ -6,6 +6,7 @@ and keeps the automatic checkpointing state of one open store.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -32,6 +33,9 @@ DEFAULT_CHECKPOINT_EVERY = 1000
 DEFAULT_CHECKPOINT_SECONDS = 3600.0
 """Automatic checkpoints: at most this many seconds apart (when anything was written)."""
 ISSUE_TOPIC = "certflow/Certification.CertificatePrinted"
+
+
+_log = logging.getLogger("certflow.checkpoints")
 
 
 class Checkpoints:
@@ -103,7 +107,14 @@ class Checkpoints:
         if self._saves < every and time.monotonic() - self._last < seconds:
             return
         self._saves, self._last = 0, time.monotonic()
-        self.checkpoint(key=key)
+        try:
+            self.checkpoint(key=key)
+        except Exception as error:  # the command is stored: its caller must not see it fail
+            self._saves = every  # try again after the next save
+            _log.warning(
+                "automatic checkpoint failed, will retry after the next save: %s",
+                str(error).splitlines()[0][:300] if str(error) else type(error).__name__,
+            )
 
     def _issued_at(self, oid: str) -> int:
         for position, (_, topic, originator) in enumerate(leaves_of(self._s.store.recorder), 1):
