@@ -284,3 +284,12 @@ def test_the_cli_rotates_revokes_and_verifies_under_each_kid(tmp_path: Path) -> 
     )
     assert revoked.exit_code == 1
     assert json.loads(revoked.stdout)["status"] == "revoked_key"
+    for token, word in ((old, "REVOKED KEY"), (old[:-5], "DAMAGED"), (new, "VALID")):
+        shown = runner.invoke(app, ["verify-certificate", token, *common, "--public-key", folder])
+        assert word in shown.output, shown.output
+
+
+def test_every_status_has_a_human_rendering() -> None:
+    from certflow.cli.render.checks import _STATUS
+
+    assert {status.value for status in S} == set(_STATUS)
