@@ -18,6 +18,16 @@ from importlib.metadata import version as _version
 from certflow.adapters.extras import MissingExtraError
 from certflow.adapters.keys import checkpoint_key, create_keys, load_private_key, load_public_key
 from certflow.adapters.pdf import render_certificates
+from certflow.adapters.tokens import (
+    KeySet,
+    current_signer,
+    key_id,
+    key_set_of,
+    load_key_set,
+    revoke_key,
+    rotate_keys,
+    token_signer,
+)
 from certflow.application import (
     AssessorView,
     AuditReport,
@@ -51,6 +61,10 @@ from certflow.application import (
     SubjectRecord,
     SubjectStore,
     SweepReport,
+    TokenClaims,
+    TokenSigner,
+    TokenState,
+    TokenVerifier,
     VerifyingKey,
     VerifyReport,
 )
@@ -136,6 +150,7 @@ __all__ = [
     "HistoryEntry",
     "ImportReport",
     "InvalidInputError",
+    "KeySet",
     "MissingExtraError",
     "NameCheck",
     "NotAuthorizedError",
@@ -167,6 +182,10 @@ __all__ = [
     "SubjectStore",
     "SweepReport",
     "SystemClock",
+    "TokenClaims",
+    "TokenSigner",
+    "TokenState",
+    "TokenVerifier",
     "TransitionNotAllowedError",
     "TukKind",
     "Verdict",
@@ -176,9 +195,16 @@ __all__ = [
     "__version__",
     "checkpoint_key",
     "create_keys",
+    "current_signer",
+    "key_id",
+    "key_set_of",
+    "load_key_set",
     "load_private_key",
     "load_public_key",
     "render_certificates",
+    "revoke_key",
+    "rotate_keys",
+    "token_signer",
 ]
 # `open` is public as `certflow.open` but left out of __all__: `from certflow import *` must not
 # shadow the builtin open().

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import WIB, FixedClock
-from certflow.adapters.keys import create_keys, load_private_key, load_public_key
+from certflow.adapters.keys import create_keys
 from certflow.adapters.pdf import render_certificates
+from certflow.adapters.tokens import load_key_set, token_signer
 from certflow.application.certificates import CertificateStatus
 from certflow.application.documents import CertificateProfile
 from certflow.application.verification import check_offline
@@ -58,7 +59,7 @@ def test_a_token_verifies_and_reports_every_status(
 ) -> None:
     world, (kept, revoked, suspended) = issued
     lsp = world.lsp
-    private, public = load_private_key(keys[0]), load_public_key(keys[1])
+    private, public = token_signer(keys[0]), load_key_set(keys[1])
     token = lsp.certificate_token(kept, key=private)
     answer = lsp.verify_certificate(token, public_key=public)
     assert answer.status is CertificateStatus.VALID
@@ -66,14 +67,14 @@ def test_a_token_verifies_and_reports_every_status(
     assert answer.holder == "Kandidat 0"
     assert "3201" not in answer.model_dump_json()  # no NIK in the public answer (R64)
     assert lsp.verify_certificate(str(answer.number)).status is CertificateStatus.VALID
-    # One byte changed anywhere in the token: forged.
-    body, signature = token.split(".")
+    # One byte changed in the signed payload: forged.
+    header, body, signature = token.split(".")
     flipped = body[:10] + ("A" if body[10] != "A" else "B") + body[11:]
-    assert lsp.verify_certificate(f"{flipped}.{signature}", public_key=public).status is (
+    assert lsp.verify_certificate(f"{header}.{flipped}.{signature}", public_key=public).status is (
         CertificateStatus.FORGED
     )
-    other = load_public_key(create_keys(keys[0].parent, "other")[1])
-    assert lsp.verify_certificate(token, public_key=other).status is CertificateStatus.FORGED
+    other = load_key_set(create_keys(keys[0].parent, "other")[1])
+    assert lsp.verify_certificate(token, public_key=other).status is CertificateStatus.UNKNOWN_KEY
     world.at(date(2025, 3, 1))
     lsp.revoke(revoked, grounds="ethics_breach", actor=COMMITTEE)
     lsp.suspend(suspended, grounds="criminal_suspect", resolve_by=date(2025, 6, 1), actor=COMMITTEE)
@@ -93,7 +94,7 @@ def test_a_duplicate_voids_the_earlier_copy(
 ) -> None:
     world, (cert, *_) = issued
     lsp = world.lsp
-    private, public = load_private_key(keys[0]), load_public_key(keys[1])
+    private, public = token_signer(keys[0]), load_key_set(keys[1])
     first = lsp.certificate_token(cert, key=private)
     lsp.reissue_certificate(cert, reason="lost", actor=MANAGER)
     second = lsp.certificate_token(cert, key=private)
@@ -106,14 +107,14 @@ def test_offline_checks_use_the_signature_and_dates(
     issued: tuple[World, list[UUID]], keys: tuple[Path, Path]
 ) -> None:
     world, (cert, *_) = issued
-    token = world.lsp.certificate_token(cert, key=load_private_key(keys[0]))
-    public = load_public_key(keys[1])
+    token = world.lsp.certificate_token(cert, key=token_signer(keys[0]))
+    public = load_key_set(keys[1])
     offline = check_offline(token, public, date(2025, 1, 1))
     assert offline.status is CertificateStatus.VALID
     assert offline.copy_number == 1
     assert check_offline(token, public, date(2028, 1, 1)).status is CertificateStatus.EXPIRED
     assert check_offline("nonsense.token", public, date(2025, 1, 1)).status is (
-        CertificateStatus.FORGED
+        CertificateStatus.DAMAGED
     )
 
 
@@ -128,7 +129,7 @@ def test_the_pdf_shows_the_right_data_and_its_qr_token_verifies(
         lsp,
         certs,
         out,
-        key=load_private_key(keys[0]),
+        key=token_signer(keys[0]),
         profile=CertificateProfile(lsp_name="LSP Humas Global"),
     )
     assert pages == 3
@@ -152,10 +153,11 @@ def test_the_pdf_shows_the_right_data_and_its_qr_token_verifies(
     ):
         assert expected in text, expected
     assert "3201" not in text  # no NIK on the certificate
-    public = load_public_key(keys[1])
+    public = load_key_set(keys[1])
     tokens = _qr_tokens(out)
     assert len(tokens) == 3
     for cert, token in zip(certs, tokens, strict=True):
+        assert token.startswith("https://lsp.example/verifikasi?t=")  # the QR holds the URL
         answer = lsp.verify_certificate(token, public_key=public)
         assert answer.status is CertificateStatus.VALID
         assert answer.number == lsp.get(cert).certificate_number
@@ -167,12 +169,12 @@ def test_after_erasure_the_certificate_verifies_with_the_holder_shown_as_erased(
     world, (cert, *_) = issued
     lsp = world.lsp
     lsp.erase_personal_data(world.candidates[0], reason="request", actor=ADMIN)
-    token = lsp.certificate_token(cert, key=load_private_key(keys[0]))
-    answer = lsp.verify_certificate(token, public_key=load_public_key(keys[1]))
+    token = lsp.certificate_token(cert, key=token_signer(keys[0]))
+    answer = lsp.verify_certificate(token, public_key=load_key_set(keys[1]))
     assert answer.status is CertificateStatus.VALID
     assert answer.holder == "[personal data erased]"
     out = tmp_path / "erased.pdf"
-    render_certificates(lsp, [cert], out, key=load_private_key(keys[0]))
+    render_certificates(lsp, [cert], out, key=token_signer(keys[0]))
     assert "Kandidat 0" not in PdfReader(out).pages[0].extract_text()
 
 

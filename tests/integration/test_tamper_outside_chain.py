@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import WIB, FixedClock
-from certflow.adapters.keys import create_keys, load_private_key
+from certflow.adapters.keys import create_keys
+from certflow.adapters.tokens import token_signer
 from certflow.bootstrap import services_of
 from certflow.cli import app
 from certflow.testing import actors
@@ -226,7 +227,7 @@ def _token(store: Store, cert: UUID, tmp_path: Path) -> tuple[str, Path]:
     private, public = create_keys(tmp_path / "keys")
     lsp = store.open()
     try:
-        return lsp.certificate_token(cert, key=load_private_key(private)), public
+        return lsp.certificate_token(cert, key=token_signer(private)), public
     finally:
         lsp.close()
 

@@ -16,8 +16,10 @@ __all__ = ["EXTRAS", "MissingExtraError", "require"]
 EXTRAS: dict[str, Text] = {
     "cli": Text("perintah certflow (typer, rich)", "the certflow command (typer, rich)"),
     "documents": Text(
-        "sertifikat cetak, kode QR dan kunci tanda tangan (reportlab, qrcode, cryptography)",
-        "printed certificates, QR codes and signing keys (reportlab, qrcode, cryptography)",
+        "sertifikat cetak, kode QR, token JWS dan kunci tanda tangan "
+        "(reportlab, qrcode, cryptography, joserfc)",
+        "printed certificates, QR codes, JWS tokens and signing keys "
+        "(reportlab, qrcode, cryptography, joserfc)",
     ),
     "intake": Text(
         "berkas impor XLSX dan JSON (openpyxl, ijson)",

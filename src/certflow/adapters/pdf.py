@@ -1,9 +1,9 @@
 """The printed certificate: an A4 page per certificate, in Bahasa Indonesia with English subtitles.
 
 Each page shows the holder, certificate and registration numbers, the scheme and its units, the
-LSP, the validity dates, signature blocks by role, and a QR code holding the Ed25519-signed
-verification token (see :mod:`certflow.application.certificates`). The NIK is never printed
-(R42, R64).
+LSP, the validity dates, signature blocks by role, and a QR code holding the verification URL
+with the signed token, a compact JWS (see :mod:`certflow.application.certificates`). The NIK is
+never printed (R42, R64).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from uuid import UUID
 
 from certflow.adapters.extras import require
 from certflow.adapters.qr import qr_png
+from certflow.application.certificates import certificate_url
 from certflow.application.documents import CertificateProfile
 
 if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'documents' extra)
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'doc
     from reportlab.pdfgen.canvas import Canvas
 
     from certflow.application.body import CertificationBody
-    from certflow.application.ports import SigningKey
+    from certflow.application.ports import TokenSigner
 
 __all__ = ["render_certificates"]
 
@@ -62,7 +63,7 @@ def _page(
     canvas: Canvas,
     lsp: CertificationBody,
     certification_id: UUID,
-    key: SigningKey,
+    key: TokenSigner,
     profile: CertificateProfile,
 ) -> None:
     from reportlab.lib.pagesizes import A4, landscape
@@ -70,7 +71,9 @@ def _page(
 
     view = lsp.get(certification_id)
     scheme = lsp.get_scheme(view.scheme_id)
-    token = lsp.certificate_token(certification_id, key=key)
+    url = certificate_url(
+        profile.verification_url, lsp.certificate_token(certification_id, key=key)
+    )
     assert view.valid_from is not None
     assert view.valid_until is not None
     width, height = landscape(A4)
@@ -132,7 +135,7 @@ def _page(
         canvas.drawCentredString(x, 20 * mm, f"{signatory.role_id} / {signatory.role_en}")
         if signatory.name:
             canvas.drawCentredString(x, 26 * mm, signatory.name)
-    canvas.drawImage(_qr(token), 18 * mm, 16 * mm, width=34 * mm, height=34 * mm)
+    canvas.drawImage(_qr(url), 18 * mm, 16 * mm, width=34 * mm, height=34 * mm)
     canvas.setFont("Helvetica", 6)
     canvas.drawString(18 * mm, 14 * mm, "Verifikasi / Verify: certflow verify-certificate")
     canvas.showPage()
@@ -143,7 +146,7 @@ def render_certificates(
     certification_ids: Sequence[UUID],
     out: Path,
     *,
-    key: SigningKey,
+    key: TokenSigner,
     profile: CertificateProfile | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:

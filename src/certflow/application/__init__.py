@@ -8,7 +8,13 @@ from __future__ import annotations
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
-from certflow.application.certificates import CertificateCheck, CertificateStatus, NameCheck
+from certflow.application.certificates import (
+    CertificateCheck,
+    CertificateStatus,
+    NameCheck,
+    TokenClaims,
+    certificate_url,
+)
 from certflow.application.chain import VerifyReport
 from certflow.application.checkpointing import DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_SECONDS
 from certflow.application.checkpoints import (
@@ -23,7 +29,15 @@ from certflow.application.erasure import ErasureReport, ErasureState
 from certflow.application.intake import ImportReport, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.notes import ForgedNoteError, SignedCheckpoint
-from certflow.application.ports import SigningKey, SubjectStore, VerifyingKey
+from certflow.application.ports import (
+    OpenedToken,
+    SigningKey,
+    SubjectStore,
+    TokenSigner,
+    TokenState,
+    TokenVerifier,
+    VerifyingKey,
+)
 from certflow.application.readmodels import (
     VIEW_NAMES,
     DeadlineBoard,
@@ -87,6 +101,7 @@ __all__ = [
     "ImpartialityReport",
     "ImportReport",
     "NameCheck",
+    "OpenedToken",
     "OverdueItem",
     "PersonalData",
     "PrefixFinding",
@@ -109,10 +124,15 @@ __all__ = [
     "SubjectRecord",
     "SubjectStore",
     "SweepReport",
+    "TokenClaims",
+    "TokenSigner",
+    "TokenState",
+    "TokenVerifier",
     "UnitResult",
     "VerifyReport",
     "VerifyingKey",
     "WorkloadEntry",
+    "certificate_url",
     "check_consistency",
     "check_inclusion",
     "check_offline",

@@ -1,15 +1,16 @@
-"""Certificates anyone can verify: Ed25519-signed tokens and the public verification answer.
+"""Certificates anyone can verify: signed tokens and the public verification answer.
 
-A token is ``base64url(payload) "." base64url(signature)`` where the payload is compact JSON:
-LSP code, certificate number, scheme, validity, print date and copy number. It carries no
-personal data and no assessment detail (R64), fits in a QR code, and verifies offline with the
-LSP's public key; with the store at hand, the certificate register adds suspension, revocation,
-expiry, supersession and voided copies.
+A token is a compact JWS (RFC 7515, alg ``Ed25519``, the LSP's key id as ``kid``) whose payload
+is compact JSON: LSP code, certificate number, scheme, validity, print date and copy number
+(:class:`TokenClaims`). It carries no personal data and no assessment detail (R64), fits in a
+QR code as part of the verification URL, and verifies offline with the LSP's key set; with the
+store at hand, the certificate register adds suspension, revocation, expiry, supersession and
+voided copies. Signing and checking the JWS is the adapters' (:class:`~.ports.TokenSigner`,
+:class:`~.ports.TokenVerifier`); this module owns the claims and the answer.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -17,21 +18,25 @@ import secrets
 import unicodedata
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Literal
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from pydantic import BaseModel, ConfigDict
-
-from certflow.application.ports import SigningKey, VerifyingKey
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 __all__ = [
     "CertificateCheck",
     "CertificateStatus",
     "NameCheck",
+    "TokenClaims",
     "bind_name",
+    "certificate_url",
+    "decode_claims",
+    "encode_claims",
     "name_matches",
-    "read_token",
-    "sign_token",
+    "token_from",
 ]
+
+_MAX_COPIES = 10_000
 
 
 class CertificateStatus(Enum):
@@ -46,7 +51,15 @@ class CertificateStatus(Enum):
     VOID = "void"
     """An earlier copy, replaced by a duplicate."""
     FORGED = "forged"
-    """The signature does not match, or the token disagrees with the register."""
+    """Well-formed, but the signature is not valid for the key its ``kid`` names, or the signed
+    data disagrees with the register."""
+    DAMAGED = "damaged"
+    """Not a well-formed token or verification URL (a bad scan, a truncated or re-encoded token,
+    a payload that does not fit the schema)."""
+    UNKNOWN_KEY = "unknown_key"
+    """Signed under a key id that is not in the LSP's key set."""
+    REVOKED_KEY = "revoked_key"
+    """Signed by a key that the LSP has revoked: the token is not trusted."""
     UNKNOWN = "unknown"
     """No such certificate in this register."""
 
@@ -111,33 +124,58 @@ class CertificateCheck(BaseModel):
     """Checked with the signature and dates only (no register at hand)."""
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+class TokenClaims(BaseModel):
+    """The signed payload of a certificate token, checked before any of it is trusted.
+
+    Short keys keep the QR code small: ``v`` format version, ``l`` LSP code, ``n`` certificate
+    number, ``s`` scheme code, ``f``/``u`` valid from/until, ``i`` print date, ``c`` copy number.
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
+
+    v: Literal[2]
+    l: str = Field(min_length=1, max_length=64)  # noqa: E741 - the claim's name in the token
+    n: str = Field(min_length=1, max_length=128)
+    s: str = Field(min_length=1, max_length=128)
+    f: date
+    u: date
+    i: date
+    c: int = Field(ge=1, le=_MAX_COPIES)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> TokenClaims:
+        if self.u < self.f:
+            raise ValueError("valid until is before valid from")
+        return self
 
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+def encode_claims(claims: TokenClaims) -> bytes:
+    """The compact JSON signed into a token."""
+    data = claims.model_dump(mode="json")
+    return json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
 
 
-def sign_token(payload: dict[str, Any], key: SigningKey) -> str:
-    """Sign ``payload`` into a compact token."""
-    body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
-    return f"{_b64(body)}.{_b64(key.sign(body))}"
-
-
-def read_token(token: str, key: VerifyingKey) -> dict[str, Any] | None:
-    """The payload of a token signed by ``key``'s pair, or ``None`` when it is not genuine."""
+def decode_claims(payload: bytes) -> TokenClaims | None:
+    """The claims of a signed payload, or ``None`` when they do not fit the schema."""
     try:
-        body_text, signature_text = token.strip().split(".")
-        body, signature = _unb64(body_text), _unb64(signature_text)
-    except ValueError:  # binascii.Error is a ValueError
+        return TokenClaims.model_validate_json(payload, strict=True)
+    except (ValidationError, ValueError):
         return None
+
+
+def certificate_url(base: str, token: str) -> str:
+    """The verification URL printed as the QR code: ``base`` with the token as ``t``."""
+    return f"{base}{'&' if '?' in base else '?'}{urlencode({'t': token})}"
+
+
+def token_from(text: str) -> str:
+    """The token in a verification URL (its ``t`` parameter), or ``text`` itself."""
+    text = text.strip()
+    if "://" not in text:
+        return text
     try:
-        key.verify(signature, body)
-    except Exception:  # each key library has its own "bad signature" (InvalidSignature)
-        return None
-    try:
-        payload = json.loads(body)
-    except ValueError:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
-        return None
-    return payload if isinstance(payload, dict) else None
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    found = parse_qs(parts.query).get("t") or parse_qs(parts.fragment).get("t") or [""]
+    return found[0]

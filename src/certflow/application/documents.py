@@ -28,6 +28,8 @@ class CertificateProfile(BaseModel):
     lsp_name: str = "Lembaga Sertifikasi Profesi"
     licence: str = ""
     """The LSP's BNSP licence number, if it is to be printed."""
+    verification_url: str = "https://lsp.example/verifikasi"
+    """The LSP's verification page; the QR code holds it with the token as ``?t=``."""
     signatories: tuple[Signatory, ...] = (
         Signatory(role_id="Manajer Sertifikasi", role_en="Certification Manager"),
         Signatory(role_id="Ketua LSP", role_en="Head of the LSP"),

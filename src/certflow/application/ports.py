@@ -10,8 +10,10 @@ here knows SQL, a file format or a cryptography library.
 - :class:`ViewStore`: the read models' tables and tracking records, with the rows of
   :mod:`.view_rows`;
 - :class:`RowReader`: rows of an intake file (CSV, XLSX, JSON);
-- :class:`SigningKey` / :class:`VerifyingKey`: the LSP's key pair, as tokens are signed and
-  checked with it (the keys of ``cryptography`` fit as they are).
+- :class:`SigningKey` / :class:`VerifyingKey`: the LSP's key pair, as checkpoints are signed and
+  checked with it (the keys of ``cryptography`` fit as they are);
+- :class:`TokenSigner` / :class:`TokenVerifier`: the LSP's current key and key set, as
+  certificate tokens (compact JWS) are signed and checked (:mod:`certflow.adapters.tokens`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from uuid import UUID
@@ -47,10 +51,14 @@ if TYPE_CHECKING:
 __all__ = [
     "ChainedRecorder",
     "CheckpointLogStore",
+    "OpenedToken",
     "RowReader",
     "SigningKey",
     "StoreBackend",
     "SubjectStore",
+    "TokenSigner",
+    "TokenState",
+    "TokenVerifier",
     "VerifyingKey",
     "ViewMoved",
     "ViewStore",
@@ -266,3 +274,45 @@ class VerifyingKey(Protocol):
 
     def verify(self, signature: bytes, data: bytes) -> None:
         """Return when ``signature`` is ``data``'s; raise (any exception) when it is not."""
+
+
+class TokenState(Enum):
+    """What opening a compact JWS found, before its claims are read."""
+
+    SIGNED = "signed"
+    """Well-formed and signed by a key of the set that is in use."""
+    DAMAGED = "damaged"
+    """Not a well-formed token: bad segments, non-canonical base64url, bad header."""
+    UNKNOWN_KEY = "unknown_key"
+    """Its ``kid`` is not in the key set."""
+    REVOKED_KEY = "revoked_key"
+    """Signed by a key of the set that the LSP has revoked."""
+    FORGED = "forged"
+    """Well-formed, but the signature is not valid for the key its ``kid`` names."""
+
+
+@dataclass(frozen=True)
+class OpenedToken:
+    """A token as a :class:`TokenVerifier` found it: its state, key id and (if signed) payload."""
+
+    state: TokenState
+    kid: str | None = None
+    payload: bytes | None = None
+
+
+class TokenSigner(Protocol):
+    """The LSP's current key, as certificate tokens (compact JWS) are signed with it."""
+
+    @property
+    def kid(self) -> str:
+        """The key's id, put in each token's header."""
+
+    def sign_token(self, payload: bytes) -> str:
+        """A compact JWS of ``payload`` with this key's ``kid`` in the protected header."""
+
+
+class TokenVerifier(Protocol):
+    """The LSP's key set, as certificate tokens are checked against it."""
+
+    def open_token(self, token: str) -> OpenedToken:
+        """Check the token's form, key and signature; never raise for a bad token."""

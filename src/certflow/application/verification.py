@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from certflow.application.certificates import (
     CertificateCheck,
     CertificateStatus,
     NameCheck,
+    TokenClaims,
+    decode_claims,
+    encode_claims,
     name_matches,
-    read_token,
-    sign_token,
+    token_from,
 )
 from certflow.application.personal_data import PersonalDataDesk
-from certflow.application.ports import SigningKey, VerifyingKey
+from certflow.application.ports import TokenSigner, TokenState, TokenVerifier
 from certflow.application.records import Records
 from certflow.application.services import Services
 from certflow.application.views import CertificationView
 from certflow.domain import Stage, SubjectStatus
 from certflow.engine import InvalidInputError, NotFoundError, RejectedError, Text
 
-__all__ = ["CertificateDesk", "check_offline"]
+__all__ = ["CertificateDesk", "check_offline", "looks_like_token"]
 
 _IN_FORCE = {Stage.CERTIFICATE_PRINTED, Stage.DISTRIBUTED}
 _BY_STAGE = {
@@ -31,38 +32,42 @@ _BY_STAGE = {
     Stage.EXPIRED: CertificateStatus.EXPIRED,
     Stage.SUPERSEDED: CertificateStatus.SUPERSEDED,
 }
+_BY_TOKEN_STATE = {
+    TokenState.DAMAGED: CertificateStatus.DAMAGED,
+    TokenState.UNKNOWN_KEY: CertificateStatus.UNKNOWN_KEY,
+    TokenState.REVOKED_KEY: CertificateStatus.REVOKED_KEY,
+    TokenState.FORGED: CertificateStatus.FORGED,
+}
 
 
-def _payload_dates(payload: dict[str, Any]) -> tuple[date, date]:
-    return date.fromisoformat(payload["f"]), date.fromisoformat(payload["u"])
+def looks_like_token(text: str) -> bool:
+    """Whether ``text`` is meant as a token or verification URL rather than a number."""
+    text = text.strip()
+    return "://" in text or ("." in text and len(text) > 40)
 
 
-def _genuine(token: str, public_key: VerifyingKey) -> dict[str, Any] | None:
-    """The payload of a token signed by ``public_key`` with every field needed, else ``None``."""
-    payload = read_token(token, public_key)
-    if payload is None or not {"n", "s", "f", "u"} <= set(payload):
-        return None
-    return payload
+def _open(text: str, keys: TokenVerifier) -> TokenClaims | CertificateStatus:
+    """The token's checked claims, or the status that says why there are none."""
+    opened = keys.open_token(token_from(text))
+    if opened.state is not TokenState.SIGNED:
+        return _BY_TOKEN_STATE[opened.state]
+    claims = None if opened.payload is None else decode_claims(opened.payload)
+    return CertificateStatus.DAMAGED if claims is None else claims
 
 
-def check_offline(token: str, public_key: VerifyingKey, today: date) -> CertificateCheck:
-    """Check a token with the LSP's public key and the dates only (no register at hand)."""
-    payload = _genuine(token, public_key)
-    if payload is None:
-        return CertificateCheck(status=CertificateStatus.FORGED, checked_on=today, offline=True)
-    return _offline_answer(payload, today)
-
-
-def _offline_answer(payload: dict[str, Any], today: date) -> CertificateCheck:
-    valid_from, valid_until = _payload_dates(payload)
-    status = CertificateStatus.VALID if today <= valid_until else CertificateStatus.EXPIRED
+def check_offline(token: str, keys: TokenVerifier, today: date) -> CertificateCheck:
+    """Check a token or URL with the LSP's key set and the dates only (no register at hand)."""
+    claims = _open(token, keys)
+    if isinstance(claims, CertificateStatus):
+        return CertificateCheck(status=claims, checked_on=today, offline=True)
+    status = CertificateStatus.VALID if today <= claims.u else CertificateStatus.EXPIRED
     return CertificateCheck(
         status=status,
-        number=payload["n"],
-        scheme_code=payload["s"],
-        valid_from=valid_from,
-        valid_until=valid_until,
-        copy_number=payload.get("c"),
+        number=claims.n,
+        scheme_code=claims.s,
+        valid_from=claims.f,
+        valid_until=claims.u,
+        copy_number=claims.c,
         checked_on=today,
         offline=True,
     )
@@ -78,8 +83,8 @@ class CertificateDesk:
         self._records = records
         self._personal_data = personal_data
 
-    def certificate_token(self, certification_id: UUID | str, *, key: SigningKey) -> str:
-        """The signed token printed (as a QR code) on the certificate's current copy."""
+    def certificate_token(self, certification_id: UUID | str, *, key: TokenSigner) -> str:
+        """The signed token (compact JWS) printed, in the QR code, on the current copy."""
         view = self._records.get(certification_id)
         if view.certificate_number is None or view.valid_from is None:
             raise RejectedError(
@@ -91,58 +96,53 @@ class CertificateDesk:
             )
         assert view.valid_until is not None
         assert view.printed_on is not None
-        payload = {
-            "v": 1,
-            "l": self._s.lsp_code,
-            "n": view.certificate_number,
-            "s": view.scheme_code,
-            "f": view.valid_from.isoformat(),
-            "u": view.valid_until.isoformat(),
-            "i": view.printed_on.isoformat(),
-            "c": view.certificate_copy,
-        }
-        return sign_token(payload, key)
+        claims = TokenClaims(
+            v=2,
+            l=self._s.lsp_code,
+            n=view.certificate_number,
+            s=view.scheme_code,
+            f=view.valid_from,
+            u=view.valid_until,
+            i=view.printed_on,
+            c=view.certificate_copy,
+        )
+        return key.sign_token(encode_claims(claims))
 
     def verify_certificate(
-        self, token_or_number: str, *, public_key: VerifyingKey | None = None
+        self, token_or_number: str, *, public_key: TokenVerifier | None = None
     ) -> CertificateCheck:
-        """Is this certificate genuine and in force? A token needs the LSP's public key.
+        """Is this certificate genuine and in force? A token or URL needs the LSP's key set.
 
-        The answer shows number, scheme, validity, status and the holder's name (or that it was
-        erased); never a NIK or an assessment detail (R64).
+        ``public_key`` is the key set (:func:`certflow.load_key_set`, or
+        :func:`certflow.key_set_of` for one public key). The answer shows number, scheme,
+        validity, status and the holder's name (or that it was erased); never a NIK or an
+        assessment detail (R64). A bad token is answered with a status, never an exception.
         """
         today = self._s.now().date()
         text = token_or_number.strip()
-        if "." in text and len(text) > 40:  # a token
-            if public_key is None:
-                raise InvalidInputError(["a token is checked with the LSP's public key"])
-            payload = _genuine(text, public_key)
-            if payload is None:
-                return CertificateCheck(status=CertificateStatus.FORGED, checked_on=today)
-            number = str(payload["n"])
-            if payload.get("l") not in (None, self._s.lsp_code):
-                return CertificateCheck(
-                    status=CertificateStatus.UNKNOWN, checked_on=today, number=number
-                )
-            view = self._registered(number)
+        if not looks_like_token(text):
+            view = self._registered(text)
             if view is None:
                 return CertificateCheck(
-                    status=CertificateStatus.UNKNOWN, checked_on=today, number=number
+                    status=CertificateStatus.UNKNOWN, number=text, checked_on=today
                 )
-            if (payload["s"], *_payload_dates(payload)) != (
-                view.scheme_code,
-                view.valid_from,
-                view.valid_until,
-            ):
-                return CertificateCheck(
-                    status=CertificateStatus.FORGED, checked_on=today, number=number
-                )
-            copy = int(payload.get("c") or 1)
-            return self._answer(view, today, void=copy < view.certificate_copy, copy=copy)
-        view = self._registered(text)
+            return self._answer(view, today, void=False, copy=view.certificate_copy)
+        if public_key is None:
+            raise InvalidInputError(["a token is checked with the LSP's key set"])
+        claims = _open(text, public_key)
+        if isinstance(claims, CertificateStatus):
+            return CertificateCheck(status=claims, checked_on=today)
+        number = claims.n
+        view = None if claims.l != self._s.lsp_code else self._registered(number)
         if view is None:
-            return CertificateCheck(status=CertificateStatus.UNKNOWN, number=text, checked_on=today)
-        return self._answer(view, today, void=False, copy=view.certificate_copy)
+            return CertificateCheck(
+                status=CertificateStatus.UNKNOWN, checked_on=today, number=number
+            )
+        if (claims.s, claims.f, claims.u) != (view.scheme_code, view.valid_from, view.valid_until):
+            return CertificateCheck(
+                status=CertificateStatus.FORGED, checked_on=today, number=number
+            )
+        return self._answer(view, today, void=claims.c < view.certificate_copy, copy=claims.c)
 
     def _registered(self, number: str) -> CertificationView | None:
         try:

@@ -1,4 +1,4 @@
-"""Certificates: ``keys create``, ``certificate`` (token or PDF) and ``verify-certificate``."""
+"""Certificates: ``keys create|rotate|revoke|list``, ``certificate`` and ``verify-certificate``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow import create_keys, load_private_key, load_public_key, render_certificates
+from certflow import (
+    create_keys,
+    current_signer,
+    load_key_set,
+    render_certificates,
+    revoke_key,
+    rotate_keys,
+    token_signer,
+)
 from certflow.application import (
     DEFAULT_STORE,
     CertificateProfile,
@@ -34,18 +42,37 @@ from certflow.cli.console import print_json, progress, t
 from certflow.domain import session_id
 from certflow.engine import InvalidInputError, NotFoundError
 
-__all__ = ["certificate", "commands", "keys", "keys_create", "verify_certificate"]
+__all__ = [
+    "certificate",
+    "commands",
+    "keys",
+    "keys_create",
+    "keys_list",
+    "keys_revoke",
+    "keys_rotate",
+    "verify_certificate",
+]
 
 commands = typer.Typer()
 keys = typer.Typer(name="keys", help="The LSP's Ed25519 signing keys.", no_args_is_help=True)
 
 SigningKey = Annotated[
-    Path,
-    typer.Option("--key", envvar="CERTFLOW_SIGNING_KEY", help="The LSP's private signing key."),
+    Path | None,
+    typer.Option(
+        "--key",
+        envvar="CERTFLOW_SIGNING_KEY",
+        help="The LSP's private signing key (default: the current key of --key-dir).",
+    ),
 ]
+KeyDir = Annotated[Path, typer.Option("--key-dir", help="The folder of the LSP's key set.")]
+Folder = Annotated[Path, typer.Option("--dir", help="The folder of the LSP's keys.")]
 PublicKey = Annotated[
     Path | None,
-    typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
+    typer.Option(
+        "--public-key",
+        envvar="CERTFLOW_PUBLIC_KEY",
+        help="The LSP's key set: keyset.json, its folder, or one public key (PEM).",
+    ),
 ]
 LspCode = Annotated[str, typer.Option(help="The LSP's code, in the tokens.")]
 
@@ -67,6 +94,36 @@ def keys_create(
     )
 
 
+@keys.command("rotate")
+@refusals
+def keys_rotate(folder: Folder = Path("keys")) -> None:
+    """Add a new key to the key set and make it current; old keys stay for verification."""
+    kid = rotate_keys(folder)
+    Console().print(t(f"kunci baru (kini dipakai): {kid}", f"new key (now current): {kid}"))
+
+
+@keys.command("revoke")
+@refusals
+def keys_revoke(
+    kid: Annotated[str, typer.Argument(help="The key id to revoke.")],
+    folder: Folder = Path("keys"),
+) -> None:
+    """Mark a key revoked: tokens it signed then verify as revoked_key."""
+    revoke_key(folder, kid)
+    Console().print(t(f"kunci dicabut: {kid}", f"key revoked: {kid}"))
+
+
+@keys.command("list")
+@refusals
+def keys_list(folder: Folder = Path("keys")) -> None:
+    """The key set: each kid, whether it is current, and whether it is revoked."""
+    found = load_key_set(folder)
+    for kid in found.keys:
+        marks = [t("kini", "current")] if kid == found.current else []
+        marks += [t("dicabut", "revoked")] if kid in found.revoked else []
+        Console().print(f"{kid}  {' '.join(marks)}".rstrip())
+
+
 @commands.command()
 @refusals
 def certificate(
@@ -74,7 +131,8 @@ def certificate(
         str | None, typer.Argument(help="A certification id or certificate number.")
     ] = None,
     store: Store = DEFAULT_STORE,
-    key: SigningKey = Path("keys/lsp-signing.key"),
+    key: SigningKey = None,
+    key_dir: KeyDir = Path("keys"),
     pdf: Annotated[Path | None, typer.Option(help="Write the certificate(s) to this PDF.")] = None,
     session: Annotated[
         str | None, typer.Option(help="Every printed certificate of this session's code.")
@@ -83,12 +141,15 @@ def certificate(
         "Lembaga Sertifikasi Profesi"
     ),
     lsp_code: LspCode = "LSP",
+    verify_url: Annotated[
+        str, typer.Option(help="The LSP's verification page, printed with the token as a QR.")
+    ] = CertificateProfile().verification_url,
     quiet: Quiet = False,
 ) -> None:
     """Print the verification token of a certificate, or render certificates to an A4 PDF."""
     if (record is None) == (session is None):
         raise InvalidInputError(["give a certification or --session, not both"])
-    signing = load_private_key(key)
+    signing = current_signer(key_dir) if key is None else token_signer(key)
     with opened(store, lsp_code=lsp_code) as lsp:
         if session is None:
             assert record is not None
@@ -106,7 +167,7 @@ def certificate(
                 ids,
                 pdf,
                 key=signing,
-                profile=CertificateProfile(lsp_name=lsp_name),
+                profile=CertificateProfile(lsp_name=lsp_name, verification_url=verify_url),
                 on_progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         Console().print(t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}"))
@@ -126,7 +187,9 @@ def _printed_in_session(lsp: CertificationBody, code: str) -> list[UUID]:
 @commands.command("verify-certificate")
 @refusals
 def verify_certificate(
-    token_or_number: Annotated[str, typer.Argument(help="The QR token, or a certificate number.")],
+    token_or_number: Annotated[
+        str, typer.Argument(help="The QR's URL or token, or a certificate number.")
+    ],
     store: Store = DEFAULT_STORE,
     public_key: PublicKey = None,
     offline: Annotated[
@@ -139,7 +202,7 @@ def verify_certificate(
 
     Also 1 when the holder's name on file is not the one bound at issue (altered).
     """
-    key = None if public_key is None else load_public_key(public_key)
+    key = None if public_key is None else load_key_set(public_key)
     if offline:
         if key is None:
             raise InvalidInputError(["--offline needs --public-key"])

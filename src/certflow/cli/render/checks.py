@@ -180,6 +180,9 @@ _STATUS = {
     "superseded": ("DIGANTIKAN", "SUPERSEDED", "yellow"),
     "void": ("BATAL (ADA DUPLIKAT)", "VOID (A DUPLICATE REPLACED IT)", "red"),
     "forged": ("PALSU", "FORGED", "red"),
+    "damaged": ("RUSAK (BUKAN TOKEN YANG UTUH)", "DAMAGED (NOT A WELL-FORMED TOKEN)", "red"),
+    "unknown_key": ("KUNCI TIDAK DIKENAL", "UNKNOWN KEY", "red"),
+    "revoked_key": ("KUNCI DICABUT", "REVOKED KEY", "red"),
     "unknown": ("TIDAK DIKENAL", "UNKNOWN", "red"),
 }
 
