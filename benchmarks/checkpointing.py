@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import certflow
 from benchmarks.harness import Row
@@ -64,14 +65,22 @@ def _sqlite_where(folder: str, run: int) -> tuple[str, str]:
     return str(Path(folder) / f"with-{run}.db"), str(Path(folder) / f"without-{run}.db")
 
 
-def b8(plan: object, shape: object, log: Callable[[str], None]) -> list[Row]:
-    """Checkpointing's cost on B1, and ``verify --checkpoint`` against a raw read."""
-    from benchmarks import suite
-    from benchmarks.suite import Plan, _pair, _raw_read
+def b8(
+    plan: Any,
+    log: Callable[[str], None],
+    *,
+    postgres_problem: Callable[[], str | None],
+    pair: Callable[..., tuple[list[float], list[float]]],
+    raw_read: Callable[..., int],
+) -> list[Row]:
+    """Checkpointing's cost on B1, and ``verify --checkpoint`` against a raw read.
+
+    The suite's plan, pairing and raw read are passed in by :func:`benchmarks.suite.b8`, so
+    this module does not import the suite that lists it.
+    """
     from benchmarks.verify_store import _fill
     from benchmarks.workload import pg_schema
 
-    assert isinstance(plan, Plan)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         create_keys(Path(folder) / "keys")
@@ -79,7 +88,7 @@ def b8(plan: object, shape: object, log: Callable[[str], None]) -> list[Row]:
         for kind, lifecycles in plan.lifecycles.items():
             if kind == "memory":
                 continue  # the memory store keeps no chain and no checkpoint log
-            if kind == "postgres" and (problem := suite.postgres_problem()):
+            if kind == "postgres" and (problem := postgres_problem()):
                 log(f"B8 postgres skipped: {problem}")
                 continue
             with_, without, made = [], [], []
@@ -126,7 +135,7 @@ def b8(plan: object, shape: object, log: Callable[[str], None]) -> list[Row]:
             def prefix() -> None:
                 assert lsp.verify_checkpoints(key=key, notes=notes).intact
 
-            checked, selected = _pair(plan.runs, prefix, lambda: _raw_read(lsp, decode=False))
+            checked, selected = pair(plan.runs, prefix, lambda: raw_read(lsp, decode=False))
         finally:
             lsp.close()
     log("B8 verify --checkpoint done")

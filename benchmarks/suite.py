@@ -705,7 +705,7 @@ def b8(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     """Signed checkpoints: their cost on B1 and ``verify --checkpoint`` throughput."""
     from benchmarks.checkpointing import b8 as measure
 
-    return measure(plan, shape, log)
+    return measure(plan, log, postgres_problem=postgres_problem, pair=_pair, raw_read=_raw_read)
 
 
 BENCHMARKS = {
