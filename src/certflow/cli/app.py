@@ -141,6 +141,18 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
                 message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
             Console(stderr=True).print(f"[bold red]{t(id_label, en_label)}[/] {message}")
             raise typer.Exit(code) from None
+        except OSError as error:  # a file named on the command line: missing, unreadable...
+            where = f"{error.filename}: " if error.filename else ""
+            Console(stderr=True).print(
+                f"[bold red]{t('ditolak', 'refused')}[/] "
+                + escape(
+                    t(
+                        f"berkas tidak dapat dibuka atau ditulis: {where}{error.strerror or error}",
+                        f"the file cannot be opened or written: {where}{error.strerror or error}",
+                    )
+                )
+            )
+            raise typer.Exit(EXIT_REFUSED) from None
 
     return run
 
