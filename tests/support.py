@@ -9,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from certflow import Actor, CertificationBody, Channel, FixedClock, RejectedError, Role, Verdict
+from certflow import (
+    Actor,
+    CertificationBody,
+    Channel,
+    FixedClock,
+    RejectedError,
+    Role,
+    Verdict,
+    profile_from,
+    write_profile,
+)
 from certflow.engine import Workflow
 from certflow.testing import actors
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
@@ -31,6 +42,7 @@ __all__ = [
     "derived_definition",
     "every_event_history",
     "refused",
+    "write_profile_file",
 ]
 
 
@@ -407,3 +419,28 @@ def derived_definition(version: int, drop: str | None = None) -> Workflow[Any]:
         final=[m(s) for s in current.final if s.value != drop],
         deadlines=current.deadlines,
     )
+
+
+def write_profile_file(folder: Path, *, store: str | None = None, keys: Path | None = None) -> Path:
+    """An LSP profile (``certflow.toml``) in ``folder`` for CLI tests that print certificates."""
+    fields: dict[str, Any] = {
+        "name": "LSP Humas Global",
+        "code": "LSP",
+        "licence": "BNSP-LSP-1234-ID",
+        "place_of_issue": "Jakarta",
+        "verification_url": "https://lsp-humas.example.id/verifikasi",
+        "signatories": [
+            {
+                "name": "Dr. Siti Nurhaliza Wulandari, M.Si.",
+                "role_id": "Manajer Sertifikasi",
+                "role_en": "Certification Manager",
+            },
+            {"name": "Bambang Sutrisno, S.Sos.", "role_id": "Ketua LSP", "role_en": "Head"},
+        ],
+        "keys": {"dir": keys or folder / "keys"},
+    }
+    if store is not None:
+        fields["store"] = store
+    path = folder / "certflow.toml"
+    write_profile(path, profile_from(fields))
+    return path

@@ -18,6 +18,13 @@ from importlib.metadata import version as _version
 from certflow.adapters.extras import MissingExtraError
 from certflow.adapters.keys import checkpoint_key, create_keys, load_private_key, load_public_key
 from certflow.adapters.pdf import render_certificates
+from certflow.adapters.profile_file import (
+    PROFILE_FILE,
+    load_profile,
+    profile_from,
+    profile_text,
+    write_profile,
+)
 from certflow.adapters.tokens import (
     KeySet,
     current_signer,
@@ -44,6 +51,8 @@ from certflow.application import (
     ForgedNoteError,
     HistoryEntry,
     ImportReport,
+    KeyPaths,
+    LspProfile,
     NameCheck,
     OverdueItem,
     PersonalData,
@@ -116,6 +125,7 @@ except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "PROFILE_FILE",
     "WIB",
     "WIT",
     "WITA",
@@ -150,7 +160,9 @@ __all__ = [
     "HistoryEntry",
     "ImportReport",
     "InvalidInputError",
+    "KeyPaths",
     "KeySet",
+    "LspProfile",
     "MissingExtraError",
     "NameCheck",
     "NotAuthorizedError",
@@ -200,11 +212,15 @@ __all__ = [
     "key_set_of",
     "load_key_set",
     "load_private_key",
+    "load_profile",
     "load_public_key",
+    "profile_from",
+    "profile_text",
     "render_certificates",
     "revoke_key",
     "rotate_keys",
     "token_signer",
+    "write_profile",
 ]
 # `open` is public as `certflow.open` but left out of __all__: `from certflow import *` must not
 # shadow the builtin open().

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import tzinfo
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from certflow.application.body import CertificationBody
@@ -23,7 +24,7 @@ from certflow.application.readmodels import ReadModels
 from certflow.application.services import Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings
 from certflow.application.transcodings import register_all
-from certflow.domain import WIB, Certification
+from certflow.domain import Certification, business_zone
 from certflow.engine import Clock, InvalidInputError, SystemClock, WorkflowStore
 
 __all__ = [
@@ -57,11 +58,13 @@ def assemble(
     lsp_code: str = "LSP",
     cache_size: int = 1000,
     register_lag: float = 1.0,
+    timezone: str | tzinfo = "Asia/Jakarta",
 ) -> Assembly:
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
     from certflow.adapters.popo import private_view_store
     from certflow.adapters.spreadsheets import read_rows
 
+    zone = _zone(timezone)
     backend = backend_for(parse_store_url(url))
     with backend.setup_lock():
         store = WorkflowStore(
@@ -76,7 +79,7 @@ def assemble(
     services = Services(
         store=store,
         settings=backend.settings,
-        clock=clock or SystemClock(WIB),
+        clock=clock or SystemClock(zone),
         subjects=subjects,
         read_models=ReadModels(
             store, views, subscribes=backend.subscribes, scratch=private_view_store
@@ -96,13 +99,14 @@ def open(
     lsp_code: str = "LSP",
     cache_size: int = 1000,
     register_lag: float = 1.0,
+    timezone: str | tzinfo = "Asia/Jakarta",
 ) -> CertificationBody:
     """Open a certification body on a store.
 
     Args:
         url: ``memory://``, ``sqlite:///relative.db``, ``sqlite:////absolute/path.db`` or
             ``postgresql://user@host:5432/dbname`` (see :func:`parse_store_url`).
-        clock: the business clock; the system clock in WIB when omitted.
+        clock: the business clock; the system clock in ``timezone`` when omitted.
         snapshot_every: take a snapshot of a certification every this many events (faster
             loads of long histories; replay and time travel give the same answers).
         lsp_code: the LSP's code, used by certificate number formats as ``{lsp}``.
@@ -113,6 +117,9 @@ def open(
             process (appointment ended, declaration recorded) binds this one's trust gate;
             changes made through this body bind at once. 0 reads the store's log before
             every check (strict, about 15 % slower on PostgreSQL); see docs/security.md.
+        timezone: the LSP's business time zone when no ``clock`` is given: ``Asia/Jakarta``
+            (WIB), ``Asia/Makassar`` (WITA) or ``Asia/Jayapura`` (WIT), or a ``tzinfo``. Business
+            days (deadlines, validity) and naive times given to queries are read in it.
     """
     return assemble(
         url,
@@ -121,7 +128,12 @@ def open(
         lsp_code=lsp_code,
         cache_size=cache_size,
         register_lag=register_lag,
+        timezone=timezone,
     ).body
+
+
+def _zone(timezone: str | tzinfo) -> tzinfo:
+    return business_zone(timezone) if isinstance(timezone, str) else timezone
 
 
 def services_of(body: CertificationBody) -> Services:

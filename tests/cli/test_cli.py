@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, app
+from tests.support import write_profile_file
 
 runner = CliRunner()
 
@@ -218,9 +219,12 @@ def test_a_demo_candidates_pdf_certificate_and_its_qr_token_verify(
     assert runner.invoke(app, ["keys", "create", "--dir", str(tmp_path)]).exit_code == 0
     key, pub = tmp_path / "lsp-signing.key", tmp_path / "lsp-signing.pub"
     pdf = tmp_path / "demo.pdf"
+    config = write_profile_file(tmp_path)
     made = runner.invoke(
         app,
         [
+            "--config",
+            str(config),
             "certificate",
             row["id"],
             "--store",
@@ -230,7 +234,7 @@ def test_a_demo_candidates_pdf_certificate_and_its_qr_token_verify(
             "--pdf",
             str(pdf),
             "--lsp-name",
-            "LSP Humas Global",
+            "LSP Humas Nasional",
             "-q",
         ],
     )
@@ -239,7 +243,7 @@ def test_a_demo_candidates_pdf_certificate_and_its_qr_token_verify(
     text = page.extract_text()
     assert row["name"] in text
     assert row["certificate_number"] in text
-    assert "LSP Humas Global" in text
+    assert "LSP Humas Nasional" in text  # the flag over the profile's "LSP Humas Global"
     (found,) = zxingcpp.read_barcodes(page.images[0].image)
     checked = runner.invoke(
         app,

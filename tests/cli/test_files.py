@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import certflow
 from certflow.cli import EXIT_REFUSED, app
 from certflow.demo import run_demo
+from tests.support import write_profile_file
 
 runner = CliRunner()
 
@@ -26,6 +27,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
         lsp.close()
     created = runner.invoke(app, ["keys", "create", "--dir", str(folder / "keys")])
     assert created.exit_code == 0, created.output
+    write_profile_file(folder, store=url)
     return url
 
 
@@ -52,7 +54,8 @@ def test_a_missing_file_is_refused_with_its_name(
     monkeypatch.setenv("CERTFLOW_LANG", lang)
     keys = str(Path(store.removeprefix("sqlite:///")).parent / "keys")
     args = [keys if a == "K" else a for a in args]
-    result = runner.invoke(app, [*args, "--store", store])
+    config = Path(store.removeprefix("sqlite:///")).parent / "certflow.toml"
+    result = runner.invoke(app, ["--config", str(config), *args, "--store", store])
     assert result.exit_code == EXIT_REFUSED, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert named in result.output

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
@@ -22,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from certflow.adapters.pdf_layout import CertificateContent, draw_certificate
 from certflow.application.documents import CertificateProfile, Signatory
+from certflow.engine import InvalidInputError
 
 REFERENCES = Path(__file__).parents[1] / "fixtures" / "layout"
 MM = 72 / 25.4
@@ -49,11 +51,15 @@ UNIT_COUNTS = (1, 5, 15, 40)
 PROFILE = CertificateProfile(
     lsp_name="LSP Humas Global",
     licence="BNSP-LSP-1234-ID",
+    address="Jl. Trunojoyo No. 3, Kebayoran Baru, Jakarta Selatan 12110",
+    place_of_issue="Jakarta",
+    logo=REFERENCES / "logo.png",
     signatories=(
         Signatory(
             role_id="Manajer Sertifikasi",
             role_en="Certification Manager",
             name="Dr. Siti Nurhaliza Wulandari, M.Si.",
+            signature=REFERENCES / "signature.png",
         ),
         Signatory(role_id="Ketua LSP", role_en="Head of the LSP", name="Bambang Sutrisno, S.Sos."),
     ),
@@ -75,6 +81,7 @@ def _content(name: str, title: str, units: int, copy: int = 1) -> CertificateCon
         valid_until=date(2027, 11, 13),
         copy_number=copy,
         token=TOKEN,
+        issued_on=date(2024, 11, 25),
     )
 
 
@@ -90,6 +97,20 @@ def _boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
     return [text.get_rect(i) for i in range(text.count_rects())]
 
 
+def _images(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """The boxes of the page's images (logo, signatures, QR code)."""
+    return [
+        image.get_bounds()
+        for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+    ]
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    across = min(a[2], b[2]) - max(a[0], b[0])
+    up = min(a[3], b[3]) - max(a[1], b[1])
+    return across > 0.5 and up > 0.5
+
+
 def _assert_holds(pdf: Path) -> None:
     document = pdfium.PdfDocument(pdf)
     for number in range(len(document)):
@@ -97,15 +118,18 @@ def _assert_holds(pdf: Path) -> None:
         width, height = page.get_size()
         boxes = _boxes(page)
         assert boxes, f"page {number + 1} has no text"
-        for left, bottom, right, top in boxes:
+        images = _images(page)
+        if number == 0:  # the logo, one signature image, the QR code
+            assert len(images) == 3, images
+        for left, bottom, right, top in boxes + images:
             assert left >= MARGIN, (number, left)
             assert right <= width - MARGIN, (number, right)
             assert bottom >= MARGIN, (number, bottom)
             assert top <= height - MARGIN, (number, top)
         for a, b in itertools.combinations(boxes, 2):
-            across = min(a[2], b[2]) - max(a[0], b[0])
-            up = min(a[3], b[3]) - max(a[1], b[1])
-            assert across <= 0.5 or up <= 0.5, f"page {number + 1}: {a} overlaps {b}"
+            assert not _overlap(a, b), f"page {number + 1}: {a} overlaps {b}"
+        for image, box in itertools.product(images, boxes):
+            assert not _overlap(image, box), f"page {number + 1}: image {image} covers {box}"
         page.render(scale=0.5).to_pil()  # it renders
 
 
@@ -179,3 +203,26 @@ def test_pages_look_like_the_reference_images(case: str, tmp_path: Path) -> None
             image.save(reference, optimize=True)
         assert reference.exists(), f"{reference} missing: run with CERTFLOW_UPDATE_REFERENCES=1"
         assert _differs(image, Image.open(reference)) < 0.002, reference.name
+
+
+def test_a_400_character_name_still_fits_and_a_longer_one_is_refused_not_cut(
+    tmp_path: Path,
+) -> None:
+    long_name = ("Raden Mas Ṭāriq Āditya Wicaksono Adiningrat " * 10)[:400].strip()
+    pdf = tmp_path / "400.pdf"
+    _render(_content(long_name, TITLES["long"], 15), pdf)
+    _assert_holds(pdf)
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", " ")
+    assert all(word in text for word in long_name.split())
+    with pytest.raises(InvalidInputError, match="does not fit the certificate"):
+        _render(_content(long_name * 2, TITLES["short"], 5), tmp_path / "800.pdf")
+
+
+def test_an_oversized_logo_is_refused_with_its_size(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.png"
+    Image.new("L", (5000, 10)).save(huge)
+    canvas = Canvas(str(tmp_path / "c.pdf"), pagesize=landscape(A4))
+    with pytest.raises(InvalidInputError, match="5000x10 pixels"):
+        draw_certificate(
+            canvas, _content("Ayu", "Manajemen Isu", 1), PROFILE.model_copy(update={"logo": huge})
+        )

@@ -21,7 +21,7 @@ from certflow.application.certificates import CertificateStatus
 from certflow.application.documents import CertificateProfile
 from certflow.application.verification import check_offline
 from certflow.cli import app
-from tests.support import ADMIN, COMMITTEE, MANAGER, World, build_world
+from tests.support import ADMIN, COMMITTEE, MANAGER, World, build_world, write_profile_file
 
 
 @pytest.fixture
@@ -211,9 +211,12 @@ def test_the_cli_creates_keys_prints_pdfs_and_verifies(tmp_path: Path) -> None:
     assert "FORGED" in forged.output
     by_number = runner.invoke(app, ["verify-certificate", str(number), "--store", url, "--json"])
     assert '"status": "valid"' in by_number.stdout
+    config = write_profile_file(tmp_path)
     batch = runner.invoke(
         app,
         [
+            "--config",
+            str(config),
             "certificate",
             "--session",
             "EUK-TEST",

@@ -4,7 +4,8 @@
   read-model store of each database, over the SQL they share in :mod:`.sql`;
 - :mod:`.popo`: the in-memory store (``memory://``);
 - :mod:`.spreadsheets`, :mod:`.keys`, :mod:`.tokens`, :mod:`.qr`, :mod:`.pdf`: intake files,
-  signing keys, verification tokens and the printed certificate.
+  signing keys, verification tokens and the printed certificate;
+- :mod:`.profile_file`: the LSP profile (``certflow.toml``).
 
 Only :mod:`certflow.bootstrap` chooses among them.
 """

@@ -50,6 +50,7 @@ def _content(
         valid_from=view.valid_from,
         valid_until=view.valid_until,
         copy_number=view.certificate_copy,
+        issued_on=view.printed_on,
         token=certificate_url(
             profile.verification_url, lsp.certificate_token(certification_id, key=key)
         ),

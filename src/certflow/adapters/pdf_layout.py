@@ -2,11 +2,13 @@
 
 Rules (also in docs/certificates.md):
 
+* the LSP's logo, if any, sits in the top left corner (at most 24 x 24 mm);
 * the front page flows from the top: title, numbers, the holder's name, the scheme, its units;
-  the name (22 pt down to 12 pt) and the scheme title (14 pt down to 9 pt) wrap and shrink until
-  they fit their band;
-* the footer (validity, issuer, signature blocks, QR code) has a fixed band at the foot of the
-  page that nothing above may enter;
+  the name (22 pt down to 10 pt) and the scheme title (14 pt down to 9 pt) wrap and shrink until
+  they fit their band; a name that does not fit even then is refused, never cut;
+* the footer (validity, issuer and licence, address, place and date of issue, signature blocks
+  with any signature images, QR code with the verification site) has a fixed band at the foot
+  of the page that nothing above may enter;
 * the units are listed on the front page in one column, then two, from 9 pt down to 7 pt; when
   they still do not fit, the front page says how many there are and a units annex follows
   (as many pages as needed, the table's header repeated on each);
@@ -19,10 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from certflow.adapters.pdf_fonts import BODY, BOLD, ITALIC, markup, register_fonts
 from certflow.adapters.qr import qr_png
+from certflow.engine import InvalidInputError
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -68,6 +73,8 @@ class CertificateContent:
     copy_number: int
     token: str
     """What the QR code holds: the verification URL carrying the signed token."""
+    issued_on: date | None = None
+    """The date of issue (the day the copy was printed), printed after the place of issue."""
 
 
 def _indonesian(day: date) -> str:
@@ -166,6 +173,8 @@ def _front(canvas: Canvas, content: CertificateContent, profile: CertificateProf
     """Draw the front page; True when the units need the annex."""
     width, height = canvas._pagesize
     inner = width - 2 * _SIDE
+    if profile.logo is not None:
+        _image(canvas, profile.logo, 30 * _MM, height - 40 * _MM, 24 * _MM, 24 * _MM)
     flow = _Flow(canvas, _SIDE, inner, height - 22 * _MM)
     if content.copy_number > 1:
         note = _para(
@@ -178,14 +187,24 @@ def _front(canvas: Canvas, content: CertificateContent, profile: CertificateProf
         note.drawOn(canvas, _SIDE, height - 20 * _MM)
     flow.line("SERTIFIKAT KOMPETENSI", 24, BOLD, gap=1 * _MM)
     flow.line("Certificate of Competence", 13, ITALIC, gap=3 * _MM)
-    flow.line(f"Nomor / Number: {content.certificate_number}", 10)
-    flow.line(
-        f"Nomor Registrasi / Registration Number: {content.registration_number or '-'}",
-        10,
-        gap=3 * _MM,
-    )
+    if content.registration_number:
+        flow.line(f"Nomor / Number: {content.certificate_number}", 10)
+        flow.line(
+            f"Nomor Registrasi / Registration Number: {content.registration_number}",
+            10,
+            gap=3 * _MM,
+        )
+    else:  # not yet registered with BNSP: the line is left out rather than printed empty
+        flow.line(f"Nomor / Number: {content.certificate_number}", 10, gap=3 * _MM)
     flow.line("Diberikan kepada / This is to certify that", 10, gap=1 * _MM)
-    name, name_height = fit(content.holder, inner, 60, _steps(22, 12), BOLD)
+    name, name_height = fit(content.holder, inner, 60, _steps(22, 10), BOLD)
+    if name_height > 60:
+        raise InvalidInputError(
+            [
+                f"the holder's name ({len(content.holder)} characters) does not fit the "
+                "certificate even at the smallest size; correct the name on file (R61)"
+            ]
+        )
     flow.put(name, name_height, gap=2 * _MM)
     flow.line(
         "telah dinyatakan KOMPETEN pada skema / has been found COMPETENT in the scheme",
@@ -227,36 +246,70 @@ def _footer(canvas: Canvas, content: CertificateContent, profile: CertificatePro
 
     width, _ = canvas._pagesize
     box_left, box_width = 58 * _MM, width - 116 * _MM
-    validity, validity_height = fit(
-        f"Berlaku {_indonesian(content.valid_from)} sampai {_indonesian(content.valid_until)}",
-        box_width,
-        11 * 1.22 * 2,
-        _steps(10, 7),
-    )
-    english, english_height = fit(
-        f"Valid from {_english(content.valid_from)} to {_english(content.valid_until)}",
-        box_width,
-        11 * 1.22 * 2,
-        _steps(9, 7),
-        ITALIC,
-    )
+    lines: list[tuple[str, Sequence[float], str]] = [
+        (
+            f"Berlaku {_indonesian(content.valid_from)} sampai {_indonesian(content.valid_until)}",
+            _steps(10, 7),
+            BODY,
+        ),
+        (
+            f"Valid from {_english(content.valid_from)} to {_english(content.valid_until)}",
+            _steps(9, 7),
+            ITALIC,
+        ),
+    ]
     issuer_text = f"{profile.lsp_name} atas nama BNSP / on behalf of BNSP"
     if profile.licence:
         issuer_text += f" (Lisensi / Licence {profile.licence})"
-    issuer, issuer_height = fit(issuer_text, box_width, 11 * 1.22 * 2, _steps(10, 7))
+    lines.append((issuer_text, _steps(10, 7), BODY))
+    if profile.address:
+        lines.append((profile.address, _steps(7.5, 6), BODY))
+    if profile.place_of_issue and content.issued_on is not None:
+        lines.append(
+            (
+                f"Ditetapkan di {profile.place_of_issue}, {_indonesian(content.issued_on)} / "
+                f"Issued in {profile.place_of_issue} on {_english(content.issued_on)}",
+                _steps(9, 7),
+                BODY,
+            )
+        )
     top = _FOOTER_TOP - 1 * _MM
-    validity.drawOn(canvas, box_left, top - validity_height)
-    top -= validity_height
-    english.drawOn(canvas, box_left, top - english_height)
-    top -= english_height + 1.5 * _MM
-    issuer.drawOn(canvas, box_left, top - issuer_height)
+    for index, (text, sizes, font) in enumerate(lines):
+        para, para_height = fit(text, box_width, sizes[0] * 1.22 * 2, sizes, font)
+        para.drawOn(canvas, box_left, top - para_height)
+        top -= para_height + (1.5 * _MM if index == 1 else 0)
+    _signatures(canvas, profile, top - 1 * _MM)
+    qr = ImageReader(BytesIO(qr_png(content.token)))
+    canvas.drawImage(qr, 18 * _MM, 20 * _MM, width=32 * _MM, height=32 * _MM)
+    site = urlsplit(profile.verification_url)
+    label, label_height = fit(
+        f"Pindai untuk verifikasi / Scan to verify: {site.netloc}{site.path}",
+        40 * _MM,
+        7 * _MM,
+        _steps(6, 4.5),
+    )
+    label.drawOn(canvas, 14 * _MM, 19.5 * _MM - label_height)
+
+
+_SIGNATURE_LINE = 25 * _MM
+"""The height of the signature lines; names and positions are set below them."""
+
+
+def _signatures(canvas: Canvas, profile: CertificateProfile, room_top: float) -> None:
+    """The signature blocks, with any signature image between ``room_top`` and the line."""
+    width, _ = canvas._pagesize
     slots = len(profile.signatories)
     slot_width = 60 * _MM
+    image_height = min(16 * _MM, room_top - _SIGNATURE_LINE - 0.5 * _MM)
     for index, signatory in enumerate(profile.signatories):
         x = width * (index + 1.5) / (slots + 2)
+        if signatory.signature is not None and image_height > 4 * _MM:
+            _image(
+                canvas, signatory.signature, x, _SIGNATURE_LINE + 0.5 * _MM, 50 * _MM, image_height
+            )
         canvas.setLineWidth(0.6)
-        canvas.line(x - 28 * _MM, 27 * _MM, x + 28 * _MM, 27 * _MM)
-        y = 27 * _MM - 1 * _MM
+        canvas.line(x - 28 * _MM, _SIGNATURE_LINE, x + 28 * _MM, _SIGNATURE_LINE)
+        y = _SIGNATURE_LINE - 1 * _MM
         for text, sizes, font in (
             (signatory.name, _steps(9, 7), BOLD),
             (f"{signatory.role_id} / {signatory.role_en}", _steps(8, 6), BODY),
@@ -266,11 +319,32 @@ def _footer(canvas: Canvas, content: CertificateContent, profile: CertificatePro
             para, para_height = fit(text, slot_width, 8 * 1.22 * 2, sizes, font)
             y -= para_height
             para.drawOn(canvas, x - slot_width / 2, y)
-    qr = ImageReader(BytesIO(qr_png(content.token)))
-    canvas.drawImage(qr, 18 * _MM, 18 * _MM, width=34 * _MM, height=34 * _MM)
-    label = _para("Verifikasi / Verify: certflow verify-certificate", 6, BODY, 0)
-    label.wrap(60 * _MM, 20)
-    label.drawOn(canvas, 18 * _MM, 14 * _MM)
+
+
+_MAX_PIXELS = 4096
+"""A logo or signature image wider or taller than this is refused (it would bloat every PDF)."""
+
+
+def _image(
+    canvas: Canvas, path: Path, centre: float, bottom: float, max_width: float, max_height: float
+) -> None:
+    """Draw the image at ``path`` centred on ``centre``, its foot at ``bottom``, scaled to fit."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        reader = ImageReader(str(path))
+        pixels_wide, pixels_high = reader.getSize()
+    except OSError as error:
+        raise InvalidInputError([f"{path}: cannot be read as an image: {error}"]) from None
+    if max(pixels_wide, pixels_high) > _MAX_PIXELS or min(pixels_wide, pixels_high) < 1:
+        raise InvalidInputError(
+            [f"{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most 4096x4096"]
+        )
+    scale = min(max_width / pixels_wide, max_height / pixels_high)
+    shown_wide, shown_high = pixels_wide * scale, pixels_high * scale
+    canvas.drawImage(
+        reader, centre - shown_wide / 2, bottom, width=shown_wide, height=shown_high, mask="auto"
+    )
 
 
 def _border(canvas: Canvas) -> None:

@@ -38,6 +38,7 @@ from certflow.application.ports import (
     TokenVerifier,
     VerifyingKey,
 )
+from certflow.application.profile import KeyPaths, LspProfile
 from certflow.application.readmodels import (
     VIEW_NAMES,
     DeadlineBoard,
@@ -100,6 +101,8 @@ __all__ = [
     "ImpartialityFinding",
     "ImpartialityReport",
     "ImportReport",
+    "KeyPaths",
+    "LspProfile",
     "NameCheck",
     "OpenedToken",
     "OverdueItem",

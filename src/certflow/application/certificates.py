@@ -122,6 +122,9 @@ class CertificateCheck(BaseModel):
     checked_on: date
     offline: bool = False
     """Checked with the signature and dates only (no register at hand)."""
+    issuer: str | None = None
+    """The LSP code a genuine token names when it is not this register's LSP (status unknown):
+    the certificate is to be checked with that LSP, or ``--lsp-code``/the profile is wrong."""
 
 
 class TokenClaims(BaseModel):

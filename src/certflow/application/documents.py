@@ -1,36 +1,118 @@
 """What the LSP prints on its certificates besides each record's own data.
 
-The printed certificate itself is rendered at the edge (:mod:`certflow.adapters.pdf`).
+The printed certificate itself is rendered at the edge (:mod:`certflow.adapters.pdf`); the LSP
+profile file that usually supplies these values is :class:`~.profile.LspProfile`.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import unicodedata
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-__all__ = ["CertificateProfile", "Signatory"]
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from certflow.domain import ZONES
+
+__all__ = [
+    "CertificateProfile",
+    "Printable",
+    "Signatory",
+    "printable",
+    "printed",
+    "verification_address",
+]
+
+
+def printable(value: str) -> str:
+    """``value`` in NFC with its ends trimmed, or a ValueError naming a character not allowed.
+
+    Refused: control characters (C0, C1, DEL), format characters (zero-width, bidirectional
+    overrides and isolates, soft hyphen), private-use, unassigned and lone surrogate code
+    points, anywhere in the text: what is printed is what the LSP saw.
+    """
+    text = unicodedata.normalize("NFC", value).strip()
+    for character in text:
+        if unicodedata.category(character) in {"Cc", "Cf", "Cs", "Co", "Cn"}:
+            raise ValueError(
+                f"contains the invisible or control character U+{ord(character):04X}; "
+                "retype the text without it"
+            )
+    return text
+
+
+Printable = Annotated[str, AfterValidator(printable)]
+"""A text that may be printed on a certificate (see :func:`printable`)."""
+
+
+def printed(shortest: int, longest: int) -> AfterValidator:
+    """Checks a :data:`Printable` text of ``shortest`` to ``longest`` characters (trimmed)."""
+
+    def bounded(value: str) -> str:
+        text = printable(value)
+        if not shortest <= len(text) <= longest:
+            raise ValueError(
+                f"must be {shortest} to {longest} characters (it has {len(text)})"
+                if shortest
+                else f"must be at most {longest} characters (it has {len(text)})"
+            )
+        return text
+
+    return AfterValidator(bounded)
+
+
+def verification_address(value: str) -> str:
+    """``value`` if it is a plain https page address (http only for localhost), else ValueError."""
+    parts = urlsplit(printable(value))
+    local = parts.hostname in {"localhost", "127.0.0.1", "::1"}
+    if parts.scheme != "https" and not (parts.scheme == "http" and local):
+        raise ValueError("must be an https:// address (http:// only for localhost)")
+    if not parts.hostname or parts.query or parts.fragment or parts.username:
+        raise ValueError("must be a plain page address, without ?query, #fragment or user")
+    return parts.geturl()
 
 
 class Signatory(BaseModel):
-    """A signature block: the role in both languages and the signer's printed name."""
+    """A signature block: the signer's name, the position in both languages, any signature image."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    role_id: str
-    role_en: str
-    name: str = ""
+    role_id: Annotated[str, printed(2, 80)]
+    role_en: Annotated[str, printed(2, 80)]
+    name: Annotated[str, printed(0, 120)] = ""
+    signature: Path | None = None
+    """A PNG or JPEG of the signature, drawn above the line."""
 
 
 class CertificateProfile(BaseModel):
     """What the LSP prints on every certificate besides the record's own data."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    lsp_name: str = "Lembaga Sertifikasi Profesi"
-    licence: str = ""
+    lsp_name: Annotated[str, printed(1, 160)] = "Lembaga Sertifikasi Profesi"
+    licence: Annotated[str, printed(0, 60)] = ""
     """The LSP's BNSP licence number, if it is to be printed."""
-    verification_url: str = "https://lsp.example/verifikasi"
+    verification_url: Annotated[
+        str, Field(max_length=200), AfterValidator(verification_address)
+    ] = "https://lsp.example/verifikasi"
     """The LSP's verification page; the QR code holds it with the token as ``?t=``."""
     signatories: tuple[Signatory, ...] = (
         Signatory(role_id="Manajer Sertifikasi", role_en="Certification Manager"),
         Signatory(role_id="Ketua LSP", role_en="Head of the LSP"),
     )
+    address: Annotated[str, printed(0, 240)] = ""
+    """The LSP's postal address, printed under its name."""
+    place_of_issue: Annotated[str, printed(0, 60)] = ""
+    """The city printed before the date of issue (``Jakarta, 14 November 2024``)."""
+    logo: Path | None = None
+    """A PNG or JPEG logo printed at the top of the page."""
+    timezone: str = "Asia/Jakarta"
+    """The zone the date of issue is a day in (the LSP's business zone)."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        if value not in ZONES:
+            raise ValueError("use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)")
+        return value

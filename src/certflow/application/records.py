@@ -27,9 +27,9 @@ class FieldChange(BaseModel):
     after: Any
 
 
-def _aware(at: datetime) -> datetime:
-    """A naive business time is read in the LSP's zone (WIB)."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=WIB)
+def _aware(at: datetime, services: Services) -> datetime:
+    """A naive business time is read in the LSP's zone (the business clock's)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=services.now().tzinfo or WIB)
 
 
 def _fields(certification: Certification) -> dict[str, Any]:
@@ -87,7 +87,8 @@ class Records:
             events: keep only these event names (e.g. ``["Decided", "AppealUpheld"]``).
             actor: keep only this actor id.
             role: keep only this role.
-            since: keep only moves at or after this business time (naive times are WIB).
+            since: keep only moves at or after this business time
+                (naive times are in the LSP's zone).
             until: keep only moves at or before this business time.
         """
         found = self._s.certifications.history(
@@ -95,14 +96,14 @@ class Records:
             events=events,
             actor=actor,
             role=role,
-            since=None if since is None else _aware(since),
-            until=None if until is None else _aware(until),
+            since=None if since is None else _aware(since, self._s),
+            until=None if until is None else _aware(until, self._s),
         )
         return tuple(HistoryEntry.of(e) for e in found)
 
     def version_at(self, record_id: UUID | str, at: datetime) -> int:
-        """The version a record had at business time ``at`` (naive times are WIB)."""
-        return self._s.certifications.version_at(as_uuid(record_id), _aware(at))
+        """The version a record had at business time ``at`` (naive times are in the LSP's zone)."""
+        return self._s.certifications.version_at(as_uuid(record_id), _aware(at, self._s))
 
     def state_at(
         self,
@@ -116,7 +117,7 @@ class Records:
         The view's deadlines are evaluated as of that moment, so it shows what an auditor would
         have seen then. Exactly one of ``version`` and ``at`` is given.
         """
-        moment = None if at is None else _aware(at)
+        moment = None if at is None else _aware(at, self._s)
         past = self._s.certifications.state_at(
             as_uuid(certification_id), version=version, at=moment
         )

@@ -136,7 +136,10 @@ class CertificateDesk:
         view = None if claims.l != self._s.lsp_code else self._registered(number)
         if view is None:
             return CertificateCheck(
-                status=CertificateStatus.UNKNOWN, checked_on=today, number=number
+                status=CertificateStatus.UNKNOWN,
+                checked_on=today,
+                number=number,
+                issuer=claims.l if claims.l != self._s.lsp_code else None,
             )
         if (claims.s, claims.f, claims.u) != (view.scheme_code, view.valid_from, view.valid_until):
             return CertificateCheck(

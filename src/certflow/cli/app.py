@@ -32,8 +32,8 @@ from certflow.application import (
     CertificationView,
 )
 from certflow.bootstrap import open
+from certflow.cli import profile as profiles
 from certflow.cli.console import escape, t
-from certflow.domain import WIB
 from certflow.engine import (
     CertflowError,
     ConcurrencyConflictError,
@@ -71,12 +71,13 @@ EXIT_PENDING = 6
 """``erase``: recorded and deleted, but the bytes may remain until ``erase --finish`` succeeds."""
 
 Store = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--store",
         envvar="CERTFLOW_STORE",
-        help="Where records are kept: sqlite:///file.db, postgresql://user@host/db, memory://",
-        show_default=True,
+        help="Where records are kept: sqlite:///file.db, postgresql://user@host/db, memory:// "
+        "[default: the profile's store.url, else sqlite:///certflow.db]",
+        show_default=False,
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -107,9 +108,30 @@ def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+    app.callback()(_root)
     for group in groups:
         app.add_typer(group)
     return app
+
+
+Config = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        envvar="CERTFLOW_CONFIG",
+        help="The LSP profile (default: ./certflow.toml when present; certflow init writes it).",
+        dir_okay=False,
+    ),
+]
+
+
+def _root(config: Config = None) -> None:
+    """Event-sourced competency certification (BNSP/LSP, ISO/IEC 17024).
+
+    Every command reads the LSP profile (--config, CERTFLOW_CONFIG or ./certflow.toml);
+    a flag or environment variable given to a command overrides the profile's value.
+    """
+    profiles.choose(config)
 
 
 P = ParamSpec("P")
@@ -158,15 +180,17 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
 
 
 @contextmanager
-def opened(store: str, *, lsp_code: str | None = None) -> Iterator[CertificationBody]:
+def opened(store: str | None, *, lsp_code: str | None = None) -> Iterator[CertificationBody]:
     """The certification body on ``store``, closed when the block ends.
 
     Args:
-        store: The store URL (``--store``).
-        lsp_code: The LSP's code for certificate numbers and tokens; the library's default when
-            ``None``.
+        store: The store URL (``--store``); the profile's, else the default, when ``None``.
+        lsp_code: The LSP's code for certificate numbers and tokens (``--lsp-code``); the
+            profile's, else ``LSP``, when ``None``.
     """
-    lsp = open(store) if lsp_code is None else open(store, lsp_code=lsp_code)
+    lsp = open(
+        profiles.store_url(store), lsp_code=profiles.lsp_code(lsp_code), timezone=profiles.zone()
+    )
     try:
         _auto_checkpoints(lsp)
         yield lsp
@@ -216,8 +240,8 @@ def parse_day(text: str) -> date:
 
 
 def end_of_day(text: str) -> datetime:
-    """The last minute (23:59 WIB) of a day given as ``YYYY-MM-DD``."""
-    return datetime.combine(parse_day(text), time(23, 59), tzinfo=WIB)
+    """The last minute (23:59, the LSP's time) of a day given as ``YYYY-MM-DD``."""
+    return datetime.combine(parse_day(text), time(23, 59), tzinfo=profiles.zone())
 
 
 def business_day(lsp: CertificationBody, today: str | None) -> date:

@@ -41,7 +41,7 @@ from certflow.domain.rules import ALL_RULES
 from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
 from certflow.domain.subject import SUBJECT_WORKFLOW, Subject, SubjectStatus
-from certflow.domain.timezones import WIB, WIT, WITA
+from certflow.domain.timezones import WIB, WIT, WITA, ZONES, business_zone
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
@@ -73,6 +73,7 @@ __all__ = [
     "WIB",
     "WIT",
     "WITA",
+    "ZONES",
     "AppealRemedy",
     "Appointment",
     "AssessmentMethod",
@@ -112,6 +113,7 @@ __all__ = [
     "add_months",
     "assessor_day_id",
     "assessor_id",
+    "business_zone",
     "candidacy_id",
     "canonical_person_id",
     "certification_id",

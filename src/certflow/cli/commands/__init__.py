@@ -20,12 +20,14 @@ from certflow.cli.commands import (
     projections,
     records,
     rulebook,
+    setup,
     staff,
 )
 
 __all__ = ["GROUPS"]
 
 GROUPS: tuple[typer.Typer, ...] = (
+    setup.commands,
     demo.commands,
     records.commands,
     privacy.commands,

@@ -12,12 +12,12 @@ from rich.console import Console
 
 from certflow import InvalidInputError, checkpoint_key
 from certflow.application import (
-    DEFAULT_STORE,
     AuditFinding,
     ImpartialityFinding,
     ImpartialityReport,
     PrefixReport,
 )
+from certflow.cli import profile as profiles
 from certflow.cli import render
 from certflow.cli.app import (
     EXIT_FAILED,
@@ -38,7 +38,7 @@ commands = typer.Typer()
 @commands.command()
 @refusals
 def audit(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     today: Annotated[
         str | None, typer.Option(help="Audit as of this day (YYYY-MM-DD); default: today.")
     ] = None,
@@ -127,7 +127,7 @@ def _act(finding: ImpartialityFinding) -> dict[str, Any]:
 @commands.command("verify")
 @refusals
 def verify_store(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     expect: Annotated[
         list[str] | None,
         typer.Option(
@@ -143,7 +143,9 @@ def verify_store(
         Path | None,
         typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
     ] = None,
-    lsp_code: Annotated[str, typer.Option(help="The LSP's code, in checkpoint origins.")] = "LSP",
+    lsp_code: Annotated[
+        str | None, typer.Option(help="The LSP's code, in checkpoint origins [default: profile].")
+    ] = None,
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
@@ -151,7 +153,11 @@ def verify_store(
     heads = [e.strip().lower() for e in expect or [] if "@" not in e]
     roots = [_root_at(e) for e in expect or [] if "@" in e]
     notes = [(str(path), _read(path)) for path in checkpoint or []]
-    key = None if public_key is None else checkpoint_key(lsp_code, public=public_key)
+    key = (
+        None
+        if public_key is None
+        else checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
+    )
     if notes and key is None:
         raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
     with (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from certflow import (
+    KeySet,
     create_keys,
     current_signer,
     load_key_set,
@@ -21,13 +22,12 @@ from certflow import (
     token_signer,
 )
 from certflow.application import (
-    DEFAULT_STORE,
-    CertificateProfile,
     CertificateStatus,
     CertificationBody,
     NameCheck,
     check_offline,
 )
+from certflow.cli import profile as profiles
 from certflow.cli import render
 from certflow.cli.app import (
     EXIT_FAILED,
@@ -64,8 +64,14 @@ SigningKey = Annotated[
         help="The LSP's private signing key (default: the current key of --key-dir).",
     ),
 ]
-KeyDir = Annotated[Path, typer.Option("--key-dir", help="The folder of the LSP's key set.")]
-Folder = Annotated[Path, typer.Option("--dir", help="The folder of the LSP's keys.")]
+KeyDir = Annotated[
+    Path | None,
+    typer.Option("--key-dir", help="The folder of the LSP's key set [default: the profile's]."),
+]
+Folder = Annotated[
+    Path | None,
+    typer.Option("--dir", help="The folder of the LSP's keys [default: the profile's, or keys]."),
+]
 PublicKey = Annotated[
     Path | None,
     typer.Option(
@@ -74,18 +80,18 @@ PublicKey = Annotated[
         help="The LSP's key set: keyset.json, its folder, or one public key (PEM).",
     ),
 ]
-LspCode = Annotated[str, typer.Option(help="The LSP's code, in the tokens.")]
+LspCode = Annotated[
+    str | None, typer.Option(help="The LSP's code, in the tokens [default: the profile's].")
+]
 
 
 @keys.command("create")
 @refusals
 def keys_create(
-    folder: Annotated[Path, typer.Option("--dir", help="Where to write the key pair.")] = Path(
-        "keys"
-    ),
+    folder: Folder = None,
 ) -> None:
     """Create the LSP's Ed25519 key pair (the private key is written with mode 0600)."""
-    private, public = create_keys(folder)
+    private, public = create_keys(profiles.key_dir(folder))
     Console().print(
         t(
             f"kunci privat: {private}\nkunci publik: {public}",
@@ -96,9 +102,9 @@ def keys_create(
 
 @keys.command("rotate")
 @refusals
-def keys_rotate(folder: Folder = Path("keys")) -> None:
+def keys_rotate(folder: Folder = None) -> None:
     """Add a new key to the key set and make it current; old keys stay for verification."""
-    kid = rotate_keys(folder)
+    kid = rotate_keys(profiles.key_dir(folder))
     Console().print(t(f"kunci baru (kini dipakai): {kid}", f"new key (now current): {kid}"))
 
 
@@ -106,18 +112,18 @@ def keys_rotate(folder: Folder = Path("keys")) -> None:
 @refusals
 def keys_revoke(
     kid: Annotated[str, typer.Argument(help="The key id to revoke.")],
-    folder: Folder = Path("keys"),
+    folder: Folder = None,
 ) -> None:
     """Mark a key revoked: tokens it signed then verify as revoked_key."""
-    revoke_key(folder, kid)
+    revoke_key(profiles.key_dir(folder), kid)
     Console().print(t(f"kunci dicabut: {kid}", f"key revoked: {kid}"))
 
 
 @keys.command("list")
 @refusals
-def keys_list(folder: Folder = Path("keys")) -> None:
+def keys_list(folder: Folder = None) -> None:
     """The key set: each kid, whether it is current, and whether it is revoked."""
-    found = load_key_set(folder)
+    found = load_key_set(profiles.key_dir(folder))
     for kid in found.keys:
         marks = [t("kini", "current")] if kid == found.current else []
         marks += [t("dicabut", "revoked")] if kid in found.revoked else []
@@ -130,26 +136,40 @@ def certificate(
     record: Annotated[
         str | None, typer.Argument(help="A certification id or certificate number.")
     ] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     key: SigningKey = None,
-    key_dir: KeyDir = Path("keys"),
+    key_dir: KeyDir = None,
     pdf: Annotated[Path | None, typer.Option(help="Write the certificate(s) to this PDF.")] = None,
     session: Annotated[
         str | None, typer.Option(help="Every printed certificate of this session's code.")
     ] = None,
-    lsp_name: Annotated[str, typer.Option(help="The LSP's name as printed.")] = (
-        "Lembaga Sertifikasi Profesi"
-    ),
-    lsp_code: LspCode = "LSP",
+    lsp_name: Annotated[
+        str | None, typer.Option(help="The LSP's name as printed [default: the profile's].")
+    ] = None,
+    lsp_code: LspCode = None,
     verify_url: Annotated[
-        str, typer.Option(help="The LSP's verification page, printed with the token as a QR.")
-    ] = CertificateProfile().verification_url,
+        str | None,
+        typer.Option(
+            help="The LSP's verification page, printed with the token as a QR "
+            "[default: the profile's]."
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Print the verification token of a certificate, or render certificates to an A4 PDF."""
     if (record is None) == (session is None):
         raise InvalidInputError(["give a certification or --session, not both"])
-    signing = current_signer(key_dir) if key is None else token_signer(key)
+    chosen_key = profiles.signing_key(key)
+    signing = (
+        current_signer(profiles.key_dir(key_dir))
+        if chosen_key is None
+        else token_signer(chosen_key)
+    )
+    printed = (
+        None
+        if pdf is None
+        else profiles.certificate_profile(lsp_name=lsp_name, verify_url=verify_url)
+    )
     with opened(store, lsp_code=lsp_code) as lsp:
         if session is None:
             assert record is not None
@@ -167,10 +187,22 @@ def certificate(
                 ids,
                 pdf,
                 key=signing,
-                profile=CertificateProfile(lsp_name=lsp_name, verification_url=verify_url),
+                profile=printed,
                 on_progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         Console().print(t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}"))
+
+
+def _verifying_keys(public_key: Path | None) -> KeySet | None:
+    """The key set to check tokens with: ``--public-key``, else the profile's key folder."""
+    if public_key is not None:
+        return load_key_set(public_key)
+    folder = profiles.key_dir(None)
+    if profiles.profile() is not None and any(
+        (folder / name).is_file() for name in ("keyset.json", "lsp-signing.pub")
+    ):
+        return load_key_set(folder)
+    return None
 
 
 def _printed_in_session(lsp: CertificationBody, code: str) -> list[UUID]:
@@ -190,23 +222,23 @@ def verify_certificate(
     token_or_number: Annotated[
         str, typer.Argument(help="The QR's URL or token, or a certificate number.")
     ],
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     public_key: PublicKey = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Signature and dates only; no register.")
     ] = False,
-    lsp_code: LspCode = "LSP",
+    lsp_code: LspCode = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Is this certificate genuine and in force? Exit 0 when valid, 1 otherwise.
 
     Also 1 when the holder's name on file is not the one bound at issue (altered).
     """
-    key = None if public_key is None else load_key_set(public_key)
+    key = _verifying_keys(public_key)
     if offline:
         if key is None:
             raise InvalidInputError(["--offline needs --public-key"])
-        answer = check_offline(token_or_number, key, date.today())
+        answer = check_offline(token_or_number, key, datetime.now(profiles.zone()).date())
     else:
         with opened(store, lsp_code=lsp_code) as lsp:
             answer = lsp.verify_certificate(token_or_number, public_key=key)

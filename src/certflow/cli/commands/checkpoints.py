@@ -16,13 +16,13 @@ from rich.console import Console
 
 from certflow import checkpoint_key
 from certflow.application import (
-    DEFAULT_STORE,
     CheckpointKey,
     ForgedNoteError,
     SignedCheckpoint,
     check_consistency,
     check_inclusion,
 )
+from certflow.cli import profile as profiles
 from certflow.cli.app import EXIT_FAILED, Store, opened, refusals, resolve_record
 from certflow.cli.console import t
 from certflow.engine import InvalidInputError
@@ -40,14 +40,21 @@ witness = typer.Typer(
 )
 
 PrivateKey = Annotated[
-    Path,
-    typer.Option("--key", envvar="CERTFLOW_SIGNING_KEY", help="The LSP's private signing key."),
+    Path | None,
+    typer.Option(
+        "--key",
+        envvar="CERTFLOW_SIGNING_KEY",
+        help="The LSP's private signing key [default: lsp-signing.key in the profile's key dir].",
+    ),
 ]
 PublicKey = Annotated[
     Path | None,
     typer.Option("--public-key", envvar="CERTFLOW_PUBLIC_KEY", help="The LSP's public key."),
 ]
-LspCode = Annotated[str, typer.Option(help="The LSP's code, in the checkpoint's origin.")]
+LspCode = Annotated[
+    str | None,
+    typer.Option(help="The LSP's code, in the checkpoint's origin [default: the profile's]."),
+]
 
 
 def read_note(path: Path, key: CheckpointKey) -> SignedCheckpoint:
@@ -60,10 +67,13 @@ def read_note(path: Path, key: CheckpointKey) -> SignedCheckpoint:
         raise InvalidInputError([f"{path}: forged or malformed checkpoint: {error}"]) from None
 
 
-def _public(lsp_code: str, public_key: Path | None) -> CheckpointKey:
+def _public(lsp_code: str | None, public_key: Path | None) -> CheckpointKey:
     if public_key is None:
-        raise InvalidInputError(["--public-key (or CERTFLOW_PUBLIC_KEY) is needed"])
-    return checkpoint_key(lsp_code, public=public_key)
+        found = profiles.key_dir(None) / "lsp-signing.pub"
+        if profiles.profile() is None or not found.is_file():
+            raise InvalidInputError(["--public-key (or CERTFLOW_PUBLIC_KEY) is needed"])
+        public_key = found
+    return checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
 
 
 def _print(value: dict[str, Any]) -> None:
@@ -73,15 +83,17 @@ def _print(value: dict[str, Any]) -> None:
 @commands.command("checkpoint")
 @refusals
 def checkpoint(
-    store: Store = DEFAULT_STORE,
-    key: PrivateKey = Path("keys/lsp-signing.key"),
+    store: Store = None,
+    key: PrivateKey = None,
     out: Annotated[
         Path | None, typer.Option(help="Also write the signed note here, for publication.")
     ] = None,
-    lsp_code: LspCode = "LSP",
+    lsp_code: LspCode = None,
 ) -> None:
     """Sign the log's size and Merkle root with the LSP's key and append it to the log."""
-    signing = checkpoint_key(lsp_code, private=key)
+    signing = checkpoint_key(
+        profiles.lsp_code(lsp_code), private=key or profiles.key_dir(None) / "lsp-signing.key"
+    )
     with opened(store, lsp_code=lsp_code) as lsp:
         signed = lsp.checkpoint(key=signing, every=0)
     if signed is None:
@@ -98,9 +110,9 @@ def prove_inclusion(
         str, typer.Argument(help="An event position (1, 2, ...), certification id or number.")
     ],
     checkpoint: Annotated[Path, typer.Option(help="The checkpoint the proof is for.")],
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     public_key: PublicKey = None,
-    lsp_code: LspCode = "LSP",
+    lsp_code: LspCode = None,
 ) -> None:
     """Print (JSON) the proof that an event, or a certificate's printing, is in a checkpoint."""
     key = _public(lsp_code, public_key)
@@ -119,9 +131,9 @@ def prove_inclusion(
 def prove_consistency(
     old: Annotated[Path, typer.Option(help="The earlier checkpoint.")],
     new: Annotated[Path, typer.Option(help="The later checkpoint.")],
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     public_key: PublicKey = None,
-    lsp_code: LspCode = "LSP",
+    lsp_code: LspCode = None,
 ) -> None:
     """Print (JSON) the proof that the log of the old checkpoint is a prefix of the new one's."""
     key = _public(lsp_code, public_key)
@@ -147,7 +159,7 @@ def witness_check(
     new: Annotated[Path, typer.Option(help="The later checkpoint.")],
     proof: Annotated[Path, typer.Option(help="The proof from 'certflow prove consistency'.")],
     public_key: PublicKey = None,
-    lsp_code: LspCode = "LSP",
+    lsp_code: LspCode = None,
 ) -> None:
     """Check, without the store, that the new checkpoint's log extends the old one's."""
     key = _public(lsp_code, public_key)
@@ -176,7 +188,7 @@ def witness_inclusion(
         Path | None, typer.Option(help="The checkpoint (default: the one inside the proof).")
     ] = None,
     public_key: PublicKey = None,
-    lsp_code: LspCode = "LSP",
+    lsp_code: LspCode = None,
 ) -> None:
     """Check, without the store, that an event is in a checkpoint's log (exit 1 if not)."""
     key = _public(lsp_code, public_key)

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE
 from certflow.cli import render
 from certflow.cli.app import JsonFlag, Store, Today, end_of_day, opened, parse_day, refusals
 from certflow.cli.console import print_json
@@ -20,7 +19,7 @@ commands = typer.Typer()
 @commands.command()
 @refusals
 def sweep(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     at: Annotated[
         str | None, typer.Option(help="Sweep as of this day (YYYY-MM-DD); default: now.")
     ] = None,
@@ -34,7 +33,7 @@ def sweep(
 @commands.command()
 @refusals
 def overdue(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     today: Today = None,
     as_json: JsonFlag = False,
 ) -> None:

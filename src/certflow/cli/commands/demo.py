@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE
 from certflow.cli import render
 from certflow.cli.app import Quiet, Store, opened, refusals
 from certflow.cli.console import progress
@@ -21,7 +20,7 @@ commands = typer.Typer()
 @commands.command()
 @refusals
 def demo(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     seed: Annotated[int, typer.Option(help="Picks the fictitious names and BK units.")] = 2024,
     quiet: Quiet = False,
 ) -> None:

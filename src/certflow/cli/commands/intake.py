@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import TaskID
 
-from certflow.application import DEFAULT_STORE, CertificationBody, ImportReport
+from certflow.application import CertificationBody, ImportReport
 from certflow.cli import render
 from certflow.cli.app import EXIT_REFUSED, JsonFlag, Quiet, Store, opened, refusals
 from certflow.cli.console import print_json, progress, t
@@ -63,7 +63,7 @@ def import_candidates(
     ] = None,
     skip_invalid: SkipInvalid = False,
     batch_size: BatchSize = 500,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
@@ -92,7 +92,7 @@ def import_assessors(
     role: IntakeRole = Role.LSP_ADMIN,
     skip_invalid: SkipInvalid = False,
     batch_size: BatchSize = 500,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
@@ -112,7 +112,7 @@ def import_assessors(
 
 
 def _run_import(
-    store: str,
+    store: str | None,
     quiet: bool,
     as_json: bool,
     run: Callable[[CertificationBody, Progress], ImportReport],

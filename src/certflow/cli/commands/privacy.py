@@ -8,7 +8,7 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE, ErasureReport
+from certflow.application import ErasureReport
 from certflow.cli.app import EXIT_PENDING, Store, opened, refusals
 from certflow.cli.console import escape, t
 from certflow.domain import Role
@@ -44,7 +44,7 @@ def erase(
             help="Finish pending erasures (records nothing): exit 0 once the bytes are gone.",
         ),
     ] = False,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
 ) -> None:
     """Erase a data subject's personal data (UU PDP); histories and certificates remain.
 

@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Table
 
 from certflow.application import (
-    DEFAULT_STORE,
     VIEW_NAMES,
     DeadlineEntry,
     ProjectionStatus,
@@ -74,7 +73,7 @@ def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
 
 @projections.command("status")
 @refusals
-def status(store: Store = DEFAULT_STORE, as_json: JsonFlag = False) -> None:
+def status(store: Store = None, as_json: JsonFlag = False) -> None:
     """Each view's position (last event applied) against the head of the event log."""
     with opened(store) as lsp:
         rows = lsp.read_models.status()
@@ -90,7 +89,7 @@ def rebuild(
     view: Annotated[
         str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
     ] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     quiet: Quiet = False,
 ) -> None:
     """Drop a view (or all) and replay the whole event log into it."""
@@ -118,7 +117,7 @@ def check(
     view: Annotated[
         str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
     ] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Compare each view with a fresh rebuild from the event log; exit 1 on any drift."""
@@ -162,7 +161,7 @@ def check(
 @projections.command("run")
 @refusals
 def run(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     poll: Annotated[
         float, typer.Option(help="Seconds between polls on SQLite (PostgreSQL is notified).")
     ] = 1.0,
@@ -185,7 +184,7 @@ def run(
 @commands.command()
 @refusals
 def board(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -207,7 +206,7 @@ def board(
 @refusals
 def register(
     number: Annotated[str | None, typer.Argument(help="One certificate number.")] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     status: Annotated[
         str | None,
         typer.Option(help="Only this status: valid, suspended, revoked, expired, superseded."),
@@ -258,7 +257,7 @@ def _deadline_rows(title: str, rows: Sequence[DeadlineEntry]) -> Table:
 @commands.command()
 @refusals
 def deadlines(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     today: Today = None,
     within: Annotated[int, typer.Option(help="Days ahead for expiring certificates.")] = 90,
     as_json: JsonFlag = False,
@@ -293,7 +292,7 @@ def deadlines(
 @commands.command()
 @refusals
 def workload(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     day: Annotated[str | None, typer.Option(help="Only this day (YYYY-MM-DD).")] = None,
     as_json: JsonFlag = False,
 ) -> None:

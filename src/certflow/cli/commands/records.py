@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE
+from certflow.cli import profile as profiles
 from certflow.cli import render
 from certflow.cli.app import JsonFlag, RecordId, Store, opened, refusals, resolve_record
 from certflow.cli.console import print_json
-from certflow.domain import WIB, Stage
+from certflow.domain import Stage
 from certflow.engine import InvalidInputError
 
 __all__ = ["commands", "diff", "history", "list_", "parse_time", "show"]
@@ -22,25 +22,25 @@ commands = typer.Typer()
 
 
 def parse_time(text: str) -> datetime:
-    """A moment given as ``2024-11-20T10:00``, in WIB unless it names its own offset."""
+    """A moment given as ``2024-11-20T10:00``, in the LSP's zone unless it names its offset."""
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError([f"{text!r} is not a time (2024-11-20T10:00)"]) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=WIB)
+    return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
 
 
 @commands.command()
 @refusals
 def show(
     record: RecordId,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     version: Annotated[
         int | None, typer.Option(help="Show the record as it was after this event.")
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option(help="Show the record as it was at this time (2024-11-20T10:00, WIB)."),
+        typer.Option(help="Show the record as it was at this time (2024-11-20T10:00, LSP's zone)."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -61,7 +61,7 @@ def show(
 @commands.command("list")
 @refusals
 def list_(
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     stage: Annotated[
         str | None,
         typer.Option(help=f"Only this stage: {', '.join(s.value for s in Stage)}."),
@@ -90,10 +90,10 @@ def list_(
 @refusals
 def history(
     record: RecordId,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     at: Annotated[
         str | None,
-        typer.Option(help="The history as it stood at this time (2024-11-20T10:00, WIB)."),
+        typer.Option(help="The history as it stood at this time (2024-11-20T10:00, LSP's zone)."),
     ] = None,
     event: Annotated[
         list[str] | None, typer.Option(help="Only these events (repeat the option).")
@@ -133,7 +133,7 @@ def diff(
     record: RecordId,
     from_version: Annotated[int, typer.Argument(help="The earlier version.")],
     to_version: Annotated[int, typer.Argument(help="The later version.")],
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     as_json: JsonFlag = False,
 ) -> None:
     """What changed, field by field, between two versions of a certification."""

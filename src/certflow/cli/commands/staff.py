@@ -14,7 +14,7 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow.application import DEFAULT_STORE, CertificationBody, StaffMember
+from certflow.application import CertificationBody, StaffMember
 from certflow.cli import render
 from certflow.cli.app import (
     ActorId,
@@ -58,7 +58,7 @@ OnDay = Annotated[
 def init(
     head: Annotated[str, typer.Argument(help="The person id of the first head of the LSP.")],
     basis: Basis,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
 ) -> None:
     """Found the register: HEAD becomes the first head of the LSP (the root of trust, once)."""
     with opened(store) as lsp:
@@ -101,7 +101,7 @@ def appoint(
     valid_until: Annotated[
         str | None, typer.Option("--until", help="Last day it covers (default: open-ended).")
     ] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
 ) -> None:
     """Appoint PERSON to ROLE (by a head of the LSP); enters them in the register if new."""
     start = parse_day(valid_from) if valid_from else None
@@ -131,7 +131,7 @@ def end(
         str | None,
         typer.Option("--on", help="First day it no longer covers (default: today)."),
     ] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
 ) -> None:
     """End an appointment (by a head of the LSP); the last head of the LSP cannot be ended."""
     person, sep, _ = appointment.strip().partition("#")
@@ -170,7 +170,7 @@ def declare(
         Role | None,
         typer.Option(help="The role --by acts in (default: their first appointment in force)."),
     ] = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
 ) -> None:
     """Record that PERSON is related to, trained or supervises a candidate or organisation."""
     subject = _subject_id(candidate) if candidate else None
@@ -191,7 +191,7 @@ def declare(
 
 @commands.command("list")
 @refusals
-def list_(on: OnDay = None, store: Store = DEFAULT_STORE, as_json: JsonFlag = False) -> None:
+def list_(on: OnDay = None, store: Store = None, as_json: JsonFlag = False) -> None:
     """Everyone in the register, with the appointments in force on a day."""
     with opened(store) as lsp:
         day = business_day(lsp, on)
@@ -217,7 +217,7 @@ def list_(on: OnDay = None, store: Store = DEFAULT_STORE, as_json: JsonFlag = Fa
 def show(
     person: Annotated[str, typer.Argument(help="A person id in the register, or a MET number.")],
     on: OnDay = None,
-    store: Store = DEFAULT_STORE,
+    store: Store = None,
     as_json: JsonFlag = False,
 ) -> None:
     """One person: appointments in force and ended, declarations, MET number."""

@@ -221,6 +221,16 @@ def certificate_check(console: Console, answer: CertificateCheck) -> None:
             console.print(f"  {label}: {escape(str(value))}")
     if answer.name_check is not None:
         console.print(f"  {t('nama', 'name')}: {t(*_NAME_CHECK[answer.name_check])}")
+    if answer.issuer is not None:
+        issuer = escape(answer.issuer)
+        console.print(
+            t(
+                f"  diterbitkan oleh LSP {issuer}, bukan LSP register ini: periksa pada LSP "
+                "tersebut, atau periksa kode LSP di profil (--lsp-code)",
+                f"  issued by LSP {issuer}, not this register's LSP: check it with that LSP, "
+                "or check the LSP code in the profile (--lsp-code)",
+            )
+        )
     if answer.offline:
         console.print(
             t(
