@@ -55,6 +55,11 @@ _BY_TOKEN_STATE = {
 }
 
 
+def _refusal(rule: str, id_text: str, en_text: str) -> RejectedError:
+    """A refusal citing ``rule`` before its sentence, in both languages."""
+    return RejectedError(Text(f"{rule}: {id_text}", f"{rule}: {en_text}"), (rule,))
+
+
 def looks_like_token(text: str) -> bool:
     """Whether ``text`` is meant as a token or verification URL rather than a number."""
     text = text.strip()
@@ -176,12 +181,10 @@ class CertificateDesk:
 
     def _refuse_unless_in_force(self, view: CertificationView, today: date) -> None:
         if view.certificate_number is None or view.valid_from is None:
-            raise RejectedError(
-                Text(
-                    "sertifikat belum dicetak; kredensial hanya untuk sertifikat yang dicetak",
-                    "the certificate is not printed yet; a credential is for a printed certificate",
-                ),
-                ("R36",),
+            raise _refusal(
+                "R36",
+                "sertifikat belum dicetak; kredensial hanya untuk sertifikat yang dicetak",
+                "the certificate is not printed yet; a credential is for a printed certificate",
             )
         assert view.valid_until is not None
         stage = view.stage
@@ -190,35 +193,29 @@ class CertificateDesk:
         if stage in _IN_FORCE:
             return
         rule, id_word, en_word = _NOT_IN_FORCE.get(stage, ("R36", "tidak berlaku", "not in force"))
-        raise RejectedError(
-            Text(
-                f"sertifikat {id_word}; kredensial hanya untuk sertifikat yang berlaku",
-                f"the certificate is {en_word}; a credential is for a certificate in force",
-            ),
-            (rule,),
+        raise _refusal(
+            rule,
+            f"sertifikat {id_word}; kredensial hanya untuk sertifikat yang berlaku",
+            f"the certificate is {en_word}; a credential is for a certificate in force",
         )
 
     def _bound_name(self, view: CertificationView) -> str:
         """The holder's name on file, if it is the one bound at issue; else a refusal."""
         record = self._s.subjects.get(view.subject_id)
         if record is None:
-            raise RejectedError(
-                Text(
-                    "data pribadi pemegang telah dihapus; nama tidak dapat dimuat",
-                    "the holder's personal data was erased; no name can be bound",
-                ),
-                ("R59",),
+            raise _refusal(
+                "R59",
+                "data pribadi pemegang telah dihapus; nama tidak dapat dimuat",
+                "the holder's personal data was erased; no name can be bound",
             )
         name = record.data.name
         if view.holder_name_hash and not name_matches(
             name, view.holder_name_hash, view.holder_name_salt
         ):
-            raise RejectedError(
-                Text(
-                    "nama pemegang diubah setelah sertifikat terbit",
-                    "the holder's name was altered after the certificate was issued",
-                ),
-                ("R37",),
+            raise _refusal(
+                "R37",
+                "nama pemegang diubah setelah sertifikat terbit",
+                "the holder's name was altered after the certificate was issued",
             )
         return name
 

@@ -1,9 +1,15 @@
-"""Certificates: ``keys create|rotate|revoke|list``, ``certificate`` and ``verify-certificate``."""
+"""Certificates: ``keys``, ``certificate``, ``credential`` and ``verify-certificate``.
+
+``keys`` has ``create``, ``rotate``, ``revoke``, ``list`` and ``export-jwks``.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -15,6 +21,7 @@ from certflow import (
     create_keys,
     current_signer,
     load_key_set,
+    public_jwks,
     render_certificates,
     revoke_key,
     rotate_keys,
@@ -43,10 +50,13 @@ from certflow.domain import session_id
 from certflow.engine import InvalidInputError, NotFoundError
 
 __all__ = [
+    "CredentialFormat",
     "certificate",
     "commands",
+    "credential",
     "keys",
     "keys_create",
+    "keys_export_jwks",
     "keys_list",
     "keys_revoke",
     "keys_rotate",
@@ -75,6 +85,26 @@ PublicKey = Annotated[
     ),
 ]
 LspCode = Annotated[str, typer.Option(help="The LSP's code, in the tokens.")]
+_PROFILE = CertificateProfile()
+LspName = Annotated[str, typer.Option(help="The LSP's name, as printed and as the issuer.")]
+VerifyUrl = Annotated[
+    str, typer.Option(help="The LSP's verification page, printed with the token as a QR.")
+]
+Out = Annotated[Path | None, typer.Option("--out", help="Write to this new file, not stdout.")]
+
+
+def _write_new(out: Path | None, text: str) -> None:
+    """``text`` to standard output, or to ``out``, which must not exist yet."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.exists():
+        raise InvalidInputError(
+            [t(f"{out} sudah ada; tidak ditimpa", f"{out} exists; it is not overwritten")]
+        )
+    with out.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    Console(stderr=True).print(t(f"ditulis ke {out}", f"written to {out}"))
 
 
 @keys.command("create")
@@ -124,6 +154,56 @@ def keys_list(folder: Folder = Path("keys")) -> None:
         Console().print(f"{kid}  {' '.join(marks)}".rstrip())
 
 
+@keys.command("export-jwks")
+@refusals
+def keys_export_jwks(folder: Folder = Path("keys"), out: Out = None) -> None:
+    """The public keys in force as a plain JWKS, to publish for verifiers of credentials."""
+    _write_new(out, json.dumps(public_jwks(folder), indent=2) + "\n")
+
+
+class CredentialFormat(StrEnum):
+    """What ``certflow credential`` writes."""
+
+    VC = "vc"
+    """The Verifiable Credential secured as VC-JOSE: a compact JWS (``vc+jwt``)."""
+    JSON = "json"
+    """The credential's JSON as signed, for reading (not verifiable on its own)."""
+
+
+@commands.command()
+@refusals
+def credential(
+    record: Annotated[str, typer.Argument(help="A certification id or certificate number.")],
+    output_format: Annotated[
+        CredentialFormat,
+        typer.Option("--format", help="vc: the signed credential; json: its JSON, to read."),
+    ] = CredentialFormat.VC,
+    out: Out = None,
+    store: Store = DEFAULT_STORE,
+    key: SigningKey = None,
+    key_dir: KeyDir = Path("keys"),
+    lsp_name: LspName = _PROFILE.lsp_name,
+    licence: Annotated[str, typer.Option(help="The LSP's BNSP licence number.")] = "",
+    lsp_code: LspCode = "LSP",
+    verify_url: VerifyUrl = _PROFILE.verification_url,
+) -> None:
+    """Export a printed certificate as a W3C Verifiable Credential (Open Badges 3.0, VC-JOSE).
+
+    Wallets and other registries check it with the LSP's public keys (keys export-jwks); the
+    holder appears only as a salted hash of their name, never with a NIK.
+    """
+    signing = current_signer(key_dir) if key is None else token_signer(key)
+    profile = CertificateProfile(lsp_name=lsp_name, licence=licence, verification_url=verify_url)
+    with opened(store, lsp_code=lsp_code) as lsp:
+        token = lsp.credential(resolve_record(lsp, record).id, key=signing, profile=profile)
+    if output_format is CredentialFormat.VC:
+        _write_new(out, token + "\n")
+        return
+    body = token.split(".")[1]
+    data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    _write_new(out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
 @commands.command()
 @refusals
 def certificate(
@@ -137,13 +217,9 @@ def certificate(
     session: Annotated[
         str | None, typer.Option(help="Every printed certificate of this session's code.")
     ] = None,
-    lsp_name: Annotated[str, typer.Option(help="The LSP's name as printed.")] = (
-        "Lembaga Sertifikasi Profesi"
-    ),
+    lsp_name: LspName = _PROFILE.lsp_name,
     lsp_code: LspCode = "LSP",
-    verify_url: Annotated[
-        str, typer.Option(help="The LSP's verification page, printed with the token as a QR.")
-    ] = CertificateProfile().verification_url,
+    verify_url: VerifyUrl = _PROFILE.verification_url,
     quiet: Quiet = False,
 ) -> None:
     """Print the verification token of a certificate, or render certificates to an A4 PDF."""
