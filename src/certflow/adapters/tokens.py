@@ -10,7 +10,14 @@ forgive reads ``damaged``, so one changed character never verifies.
 The key set lives in ``keyset.json`` beside the PEM keys: a JWKS (``{"keys": [...]}``) of public
 keys, each with ``kid``, a ``status`` (``active`` or ``revoked``) and the name of its private key
 file, plus ``current``, the kid new tokens are signed with. ``keys/lsp-signing.pub`` alone (the
-layout before key sets) reads as a set of that one key.
+layout before key sets) reads as a set of that one key. :func:`public_jwks` gives the set as a
+plain public JWKS (no certflow bookkeeping, no revoked keys) to publish for verifiers.
+
+The same key secures Verifiable Credentials as VC-JOSE (:meth:`TokenKey.sign_credential`): a
+compact JWS of the credential's JSON with the header ``{"alg": "EdDSA", "kid": KID, "typ":
+"vc+jwt", "cty": "vc"}``. A credential is read by wallets and registries, not by certflow, so it
+uses ``EdDSA`` (RFC 8037), the name every JOSE library and wallet knows, rather than RFC 9864's
+``Ed25519``; the signature bytes are the same (decision 0012).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALGORITHM",
+    "CREDENTIAL_ALGORITHM",
     "KEY_SET_FILE",
     "KeySet",
     "TokenKey",
@@ -43,12 +52,15 @@ __all__ = [
     "key_id",
     "key_set_of",
     "load_key_set",
+    "public_jwks",
     "revoke_key",
     "rotate_keys",
     "token_signer",
 ]
 
 ALGORITHM = "Ed25519"
+CREDENTIAL_ALGORITHM = "EdDSA"
+"""The JWS ``alg`` of a Verifiable Credential: RFC 8037's name, which wallets know."""
 KEY_SET_FILE = "keyset.json"
 _DEFAULT_NAME = "lsp-signing"
 _HEADER_FIELDS = {"alg", "kid", "typ"}
@@ -96,6 +108,23 @@ class TokenKey:
 
         header = {"alg": ALGORITHM, "kid": self._kid}
         return jws.serialize_compact(header, payload, self._key, algorithms=[ALGORITHM])
+
+    def sign_credential(self, credential: dict[str, Any]) -> str:
+        """The credential secured as VC-JOSE: a compact JWS, ``typ`` ``vc+jwt``, ``cty`` ``vc``.
+
+        The payload is the credential's JSON (UTF-8); ``kid`` is this key's thumbprint, the
+        ``kid`` of its entry in the published JWKS (:func:`public_jwks`).
+        """
+        from joserfc import jws
+        from joserfc.errors import SecurityWarning
+
+        header = {"alg": CREDENTIAL_ALGORITHM, "kid": self._kid, "typ": "vc+jwt", "cty": "vc"}
+        payload = json.dumps(credential, ensure_ascii=False, separators=(",", ":")).encode()
+        with warnings.catch_warnings():  # joserfc flags EdDSA as deprecated by RFC 9864
+            warnings.simplefilter("ignore", SecurityWarning)
+            return jws.serialize_compact(
+                header, payload, self._key, algorithms=[CREDENTIAL_ALGORITHM]
+            )
 
 
 def token_signer(private_key: Ed25519PrivateKey | Path) -> TokenKey:
@@ -209,6 +238,30 @@ def load_key_set(path: Path) -> KeySet:
         if entry.get("status") == "revoked":
             found.revoked.add(kid)
     return found
+
+
+def public_jwks(path: Path) -> dict[str, Any]:
+    """The key set's public keys in force as a plain JWKS (RFC 7517), to publish for verifiers.
+
+    Each key is ``{"kty": "OKP", "crv": "Ed25519", "x": ..., "kid": THUMBPRINT, "use": "sig"}``;
+    revoked keys are left out, and so is certflow's bookkeeping (status, dates, file names) and
+    ``alg``, since one key signs certificate tokens (``Ed25519``) and credentials (``EdDSA``).
+    ``path`` is read as by :func:`load_key_set`.
+    """
+    found = load_key_set(path)
+    return {
+        "keys": [
+            {
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "x": _b64(public.public_bytes_raw()),
+                "kid": kid,
+                "use": "sig",
+            }
+            for kid, public in found.keys.items()
+            if kid not in found.revoked
+        ]
+    }
 
 
 def _entry(public: Ed25519PublicKey, private_file: str) -> dict[str, Any]:

@@ -24,6 +24,12 @@ from certflow.application.checkpoints import (
     check_consistency,
     check_inclusion,
 )
+from certflow.application.credentials import (
+    CredentialFacts,
+    CredentialSigner,
+    achievement_credential,
+    identity_hash,
+)
 from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.erasure import ErasureReport, ErasureState
 from certflow.application.intake import ImportReport, RowProblem
@@ -90,6 +96,8 @@ __all__ = [
     "CertificationSummary",
     "CertificationView",
     "CheckpointKey",
+    "CredentialFacts",
+    "CredentialSigner",
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
@@ -135,10 +143,12 @@ __all__ = [
     "VerifyReport",
     "VerifyingKey",
     "WorkloadEntry",
+    "achievement_credential",
     "certificate_url",
     "check_consistency",
     "check_inclusion",
     "check_offline",
     "describe_view",
+    "identity_hash",
     "scenarios_by_rule",
 ]

@@ -176,6 +176,7 @@ class CertificationBody:
     reissue_certificate = _Via("_issue", CertificateIssue.reissue_certificate)
     certificate_token = _Via("_desk", CertificateDesk.certificate_token)
     verify_certificate = _Via("_desk", CertificateDesk.verify_certificate)
+    credential = _Via("_desk", CertificateDesk.credential)
 
     # -- maintenance and time ----------------------------------------------------------------
     record_surveillance = _Via("_maintenance", Maintenance.record_surveillance)

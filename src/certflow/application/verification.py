@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from uuid import UUID
 
 from certflow.application.certificates import (
@@ -10,11 +10,20 @@ from certflow.application.certificates import (
     CertificateStatus,
     NameCheck,
     TokenClaims,
+    certificate_url,
     decode_claims,
     encode_claims,
     name_matches,
     token_from,
 )
+from certflow.application.credentials import (
+    CredentialFacts,
+    CredentialSigner,
+    achievement_credential,
+    issuer_id,
+    new_salt,
+)
+from certflow.application.documents import CertificateProfile
 from certflow.application.personal_data import PersonalDataDesk
 from certflow.application.ports import TokenSigner, TokenState, TokenVerifier
 from certflow.application.records import Records
@@ -32,12 +41,23 @@ _BY_STAGE = {
     Stage.EXPIRED: CertificateStatus.EXPIRED,
     Stage.SUPERSEDED: CertificateStatus.SUPERSEDED,
 }
+_NOT_IN_FORCE = {
+    Stage.SUSPENDED: ("R44", "dibekukan", "suspended"),
+    Stage.REVOKED: ("R45", "dicabut", "revoked"),
+    Stage.EXPIRED: ("R46", "kedaluwarsa", "expired"),
+    Stage.SUPERSEDED: ("R47", "digantikan", "superseded"),
+}
 _BY_TOKEN_STATE = {
     TokenState.DAMAGED: CertificateStatus.DAMAGED,
     TokenState.UNKNOWN_KEY: CertificateStatus.UNKNOWN_KEY,
     TokenState.REVOKED_KEY: CertificateStatus.REVOKED_KEY,
     TokenState.FORGED: CertificateStatus.FORGED,
 }
+
+
+def _refusal(rule: str, id_text: str, en_text: str) -> RejectedError:
+    """A refusal citing ``rule`` before its sentence, in both languages."""
+    return RejectedError(Text(f"{rule}: {id_text}", f"{rule}: {en_text}"), (rule,))
 
 
 def looks_like_token(text: str) -> bool:
@@ -107,6 +127,97 @@ class CertificateDesk:
             c=view.certificate_copy,
         )
         return key.sign_token(encode_claims(claims))
+
+    def credential(
+        self,
+        certification_id: UUID | str,
+        *,
+        key: CredentialSigner,
+        profile: CertificateProfile | None = None,
+    ) -> str:
+        """The certificate as a W3C Verifiable Credential (Open Badges 3.0), secured as VC-JOSE.
+
+        Only a printed certificate in force, whose holder's name on file is the one bound at
+        issue, is exported; anything else is refused (R36 not printed, R44 suspended, R45
+        revoked, R46 expired, R47 superseded, R59 personal data erased, R37 the name on file
+        altered since issue). Nothing is recorded. The holder appears only as a salted hash of
+        their name, with a fresh salt each export (:mod:`certflow.application.credentials`).
+
+        Args:
+            certification_id: the certification.
+            key: the LSP's current signing key (:func:`certflow.current_signer`).
+            profile: the LSP's name, licence and verification page (the default profile if
+                ``None``).
+
+        Returns:
+            The compact JWS (``typ`` ``vc+jwt``) whose payload is the credential's JSON.
+        """
+        chosen = profile or CertificateProfile()
+        view = self._records.get(certification_id)
+        today = self._s.now()
+        self._refuse_unless_in_force(view, today.date())
+        assert view.valid_from is not None
+        assert view.valid_until is not None
+        assert view.certificate_number is not None
+        scheme = self._s.schemes.load(view.scheme_id)
+        facts = CredentialFacts(
+            verification_url=certificate_url(
+                chosen.verification_url, self.certificate_token(view.id, key=key)
+            ),
+            issuer_url=issuer_id(chosen.verification_url),
+            lsp_name=chosen.lsp_name,
+            licence=chosen.licence,
+            certificate_number=view.certificate_number,
+            scheme_id=view.scheme_id,
+            scheme_code=view.scheme_code,
+            scheme_title=scheme.title,
+            units=tuple((unit["code"], unit["title"]) for unit in scheme.units),
+            valid_from=view.valid_from,
+            valid_until=view.valid_until,
+            holder_name=self._bound_name(view),
+            tz=today.tzinfo or UTC,
+        )
+        return key.sign_credential(achievement_credential(facts, salt=new_salt()))
+
+    def _refuse_unless_in_force(self, view: CertificationView, today: date) -> None:
+        if view.certificate_number is None or view.valid_from is None:
+            raise _refusal(
+                "R36",
+                "sertifikat belum dicetak; kredensial hanya untuk sertifikat yang dicetak",
+                "the certificate is not printed yet; a credential is for a printed certificate",
+            )
+        assert view.valid_until is not None
+        stage = view.stage
+        if stage in _IN_FORCE and today > view.valid_until:
+            stage = Stage.EXPIRED
+        if stage in _IN_FORCE:
+            return
+        rule, id_word, en_word = _NOT_IN_FORCE.get(stage, ("R36", "tidak berlaku", "not in force"))
+        raise _refusal(
+            rule,
+            f"sertifikat {id_word}; kredensial hanya untuk sertifikat yang berlaku",
+            f"the certificate is {en_word}; a credential is for a certificate in force",
+        )
+
+    def _bound_name(self, view: CertificationView) -> str:
+        """The holder's name on file, if it is the one bound at issue; else a refusal."""
+        record = self._s.subjects.get(view.subject_id)
+        if record is None:
+            raise _refusal(
+                "R59",
+                "data pribadi pemegang telah dihapus; nama tidak dapat dimuat",
+                "the holder's personal data was erased; no name can be bound",
+            )
+        name = record.data.name
+        if view.holder_name_hash and not name_matches(
+            name, view.holder_name_hash, view.holder_name_salt
+        ):
+            raise _refusal(
+                "R37",
+                "nama pemegang diubah setelah sertifikat terbit",
+                "the holder's name was altered after the certificate was issued",
+            )
+        return name
 
     def verify_certificate(
         self, token_or_number: str, *, public_key: TokenVerifier | None = None

@@ -1,9 +1,15 @@
-"""Certificates: ``keys create|rotate|revoke|list``, ``certificate`` and ``verify-certificate``."""
+"""Certificates: ``keys``, ``certificate``, ``credential`` and ``verify-certificate``.
+
+``keys`` has ``create``, ``rotate``, ``revoke``, ``list`` and ``export-jwks``.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
 import sys
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -16,6 +22,7 @@ from certflow import (
     create_keys,
     current_signer,
     load_key_set,
+    public_jwks,
     render_certificates,
     revoke_key,
     rotate_keys,
@@ -43,10 +50,13 @@ from certflow.domain import session_id
 from certflow.engine import InvalidInputError, NotFoundError
 
 __all__ = [
+    "CredentialFormat",
     "certificate",
     "commands",
+    "credential",
     "keys",
     "keys_create",
+    "keys_export_jwks",
     "keys_list",
     "keys_revoke",
     "keys_rotate",
@@ -83,6 +93,31 @@ PublicKey = Annotated[
 LspCode = Annotated[
     str | None, typer.Option(help="The LSP's code, in the tokens [default: the profile's].")
 ]
+LspName = Annotated[
+    str | None,
+    typer.Option(help="The LSP's name, as printed and as the issuer [default: the profile's]."),
+]
+VerifyUrl = Annotated[
+    str | None,
+    typer.Option(
+        help="The LSP's verification page, printed with the token as a QR [default: the profile's]."
+    ),
+]
+Out = Annotated[Path | None, typer.Option("--out", help="Write to this new file, not stdout.")]
+
+
+def _write_new(out: Path | None, text: str) -> None:
+    """``text`` to standard output, or to ``out``, which must not exist yet."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.exists():
+        raise InvalidInputError(
+            [t(f"{out} sudah ada; tidak ditimpa", f"{out} exists; it is not overwritten")]
+        )
+    with out.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    Console(stderr=True).print(t(f"ditulis ke {out}", f"written to {out}"))
 
 
 @keys.command("create")
@@ -130,6 +165,61 @@ def keys_list(folder: Folder = None) -> None:
         Console().print(f"{kid}  {' '.join(marks)}".rstrip())
 
 
+@keys.command("export-jwks")
+@refusals
+def keys_export_jwks(folder: Folder = None, out: Out = None) -> None:
+    """The public keys in force as a plain JWKS, to publish for verifiers of credentials."""
+    jwks = public_jwks(profiles.key_dir(folder))
+    _write_new(out, json.dumps(jwks, indent=2) + "\n")
+
+
+class CredentialFormat(StrEnum):
+    """What ``certflow credential`` writes."""
+
+    VC = "vc"
+    """The Verifiable Credential secured as VC-JOSE: a compact JWS (``vc+jwt``)."""
+    JSON = "json"
+    """The credential's JSON as signed, for reading (not verifiable on its own)."""
+
+
+@commands.command()
+@refusals
+def credential(
+    record: Annotated[str, typer.Argument(help="A certification id or certificate number.")],
+    output_format: Annotated[
+        CredentialFormat,
+        typer.Option("--format", help="vc: the signed credential; json: its JSON, to read."),
+    ] = CredentialFormat.VC,
+    out: Out = None,
+    store: Store = None,
+    key: SigningKey = None,
+    key_dir: KeyDir = None,
+    lsp_name: LspName = None,
+    lsp_code: LspCode = None,
+    verify_url: VerifyUrl = None,
+) -> None:
+    """Export a printed certificate as a W3C Verifiable Credential (Open Badges 3.0, VC-JOSE).
+
+    Wallets and other registries check it with the LSP's public keys (keys export-jwks); the
+    holder appears only as a salted hash of their name, never with a NIK.
+    """
+    chosen_key = profiles.signing_key(key)
+    signing = (
+        current_signer(profiles.key_dir(key_dir))
+        if chosen_key is None
+        else token_signer(chosen_key)
+    )
+    profile = profiles.certificate_profile(lsp_name=lsp_name, verify_url=verify_url)
+    with opened(store, lsp_code=lsp_code) as lsp:
+        token = lsp.credential(resolve_record(lsp, record).id, key=signing, profile=profile)
+    if output_format is CredentialFormat.VC:
+        _write_new(out, token + "\n")
+        return
+    body = token.split(".")[1]
+    data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    _write_new(out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
 @commands.command()
 @refusals
 def certificate(
@@ -143,17 +233,9 @@ def certificate(
     session: Annotated[
         str | None, typer.Option(help="Every printed certificate of this session's code.")
     ] = None,
-    lsp_name: Annotated[
-        str | None, typer.Option(help="The LSP's name as printed [default: the profile's].")
-    ] = None,
+    lsp_name: LspName = None,
     lsp_code: LspCode = None,
-    verify_url: Annotated[
-        str | None,
-        typer.Option(
-            help="The LSP's verification page, printed with the token as a QR "
-            "[default: the profile's]."
-        ),
-    ] = None,
+    verify_url: VerifyUrl = None,
     quiet: Quiet = False,
 ) -> None:
     """Print the verification token of a certificate, or render certificates to an A4 PDF."""
