@@ -16,8 +16,15 @@ from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
 from certflow.adapters.extras import MissingExtraError
-from certflow.adapters.keys import checkpoint_key, create_keys, load_private_key, load_public_key
+from certflow.adapters.keys import (
+    checkpoint_key,
+    create_keys,
+    create_pdf_certificate,
+    load_private_key,
+    load_public_key,
+)
 from certflow.adapters.pdf import render_certificates
+from certflow.adapters.pdf_signing import PdfSigner, pdf_signer, sign_pdf
 from certflow.adapters.tokens import (
     KeySet,
     current_signer,
@@ -156,6 +163,7 @@ __all__ = [
     "NotAuthorizedError",
     "NotFoundError",
     "OverdueItem",
+    "PdfSigner",
     "PersonalData",
     "PrefixFinding",
     "PrefixReport",
@@ -195,15 +203,18 @@ __all__ = [
     "__version__",
     "checkpoint_key",
     "create_keys",
+    "create_pdf_certificate",
     "current_signer",
     "key_id",
     "key_set_of",
     "load_key_set",
     "load_private_key",
     "load_public_key",
+    "pdf_signer",
     "render_certificates",
     "revoke_key",
     "rotate_keys",
+    "sign_pdf",
     "token_signer",
 ]
 # `open` is public as `certflow.open` but left out of __all__: `from certflow import *` must not
