@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,9 +13,12 @@ import typer
 from rich.console import Console
 
 from certflow import (
+    PdfSigner,
     create_keys,
+    create_pdf_certificate,
     current_signer,
     load_key_set,
+    pdf_signer,
     render_certificates,
     revoke_key,
     rotate_keys,
@@ -54,7 +58,11 @@ __all__ = [
 ]
 
 commands = typer.Typer()
-keys = typer.Typer(name="keys", help="The LSP's Ed25519 signing keys.", no_args_is_help=True)
+keys = typer.Typer(
+    name="keys",
+    help="The LSP's keys: Ed25519 for tokens, ECDSA P-256 with an X.509 certificate for PDFs.",
+    no_args_is_help=True,
+)
 
 SigningKey = Annotated[
     Path | None,
@@ -75,6 +83,33 @@ PublicKey = Annotated[
     ),
 ]
 LspCode = Annotated[str, typer.Option(help="The LSP's code, in the tokens.")]
+LspName = Annotated[str, typer.Option(help="The LSP's name as printed.")]
+DEFAULT_LSP_NAME = "Lembaga Sertifikasi Profesi"
+PDF_PASSPHRASE = "CERTFLOW_PDF_PASSPHRASE"
+PdfKey = Annotated[
+    Path | None,
+    typer.Option(
+        "--pdf-key",
+        envvar="CERTFLOW_PDF_KEY",
+        help="The PDF signing key, PEM (default: lsp-pdf.key of --key-dir, if there).",
+    ),
+]
+PdfCert = Annotated[
+    Path | None,
+    typer.Option(
+        "--pdf-cert",
+        envvar="CERTFLOW_PDF_CERT",
+        help="Its X.509 certificate, PEM (default: lsp-pdf.crt of --key-dir, if there).",
+    ),
+]
+PdfP12 = Annotated[
+    Path | None,
+    typer.Option(
+        "--pdf-p12",
+        envvar="CERTFLOW_PDF_P12",
+        help=f"Key and certificate as PKCS#12 (a CA's .p12); passphrase in ${PDF_PASSPHRASE}.",
+    ),
+]
 
 
 @keys.command("create")
@@ -83,15 +118,35 @@ def keys_create(
     folder: Annotated[Path, typer.Option("--dir", help="Where to write the key pair.")] = Path(
         "keys"
     ),
+    lsp_name: Annotated[
+        str, typer.Option(help="The LSP's name, in the PDF certificate (CN and O).")
+    ] = DEFAULT_LSP_NAME,
 ) -> None:
-    """Create the LSP's Ed25519 key pair (the private key is written with mode 0600)."""
-    private, public = create_keys(folder)
-    Console().print(
-        t(
-            f"kunci privat: {private}\nkunci publik: {public}",
-            f"private key: {private}\npublic key: {public}",
+    """Create the LSP's Ed25519 key pair and its PDF key with a self-signed certificate.
+
+    Private keys are written with mode 0600 and never overwritten: in a folder with the Ed25519
+    key but no PDF key, only the PDF key and certificate are made.
+    """
+    console = Console()
+    signing, pdf_key = folder / "lsp-signing.key", folder / "lsp-pdf.key"
+    if signing.exists() and pdf_key.exists():
+        raise InvalidInputError([f"{signing} and {pdf_key} exist; keys are never overwritten"])
+    if not signing.exists():
+        private, public = create_keys(folder)
+        console.print(
+            t(
+                f"kunci privat: {private}\nkunci publik: {public}",
+                f"private key: {private}\npublic key: {public}",
+            )
         )
-    )
+    if not pdf_key.exists():
+        key, cert = create_pdf_certificate(folder, subject_name=lsp_name, organisation=lsp_name)
+        console.print(
+            t(
+                f"kunci PDF: {key}\nsertifikat PDF (swa-tanda tangan): {cert}",
+                f"PDF key: {key}\nPDF certificate (self-signed): {cert}",
+            )
+        )
 
 
 @keys.command("rotate")
@@ -137,19 +192,24 @@ def certificate(
     session: Annotated[
         str | None, typer.Option(help="Every printed certificate of this session's code.")
     ] = None,
-    lsp_name: Annotated[str, typer.Option(help="The LSP's name as printed.")] = (
-        "Lembaga Sertifikasi Profesi"
-    ),
+    lsp_name: LspName = DEFAULT_LSP_NAME,
     lsp_code: LspCode = "LSP",
     verify_url: Annotated[
         str, typer.Option(help="The LSP's verification page, printed with the token as a QR.")
     ] = CertificateProfile().verification_url,
+    pdf_key: PdfKey = None,
+    pdf_cert: PdfCert = None,
+    pdf_p12: PdfP12 = None,
     quiet: Quiet = False,
 ) -> None:
-    """Print the verification token of a certificate, or render certificates to an A4 PDF."""
+    """Print the verification token of a certificate, or render certificates to an A4 PDF.
+
+    The PDF is signed (PAdES) with the LSP's X.509 certificate when one is found.
+    """
     if (record is None) == (session is None):
         raise InvalidInputError(["give a certification or --session, not both"])
     signing = current_signer(key_dir) if key is None else token_signer(key)
+    signer = None if pdf is None else _pdf_signer(key_dir, pdf_key, pdf_cert, pdf_p12)
     with opened(store, lsp_code=lsp_code) as lsp:
         if session is None:
             assert record is not None
@@ -169,8 +229,35 @@ def certificate(
                 key=signing,
                 profile=CertificateProfile(lsp_name=lsp_name, verification_url=verify_url),
                 on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+                pdf_signer=signer,
             )
         Console().print(t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}"))
+
+
+def _pdf_signer(
+    key_dir: Path, key: Path | None, cert: Path | None, p12: Path | None
+) -> PdfSigner | None:
+    """The PDF signer from the options, else from ``key_dir`` when its files are there."""
+    secret = os.environ.get(PDF_PASSPHRASE)
+    passphrase = secret.encode() if secret else None
+    if p12 is not None:
+        return pdf_signer(key, cert, pkcs12=p12, passphrase=passphrase)
+    if key is None and cert is None:
+        key, cert = key_dir / "lsp-pdf.key", key_dir / "lsp-pdf.crt"
+        if not (key.exists() and cert.exists()):
+            Console(stderr=True).print(
+                t(
+                    f"[bold yellow]peringatan[/] PDF tidak ditandatangani: {key} dan {cert} "
+                    "tidak ada (certflow keys create membuatnya; atau --pdf-key/--pdf-cert, "
+                    "--pdf-p12)",
+                    f"[bold yellow]warning[/] the PDF is not signed: no {key} and {cert} "
+                    "(certflow keys create makes them; or give --pdf-key/--pdf-cert, --pdf-p12)",
+                )
+            )
+            return None
+    if key is None or cert is None:
+        raise InvalidInputError(["--pdf-key and --pdf-cert go together"])
+    return pdf_signer(key, cert, passphrase=passphrase)
 
 
 def _printed_in_session(lsp: CertificationBody, code: str) -> list[UUID]:
