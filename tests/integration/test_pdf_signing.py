@@ -237,6 +237,21 @@ def test_unusable_keys_and_certificates_are_refused_with_a_reason(
         pdf_signer(*eddsa)
     with pytest.raises(certflow.InvalidInputError, match="or a PKCS#12 file"):
         pdf_signer(key_path, None)
+    locked = tmp_path / "locked.key"
+    locked.write_bytes(
+        other_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"rahasia"),
+        )
+    )
+    with pytest.raises(certflow.InvalidInputError, match="is encrypted"):
+        pdf_signer(locked, other_cert_path)
+    with pytest.raises(certflow.InvalidInputError, match="passphrase is wrong"):
+        pdf_signer(locked, other_cert_path, passphrase=b"salah")
+    assert pdf_signer(locked, other_cert_path, passphrase=b"rahasia").subject == "CN=Other LSP"
+    # A passphrase meant for a PKCS#12 file does not stop a plain key from loading.
+    assert pdf_signer(key_path, cert_path, passphrase=b"rahasia").key is not None
     assert pdf_signer(other_key_path, other_cert_path).subject == "CN=Other LSP"
 
 

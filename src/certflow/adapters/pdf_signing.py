@@ -84,8 +84,11 @@ def _load_key(path: Path, passphrase: bytes | None) -> object:
             return serialization.load_pem_private_key(data, password=passphrase)
         return serialization.load_der_private_key(data, password=passphrase)
     except TypeError:  # encrypted without a passphrase, or a passphrase for a plain key
-        problem = "needs a passphrase" if passphrase is None else "is not encrypted"
-        raise InvalidInputError([f"the private key {path} {problem}"]) from None
+        if passphrase is not None:  # a passphrase set for a PKCS#12 file: the key is plain
+            return _load_key(path, None)
+        raise InvalidInputError(
+            [f"the private key {path} is encrypted: set its passphrase (CERTFLOW_PDF_PASSPHRASE)"]
+        ) from None
     except ValueError:
         raise InvalidInputError(
             [f"{path} is not a private key in PEM or DER, or its passphrase is wrong"]
