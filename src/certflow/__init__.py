@@ -16,8 +16,15 @@ from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
 from certflow.adapters.extras import MissingExtraError
-from certflow.adapters.keys import checkpoint_key, create_keys, load_private_key, load_public_key
+from certflow.adapters.keys import (
+    checkpoint_key,
+    create_keys,
+    create_pdf_certificate,
+    load_private_key,
+    load_public_key,
+)
 from certflow.adapters.pdf import render_certificates
+from certflow.adapters.pdf_signing import PdfSigner, pdf_signer, sign_pdf
 from certflow.adapters.profile_file import (
     PROFILE_FILE,
     load_profile,
@@ -171,6 +178,7 @@ __all__ = [
     "NotAuthorizedError",
     "NotFoundError",
     "OverdueItem",
+    "PdfSigner",
     "PersonalData",
     "PrefixFinding",
     "PrefixReport",
@@ -210,6 +218,7 @@ __all__ = [
     "__version__",
     "checkpoint_key",
     "create_keys",
+    "create_pdf_certificate",
     "current_signer",
     "key_id",
     "key_set_of",
@@ -217,12 +226,14 @@ __all__ = [
     "load_private_key",
     "load_profile",
     "load_public_key",
+    "pdf_signer",
     "profile_from",
     "profile_text",
     "public_jwks",
     "render_certificates",
     "revoke_key",
     "rotate_keys",
+    "sign_pdf",
     "token_signer",
     "write_profile",
 ]

@@ -16,10 +16,10 @@ __all__ = ["EXTRAS", "MissingExtraError", "require"]
 EXTRAS: dict[str, Text] = {
     "cli": Text("perintah certflow (typer, rich)", "the certflow command (typer, rich)"),
     "documents": Text(
-        "sertifikat cetak, kode QR, token JWS dan kunci tanda tangan "
-        "(reportlab, qrcode, cryptography, joserfc)",
-        "printed certificates, QR codes, JWS tokens and signing keys "
-        "(reportlab, qrcode, cryptography, joserfc)",
+        "sertifikat cetak bertanda tangan, kode QR, token JWS dan kunci tanda tangan "
+        "(reportlab, qrcode, cryptography, joserfc, pyhanko)",
+        "printed and signed certificates, QR codes, JWS tokens and signing keys "
+        "(reportlab, qrcode, cryptography, joserfc, pyhanko)",
     ),
     "intake": Text(
         "berkas impor XLSX dan JSON (openpyxl, ijson)",

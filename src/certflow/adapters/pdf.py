@@ -5,11 +5,14 @@ the LSP, the validity dates, signature blocks by role, and a QR code holding the
 with the signed token, a compact JWS (see :mod:`certflow.application.certificates`); units that
 do not fit the front page go to an annex page. The layout is in :mod:`certflow.adapters.pdf_layout`,
 the embedded fonts in :mod:`certflow.adapters.pdf_fonts`. The NIK is never printed (R42, R64).
+Given a :class:`~certflow.adapters.pdf_signing.PdfSigner`, the PDF is signed (PAdES) before it
+is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -20,6 +23,7 @@ from certflow.application.documents import CertificateProfile
 
 if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'documents' extra)
     from certflow.adapters.pdf_layout import CertificateContent
+    from certflow.adapters.pdf_signing import PdfSigner
     from certflow.application.body import CertificationBody
     from certflow.application.ports import TokenSigner
 
@@ -65,10 +69,12 @@ def render_certificates(
     key: TokenSigner,
     profile: CertificateProfile | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    pdf_signer: PdfSigner | None = None,
 ) -> int:
     """Write the certificates into ``out``, one front page each plus any units annex.
 
-    Returns the number of pages written.
+    With ``pdf_signer`` the PDF is signed (PAdES B-B, by the LSP's X.509 certificate) before it
+    is written. Returns the number of pages written.
     """
     require("documents", "reportlab", "qrcode", "PIL")
     from reportlab.lib.pagesizes import A4, landscape
@@ -77,7 +83,8 @@ def render_certificates(
     from certflow.adapters.pdf_layout import draw_certificate
 
     chosen = profile or CertificateProfile()
-    canvas = Canvas(str(out), pagesize=landscape(A4))
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=landscape(A4))
     canvas.setTitle(TITLE)
     canvas.setAuthor(chosen.lsp_name)
     canvas.setSubject(TITLE)
@@ -88,4 +95,16 @@ def render_certificates(
         if on_progress is not None:
             on_progress(done, len(certification_ids))
     canvas.save()
+    data = buffer.getvalue()
+    if pdf_signer is not None:
+        from certflow.adapters.pdf_signing import sign_pdf
+
+        data = sign_pdf(
+            data,
+            pdf_signer,
+            name=chosen.lsp_name,
+            location="Indonesia",
+            reason=f"{TITLE}, {chosen.lsp_name}",
+        )
+    Path(out).write_bytes(data)
     return pages

@@ -9,17 +9,16 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from certflow import create_keys, profile_from, write_profile
+from certflow import profile_from, write_profile
 from certflow.cli import profile as profiles
 from certflow.cli.app import refusals
 from certflow.cli.console import t
+from certflow.cli.keyfiles import create_all
 from certflow.engine import InvalidInputError
 
 __all__ = ["commands", "init"]
 
 commands = typer.Typer()
-
-_KEYS_IGNORE = "# The LSP's private keys never go into version control.\n*.key\n*.p12\n*.pfx\n"
 
 
 _ASKED = {
@@ -123,22 +122,10 @@ def init(
     profile = profile_from(fields, "certflow init")
     console = Console()
     if keys:
-        _create_keys(console, profile.keys.dir)
+        folder = profile.keys.dir
+        if (folder / "lsp-signing.key").exists() and (folder / "lsp-pdf.key").exists():
+            console.print(t(f"kunci sudah ada di {folder}", f"keys already in {folder}"))
+        else:
+            create_all(console, folder, profile.name)
     write_profile(path, profile)
     console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))
-
-
-def _create_keys(console: Console, folder: Path) -> None:
-    if (folder / "keyset.json").exists() or (folder / "lsp-signing.key").exists():
-        console.print(t(f"kunci sudah ada di {folder}", f"keys already in {folder}"))
-        return
-    private, public = create_keys(folder)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(_KEYS_IGNORE, encoding="utf-8")
-    console.print(
-        t(
-            f"kunci privat: {private}\nkunci publik: {public}",
-            f"private key: {private}\npublic key: {public}",
-        )
-    )
