@@ -23,7 +23,7 @@ from certflow.adapters.keys import (
     load_private_key,
     load_public_key,
 )
-from certflow.adapters.pdf import render_certificates
+from certflow.adapters.pdf import certificate_file_name, render_certificates, render_each
 from certflow.adapters.pdf_signing import PdfSigner, pdf_signer, sign_pdf
 from certflow.adapters.profile_file import (
     PROFILE_FILE,
@@ -216,6 +216,7 @@ __all__ = [
     "VerifyingKey",
     "Violation",
     "__version__",
+    "certificate_file_name",
     "checkpoint_key",
     "create_keys",
     "create_pdf_certificate",
@@ -231,6 +232,7 @@ __all__ = [
     "profile_text",
     "public_jwks",
     "render_certificates",
+    "render_each",
     "revoke_key",
     "rotate_keys",
     "sign_pdf",

@@ -11,6 +11,10 @@ is written.
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import tempfile
 from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
@@ -20,6 +24,7 @@ from uuid import UUID
 from certflow.adapters.extras import require
 from certflow.application.certificates import certificate_url
 from certflow.application.documents import CertificateProfile
+from certflow.engine import InvalidInputError
 
 if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'documents' extra)
     from certflow.adapters.pdf_layout import CertificateContent
@@ -27,7 +32,7 @@ if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'doc
     from certflow.application.body import CertificationBody
     from certflow.application.ports import TokenSigner
 
-__all__ = ["render_certificates"]
+__all__ = ["certificate_file_name", "render_certificates", "render_each"]
 
 TITLE = "Sertifikat Kompetensi / Certificate of Competence"
 
@@ -61,6 +66,84 @@ def _content(
     )
 
 
+def _pdf(
+    lsp: CertificationBody,
+    certification_ids: Sequence[UUID],
+    *,
+    key: TokenSigner,
+    profile: CertificateProfile,
+    pdf_signer: PdfSigner | None,
+    on_drawn: Callable[[], None],
+) -> tuple[bytes, int]:
+    """One PDF holding ``certification_ids`` (signed if a signer is given), and its pages."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from certflow.adapters.pdf_layout import draw_certificate
+
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=landscape(A4))
+    canvas.setTitle(TITLE)
+    canvas.setAuthor(profile.lsp_name)
+    canvas.setSubject(TITLE)
+    canvas.setCreator("certflow")
+    pages = 0
+    for certification_id in certification_ids:
+        pages += draw_certificate(canvas, _content(lsp, certification_id, key, profile), profile)
+        on_drawn()
+    canvas.save()
+    data = buffer.getvalue()
+    if pdf_signer is not None:
+        from certflow.adapters.pdf_signing import sign_pdf
+
+        data = sign_pdf(
+            data,
+            pdf_signer,
+            name=profile.lsp_name,
+            location=profile.place_of_issue or "Indonesia",
+            reason=f"{TITLE}, {profile.lsp_name}",
+        )
+    return data, pages
+
+
+def _check_new(path: Path, *, replace: bool) -> None:
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path))
+    if not replace and (path.exists() or path.is_symlink()):
+        raise InvalidInputError(
+            [f"{path} exists; a certificate file is not overwritten (--replace writes over it)"]
+        )
+
+
+def _write(path: Path, data: bytes, *, replace: bool) -> None:
+    """Write ``data`` to ``path`` whole or not at all, never through a symbolic link.
+
+    A temporary file in the same folder is written and synced, then renamed over ``path``
+    (``replace``) or linked to it, which fails if ``path`` appeared meanwhile.
+    """
+    _check_new(path, replace=replace)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise InvalidInputError(
+                    [f"{path} appeared while it was written; it is not overwritten"]
+                ) from None
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
 def render_certificates(
     lsp: CertificationBody,
     certification_ids: Sequence[UUID],
@@ -70,41 +153,96 @@ def render_certificates(
     profile: CertificateProfile | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     pdf_signer: PdfSigner | None = None,
+    replace: bool = False,
 ) -> int:
-    """Write the certificates into ``out``, one front page each plus any units annex.
+    """Write the certificates into one PDF ``out``, one front page each plus any units annex.
 
     With ``pdf_signer`` the PDF is signed (PAdES B-B, by the LSP's X.509 certificate) before it
-    is written. Returns the number of pages written.
+    is written. ``out`` is written whole or not at all; an existing file is refused unless
+    ``replace``, and a symbolic link at ``out`` is replaced, never followed. Returns the number
+    of pages written.
+
+    Raises:
+        InvalidInputError: ``out`` exists (without ``replace``), or a certificate cannot be laid
+            out (a holder's name too long, an unusable logo or signature image).
     """
     require("documents", "reportlab", "qrcode", "PIL")
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen.canvas import Canvas
+    out = Path(out)
+    _check_new(out, replace=replace)
+    done = 0
 
-    from certflow.adapters.pdf_layout import draw_certificate
-
-    chosen = profile or CertificateProfile()
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=landscape(A4))
-    canvas.setTitle(TITLE)
-    canvas.setAuthor(chosen.lsp_name)
-    canvas.setSubject(TITLE)
-    canvas.setCreator("certflow")
-    pages = 0
-    for done, certification_id in enumerate(certification_ids, start=1):
-        pages += draw_certificate(canvas, _content(lsp, certification_id, key, chosen), chosen)
+    def drawn() -> None:
+        nonlocal done
+        done += 1
         if on_progress is not None:
             on_progress(done, len(certification_ids))
-    canvas.save()
-    data = buffer.getvalue()
-    if pdf_signer is not None:
-        from certflow.adapters.pdf_signing import sign_pdf
 
-        data = sign_pdf(
-            data,
-            pdf_signer,
-            name=chosen.lsp_name,
-            location="Indonesia",
-            reason=f"{TITLE}, {chosen.lsp_name}",
-        )
-    Path(out).write_bytes(data)
+    data, pages = _pdf(
+        lsp,
+        certification_ids,
+        key=key,
+        profile=profile or CertificateProfile(),
+        pdf_signer=pdf_signer,
+        on_drawn=drawn,
+    )
+    _write(out, data, replace=replace)
     return pages
+
+
+def certificate_file_name(number: str) -> str:
+    """The file name of a certificate's own PDF: its number with ``/`` and the like as ``-``."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", number).strip(".-")
+    return f"{cleaned or 'sertifikat'}.pdf"
+
+
+def render_each(
+    lsp: CertificationBody,
+    certification_ids: Sequence[UUID],
+    directory: Path,
+    *,
+    key: TokenSigner,
+    profile: CertificateProfile | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    pdf_signer: PdfSigner | None = None,
+    replace: bool = False,
+) -> list[Path]:
+    """Write one PDF per certificate into ``directory``, named by the certificate number.
+
+    For handing each holder their own file (e-mail, the unit liaison). Every name is checked
+    before anything is written: an existing file is refused unless ``replace``, and two numbers
+    that would share a file name are refused. Each file is signed like :func:`render_certificates`
+    and written whole or not at all. Returns the files written, in order.
+
+    Raises:
+        InvalidInputError: a file exists (without ``replace``), two certificates would share a
+            file, a certification has no certificate number, or a certificate cannot be laid out.
+    """
+    require("documents", "reportlab", "qrcode", "PIL")
+    directory = Path(directory)
+    chosen = profile or CertificateProfile()
+    targets: list[Path] = []
+    for certification_id in certification_ids:
+        number = lsp.get(certification_id).certificate_number
+        if number is None:
+            raise InvalidInputError([f"{certification_id} has no certificate printed"])
+        targets.append(directory / certificate_file_name(str(number)))
+    clashes = sorted({t.name for t in targets if targets.count(t) > 1})
+    if clashes:
+        raise InvalidInputError([f"two certificates would both be written to {', '.join(clashes)}"])
+    for target in targets:
+        _check_new(target, replace=replace)
+    for done, (certification_id, target) in enumerate(
+        zip(certification_ids, targets, strict=True), start=1
+    ):
+        data, _ = _pdf(
+            lsp,
+            [certification_id],
+            key=key,
+            profile=chosen,
+            pdf_signer=pdf_signer,
+            on_drawn=lambda: None,
+        )
+        _write(target, data, replace=replace)
+        if on_progress is not None:
+            on_progress(done, len(certification_ids))
+    return targets

@@ -14,7 +14,7 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow import render_certificates
+from certflow import render_certificates, render_each
 from certflow.application import (
     CertificateStatus,
     CertificationBody,
@@ -114,7 +114,20 @@ def certificate(
     store: Store = None,
     key: SigningKey = None,
     key_dir: KeyDir = None,
-    pdf: Annotated[Path | None, typer.Option(help="Write the certificate(s) to this PDF.")] = None,
+    pdf: Annotated[
+        Path | None, typer.Option(help="Write the certificate(s) to this one PDF.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Write one PDF per certificate into this folder, named by its number.",
+            file_okay=False,
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Write over existing PDF files (default: refuse).")
+    ] = False,
     session: Annotated[
         str | None, typer.Option(help="Every printed certificate of this session's code.")
     ] = None,
@@ -126,41 +139,73 @@ def certificate(
     pdf_p12: PdfP12 = None,
     quiet: Quiet = False,
 ) -> None:
-    """Print the verification token of a certificate, or render certificates to an A4 PDF.
+    """Print the verification token of a certificate, or render certificates to A4 PDFs.
 
-    The PDF is signed (PAdES) with the LSP's X.509 certificate when one is found.
+    --pdf writes them all into one file, --out-dir one file per holder. PDFs are signed (PAdES)
+    with the LSP's X.509 certificate when one is found; an existing file is never overwritten
+    unless --replace.
     """
     if (record is None) == (session is None):
         raise InvalidInputError(["give a certification or --session, not both"])
+    if pdf is not None and out_dir is not None:
+        raise InvalidInputError(["give --pdf (one file) or --out-dir (a file each), not both"])
     signing = token_key(key, key_dir)
+    printing = pdf is not None or out_dir is not None
     printed = (
-        None
-        if pdf is None
-        else profiles.certificate_profile(lsp_name=lsp_name, verify_url=verify_url)
+        profiles.certificate_profile(lsp_name=lsp_name, verify_url=verify_url) if printing else None
     )
-    signer = None if pdf is None else pdf_signer_for(key_dir, pdf_key, pdf_cert, pdf_p12)
+    signer = pdf_signer_for(key_dir, pdf_key, pdf_cert, pdf_p12) if printing else None
     with opened(store, lsp_code=lsp_code) as lsp:
         if session is None:
             assert record is not None
             ids = [resolve_record(lsp, record).id]
         else:
             ids = _printed_in_session(lsp, session)
-        if pdf is None:
+        if not printing:
             for cid in ids:
                 sys.stdout.write(lsp.certificate_token(cid, key=signing) + "\n")
             return
         with progress(Console(stderr=True), disable=quiet) as bar:
             task = bar.add_task(t("mencetak", "printing"), total=len(ids))
-            pages = render_certificates(
-                lsp,
-                ids,
-                pdf,
-                key=signing,
-                profile=printed,
-                on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-                pdf_signer=signer,
+
+            def step(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            if out_dir is not None:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                files = render_each(
+                    lsp,
+                    ids,
+                    out_dir,
+                    key=signing,
+                    profile=printed,
+                    on_progress=step,
+                    pdf_signer=signer,
+                    replace=replace,
+                )
+            else:
+                assert pdf is not None
+                pages = render_certificates(
+                    lsp,
+                    ids,
+                    pdf,
+                    key=signing,
+                    profile=printed,
+                    on_progress=step,
+                    pdf_signer=signer,
+                    replace=replace,
+                )
+        if out_dir is not None:
+            Console().print(
+                t(
+                    f"{len(files)} berkas ditulis ke {out_dir}",
+                    f"{len(files)} files written to {out_dir}",
+                )
             )
-        Console().print(t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}"))
+        else:
+            Console().print(
+                t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}")
+            )
 
 
 def _printed_in_session(lsp: CertificationBody, code: str) -> list[UUID]:
