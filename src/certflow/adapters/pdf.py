@@ -229,6 +229,15 @@ def render_each(
     clashes = sorted({t.name for t in targets if targets.count(t) > 1})
     if clashes:
         raise InvalidInputError([f"two certificates would both be written to {', '.join(clashes)}"])
+    existing = [t for t in targets if not replace and (t.exists() or t.is_symlink())]
+    if len(existing) > 1:
+        raise InvalidInputError(
+            [
+                f"{len(existing)} of the {len(targets)} files exist in {directory} (the first: "
+                f"{existing[0].name}); certificate files are not overwritten (--replace writes "
+                "over them)"
+            ]
+        )
     for target in targets:
         _check_new(target, replace=replace)
     for done, (certification_id, target) in enumerate(
