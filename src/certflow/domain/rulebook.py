@@ -35,7 +35,10 @@ class RuleEntry:
     source: str
     """Where the rule comes from (domain.md's source keys, or [A] for a certflow policy)."""
     how: str
-    """``rule`` (checked before a move), ``role``, ``stage``, ``store`` or ``recorded``."""
+    """``rule`` (checked before a move), ``role``, ``stage``, ``store``, ``recorded``,
+    ``register`` or ``design`` (holds by construction; :attr:`tests` show it)."""
+    tests: tuple[str, ...] = ()
+    """For a ``design`` rule, the tests that show it holds (``path::test``)."""
 
 
 _SOURCES = {
@@ -200,12 +203,62 @@ _OTHER = {
 }
 
 
+_DESIGN: dict[str, tuple[Text, str, tuple[str, ...]]] = {
+    "R42": (
+        Text(
+            "Sertifikat memuat nama pemegang, nomor sertifikat, skema dan unitnya, LSP dan masa "
+            "berlaku; NIK tidak dicetak.",
+            "A certificate shows the holder's name, certificate number, scheme and units, the "
+            "LSP and the validity dates; the NIK is not printed.",
+        ),
+        "ISO/IEC 17024 §9.4.6 [R]; certflow layout [A]",
+        (
+            "tests/integration/test_certificates.py::"
+            "test_the_pdf_shows_the_right_data_and_its_qr_token_verifies",
+            "tests/cli/test_profile.py::test_the_pdf_prints_the_profile",
+        ),
+    ),
+    "R58": (
+        Text(
+            "Muatan peristiwa tidak memuat pengenal langsung (nama, NIK, telepon, surel, alamat); "
+            "hanya id subjek.",
+            "Event payloads hold no direct identifiers (name, NIK, phone, e-mail, address); only "
+            "the subject id.",
+        ),
+        "UU PDP No. 27/2022 Pasal 43-44 [S:PDP-SCRIBD]; certflow design [A]",
+        (
+            "tests/integration/test_personal_data.py::test_no_name_nik_or_nrp_in_a_sqlite_demo_store",
+            "tests/integration/test_personal_data.py::"
+            "test_no_name_nik_or_nrp_in_a_postgres_demo_store",
+        ),
+    ),
+    "R64": (
+        Text(
+            "Verifikasi publik menjawab status, skema dan masa berlaku; tidak pernah NIK atau "
+            "rincian asesmen.",
+            "Public verification answers status, scheme and validity; never the NIK or assessment "
+            "details.",
+        ),
+        "ISO/IEC 17024 §7.2 [R]; SIKOMP pattern [S:SIKOMP]",
+        (
+            "tests/integration/test_certificates.py::test_a_token_verifies_and_reports_every_status",
+            "tests/integration/test_certificate_tokens.py::test_each_token_mutation_gets_its_status",
+        ),
+    ),
+}
+"""Rules that hold by the way certflow is built, not by a check before a move."""
+
+
 def _entries() -> tuple[RuleEntry, ...]:
     rules = {r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered))}
     entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules.values()]
     entries += [
         RuleEntry(rule_id, title, _SOURCES[rule_id], how)
         for rule_id, (title, how) in _OTHER.items()
+    ]
+    entries += [
+        RuleEntry(rule_id, title, source, "design", tests)
+        for rule_id, (title, source, tests) in _DESIGN.items()
     ]
     return tuple(sorted(entries, key=lambda e: (e.rule_id[0] != "P", int(e.rule_id[1:]))))
 
@@ -231,13 +284,15 @@ def rules_markdown(scenarios: Mapping[str, Sequence[str]] | None = None) -> str:
         "How: `rule` is checked before the move and refuses it with `RuleViolatedError`; `role`",
         "refuses with `NotAuthorizedError`; `stage` with `TransitionNotAllowedError`; `store`",
         "with `AlreadyExistsError`; `recorded` is applied when the move is recorded; `register`",
-        "is checked against the personnel register before any move (docs/security.md).",
+        "is checked against the personnel register before any move (docs/security.md); `design`",
+        "holds by the way certflow is built, shown by the tests named in the last column.",
         "",
         "| id | aturan | rule | how | moves | source | scenarios |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for entry in RULEBOOK:
-        tested = "<br>".join(scenarios.get(entry.rule_id, ())) or "-"
+        shown = [*scenarios.get(entry.rule_id, ()), *(f"`{t}`" for t in entry.tests)]
+        tested = "<br>".join(shown) or "-"
         lines.append(
             f"| {entry.rule_id} | {entry.title.id} | {entry.title.en} | {entry.how} | "
             f"{', '.join(f'`{t}`' for t in moves[entry.rule_id]) or '-'} | {entry.source} | "

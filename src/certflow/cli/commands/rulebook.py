@@ -50,6 +50,7 @@ def rules(
                     "how": e.how,
                     "source": e.source,
                     "scenarios": scenarios.get(e.rule_id, []),
+                    "tests": list(e.tests),
                 }
                 for e in RULEBOOK
             ]

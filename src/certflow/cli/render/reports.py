@@ -146,7 +146,7 @@ def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, l
     for column in ("id", t("aturan", "rule"), t("sumber", "source"), t("skenario", "scenarios")):
         table.add_column(column, overflow="fold")
     for entry in entries:
-        tested = scenarios.get(entry.rule_id, [])
+        tested = [*scenarios.get(entry.rule_id, []), *entry.tests]
         table.add_row(
             entry.rule_id,
             escape(entry.title.render()),
