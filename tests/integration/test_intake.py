@@ -15,6 +15,7 @@ from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from certflow.demo.seed import SCHEMES, SESSION
 from certflow.testing import actors
+from certflow.testing.reference import ReferenceData
 from tests.support_intake import assessors_csv, candidates_csv
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "intake"
@@ -39,6 +40,9 @@ def _reference_data(lsp: CertificationBody) -> None:
         )
         for scheme in SCHEMES
     ]
+    ReferenceData(lsp).verify_tuk(
+        SESSION.venue, scheme_ids, session_code=SESSION.code, valid_until=SESSION.ends_on
+    )
     lsp.plan_session(
         code=SESSION.code,
         title=SESSION.title,
