@@ -101,7 +101,10 @@ class ReferenceData:
         """
         if reuse and _on_file(self.lsp.get_session, session_id(code)):
             return session_id(code)
-        self.verify_tuk(venue, schemes, session_code=code, valid_until=days[1], verifier=verifier)
+        if not self._verified_for(venue, code, schemes):
+            self.verify_tuk(
+                venue, schemes, session_code=code, valid_until=days[1], verifier=verifier
+            )
         return self.lsp.plan_session(
             code=code,
             title=title or code,
@@ -147,6 +150,15 @@ class ReferenceData:
             actor=assessor(chosen),
         )
         return found
+
+    def _verified_for(self, venue: str, code: str, schemes: Sequence[UUID]) -> bool:
+        """Whether ``venue`` has a fit verification for session ``code`` and ``schemes``."""
+        if not _on_file(self.lsp.get_tuk, tuk_id(venue)):
+            return False
+        return any(
+            v.fit and v.session_id == session_id(code) and set(schemes) <= set(v.scheme_ids)
+            for v in self.lsp.get_tuk(tuk_id(venue)).verifications
+        )
 
     def _standard_verifier(self, schemes: Sequence[UUID]) -> UUID:
         """The standard verifier if registered for ``schemes``, else one added for them."""

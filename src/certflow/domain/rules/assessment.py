@@ -220,8 +220,10 @@ def vatm_checked(ctx: Context) -> Text | None:
 @rule(
     "R24",
     T(
-        "Wawancara asesmen pertama berlangsung dalam jadwal uji kompetensi.",
-        "The first assessment's interview takes place during the assessment session.",
+        "Wawancara asesmen pertama berlangsung dalam jadwal uji kompetensi, di TUK yang "
+        "terverifikasi untuk skemanya hari itu, dan mencatat TUK-nya.",
+        "The first assessment's interview takes place during the assessment session, at a TUK "
+        "verified for its scheme that day, and records the TUK.",
     ),
 )
 def interview_in_session(ctx: Context) -> Text | None:
