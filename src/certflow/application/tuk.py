@@ -22,7 +22,7 @@ from certflow.application.trust import Gate
 from certflow.domain import Tuk, TukCheck, TukKind, TukStatus, session_id, tuk_id
 from certflow.engine import Actor, AlreadyExistsError
 
-__all__ = ["TukInput", "TukRegister", "TukVerificationView", "TukView"]
+__all__ = ["TukCheckInput", "TukInput", "TukRegister", "TukVerificationView", "TukView"]
 
 _Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
