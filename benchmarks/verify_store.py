@@ -37,7 +37,7 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
     units = [{"code": f"U.{i}", "title": f"Unit {i}"} for i in range(1, 4)]
     scheme_id = lsp.add_scheme(code="SKM/BENCH", title="Bench", units=units, actor=ADMIN)
     ReferenceData(lsp).verify_tuk(  # R16: the venue is a verified TUK sewaktu
-        "TUK", [scheme_id], session_code="EUK-BENCH", valid_until=date(2024, 11, 8)
+        "TUK", [scheme_id], session_code="EUK-BENCH"
     )
     session_id = lsp.plan_session(
         code="EUK-BENCH",

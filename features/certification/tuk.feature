@@ -18,7 +18,7 @@ Fitur: Tempat Uji Kompetensi diverifikasi sebelum dipakai (PBNSP 206 4.1, 4.2)
   Aturan: R16 Jadwal uji hanya di TUK yang terverifikasi untuk skemanya pada tanggal itu
 
     Skenario: Jadwal uji di TUK sewaktu yang diverifikasi untuk jadwal itu diterima
-      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11" sampai 2024-11-08
+      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11"
       Ketika admin LSP menjadwalkan uji "EUK-2024-11" tanggal 2024-11-06 sampai 2024-11-08 di TUK "Hotel Santika Bogor" untuk skema "SKM-MI"
       Maka perintah diterima
       Dan TUK "Hotel Santika Bogor" berstatus "terverifikasi"
@@ -33,19 +33,19 @@ Fitur: Tempat Uji Kompetensi diverifikasi sebelum dipakai (PBNSP 206 4.1, 4.2)
       Maka perintah ditolak dengan aturan "R16"
 
     Skenario: Verifikasi untuk skema lain tidak berlaku
-      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-PK" dan jadwal "EUK-2024-11" sampai 2024-11-08
+      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-PK" dan jadwal "EUK-2024-11"
       Ketika admin LSP menjadwalkan uji "EUK-2024-11" tanggal 2024-11-06 sampai 2024-11-08 di TUK "Hotel Santika Bogor" untuk skema "SKM-MI"
       Maka perintah ditolak dengan aturan "R16"
       Dan penolakan menyebut "skema"
 
     Skenario: Verifikasi TUK sewaktu untuk jadwal lain tidak berlaku
-      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-10" sampai 2024-10-25
+      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-10"
       Ketika admin LSP menjadwalkan uji "EUK-2024-11" tanggal 2024-11-06 sampai 2024-11-08 di TUK "Hotel Santika Bogor" untuk skema "SKM-MI"
       Maka perintah ditolak dengan aturan "R16"
       Dan penolakan menyebut "jadwal lain"
 
     Skenario: Verifikasi dengan butir daftar periksa tidak terpenuhi tidak membuat TUK terverifikasi
-      Ketika asesor "Ratna" mencatat butir "jalur evakuasi tersedia" tidak terpenuhi saat memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11" sampai 2024-11-08
+      Ketika asesor "Ratna" mencatat butir "jalur evakuasi tersedia" tidak terpenuhi saat memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11"
       Maka perintah diterima
       Dan TUK "Hotel Santika Bogor" berstatus "diusulkan"
 
@@ -69,7 +69,7 @@ Fitur: Tempat Uji Kompetensi diverifikasi sebelum dipakai (PBNSP 206 4.1, 4.2)
   Aturan: R17 Verifikasi TUK dilakukan oleh asesor yang ditugaskan LSP
 
     Skenario: Asesor yang tidak ditugaskan tidak memverifikasi TUK
-      Ketika asesor "Hendra" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11" sampai 2024-11-08
+      Ketika asesor "Hendra" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11"
       Maka perintah ditolak dengan aturan "R17"
       Dan penolakan menyebut "tidak ditugaskan"
       Dan TUK "Hotel Santika Bogor" berstatus "diusulkan"
@@ -81,13 +81,13 @@ Fitur: Tempat Uji Kompetensi diverifikasi sebelum dipakai (PBNSP 206 4.1, 4.2)
       Dan penolakan menyebut "bukan asesor"
 
     Skenario: Admin LSP tidak mencatat verifikasi TUK
-      Ketika "lsp-admin-01" sebagai admin LSP memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11" sampai 2024-11-08
+      Ketika "lsp-admin-01" sebagai admin LSP memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11"
       Maka perintah ditolak dengan aturan "R17"
 
   Aturan: R24 Wawancara dicatat di TUK yang terverifikasi untuk skemanya pada hari itu, dan mencatat TUK-nya
 
     Latar Belakang:
-      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11" sampai 2024-11-08
+      Diketahui asesor "Ratna" memverifikasi TUK "Hotel Santika Bogor" untuk skema "SKM-MI" dan jadwal "EUK-2024-11"
       Dan admin LSP menjadwalkan uji "EUK-2024-11" tanggal 2024-11-06 sampai 2024-11-08 di TUK "Hotel Santika Bogor" untuk skema "SKM-MI"
       Dan kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2024-11"
       Dan sertifikasi "Budi" telah sampai "verified"

@@ -40,9 +40,7 @@ def _reference_data(lsp: CertificationBody) -> None:
         )
         for scheme in SCHEMES
     ]
-    ReferenceData(lsp).verify_tuk(
-        SESSION.venue, scheme_ids, session_code=SESSION.code, valid_until=SESSION.ends_on
-    )
+    ReferenceData(lsp).verify_tuk(SESSION.venue, scheme_ids, session_code=SESSION.code)
     lsp.plan_session(
         code=SESSION.code,
         title=SESSION.title,

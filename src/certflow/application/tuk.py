@@ -68,7 +68,7 @@ class TukVerificationView(BaseModel):
     checklist: tuple[tuple[str, bool], ...]
     scheme_ids: tuple[UUID, ...]
     session_id: UUID | None
-    valid_until: date
+    valid_until: date | None
 
 
 class TukView(BaseModel):
@@ -166,8 +166,8 @@ class TukRegister:
 
         A verification whose every item is met makes the TUK verified for ``scheme_ids``. A TUK
         sewaktu or tempat kerja is verified for the session ``session_code`` (planned later or
-        already), until ``valid_until`` (default: the day of the verification); a TUK mandiri
-        for the window up to ``valid_until`` (required).
+        already; no ``valid_until``); a TUK mandiri for the window from today up to
+        ``valid_until`` (required; no session).
 
         Raises:
             NotAuthorizedError: the verifier is not an assessor (R17) or their licence does not
@@ -191,7 +191,7 @@ class TukRegister:
             checks=tuple(TukCheck(c.item, c.met) for c in spec.checks),
             scheme_ids=spec.scheme_ids,
             session_id=session_id(session_code) if session_code else None,
-            valid_until=valid_until or now.date(),
+            valid_until=valid_until,
             actor=admitted,
             at=now,
         )

@@ -122,7 +122,6 @@ def _ensure_reference_data(path: MainPath, clock: FixedClock) -> list[UUID]:
             scheme_ids,
             kind=TukKind.AD_HOC,
             session_code=SESSION.code,
-            valid_until=SESSION.ends_on,
             verifier=assessor_id(ASSESSORS[0][0]),
             address_ref=SESSION.address_ref,
         )

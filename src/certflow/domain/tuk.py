@@ -86,7 +86,8 @@ class TukVerification:
     scheme_ids: tuple[UUID, ...]
     session_id: UUID | None
     """The session it was made for (TUK sewaktu / tempat kerja); ``None`` for a TUK mandiri."""
-    valid_until: date
+    valid_until: date | None
+    """The last day of a TUK mandiri's window; ``None`` for a session's verification."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ TUK_RULES = (venue_verified, verifier_assigned)
 def _validity_ends(tuk: Any) -> date | None:
     if tuk.kind in SESSION_BOUND or tuk.stage_name not in ("verified", "suspended"):
         return None
-    fit = [v.valid_until for v in tuk.verifications if v.fit]
+    fit = [v.valid_until for v in tuk.verifications if v.fit and v.valid_until is not None]
     return max(fit) if fit else None
 
 
@@ -275,7 +276,7 @@ class Tuk(WorkflowAggregate[TukStatus]):
         checklist: list[dict[str, Any]]
         scheme_ids: list[UUID]
         session_id: UUID | None
-        valid_until: date
+        valid_until: date | None
 
         def record(self, aggregate: Any) -> None:
             """Keep the verification."""
@@ -361,7 +362,7 @@ class Tuk(WorkflowAggregate[TukStatus]):
         checks: tuple[TukCheck, ...],
         scheme_ids: tuple[UUID, ...],
         session_id: UUID | None,
-        valid_until: date,
+        valid_until: date | None,
         actor: Actor,
         at: datetime,
     ) -> bool:
@@ -369,19 +370,19 @@ class Tuk(WorkflowAggregate[TukStatus]):
 
         Raises:
             InvalidInputError: no checklist item or scheme, a TUK sewaktu or tempat kerja
-                verified without its session, a TUK mandiri with one, or a window ending
-                before the verification.
+                verified without its session or with a window, a TUK mandiri with a session
+                or without a window, or a window ending before the verification.
         """
         problems = []
         if not checks:
             problems.append("checklist: record at least one item")
         if not scheme_ids:
             problems.append("scheme_ids: name at least one scheme")
-        if self.kind in SESSION_BOUND and session_id is None:
+        if self.kind in SESSION_BOUND and (session_id is None or valid_until is not None):
             problems.append(f"session: a TUK {self.kind.value} is verified for one session")
-        if self.kind not in SESSION_BOUND and session_id is not None:
-            problems.append("session: a TUK mandiri is verified for a window, not a session")
-        if valid_until < at.date():
+        if self.kind not in SESSION_BOUND and (session_id is not None or valid_until is None):
+            problems.append("valid_until: a TUK mandiri is verified for a window, not a session")
+        if valid_until is not None and valid_until < at.date():
             problems.append("valid_until: the verification cannot end before it is made")
         if problems:
             raise InvalidInputError(problems, ("R16",))
@@ -431,8 +432,11 @@ class Tuk(WorkflowAggregate[TukStatus]):
                 v.fit
                 and scheme_id in v.scheme_ids
                 and v.verified_on <= first
-                and last <= v.valid_until
-                and (self.kind not in SESSION_BOUND or v.session_id == session_id)
+                and (
+                    v.session_id == session_id
+                    if self.kind in SESSION_BOUND
+                    else v.valid_until is not None and last <= v.valid_until
+                )
             ):
                 return v
         return None
@@ -478,8 +482,8 @@ class Tuk(WorkflowAggregate[TukStatus]):
                     "session; this TUK must be verified for this session",
                 )
             for_scheme = own
-        latest = max(for_scheme, key=lambda v: v.valid_until)
-        if latest.verified_on > first:
+        latest = max(for_scheme, key=lambda v: (v.valid_until or v.verified_on, v.verified_on))
+        if latest.verified_on > first or latest.valid_until is None:
             return Text(
                 f"TUK {name} baru diverifikasi pada {latest.verified_on.isoformat()}, setelah "
                 f"{first.isoformat()}; verifikasi harus dilakukan sebelumnya",

@@ -102,9 +102,7 @@ class ReferenceData:
         if reuse and _on_file(self.lsp.get_session, session_id(code)):
             return session_id(code)
         if not self._verified_for(venue, code, schemes):
-            self.verify_tuk(
-                venue, schemes, session_code=code, valid_until=days[1], verifier=verifier
-            )
+            self.verify_tuk(venue, schemes, session_code=code, verifier=verifier)
         return self.lsp.plan_session(
             code=code,
             title=title or code,
@@ -132,7 +130,7 @@ class ReferenceData:
         The LSP admin proposes, the certification manager assigns ``verifier`` (default: the
         standard verifier, registered for the schemes), who records ``checklist`` (default:
         :data:`STANDARD_CHECKLIST`) for ``session_code`` (TUK sewaktu / tempat kerja) or up to
-        ``valid_until`` (TUK mandiri).
+        ``valid_until`` (TUK mandiri; give one or the other).
         """
         lsp = self.lsp
         found = tuk_id(venue)

@@ -91,7 +91,7 @@ def _verify(
     actor: Actor,
     name: str,
     schemes: str,
-    end: str,
+    end: str | None,
     session: str | None = None,
     unmet: str = "",
 ) -> None:
@@ -105,7 +105,7 @@ def _verify(
             checklist=checklist,
             scheme_ids=[context.scheme(s) for s in parse_list(schemes)],
             session_code=session,
-            valid_until=parse_day(end),
+            valid_until=parse_day(end) if end else None,
             actor=actor,
         ),
     )
@@ -113,18 +113,14 @@ def _verify(
 
 @phrase(
     "when",
-    'asesor "{assessor}" memverifikasi TUK "{name}" untuk skema "{schemes}" dan jadwal "{code}" '
-    "sampai {end}",
-    'assessor "{assessor}" verifies TUK "{name}" for scheme "{schemes}" and session "{code}" '
-    "until {end}",
+    'asesor "{assessor}" memverifikasi TUK "{name}" untuk skema "{schemes}" dan jadwal "{code}"',
+    'assessor "{assessor}" verifies TUK "{name}" for scheme "{schemes}" and session "{code}"',
     "The assessor records a verification of a TUK sewaktu or tempat kerja for one session, "
     "every checklist item met (R16, R17).",
 )
-def _(
-    certflow_context: PolicyContext, assessor: str, name: str, schemes: str, code: str, end: str
-) -> None:
+def _(certflow_context: PolicyContext, assessor: str, name: str, schemes: str, code: str) -> None:
     context = certflow_context
-    _verify(context, context.assessor_actor(assessor), name, schemes, end, code)
+    _verify(context, context.assessor_actor(assessor), name, schemes, None, code)
 
 
 @phrase(
@@ -142,9 +138,8 @@ def _(certflow_context: PolicyContext, assessor: str, name: str, schemes: str, e
 @phrase(
     "when",
     '"{person}" sebagai {role:Role} memverifikasi TUK "{name}" untuk skema "{schemes}" dan '
-    'jadwal "{code}" sampai {end}',
-    '"{person}" as {role:Role} verifies TUK "{name}" for scheme "{schemes}" and session '
-    '"{code}" until {end}',
+    'jadwal "{code}"',
+    '"{person}" as {role:Role} verifies TUK "{name}" for scheme "{schemes}" and session "{code}"',
     "Somebody acting in a role records a TUK verification (refused unless an assigned "
     "assessor, R17).",
 )
@@ -155,18 +150,17 @@ def _(
     name: str,
     schemes: str,
     code: str,
-    end: str,
 ) -> None:
     context = certflow_context
-    _verify(context, context.actor(person, role), name, schemes, end, code)
+    _verify(context, context.actor(person, role), name, schemes, None, code)
 
 
 @phrase(
     "when",
     'asesor "{assessor}" mencatat butir "{item}" tidak terpenuhi saat memverifikasi TUK "{name}" '
-    'untuk skema "{schemes}" dan jadwal "{code}" sampai {end}',
+    'untuk skema "{schemes}" dan jadwal "{code}"',
     'assessor "{assessor}" records item "{item}" as not met verifying TUK "{name}" for scheme '
-    '"{schemes}" and session "{code}" until {end}',
+    '"{schemes}" and session "{code}"',
     "A verification with one checklist item not met: recorded, and the TUK is not verified.",
 )
 def _(
@@ -176,10 +170,9 @@ def _(
     name: str,
     schemes: str,
     code: str,
-    end: str,
 ) -> None:
     context = certflow_context
-    _verify(context, context.assessor_actor(assessor), name, schemes, end, code, item)
+    _verify(context, context.assessor_actor(assessor), name, schemes, None, code, item)
 
 
 @phrase(

@@ -51,7 +51,6 @@ def test_a_tuk_is_verified_by_the_assessor_assigned_by_met_number(lsp: Certifica
         checklist=STANDARD_CHECKLIST,
         scheme_ids=[scheme],
         session_code="EUK-1",
-        valid_until=date(2024, 11, 8),
         actor=assessor(holder),
     )
     view = lsp.get_tuk(tuk)
@@ -74,7 +73,6 @@ def test_the_gate_refuses_a_verifier_whose_licence_does_not_cover_the_scheme(
             checklist=STANDARD_CHECKLIST,
             scheme_ids=[other],
             session_code="EUK-1",
-            valid_until=date(2024, 11, 8),
             actor=assessor(lsp.get_tuk(tuk).verifiers[0]),
         )
     assert refused.value.rule_ids == ("R10",)

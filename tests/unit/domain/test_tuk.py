@@ -77,7 +77,7 @@ def test_only_an_assigned_assessor_records_a_verification_r17() -> None:
             checks=ALL_MET,
             scheme_ids=(SCHEME,),
             session_id=SESSION,
-            valid_until=date(2024, 11, 8),
+            valid_until=None,
             actor=RATNA,
             at=at(date(2024, 10, 21)),
         )
@@ -87,7 +87,7 @@ def test_only_an_assigned_assessor_records_a_verification_r17() -> None:
             checks=ALL_MET,
             scheme_ids=(SCHEME,),
             session_id=SESSION,
-            valid_until=date(2024, 11, 8),
+            valid_until=None,
             actor=ADMIN,
             at=at(date(2024, 10, 21)),
         )
@@ -113,7 +113,7 @@ def test_a_sewaktu_verification_belongs_to_its_session_r16() -> None:
         checks=ALL_MET,
         scheme_ids=(SCHEME,),
         session_id=SESSION,
-        valid_until=date(2024, 11, 8),
+        valid_until=None,
         actor=RATNA,
         at=at(date(2024, 10, 21)),
     )
@@ -138,7 +138,7 @@ def test_a_verification_with_an_item_not_met_does_not_verify_the_tuk() -> None:
         checks=(*ALL_MET, TukCheck("jalur evakuasi", False)),
         scheme_ids=(SCHEME,),
         session_id=SESSION,
-        valid_until=date(2024, 11, 8),
+        valid_until=None,
         actor=RATNA,
         at=at(date(2024, 10, 21)),
     )
@@ -153,11 +153,19 @@ def test_the_verification_names_its_session_or_window_by_kind() -> None:
     common = {"checks": ALL_MET, "scheme_ids": (SCHEME,), "actor": RATNA}
     with pytest.raises(InvalidInputError, match="one session"):
         sewaktu.record_verification(
-            session_id=None, valid_until=date(2024, 11, 8), at=at(date(2024, 10, 21)), **common
+            session_id=None, valid_until=None, at=at(date(2024, 10, 21)), **common
+        )
+    with pytest.raises(InvalidInputError, match="one session"):
+        sewaktu.record_verification(
+            session_id=SESSION, valid_until=date(2024, 11, 8), at=at(date(2024, 10, 21)), **common
         )
     with pytest.raises(InvalidInputError, match="window"):
         mandiri.record_verification(
             session_id=SESSION, valid_until=date(2024, 12, 31), at=at(date(2024, 10, 21)), **common
+        )
+    with pytest.raises(InvalidInputError, match="window"):
+        mandiri.record_verification(
+            session_id=None, valid_until=None, at=at(date(2024, 10, 21)), **common
         )
     with pytest.raises(InvalidInputError, match="checklist"):
         mandiri.record_verification(
@@ -202,7 +210,7 @@ def test_a_sewaktu_tuk_is_never_swept() -> None:
         checks=ALL_MET,
         scheme_ids=(SCHEME,),
         session_id=SESSION,
-        valid_until=date(2024, 11, 8),
+        valid_until=None,
         actor=RATNA,
         at=at(date(2024, 10, 21)),
     )
