@@ -29,12 +29,16 @@ from certflow.domain import (
 )
 from certflow.engine import Actor, FixedClock, WorkflowAggregate
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER, appoint_standard_staff
+from certflow.testing.reference import ReferenceData
 
 
 def _fill(lsp: certflow.CertificationBody, events: int) -> int:
     appoint_standard_staff(lsp)  # the register and the staff the commands below act as
     units = [{"code": f"U.{i}", "title": f"Unit {i}"} for i in range(1, 4)]
     scheme_id = lsp.add_scheme(code="SKM/BENCH", title="Bench", units=units, actor=ADMIN)
+    ReferenceData(lsp).verify_tuk(  # R16: the venue is a verified TUK sewaktu
+        "TUK", [scheme_id], session_code="EUK-BENCH"
+    )
     session_id = lsp.plan_session(
         code="EUK-BENCH",
         title="Bench",

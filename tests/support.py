@@ -22,6 +22,7 @@ from certflow import (
     FixedClock,
     RejectedError,
     Role,
+    TukKind,
     Verdict,
     profile_from,
     write_profile,
@@ -255,6 +256,12 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     lsp.suspend(a, grounds="certificate_misuse", resolve_by=date(2025, 6, 1), actor=COMMITTEE)
     lsp.lift_suspension(a, reason="resolved", actor=COMMITTEE)
     lsp.suspend(a, grounds="criminal_suspect", resolve_by=date(2025, 7, 1), actor=COMMITTEE)
+    # A TUK mandiri: verified for a window, suspended, reinstated, expired by the sweep below.
+    tuk = world.path.verify_tuk(
+        "TUK Mandiri LSP", [world.scheme], kind=TukKind.INDEPENDENT, valid_until=date(2025, 7, 31)
+    )
+    lsp.suspend_tuk(tuk, reason="renovasi", actor=MANAGER)
+    lsp.reinstate_tuk(tuk, actor=MANAGER)
     # B: appeal upheld; C: appeal rejected; D: window closed by the sweep, then re-assessment.
     b, c, d = world.failed(1), world.failed(2), world.failed(3)
     world.at(date(2024, 11, 20))
@@ -377,6 +384,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         number_id(number),
         assessor_day_id(world.assessor, date(2024, 11, 7)),
         subject,
+        tuk,
     ]
 
 

@@ -83,6 +83,9 @@ from certflow.application import (
     TokenSigner,
     TokenState,
     TokenVerifier,
+    TukCheckInput,
+    TukVerificationView,
+    TukView,
     VerifyingKey,
     VerifyReport,
 )
@@ -108,6 +111,7 @@ from certflow.domain import (
     Stage,
     SubjectStatus,
     TukKind,
+    TukStatus,
     Verdict,
 )
 from certflow.engine import (
@@ -210,7 +214,11 @@ __all__ = [
     "TokenState",
     "TokenVerifier",
     "TransitionNotAllowedError",
+    "TukCheckInput",
     "TukKind",
+    "TukStatus",
+    "TukVerificationView",
+    "TukView",
     "Verdict",
     "VerifyReport",
     "VerifyingKey",

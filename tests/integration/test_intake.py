@@ -15,6 +15,7 @@ from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from certflow.demo.seed import SCHEMES, SESSION
 from certflow.testing import actors
+from certflow.testing.reference import STANDARD_VERIFIER, ReferenceData
 from tests.support_intake import assessors_csv, candidates_csv
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "intake"
@@ -39,6 +40,7 @@ def _reference_data(lsp: CertificationBody) -> None:
         )
         for scheme in SCHEMES
     ]
+    ReferenceData(lsp).verify_tuk(SESSION.venue, scheme_ids, session_code=SESSION.code)
     lsp.plan_session(
         code=SESSION.code,
         title=SESSION.title,
@@ -220,7 +222,7 @@ def test_bad_assessor_rows_are_reported(body: CertificationBody, tmp_path: Path)
     assert [p.row for p in report.bad] == [2, 3]
     assert report.bad[0].reasons == ("scheme_codes: SKM/NONE is not on file",)
     assert report.bad[1].reasons[0].startswith("licence_valid_until:")
-    assert body.list_assessors() == []
+    assert [a.name for a in body.list_assessors()] == [STANDARD_VERIFIER]  # the TUK's verifier
 
 
 def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(

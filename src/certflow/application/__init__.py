@@ -63,6 +63,7 @@ from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, environment_language
 from certflow.application.staff import StaffMember
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.tuk import TukCheckInput, TukVerificationView, TukView
 from certflow.application.verification import check_offline
 from certflow.application.views import (
     AssessorView,
@@ -139,6 +140,9 @@ __all__ = [
     "TokenSigner",
     "TokenState",
     "TokenVerifier",
+    "TukCheckInput",
+    "TukVerificationView",
+    "TukView",
     "UnitResult",
     "VerifyReport",
     "VerifyingKey",

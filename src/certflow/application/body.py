@@ -26,6 +26,7 @@ from certflow.application.reference_data import ReferenceData
 from certflow.application.services import Services
 from certflow.application.settings import StoreSettings
 from certflow.application.staff import Staff
+from certflow.application.tuk import TukRegister
 from certflow.application.verification import CertificateDesk
 from certflow.engine import Clock, DefinitionError
 
@@ -83,6 +84,7 @@ class CertificationBody:
         self._audit = Audit(services)
         self._checkpoints = Checkpoints(services)
         self._staff = Staff(services)
+        self._tuk = TukRegister(services)
 
     @property
     def clock(self) -> Clock:
@@ -130,6 +132,16 @@ class CertificationBody:
     register_head = _Via("_staff", Staff.register_head)
     get_person = _Via("_staff", Staff.get_person)
     list_staff = _Via("_staff", Staff.list_staff)
+
+    # -- the TUK register (R16, R17) ---------------------------------------------------------
+    propose_tuk = _Via("_tuk", TukRegister.propose_tuk)
+    assign_tuk_verifier = _Via("_tuk", TukRegister.assign_tuk_verifier)
+    record_tuk_verification = _Via("_tuk", TukRegister.record_tuk_verification)
+    suspend_tuk = _Via("_tuk", TukRegister.suspend_tuk)
+    reinstate_tuk = _Via("_tuk", TukRegister.reinstate_tuk)
+    expire_tuk = _Via("_tuk", TukRegister.expire_tuk)
+    get_tuk = _Via("_tuk", TukRegister.get_tuk)
+    list_tuks = _Via("_tuk", TukRegister.list_tuks)
 
     # -- reference data ----------------------------------------------------------------------
     add_scheme = _Via("_reference", ReferenceData.add_scheme)

@@ -23,6 +23,7 @@ from certflow.domain import (
     EvidenceCheck,
     Purpose,
     SelfAssessment,
+    Tuk,
     Verdict,
     assessor_day_id,
     certification_id,
@@ -32,6 +33,9 @@ from certflow.engine import (
     AlreadyExistsError,
     ConcurrencyConflictError,
     InvalidInputError,
+    RuleViolatedError,
+    Text,
+    Violation,
 )
 
 __all__ = ["CertificationPath"]
@@ -216,10 +220,31 @@ class CertificationPath:
                 certification.state.assessor_id, now.date(), actor=actor, at=now
             )
         count = len(day.certifications) if day is not None else 0
-        certification.record_interview(interviews_that_day=count, actor=actor, at=now)
+        tuk = self._tuk_of(certification.state.session_id, certification.state.rounds)
+        certification.record_interview(interviews_that_day=count, tuk=tuk, actor=actor, at=now)
         assert day is not None  # R15 refused an interview with no assessor
         day.count(certification.id, actor=actor, at=now)
         self._s.store.save(certification, day)
+
+    def _tuk_of(self, session: UUID, rounds: int) -> Tuk | None:
+        """The TUK of a session; a first assessment's is refused when none is on file (R24)."""
+        planned = self._s.sessions.load(session)
+        tuk = self._s.tuks.find(planned.tuk_id)
+        if tuk is None and rounds == 1:
+            raise RuleViolatedError(
+                (
+                    Violation(
+                        "R24",
+                        Text(
+                            f"TUK {planned.venue!r} jadwal ini belum terdaftar; usulkan dan "
+                            "verifikasi TUK itu sebelum mencatat wawancara",
+                            f"this session's TUK {planned.venue!r} is not on file; propose and "
+                            "verify it before recording the interview",
+                        ),
+                    ),
+                )
+            )
+        return tuk
 
     def request_further_evidence(
         self, certification_id: UUID, *, request: str, actor: Actor

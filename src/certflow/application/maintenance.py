@@ -12,7 +12,7 @@ from uuid import UUID
 from certflow.application.readmodels import OverdueItem
 from certflow.application.services import Services
 from certflow.application.trust import Gate
-from certflow.domain import Certification, Stage
+from certflow.domain import Certification, Stage, Tuk
 from certflow.engine import Actor, SweepResult
 
 __all__ = ["Maintenance", "SweepReport"]
@@ -96,16 +96,19 @@ class Maintenance:
     def sweep(self, *, at: datetime | None = None) -> SweepReport:
         """Record every move that time has made due, as of ``at`` (default: the clock's now).
 
-        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44) and
-        expires certificates after their last valid day (R46). Idempotent: a second sweep at
+        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44),
+        expires certificates after their last valid day (R46) and TUKs mandiri after their
+        verification's window (R16). Idempotent: a second sweep at
         the same time records nothing. Only what the deadline board shows as due is loaded.
         """
         now = at or self._s.now()
         due, skipped = self._s.read_models.sweep_candidates(
             today=now.date(), stages=_SWEPT_STAGES, known_versions=Certification.definitions
         )
-        result = self._s.certifications.sweep(due, actor=self._gate.sweeper(), at=now)
-        report = SweepReport(at=now, moves=result.moves, skipped=list(skipped))
+        sweeper = self._gate.sweeper()
+        result = self._s.certifications.sweep(due, actor=sweeper, at=now)
+        tuks = self._s.tuks.sweep(self._s.tuks.ids(Tuk.Proposed.TOPIC), actor=sweeper, at=now)
+        report = SweepReport(at=now, moves=[*result.moves, *tuks.moves], skipped=list(skipped))
         # Rows written before a definition was removed: the runtime skips them when loaded.
         report.skipped.extend(r for r in result.skipped if r not in report.skipped)
         return report

@@ -23,9 +23,10 @@ from certflow.domain import (
     assessor_id,
     scheme_id,
     session_id,
+    tuk_id,
 )
 from certflow.domain.scheme import DEFAULT_NUMBER_FORMAT
-from certflow.engine import Actor, AlreadyExistsError, NotFoundError
+from certflow.engine import Actor, AlreadyExistsError, InvalidInputError, NotFoundError
 
 __all__ = ["ReferenceData"]
 
@@ -160,10 +161,24 @@ class ReferenceData:
         starts_on: date,
         ends_on: date,
         scheme_ids: Sequence[UUID],
-        tuk_kind: TukKind | str = TukKind.AD_HOC,
+        tuk_kind: TukKind | str | None = None,
         actor: Actor,
     ) -> UUID:
-        """Plan an assessment session (see :class:`~certflow.application.inputs.SessionInput`)."""
+        """Plan an assessment session at a verified TUK (R16).
+
+        ``venue`` names the TUK (see :meth:`~certflow.CertificationBody.propose_tuk`); it must
+        be verified for every scheme on every day of the session: a TUK sewaktu or tempat kerja
+        for this session's code, a TUK mandiri within its window. ``tuk_kind`` defaults to the
+        TUK's kind (see :class:`~certflow.application.inputs.SessionInput`).
+
+        Raises:
+            RuleViolatedError: the TUK is not on file or not verified for a scheme on those
+                dates (R16).
+            InvalidInputError: ``tuk_kind`` is not the TUK's kind.
+        """
+        tuk = self._s.tuks.find(tuk_id(venue))
+        if tuk_kind is None:
+            tuk_kind = tuk.kind if tuk is not None else TukKind.AD_HOC
         spec = parse(
             SessionInput,
             {
@@ -182,6 +197,11 @@ class ReferenceData:
             raise AlreadyExistsError("session", spec.code)
         for sid in spec.scheme_ids:
             self._s.schemes.load(sid)
+        if tuk is not None and tuk.kind is not spec.tuk_kind:
+            raise InvalidInputError(
+                [f"tuk_kind: TUK {tuk.name} is a TUK {tuk.kind.value}, not {spec.tuk_kind.value}"],
+                ("R16",),
+            )
         session = AssessmentSession.plan(
             code=spec.code,
             title=spec.title,
@@ -190,6 +210,7 @@ class ReferenceData:
             starts_on=spec.starts_on,
             ends_on=spec.ends_on,
             scheme_ids=list(spec.scheme_ids),
+            tuk=tuk,
             actor=actor,
             at=self._s.now(),
         )

@@ -21,6 +21,7 @@ from certflow.domain import (
     Role,
     Scheme,
     Subject,
+    Tuk,
 )
 from certflow.engine import Actor, Clock, InvalidInputError, WorkflowRuntime, WorkflowStore
 
@@ -72,6 +73,7 @@ class Services:
         self.sessions: WorkflowRuntime[AssessmentSession] = store.runtime(AssessmentSession)
         self.erasures: WorkflowRuntime[Subject] = store.runtime(Subject)
         self.people: WorkflowRuntime[Person] = store.runtime(Person)
+        self.tuks: WorkflowRuntime[Tuk] = store.runtime(Tuk)
 
     def now(self) -> datetime:
         """The business time of a command."""

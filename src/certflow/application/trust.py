@@ -45,6 +45,7 @@ from certflow.domain.assessor import ASSESSOR_WORKFLOW
 from certflow.domain.personnel_values import refusal_text
 from certflow.domain.scheme import SCHEME_WORKFLOW
 from certflow.domain.session import SESSION_WORKFLOW
+from certflow.domain.tuk import TUK_WORKFLOW
 from certflow.engine import Actor, Move, NotAuthorizedError, RuleViolatedError, Text, Violation
 
 __all__ = [
@@ -91,6 +92,7 @@ _MOVES: dict[str, Move[Any]] = {
         ASSESSOR_WORKFLOW,
         SESSION_WORKFLOW,
         SUBJECT_WORKFLOW,
+        TUK_WORKFLOW,
     )
     for m in workflow.moves
 }

@@ -27,10 +27,12 @@ from certflow.domain import (
     WIB,
     Channel,
     Recipient,
+    TukKind,
     Verdict,
     assessor_id,
     certification_id,
     session_id,
+    tuk_id,
 )
 from certflow.engine import FixedClock
 from certflow.testing.actors import ADMIN, COMMITTEE_MEMBERS, DPO, HEAD, MANAGER
@@ -113,6 +115,16 @@ def _ensure_reference_data(path: MainPath, clock: FixedClock) -> list[UUID]:
     codes = [s.code for s in SCHEMES]
     for met, name, valid_until in ASSESSORS:
         path.add_assessor(name, codes, valid_until=valid_until, met_number=met, reuse=True)
+    # R16: the seed's hotel is verified as a TUK sewaktu for the session by a demo assessor
+    if tuk_id(SESSION.venue) not in {t.id for t in path.lsp.list_tuks()}:
+        path.verify_tuk(
+            SESSION.venue,
+            scheme_ids,
+            kind=TukKind.AD_HOC,
+            session_code=SESSION.code,
+            verifier=assessor_id(ASSESSORS[0][0]),
+            address_ref=SESSION.address_ref,
+        )
     path.plan_session(
         SESSION.code,
         scheme_ids,

@@ -76,6 +76,8 @@ class _Session:
     venue: str
     starts_on: date
     ends_on: date
+    address_ref: str = ""
+    """The venue's address (a hotel's, not personal data), recorded with its TUK."""
 
 
 SESSION = _Session(
@@ -84,6 +86,7 @@ SESSION = _Session(
     venue="Aston Sentul Lake Resort, Bogor",
     starts_on=date(2024, 11, 6),
     ends_on=date(2024, 11, 8),
+    address_ref="Jl. Sentul Lake Resort, Sentul City, Babakan Madang, Bogor, Jawa Barat",
 )
 
 ASSESSORS: tuple[tuple[str, str, date], ...] = (

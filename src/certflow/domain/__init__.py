@@ -42,6 +42,7 @@ from certflow.domain.scheme import Scheme, SchemeStatus, scheme_id
 from certflow.domain.session import AssessmentSession, SessionStatus, session_id
 from certflow.domain.subject import SUBJECT_WORKFLOW, Subject, SubjectStatus
 from certflow.domain.timezones import WIB, WIT, WITA, ZONES, business_zone
+from certflow.domain.tuk import TUK_WORKFLOW, Tuk, TukCheck, TukStatus, TukVerification, tuk_id
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
@@ -70,6 +71,7 @@ __all__ = [
     "RULEBOOK",
     "STAFF_ROLES",
     "SUBJECT_WORKFLOW",
+    "TUK_WORKFLOW",
     "WIB",
     "WIT",
     "WITA",
@@ -108,7 +110,11 @@ __all__ = [
     "Stage",
     "Subject",
     "SubjectStatus",
+    "Tuk",
+    "TukCheck",
     "TukKind",
+    "TukStatus",
+    "TukVerification",
     "Verdict",
     "add_months",
     "assessor_day_id",
@@ -126,5 +132,6 @@ __all__ = [
     "scheme_id",
     "series_id",
     "session_id",
+    "tuk_id",
     "workflow_markdown",
 ]

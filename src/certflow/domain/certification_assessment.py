@@ -21,6 +21,7 @@ from certflow.domain import certification_events as ev
 from certflow.domain.assessor import Assessor
 from certflow.domain.certification_dates import distribution_due_on
 from certflow.domain.certification_record import CertificationMoves
+from certflow.domain.tuk import Tuk
 from certflow.domain.values import (
     AssessmentMethod,
     ConflictDeclaration,
@@ -167,19 +168,26 @@ class AssessmentCommands:
         )
 
     def record_interview(
-        self: CertificationMoves, *, interviews_that_day: int = 0, actor: Actor, at: datetime
+        self: CertificationMoves,
+        *,
+        interviews_that_day: int = 0,
+        tuk: Tuk | None = None,
+        actor: Actor,
+        at: datetime,
     ) -> None:
         """Record the FR.IA.09 interview (R14, R15, R18, R19, R21, R24).
 
         ``interviews_that_day`` is how many interviews this assessor already recorded that day
-        (the facade counts them in the store).
+        (the facade counts them in the store). ``tuk`` is the session's TUK: it must be verified
+        for the scheme that day, and it is recorded on the event (R24).
         """
         self._move(
             "record_interview",
             ev.InterviewRecorded,
             actor=actor,
             at=at,
-            inputs={"interviews_that_day": interviews_that_day},
+            inputs={"interviews_that_day": interviews_that_day, "tuk": tuk},
+            tuk_id=tuk.id if tuk is not None else None,
             assessor_id=self.state.assessor_id or UUID(int=0),
             interviewed_on=at.date(),
             distribution_due_on=(

@@ -253,6 +253,9 @@ class InterviewRecorded(CertificationEvent):
     distribution_due_on: date | None = None
     """A re-assessment's new distribution deadline, counted from its interview (R41); ``None``
     for a first assessment, whose deadline counts from the session."""
+    tuk_id: UUID | None = None
+    """The TUK the interview was held at (R24); ``None`` in interviews recorded before TUKs
+    were verified."""
 
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the date (and a re-assessment's new distribution deadline)."""

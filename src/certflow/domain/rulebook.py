@@ -12,7 +12,9 @@ from typing import Any
 
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.domain.rules import ALL_RULES
+from certflow.domain.session import SESSION_WORKFLOW
 from certflow.domain.subject import SUBJECT_WORKFLOW, erasure_answered
+from certflow.domain.tuk import TUK_RULES, TUK_WORKFLOW
 from certflow.engine import Move, Text
 
 __all__ = [
@@ -49,6 +51,8 @@ _SOURCES = {
     "R5": "LSP practice: incomplete files are returned for completion",
     "R6": "FR.APL.02",
     "R14": "common practice, ≤10 candidates per assessor per day [A]",
+    "R16": "PBNSP 206 §4.1.1, §4.1.3, §4.2.2-4.2.4 (verifikasi TUK)",
+    "R17": "PBNSP 206 §4.1.3 (asesor yang ditugaskan LSP)",
     "R18": "FR.AK.01",
     "R19": "FR.AK.01 (bukti yang akan dikumpulkan)",
     "R20": "FR.AK.04 (proses banding dijelaskan)",
@@ -250,7 +254,7 @@ _DESIGN: dict[str, tuple[Text, str, tuple[str, ...]]] = {
 
 
 def _entries() -> tuple[RuleEntry, ...]:
-    rules = {r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered))}
+    rules = {r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered, *TUK_RULES))}
     entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules.values()]
     entries += [
         RuleEntry(rule_id, title, _SOURCES[rule_id], how)
@@ -270,7 +274,12 @@ RULEBOOK: tuple[RuleEntry, ...] = _entries()
 def rules_markdown(scenarios: Mapping[str, Sequence[str]] | None = None) -> str:
     """The text of ``docs/rules.md``; ``scenarios`` maps rule ids to the scenarios testing them."""
     scenarios = scenarios or {}
-    all_moves: list[Move[Any]] = [*CERTIFICATION_WORKFLOW.moves, *SUBJECT_WORKFLOW.moves]
+    all_moves: list[Move[Any]] = [
+        *CERTIFICATION_WORKFLOW.moves,
+        *SUBJECT_WORKFLOW.moves,
+        *SESSION_WORKFLOW.moves,
+        *TUK_WORKFLOW.moves,
+    ]
     moves = {
         rule_id: [m.trigger for m in all_moves if rule_id in m.rule_ids]
         for rule_id in (e.rule_id for e in RULEBOOK)

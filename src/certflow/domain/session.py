@@ -7,6 +7,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
+from certflow.domain.tuk import Tuk, VenueContext, venue_verified
+from certflow.domain.tuk import tuk_id as venue_tuk_id
 from certflow.domain.values import Role, TukKind
 from certflow.engine import Actor, Move, Workflow, WorkflowAggregate, WorkflowStarted
 
@@ -37,6 +39,7 @@ SESSION_WORKFLOW: Workflow[SessionStatus] = Workflow(
             source=None,
             dest=SessionStatus.PLANNED,
             roles=(Role.LSP_ADMIN, Role.CERTIFICATION_MANAGER, Role.HEAD_OF_LSP),
+            rules=[venue_verified],
         ),
     ],
 )
@@ -63,9 +66,13 @@ class AssessmentSession(WorkflowAggregate[SessionStatus]):
         starts_on: date
         ends_on: date
         scheme_ids: list[UUID]
+        tuk_id: UUID | None = None
+        """The verified TUK it was planned at (R16); ``None`` in sessions planned before TUKs
+        were verified, whose TUK is the one named by ``venue``."""
 
         def record(self, aggregate: Any) -> None:
             """Copy the session's data."""
+            aggregate.tuk_id = self.tuk_id or venue_tuk_id(self.venue)
             aggregate.code = self.code
             aggregate.title = self.title
             aggregate.venue = self.venue
@@ -82,6 +89,8 @@ class AssessmentSession(WorkflowAggregate[SessionStatus]):
         starts_on: date
         ends_on: date
         scheme_ids: list[UUID]
+        tuk_id: UUID
+        """The TUK the session is held at."""
 
     @classmethod
     def plan(
@@ -94,23 +103,32 @@ class AssessmentSession(WorkflowAggregate[SessionStatus]):
         starts_on: date,
         ends_on: date,
         scheme_ids: list[UUID],
+        tuk: Tuk | None,
         actor: Actor,
         at: datetime,
     ) -> AssessmentSession:
-        """Plan a session (inputs are validated by the caller's input model)."""
+        """Plan a session at a TUK verified for its schemes on its dates (R16).
+
+        Inputs are validated by the caller's input model; ``tuk`` is the TUK on file under the
+        venue (``None``: none is, which R16 refuses).
+        """
+        schemes = list(dict.fromkeys(scheme_ids))
+        context = VenueContext(tuk, venue, session_id(code), tuple(schemes), starts_on, ends_on)
         return cls.start_move(
             cls.Planned,
             "plan_session",
             id=session_id(code),
             actor=actor,
             at=at,
+            context=context,
             code=code,
             title=title,
             venue=venue,
             tuk_kind=tuk_kind,
             starts_on=starts_on,
             ends_on=ends_on,
-            scheme_ids=list(dict.fromkeys(scheme_ids)),
+            scheme_ids=schemes,
+            tuk_id=tuk.id if tuk is not None else None,
         )
 
     def offers(self, scheme_id: UUID) -> bool:

@@ -642,6 +642,7 @@ def test_the_distribution_deadline_is_scheme_policy(lsp: CertificationBody, worl
         actor=ADMIN,
     )
     world.at(date(2024, 10, 14))
+    world.path.verify_tuk("v", [short], session_code="EUK-2")
     session = lsp.plan_session(
         code="EUK-2",
         title="t",
@@ -693,6 +694,7 @@ def test_the_number_format_is_scheme_data(lsp: CertificationBody, world: World) 
             actor=ADMIN,
         )
     world.at(date(2024, 10, 14))
+    world.path.verify_tuk("v", [code], session_code="EUK-FMT")
     session = lsp.plan_session(
         code="EUK-FMT",
         title="t",

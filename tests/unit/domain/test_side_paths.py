@@ -749,6 +749,11 @@ def test_r47_recertification_supersedes_the_old_cycle(world: World) -> None:
     lsp = world.lsp
     world.at(date(2027, 9, 1))
     lsp.renew_assessor_licence(world.assessor, valid_until=date(2030, 12, 31), actor=ADMIN)
+    world.path.verify_tuk(
+        "Polda Metro Jaya",
+        [world.scheme, world.other_scheme],
+        session_code="EUK-2027",
+    )
     session = lsp.plan_session(
         code="EUK-2027",
         title="Recert",
@@ -806,6 +811,7 @@ def test_r47_recertification_supersedes_the_old_cycle(world: World) -> None:
 def test_r47_a_revoked_certificate_cannot_be_renewed(world: World) -> None:
     old = world.through("distributed")
     world.lsp.revoke(old, grounds="fraudulent_evidence", actor=COMMITTEE)
+    world.path.verify_tuk("v", [world.scheme], session_code="EUK-2025")
     session = world.lsp.plan_session(
         code="EUK-2025",
         title="t",

@@ -220,18 +220,24 @@ def vatm_checked(ctx: Context) -> Text | None:
 @rule(
     "R24",
     T(
-        "Wawancara asesmen pertama berlangsung dalam jadwal uji kompetensi.",
-        "The first assessment's interview takes place during the assessment session.",
+        "Wawancara asesmen pertama berlangsung dalam jadwal uji kompetensi, di TUK yang "
+        "terverifikasi untuk skemanya hari itu, dan mencatat TUK-nya.",
+        "The first assessment's interview takes place during the assessment session, at a TUK "
+        "verified for its scheme that day, and records the TUK.",
     ),
 )
 def interview_in_session(ctx: Context) -> Text | None:
-    """R24 (re-assessments are held after the session, so only the first attempt)."""
+    """R24 (re-assessments are held after the session, so only the first attempt).
+
+    With the session's TUK in the context, it must be verified for the scheme on the day (R16).
+    """
     cert = ctx.cert
-    if (
-        cert.state.rounds > 1
-        or cert.state.session_starts_on <= ctx.today <= cert.state.assessment_date
-    ):
+    if cert.state.rounds > 1:
         return None
+    if cert.state.session_starts_on <= ctx.today <= cert.state.assessment_date:
+        if ctx.tuk is None:
+            return None
+        return ctx.tuk.refusal((cert.state.scheme_id,), ctx.today, ctx.today, cert.state.session_id)
     start, end = cert.state.session_starts_on.isoformat(), cert.state.assessment_date.isoformat()
     return T(
         f"tanggal wawancara {ctx.today.isoformat()} di luar jadwal ({start} s.d. {end}); "

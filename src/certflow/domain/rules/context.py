@@ -10,6 +10,7 @@ from certflow.domain.assessor import Assessor
 from certflow.domain.certification_record import CertificationRecord
 from certflow.domain.scheme import Scheme
 from certflow.domain.session import AssessmentSession
+from certflow.domain.tuk import Tuk
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
@@ -64,6 +65,8 @@ class Context:
     grounds: str = ""
     resolve_by: date | None = None
     superseded_by: CertificationRecord | None = None
+    tuk: Tuk | None = None
+    """The TUK an interview is held at, with the session (R24); ``None``: not checked."""
 
     @property
     def cert(self) -> CertificationRecord:
