@@ -1,4 +1,4 @@
-"""Data-protection duties under UU PDP, as facts: corrections, disclosure bases, breaches, destruction.
+"""Data-protection duties under UU PDP as facts: corrections, disclosure, breaches, destruction.
 
 Like :mod:`certflow.domain.subject`, no event here holds personal data. A correction records
 which fields changed (the new values live in the erasable subject store, R61); a disclosure
@@ -10,7 +10,8 @@ subject's data was destroyed at the end of the retention schedule (R60). The BNS
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping
+from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
@@ -18,7 +19,6 @@ from uuid import UUID, uuid5
 from certflow.domain.values import Role
 from certflow.engine import (
     Actor,
-    Deadline,
     Move,
     Rule,
     Text,
@@ -31,16 +31,15 @@ from certflow.engine import (
 
 __all__ = [
     "BREACH_NOTICE_HOURS",
-    "BREACH_WORKFLOW",
     "CORRECTABLE_FIELDS",
+    "CORRECTION_WORKFLOW",
+    "DISCLOSURE_WORKFLOW",
+    "KEEPERS",
     "PROTECTION_RULES",
-    "Breach",
-    "BreachStatus",
     "Correction",
     "DisclosureBasis",
     "DisclosureStatus",
     "LegalBasis",
-    "Retention",
     "breach_id",
     "correction_id",
     "disclosure_id",
@@ -48,12 +47,10 @@ __all__ = [
 ]
 
 _NAMESPACE = UUID("5d0c7a1e-6b1f-4d4e-9a57-0e3b8f2c6d91")
-_KEEPERS = (Role.DATA_PROTECTION_OFFICER, Role.LSP_ADMIN, Role.HEAD_OF_LSP)
+KEEPERS = (Role.DATA_PROTECTION_OFFICER, Role.LSP_ADMIN, Role.HEAD_OF_LSP)
 """Who corrects personal data and destroys it on schedule for the LSP."""
 _BASIS_ROLES = (Role.DATA_PROTECTION_OFFICER, Role.HEAD_OF_LSP)
 """Who records (and withdraws) a legal basis to disclose results to a third party."""
-_DPO = (Role.DATA_PROTECTION_OFFICER,)
-"""Who records breaches and their notification: the data protection officer."""
 
 BREACH_NOTICE_HOURS = 72
 """UU PDP Pasal 46: written notice to the subjects and the authority within 3 × 24 hours."""
@@ -174,10 +171,8 @@ def correction_changes(ctx: dict[str, Any]) -> Text | None:
     reason = str(ctx.get("reason", "")).casefold()
     if any(str(v).casefold() in reason for v in ctx.get("values", ()) if str(v).strip()):
         return Text(
-            "alasan koreksi memuat nilai data pribadi; tuliskan alasannya tanpa data pribadi "
-            "(R58)",
-            "the reason holds a personal-data value; state the reason without personal data "
-            "(R58)",
+            "alasan koreksi memuat nilai data pribadi; tuliskan alasannya tanpa data pribadi (R58)",
+            "the reason holds a personal-data value; state the reason without personal data (R58)",
         )
     return None
 
@@ -258,26 +253,29 @@ class CorrectionStatus(Enum):
     RECORDED = "recorded"
 
 
+CORRECTION_WORKFLOW: Workflow[CorrectionStatus] = Workflow(
+    "personal_data_correction",
+    version=1,
+    stages=CorrectionStatus,
+    initial=CorrectionStatus.RECORDED,
+    final=[CorrectionStatus.RECORDED],
+    moves=[
+        Move(
+            "correct_personal_data",
+            source=None,
+            dest=CorrectionStatus.RECORDED,
+            roles=KEEPERS,
+            rules=[correction_changes],
+        )
+    ],
+)
+
+
 class Correction(WorkflowAggregate[CorrectionStatus]):
     """One correction of a subject's personal data: which fields, why; never the values."""
 
     TOPIC = "certflow/Correction"
-    workflow: Workflow[CorrectionStatus] = Workflow(
-        "personal_data_correction",
-        version=1,
-        stages=CorrectionStatus,
-        initial=CorrectionStatus.RECORDED,
-        final=[CorrectionStatus.RECORDED],
-        moves=[
-            Move(
-                "correct_personal_data",
-                source=None,
-                dest=CorrectionStatus.RECORDED,
-                roles=_KEEPERS,
-                rules=[correction_changes],
-            )
-        ],
-    )
+    workflow = CORRECTION_WORKFLOW
 
     class PersonalDataCorrected(WorkflowStarted):
         """Fields of a subject's personal data were corrected (UU PDP Pasal 6, R61)."""
@@ -294,19 +292,23 @@ class Correction(WorkflowAggregate[CorrectionStatus]):
             aggregate.number = self.number
             aggregate.fields = list(self.fields)
             aggregate.reason = self.reason
+            aggregate.corrected_at = self.at
+            aggregate.corrected_by = self.actor_id
 
     if TYPE_CHECKING:
         subject_id: UUID
         number: int
         fields: list[str]
         reason: str
+        corrected_at: datetime
+        corrected_by: str
 
     @classmethod
     def record_correction(
         cls,
         subject_id: UUID,
         number: int,
-        changes: dict[str, object],
+        changes: Mapping[str, object],
         reason: str,
         *,
         actor: Actor,
@@ -338,33 +340,36 @@ class DisclosureStatus(Enum):
     WITHDRAWN = "withdrawn"
 
 
+DISCLOSURE_WORKFLOW: Workflow[DisclosureStatus] = Workflow(
+    "disclosure_basis",
+    version=1,
+    stages=DisclosureStatus,
+    initial=DisclosureStatus.RECORDED,
+    final=[DisclosureStatus.WITHDRAWN],
+    moves=[
+        Move(
+            "record_disclosure_basis",
+            source=None,
+            dest=DisclosureStatus.RECORDED,
+            roles=_BASIS_ROLES,
+            rules=[disclosure_allowed],
+        ),
+        Move(
+            "withdraw_disclosure_basis",
+            source=DisclosureStatus.RECORDED,
+            dest=DisclosureStatus.WITHDRAWN,
+            roles=_BASIS_ROLES,
+            source_rule="R62",
+        ),
+    ],
+)
+
+
 class DisclosureBasis(WorkflowAggregate[DisclosureStatus]):
     """A recorded legal basis or consent for a third party (the sponsor) to see results."""
 
     TOPIC = "certflow/DisclosureBasis"
-    workflow: Workflow[DisclosureStatus] = Workflow(
-        "disclosure_basis",
-        version=1,
-        stages=DisclosureStatus,
-        initial=DisclosureStatus.RECORDED,
-        final=[DisclosureStatus.WITHDRAWN],
-        moves=[
-            Move(
-                "record_disclosure_basis",
-                source=None,
-                dest=DisclosureStatus.RECORDED,
-                roles=_BASIS_ROLES,
-                rules=[disclosure_allowed],
-            ),
-            Move(
-                "withdraw_disclosure_basis",
-                source=DisclosureStatus.RECORDED,
-                dest=DisclosureStatus.WITHDRAWN,
-                roles=_BASIS_ROLES,
-                source_rule="R62",
-            ),
-        ],
-    )
+    workflow = DISCLOSURE_WORKFLOW
 
     class Recorded(WorkflowStarted):
         """A basis to disclose a session's results to a recipient was recorded (R62)."""
@@ -439,253 +444,3 @@ class DisclosureBasis(WorkflowAggregate[DisclosureStatus]):
         """Withdraw the basis: the recipient sees nothing more from now on."""
         decision = self.decide_move("withdraw_disclosure_basis", actor)
         self.record_move(self.Withdrawn, decision, actor=actor, at=at, reason=reason.strip())
-
-
-# -- breaches (R63) ----------------------------------------------------------------------------
-
-
-class BreachStatus(Enum):
-    """Where a breach's notification stands."""
-
-    DISCOVERED = "discovered"
-    NOTIFICATION_OVERDUE = "notification_overdue"
-    NOTIFIED = "notified"
-
-
-def _notify_by(breach: Any) -> date | None:
-    return breach.notify_by.date()  # type: ignore[no-any-return]
-
-
-def _open_notify_by(breach: Any) -> date | None:
-    return _notify_by(breach) if breach.stage_name == BreachStatus.DISCOVERED.value else None
-
-
-def _notified_on(breach: Any) -> date | None:
-    notified: datetime | None = breach.notified_at
-    return None if notified is None else notified.date()
-
-
-BREACH_WORKFLOW: Workflow[BreachStatus] = Workflow(
-    "personal_data_breach",
-    version=1,
-    stages=BreachStatus,
-    initial=BreachStatus.DISCOVERED,
-    final=[BreachStatus.NOTIFIED],
-    moves=[
-        Move(
-            "record_breach",
-            source=None,
-            dest=BreachStatus.DISCOVERED,
-            roles=_DPO,
-            rules=[breach_described],
-            applies=["R63"],
-        ),
-        Move(
-            "escalate_breach",
-            source=BreachStatus.DISCOVERED,
-            dest=BreachStatus.NOTIFICATION_OVERDUE,
-            roles=(Role.SYSTEM,),
-        ),
-        Move(
-            "notify_breach",
-            source=[BreachStatus.DISCOVERED, BreachStatus.NOTIFICATION_OVERDUE],
-            dest=BreachStatus.NOTIFIED,
-            roles=_DPO,
-            source_rule="R63",
-        ),
-    ],
-    deadlines=[
-        Deadline(
-            "breach_notification",
-            rule_id="R63",
-            due=_notify_by,
-            met=_notified_on,
-            description=Text(
-                "pemberitahuan kebocoran dalam 3 × 24 jam",
-                "breach notification within 3 × 24 hours",
-            ),
-        ),
-        Deadline(
-            "breach_escalation",
-            rule_id="R63",
-            due=_open_notify_by,
-            on_due="escalate_breach",
-            description=Text(
-                "pemberitahuan yang terlambat dicatat oleh sapuan",
-                "a late notification is recorded by the sweep",
-            ),
-        ),
-    ],
-)
-
-
-class Breach(WorkflowAggregate[BreachStatus]):
-    """A personal-data breach: discovered, notified within 72 hours (or recorded as overdue)."""
-
-    TOPIC = "certflow/Breach"
-    workflow = BREACH_WORKFLOW
-
-    class Discovered(WorkflowStarted):
-        """A breach was discovered (no personal data: its nature and how many were affected)."""
-
-        TOPIC = "certflow/Breach.Discovered"
-        code: str
-        nature: str
-        subjects_affected: int
-        discovered_at: datetime
-        notify_by: datetime
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the breach and its deadline."""
-            aggregate.code = self.code
-            aggregate.nature = self.nature
-            aggregate.subjects_affected = self.subjects_affected
-            aggregate.discovered_at = self.discovered_at
-            aggregate.notify_by = self.notify_by
-            aggregate.notified_at = None
-            aggregate.escalated = False
-
-    class NotificationOverdue(WorkflowEvent):
-        """The 72 hours passed without a notification (recorded by the sweep)."""
-
-        TOPIC = "certflow/Breach.NotificationOverdue"
-
-        def record(self, aggregate: Any) -> None:
-            """Mark it."""
-            aggregate.escalated = True
-
-    class Notified(WorkflowEvent):
-        """The subjects and the authority were notified in writing (UU PDP Pasal 46)."""
-
-        TOPIC = "certflow/Breach.Notified"
-        notified_at: datetime
-        late: bool
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the time."""
-            aggregate.notified_at = self.notified_at
-
-    if TYPE_CHECKING:
-        code: str
-        nature: str
-        subjects_affected: int
-        discovered_at: datetime
-        notify_by: datetime
-        notified_at: datetime | None
-        escalated: bool
-
-    @property
-    def status(self) -> BreachStatus:
-        """Where the notification stands."""
-        return BreachStatus(self.stage_name)
-
-    @classmethod
-    def discover(
-        cls,
-        code: str,
-        *,
-        nature: str,
-        subjects_affected: int,
-        discovered_at: datetime,
-        actor: Actor,
-        at: datetime,
-    ) -> Breach:
-        """Record a breach discovered at ``discovered_at``; notification is due 72 h later."""
-        context = {
-            "nature": nature,
-            "subjects_affected": subjects_affected,
-            "discovered_at": discovered_at,
-            "now": at,
-        }
-        return cls.start_move(
-            cls.Discovered,
-            "record_breach",
-            id=breach_id(code),
-            actor=actor,
-            at=at,
-            context=context,
-            code=code.strip(),
-            nature=nature.strip(),
-            subjects_affected=subjects_affected,
-            discovered_at=discovered_at,
-            notify_by=discovered_at + timedelta(hours=BREACH_NOTICE_HOURS),
-        )
-
-    def escalate_breach(self, *, actor: Actor, at: datetime) -> None:
-        """Record that the notification is overdue (the sweep's move)."""
-        decision = self.decide_move("escalate_breach", actor)
-        self.record_move(self.NotificationOverdue, decision, actor=actor, at=at)
-
-    def notify(self, *, actor: Actor, at: datetime) -> None:
-        """Record the notification of the subjects and the authority, late or not."""
-        decision = self.decide_move("notify_breach", actor)
-        late = at > self.notify_by
-        self.record_move(self.Notified, decision, actor=actor, at=at, notified_at=at, late=late)
-
-
-# -- destruction at the end of retention (R60) -------------------------------------------------
-
-
-class RetentionStatus(Enum):
-    """A subject's data was destroyed on schedule."""
-
-    DESTROYED = "destroyed"
-
-
-class Retention(WorkflowAggregate[RetentionStatus]):
-    """The destruction of a subject's personal data at the end of the retention schedule."""
-
-    TOPIC = "certflow/Retention"
-    workflow: Workflow[RetentionStatus] = Workflow(
-        "personal_data_retention",
-        version=1,
-        stages=RetentionStatus,
-        initial=RetentionStatus.DESTROYED,
-        final=[RetentionStatus.DESTROYED],
-        moves=[
-            Move(
-                "destroy_personal_data",
-                source=None,
-                dest=RetentionStatus.DESTROYED,
-                roles=_KEEPERS,
-                rules=[retention_ended],
-            )
-        ],
-    )
-
-    class PersonalDataDestroyed(WorkflowStarted):
-        """The subject's personal data was destroyed at the end of retention (Pasal 44, R60)."""
-
-        TOPIC = "certflow/Retention.PersonalDataDestroyed"
-        subject_id: UUID
-        retained_until: date
-        destroyed_on: date
-
-        def record(self, aggregate: Any) -> None:
-            """Keep the dates."""
-            aggregate.subject_id = self.subject_id
-            aggregate.retained_until = self.retained_until
-            aggregate.destroyed_on = self.destroyed_on
-
-    if TYPE_CHECKING:
-        subject_id: UUID
-        retained_until: date
-        destroyed_on: date
-
-    @classmethod
-    def destroy(
-        cls, subject_id: UUID, retain_until: date | None, *, actor: Actor, at: datetime
-    ) -> Retention:
-        """Record the destruction; refused (R60) before the end of the cycle."""
-        context = {"retain_until": retain_until, "today": at.date()}
-        return cls.start_move(
-            cls.PersonalDataDestroyed,
-            "destroy_personal_data",
-            id=retention_id(subject_id),
-            actor=actor,
-            at=at,
-            context=context,
-            subject_id=subject_id,
-            retained_until=retain_until,
-            destroyed_on=at.date(),
-        )
