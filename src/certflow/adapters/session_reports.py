@@ -210,7 +210,7 @@ def write_bnsp_pdf(path: Path, report: BnspReport, letter: RequestLetter) -> Non
     ]
     header = [para(h, ParagraphStyle("h", parent=body, fontName=BOLD)) for h in _HEADER]
     rows = [[para(str(v)) for v in row] for row in _rows(report)]
-    widths = [10, 55, 32, 45, 35, 20, 22, 55]
+    widths = [10, 58, 38, 45, 32, 22, 24, 44]
     listing = Table([header, *rows], colWidths=[w * mm for w in widths], repeatRows=1)
     listing.setStyle(
         TableStyle(
