@@ -116,7 +116,7 @@ def _minutes_lines(report: BnspReport) -> list[tuple[str, str]]:
     ]
 
 
-_HEADER = ("No", "Nama", "NIK", "Satuan kerja", "Skema", "Keputusan", "Tanggal", "No. sertifikat")
+_HEADER = ("No", "Nama", "NIK", "Satuan kerja", "Skema", "K/BK", "Tanggal", "No. sertifikat")
 
 
 def _rows(report: BnspReport) -> list[tuple[Any, ...]]:
