@@ -207,9 +207,7 @@ _OTHER = {
 
 
 def _entries() -> tuple[RuleEntry, ...]:
-    rules = {
-        r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered, *PROTECTION_RULES))
-    }
+    rules = {r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered, *PROTECTION_RULES))}
     entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules.values()]
     entries += [
         RuleEntry(rule_id, title, _SOURCES[rule_id], how)
