@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from uuid import UUID
 
 import pytest
 
@@ -238,3 +239,27 @@ def test_the_bnsp_report_is_refused_while_a_candidate_is_undecided(world: World)
         world.lsp.bnsp_report("EUK-TEST")
     assert refused.value.rule_ids == ("R39",)
     assert "1 candidate" in str(refused.value)
+
+
+def test_the_subject_store_corrects_in_place_on_every_backend(store_url: str) -> None:
+    from certflow import open
+    from certflow.application import PersonalData, SubjectKind, SubjectRecord
+
+    lsp = open(store_url)
+    try:
+        record = SubjectRecord(
+            subject_id=UUID(int=7),
+            kind=SubjectKind.CANDIDATE,
+            data=PersonalData(name="Ani", nik="3201010101019999", unit="Polda Bali"),
+        )
+        lsp.subjects.put(record)
+        corrected = record.model_copy(
+            update={"data": record.data.model_copy(update={"unit": "Polda Aceh"})}
+        )
+        lsp.subjects.correct(corrected)
+        found = lsp.subjects.get(UUID(int=7))
+        assert found is not None
+        assert found.data.unit == "Polda Aceh"
+        assert lsp.subjects.find_by_nik("3201010101019999") == found
+    finally:
+        lsp.close()
