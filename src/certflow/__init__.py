@@ -32,6 +32,15 @@ from certflow.adapters.profile_file import (
     profile_text,
     write_profile,
 )
+from certflow.adapters.session_reports import (
+    RequestLetter,
+    bnsp_paths,
+    free_paths,
+    sponsor_path,
+    write_bnsp_pdf,
+    write_bnsp_xlsx,
+    write_sponsor_xlsx,
+)
 from certflow.adapters.tokens import (
     KeySet,
     current_signer,
@@ -206,6 +215,7 @@ __all__ = [
     "RejectedError",
     "Relation",
     "ReplayReport",
+    "RequestLetter",
     "RetentionItem",
     "RetentionPolicy",
     "Role",
@@ -238,11 +248,13 @@ __all__ = [
     "VerifyingKey",
     "Violation",
     "__version__",
+    "bnsp_paths",
     "certificate_file_name",
     "checkpoint_key",
     "create_keys",
     "create_pdf_certificate",
     "current_signer",
+    "free_paths",
     "key_id",
     "key_set_of",
     "load_key_set",
@@ -258,8 +270,12 @@ __all__ = [
     "revoke_key",
     "rotate_keys",
     "sign_pdf",
+    "sponsor_path",
     "token_signer",
+    "write_bnsp_pdf",
+    "write_bnsp_xlsx",
     "write_profile",
+    "write_sponsor_xlsx",
 ]
 # `open` is public as `certflow.open` but left out of __all__: `from certflow import *` must not
 # shadow the builtin open().

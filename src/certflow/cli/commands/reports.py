@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from certflow.adapters.session_reports import (
+from certflow import (
     RequestLetter,
     bnsp_paths,
     free_paths,
