@@ -76,6 +76,8 @@ class DemoReport:
     """Distribution deadline breaches: id, scheme, candidate unit, due, handed over."""
     sponsor_basis: str = ""
     """The reference of Divhumas' recorded basis to see the session's results (R62)."""
+    session_code: str = SESSION.code
+    """The demo session's code (for ``certflow report bnsp|sponsor --session``)."""
 
     @property
     def lifecycles_per_second(self) -> float:
