@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -27,6 +27,7 @@ from certflow import (
     profile_from,
     write_profile,
 )
+from certflow.bootstrap import services_of
 from certflow.engine import Workflow
 from certflow.testing import actors
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
@@ -360,6 +361,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     )
     world.at(date(2028, 2, 1))
     lsp.erase_personal_data(subject, reason="retention ended", actor=ADMIN)
+    protection = _data_protection_history(world)
     from certflow.domain import REGISTER_ID, assessor_day_id, candidacy_id, person_record_id
 
     return [
@@ -385,6 +387,40 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         assessor_day_id(world.assessor, date(2024, 11, 7)),
         subject,
         tuk,
+        *protection,
+    ]
+
+
+def _data_protection_history(world: World) -> list[UUID]:
+    """A correction, a disclosure basis withdrawn, a breach swept then notified, a destruction."""
+    from certflow.domain import Breach, breach_id, correction_id, disclosure_id, retention_id
+
+    lsp = world.lsp
+    lsp.correct_personal_data(
+        world.candidates[7], changes={"unit": "Polda Aceh"}, reason="satker", actor=ADMIN
+    )
+    dpo = actors.DPO
+    lsp.record_disclosure_basis(
+        recipient="divhumas", basis="consent", session_code="EUK-TEST", reference="PKS", actor=dpo
+    )
+    lsp.withdraw_disclosure_basis(
+        recipient="divhumas", session_code="EUK-TEST", reason="ended", actor=dpo
+    )
+    now = lsp.clock.now()
+    lsp.record_breach(
+        "BR-1", nature="lost laptop", subjects_affected=8, discovered_at=now - timedelta(days=4),
+        actor=dpo,
+    )  # fmt: skip
+    sweep = Actor("certflow-sweep", Role.SYSTEM)
+    services_of(lsp).store.runtime(Breach).sweep([breach_id("BR-1")], actor=sweep, at=now)
+    lsp.notify_breach("BR-1", actor=dpo)
+    withdrawn = world.candidates[5]  # F withdrew in 2024: retention ended before 2028
+    lsp.destroy_personal_data(withdrawn, actor=dpo)
+    return [
+        correction_id(world.candidates[7], 1),
+        disclosure_id("divhumas", "EUK-TEST"),
+        breach_id("BR-1"),
+        retention_id(withdrawn),
     ]
 
 

@@ -48,13 +48,31 @@ def test_docs_steps_md_is_generated_from_the_vocabulary() -> None:
 
 def test_every_rule_id_a_move_cites_is_in_the_rulebook_and_back() -> None:
     from certflow.application.trust import GATE_RULE_IDS
-    from certflow.domain import SUBJECT_WORKFLOW, TUK_WORKFLOW
+    from certflow.domain import (
+        BREACH_WORKFLOW,
+        CORRECTION_WORKFLOW,
+        DISCLOSURE_WORKFLOW,
+        RETENTION_WORKFLOW,
+        SUBJECT_WORKFLOW,
+        TUK_WORKFLOW,
+    )
+    from certflow.domain.data_protection import all_decided
     from certflow.domain.session import SESSION_WORKFLOW
 
-    workflows = (CERTIFICATION_WORKFLOW, SUBJECT_WORKFLOW, SESSION_WORKFLOW, TUK_WORKFLOW)
+    workflows = (
+        CERTIFICATION_WORKFLOW,
+        SUBJECT_WORKFLOW,
+        SESSION_WORKFLOW,
+        TUK_WORKFLOW,
+        CORRECTION_WORKFLOW,
+        DISCLOSURE_WORKFLOW,
+        BREACH_WORKFLOW,
+        RETENTION_WORKFLOW,
+    )
     cited = {i for w in workflows for m in w.moves for i in m.rule_ids}
-    cited |= {d.rule_id for d in (*CERTIFICATION_WORKFLOW.deadlines, *TUK_WORKFLOW.deadlines)}
+    cited |= {d.rule_id for w in workflows for d in w.deadlines}
     cited |= set(GATE_RULE_IDS)  # checked against the personnel register before any move
+    cited.add(all_decided.rule_id)  # R39: checked when the BNSP blank request is made
     assert cited == {e.rule_id for e in RULEBOOK if e.how != "design"}
     assert {r.rule_id for r in ALL_RULES} <= cited
 

@@ -30,6 +30,20 @@ from certflow.application.credentials import (
     achievement_credential,
     identity_hash,
 )
+from certflow.application.data_protection import (
+    BreachView,
+    CorrectionView,
+    RetentionItem,
+    RetentionPolicy,
+)
+from certflow.application.disclosure import (
+    BnspCandidate,
+    BnspReport,
+    DisclosureBasisView,
+    SponsorCount,
+    SponsorView,
+    region_of,
+)
 from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.erasure import ErasureReport, ErasureState
 from certflow.application.intake import ImportReport, RowProblem
@@ -90,6 +104,9 @@ __all__ = [
     "AuditFinding",
     "AuditReport",
     "AuditRule",
+    "BnspCandidate",
+    "BnspReport",
+    "BreachView",
     "CertificateCheck",
     "CertificateProfile",
     "CertificateStatus",
@@ -97,11 +114,13 @@ __all__ = [
     "CertificationSummary",
     "CertificationView",
     "CheckpointKey",
+    "CorrectionView",
     "CredentialFacts",
     "CredentialSigner",
     "DeadlineBoard",
     "DeadlineEntry",
     "DeadlineView",
+    "DisclosureBasisView",
     "ErasureReport",
     "ErasureState",
     "FieldChange",
@@ -122,6 +141,8 @@ __all__ = [
     "ReadModels",
     "RegisterEntry",
     "ReplayReport",
+    "RetentionItem",
+    "RetentionPolicy",
     "RowProblem",
     "SchemeView",
     "Services",
@@ -129,6 +150,8 @@ __all__ = [
     "Signatory",
     "SignedCheckpoint",
     "SigningKey",
+    "SponsorCount",
+    "SponsorView",
     "StaffMember",
     "StageCount",
     "StoreSettings",
@@ -154,5 +177,6 @@ __all__ = [
     "check_offline",
     "describe_view",
     "identity_hash",
+    "region_of",
     "scenarios_by_rule",
 ]

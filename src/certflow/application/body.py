@@ -16,6 +16,8 @@ from certflow.application.audit import Audit
 from certflow.application.certificate_issue import CertificateIssue
 from certflow.application.certification_path import CertificationPath
 from certflow.application.checkpointing import Checkpoints
+from certflow.application.data_protection import DataProtection
+from certflow.application.disclosure import Reports
 from certflow.application.intake import Intake
 from certflow.application.maintenance import Maintenance
 from certflow.application.personal_data import PersonalDataDesk
@@ -85,6 +87,8 @@ class CertificationBody:
         self._checkpoints = Checkpoints(services)
         self._staff = Staff(services)
         self._tuk = TukRegister(services)
+        self._protection = DataProtection(services)
+        self._reports = Reports(services)
 
     @property
     def clock(self) -> Clock:
@@ -215,6 +219,23 @@ class CertificationBody:
     finish_erasures = _Via("_personal_data", PersonalDataDesk.finish_erasures)
     personal_data_status = _Via("_personal_data", PersonalDataDesk.personal_data_status)
     holder_name = _Via("_personal_data", PersonalDataDesk.holder_name)
+
+    # -- data-protection duties and the reports of a session (R39, R60-R63) -----------------
+    correct_personal_data = _Via("_protection", DataProtection.correct_personal_data)
+    corrections = _Via("_protection", DataProtection.corrections)
+    record_disclosure_basis = _Via("_protection", DataProtection.record_disclosure_basis)
+    withdraw_disclosure_basis = _Via("_protection", DataProtection.withdraw_disclosure_basis)
+    record_breach = _Via("_protection", DataProtection.record_breach)
+    notify_breach = _Via("_protection", DataProtection.notify_breach)
+    breaches = _Via("_protection", DataProtection.breaches)
+    retention_schedule = _Via("_protection", DataProtection.retention_schedule)
+    destroy_personal_data = _Via("_protection", DataProtection.destroy_personal_data)
+    destroy_expired_personal_data = _Via(
+        "_protection", DataProtection.destroy_expired_personal_data
+    )
+    disclosure_basis = _Via("_reports", Reports.disclosure_basis)
+    bnsp_report = _Via("_reports", Reports.bnsp_report)
+    sponsor_view = _Via("_reports", Reports.sponsor_view)
 
     # -- bulk intake and audit ---------------------------------------------------------------
     import_candidates = _Via("_intake", Intake.import_candidates)

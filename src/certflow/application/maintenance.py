@@ -13,6 +13,7 @@ from certflow.application.readmodels import OverdueItem
 from certflow.application.services import Services
 from certflow.application.trust import Gate
 from certflow.domain import Certification, Stage, Tuk
+from certflow.domain.breach import Breach, BreachStatus
 from certflow.engine import Actor, SweepResult
 
 __all__ = ["Maintenance", "SweepReport"]
@@ -97,8 +98,9 @@ class Maintenance:
         """Record every move that time has made due, as of ``at`` (default: the clock's now).
 
         Closes appeal windows (R49), revokes suspensions unresolved by their date (R44),
-        expires certificates after their last valid day (R46) and TUKs mandiri after their
-        verification's window (R16). Idempotent: a second sweep at
+        expires certificates after their last valid day (R46), TUKs mandiri after their
+        verification's window (R16), and records breaches not notified within 72 hours as
+        overdue (R63). Idempotent: a second sweep at
         the same time records nothing. Only what the deadline board shows as due is loaded.
         """
         now = at or self._s.now()
@@ -109,9 +111,20 @@ class Maintenance:
         result = self._s.certifications.sweep(due, actor=sweeper, at=now)
         tuks = self._s.tuks.sweep(self._s.tuks.ids(Tuk.Proposed.TOPIC), actor=sweeper, at=now)
         report = SweepReport(at=now, moves=[*result.moves, *tuks.moves], skipped=list(skipped))
+        report.moves.extend(self._sweep_breaches(now))
         # Rows written before a definition was removed: the runtime skips them when loaded.
         report.skipped.extend(r for r in result.skipped if r not in report.skipped)
         return report
+
+    def _sweep_breaches(self, now: datetime) -> list[tuple[UUID, str]]:
+        """Breaches not notified within 72 hours, recorded as overdue (R63)."""
+        runtime = self._s.store.runtime(Breach)
+        open_ids = [
+            i
+            for i in runtime.ids(Breach.Discovered.TOPIC)
+            if runtime.load(i).status is BreachStatus.DISCOVERED
+        ]
+        return runtime.sweep(open_ids, actor=self._gate.sweeper(), at=now).moves
 
     def overdue(self, *, today: date | None = None) -> list[OverdueItem]:
         """Every deadline not met and past its due date, as of ``today`` (default: the clock's).

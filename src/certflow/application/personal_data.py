@@ -9,6 +9,7 @@ from certflow.application.erasure import ErasureReport, erasure_needles
 from certflow.application.services import Services
 from certflow.application.trust import Gate
 from certflow.domain import Subject, SubjectStatus
+from certflow.domain.data_protection import retention_id
 from certflow.engine import Actor, AlreadyExistsError, NotFoundError, Text
 
 __all__ = ["PersonalDataDesk"]
@@ -75,8 +76,13 @@ class PersonalDataDesk:
         return self._s.subjects.settle([])
 
     def personal_data_status(self, subject_id: UUID) -> SubjectStatus | None:
-        """Whether an erasure was requested, deferred or done for the subject (None: never)."""
+        """Whether an erasure was requested, deferred or done for the subject (None: never).
+
+        A destruction at the end of retention (R60) reads as erased.
+        """
         subject = self._s.erasures.find(subject_id)
+        if subject is None and self._s.store.exists(retention_id(subject_id)):
+            return SubjectStatus.ERASED  # destroyed at the end of retention (R60)
         return None if subject is None else subject.status
 
     def holder_name(self, subject_id: UUID) -> str:

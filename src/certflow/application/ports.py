@@ -90,6 +90,19 @@ class SubjectStore(Protocol):
     @abstractmethod
     def _insert(self, record: SubjectRecord) -> None: ...
 
+    def correct(self, record: SubjectRecord) -> None:
+        """Replace a subject's personal data with corrected values (R61; the NIK stays unique).
+
+        The store keeps the latest values only; that a correction was made, and of which
+        fields, is an event. The default deletes and inserts; SQL stores update in place.
+        """
+        if record.data.nik is not None:
+            existing = self.find_by_nik(record.data.nik)
+            if existing is not None and existing.subject_id != record.subject_id:
+                raise InvalidInputError(["a person with this NIK is already on file"], ("R61",))
+        self.erase(record.subject_id)
+        self._insert(record)
+
     @abstractmethod
     def erase(self, subject_id: UUID) -> bool:
         """Delete the subject's personal data for good; return whether there was any."""

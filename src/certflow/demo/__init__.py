@@ -26,6 +26,7 @@ from certflow.demo.seed import ASSESSORS, SCHEMES, SESSION, DemoCandidate, candi
 from certflow.domain import (
     WIB,
     Channel,
+    LegalBasis,
     Recipient,
     TukKind,
     Verdict,
@@ -75,6 +76,10 @@ class DemoReport:
     """Stage counts per scheme code."""
     breaches: list[tuple[UUID, str, str, date, date]] = field(default_factory=list)
     """Distribution deadline breaches: id, scheme, candidate unit, due, handed over."""
+    sponsor_basis: str = ""
+    """The reference of Divhumas' recorded basis to see the session's results (R62)."""
+    session_code: str = SESSION.code
+    """The demo session's code (for ``certflow report bnsp|sponsor --session``)."""
 
     @property
     def lifecycles_per_second(self) -> float:
@@ -97,6 +102,24 @@ def _found_register(lsp: CertificationBody, clock: FixedClock) -> None:
     lsp.establish_register(head=HEAD.id, basis=_BASIS)
     for member in (ADMIN, MANAGER, *COMMITTEE_MEMBERS, DPO):
         lsp.appoint(member.id, role=member.role, basis=_BASIS, actor=HEAD)
+
+
+SPONSOR = "divhumas"
+"""The sponsor of the demo session (Divisi Humas Polri), who sees results per unit (R62)."""
+_SPONSOR_BASIS = "Perjanjian kerja sama LSP Humas Global - Divhumas Polri No. PKS/07/X/2024"
+
+
+def _record_sponsor_basis(lsp: CertificationBody) -> str:
+    """The data protection officer records Divhumas' basis for the session (R62), once."""
+    if lsp.disclosure_basis(SPONSOR, SESSION.code) is None:
+        lsp.record_disclosure_basis(
+            recipient=SPONSOR,
+            basis=LegalBasis.CONTRACT,
+            session_code=SESSION.code,
+            reference=_SPONSOR_BASIS,
+            actor=DPO,
+        )
+    return _SPONSOR_BASIS
 
 
 def _ensure_reference_data(path: MainPath, clock: FixedClock) -> list[UUID]:
@@ -242,6 +265,7 @@ def run_demo(
         path = MainPath(lsp, clock)
         session = session_id(SESSION.code)
         plans = _plans(path, _ensure_reference_data(path, clock), session, seed)
+        report.sponsor_basis = _record_sponsor_basis(lsp)
         commands = [path.commands(plan.route) for plan in plans]
         done = [path.progress(plan.route.certification_id) for plan in plans]
         total = len(STEPS) * len(plans)

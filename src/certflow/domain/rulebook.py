@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
+from certflow.domain.data_protection import PROTECTION_RULES
 from certflow.domain.rules import ALL_RULES
 from certflow.domain.session import SESSION_WORKFLOW
 from certflow.domain.subject import SUBJECT_WORKFLOW, erasure_answered
@@ -74,6 +75,11 @@ _SOURCES = {
     "R56": "certflow policy [A]",
     "R57": "certflow policy [A]",
     "R59": "UU PDP No. 27/2022 Pasal 8, 15, 43-44",
+    "R39": "BNSP blank service SOP; BNSP application manual (K and BK lists)",
+    "R60": "ISO/IEC 17024 §7.1; UU PDP No. 27/2022 Pasal 44 (jadwal retensi) [A defaults]",
+    "R61": "UU PDP No. 27/2022 Pasal 6 (rectification) [A]",
+    "R62": "FR.AK.01 (kerahasiaan); ISO/IEC 17024 §7.3 [A sponsor]",
+    "R63": "UU PDP No. 27/2022 Pasal 46 (3 × 24 hours)",
     "R9": "Pedoman BNSP 303; MET registration",
     "R13": "LSP codes of conduct; ISO/IEC 17024 §5.2, §9.4",
     "P1": "ISO/IEC 17024 §6.1 (personnel records) [A]",
@@ -254,7 +260,10 @@ _DESIGN: dict[str, tuple[Text, str, tuple[str, ...]]] = {
 
 
 def _entries() -> tuple[RuleEntry, ...]:
-    rules = {r.rule_id: r for r in reversed((*ALL_RULES, erasure_answered, *TUK_RULES))}
+    rules = {
+        r.rule_id: r
+        for r in reversed((*ALL_RULES, erasure_answered, *TUK_RULES, *PROTECTION_RULES))
+    }
     entries = [RuleEntry(r.rule_id, r.title, _SOURCES[r.rule_id], "rule") for r in rules.values()]
     entries += [
         RuleEntry(rule_id, title, _SOURCES[rule_id], how)

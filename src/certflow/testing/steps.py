@@ -5,8 +5,8 @@ file may be written in either language (``# language: id`` or none). A project n
 ``pip install 'certflow[testing]'`` and a test module with ``scenarios("features")``; the
 pytest plugin registered by certflow makes these steps available. ``docs/steps.md`` lists them
 (generated from :data:`VOCABULARY`). The steps live in :mod:`.steps_given`, :mod:`.steps_when`,
-:mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_then` and
-:mod:`.steps_tuk`.
+:mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_privacy`,
+:mod:`.steps_then` and :mod:`.steps_tuk`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from certflow.testing import (
     steps_given,
     steps_people,
+    steps_privacy,
     steps_staff,
     steps_then,
     steps_tuk,
@@ -30,6 +31,7 @@ MODULES = (
     steps_when_after,
     steps_staff,
     steps_people,
+    steps_privacy,
     steps_then,
     steps_tuk,
 )

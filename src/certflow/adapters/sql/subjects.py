@@ -16,7 +16,7 @@ from eventsourcing.persistence import IntegrityError
 from certflow.application.erasure import ErasureReport, ErasureState, unique
 from certflow.application.ports import SubjectStore
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
-from certflow.engine import ConcurrencyConflictError, Text
+from certflow.engine import ConcurrencyConflictError, InvalidInputError, Text
 
 __all__ = ["SUBJECTS", "Purger", "SqlSubjects"]
 
@@ -90,6 +90,19 @@ class SqlSubjects(SubjectStore):
             raise ConcurrencyConflictError(
                 "a person with one of these NIKs was put on file meanwhile"
             ) from None
+
+    def correct(self, record: SubjectRecord) -> None:
+        """Update the subject's row in place with corrected values (R61)."""
+        if record.data.nik is not None:
+            existing = self.find_by_nik(record.data.nik)
+            if existing is not None and existing.subject_id != record.subject_id:
+                raise InvalidInputError(["a person with this NIK is already on file"], ("R61",))
+        p = self._p
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"UPDATE {self._table} SET nik = {p}, data = {p} WHERE subject_id = {p}",
+                (record.data.nik, record.data.model_dump_json(), str(record.subject_id)),
+            )
 
     def erase(self, subject_id: UUID) -> bool:
         """Delete the subject's row for good; return whether there was one."""

@@ -10,6 +10,7 @@ from rich.console import Console
 from certflow.cli import render
 from certflow.cli.app import JsonFlag, Store, Today, end_of_day, opened, parse_day, refusals
 from certflow.cli.console import print_json
+from certflow.cli.render.protection import breach_table
 
 __all__ = ["commands", "overdue", "sweep"]
 
@@ -37,10 +38,13 @@ def overdue(
     today: Today = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List every deadline that is not met and past its due date."""
+    """List every deadline that is not met and past its due date (and breaches not notified)."""
     with opened(store) as lsp:
         items = lsp.overdue(today=None if today is None else parse_day(today))
         if as_json:
             print_json([i.model_dump(mode="json") for i in items])
         else:
             render.overdue(Console(), items)
+            late = lsp.breaches(overdue_only=True)  # R63: breaches not notified within 72 h
+            if late:
+                breach_table(Console(), late)

@@ -54,6 +54,21 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
         console.print(
             t("Tidak ada tenggat distribusi yang terlewat.", "No distribution deadline breaches.")
         )
+    if report.sponsor_basis:
+        console.print(
+            escape(
+                t(
+                    f"Dasar pengungkapan Divhumas dicatat (R62): {report.sponsor_basis}; "
+                    "`certflow report sponsor --session SESSION` menampilkan hasilnya per satuan "
+                    "kerja, `certflow report bnsp --session SESSION` menulis permohonan blanko "
+                    "(setelah `certflow init`).",
+                    f"Divhumas' disclosure basis recorded (R62): {report.sponsor_basis}; "
+                    "`certflow report sponsor --session SESSION` shows its results per unit, "
+                    "`certflow report bnsp --session SESSION` writes the blank request (after "
+                    "`certflow init`).",
+                ).replace("SESSION", report.session_code)
+            )
+        )
     console.print(
         t(
             f"{report.steps_recorded} langkah dicatat, {report.steps_skipped} sudah ada atau tidak "

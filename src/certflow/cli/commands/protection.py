@@ -1,0 +1,315 @@
+"""Data-protection duties (UU PDP): ``correct``, ``disclosure``, ``breach`` and ``retention``.
+
+- ``correct SUBJECT --set name=... --reason ...`` records a correction (R61; the values go to
+  the subject store, the event names the fields);
+- ``disclosure record|withdraw`` a sponsor's consent or legal basis for a session (R62);
+- ``breach record|notify|list`` a breach and its 72-hour notification (R63; ``sweep`` records
+  a missed one, ``overdue`` lists it);
+- ``retention list|destroy`` the retention schedule and destruction at its end (R60).
+
+Who acts is named with ``--by`` (or ``CERTFLOW_ACTOR``) and ``--role``, checked against the
+personnel register like every other command.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import typer
+from rich.console import Console
+
+from certflow.application import RetentionPolicy
+from certflow.cli import profile as profiles
+from certflow.cli.app import (
+    EXIT_PENDING,
+    ActorId,
+    JsonFlag,
+    Store,
+    Today,
+    business_day,
+    opened,
+    refusals,
+)
+from certflow.cli.console import escape, print_json, t
+from certflow.cli.render.protection import (
+    breach_table,
+    corrections_table,
+    retention_table,
+)
+from certflow.domain import CORRECTABLE_FIELDS, LegalBasis, Role
+from certflow.engine import Actor, InvalidInputError
+
+__all__ = ["breach", "commands", "correct", "disclosure", "retention"]
+
+commands = typer.Typer()
+disclosure = typer.Typer(
+    name="disclosure",
+    help="Consent or legal bases for a sponsor to see a session's results (R62).",
+    no_args_is_help=True,
+)
+breach = typer.Typer(
+    name="breach",
+    help="Personal-data breaches and their 72-hour notification (R63).",
+    no_args_is_help=True,
+)
+retention = typer.Typer(
+    name="retention",
+    help="The retention schedule and destruction at the end of the cycle (R60).",
+    no_args_is_help=True,
+)
+
+DpoRole = Annotated[Role, typer.Option(help="The role --by acts in (appointed in the register).")]
+MinRetention = Annotated[
+    int,
+    typer.Option(
+        help="Months records of BK, rejected or withdrawn candidates are kept after the "
+        "decision (R60).",
+    ),
+]
+
+
+def _subject(text: str) -> UUID:
+    try:
+        return UUID(text.strip())
+    except ValueError:
+        raise InvalidInputError([f"{text!r} is not a subject id"]) from None
+
+
+# -- correct (R61) -------------------------------------------------------------------------------
+
+
+@commands.command()
+@refusals
+def correct(
+    subject: Annotated[str, typer.Argument(help="The subject id (certflow show prints it).")],
+    by: ActorId = "",
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help=f"FIELD=VALUE, repeatable; fields: {', '.join(CORRECTABLE_FIELDS)}.",
+        ),
+    ] = None,
+    reason: Annotated[str, typer.Option(help="Why, without personal data.")] = "",
+    role: DpoRole = Role.LSP_ADMIN,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the subject's corrections instead.")
+    ] = False,
+    store: Store = None,
+) -> None:
+    """Correct a subject's personal data (R61): an event names the fields, views read the new."""
+    with opened(store) as lsp:
+        subject_id = _subject(subject)
+        if list_:
+            corrections_table(Console(), lsp.corrections(subject_id))
+            return
+        if not set_ or not by:
+            raise InvalidInputError(["correct needs --by and at least one --set FIELD=VALUE"])
+        changes: dict[str, str | None] = {}
+        for item in set_:
+            field, sep, value = item.partition("=")
+            if not sep:
+                raise InvalidInputError([f"{item!r} is not FIELD=VALUE"], ("R61",))
+            changes[field.strip()] = value.strip() or None
+        view = lsp.correct_personal_data(
+            subject_id, changes=changes, reason=reason, actor=Actor(by, role)
+        )
+    fields = ", ".join(view.fields)
+    Console().print(
+        escape(
+            t(f"koreksi #{view.number} dicatat: {fields}", f"correction #{view.number}: {fields}")
+        )
+    )
+
+
+# -- disclosure (R62) ------------------------------------------------------------------------------
+
+
+@disclosure.command("record")
+@refusals
+def disclosure_record(
+    session: Annotated[str, typer.Option("--session", help="The session code.")],
+    basis: Annotated[LegalBasis, typer.Option(help="The lawful basis (UU PDP Pasal 20).")],
+    reference: Annotated[
+        str, typer.Option(help="The document it rests on (consent form, agreement, letter).")
+    ],
+    by: ActorId,
+    recipient: Annotated[str, typer.Option(help="Who may see the results.")] = "divhumas",
+    role: DpoRole = Role.DATA_PROTECTION_OFFICER,
+    store: Store = None,
+) -> None:
+    """Record a consent or legal basis for the sponsor to see a session's results (R62)."""
+    with opened(store) as lsp:
+        lsp.record_disclosure_basis(
+            recipient=recipient,
+            basis=basis,
+            session_code=session,
+            reference=reference,
+            actor=Actor(by, role),
+        )
+    Console().print(
+        escape(
+            t(
+                f"dasar pengungkapan dicatat: {recipient}, {session}, {basis.value}",
+                f"disclosure basis recorded: {recipient}, {session}, {basis.value}",
+            )
+        )
+    )
+
+
+@disclosure.command("withdraw")
+@refusals
+def disclosure_withdraw(
+    session: Annotated[str, typer.Option("--session", help="The session code.")],
+    reason: Annotated[str, typer.Option(help="Why (consent withdrawn, agreement ended).")],
+    by: ActorId,
+    recipient: Annotated[str, typer.Option(help="Whose basis.")] = "divhumas",
+    role: DpoRole = Role.DATA_PROTECTION_OFFICER,
+    store: Store = None,
+) -> None:
+    """Withdraw a basis: the sponsor's view is refused from now on (R62)."""
+    with opened(store) as lsp:
+        lsp.withdraw_disclosure_basis(
+            recipient=recipient, session_code=session, reason=reason, actor=Actor(by, role)
+        )
+    Console().print(t("dasar pengungkapan ditarik", "disclosure basis withdrawn"))
+
+
+# -- breach (R63) ----------------------------------------------------------------------------------
+
+
+@breach.command("record")
+@refusals
+def breach_record(
+    code: Annotated[str, typer.Argument(help="The breach's code, e.g. BR-2024-01.")],
+    nature: Annotated[str, typer.Option(help="What happened, without personal data.")],
+    subjects: Annotated[int, typer.Option(help="How many data subjects are affected.")],
+    by: ActorId,
+    discovered: Annotated[
+        str | None,
+        typer.Option(
+            help="When it was discovered (YYYY-MM-DDTHH:MM, the LSP's time); default now."
+        ),
+    ] = None,
+    store: Store = None,
+) -> None:
+    """Record a breach, discovered by the data protection officer; notify within 72 hours."""
+    with opened(store) as lsp:
+        found = lsp.record_breach(
+            code,
+            nature=nature,
+            subjects_affected=subjects,
+            discovered_at=None if discovered is None else _moment(discovered),
+            actor=Actor(by, Role.DATA_PROTECTION_OFFICER),
+        )
+    due = found.notify_by.isoformat(timespec="minutes")
+    Console().print(
+        escape(
+            t(
+                f"kebocoran {found.code} dicatat; beri tahu subjek dan otoritas sebelum {due} "
+                "(R63)",
+                f"breach {found.code} recorded; notify the subjects and the authority by {due} "
+                "(R63)",
+            )
+        )
+    )
+
+
+@breach.command("notify")
+@refusals
+def breach_notify(
+    code: Annotated[str, typer.Argument(help="The breach's code.")],
+    by: ActorId,
+    store: Store = None,
+) -> None:
+    """Record that the subjects and the authority were notified in writing (R63)."""
+    with opened(store) as lsp:
+        found = lsp.notify_breach(code, actor=Actor(by, Role.DATA_PROTECTION_OFFICER))
+    late = found.notified_at is not None and found.notified_at > found.notify_by
+    Console().print(
+        t(
+            f"pemberitahuan dicatat{' (terlambat)' if late else ''}",
+            f"notification recorded{' (late)' if late else ''}",
+        )
+    )
+
+
+@breach.command("list")
+@refusals
+def breach_list(
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only those not notified in time.")
+    ] = False,
+    as_json: JsonFlag = False,
+    store: Store = None,
+) -> None:
+    """List recorded breaches, earliest notification deadline first."""
+    with opened(store) as lsp:
+        items = lsp.breaches(overdue_only=overdue)
+    if as_json:
+        print_json([i.model_dump(mode="json") for i in items])
+    else:
+        breach_table(Console(), items)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError([f"{text!r} is not a time (YYYY-MM-DDTHH:MM)"], ("R63",)) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
+
+
+# -- retention (R60) -------------------------------------------------------------------------------
+
+
+@retention.command("list")
+@refusals
+def retention_list(
+    today: Today = None,
+    min_retention_months: MinRetention = 36,
+    as_json: JsonFlag = False,
+    store: Store = None,
+) -> None:
+    """When each candidate's personal data may be destroyed (end of the cycle, R60)."""
+    policy = RetentionPolicy(min_retention_months=min_retention_months)
+    with opened(store) as lsp:
+        items = lsp.retention_schedule(today=business_day(lsp, today), policy=policy)
+    if as_json:
+        print_json([i.model_dump(mode="json") for i in items])
+    else:
+        retention_table(Console(), items)
+
+
+@retention.command("destroy")
+@refusals
+def retention_destroy(
+    by: ActorId,
+    subject: Annotated[
+        str | None, typer.Argument(help="One subject id; none: every one whose retention ended.")
+    ] = None,
+    min_retention_months: MinRetention = 36,
+    role: DpoRole = Role.DATA_PROTECTION_OFFICER,
+    store: Store = None,
+) -> None:
+    """Destroy personal data at the end of retention, recorded (R60; refused before it).
+
+    Exits 6 while destroyed bytes may remain in the store (finish with ``erase --finish``).
+    """
+    policy = RetentionPolicy(min_retention_months=min_retention_months)
+    actor = Actor(by, role)
+    with opened(store) as lsp:
+        if subject is None:
+            done = lsp.destroy_expired_personal_data(actor=actor, policy=policy)
+            report = lsp.finish_erasures()
+        else:
+            done = [_subject(subject)]
+            report = lsp.destroy_personal_data(done[0], actor=actor, policy=policy)
+    Console().print(
+        t(f"{len(done)} subjek dimusnahkan (R60)", f"{len(done)} subject(s) destroyed (R60)")
+    )
+    if not report.physical:
+        Console(stderr=True).print(escape(report.advice().render()))
+        raise typer.Exit(EXIT_PENDING)

@@ -1,0 +1,123 @@
+"""Reports of a session: ``report bnsp`` (the blank request, R39) and ``report sponsor`` (R62).
+
+``report bnsp`` writes the blank request as XLSX and PDF: the request letter from the LSP profile
+(``certflow.toml``: name, code, licence, place), the berita acara, and every candidate of the
+session with K or BK (names and NIK read from the subject store now: BNSP is a recipient R62
+allows). ``report sponsor`` shows the session's results per unit organisation and per region,
+counts only, and only under a disclosure basis recorded for the sponsor (R62). Neither writes
+over an existing file (exit 3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from certflow import (
+    RequestLetter,
+    bnsp_paths,
+    free_paths,
+    sponsor_path,
+    write_bnsp_pdf,
+    write_bnsp_xlsx,
+    write_sponsor_xlsx,
+)
+from certflow.cli import profile as profiles
+from certflow.cli.app import JsonFlag, Store, business_day, opened, refusals
+from certflow.cli.console import escape, print_json, t
+from certflow.cli.render.protection import sponsor_table
+from certflow.engine import InvalidInputError
+
+__all__ = ["bnsp", "commands", "sponsor"]
+
+commands = typer.Typer(
+    name="report",
+    help="Reports of a session: the blank request to BNSP, the sponsor's results.",
+    no_args_is_help=True,
+)
+
+Session = Annotated[str, typer.Option("--session", help="The session code (e.g. EUK-2024-11).")]
+OutDir = Annotated[
+    Path, typer.Option("--out-dir", help="Folder the files are written to (made if missing).")
+]
+
+
+@commands.command()
+@refusals
+def bnsp(
+    session: Session,
+    out_dir: OutDir = Path("."),
+    on: Annotated[
+        str | None, typer.Option("--date", help="The letter's date (YYYY-MM-DD); default: today.")
+    ] = None,
+    store: Store = None,
+) -> None:
+    """Write the blank request to BNSP (XLSX and PDF): letter, berita acara, every K and BK.
+
+    Refused (R39) while a candidate of the session is undecided; never over an existing file.
+    """
+    found = profiles.profile()
+    if found is None:
+        raise InvalidInputError(
+            [
+                f"no LSP profile ({profiles.chosen_profile_path()}): the request letter names "
+                "the LSP, its licence and place from it; write one with certflow init"
+            ]
+        )
+    with opened(store) as lsp:
+        report = lsp.bnsp_report(session)
+        letter = RequestLetter(
+            lsp_name=found.name,
+            lsp_code=found.code,
+            licence=found.licence,
+            place=found.place_of_issue,
+            day=business_day(lsp, on),
+        )
+    xlsx, pdf = bnsp_paths(out_dir, report.session_code)
+    free_paths([xlsx, pdf])
+    write_bnsp_xlsx(xlsx, report, letter)
+    write_bnsp_pdf(pdf, report, letter)
+    Console().print(
+        escape(
+            t(
+                f"permohonan blanko {report.session_code}: {len(report.candidates)} asesi "
+                f"({report.competent} K, {report.not_yet_competent} BK) -> {xlsx}, {pdf}",
+                f"blank request {report.session_code}: {len(report.candidates)} candidates "
+                f"({report.competent} K, {report.not_yet_competent} BK) -> {xlsx}, {pdf}",
+            )
+        )
+    )
+
+
+@commands.command()
+@refusals
+def sponsor(
+    session: Session,
+    recipient: Annotated[
+        str, typer.Option(help="The sponsor, as its disclosure basis names it.")
+    ] = "divhumas",
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Also write the view as XLSX here.")
+    ] = None,
+    as_json: JsonFlag = False,
+    store: Store = None,
+) -> None:
+    """The session's results per unit organisation and region for the sponsor (counts only).
+
+    Refused (R62) unless a consent or legal basis is recorded for the sponsor and the session
+    (``certflow disclosure record``). No names, NIK, portfolios, evidence or assessors.
+    """
+    with opened(store) as lsp:
+        view = lsp.sponsor_view(session, recipient=recipient)
+    if out_dir is not None:
+        path = sponsor_path(out_dir, view.session_code, view.recipient)
+        free_paths([path])
+        write_sponsor_xlsx(path, view)
+        Console(stderr=True).print(escape(t(f"ditulis: {path}", f"written: {path}")))
+    if as_json:
+        print_json(view.model_dump(mode="json"))
+    else:
+        sponsor_table(Console(), view)
