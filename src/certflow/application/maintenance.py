@@ -12,7 +12,7 @@ from uuid import UUID
 from certflow.application.readmodels import OverdueItem
 from certflow.application.services import Services
 from certflow.application.trust import Gate
-from certflow.domain import Certification, Stage
+from certflow.domain import Certification, Complaint, Stage
 from certflow.engine import Actor, SweepResult
 
 __all__ = ["Maintenance", "SweepReport"]
@@ -96,8 +96,9 @@ class Maintenance:
     def sweep(self, *, at: datetime | None = None) -> SweepReport:
         """Record every move that time has made due, as of ``at`` (default: the clock's now).
 
-        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44) and
-        expires certificates after their last valid day (R46). Idempotent: a second sweep at
+        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44),
+        expires certificates after their last valid day (R46) and escalates complaints past
+        their acknowledgement or resolution deadline (R53). Idempotent: a second sweep at
         the same time records nothing. Only what the deadline board shows as due is loaded.
         """
         now = at or self._s.now()
@@ -108,6 +109,9 @@ class Maintenance:
         report = SweepReport(at=now, moves=result.moves, skipped=list(skipped))
         # Rows written before a definition was removed: the runtime skips them when loaded.
         report.skipped.extend(r for r in result.skipped if r not in report.skipped)
+        complaints = self._s.complaints
+        open_ids = [c for c in complaints.ids(Complaint.Filed.TOPIC) if complaints.load(c).is_open]
+        report.moves.extend(complaints.sweep(open_ids, actor=self._gate.sweeper(), at=now).moves)
         return report
 
     def overdue(self, *, today: date | None = None) -> list[OverdueItem]:
