@@ -118,7 +118,7 @@ def printing_refusal(services: Services, certification: Certification) -> None:
 
 
 def assignment_refusal(services: Services, assessor_id: UUID, certification_id: UUID) -> None:
-    """Refuse (R55) to assign a flagged assessor while their case is open, or to a case set aside."""
+    """Refuse (R55) a flagged assessor while their case is open, or for a case set aside."""
     case = services.misconduct.find(misconduct_case_id(assessor_id))
     if case is None:
         return
