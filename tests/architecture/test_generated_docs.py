@@ -48,11 +48,10 @@ def test_docs_steps_md_is_generated_from_the_vocabulary() -> None:
 
 def test_every_rule_id_a_move_cites_is_in_the_rulebook_and_back() -> None:
     from certflow.application.trust import GATE_RULE_IDS
-    from certflow.domain import SUBJECT_WORKFLOW
+    from certflow.domain import COMPLAINT_WORKFLOW, MISCONDUCT_WORKFLOW, SUBJECT_WORKFLOW
 
-    cited = {
-        i for m in (*CERTIFICATION_WORKFLOW.moves, *SUBJECT_WORKFLOW.moves) for i in m.rule_ids
-    }
+    workflows = (CERTIFICATION_WORKFLOW, SUBJECT_WORKFLOW, COMPLAINT_WORKFLOW, MISCONDUCT_WORKFLOW)
+    cited = {i for w in workflows for m in w.moves for i in m.rule_ids}
     cited |= {d.rule_id for d in CERTIFICATION_WORKFLOW.deadlines}
     cited |= set(GATE_RULE_IDS)  # checked against the personnel register before any move
     assert cited == {e.rule_id for e in RULEBOOK}

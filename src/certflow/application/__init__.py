@@ -24,6 +24,7 @@ from certflow.application.checkpoints import (
     check_consistency,
     check_inclusion,
 )
+from certflow.application.complaints import ComplaintView
 from certflow.application.credentials import (
     CredentialFacts,
     CredentialSigner,
@@ -45,6 +46,7 @@ from certflow.application.ports import (
     VerifyingKey,
 )
 from certflow.application.profile import KeyPaths, LspProfile
+from certflow.application.quarantine import QuarantineView
 from certflow.application.readmodels import (
     VIEW_NAMES,
     DeadlineBoard,
@@ -96,6 +98,7 @@ __all__ = [
     "CertificationSummary",
     "CertificationView",
     "CheckpointKey",
+    "ComplaintView",
     "CredentialFacts",
     "CredentialSigner",
     "DeadlineBoard",
@@ -118,6 +121,7 @@ __all__ = [
     "PrefixFinding",
     "PrefixReport",
     "ProjectionStatus",
+    "QuarantineView",
     "ReadModels",
     "RegisterEntry",
     "ReplayReport",
