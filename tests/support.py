@@ -31,6 +31,7 @@ from certflow.testing import actors
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
 from certflow.testing.driver import MainPath
 from certflow.testing.route import CALENDAR, MILESTONES, UNITS, Route, Timetable, wib
+from tests.support_cases import case_histories
 
 __all__ = [
     "ADMIN",
@@ -353,6 +354,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     )
     world.at(date(2028, 2, 1))
     lsp.erase_personal_data(subject, reason="retention ended", actor=ADMIN)
+    cases = case_histories(world, h)
     from certflow.domain import REGISTER_ID, assessor_day_id, candidacy_id, person_record_id
 
     return [
@@ -377,6 +379,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         number_id(number),
         assessor_day_id(world.assessor, date(2024, 11, 7)),
         subject,
+        *cases,
     ]
 
 
