@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,20 @@ def test_a_substantiated_complaint_suspends_through_the_suspension_command(world
     assert lsp.get(cert).stage.value == "suspended"
     history = lsp.history(cert)
     assert history[-1].event == "Suspended"
+
+
+def test_a_flag_by_another_process_binds_its_prints_at_once_with_no_lag(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    here = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), register_lag=0)
+    world = build_world(here, candidates=1)
+    cert = world.through("competent", 0)  # assigning read the (absent) case into the cache
+    there = certflow.open(url, clock=FixedClock(date(2024, 11, 20), tz=WIB), register_lag=0)
+    there.flag_misconduct(
+        assessor_id=world.assessor, kind="misconduct", grounds="laporan", actor=actors.HEAD
+    )
+    world.at(date(2024, 11, 21))
+    with pytest.raises(RuleViolatedError) as held:
+        here.print_certificate(cert, actor=MANAGER)
+    assert held.value.rule_ids == ("R55",)
+    there.close()
+    here.close()

@@ -17,6 +17,7 @@ from uuid import UUID
 
 from certflow.application.services import Services, as_enum, as_uuid
 from certflow.application.trust import Gate, involvement
+from certflow.application.trust_cache import register_cache
 from certflow.domain import (
     Certification,
     MisconductCase,
@@ -94,11 +95,16 @@ def _cases_of(services: Services, certification: Certification) -> list[Miscondu
 
 
 def printing_refusal(services: Services, certification: Certification) -> None:
-    """Refuse (R55) to print a certificate whose records are quarantined."""
+    """Refuse (R55) to print a certificate whose records are quarantined.
+
+    The cases are read through the register cache: this process's flags bind at once, another
+    process's within ``register_lag`` seconds, like the register itself.
+    """
     state = certification.state
-    holding = [
-        c for c in _cases_of(services, certification) if c.holds(certification.id, state.rounds)
-    ]
+    cache = register_cache(services)
+    cache.refresh()
+    found = (cache.misconduct(a) for a in state.assessor_ids)
+    holding = [c for c in found if c is not None and c.holds(certification.id, state.rounds)]
     if holding:
         raise RuleViolatedError(
             [
@@ -119,7 +125,9 @@ def printing_refusal(services: Services, certification: Certification) -> None:
 
 def assignment_refusal(services: Services, assessor_id: UUID, certification_id: UUID) -> None:
     """Refuse (R55) a flagged assessor while their case is open, or for a case set aside."""
-    case = services.misconduct.find(misconduct_case_id(assessor_id))
+    cache = register_cache(services)
+    cache.refresh()
+    case = cache.misconduct(assessor_id)
     if case is None:
         return
     set_aside = case.reviews.get(str(certification_id)) is ReviewOutcome.SET_ASIDE
