@@ -33,6 +33,7 @@ from certflow.testing import actors
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
 from certflow.testing.driver import MainPath
 from certflow.testing.route import CALENDAR, MILESTONES, UNITS, Route, Timetable, wib
+from tests.support_cases import case_histories
 
 __all__ = [
     "ADMIN",
@@ -362,6 +363,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     world.at(date(2028, 2, 1))
     lsp.erase_personal_data(subject, reason="retention ended", actor=ADMIN)
     protection = _data_protection_history(world)
+    cases = case_histories(world, h)
     from certflow.domain import REGISTER_ID, assessor_day_id, candidacy_id, person_record_id
 
     return [
@@ -388,6 +390,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         subject,
         tuk,
         *protection,
+        *cases,
     ]
 
 

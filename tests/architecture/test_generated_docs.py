@@ -50,8 +50,10 @@ def test_every_rule_id_a_move_cites_is_in_the_rulebook_and_back() -> None:
     from certflow.application.trust import GATE_RULE_IDS
     from certflow.domain import (
         BREACH_WORKFLOW,
+        COMPLAINT_WORKFLOW,
         CORRECTION_WORKFLOW,
         DISCLOSURE_WORKFLOW,
+        MISCONDUCT_WORKFLOW,
         RETENTION_WORKFLOW,
         SUBJECT_WORKFLOW,
         TUK_WORKFLOW,
@@ -68,6 +70,8 @@ def test_every_rule_id_a_move_cites_is_in_the_rulebook_and_back() -> None:
         DISCLOSURE_WORKFLOW,
         BREACH_WORKFLOW,
         RETENTION_WORKFLOW,
+        COMPLAINT_WORKFLOW,
+        MISCONDUCT_WORKFLOW,
     )
     cited = {i for w in workflows for m in w.moves for i in m.rule_ids}
     cited |= {d.rule_id for w in workflows for d in w.deadlines}

@@ -12,7 +12,15 @@ import certflow
 import certflow.domain as domain
 from certflow import WIB, Channel, FixedClock, Purpose, Recipient, Verdict
 from certflow.bootstrap import services_of
-from certflow.domain import AppealRemedy, AssessmentMethod, TukKind
+from certflow.domain import (
+    AppealRemedy,
+    AssessmentMethod,
+    ComplaintOutcome,
+    ComplaintSubject,
+    MisconductKind,
+    ReviewOutcome,
+    TukKind,
+)
 from certflow.engine import WorkflowEvent
 from tests.support import every_event_history
 
@@ -47,7 +55,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
         for before, after in zip(events, again, strict=True):
             assert type(after) is type(before)
             seen.add(type(after))
-    assert len(_all_event_classes()) == 66
+    assert len(_all_event_classes()) == 75
     assert seen == _all_event_classes(), "an event type is missing from this round trip"
 
     # Value types come back as themselves, not as strings.
@@ -69,6 +77,13 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
     assert scheme_added.methods == [AssessmentMethod.PORTFOLIO, AssessmentMethod.INTERVIEW]
     session = next(iter(services_of(reloaded).store.events(world_session)))
     assert session.tuk_kind is TukKind.AD_HOC
+    complaint = {type(e).__name__: e for e in services_of(reloaded).store.events(ids[-2])}
+    assert complaint["Filed"].subject is ComplaintSubject.CERTIFIED_PERSON
+    assert complaint["Resolved"].outcome is ComplaintOutcome.SUBSTANTIATED
+    assert isinstance(complaint["Filed"].resolve_by, date)
+    flagged, reviewed = services_of(reloaded).store.events(ids[-1])
+    assert flagged.kind is MisconductKind.GRATIFICATION
+    assert reviewed.outcome is ReviewOutcome.CONFIRMED
     reloaded.close()
 
 

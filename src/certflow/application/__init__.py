@@ -24,6 +24,7 @@ from certflow.application.checkpoints import (
     check_consistency,
     check_inclusion,
 )
+from certflow.application.complaints import ComplaintView
 from certflow.application.credentials import (
     CredentialFacts,
     CredentialSigner,
@@ -59,6 +60,7 @@ from certflow.application.ports import (
     VerifyingKey,
 )
 from certflow.application.profile import KeyPaths, LspProfile
+from certflow.application.quarantine import QuarantineView
 from certflow.application.readmodels import (
     VIEW_NAMES,
     DeadlineBoard,
@@ -114,6 +116,7 @@ __all__ = [
     "CertificationSummary",
     "CertificationView",
     "CheckpointKey",
+    "ComplaintView",
     "CorrectionView",
     "CredentialFacts",
     "CredentialSigner",
@@ -138,6 +141,7 @@ __all__ = [
     "PrefixFinding",
     "PrefixReport",
     "ProjectionStatus",
+    "QuarantineView",
     "ReadModels",
     "RegisterEntry",
     "ReplayReport",

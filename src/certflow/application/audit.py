@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from certflow.application.audit_cases import complaint_rule, quarantine_rule
 from certflow.application.audit_impartiality import ImpartialityReport, impartiality_audit
 from certflow.application.chain import Finding, VerifyReport, verify
 from certflow.application.services import Services
@@ -233,6 +234,10 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                     f"not handed over; due {due.isoformat()}",
                 ),
             )
+    # Complaints (R53) and misconduct quarantine (R55), from their own records.
+    for check in (complaint_rule(services, today), quarantine_rule(services)):
+        found = [AuditFinding(i, v, text) for i, v, text in check.findings]
+        report.rules.append(AuditRule(check.rule_id, check.title, check.checked, found))
     return report
 
 

@@ -16,12 +16,14 @@ from certflow.application.audit import Audit
 from certflow.application.certificate_issue import CertificateIssue
 from certflow.application.certification_path import CertificationPath
 from certflow.application.checkpointing import Checkpoints
+from certflow.application.complaints import Complaints
 from certflow.application.data_protection import DataProtection
 from certflow.application.disclosure import Reports
 from certflow.application.intake import Intake
 from certflow.application.maintenance import Maintenance
 from certflow.application.personal_data import PersonalDataDesk
 from certflow.application.ports import SubjectStore
+from certflow.application.quarantine import Quarantine
 from certflow.application.readmodels import ReadModels
 from certflow.application.records import Records
 from certflow.application.reference_data import ReferenceData
@@ -89,6 +91,8 @@ class CertificationBody:
         self._tuk = TukRegister(services)
         self._protection = DataProtection(services)
         self._reports = Reports(services)
+        self._complaints = Complaints(services)
+        self._quarantine = Quarantine(services)
 
     @property
     def clock(self) -> Clock:
@@ -202,6 +206,21 @@ class CertificationBody:
     migrate_definition = _Via("_maintenance", Maintenance.migrate_definition)
     sweep = _Via("_maintenance", Maintenance.sweep)
     overdue = _Via("_maintenance", Maintenance.overdue)
+
+    # -- complaints and misconduct quarantine (R53, R55) ----------------------------------------
+    file_complaint = _Via("_complaints", Complaints.file_complaint)
+    acknowledge_complaint = _Via("_complaints", Complaints.acknowledge_complaint)
+    assign_investigator = _Via("_complaints", Complaints.assign_investigator)
+    resolve_complaint = _Via("_complaints", Complaints.resolve_complaint)
+    withdraw_complaint = _Via("_complaints", Complaints.withdraw_complaint)
+    suspend_on_complaint = _Via("_complaints", Complaints.suspend_on_complaint)
+    get_complaint = _Via("_complaints", Complaints.get_complaint)
+    list_complaints = _Via("_complaints", Complaints.list_complaints)
+    flag_misconduct = _Via("_quarantine", Quarantine.flag_misconduct)
+    review_quarantined = _Via("_quarantine", Quarantine.review_quarantined)
+    get_misconduct_case = _Via("_quarantine", Quarantine.get_misconduct_case)
+    list_quarantines = _Via("_quarantine", Quarantine.list_quarantines)
+    is_quarantined = _Via("_quarantine", Quarantine.is_quarantined)
 
     # -- records and their past --------------------------------------------------------------
     get = _Via("_records", Records.get)

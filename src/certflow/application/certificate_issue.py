@@ -7,6 +7,7 @@ from uuid import UUID
 
 from certflow.application.certificates import bind_name
 from certflow.application.inputs import DistributionInput, parse
+from certflow.application.quarantine import printing_refusal
 from certflow.application.services import Services
 from certflow.application.trust import Gate
 from certflow.domain import (
@@ -46,6 +47,7 @@ class CertificateIssue:
         """
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "print_certificate", state=certification.state)
+        printing_refusal(self._s, certification)
         now = self._s.now()
         scheme = self._s.schemes.load(certification.state.scheme_id)
         prefix, year = scheme.certificate_prefix, now.year

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from certflow.application.candidacies import claim_candidacy, still_open
 from certflow.application.inputs import InterviewInput, parse
+from certflow.application.quarantine import assignment_refusal
 from certflow.application.services import Services, as_enum
 from certflow.application.trust import Gate
 from certflow.domain import (
@@ -130,6 +131,7 @@ class CertificationPath:
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "assign_assessor", state=certification.state)
         self._gate.check_assignee(str(assessor.id), certification.state)
+        assignment_refusal(self._s, assessor.id, certification.id)
         certification.assign_assessor(assessor, parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 

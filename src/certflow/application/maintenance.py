@@ -12,7 +12,7 @@ from uuid import UUID
 from certflow.application.readmodels import OverdueItem
 from certflow.application.services import Services
 from certflow.application.trust import Gate
-from certflow.domain import Certification, Stage, Tuk
+from certflow.domain import Certification, Complaint, Stage, Tuk
 from certflow.domain.breach import Breach, BreachStatus
 from certflow.engine import Actor, SweepResult
 
@@ -99,7 +99,8 @@ class Maintenance:
 
         Closes appeal windows (R49), revokes suspensions unresolved by their date (R44),
         expires certificates after their last valid day (R46), TUKs mandiri after their
-        verification's window (R16), and records breaches not notified within 72 hours as
+        verification's window (R16), escalates complaints past their acknowledgement or
+        resolution deadline (R53), and records breaches not notified within 72 hours as
         overdue (R63). Idempotent: a second sweep at
         the same time records nothing. Only what the deadline board shows as due is loaded.
         """
@@ -114,6 +115,9 @@ class Maintenance:
         report.moves.extend(self._sweep_breaches(now))
         # Rows written before a definition was removed: the runtime skips them when loaded.
         report.skipped.extend(r for r in result.skipped if r not in report.skipped)
+        complaints = self._s.complaints
+        open_ids = [c for c in complaints.ids(Complaint.Filed.TOPIC) if complaints.load(c).is_open]
+        report.moves.extend(complaints.sweep(open_ids, actor=self._gate.sweeper(), at=now).moves)
         return report
 
     def _sweep_breaches(self, now: datetime) -> list[tuple[UUID, str]]:

@@ -17,6 +17,8 @@ from certflow.domain import (
     AssessmentSession,
     Assessor,
     Certification,
+    Complaint,
+    MisconductCase,
     Person,
     Role,
     Scheme,
@@ -74,6 +76,8 @@ class Services:
         self.erasures: WorkflowRuntime[Subject] = store.runtime(Subject)
         self.people: WorkflowRuntime[Person] = store.runtime(Person)
         self.tuks: WorkflowRuntime[Tuk] = store.runtime(Tuk)
+        self.complaints: WorkflowRuntime[Complaint] = store.runtime(Complaint)
+        self.misconduct: WorkflowRuntime[MisconductCase] = store.runtime(MisconductCase)
 
     def now(self) -> datetime:
         """The business time of a command."""

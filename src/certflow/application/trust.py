@@ -30,6 +30,8 @@ from certflow.application.services import SYSTEM, Services
 from certflow.application.trust_cache import register_cache
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
+    COMPLAINT_WORKFLOW,
+    MISCONDUCT_WORKFLOW,
     PERSONNEL_WORKFLOW,
     REGISTER_ID,
     SUBJECT_WORKFLOW,
@@ -93,6 +95,8 @@ _MOVES: dict[str, Move[Any]] = {
         SESSION_WORKFLOW,
         SUBJECT_WORKFLOW,
         TUK_WORKFLOW,
+        COMPLAINT_WORKFLOW,
+        MISCONDUCT_WORKFLOW,
     )
     for m in workflow.moves
 }

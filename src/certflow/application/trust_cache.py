@@ -33,7 +33,7 @@ from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from certflow.application.services import Services
-from certflow.domain import Assessor, Person, person_record_id
+from certflow.domain import Assessor, MisconductCase, Person, misconduct_case_id, person_record_id
 from certflow.engine import Actor, WorkflowAggregate, WorkflowStore
 
 __all__ = ["RegisterCache", "register_cache"]
@@ -96,6 +96,8 @@ class RegisterCache:
         """When the log was last read (monotonic seconds)."""
         self._people: dict[UUID, Person | None] = {}
         self._licences: dict[UUID, Assessor | None] = {}
+        self._cases: dict[UUID, MisconductCase | None] = {}
+        """Misconduct cases by record id (R55: read by every print and assignment)."""
         self.mandates: dict[MandateKey, Mandate] = {}
         """Admissions worked out from the cached records, forgotten when any of them changes."""
 
@@ -109,6 +111,7 @@ class RegisterCache:
         """Forget the records this process just stored (called by the store after a save)."""
         with self.lock:
             for record in records:
+                self._cases.pop(record.id, None)
                 held = (
                     self._people.pop(record.id, _MISSING),
                     self._licences.pop(record.id, _MISSING),
@@ -136,6 +139,7 @@ class RegisterCache:
             if len(new) >= _PAGE:
                 self._people.clear()
                 self._licences.clear()
+                self._cases.clear()
                 self.mandates.clear()
                 self._seen = max(recorder.max_notification_id() or 0, new[-1].id)
                 return
@@ -143,6 +147,7 @@ class RegisterCache:
                 key = notification.originator_id
                 if not isinstance(key, UUID):
                     key = UUID(str(key))
+                self._cases.pop(key, None)
                 held = self._people.pop(key, _MISSING), self._licences.pop(key, _MISSING)
                 if held[0] is not _MISSING or held[1] is not _MISSING:
                     self.mandates.clear()
@@ -169,3 +174,13 @@ class RegisterCache:
             if key not in self._licences:
                 self._licences[key] = self._s.assessors.find(key)
             return self._licences[key]
+
+    def misconduct(self, assessor_id: UUID) -> MisconductCase | None:
+        """The misconduct case of an assessor, if any (as of the last refresh or later)."""
+        key = misconduct_case_id(assessor_id)
+        with self.lock:
+            if self._seen is None:
+                self.refresh()
+            if key not in self._cases:
+                self._cases[key] = self._s.misconduct.find(key)
+            return self._cases[key]

@@ -80,6 +80,8 @@ class DemoReport:
     """The reference of Divhumas' recorded basis to see the session's results (R62)."""
     session_code: str = SESSION.code
     """The demo session's code (for ``certflow report bnsp|sponsor --session``)."""
+    complaints: Counter[str] = field(default_factory=Counter)
+    """Complaints in the store by stage (the demo handles one, R53)."""
 
     @property
     def lifecycles_per_second(self) -> float:
@@ -242,6 +244,30 @@ def _timetable(
     )
 
 
+_COMPLAINT = "ruang wawancara di hari kedua bising; peserta sulit mendengar pertanyaan asesor"
+"""The demo's one complaint: anonymous, about the LSP's running of the assessment (R53)."""
+
+
+def _handle_complaint(lsp: CertificationBody, clock: FixedClock) -> None:
+    """File, acknowledge, investigate and resolve the demo's one complaint (once)."""
+    if lsp.list_complaints():
+        return
+    clock.set(wib(date(2025, 1, 6), 10))
+    complaint = lsp.file_complaint(about="lsp", summary=_COMPLAINT, actor=ADMIN)
+    clock.set(wib(date(2025, 1, 7), 9))
+    lsp.acknowledge_complaint(complaint, actor=ADMIN)
+    investigator = COMMITTEE_MEMBERS[2]
+    lsp.assign_investigator(complaint, investigator=investigator.id, actor=MANAGER)
+    clock.set(wib(date(2025, 1, 20), 14))
+    lsp.resolve_complaint(
+        complaint,
+        outcome="substantiated",
+        findings="the second-day interview room adjoined the hotel's ballroom",
+        actions=["book rooms away from event halls", "check rooms for noise the day before"],
+        actor=investigator,
+    )
+
+
 def run_demo(
     lsp: CertificationBody,
     *,
@@ -290,6 +316,8 @@ def run_demo(
                     report.breaches.append(
                         (view.id, code, plan.candidate.unit, deadline.due_on, view.distributed_on)
                     )
+        _handle_complaint(lsp, clock)
+        report.complaints.update(c.stage.value for c in lsp.list_complaints())
     finally:
         lsp.clock = original_clock
     report.seconds = time.perf_counter() - started

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
+from certflow.domain.complaint import COMPLAINT_WORKFLOW
 from certflow.domain.data_protection import PROTECTION_RULES
+from certflow.domain.misconduct import MISCONDUCT_WORKFLOW
 from certflow.domain.rules import ALL_RULES
 from certflow.domain.session import SESSION_WORKFLOW
 from certflow.domain.subject import SUBJECT_WORKFLOW, erasure_answered
@@ -71,7 +73,9 @@ _SOURCES = {
     "R50": "ISO/IEC 17024 §9.8",
     "R51": "ISO/IEC 17024 §9.8; appeal team practice",
     "R52": "LSP appeal practice",
+    "R53": "Pedoman BNSP 301 (keluhan); ISO/IEC 17024 §9.9; deadlines certflow policy [A]",
     "R54": "certflow policy [A]",
+    "R55": "BNSP assessor code of ethics (no gratification, KE2); mechanism certflow policy [A]",
     "R56": "certflow policy [A]",
     "R57": "certflow policy [A]",
     "R59": "UU PDP No. 27/2022 Pasal 8, 15, 43-44",
@@ -203,6 +207,28 @@ _OTHER = {
         ),
         "recorded",
     ),
+    "R53": (
+        Text(
+            "Keluhan dapat diajukan siapa pun (bernama atau anonim) tentang LSP, asesor atau orang "
+            "bersertifikat; ditanggapi dan diselesaikan dalam tenggat oleh orang yang tidak "
+            "terlibat; keluhan terbukti dapat membekukan sertifikat.",
+            "Anyone (named or anonymous) may complain about the LSP, an assessor or a certified "
+            "person; the complaint is acknowledged and resolved within its deadlines by someone "
+            "not involved; a substantiated complaint may suspend the certificate.",
+        ),
+        "rule",
+    ),
+    "R55": (
+        Text(
+            "Catatan asesmen asesor yang ditandai karena gratifikasi atau pelanggaran "
+            "dikarantina: tidak dicetak sampai keputusannya ditinjau, dan yang dibatalkan diases "
+            "ulang oleh asesor lain.",
+            "The assessment records of an assessor flagged for gratification or misconduct are "
+            "quarantined: nothing is printed until the decision is reviewed, and a decision set "
+            "aside is re-assessed by another assessor.",
+        ),
+        "rule",
+    ),
     "R57": (
         Text(
             "Kandidat hanya dapat mengundurkan diri sebelum keputusan sertifikasi.",
@@ -288,6 +314,8 @@ def rules_markdown(scenarios: Mapping[str, Sequence[str]] | None = None) -> str:
         *SUBJECT_WORKFLOW.moves,
         *SESSION_WORKFLOW.moves,
         *TUK_WORKFLOW.moves,
+        *COMPLAINT_WORKFLOW.moves,
+        *MISCONDUCT_WORKFLOW.moves,
     ]
     moves = {
         rule_id: [m.trigger for m in all_moves if rule_id in m.rule_ids]
@@ -350,7 +378,12 @@ def roles_by_move() -> dict[str, list[str]]:
     from certflow.domain.values import Role
 
     table: dict[str, list[str]] = {role.value: [] for role in Role}
-    for move in CERTIFICATION_WORKFLOW.moves:
+    moves: list[Move[Any]] = [
+        *CERTIFICATION_WORKFLOW.moves,
+        *COMPLAINT_WORKFLOW.moves,
+        *MISCONDUCT_WORKFLOW.moves,
+    ]
+    for move in moves:
         for role in sorted(move.roles):
             table[role].append(move.trigger)
     table[Role.CERTIFICATION_MANAGER.value].append("migrate_definition")
@@ -363,7 +396,8 @@ def roles_markdown() -> str:
     lines = [
         "# Who may do what",
         "",
-        "Generated from the certification workflow definition (`certflow roles` prints the same);",
+        "Generated from the certification, complaint and misconduct workflow definitions",
+        "(`certflow roles` prints the same);",
         "do not edit by hand. A command by any other role is refused with `NotAuthorizedError`,",
         "which names the roles that may make it. Separation of duties beyond roles is enforced by",
         "rules: the decider did not assess the candidate (R32), only the committee decides (R31),",

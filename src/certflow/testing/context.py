@@ -44,6 +44,8 @@ class PolicyContext:
         """Staff named in the scenario (not assessors or candidates), by name: person ids."""
         self.appointments: dict[tuple[str, Role], list[str]] = {}
         """Appointment ids made in the scenario, by person id and role, oldest first."""
+        self.complaints: dict[str, UUID] = {}
+        """Complaints filed in the scenario, by their label."""
         self.error: RejectedError | None = None
         self.version_before: int | None = None
         self.recorded_before: int | None = None

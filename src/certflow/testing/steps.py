@@ -6,12 +6,13 @@ file may be written in either language (``# language: id`` or none). A project n
 pytest plugin registered by certflow makes these steps available. ``docs/steps.md`` lists them
 (generated from :data:`VOCABULARY`). The steps live in :mod:`.steps_given`, :mod:`.steps_when`,
 :mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_privacy`,
-:mod:`.steps_then` and :mod:`.steps_tuk`.
+:mod:`.steps_then`, :mod:`.steps_tuk` and :mod:`.steps_cases`.
 """
 
 from __future__ import annotations
 
 from certflow.testing import (
+    steps_cases,
     steps_given,
     steps_people,
     steps_privacy,
@@ -34,5 +35,6 @@ MODULES = (
     steps_privacy,
     steps_then,
     steps_tuk,
+    steps_cases,
 )
 """The modules whose step definitions the pytest plugin registers."""

@@ -69,6 +69,9 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
                 ).replace("SESSION", report.session_code)
             )
         )
+    if report.complaints:
+        counts = ", ".join(f"{n} {stage}" for stage, n in sorted(report.complaints.items()))
+        console.print(t(f"Keluhan (R53): {counts}.", f"Complaints (R53): {counts}."))
     console.print(
         t(
             f"{report.steps_recorded} langkah dicatat, {report.steps_skipped} sudah ada atau tidak "
