@@ -29,6 +29,7 @@ from certflow.domain.personnel import (
     person_record_id,
 )
 from certflow.domain.personnel_values import Appointment, Declaration, Relation
+from certflow.domain.preassessment_values import Adjustment, AdjustmentKind, AssessmentMode
 from certflow.domain.rulebook import (
     RULEBOOK,
     RuleEntry,
@@ -74,9 +75,12 @@ __all__ = [
     "WIT",
     "WITA",
     "ZONES",
+    "Adjustment",
+    "AdjustmentKind",
     "AppealRemedy",
     "Appointment",
     "AssessmentMethod",
+    "AssessmentMode",
     "AssessmentSession",
     "Assessor",
     "AssessorDay",

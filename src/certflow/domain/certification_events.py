@@ -302,6 +302,8 @@ class RecommendationRecorded(CertificationEvent):
             unit_results={**state.unit_results, **self.unit_results},
             recommendation=self.recommendation,
             follow_up=self.follow_up,
+            result_acknowledged=None,  # a new result waits for the candidate's answer (R29)
+            result_rejection_reason="",
         )
 
 

@@ -110,8 +110,13 @@ class MainPath(ReferenceData):
         assessor_id: UUID,
         declaration: Mapping[str, Any] | None = NO_CONFLICT,
         at: datetime | None = None,
+        prepare: bool = True,
     ) -> None:
-        """The certification manager assigns the assessor, who declares no conflict by default."""
+        """The certification manager assigns the assessor, who declares no conflict by default.
+
+        With ``prepare`` (the main path) the assessor then reviews FR.APL.02 (proceed, R7) and
+        records an on-site assessment (R23), unless already done for this assessor.
+        """
         self.at(at)
         self.lsp.assign_assessor(
             certification_id,
@@ -119,6 +124,17 @@ class MainPath(ReferenceData):
             declaration=None if declaration is None else dict(declaration),
             actor=MANAGER,
         )
+        if prepare:
+            self.prepare_assessment(certification_id, assessor_id=assessor_id)
+
+    def prepare_assessment(self, certification_id: UUID, *, assessor_id: UUID) -> None:
+        """The assessor's proceed review of FR.APL.02 and the on-site mode, where still missing."""
+        view = self.lsp.get(certification_id)
+        assessor = actors.assessor(assessor_id)
+        if not (view.apl02_proceed and view.apl02_reviewed_by == assessor_id):
+            self.lsp.review_self_assessment(certification_id, proceed=True, actor=assessor)
+        if view.assessment_mode is None:
+            self.lsp.record_assessment_mode(certification_id, mode="on_site", actor=assessor)
 
     def sign_agreement(
         self, certification_id: UUID, *, party: Actor, at: datetime | None = None
@@ -173,8 +189,12 @@ class MainPath(ReferenceData):
         results: Mapping[str, Verdict | str],
         follow_up: str = "more evidence needed",
         at: datetime | None = None,
+        acknowledge: bool = True,
     ) -> None:
-        """The assessor recommends: competent when every unit is (no follow-up then)."""
+        """The assessor recommends: competent when every unit is (no follow-up then).
+
+        With ``acknowledge`` (the main path) the candidate then signs for the result (R29).
+        """
         self.at(at)
         competent = all(Verdict(v) is Verdict.COMPETENT for v in results.values())
         self.lsp.recommend(
@@ -184,6 +204,9 @@ class MainPath(ReferenceData):
             follow_up="" if competent else follow_up,
             actor=actors.assessor(assessor_id),
         )
+        if acknowledge:
+            subject = self.lsp.get(certification_id).subject_id
+            self.lsp.acknowledge_result(certification_id, actor=actors.candidate(subject))
 
     def decide(
         self,

@@ -8,6 +8,7 @@ from datetime import date
 
 from certflow.domain.assessor import Assessor
 from certflow.domain.certification_record import CertificationRecord
+from certflow.domain.preassessment_values import Adjustment, AssessmentMode
 from certflow.domain.scheme import Scheme
 from certflow.domain.session import AssessmentSession
 from certflow.domain.values import (
@@ -64,6 +65,10 @@ class Context:
     grounds: str = ""
     resolve_by: date | None = None
     superseded_by: CertificationRecord | None = None
+    proceed: bool | None = None
+    """FR.APL.02 review: the assessment can proceed (R7)."""
+    adjustment: Adjustment | None = None
+    mode: AssessmentMode | None = None
 
     @property
     def cert(self) -> CertificationRecord:
