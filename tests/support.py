@@ -268,7 +268,6 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         assessor_id=world.assessor,
         results={u: "BK" if u == "U.001" else "K" for u in UNITS},
         at=CALENDAR.recommend,
-        acknowledge=False,
     )
     lsp.reject_result(
         c, reason="interview too short", actor=world.candidate_actor(world.candidates[2])

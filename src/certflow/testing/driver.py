@@ -115,7 +115,7 @@ class MainPath(ReferenceData):
         """The certification manager assigns the assessor, who declares no conflict by default.
 
         With ``prepare`` (the main path) the assessor then reviews FR.APL.02 (proceed, R7) and
-        records an on-site assessment (R23), unless already done for this assessor.
+        records an on-site assessment (R23), both allowed again until FR.AK.01 is signed.
         """
         self.at(at)
         self.lsp.assign_assessor(
@@ -128,13 +128,10 @@ class MainPath(ReferenceData):
             self.prepare_assessment(certification_id, assessor_id=assessor_id)
 
     def prepare_assessment(self, certification_id: UUID, *, assessor_id: UUID) -> None:
-        """The assessor's proceed review of FR.APL.02 and the on-site mode, where still missing."""
-        view = self.lsp.get(certification_id)
+        """The assessor reviews FR.APL.02 (proceed, R7) and records an on-site assessment (R23)."""
         assessor = actors.assessor(assessor_id)
-        if not (view.apl02_proceed and view.apl02_reviewed_by == assessor_id):
-            self.lsp.review_self_assessment(certification_id, proceed=True, actor=assessor)
-        if view.assessment_mode is None:
-            self.lsp.record_assessment_mode(certification_id, mode="on_site", actor=assessor)
+        self.lsp.review_self_assessment(certification_id, proceed=True, actor=assessor)
+        self.lsp.record_assessment_mode(certification_id, mode="on_site", actor=assessor)
 
     def sign_agreement(
         self, certification_id: UUID, *, party: Actor, at: datetime | None = None
@@ -189,11 +186,11 @@ class MainPath(ReferenceData):
         results: Mapping[str, Verdict | str],
         follow_up: str = "more evidence needed",
         at: datetime | None = None,
-        acknowledge: bool = True,
+        candidate: UUID | None = None,
     ) -> None:
         """The assessor recommends: competent when every unit is (no follow-up then).
 
-        With ``acknowledge`` (the main path) the candidate then signs for the result (R29).
+        Given the ``candidate`` (the main path), they then sign for the result (FR.AK.02, R29).
         """
         self.at(at)
         competent = all(Verdict(v) is Verdict.COMPETENT for v in results.values())
@@ -204,9 +201,8 @@ class MainPath(ReferenceData):
             follow_up="" if competent else follow_up,
             actor=actors.assessor(assessor_id),
         )
-        if acknowledge:
-            subject = self.lsp.get(certification_id).subject_id
-            self.lsp.acknowledge_result(certification_id, actor=actors.candidate(subject))
+        if candidate is not None:
+            self.lsp.acknowledge_result(certification_id, actor=actors.candidate(candidate))
 
     def decide(
         self,
@@ -280,6 +276,7 @@ class MainPath(ReferenceData):
                 results=verdicts,
                 follow_up=route.follow_up,
                 at=times.recommend,
+                candidate=route.subject_id,
             ),
             lambda: self.decide(cert, outcome=outcome, committee=route.committee, at=times.decide),
             lambda: self.print_certificate(cert, at=times.print_certificate),
