@@ -56,7 +56,7 @@ def test_the_main_path_survives_a_new_process(store_url: str) -> None:
         "CertificatePrinted",
         "CertificateDistributed",
     ]
-    assert [h.version for h in history] == list(range(1, 13))
+    assert [h.version for h in history] == list(range(1, 16))
     assert history[3].actor_role == "certification_manager"
     assert reopened.state_at(done, version=3).stage is Stage.PORTFOLIO_SUBMITTED
     assert reopened.state_at(done, version=3).certificate_number is None

@@ -127,7 +127,7 @@ def test_the_cli_shows_history_at_a_time_as_csv_and_diffs(tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[-1]["event"] == "RecommendationRecorded"
+    assert rows[-1]["event"] == "ResultAcknowledged"
     assert all(r["at"] <= "2024-11-07T23:00" for r in rows)
     only = runner.invoke(app, ["history", cert, "--store", url, "--event", "Decided", "--json"])
     assert '"Decided"' in only.stdout

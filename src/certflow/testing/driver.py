@@ -14,7 +14,7 @@ main path through this class. It imports no pytest.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -130,8 +130,14 @@ class MainPath(ReferenceData):
     def prepare_assessment(self, certification_id: UUID, *, assessor_id: UUID) -> None:
         """The assessor reviews FR.APL.02 (proceed, R7) and records an on-site assessment (R23)."""
         assessor = actors.assessor(assessor_id)
+        self._a_minute_later()
         self.lsp.review_self_assessment(certification_id, proceed=True, actor=assessor)
+        self._a_minute_later()
         self.lsp.record_assessment_mode(certification_id, mode="on_site", actor=assessor)
+
+    def _a_minute_later(self) -> None:
+        """Each step of the path at its own minute, so a time names one version (state_at)."""
+        self.clock.set(self.clock.now() + timedelta(minutes=1))
 
     def sign_agreement(
         self, certification_id: UUID, *, party: Actor, at: datetime | None = None
@@ -202,6 +208,7 @@ class MainPath(ReferenceData):
             actor=actors.assessor(assessor_id),
         )
         if candidate is not None:
+            self._a_minute_later()
             self.lsp.acknowledge_result(certification_id, actor=actors.candidate(candidate))
 
     def decide(
