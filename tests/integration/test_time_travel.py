@@ -134,7 +134,7 @@ def test_the_cli_shows_history_at_a_time_as_csv_and_diffs(tmp_path: Path) -> Non
     assert "Registered" not in only.stdout
     shown = runner.invoke(app, ["show", cert, "--store", url, "--at", "2024-11-20T10:00", "--json"])
     assert '"stage": "competent"' in shown.stdout
-    changed = runner.invoke(app, ["diff", cert, "10", "11", "--store", url, "--json"])
+    changed = runner.invoke(app, ["diff", cert, "13", "14", "--store", url, "--json"])
     assert '"certificate_number"' in changed.stdout
     bad = runner.invoke(app, ["history", cert, "--store", url, "--at", "yesterday"])
     assert bad.exit_code == 3
