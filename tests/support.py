@@ -352,7 +352,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     world.path.reach(renewal, "certificate_printed", done=1)
     number = lsp.get(h).certificate_number
     assert number is not None
-    world.path.reach(renewal, "distributed", done=11)  # supersedes G
+    world.path.reach(renewal, "distributed", done=14)  # supersedes G
     if migrate:
         CERTIFICATION_DEFINITIONS[3] = derived_definition(3)
         try:
