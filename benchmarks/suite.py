@@ -272,7 +272,7 @@ def b2(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
 
 
 def _long_certflow(lsp: certflow.CertificationBody, length: int) -> tuple[UUID, int]:
-    """A certification with ``length`` events: the path as far as it goes (twelve commands to
+    """A certification with ``length`` events: the path as far as it goes (fifteen commands to
     distribution), then surveillance records (a holder's long life). Returns its id and the
     mean encoded size of its events."""
     ref = reference(lsp, 1, tag=f"L{length}-{uuid4().hex[:6]}")

@@ -88,6 +88,10 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
             actor=MANAGER,
             at=at - timedelta(days=2),
         )
+        cert.review_self_assessment(True, actor=asesor, at=at - timedelta(days=2))  # R7
+        cert.record_assessment_mode(
+            certflow.AssessmentMode.ON_SITE, actor=asesor, at=at - timedelta(days=2)
+        )  # R23
         for party in (Actor(str(subject), Role.CANDIDATE), asesor):
             cert.sign_agreement(
                 [AssessmentMethod.PORTFOLIO, AssessmentMethod.INTERVIEW],
@@ -111,6 +115,7 @@ def _fill(lsp: certflow.CertificationBody, events: int) -> int:
         cert.recommend(
             dict.fromkeys(units, Verdict.COMPETENT), Verdict.COMPETENT, actor=asesor, at=at
         )
+        cert.acknowledge_result(actor=Actor(str(subject), Role.CANDIDATE), at=at)  # R29
         cert.decide(Verdict.COMPETENT, actor=committee, at=at + timedelta(days=7))
         batch.append(cert)
         written += cert.version

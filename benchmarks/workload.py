@@ -71,7 +71,7 @@ def reference(lsp: certflow.CertificationBody, lifecycles: int, tag: str = "B") 
 def lifecycle_commands(
     lsp: certflow.CertificationBody, ref: Reference, n: int
 ) -> list[Callable[[], object]]:
-    """The twelve commands of one certification from registration to distribution.
+    """The fifteen commands of one certification from registration to distribution.
 
     The main-path driver's commands on the standard calendar: each sets the clock and runs one
     facade command, nothing else.
@@ -87,7 +87,8 @@ def lifecycle_commands(
     return ref.path.commands(route)
 
 
-COMMANDS = 12
+COMMANDS = 15
+"""Facade commands of one lifecycle (the main path, :data:`certflow.testing.STEPS`)."""
 
 
 # -- raw eventsourcing ------------------------------------------------------------------------

@@ -236,7 +236,12 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     lsp.request_documents(a, documents=["KTA"], actor=ADMIN)
     world.admit(a)
     world.submit(a)
-    world.assign(a)
+    world.assign(a)  # the assessor reviews FR.APL.02 (proceed) and records the mode (R7, R23)
+    lsp.review_self_assessment(a, proceed=False, reasons="U.002 evidence missing", actor=assessor)
+    lsp.review_self_assessment(a, proceed=True, actor=assessor)
+    lsp.record_adjustment(
+        a, adjustment={"kind": "extra_time", "arrangement": "30 menit tambahan"}, actor=assessor
+    )
     world.at(date(2024, 11, 6))  # a no-show is recorded on or after the session's first day
     lsp.record_no_show(a, actor=ADMIN)
     world.assign(a)
@@ -265,7 +270,18 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     lsp.suspend_tuk(tuk, reason="renovasi", actor=MANAGER)
     lsp.reinstate_tuk(tuk, actor=MANAGER)
     # B: appeal upheld; C: appeal rejected; D: window closed by the sweep, then re-assessment.
-    b, c, d = world.failed(1), world.failed(2), world.failed(3)
+    b, d = world.failed(1), world.failed(3)
+    c = world.through("interviewed", 2)  # C rejects the BK result before the decision (R29)
+    world.path.recommend(
+        c,
+        assessor_id=world.assessor,
+        results={u: "BK" if u == "U.001" else "K" for u in UNITS},
+        at=CALENDAR.recommend,
+    )
+    lsp.reject_result(
+        c, reason="interview too short", actor=world.candidate_actor(world.candidates[2])
+    )
+    world.decide(c)
     world.at(date(2024, 11, 20))
     for cert, n in ((b, 1), (c, 2)):
         lsp.lodge_appeal(cert, reason="unfair", actor=world.candidate_actor(world.candidates[n]))
@@ -345,7 +361,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     world.path.reach(renewal, "certificate_printed", done=1)
     number = lsp.get(h).certificate_number
     assert number is not None
-    world.path.reach(renewal, "distributed", done=11)  # supersedes G
+    world.path.reach(renewal, "distributed", done=14)  # supersedes G
     if migrate:
         CERTIFICATION_DEFINITIONS[3] = derived_definition(3)
         try:

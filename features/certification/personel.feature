@@ -276,11 +276,14 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
         | Admitted           | lsp-admin-01           | admin LSP           |
         | PortfolioSubmitted | Budi                   | kandidat            |
         | AssessorAssigned   | manajer-sertifikasi-01 | manajer sertifikasi |
+        | SelfAssessmentReviewed | Ratna              | asesor              |
+        | AssessmentModeRecorded | Ratna              | asesor              |
         | AgreementSigned    |                        |                     |
         | AgreementSigned    |                        |                     |
         | PortfolioVerified  | Ratna                  | asesor              |
         | InterviewRecorded  | Ratna                  | asesor              |
         | RecommendationRecorded | Ratna              | asesor              |
+        | ResultAcknowledged | Budi                   | kandidat            |
         | Decided            | komite-teknis-01       | komite sertifikasi  |
         | AppealLodged       | Budi                   | kandidat            |
         | AppealPanelFormed  | manajer-sertifikasi-01 | manajer sertifikasi |
@@ -294,6 +297,7 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
       Dan hari ini tanggal 2025-01-10
       Dan "Budi" meminta asesmen ulang untuk unit "MI.1"
       Dan manajer sertifikasi menugaskan asesor "Agus" kepada "Budi"
+      Dan asesor "Agus" menyiapkan asesmen "Budi"
       Dan "Budi" menandatangani FR.AK.01
       Dan asesor "Agus" menandatangani FR.AK.01 untuk "Budi"
       Dan asesor "Agus" memverifikasi portofolio "Budi"
@@ -318,6 +322,7 @@ Fitur: Siapa yang boleh bertindak, dibuktikan dari catatan (ISO/IEC 17024 §5.2,
       Dan hari ini tanggal 2025-01-10
       Dan "Budi" meminta asesmen ulang untuk unit "MI.1"
       Dan manajer sertifikasi menugaskan asesor "Hendra" kepada "Budi"
+      Dan asesor "Hendra" menyiapkan asesmen "Budi"
       Dan "Budi" menandatangani FR.AK.01
       Dan asesor "Hendra" menandatangani FR.AK.01 untuk "Budi"
       Dan asesor "Hendra" memverifikasi portofolio "Budi"

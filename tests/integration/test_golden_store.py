@@ -29,6 +29,14 @@ def _as_of():  # the day the golden views were recorded
     return date(2025, 1, 31)
 
 
+def _known(now: object, recorded: object) -> object:
+    """``now`` cut down to the fields ``recorded`` has, at every depth (new fields may follow,
+    e.g. a scheme policy field added later with its default)."""
+    if isinstance(now, dict) and isinstance(recorded, dict):
+        return {key: _known(now.get(key), value) for key, value in recorded.items()}
+    return now
+
+
 def test_every_golden_history_replays_to_its_recorded_view(tmp_path: Path) -> None:
     for name in GOLDEN:
         lsp = _open(name, tmp_path)
@@ -36,7 +44,7 @@ def test_every_golden_history_replays_to_its_recorded_view(tmp_path: Path) -> No
         assert len(recorded) == 124
         for cert_id, view in recorded.items():
             now = lsp.get(cert_id).model_dump(mode="json")
-            assert {key: now.get(key) for key in view} == view, cert_id  # new fields may follow
+            assert _known(now, view) == view, cert_id  # new fields may follow
         lsp.close()
 
 

@@ -38,7 +38,7 @@ def test_every_milestone_is_reached_in_order(path: MainPath) -> None:
         assert path.progress(cert) == steps_to(milestone)
     assert stages[0] is Stage.REGISTERED
     assert stages[-1] is Stage.DISTRIBUTED
-    assert len(STEPS) == steps_to("distributed") == 12
+    assert len(STEPS) == steps_to("distributed") == 15
 
 
 def test_a_resumed_route_records_what_one_straight_run_records(path: MainPath) -> None:
@@ -57,7 +57,7 @@ def test_a_resumed_route_records_what_one_straight_run_records(path: MainPath) -
 
 def test_a_bk_route_ends_at_the_decision(path: MainPath) -> None:
     route = _route(path, results={"U.002": Verdict.NOT_YET_COMPETENT})
-    assert route.length == 10
+    assert route.length == 13
     cert = path.reach(route, "distributed")
     view = path.lsp.get(cert)
     assert view.stage is Stage.NOT_YET_COMPETENT

@@ -59,7 +59,7 @@ def test_history_filters(demo: certflow.CertificationBody) -> None:
     cert = demo.list_certifications(stage="distributed")[0].id
     everything = demo.history(cert)
     assert [h.event for h in demo.history(cert, events=["Decided"])] == ["Decided"]
-    committee = everything[9].actor_id
+    committee = everything[12].actor_id
     assert {h.actor_id for h in demo.history(cert, actor=committee)} == {committee}
     assert {h.actor_role for h in demo.history(cert, role="assessor")} == {"assessor"}
     window = demo.history(cert, since=datetime(2024, 11, 6), until=datetime(2024, 11, 8, 23, 59))
@@ -69,7 +69,7 @@ def test_history_filters(demo: certflow.CertificationBody) -> None:
 
 def test_diff_names_each_changed_field(demo: certflow.CertificationBody) -> None:
     cert = demo.list_certifications(stage="distributed")[0].id
-    changes = {c.field: c for c in demo.diff(cert, 10, 11)}
+    changes = {c.field: c for c in demo.diff(cert, 13, 14)}
     assert changes["stage"].before == "competent"
     assert changes["stage"].after == "certificate_printed"
     assert changes["certificate_number"].before is None
@@ -104,7 +104,7 @@ def test_time_travel_on_every_backend(store_url: str) -> None:
     cert = world.through("distributed")
     printed_at = lsp.history(cert, events=["CertificatePrinted"])[0].at
     assert lsp.state_at(cert, at=printed_at).stage is Stage.CERTIFICATE_PRINTED
-    changed = {c.field for c in lsp.diff(cert, 11, 12)}
+    changed = {c.field for c in lsp.diff(cert, 14, 15)}
     assert changed == {
         "version",
         "stage",
@@ -127,14 +127,14 @@ def test_the_cli_shows_history_at_a_time_as_csv_and_diffs(tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[-1]["event"] == "RecommendationRecorded"
+    assert rows[-1]["event"] == "ResultAcknowledged"
     assert all(r["at"] <= "2024-11-07T23:00" for r in rows)
     only = runner.invoke(app, ["history", cert, "--store", url, "--event", "Decided", "--json"])
     assert '"Decided"' in only.stdout
     assert "Registered" not in only.stdout
     shown = runner.invoke(app, ["show", cert, "--store", url, "--at", "2024-11-20T10:00", "--json"])
     assert '"stage": "competent"' in shown.stdout
-    changed = runner.invoke(app, ["diff", cert, "10", "11", "--store", url, "--json"])
+    changed = runner.invoke(app, ["diff", cert, "13", "14", "--store", url, "--json"])
     assert '"certificate_number"' in changed.stdout
     bad = runner.invoke(app, ["history", cert, "--store", url, "--at", "yesterday"])
     assert bad.exit_code == 3

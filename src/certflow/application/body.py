@@ -23,6 +23,7 @@ from certflow.application.intake import Intake
 from certflow.application.maintenance import Maintenance
 from certflow.application.personal_data import PersonalDataDesk
 from certflow.application.ports import SubjectStore
+from certflow.application.pre_assessment import PreAssessment
 from certflow.application.quarantine import Quarantine
 from certflow.application.readmodels import ReadModels
 from certflow.application.records import Records
@@ -79,6 +80,7 @@ class CertificationBody:
         self._services = services
         self._reference = ReferenceData(services)
         self._path = CertificationPath(services)
+        self._pre = PreAssessment(services)
         self._issue = CertificateIssue(services)
         self._maintenance = Maintenance(services)
         self._records = Records(services)
@@ -188,6 +190,13 @@ class CertificationBody:
     uphold_appeal = _Via("_path", CertificationPath.uphold_appeal)
     reject_appeal = _Via("_path", CertificationPath.reject_appeal)
     request_reassessment = _Via("_path", CertificationPath.request_reassessment)
+
+    # -- pre-assessment and the answer to the result -----------------------------------------
+    review_self_assessment = _Via("_pre", PreAssessment.review_self_assessment)
+    record_adjustment = _Via("_pre", PreAssessment.record_adjustment)
+    record_assessment_mode = _Via("_pre", PreAssessment.record_assessment_mode)
+    acknowledge_result = _Via("_pre", PreAssessment.acknowledge_result)
+    reject_result = _Via("_pre", PreAssessment.reject_result)
 
     # -- certificates ------------------------------------------------------------------------
     print_certificate = _Via("_issue", CertificateIssue.print_certificate)

@@ -9,8 +9,10 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from certflow.domain import (
+    AdjustmentKind,
     AppealRemedy,
     AssessmentMethod,
+    AssessmentMode,
     CertificationState,
     Channel,
     ComplaintOutcome,
@@ -37,6 +39,8 @@ STORED_ENUMS: tuple[type[Enum], ...] = (
     ReviewOutcome,
     TukKind,
     Verdict,
+    AssessmentMode,
+    AdjustmentKind,
 )
 """Every Enum that appears in an event. Their names below are stored: never change them."""
 

@@ -70,6 +70,11 @@ ASSESSING_ACTS = frozenset(
         "request_further_evidence",
         "record_further_evidence",
         "recommend",
+        "review_self_assessment",
+        "record_adjustment",
+        "record_assessment_mode",
+        "acknowledge_result",
+        "reject_result",
     }
 )
 """Acts of the assessment: the assigned assessor, impartial to the candidate, makes them."""

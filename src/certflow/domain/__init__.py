@@ -68,6 +68,7 @@ from certflow.domain.personnel import (
     person_record_id,
 )
 from certflow.domain.personnel_values import Appointment, Declaration, Relation
+from certflow.domain.preassessment_values import Adjustment, AdjustmentKind, AssessmentMode
 from certflow.domain.rulebook import (
     RULEBOOK,
     RuleEntry,
@@ -124,9 +125,12 @@ __all__ = [
     "WIT",
     "WITA",
     "ZONES",
+    "Adjustment",
+    "AdjustmentKind",
     "AppealRemedy",
     "Appointment",
     "AssessmentMethod",
+    "AssessmentMode",
     "AssessmentSession",
     "Assessor",
     "AssessorDay",

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
 from certflow.domain import certification_events as ev
+from certflow.domain import preassessment_events as pre
 from certflow.domain.certification_assessment import AssessmentCommands
 from certflow.domain.certification_certificate import CertificateCommands
 from certflow.domain.certification_dates import distribution_due_on, units_needing_reassessment
 from certflow.domain.certification_decision import DecisionCommands
+from certflow.domain.certification_preassessment import PreAssessmentCommands
 from certflow.domain.certification_record import CertificationRecord
 from certflow.domain.certification_state import STATE_FIELDS, CertificationState
 from certflow.domain.certification_workflow import (
@@ -50,6 +52,7 @@ def certification_id(subject_id: UUID, scheme_id: UUID, session_id: UUID) -> UUI
 
 class Certification(
     AssessmentCommands,
+    PreAssessmentCommands,
     DecisionCommands,
     CertificateCommands,
     WorkflowAggregate[Stage],
@@ -93,6 +96,11 @@ class Certification(
     DefinitionMigrated = ev.DefinitionMigrated
     RegistrationNumberRecorded = ev.RegistrationNumberRecorded
     CertificateReissued = ev.CertificateReissued
+    SelfAssessmentReviewed = pre.SelfAssessmentReviewed
+    AdjustmentRecorded = pre.AdjustmentRecorded
+    AssessmentModeRecorded = pre.AssessmentModeRecorded
+    ResultAcknowledged = pre.ResultAcknowledged
+    ResultRejected = pre.ResultRejected
 
     class_version = 2
     """Version 2 holds its facts in one ``state`` (version 1 snapshots held them flat)."""

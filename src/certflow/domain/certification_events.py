@@ -27,6 +27,13 @@ from certflow.domain.certificate_events import (
     SuspensionLifted,
 )
 from certflow.domain.certification_state import CertificationEvent, CertificationState
+from certflow.domain.preassessment_events import (
+    AdjustmentRecorded,
+    AssessmentModeRecorded,
+    ResultAcknowledged,
+    ResultRejected,
+    SelfAssessmentReviewed,
+)
 from certflow.domain.values import (
     AppealRemedy,
     AssessmentMethod,
@@ -38,6 +45,7 @@ from certflow.domain.values import (
 from certflow.engine import WorkflowStarted
 
 __all__ = [
+    "AdjustmentRecorded",
     "Admitted",
     "AgreementSigned",
     "AppealLodged",
@@ -47,6 +55,7 @@ __all__ = [
     "AppealWindowClosed",
     "ApplicationRejected",
     "AssessmentMissed",
+    "AssessmentModeRecorded",
     "AssessorAssigned",
     "CertificateDistributed",
     "CertificatePrinted",
@@ -65,7 +74,10 @@ __all__ = [
     "ReferredBack",
     "Registered",
     "RegistrationNumberRecorded",
+    "ResultAcknowledged",
+    "ResultRejected",
     "Revoked",
+    "SelfAssessmentReviewed",
     "Superseded",
     "SurveillanceRecorded",
     "Suspended",
@@ -305,6 +317,8 @@ class RecommendationRecorded(CertificationEvent):
             unit_results={**state.unit_results, **self.unit_results},
             recommendation=self.recommendation,
             follow_up=self.follow_up,
+            result_acknowledged=None,  # a new result waits for the candidate's answer (R29)
+            result_rejection_reason="",
         )
 
 

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from certflow.domain.preassessment_values import Adjustment, AssessmentMode
 from certflow.domain.values import (
     AssessmentMethod,
     Purpose,
@@ -101,6 +102,16 @@ class CertificationState(BaseModel):
     """Per unit, whether every portfolio item checked for it met VATM (FR.IA.08, R22)."""
     portfolio_verified: Annotated[bool, PER_ROUND] = False
     no_shows: Annotated[int, PER_ROUND] = 0
+    # pre-assessment (R7, R8, R23): recorded before FR.AK.01
+    apl02_reviewed_by: Annotated[UUID | None, PER_ROUND] = None
+    """The assessor whose FR.APL.02 review is the latest of this round (R7)."""
+    apl02_proceed: Annotated[bool | None, PER_ROUND] = None
+    """That review's answer: the assessment can proceed, or not yet (R7)."""
+    apl02_reasons: Annotated[str, PER_ROUND] = ""
+    adjustments: Annotated[tuple[Adjustment, ...], PER_ROUND] = ()
+    """The reasonable adjustments (FR.AK.07) of this round (R8)."""
+    assessment_mode: Annotated[AssessmentMode | None, PER_ROUND] = None
+    """On-site or remote (AJJ) (R23)."""
     """Missed assessments in this round (R56)."""
     interviewed_on: Annotated[date | None, PER_ROUND] = None
     further_evidence_open: Annotated[bool, PER_ROUND] = False
@@ -110,6 +121,10 @@ class CertificationState(BaseModel):
     """K/BK per unit; units outside a re-assessment keep theirs."""
     recommendation: Annotated[Verdict | None, PER_ROUND] = None
     follow_up: Annotated[str, PER_ROUND] = ""
+    result_acknowledged: Annotated[bool | None, PER_ROUND] = None
+    """The candidate's answer to the recommendation (R29): acknowledged (FR.AK.02 signed),
+    rejected (FR.AK.05 penolakan hasil asesmen), or not yet given."""
+    result_rejection_reason: Annotated[str, PER_ROUND] = ""
 
     # -- the decision and the appeal --------------------------------------------------------------
     outcome: Annotated[Verdict | None, PER_ROUND] = None

@@ -7,6 +7,7 @@ from datetime import date
 from certflow.domain import rules as r
 from certflow.domain.certification_dates import surveillance_due_on
 from certflow.domain.certification_record import CertificationRecord
+from certflow.domain.preassessment_moves import PRE_ASSESSMENT_MOVES, RESULT_ANSWER_MOVES
 from certflow.domain.values import Role, Stage
 from certflow.engine import Deadline, Move, Text, Workflow
 
@@ -15,7 +16,12 @@ __all__ = ["CERTIFICATION_DEFINITIONS", "CERTIFICATION_WORKFLOW"]
 ADMIN = (Role.LSP_ADMIN,)
 OFFICE = (Role.CERTIFICATION_MANAGER, Role.HEAD_OF_LSP)
 COMMITTEE = (Role.CERTIFICATION_COMMITTEE,)
-OPEN_APPLICATION = (Stage.REGISTERED, Stage.PORTFOLIO_SUBMITTED, Stage.INTERVIEWED)
+OPEN_APPLICATION = (
+    Stage.REGISTERED,
+    Stage.PORTFOLIO_SUBMITTED,
+    Stage.ASSESSMENT_DEFERRED,
+    Stage.INTERVIEWED,
+)
 HELD = (Stage.DISTRIBUTED, Stage.SUSPENDED)
 
 
@@ -115,12 +121,15 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             ],
             description="A licensed assessor for the scheme is assigned (surat tugas).",
         ),
+        *PRE_ASSESSMENT_MOVES,
         Move(
             "sign_agreement",
             source=Stage.PORTFOLIO_SUBMITTED,
             roles=(Role.CANDIDATE, Role.ASSESSOR),
             rules=[
                 r.by_assigned_assessor,
+                r.apl02_reviewed,
+                r.mode_recorded,
                 r.agreement_signed,
                 r.method_agreed,
                 r.appeal_process_explained,
@@ -185,6 +194,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             ],
             description="FR.AK.02 and FR.AK.05: K/BK per unit and the overall recommendation.",
         ),
+        *RESULT_ANSWER_MOVES,
         Move(
             "refer_back",
             source=Stage.INTERVIEWED,

@@ -66,6 +66,8 @@ class Stage(Enum):
     """The certificate's validity ended (kedaluwarsa)."""
     SUPERSEDED = "superseded"
     """A recertification cycle's certificate replaced this one."""
+    ASSESSMENT_DEFERRED = "assessment_deferred"
+    """The assessor's FR.APL.02 review said the assessment cannot proceed yet (R7)."""
 
 
 class Verdict(Enum):
@@ -196,6 +198,9 @@ class SchemePolicy(BaseModel):
         "suspension_unresolved",
     )
     """Grounds a revocation may cite, R45; ``suspension_unresolved`` is used by the sweep."""
+    remote_assessment_allowed: bool = False
+    """Whether the scheme allows remote assessment (AJJ, asesmen jarak jauh), R23; not unless
+    the scheme says so."""
 
 
 class SelfAssessment(BaseModel):

@@ -14,7 +14,7 @@ main path through this class. It imports no pytest.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -110,8 +110,13 @@ class MainPath(ReferenceData):
         assessor_id: UUID,
         declaration: Mapping[str, Any] | None = NO_CONFLICT,
         at: datetime | None = None,
+        prepare: bool = True,
     ) -> None:
-        """The certification manager assigns the assessor, who declares no conflict by default."""
+        """The certification manager assigns the assessor, who declares no conflict by default.
+
+        With ``prepare`` (the main path) the assessor then reviews FR.APL.02 (proceed, R7) and
+        records an on-site assessment (R23), both allowed again until FR.AK.01 is signed.
+        """
         self.at(at)
         self.lsp.assign_assessor(
             certification_id,
@@ -119,6 +124,44 @@ class MainPath(ReferenceData):
             declaration=None if declaration is None else dict(declaration),
             actor=MANAGER,
         )
+        if prepare:
+            self.prepare_assessment(certification_id, assessor_id=assessor_id)
+
+    def prepare_assessment(self, certification_id: UUID, *, assessor_id: UUID) -> None:
+        """The assessor reviews FR.APL.02 (proceed, R7) and records an on-site assessment (R23).
+
+        Each a minute after the last command, so a business time names one version.
+        """
+        self.review_self_assessment(certification_id, assessor_id=assessor_id, at=self._later())
+        self.record_assessment_mode(certification_id, assessor_id=assessor_id, at=self._later())
+
+    def review_self_assessment(
+        self, certification_id: UUID, *, assessor_id: UUID, at: datetime | None = None
+    ) -> None:
+        """The assessor's FR.APL.02 review: the assessment can proceed (R7)."""
+        self.at(at)
+        self.lsp.review_self_assessment(
+            certification_id, proceed=True, actor=actors.assessor(assessor_id)
+        )
+
+    def record_assessment_mode(
+        self, certification_id: UUID, *, assessor_id: UUID, at: datetime | None = None
+    ) -> None:
+        """The assessor records an on-site assessment (R23)."""
+        self.at(at)
+        self.lsp.record_assessment_mode(
+            certification_id, mode="on_site", actor=actors.assessor(assessor_id)
+        )
+
+    def acknowledge_result(
+        self, certification_id: UUID, *, subject_id: UUID, at: datetime | None = None
+    ) -> None:
+        """The candidate signs FR.AK.02 for the recommendation (R29)."""
+        self.at(at)
+        self.lsp.acknowledge_result(certification_id, actor=actors.candidate(subject_id))
+
+    def _later(self) -> datetime:
+        return self.clock.now() + timedelta(minutes=1)
 
     def sign_agreement(
         self, certification_id: UUID, *, party: Actor, at: datetime | None = None
@@ -173,8 +216,12 @@ class MainPath(ReferenceData):
         results: Mapping[str, Verdict | str],
         follow_up: str = "more evidence needed",
         at: datetime | None = None,
+        candidate: UUID | None = None,
     ) -> None:
-        """The assessor recommends: competent when every unit is (no follow-up then)."""
+        """The assessor recommends: competent when every unit is (no follow-up then).
+
+        Given the ``candidate`` (the main path), they then sign for the result (FR.AK.02, R29).
+        """
         self.at(at)
         competent = all(Verdict(v) is Verdict.COMPETENT for v in results.values())
         self.lsp.recommend(
@@ -184,6 +231,8 @@ class MainPath(ReferenceData):
             follow_up="" if competent else follow_up,
             actor=actors.assessor(assessor_id),
         )
+        if candidate is not None:
+            self.acknowledge_result(certification_id, subject_id=candidate, at=self._later())
 
     def decide(
         self,
@@ -216,7 +265,7 @@ class MainPath(ReferenceData):
         """The route's commands (:data:`~certflow.testing.route.STEPS`), each at its time.
 
         Each command sets the clock to its time first. A route decided not yet competent has
-        ten commands, ending at the decision. Everything is worked out here, once: running a
+        thirteen commands, ending at the decision. Everything is worked out here, once: running a
         command reads nothing beyond what its facade command reads.
         """
         cert, times, assessor = route.certification_id, route.times, route.assessor_id
@@ -235,7 +284,17 @@ class MainPath(ReferenceData):
                 at=times.submit_portfolio,
             ),
             lambda: self.assign_assessor(
-                cert, assessor_id=assessor, declaration=route.declaration, at=times.assign_assessor
+                cert,
+                assessor_id=assessor,
+                declaration=route.declaration,
+                at=times.assign_assessor,
+                prepare=False,
+            ),
+            lambda: self.review_self_assessment(
+                cert, assessor_id=assessor, at=times.at("review_self_assessment")
+            ),
+            lambda: self.record_assessment_mode(
+                cert, assessor_id=assessor, at=times.at("record_assessment_mode")
             ),
             lambda: self.sign_agreement(
                 cert, party=actors.candidate(route.subject_id), at=times.candidate_signs
@@ -257,6 +316,9 @@ class MainPath(ReferenceData):
                 results=verdicts,
                 follow_up=route.follow_up,
                 at=times.recommend,
+            ),
+            lambda: self.acknowledge_result(
+                cert, subject_id=route.subject_id, at=times.at("acknowledge_result")
             ),
             lambda: self.decide(cert, outcome=outcome, committee=route.committee, at=times.decide),
             lambda: self.print_certificate(cert, at=times.print_certificate),

@@ -1,8 +1,9 @@
 """What the main-path driver needs to know about one certification, fixed before it starts.
 
-The main path is twelve commands (:data:`STEPS`): register, admit, submit the portfolio, assign
-the assessor, the candidate's and the assessor's signatures on FR.AK.01, verify the portfolio,
-the interview, the recommendation, the decision, printing and hand-over. A :class:`Route` says
+The main path is fifteen commands (:data:`STEPS`): register, admit, submit the portfolio, assign
+the assessor, the assessor's FR.APL.02 review (proceed) and the on-site mode, the candidate's and
+the assessor's signatures on FR.AK.01, verify the portfolio, the interview, the recommendation,
+the candidate's acknowledgement of it, the decision, printing and hand-over. A :class:`Route` says
 who takes them, with which evidence and results, and a :class:`Timetable` when.
 
 This module imports only :mod:`certflow.domain`, :mod:`certflow.engine` and
@@ -42,11 +43,14 @@ STEPS = (
     "admit",
     "submit_portfolio",
     "assign_assessor",
+    "review_self_assessment",
+    "record_assessment_mode",
     "candidate_signs",
     "assessor_signs",
     "verify_portfolio",
     "record_interview",
     "recommend",
+    "acknowledge_result",
     "decide",
     "print_certificate",
     "distribute_certificate",
@@ -69,7 +73,9 @@ MILESTONES = (
 """Where the driver can take a certification on the main path; ``not_yet_competent`` is also
 accepted (the decision, on a route with a unit judged BK)."""
 
-_STEPS_TO = dict(zip(MILESTONES, (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12), strict=True))
+_STEPS_TO = dict(zip(MILESTONES, (1, 2, 3, 6, 8, 9, 10, 12, 13, 14, 15), strict=True))
+"""``assigned`` includes the review and the mode (R7, R23); ``recommended`` the candidate's
+acknowledgement (R29)."""
 
 UNITS = ("U.001", "U.002", "U.003")
 """The unit codes of the standard test scheme."""
@@ -112,10 +118,14 @@ def steps_done(view: CertificationView) -> int:
     if stage is Stage.PORTFOLIO_SUBMITTED:
         if view.assessor_id is None:
             return 3
-        return 4 + len(view.agreement_signed_by) + int(view.portfolio_verified)
+        reviewed = view.apl02_proceed is True and view.apl02_reviewed_by == view.assessor_id
+        prepared = int(reviewed) + int(view.assessment_mode is not None)
+        return 4 + prepared + len(view.agreement_signed_by) + int(view.portfolio_verified)
     if stage is Stage.INTERVIEWED:
-        return 8 if view.recommendation is None else 9
-    return {Stage.COMPETENT: 10, Stage.CERTIFICATE_PRINTED: 11}.get(stage, len(STEPS))
+        if view.recommendation is None:
+            return 10
+        return 11 + int(view.result_acknowledged is not None)
+    return {Stage.COMPETENT: 13, Stage.CERTIFICATE_PRINTED: 14}.get(stage, len(STEPS))
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,26 @@ class Timetable:
     decide: datetime
     print_certificate: datetime
     distribute_certificate: datetime
+    review_self_assessment: datetime | None = None
+    """The FR.APL.02 review (R7); ``None``: a minute after the assignment."""
+    record_assessment_mode: datetime | None = None
+    """The on-site mode (R23); ``None``: two minutes after the assignment."""
+    acknowledge_result: datetime | None = None
+    """The candidate's acknowledgement (R29); ``None``: a minute after the recommendation."""
+
+    def at(self, step: str) -> datetime:
+        """When ``step`` (one of :data:`STEPS`) is recorded."""
+        given: datetime | None = getattr(self, step)
+        if given is not None:
+            return given
+        minute = timedelta(minutes=1)
+        after = {
+            "review_self_assessment": (self.assign_assessor, minute),
+            "record_assessment_mode": (self.assign_assessor, 2 * minute),
+            "acknowledge_result": (self.recommend, minute),
+        }
+        base, offset = after[step]
+        return base + offset
 
     @classmethod
     def around(cls, first: date, last: date, today: date, hour: int = 10) -> Timetable:
@@ -235,5 +265,5 @@ class Route:
 
     @property
     def length(self) -> int:
-        """How many commands this route has: all twelve, or ten when the decision is BK."""
+        """How many commands this route has: all fifteen, or thirteen when the decision is BK."""
         return len(STEPS) if self.outcome is Verdict.COMPETENT else STEPS.index("decide") + 1

@@ -6,7 +6,7 @@ file may be written in either language (``# language: id`` or none). A project n
 pytest plugin registered by certflow makes these steps available. ``docs/steps.md`` lists them
 (generated from :data:`VOCABULARY`). The steps live in :mod:`.steps_given`, :mod:`.steps_when`,
 :mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_privacy`,
-:mod:`.steps_then`, :mod:`.steps_tuk` and :mod:`.steps_cases`.
+:mod:`.steps_then`, :mod:`.steps_tuk`, :mod:`.steps_cases` and :mod:`.steps_preassessment`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from certflow.testing import (
     steps_cases,
     steps_given,
     steps_people,
+    steps_preassessment,
     steps_privacy,
     steps_staff,
     steps_then,
@@ -36,5 +37,6 @@ MODULES = (
     steps_then,
     steps_tuk,
     steps_cases,
+    steps_preassessment,
 )
 """The modules whose step definitions the pytest plugin registers."""

@@ -104,6 +104,7 @@ _STAGES = {s.value: s for s in Stage}
 _STAGE_WORDS = {
     "terdaftar": "registered",
     "portofolio diserahkan": "portfolio_submitted",
+    "asesmen ditunda": "assessment_deferred",
     "diwawancarai": "interviewed",
     "kompeten": "competent",
     "belum kompeten": "not_yet_competent",

@@ -190,8 +190,13 @@ def test_assigning_a_licensed_assessor_keeps_the_stage(world: World) -> None:
     assert view.stage is Stage.PORTFOLIO_SUBMITTED
     assert view.assessor_id == world.assessor
     history = world.lsp.history(cert)
-    assert history[-1].event == "AssessorAssigned"
-    assert history[-1].rules == ("R9", "R10", "R11", "R12", "R52")
+    # the main path then has the assessor review FR.APL.02 (R7) and record the mode (R23)
+    assert [h.event for h in history[-3:]] == [
+        "AssessorAssigned",
+        "SelfAssessmentReviewed",
+        "AssessmentModeRecorded",
+    ]
+    assert history[-3].rules == ("R9", "R10", "R11", "R12", "R52")
 
 
 def test_r9_an_assessor_whose_licence_expires_before_the_assessment_is_refused(

@@ -142,6 +142,13 @@ def test_a_new_round_resets_the_round_facts_to_their_declared_defaults() -> None
         "appeal_window_ends_on",
         "appeal_window_closed",
         "appeal_decision_due_on",
+        "apl02_reviewed_by",
+        "apl02_proceed",
+        "apl02_reasons",
+        "adjustments",
+        "assessment_mode",
+        "result_acknowledged",
+        "result_rejection_reason",
     }
     assert {name: getattr(again, name) for name in round_fields} == {
         name: getattr(fresh, name) for name in round_fields

@@ -19,8 +19,11 @@ from certflow.bootstrap import services_of
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     WIB,
+    Adjustment,
+    AdjustmentKind,
     AppealRemedy,
     AssessmentMethod,
+    AssessmentMode,
     AssessmentSession,
     Assessor,
     Certification,
@@ -155,6 +158,27 @@ class CertificationLifecycle(RuleBasedStateMachine):
                 appeal_process_explained=True,
                 actor=actor,
                 at=at,
+            ),
+            "review_self_assessment": lambda: cert.review_self_assessment(
+                pick % 4 != 0, "gaps in the evidence" if pick % 8 else "", actor=actor, at=at
+            ),
+            "record_adjustment": lambda: cert.record_adjustment(
+                Adjustment(
+                    kind=AdjustmentKind.EXTRA_TIME,
+                    arrangement="30 minutes more",
+                    units=units[:1] if pick % 3 else ("X.999",),
+                ),
+                actor=actor,
+                at=at,
+            ),
+            "record_assessment_mode": lambda: cert.record_assessment_mode(
+                AssessmentMode.REMOTE if pick % 5 == 0 else AssessmentMode.ON_SITE,
+                actor=actor,
+                at=at,
+            ),
+            "acknowledge_result": lambda: cert.acknowledge_result(actor=actor, at=at),
+            "reject_result": lambda: cert.reject_result(
+                "unfair" if pick % 3 else "", actor=actor, at=at
             ),
             "verify_portfolio": lambda: cert.verify_portfolio(
                 [

@@ -56,13 +56,22 @@ from certflow.domain.rules.decision import (
     reassessment_allowed,
     recommendation_before_decision,
 )
+from certflow.domain.rules.preassessment import (
+    adjustment_keeps_standard,
+    apl02_reviewed,
+    mode_allowed,
+    mode_recorded,
+    result_to_answer,
+)
 from certflow.engine import Rule
 
 __all__ = [
     "ALL_RULES",
     "Context",
+    "adjustment_keeps_standard",
     "admission",
     "agreement_signed",
+    "apl02_reviewed",
     "appeal_in_window",
     "appeal_process_explained",
     "assessor_covers_scheme",
@@ -83,6 +92,8 @@ __all__ = [
     "interview_in_session",
     "licence_valid_on_assessment_date",
     "method_agreed",
+    "mode_allowed",
+    "mode_recorded",
     "no_show_recorded",
     "number_is_given",
     "panel_independent",
@@ -93,6 +104,7 @@ __all__ = [
     "recommendation_before_decision",
     "recommendation_matches_units",
     "reissue_has_reason",
+    "result_to_answer",
     "scheme_is_current",
     "surveillance_recorded",
     "suspension_resolvable",
@@ -138,5 +150,10 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     different_assessor_after_appeal,
     reassessment_allowed,
     no_show_recorded,
+    apl02_reviewed,
+    adjustment_keeps_standard,
+    mode_allowed,
+    mode_recorded,
+    result_to_answer,
 )
 """Every business rule of the certification workflow (role and stage rules are on the moves)."""

@@ -8,6 +8,7 @@ from datetime import date
 
 from certflow.domain.assessor import Assessor
 from certflow.domain.certification_record import CertificationRecord
+from certflow.domain.preassessment_values import Adjustment, AssessmentMode
 from certflow.domain.scheme import Scheme
 from certflow.domain.session import AssessmentSession
 from certflow.domain.tuk import Tuk
@@ -67,6 +68,10 @@ class Context:
     superseded_by: CertificationRecord | None = None
     tuk: Tuk | None = None
     """The TUK an interview is held at, with the session (R24); ``None``: not checked."""
+    proceed: bool | None = None
+    """FR.APL.02 review: the assessment can proceed (R7)."""
+    adjustment: Adjustment | None = None
+    mode: AssessmentMode | None = None
 
     @property
     def cert(self) -> CertificationRecord:
