@@ -96,9 +96,11 @@ class Maintenance:
     def sweep(self, *, at: datetime | None = None) -> SweepReport:
         """Record every move that time has made due, as of ``at`` (default: the clock's now).
 
-        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44) and
-        expires certificates after their last valid day (R46). Idempotent: a second sweep at
-        the same time records nothing. Only what the deadline board shows as due is loaded.
+        Closes appeal windows (R49), escalates overdue surveillance one recorded step at a time
+        (reminder, warning, then the scheme's sanction, R43), revokes suspensions unresolved by
+        their date (R44) and expires certificates after their last valid day (R46).
+        Idempotent: a second sweep at the same time records nothing. Only what the deadline
+        board shows as due is loaded.
         """
         now = at or self._s.now()
         due, skipped = self._s.read_models.sweep_candidates(

@@ -36,6 +36,7 @@ from certflow.domain import (
     Assessor,
     CertificationState,
     Person,
+    PersonnelRegister,
     Role,
     assessor_id,
     is_canonical_person_id,
@@ -78,7 +79,21 @@ CERTIFICATE_ACTS = frozenset({"print_certificate", "distribute_certificate", "re
 """Acts on the candidate's own certificate (P5)."""
 IMPARTIAL_ACTS = ASSESSING_ACTS | DECIDING_ACTS | APPEAL_ACTS | CERTIFICATE_ACTS
 
-GATE_RULE_IDS = ("P1", "P2", "P3", "P4", "P5", "R9", "R10", "R12", "R13", "R32", "R51")
+GATE_RULE_IDS = (
+    "P1",
+    "P2",
+    "P3",
+    "P4",
+    "P5",
+    "R9",
+    "R10",
+    "R12",
+    "R13",
+    "R32",
+    "R33",
+    "R40",
+    "R51",
+)
 """Every rule id the gate refuses under (the rulebook lists each)."""
 
 _MET_PREFIX = "MET"
@@ -382,6 +397,85 @@ class Gate:
         if violations:
             raise RuleViolatedError(tuple(violations))
         return chosen
+
+    def check_deciders(
+        self, deciders: Iterable[str], actor: Actor, state: CertificationState
+    ) -> list[str]:
+        """Canonical ids of a decision's named deciders, the admitted ``actor`` first (R33).
+
+        Each must hold a certification-committee appointment covering the scheme today (P2)
+        and be uninvolved in the case (R32, P5): named, not merely asserted.
+        """
+        today = self._s.now().date()
+        chosen = [actor.id]
+        violations: list[Violation] = []
+        self._cache.refresh()
+        role = Role.CERTIFICATION_COMMITTEE
+        for named in deciders:
+            if not named.strip():
+                continue
+            person_id = self._resolve(named.strip())
+            if person_id in chosen:
+                continue
+            chosen.append(person_id)
+            record = self._cache.person(person_id)
+            if record is None or record.appointment_for(role, state.scheme_code, today) is None:
+                text = refusal_text(person_id, role.value, state.scheme_code, today)
+                violations.append(Violation("R33", text))
+            unit = self._unit(state.subject_id) if record and record.declarations else ""
+            violations.extend(
+                Violation(i.rule_id, i.text)
+                for i in involvement(person_id, "decide", state, record, today, unit)
+            )
+        if violations:
+            raise RuleViolatedError(tuple(violations))
+        return chosen
+
+    def signatories(
+        self, actor: Actor, state: CertificationState, *, manager: str = "", head: str = ""
+    ) -> dict[str, str]:
+        """Who signs a certificate printed today, by role, checked against the register (R40).
+
+        The certification manager and the head of the LSP (on behalf of BNSP) each must hold
+        that appointment covering the scheme on the print date. Left out, a signatory is the
+        printing ``actor`` when they hold that role, and the head is the register's head (its
+        root of trust); either way the register decides, never the caller's word.
+        """
+        today = self._s.now().date()
+        self._cache.refresh()
+        named = {
+            Role.CERTIFICATION_MANAGER: manager.strip(),
+            Role.HEAD_OF_LSP: head.strip(),
+        }
+        for role in named:
+            if not named[role] and actor.role == role.value:
+                named[role] = actor.id
+        if not named[Role.HEAD_OF_LSP]:
+            found = self._s.store.find(PersonnelRegister, REGISTER_ID)
+            named[Role.HEAD_OF_LSP] = found.head if found is not None else ""
+        signed: dict[str, str] = {}
+        violations: list[Violation] = []
+        for role, given in named.items():
+            if not given:
+                violations.append(
+                    Violation(
+                        "R40",
+                        Text(
+                            f"sebutkan {role.value} yang menandatangani sertifikat",
+                            f"name the {role.value} who signs the certificate",
+                        ),
+                    )
+                )
+                continue
+            person_id = self._resolve(given)
+            record = self._cache.person(person_id)
+            if record is None or record.appointment_for(role, state.scheme_code, today) is None:
+                text = refusal_text(person_id, role.value, state.scheme_code, today)
+                violations.append(Violation("R40", text))
+            signed[role.value] = person_id
+        if violations:
+            raise RuleViolatedError(tuple(violations))
+        return signed
 
     def _mandate(
         self,

@@ -22,6 +22,7 @@ from certflow.domain.certificate_events import (
     RegistrationNumberRecorded,
     Revoked,
     Superseded,
+    SurveillanceOverdue,
     SurveillanceRecorded,
     Suspended,
     SuspensionLifted,
@@ -67,6 +68,7 @@ __all__ = [
     "RegistrationNumberRecorded",
     "Revoked",
     "Superseded",
+    "SurveillanceOverdue",
     "SurveillanceRecorded",
     "Suspended",
     "SuspensionLifted",
@@ -100,6 +102,14 @@ class Registered(WorkflowStarted):
     """The scheme's :class:`SchemePolicy` as stored (a dict; parsed when the event is applied)."""
     distribution_due_on: date
     previous_certification_id: UUID | None
+    logbook_evidence: list[str]
+    """A recertification's logbook or activity evidence, as document references (R47)."""
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 recorded no logbook evidence: an empty list, meaning not recorded."""
+        state["logbook_evidence"] = []
 
     def record(self, aggregate: Any) -> None:
         """Start the aggregate's state."""
@@ -121,6 +131,7 @@ class Registered(WorkflowStarted):
             policy=SchemePolicy.model_validate(self.policy),
             distribution_due_on=self.distribution_due_on,
             previous_certification_id=self.previous_certification_id,
+            logbook_evidence=tuple(self.logbook_evidence),
             registered_at=self.at,
             units_to_assess=tuple(self.units),
         )
@@ -301,6 +312,7 @@ class RecommendationRecorded(CertificationEvent):
         return state.evolve(
             unit_results={**state.unit_results, **self.unit_results},
             recommendation=self.recommendation,
+            recommendation_version=self.originator_version,
             follow_up=self.follow_up,
         )
 
@@ -317,23 +329,44 @@ class ReferredBack(CertificationEvent):
 
 
 class Decided(CertificationEvent):
-    """The certification committee decided competent or not yet competent."""
+    """The certification committee decided competent or not yet competent.
+
+    Version 2 records the decision's content (R33): the outcome of every unit, the position in
+    this record of the recommendation and of the report it relied on, and the deciders' person
+    ids. Events stored by version 1 are upcast with ``unit_outcomes`` and ``deciders`` empty and
+    both references ``None``: not recorded (the recording actor stays in the envelope).
+    """
 
     TOPIC = "certflow/Certification.Decided"
+    class_version = 2
     outcome: Verdict
     recommendation: Verdict
     justification: str
     decided_on: date
     appeal_window_ends_on: date | None
+    unit_outcomes: dict[str, Verdict]
+    deciders: list[str]
+    recommendation_version: int | None
+    report_version: int | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 recorded no decision content: empty and ``None`` mean not recorded."""
+        state["unit_outcomes"] = {}
+        state["deciders"] = []
+        state["recommendation_version"] = None
+        state["report_version"] = None
 
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the decision and when each competent unit became competent."""
-        competent = [u for u, v in state.unit_results.items() if v is Verdict.COMPETENT]
+        results = {**state.unit_results, **self.unit_outcomes}
+        competent = [u for u, v in results.items() if v is Verdict.COMPETENT]
+        named = [d for d in self.deciders if d not in state.deciders] or [self.actor_id]
         return state.evolve(
             outcome=self.outcome,
             justification=self.justification,
             decided_on=self.decided_on,
-            deciders=(*state.deciders, self.actor_id),
+            deciders=(*state.deciders, *named),
             appeal_window_ends_on=self.appeal_window_ends_on,
             k_since=_competent_since(state, competent, self.decided_on),
         )

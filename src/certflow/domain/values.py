@@ -9,11 +9,12 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
+    "SURVEILLANCE_GROUNDS",
     "AppealRemedy",
     "AssessmentMethod",
     "Channel",
@@ -155,6 +156,10 @@ class CompetencyUnit(BaseModel):
     """E.g. ``Melaksanakan Media Relations``."""
 
 
+SURVEILLANCE_GROUNDS = "surveillance_not_met"
+"""The grounds the sweep cites when it sanctions an overdue surveillance (R43, R45)."""
+
+
 class SchemePolicy(BaseModel):
     """Scheme policy recorded with each certification at registration (never Python constants).
 
@@ -196,6 +201,32 @@ class SchemePolicy(BaseModel):
         "suspension_unresolved",
     )
     """Grounds a revocation may cite, R45; ``suspension_unresolved`` is used by the sweep."""
+    surveillance_reminder_days: int = Field(14, ge=1, le=365)
+    """R43: an overdue surveillance is reminded; the warning follows this many days later."""
+    surveillance_warning_working_days: int = Field(14, ge=1, le=120)
+    """R43: the warning's deadline, in working days (Monday to Friday; TIFA uses 14)."""
+    surveillance_sanction: Literal["suspend", "revoke"] = "suspend"
+    """R43: what an unanswered warning leads to; certflow suspends (revocation then via R44),
+    a scheme like TIFA's revokes directly. Either cites ``surveillance_not_met``."""
+    surveillance_resolve_days: int = Field(30, ge=1, le=365)
+    """R43, R44: a suspension for overdue surveillance is resolved within this many days."""
+
+    @model_validator(mode="after")
+    def _sanction_has_grounds(self) -> Self:
+        """The surveillance sanction cites ``surveillance_not_met``, so its list must hold it."""
+        grounds = (
+            self.revocation_grounds
+            if self.surveillance_sanction == "revoke"
+            else self.suspension_grounds
+        )
+        if SURVEILLANCE_GROUNDS not in grounds:
+            raise ValueError(
+                f"the surveillance sanction {self.surveillance_sanction} cites "
+                f"{SURVEILLANCE_GROUNDS}; add it to the scheme's "
+                f"{'revocation' if self.surveillance_sanction == 'revoke' else 'suspension'} "
+                "grounds (R43, R45)"
+            )
+        return self
 
 
 class SelfAssessment(BaseModel):

@@ -56,6 +56,11 @@ from certflow.domain.rules.decision import (
     reassessment_allowed,
     recommendation_before_decision,
 )
+from certflow.domain.rules.decision_content import (
+    decision_content,
+    signed_by_both,
+    surveillance_overdue,
+)
 from certflow.engine import Rule
 
 __all__ = [
@@ -75,6 +80,7 @@ __all__ = [
     "conflict_mitigated",
     "decided_after_assessment",
     "decider_did_not_assess",
+    "decision_content",
     "departure_justified",
     "different_assessor_after_appeal",
     "documents_named",
@@ -94,6 +100,8 @@ __all__ = [
     "recommendation_matches_units",
     "reissue_has_reason",
     "scheme_is_current",
+    "signed_by_both",
+    "surveillance_overdue",
     "surveillance_recorded",
     "suspension_resolvable",
     "validity_ended",
@@ -138,5 +146,8 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     different_assessor_after_appeal,
     reassessment_allowed,
     no_show_recorded,
+    decision_content,
+    signed_by_both,
+    surveillance_overdue,
 )
 """Every business rule of the certification workflow (role and stage rules are on the moves)."""
