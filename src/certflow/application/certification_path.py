@@ -289,9 +289,9 @@ class CertificationPath:
             certification_id: the certification.
             outcome: ``K`` or ``BK``.
             justification: why the decision departs from the recommendation (R34).
-            unit_outcomes: ``K``/``BK`` for every unit of the scheme version (R33); left out,
-                the decision adopts the recommendation's per-unit results, which must agree
-                with ``outcome``.
+            unit_outcomes: ``K``/``BK`` per unit (R33); a unit left out takes the
+                recommendation's result (a carried-over unit its earlier one). Every unit of
+                the scheme version must end with an outcome that agrees with ``outcome``.
             deciders: further committee members who took the decision, by person id; each
                 must be appointed to the committee for the scheme today and uninvolved (R32,
                 R33). The acting member is always recorded as a decider.

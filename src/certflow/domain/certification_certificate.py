@@ -148,52 +148,46 @@ class CertificateCommands:
         """
         state, today = self.state, at.date()
         policy = state.policy
+        step = {"": "reminder", "reminder": "warning"}.get(state.surveillance_escalation)
+        sanction = Stage.REVOKED if policy.surveillance_sanction == "revoke" else Stage.SUSPENDED
+        dest = Stage.DISTRIBUTED if step else sanction
+        decision = self._decide("escalate_surveillance", actor=actor, at=at, dest=dest)
         due = surveillance_escalation_due_on(state)
-        if not state.surveillance_escalation:
+        if step == "reminder":
             respond_by = today + timedelta(days=policy.surveillance_reminder_days)
-            self._move(
-                "escalate_surveillance",
-                ev.SurveillanceOverdue,
-                actor=actor,
-                at=at,
-                step="reminder",
-                due_on=due,
-                respond_by=respond_by,
-            )
-        elif state.surveillance_escalation == "reminder":
+        elif step == "warning":
             respond_by = working_days_after(today, policy.surveillance_warning_working_days)
-            self._move(
-                "escalate_surveillance",
+        if step:
+            self._record(
                 ev.SurveillanceOverdue,
+                decision,
                 actor=actor,
                 at=at,
-                step="warning",
+                step=step,
                 due_on=due,
                 respond_by=respond_by,
             )
-        elif policy.surveillance_sanction == "revoke":
-            reason = f"surveillance warning unanswered by {due.isoformat()}"
-            self._move(
-                "escalate_surveillance",
+            return
+        reason = f"surveillance warning unanswered by {due.isoformat()}"
+        if sanction is Stage.REVOKED:
+            self._record(
                 ev.Revoked,
+                decision,
                 actor=actor,
                 at=at,
-                dest=Stage.REVOKED,
                 grounds=SURVEILLANCE_GROUNDS,
                 reason=reason,
             )
-        else:
-            reason = f"surveillance warning unanswered by {due.isoformat()}"
-            self._move(
-                "escalate_surveillance",
-                ev.Suspended,
-                actor=actor,
-                at=at,
-                dest=Stage.SUSPENDED,
-                grounds=SURVEILLANCE_GROUNDS,
-                reason=reason,
-                resolve_by=today + timedelta(days=policy.surveillance_resolve_days),
-            )
+            return
+        self._record(
+            ev.Suspended,
+            decision,
+            actor=actor,
+            at=at,
+            grounds=SURVEILLANCE_GROUNDS,
+            reason=reason,
+            resolve_by=today + timedelta(days=policy.surveillance_resolve_days),
+        )
 
     def suspend(
         self: CertificationMoves,

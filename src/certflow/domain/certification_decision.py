@@ -105,16 +105,17 @@ class DecisionCommands:
     ) -> None:
         """Record the committee's decision and its content (R30-R35).
 
-        ``unit_outcomes`` gives the outcome of every unit of the scheme version; left out, the
-        decision adopts the recommendation's per-unit results (R33 then checks they agree with
-        ``outcome``). ``deciders`` are the committee members' canonical person ids (checked
-        against the register by the application); the recording actor is always one of them.
-        The decision records the position of the recommendation and report it relied on.
+        ``unit_outcomes`` gives the outcome of the units; a unit left out takes the
+        recommendation's result (or, carried over, its earlier one), and R33 checks that every
+        unit of the scheme version has an outcome that agrees with ``outcome``. ``deciders``
+        are the committee members' canonical person ids (checked against the register by the
+        application); the recording actor is always one of them. The decision records the
+        position of the recommendation and report it relied on.
         """
         dest = Stage.COMPETENT if outcome is Verdict.COMPETENT else Stage.NOT_YET_COMPETENT
         policy = self.state.policy
         ends = appeal_window_ends_on(at.date(), policy) if dest is Stage.NOT_YET_COMPETENT else None
-        units = dict(self.state.unit_results if unit_outcomes is None else unit_outcomes)
+        units = {**self.state.unit_results, **(unit_outcomes or {})}
         named = list(dict.fromkeys([actor.id, *(d.strip() for d in deciders if d.strip())]))
         relied_on = self.state.recommendation_version
         inputs = {

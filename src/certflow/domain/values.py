@@ -9,9 +9,9 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from enum import Enum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
     "SURVEILLANCE_GROUNDS",
@@ -207,26 +207,10 @@ class SchemePolicy(BaseModel):
     """R43: the warning's deadline, in working days (Monday to Friday; TIFA uses 14)."""
     surveillance_sanction: Literal["suspend", "revoke"] = "suspend"
     """R43: what an unanswered warning leads to; certflow suspends (revocation then via R44),
-    a scheme like TIFA's revokes directly. Either cites ``surveillance_not_met``."""
+    a scheme like TIFA's revokes directly. Either cites :data:`SURVEILLANCE_GROUNDS`, the
+    grounds R43 itself names (in the default suspension list)."""
     surveillance_resolve_days: int = Field(30, ge=1, le=365)
     """R43, R44: a suspension for overdue surveillance is resolved within this many days."""
-
-    @model_validator(mode="after")
-    def _sanction_has_grounds(self) -> Self:
-        """The surveillance sanction cites ``surveillance_not_met``, so its list must hold it."""
-        grounds = (
-            self.revocation_grounds
-            if self.surveillance_sanction == "revoke"
-            else self.suspension_grounds
-        )
-        if SURVEILLANCE_GROUNDS not in grounds:
-            raise ValueError(
-                f"the surveillance sanction {self.surveillance_sanction} cites "
-                f"{SURVEILLANCE_GROUNDS}; add it to the scheme's "
-                f"{'revocation' if self.surveillance_sanction == 'revoke' else 'suspension'} "
-                "grounds (R43, R45)"
-            )
-        return self
 
 
 class SelfAssessment(BaseModel):
