@@ -5,12 +5,14 @@ file may be written in either language (``# language: id`` or none). A project n
 ``pip install 'certflow[testing]'`` and a test module with ``scenarios("features")``; the
 pytest plugin registered by certflow makes these steps available. ``docs/steps.md`` lists them
 (generated from :data:`VOCABULARY`). The steps live in :mod:`.steps_given`, :mod:`.steps_when`,
-:mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people` and :mod:`.steps_then`.
+:mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_then` and
+:mod:`.steps_decision_content`.
 """
 
 from __future__ import annotations
 
 from certflow.testing import (
+    steps_decision_content,
     steps_given,
     steps_people,
     steps_staff,
@@ -22,5 +24,13 @@ from certflow.testing.vocabulary import VOCABULARY, Phrase, steps_markdown
 
 __all__ = ["MODULES", "VOCABULARY", "Phrase", "steps_markdown"]
 
-MODULES = (steps_given, steps_when, steps_when_after, steps_staff, steps_people, steps_then)
+MODULES = (
+    steps_given,
+    steps_when,
+    steps_when_after,
+    steps_staff,
+    steps_people,
+    steps_then,
+    steps_decision_content,
+)
 """The modules whose step definitions the pytest plugin registers."""
