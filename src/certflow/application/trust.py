@@ -28,6 +28,7 @@ from uuid import UUID
 
 from certflow.application.services import SYSTEM, Services
 from certflow.application.trust_cache import register_cache
+from certflow.application.trust_signatures import SignatoryChecks
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     PERSONNEL_WORKFLOW,
@@ -36,7 +37,6 @@ from certflow.domain import (
     Assessor,
     CertificationState,
     Person,
-    PersonnelRegister,
     Role,
     assessor_id,
     is_canonical_person_id,
@@ -184,7 +184,7 @@ def _took_part(rule_id: str, person: str, verb_id: str, verb_en: str) -> Involve
     )
 
 
-class Gate:
+class Gate(SignatoryChecks):
     """Checks who is acting against the personnel register, before a command is decided."""
 
     def __init__(self, services: Services) -> None:
@@ -430,52 +430,6 @@ class Gate:
         if violations:
             raise RuleViolatedError(tuple(violations))
         return chosen
-
-    def signatories(
-        self, actor: Actor, state: CertificationState, *, manager: str = "", head: str = ""
-    ) -> dict[str, str]:
-        """Who signs a certificate printed today, by role, checked against the register (R40).
-
-        The certification manager and the head of the LSP (on behalf of BNSP) each must hold
-        that appointment covering the scheme on the print date. Left out, a signatory is the
-        printing ``actor`` when they hold that role, and the head is the register's head (its
-        root of trust); either way the register decides, never the caller's word.
-        """
-        today = self._s.now().date()
-        self._cache.refresh()
-        named = {
-            Role.CERTIFICATION_MANAGER: manager.strip(),
-            Role.HEAD_OF_LSP: head.strip(),
-        }
-        for role in named:
-            if not named[role] and actor.role == role.value:
-                named[role] = actor.id
-        if not named[Role.HEAD_OF_LSP]:
-            found = self._s.store.find(PersonnelRegister, REGISTER_ID)
-            named[Role.HEAD_OF_LSP] = found.head if found is not None else ""
-        signed: dict[str, str] = {}
-        violations: list[Violation] = []
-        for role, given in named.items():
-            if not given:
-                violations.append(
-                    Violation(
-                        "R40",
-                        Text(
-                            f"sebutkan {role.value} yang menandatangani sertifikat",
-                            f"name the {role.value} who signs the certificate",
-                        ),
-                    )
-                )
-                continue
-            person_id = self._resolve(given)
-            record = self._cache.person(person_id)
-            if record is None or record.appointment_for(role, state.scheme_code, today) is None:
-                text = refusal_text(person_id, role.value, state.scheme_code, today)
-                violations.append(Violation("R40", text))
-            signed[role.value] = person_id
-        if violations:
-            raise RuleViolatedError(tuple(violations))
-        return signed
 
     def _mandate(
         self,
