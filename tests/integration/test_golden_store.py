@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import certflow
 from certflow.application.chain import verify
@@ -126,3 +127,24 @@ def test_certificates_printed_before_names_were_bound_verify_as_before(tmp_path:
         assert CertificateStatus.VALID in {a.status for a in answers}
     finally:
         lsp.close()
+
+
+def test_golden_decisions_prints_and_registrations_read_as_not_recorded(tmp_path: Path) -> None:
+    lsp = _open("golden-0.1", tmp_path)
+    store = services_of(lsp).store
+    recorded = json.loads((FIXTURES / "golden-0.1.views.json").read_text())
+    seen: set[str] = set()
+    for cert_id in recorded:
+        for event in store.events(UUID(cert_id)):
+            if isinstance(event, Certification.Decided):
+                assert (event.unit_outcomes, event.deciders) == ({}, [])
+                assert event.recommendation_version is event.report_version is None
+            elif isinstance(event, Certification.CertificatePrinted):
+                assert event.signed_by == {}
+            elif isinstance(event, Certification.Registered):
+                assert event.logbook_evidence == []
+            else:
+                continue
+            seen.add(type(event).__name__)
+    assert seen == {"Decided", "CertificatePrinted", "Registered"}
+    lsp.close()
