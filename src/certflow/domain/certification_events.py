@@ -344,10 +344,14 @@ class Decided(CertificationEvent):
     justification: str
     decided_on: date
     appeal_window_ends_on: date | None
-    unit_outcomes: dict[str, Verdict]
-    deciders: list[str]
-    recommendation_version: int | None
-    report_version: int | None
+    unit_outcomes: dict[str, Verdict] | None = None
+    """K/BK per unit of the scheme version; empty (or ``None``): not recorded."""
+    deciders: list[str] | None = None
+    """The deciders' canonical person ids; empty (or ``None``): not recorded."""
+    recommendation_version: int | None = None
+    """The position in this record of the recommendation relied on; ``None``: not recorded."""
+    report_version: int | None = None
+    """The position in this record of the report relied on; ``None``: not recorded."""
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -359,9 +363,9 @@ class Decided(CertificationEvent):
 
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the decision and when each competent unit became competent."""
-        results = {**state.unit_results, **self.unit_outcomes}
+        results = {**state.unit_results, **(self.unit_outcomes or {})}
         competent = [u for u, v in results.items() if v is Verdict.COMPETENT]
-        named = [d for d in self.deciders if d not in state.deciders] or [self.actor_id]
+        named = [d for d in self.deciders or () if d not in state.deciders] or [self.actor_id]
         return state.evolve(
             outcome=self.outcome,
             justification=self.justification,
