@@ -316,6 +316,9 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         entries=[{"unit": "U.001", "evidence": ["new"]}],
         actor=world.candidate_actor(world.candidates[3]),
     )
+    world.at(date(2025, 11, 20))
+    lsp.sweep()  # G's surveillance is overdue: a reminder (R43)
+    lsp.record_surveillance(g, summary="logbook 2025 reviewed", actor=MANAGER)
     world.at(date(2027, 11, 14))
     lsp.sweep()  # G expires
     world.session = world.path.plan_session(

@@ -35,6 +35,7 @@ Fitur: Kedaluwarsa dan sertifikasi ulang
     Latar Belakang:
       Diketahui hari ini tanggal 2027-09-01
       Dan jadwal uji "EUK-2027-10" tanggal 2027-10-06 sampai 2027-10-07 untuk skema "SKM-MI, SKM-PKK"
+      Dan manajer sertifikasi mencatat surveilan "Budi"
 
     Skenario: Sertifikasi ulang merujuk sertifikat yang berlaku
       Ketika admin LSP mendaftarkan sertifikasi ulang "Budi" pada skema "SKM-MI" di jadwal "EUK-2027-10"
@@ -56,3 +57,29 @@ Fitur: Kedaluwarsa dan sertifikasi ulang
       Diketahui komite mencabut sertifikat "Budi" karena "fraudulent_evidence"
       Ketika admin LSP mendaftarkan sertifikasi ulang "Budi" pada skema "SKM-MI" di jadwal "EUK-2027-10"
       Maka perintah ditolak dengan aturan "R47"
+
+    Skenario: Sertifikasi ulang mencatat bukti logbook
+      Ketika admin LSP mendaftarkan sertifikasi ulang "Budi" pada skema "SKM-MI" di jadwal "EUK-2027-10" dengan logbook "LOGBOOK-2025, LAPORAN-KEGIATAN-2026"
+      Maka perintah diterima
+      Dan sertifikasi "Budi" mencatat logbook "LOGBOOK-2025, LAPORAN-KEGIATAN-2026"
+
+    Skenario: Sertifikasi ulang tanpa bukti logbook ditolak
+      Ketika admin LSP mendaftarkan sertifikasi ulang "Budi" pada skema "SKM-MI" di jadwal "EUK-2027-10" dengan logbook " "
+      Maka perintah ditolak dengan aturan "R47"
+      Dan penolakan menyebut "logbook"
+
+  Aturan: R47 Pemegang sertifikat tanpa laporan surveilan didaftarkan sebagai pemohon baru
+
+    Latar Belakang:
+      Diketahui hari ini tanggal 2027-09-01
+      Dan jadwal uji "EUK-2027-10" tanggal 2027-10-06 sampai 2027-10-07 untuk skema "SKM-MI"
+
+    Skenario: Sertifikasi ulang tanpa laporan surveilan ditolak
+      Ketika admin LSP mendaftarkan sertifikasi ulang "Budi" pada skema "SKM-MI" di jadwal "EUK-2027-10" dengan logbook "LOGBOOK-2025"
+      Maka perintah ditolak dengan aturan "R47"
+      Dan penolakan menyebut "pemohon baru"
+
+    Skenario: Pemegang tanpa laporan surveilan mendaftar sebagai pemohon baru
+      Diketahui kandidat "Budi" terdaftar pada skema "SKM-MI" di jadwal "EUK-2027-10"
+      Maka sertifikasi "Budi" berada pada tahap "terdaftar"
+      Dan sertifikasi sebelumnya "Budi" berada pada tahap "sertifikat diserahkan"

@@ -113,8 +113,9 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
       Maka perintah ditolak dengan aturan "R34"
 
     Skenario: Keputusan berbeda dengan alasan diterima
-      Ketika komite memutuskan "BK" untuk "Budi" dengan alasan "bukti ternyata bukan karya sendiri"
+      Ketika komite memutuskan "BK" untuk "Budi" dengan alasan "bukti ternyata bukan karya sendiri" dan hasil unit "MI.1=BK"
       Maka sertifikasi "Budi" berada pada tahap "belum kompeten"
+      Dan keputusan "Budi" mencatat hasil unit "MI.1=BK, MI.2=K, MI.3=K"
 
     Skenario: Komite mengembalikan ke asesor dengan alasan
       Ketika komite mengembalikan "Budi" ke asesor dengan alasan "bukti krisis kurang"
@@ -134,3 +135,44 @@ Fitur: Rekomendasi asesor (FR.AK.02) dan keputusan sertifikasi
       Dan hari ini tanggal 2024-11-05
       Ketika komite memutuskan "K" untuk "Budi"
       Maka perintah ditolak dengan aturan "R35"
+
+  Aturan: R33 Keputusan memuat hasil per unit, rujukan rekomendasi dan laporan, dan pengambil keputusan
+
+    Latar Belakang:
+      Diketahui sertifikasi "Budi" telah sampai "recommended"
+      Dan hari ini tanggal 2024-11-14
+
+    Skenario: Keputusan mencatat hasil setiap unit, rujukan dan pengambil keputusannya
+      Ketika komite memutuskan "K" untuk "Budi"
+      Maka perintah diterima
+      Dan keputusan "Budi" mencatat hasil unit "MI.1=K, MI.2=K, MI.3=K"
+      Dan keputusan "Budi" merujuk rekomendasi dan laporan asesor
+      Dan keputusan "Budi" diambil oleh "komite-teknis-01"
+
+    Skenario: Keputusan pleno menyebut anggota komite lain
+      Ketika komite memutuskan "K" untuk "Budi" bersama "komite-teknis-02, komite-teknis-03"
+      Maka perintah diterima
+      Dan keputusan "Budi" diambil oleh "komite-teknis-01, komite-teknis-02, komite-teknis-03"
+
+    Skenario: Keputusan K dengan unit BK ditolak
+      Ketika komite memutuskan "K" untuk "Budi" dengan hasil unit "MI.1=K, MI.2=BK, MI.3=K"
+      Maka perintah ditolak dengan aturan "R33"
+      Dan penolakan menyebut "MI.2"
+
+    Skenario: Keputusan BK tanpa unit BK ditolak
+      Ketika komite memutuskan "BK" untuk "Budi" dengan alasan "bukti kurang" dan hasil unit "MI.1=K"
+      Maka perintah ditolak dengan aturan "R33"
+
+    Skenario: Hasil untuk unit di luar skema ditolak
+      Ketika komite memutuskan "K" untuk "Budi" dengan hasil unit "XX.9=K"
+      Maka perintah ditolak dengan aturan "R33"
+      Dan penolakan menyebut "XX.9"
+
+    Skenario: Pengambil keputusan yang bukan anggota komite ditolak
+      Ketika komite memutuskan "K" untuk "Budi" bersama "manajer-sertifikasi-01"
+      Maka perintah ditolak dengan aturan "R33"
+      Dan penolakan menyebut "manajer-sertifikasi-01"
+
+    Skenario: Asesor kandidat tidak dapat disebut sebagai pengambil keputusan
+      Ketika komite memutuskan "K" untuk "Budi" bersama "Ratna"
+      Maka perintah ditolak dengan aturan "R32"

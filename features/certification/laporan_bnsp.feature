@@ -18,7 +18,7 @@ Fitur: Permohonan blanko ke BNSP dan hasil untuk sponsor
 
     Skenario: Permohonan blanko memuat asesi kompeten dan belum kompeten
       Diketahui sertifikasi "Sari" telah sampai "recommended"
-      Dan komite memutuskan "BK" untuk "Sari" dengan alasan "bukti unit MI.2 tidak cukup"
+      Dan komite memutuskan "BK" untuk "Sari" dengan alasan "bukti unit MI.2 tidak cukup" dan hasil unit "MI.2=BK"
       Ketika admin LSP menyusun permohonan blanko BNSP jadwal "EUK-2024-11"
       Maka perintah diterima
       Dan permohonan blanko memuat 1 K dan 1 BK
@@ -32,7 +32,7 @@ Fitur: Permohonan blanko ke BNSP dan hasil untuk sponsor
 
     Skenario: Nama pada permohonan blanko dibaca dari data pribadi terkini
       Diketahui sertifikasi "Sari" telah sampai "recommended"
-      Dan komite memutuskan "BK" untuk "Sari" dengan alasan "bukti unit MI.2 tidak cukup"
+      Dan komite memutuskan "BK" untuk "Sari" dengan alasan "bukti unit MI.2 tidak cukup" dan hasil unit "MI.2=BK"
       Dan admin LSP mengoreksi "name" data pribadi "Sari" menjadi "Sari Wulandari" karena "nama lengkap"
       Ketika admin LSP menyusun permohonan blanko BNSP jadwal "EUK-2024-11"
       Maka permohonan blanko memuat "Sari Wulandari" dengan keputusan "BK"

@@ -99,3 +99,34 @@ Fitur: Sertifikat: nomor, masa berlaku, pencetakan dan serah terima
     Skenario: Duplikat tanpa alasan ditolak
       Ketika manajer sertifikasi menerbitkan duplikat sertifikat "Budi" karena " "
       Maka perintah ditolak dengan aturan "R48"
+
+  Aturan: R40 Sertifikat ditandatangani manajer sertifikasi dan ketua LSP saat dicetak
+
+    Latar Belakang:
+      Diketahui sertifikasi "Budi" telah sampai "competent"
+      Dan hari ini tanggal 2024-11-20
+
+    Skenario: Pencetakan mencatat kedua penanda tangan
+      Ketika manajer sertifikasi mencetak sertifikat "Budi" ditandatangani "manajer-sertifikasi-01" dan "ketua-lsp-01"
+      Maka perintah diterima
+      Dan sertifikasi "Budi" berada pada tahap "sertifikat dicetak"
+      Dan sertifikat "Budi" ditandatangani "manajer-sertifikasi-01" dan "ketua-lsp-01"
+
+    Skenario: Tanpa nama, penanda tangan diambil dari daftar personel
+      Ketika manajer sertifikasi mencetak sertifikat "Budi"
+      Maka perintah diterima
+      Dan sertifikat "Budi" ditandatangani "manajer-sertifikasi-01" dan "ketua-lsp-01"
+
+    Skenario: Ketua LSP yang bukan ketua LSP menurut daftar personel ditolak
+      Ketika manajer sertifikasi mencetak sertifikat "Budi" ditandatangani "manajer-sertifikasi-01" dan "komite-teknis-02"
+      Maka perintah ditolak dengan aturan "R40"
+      Dan penolakan menyebut "komite-teknis-02"
+
+    Skenario: Satu orang tidak menandatangani untuk dua jabatan
+      Ketika manajer sertifikasi mencetak sertifikat "Budi" ditandatangani "manajer-sertifikasi-01" dan "manajer-sertifikasi-01"
+      Maka perintah ditolak dengan aturan "R40"
+
+    Skenario: Ketua LSP mencetak tanpa menyebut manajer sertifikasi ditolak
+      Ketika "ketua-lsp-01" sebagai ketua LSP mencetak sertifikat "Budi"
+      Maka perintah ditolak dengan aturan "R40"
+      Dan penolakan menyebut "certification_manager"

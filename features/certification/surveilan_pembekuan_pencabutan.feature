@@ -73,3 +73,53 @@ Fitur: Surveilan, pembekuan dan pencabutan sertifikat
     Skenario: Pencabutan dengan alasan di luar daftar ditolak
       Ketika komite mencabut sertifikat "Budi" karena "tidak suka"
       Maka perintah ditolak dengan aturan "R45"
+
+  Aturan: R43 Surveilan yang terlambat: pengingat, peringatan dengan tenggat, lalu pembekuan
+
+    Skenario: Penyapuan sebelum surveilan jatuh tempo tidak mencatat apa pun
+      Diketahui hari ini tanggal 2025-11-13
+      Ketika penyapuan tenggat dijalankan
+      Maka riwayat "Budi" memuat 0 peristiwa "SurveillanceOverdue"
+
+    Skenario: Surveilan yang terlambat mendapat pengingat, sekali saja
+      Diketahui hari ini tanggal 2025-11-14
+      Ketika penyapuan tenggat dijalankan
+      Dan penyapuan tenggat dijalankan
+      Maka surveilan "Budi" yang terlambat tercatat sebagai "reminder" dengan tenggat 2025-11-28
+      Dan riwayat "Budi" memuat 1 peristiwa "SurveillanceOverdue"
+      Dan sertifikasi "Budi" berada pada tahap "sertifikat diserahkan"
+
+    Skenario: Pengingat yang tidak ditanggapi menjadi peringatan dengan tenggat 14 hari kerja
+      Diketahui hari ini tanggal 2025-11-14
+      Dan penyapuan tenggat dijalankan
+      Dan hari ini tanggal 2025-11-29
+      Ketika penyapuan tenggat dijalankan
+      Maka surveilan "Budi" yang terlambat tercatat sebagai "warning" dengan tenggat 2025-12-18
+      Dan riwayat "Budi" memuat 2 peristiwa "SurveillanceOverdue"
+
+    Skenario: Peringatan yang tidak ditanggapi membekukan sertifikat
+      Diketahui hari ini tanggal 2025-11-14
+      Dan penyapuan tenggat dijalankan
+      Dan hari ini tanggal 2025-11-29
+      Dan penyapuan tenggat dijalankan
+      Dan hari ini tanggal 2025-12-19
+      Ketika penyapuan tenggat dijalankan
+      Maka sertifikasi "Budi" berada pada tahap "dibekukan"
+      Dan sertifikat "Budi" dikenai sanksi "surveillance_not_met"
+      Dan tenggat "suspension_resolution" untuk "Budi" jatuh pada 2026-01-18
+
+    Skenario: Surveilan yang dicatat setelah pengingat menutup eskalasi
+      Diketahui hari ini tanggal 2025-11-14
+      Dan penyapuan tenggat dijalankan
+      Dan hari ini tanggal 2025-11-20
+      Ketika manajer sertifikasi mencatat surveilan "Budi"
+      Dan hari ini tanggal 2025-12-19
+      Dan penyapuan tenggat dijalankan
+      Maka riwayat "Budi" memuat 1 peristiwa "SurveillanceOverdue"
+      Dan tenggat "surveillance" untuk "Budi" jatuh pada 2026-11-19
+
+    Skenario: Tidak seorang pun mencatat eskalasi surveilan dengan tangan
+      Diketahui hari ini tanggal 2025-11-14
+      Ketika "komite-teknis-01" sebagai komite sertifikasi melakukan "escalate_surveillance" pada "Budi"
+      Maka perintah ditolak
+      Dan penolakan menyebut "escalate_surveillance"

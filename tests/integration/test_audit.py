@@ -77,6 +77,10 @@ def test_forged_histories_are_caught_rule_by_rule() -> None:
         justification="",
         decided_on=date(2024, 11, 20),
         appeal_window_ends_on=None,
+        unit_outcomes={},
+        deciders=[],
+        recommendation_version=None,
+        report_version=None,
     )
     no_recommendation = world.through("interviewed", 1)
     _forge(
@@ -91,6 +95,10 @@ def test_forged_histories_are_caught_rule_by_rule() -> None:
         justification="",
         decided_on=date(2024, 11, 20),
         appeal_window_ends_on=None,
+        unit_outcomes={},
+        deciders=[],
+        recommendation_version=None,
+        report_version=None,
     )
     failed = world.failed(2)
     _forge(

@@ -104,7 +104,8 @@ def test_two_printers_never_share_a_certificate_number(durable_store_url: str) -
     cert = services_of(second).store.load(WorkflowAggregate, b)
     number = stale_series.allocate(lambda seq: f"SKM/TEST/1/{seq:05d}/2024", actor=MANAGER, at=now)
     assert number == n1  # the stale series offers the same number again...
-    cert.print_certificate(number, actor=MANAGER, at=now)
+    signed = {"certification_manager": MANAGER.id, "head_of_lsp": "ketua-lsp-01"}
+    cert.print_certificate(number, actor=MANAGER, at=now, signed_by=signed)
     claim = CertificateNumber.claim(number, b, actor=MANAGER, at=now)
     with pytest.raises(ConcurrencyConflictError):
         services_of(second).store.save(

@@ -55,7 +55,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
         for before, after in zip(events, again, strict=True):
             assert type(after) is type(before)
             seen.add(type(after))
-    assert len(_all_event_classes()) == 80
+    assert len(_all_event_classes()) == 81
     assert seen == _all_event_classes(), "an event type is missing from this round trip"
 
     # Value types come back as themselves, not as strings.
@@ -65,6 +65,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
     assert history["PortfolioSubmitted"].entries[0]["claim"] is Verdict.COMPETENT
     assert history["RecommendationRecorded"].unit_results["U.001"] is Verdict.COMPETENT
     assert history["Decided"].outcome is Verdict.COMPETENT
+    assert set((history["Decided"].unit_outcomes or {}).values()) == {Verdict.COMPETENT}
     assert isinstance(history["CertificatePrinted"].valid_until, date)
     assert history["CertificateDistributed"].channel is Channel.IN_PERSON
     assert history["CertificateDistributed"].recipient is Recipient.HOLDER

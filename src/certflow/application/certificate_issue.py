@@ -32,8 +32,15 @@ class CertificateIssue:
         self._s = services
         self._gate = Gate(services)
 
-    def print_certificate(self, certification_id: UUID, *, actor: Actor) -> str:
-        """Allocate the next certificate number and record the certificate printed (R36-R38).
+    def print_certificate(
+        self, certification_id: UUID, *, actor: Actor, manager: str = "", head: str = ""
+    ) -> str:
+        """Allocate the next certificate number and record the certificate printed (R36-R40).
+
+        The certificate records its two signatories (R40): ``manager``, the certification
+        manager, and ``head``, the head of the LSP (on behalf of BNSP), by person id. Each must
+        hold that appointment covering the scheme on the print date; left out, the printing
+        actor signs for their own role and the head is the register's head.
 
         The holder's name as printed is bound to the certificate by a salted hash recorded in
         the event (never the name), so verification can tell an edited name from the real one.
@@ -48,6 +55,7 @@ class CertificateIssue:
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "print_certificate", state=certification.state)
         printing_refusal(self._s, certification)
+        signed = self._gate.signatories(actor, certification.state, manager=manager, head=head)
         now = self._s.now()
         scheme = self._s.schemes.load(certification.state.scheme_id)
         prefix, year = scheme.certificate_prefix, now.year
@@ -70,7 +78,12 @@ class CertificateIssue:
         holder = self._s.subjects.get(certification.state.subject_id)
         name_hash, salt = bind_name(holder.data.name) if holder is not None else ("", "")
         certification.print_certificate(
-            number, actor=actor, at=now, holder_name_hash=name_hash, holder_name_salt=salt
+            number,
+            actor=actor,
+            at=now,
+            holder_name_hash=name_hash,
+            holder_name_salt=salt,
+            signed_by=signed,
         )
         claim = CertificateNumber.claim(number, certification.id, actor=actor, at=now)
         self._s.store.save(certification, series, claim)

@@ -57,12 +57,16 @@ class CertificationPath:
         session_id: UUID,
         purpose: Purpose | str = Purpose.CERTIFICATION,
         previous_certification_id: UUID | None = None,
+        logbook: Sequence[str] = (),
         actor: Actor,
     ) -> UUID:
         """Register a candidate for a scheme in a session (FR.APL.01; R1, R2, R3, R47).
 
-        A recertification (``purpose="sertifikasi_ulang"``) names the previous certification;
-        when the new certificate is handed over, the previous one is superseded.
+        A recertification (``purpose="sertifikasi_ulang"``) names the previous certification,
+        which must have at least one surveillance report (a holder without one registers as a
+        new applicant, purpose ``sertifikasi``), and ``logbook``: references to the logbook or
+        activity evidence (document ids, never their content). When the new certificate is
+        handed over, the previous one is superseded.
 
         Returns:
             The certification's id (derived from subject, scheme and session).
@@ -88,6 +92,7 @@ class CertificationPath:
             purpose=chosen,
             subject_on_file=self._s.subjects.has(subject_id),
             previous=previous,
+            logbook=list(logbook),
             actor=actor,
             at=self._s.now(),
         )
@@ -301,13 +306,41 @@ class CertificationPath:
         *,
         outcome: Verdict | str,
         justification: str = "",
+        unit_outcomes: Mapping[str, Verdict | str] | None = None,
+        deciders: Sequence[str] = (),
         actor: Actor,
     ) -> None:
-        """Record the committee's decision (R30, R31, R32, R34, R35)."""
+        """Record the committee's decision and its content (R30-R35).
+
+        Args:
+            certification_id: the certification.
+            outcome: ``K`` or ``BK``.
+            justification: why the decision departs from the recommendation (R34).
+            unit_outcomes: ``K``/``BK`` per unit (R33); a unit left out takes the
+                recommendation's result (a carried-over unit its earlier one). Every unit of
+                the scheme version must end with an outcome that agrees with ``outcome``.
+            deciders: further committee members who took the decision, by person id; each
+                must be appointed to the committee for the scheme today and uninvolved (R32,
+                R33). The acting member is always recorded as a decider.
+            actor: the committee member recording the decision.
+        """
         verdict = as_enum(Verdict, outcome, "outcome", "R33")
+        units = (
+            None
+            if unit_outcomes is None
+            else {u: as_enum(Verdict, v, "unit_outcomes", "R33") for u, v in unit_outcomes.items()}
+        )
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "decide", state=certification.state)
-        certification.decide(verdict, justification, actor=actor, at=self._s.now())
+        named = self._gate.check_deciders(deciders, actor, certification.state)
+        certification.decide(
+            verdict,
+            justification,
+            unit_outcomes=units,
+            deciders=named,
+            actor=actor,
+            at=self._s.now(),
+        )
         self._s.store.save(certification)
 
     def lodge_appeal(self, certification_id: UUID, *, reason: str, actor: Actor) -> None:

@@ -97,12 +97,13 @@ class Maintenance:
     def sweep(self, *, at: datetime | None = None) -> SweepReport:
         """Record every move that time has made due, as of ``at`` (default: the clock's now).
 
-        Closes appeal windows (R49), revokes suspensions unresolved by their date (R44),
-        expires certificates after their last valid day (R46), TUKs mandiri after their
-        verification's window (R16), escalates complaints past their acknowledgement or
-        resolution deadline (R53), and records breaches not notified within 72 hours as
-        overdue (R63). Idempotent: a second sweep at
-        the same time records nothing. Only what the deadline board shows as due is loaded.
+        Closes appeal windows (R49), escalates overdue surveillance one recorded step at a time
+        (reminder, warning, then the scheme's sanction, R43), revokes suspensions unresolved by
+        their date (R44), expires certificates after their last valid day (R46) and TUKs
+        mandiri after their verification's window (R16), escalates complaints past their
+        acknowledgement or resolution deadline (R53), and records breaches not notified within
+        72 hours as overdue (R63). Idempotent: a second sweep at the same time records nothing.
+        Only what the deadline board shows as due is loaded.
         """
         now = at or self._s.now()
         due, skipped = self._s.read_models.sweep_candidates(

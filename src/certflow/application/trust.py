@@ -28,6 +28,7 @@ from uuid import UUID
 
 from certflow.application.services import SYSTEM, Services
 from certflow.application.trust_cache import register_cache
+from certflow.application.trust_signatures import SignatoryChecks
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     COMPLAINT_WORKFLOW,
@@ -86,7 +87,10 @@ CERTIFICATE_ACTS = frozenset({"print_certificate", "distribute_certificate", "re
 """Acts on the candidate's own certificate (P5)."""
 IMPARTIAL_ACTS = ASSESSING_ACTS | DECIDING_ACTS | APPEAL_ACTS | CERTIFICATE_ACTS
 
-GATE_RULE_IDS = ("P1", "P2", "P3", "P4", "P5", "R9", "R10", "R12", "R13", "R32", "R51")
+GATE_RULE_IDS = (
+    *("P1", "P2", "P3", "P4", "P5"),  # the register
+    *("R9", "R10", "R12", "R13", "R32", "R33", "R40", "R51"),  # licences, impartiality, signers
+)
 """Every rule id the gate refuses under (the rulebook lists each)."""
 
 _MET_PREFIX = "MET"
@@ -180,7 +184,7 @@ def _took_part(rule_id: str, person: str, verb_id: str, verb_en: str) -> Involve
     )
 
 
-class Gate:
+class Gate(SignatoryChecks):
     """Checks who is acting against the personnel register, before a command is decided."""
 
     def __init__(self, services: Services) -> None:
@@ -390,6 +394,39 @@ class Gate:
             )
             if person_id not in chosen:
                 chosen.append(person_id)
+        if violations:
+            raise RuleViolatedError(tuple(violations))
+        return chosen
+
+    def check_deciders(
+        self, deciders: Iterable[str], actor: Actor, state: CertificationState
+    ) -> list[str]:
+        """Canonical ids of a decision's named deciders, the admitted ``actor`` first (R33).
+
+        Each must hold a certification-committee appointment covering the scheme today (P2)
+        and be uninvolved in the case (R32, P5): named, not merely asserted.
+        """
+        today = self._s.now().date()
+        chosen = [actor.id]
+        violations: list[Violation] = []
+        self._cache.refresh()
+        role = Role.CERTIFICATION_COMMITTEE
+        for named in deciders:
+            if not named.strip():
+                continue
+            person_id = self._resolve(named.strip())
+            if person_id in chosen:
+                continue
+            chosen.append(person_id)
+            record = self._cache.person(person_id)
+            if record is None or record.appointment_for(role, state.scheme_code, today) is None:
+                text = refusal_text(person_id, role.value, state.scheme_code, today)
+                violations.append(Violation("R33", text))
+            unit = self._unit(state.subject_id) if record and record.declarations else ""
+            violations.extend(
+                Violation(i.rule_id, i.text)
+                for i in involvement(person_id, "decide", state, record, today, unit)
+            )
         if violations:
             raise RuleViolatedError(tuple(violations))
         return chosen

@@ -23,6 +23,7 @@ __all__ = [
     "RegistrationNumberRecorded",
     "Revoked",
     "Superseded",
+    "SurveillanceOverdue",
     "SurveillanceRecorded",
     "Suspended",
     "SuspensionLifted",
@@ -38,18 +39,26 @@ class CertificatePrinted(CertificationEvent):
     """
 
     TOPIC = "certflow/Certification.CertificatePrinted"
-    class_version = 2
+    class_version = 3
     certificate_number: str
     valid_from: date
     valid_until: date
     holder_name_hash: str = ""
     holder_name_salt: str = ""
+    signed_by: dict[str, str] | None = None
+    """Version 3: the signatories, role to person id (``certification_manager`` and
+    ``head_of_lsp``, R40); events stored before are upcast with ``{}``: not recorded."""
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """Version 1 bound no name."""
         state["holder_name_hash"] = ""
         state["holder_name_salt"] = ""
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """Version 2 recorded no signatories: an empty mapping, meaning not recorded."""
+        state["signed_by"] = {}
 
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the number, validity and name binding; this is copy 1."""
@@ -61,6 +70,7 @@ class CertificatePrinted(CertificationEvent):
             certificate_copy=1,
             holder_name_hash=self.holder_name_hash,
             holder_name_salt=self.holder_name_salt,
+            signed_by=dict(self.signed_by or {}),
         )
 
 
@@ -125,8 +135,32 @@ class SurveillanceRecorded(CertificationEvent):
     recorded_on: date
 
     def evolve(self, state: CertificationState) -> CertificationState:
-        """Restart the surveillance interval."""
-        return state.evolve(last_surveillance_on=self.recorded_on)
+        """Restart the surveillance interval; an open escalation is closed."""
+        return state.evolve(
+            last_surveillance_on=self.recorded_on,
+            surveillance_escalation="",
+            surveillance_respond_by=None,
+        )
+
+
+class SurveillanceOverdue(CertificationEvent):
+    """The sweep recorded an overdue surveillance: a reminder, or a warning with a deadline (R43).
+
+    ``due_on`` is the surveillance due date that was missed; ``respond_by`` the day the holder
+    is given to report by before the next step (the warning's deadline, or the sanction).
+    """
+
+    TOPIC = "certflow/Certification.SurveillanceOverdue"
+    step: str
+    """``reminder`` or ``warning``."""
+    due_on: date
+    respond_by: date
+
+    def evolve(self, state: CertificationState) -> CertificationState:
+        """Keep the step and its deadline."""
+        return state.evolve(
+            surveillance_escalation=self.step, surveillance_respond_by=self.respond_by
+        )
 
 
 class Suspended(CertificationEvent):
@@ -149,8 +183,13 @@ class SuspensionLifted(CertificationEvent):
     reason: str
 
     def evolve(self, state: CertificationState) -> CertificationState:
-        """Clear the suspension."""
-        return state.evolve(suspension_grounds="", suspension_resolve_by=None)
+        """Clear the suspension (and any surveillance escalation: it starts over, R43)."""
+        return state.evolve(
+            suspension_grounds="",
+            suspension_resolve_by=None,
+            surveillance_escalation="",
+            surveillance_respond_by=None,
+        )
 
 
 class Revoked(CertificationEvent):

@@ -16,7 +16,7 @@ certificate and its maintenance); the dates they compute are in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
@@ -88,6 +88,7 @@ class Certification(
     CertificatePrinted = ev.CertificatePrinted
     CertificateDistributed = ev.CertificateDistributed
     SurveillanceRecorded = ev.SurveillanceRecorded
+    SurveillanceOverdue = ev.SurveillanceOverdue
     Suspended = ev.Suspended
     SuspensionLifted = ev.SuspensionLifted
     Revoked = ev.Revoked
@@ -180,8 +181,14 @@ class Certification(
         actor: Actor,
         at: datetime,
         previous: CertificationRecord | None = None,
+        logbook: Sequence[str] = (),
     ) -> Certification:
-        """Register a candidate for a scheme in a session (R1-R3, R47); the policy is recorded."""
+        """Register a candidate for a scheme in a session (R1-R3, R47); the policy is recorded.
+
+        A recertification names the ``previous`` certification and ``logbook``: references to
+        the logbook or activity evidence of the holder's practice since (R47).
+        """
+        evidence = [e.strip() for e in logbook if e.strip()]
         context = Context(
             "register",
             None,
@@ -192,6 +199,7 @@ class Certification(
             subject_on_file=subject_on_file,
             purpose=purpose,
             previous=previous,
+            logbook=evidence,
         )
         return cls.start_move(
             cls.Registered,
@@ -213,6 +221,7 @@ class Certification(
             policy=scheme.policy.model_dump(mode="json"),
             distribution_due_on=distribution_due_on(session.ends_on, scheme.policy),
             previous_certification_id=previous.id if previous else None,
+            logbook_evidence=evidence,
         )
 
     # -- definition versions -------------------------------------------------------------------

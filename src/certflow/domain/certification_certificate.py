@@ -7,12 +7,17 @@ is a :class:`~certflow.domain.certification_record.CertificationMoves`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 
 from certflow.domain import certification_events as ev
-from certflow.domain.certification_dates import certificate_validity
+from certflow.domain.certification_dates import (
+    certificate_validity,
+    surveillance_escalation_due_on,
+    working_days_after,
+)
 from certflow.domain.certification_record import CertificationMoves, CertificationRecord
-from certflow.domain.values import Channel, Recipient
+from certflow.domain.values import SURVEILLANCE_GROUNDS, Channel, Recipient, Stage
 from certflow.engine import Actor
 
 __all__ = ["CertificateCommands"]
@@ -31,14 +36,19 @@ class CertificateCommands:
         at: datetime,
         holder_name_hash: str = "",
         holder_name_salt: str = "",
+        signed_by: Mapping[str, str] | None = None,
     ) -> None:
-        """Give the certificate its number and validity and record it printed (R36-R38).
+        """Give the certificate its number and validity and record it printed (R36-R38, R40).
 
         Validity runs from the decision date for the scheme's ``validity_months``; the last
         valid day is the day before the same date that many months later. ``holder_name_hash``
         and ``holder_name_salt`` bind the name printed on it (a salted hash, never the name).
+        ``signed_by`` names the two signatories by role (``certification_manager`` and
+        ``head_of_lsp``), canonical person ids the application checked against the register.
         """
-        decision = self._decide("print_certificate", actor=actor, at=at, inputs={"number": number})
+        signatories = dict(signed_by or {})
+        inputs = {"number": number, "signatories": signatories}
+        decision = self._decide("print_certificate", actor=actor, at=at, inputs=inputs)
         assert self.state.decided_on is not None  # the competent stage guarantees a decision
         valid_from, valid_until = certificate_validity(self.state.decided_on, self.state.policy)
         self._record(
@@ -51,6 +61,7 @@ class CertificateCommands:
             valid_until=valid_until,
             holder_name_hash=holder_name_hash,
             holder_name_salt=holder_name_salt,
+            signed_by=signatories,
         )
 
     def distribute_certificate(
@@ -125,6 +136,57 @@ class CertificateCommands:
             summary=summary.strip(),
             satisfactory=satisfactory,
             recorded_on=at.date(),
+        )
+
+    def escalate_surveillance(self: CertificationMoves, *, actor: Actor, at: datetime) -> None:
+        """Record the next step of an overdue surveillance (made by the sweep, R43).
+
+        A reminder first, then a warning with a deadline in working days, then the sanction the
+        scheme's policy names: a suspension until a resolve-by date (certflow's default; an
+        unresolved one is revoked by R44) or a revocation. Each step is recorded with the date it
+        gives, so replay never evaluates the policy again.
+        """
+        state, today = self.state, at.date()
+        policy = state.policy
+        step = {"": "reminder", "reminder": "warning"}.get(state.surveillance_escalation)
+        sanction = Stage.REVOKED if policy.surveillance_sanction == "revoke" else Stage.SUSPENDED
+        dest = Stage.DISTRIBUTED if step else sanction
+        decision = self._decide("escalate_surveillance", actor=actor, at=at, dest=dest)
+        due = surveillance_escalation_due_on(state)
+        if step == "reminder":
+            respond_by = today + timedelta(days=policy.surveillance_reminder_days)
+        elif step == "warning":
+            respond_by = working_days_after(today, policy.surveillance_warning_working_days)
+        if step:
+            self._record(
+                ev.SurveillanceOverdue,
+                decision,
+                actor=actor,
+                at=at,
+                step=step,
+                due_on=due,
+                respond_by=respond_by,
+            )
+            return
+        reason = f"surveillance warning unanswered by {due.isoformat()}"
+        if sanction is Stage.REVOKED:
+            self._record(
+                ev.Revoked,
+                decision,
+                actor=actor,
+                at=at,
+                grounds=SURVEILLANCE_GROUNDS,
+                reason=reason,
+            )
+            return
+        self._record(
+            ev.Suspended,
+            decision,
+            actor=actor,
+            at=at,
+            grounds=SURVEILLANCE_GROUNDS,
+            reason=reason,
+            resolve_by=today + timedelta(days=policy.surveillance_resolve_days),
         )
 
     def suspend(

@@ -18,7 +18,9 @@ __all__ = [
     "certificate_validity",
     "distribution_due_on",
     "surveillance_due_on",
+    "surveillance_escalation_due_on",
     "units_needing_reassessment",
+    "working_days_after",
 ]
 
 
@@ -62,3 +64,24 @@ def units_needing_reassessment(state: CertificationState, today: date) -> list[s
         if since is None or today > add_months(since, months):
             needed.append(unit)
     return needed
+
+
+def working_days_after(day: date, days: int) -> date:
+    """The day ``days`` working days (Monday to Friday) after ``day`` (no holiday calendar)."""
+    current, left = day, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def surveillance_escalation_due_on(state: CertificationState) -> date:
+    """When the next step of an overdue surveillance is due (R43).
+
+    The surveillance due date while nothing is open; then the reminder's or the warning's
+    ``respond_by``, recorded with the step (never computed again).
+    """
+    if state.surveillance_escalation and state.surveillance_respond_by is not None:
+        return state.surveillance_respond_by
+    return surveillance_due_on(state)

@@ -100,12 +100,30 @@ class DecisionCommands:
         *,
         actor: Actor,
         at: datetime,
+        unit_outcomes: Mapping[str, Verdict] | None = None,
+        deciders: Sequence[str] = (),
     ) -> None:
-        """Record the committee's decision (R30-R32, R34, R35)."""
+        """Record the committee's decision and its content (R30-R35).
+
+        ``unit_outcomes`` gives the outcome of the units; a unit left out takes the
+        recommendation's result (or, carried over, its earlier one), and R33 checks that every
+        unit of the scheme version has an outcome that agrees with ``outcome``. ``deciders``
+        are the committee members' canonical person ids (checked against the register by the
+        application); the recording actor is always one of them. The decision records the
+        position of the recommendation and report it relied on.
+        """
         dest = Stage.COMPETENT if outcome is Verdict.COMPETENT else Stage.NOT_YET_COMPETENT
         policy = self.state.policy
         ends = appeal_window_ends_on(at.date(), policy) if dest is Stage.NOT_YET_COMPETENT else None
-        inputs = {"outcome": outcome, "justification": justification}
+        units = {**self.state.unit_results, **(unit_outcomes or {})}
+        named = list(dict.fromkeys([actor.id, *(d.strip() for d in deciders if d.strip())]))
+        relied_on = self.state.recommendation_version
+        inputs = {
+            "outcome": outcome,
+            "justification": justification,
+            "unit_outcomes": units,
+            "deciders": named,
+        }
         self._move(
             "decide",
             ev.Decided,
@@ -118,6 +136,10 @@ class DecisionCommands:
             justification=justification.strip(),
             decided_on=at.date(),
             appeal_window_ends_on=ends,
+            unit_outcomes={u: units[u] for u in self.state.unit_codes if u in units},
+            deciders=named,
+            recommendation_version=relied_on,
+            report_version=relied_on,
         )
 
     # -- appeal and re-assessment -------------------------------------------------------------

@@ -13,6 +13,16 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from certflow.domain.appeal_events import (
+    AppealLodged,
+    AppealPanelFormed,
+    AppealRejected,
+    AppealUpheld,
+    AppealWindowClosed,
+    ReassessmentRequested,
+    competent_since,
+    self_assessments,
+)
 from certflow.domain.certificate_events import (
     CertificateDistributed,
     CertificatePrinted,
@@ -22,6 +32,7 @@ from certflow.domain.certificate_events import (
     RegistrationNumberRecorded,
     Revoked,
     Superseded,
+    SurveillanceOverdue,
     SurveillanceRecorded,
     Suspended,
     SuspensionLifted,
@@ -35,11 +46,9 @@ from certflow.domain.preassessment_events import (
     SelfAssessmentReviewed,
 )
 from certflow.domain.values import (
-    AppealRemedy,
     AssessmentMethod,
     Purpose,
     SchemePolicy,
-    SelfAssessment,
     Verdict,
 )
 from certflow.engine import WorkflowStarted
@@ -79,19 +88,12 @@ __all__ = [
     "Revoked",
     "SelfAssessmentReviewed",
     "Superseded",
+    "SurveillanceOverdue",
     "SurveillanceRecorded",
     "Suspended",
     "SuspensionLifted",
     "Withdrawn",
 ]
-
-
-def _entries(entries: list[dict[str, Any]]) -> tuple[SelfAssessment, ...]:
-    """Stored FR.APL.02 entries as typed values."""
-    return tuple(
-        SelfAssessment(unit=e["unit"], claim=e["claim"], evidence=tuple(e["evidence"]))
-        for e in entries
-    )
 
 
 class Registered(WorkflowStarted):
@@ -112,6 +114,14 @@ class Registered(WorkflowStarted):
     """The scheme's :class:`SchemePolicy` as stored (a dict; parsed when the event is applied)."""
     distribution_due_on: date
     previous_certification_id: UUID | None
+    logbook_evidence: list[str]
+    """A recertification's logbook or activity evidence, as document references (R47)."""
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 recorded no logbook evidence: an empty list, meaning not recorded."""
+        state["logbook_evidence"] = []
 
     def record(self, aggregate: Any) -> None:
         """Start the aggregate's state."""
@@ -133,6 +143,7 @@ class Registered(WorkflowStarted):
             policy=SchemePolicy.model_validate(self.policy),
             distribution_due_on=self.distribution_due_on,
             previous_certification_id=self.previous_certification_id,
+            logbook_evidence=tuple(self.logbook_evidence),
             registered_at=self.at,
             units_to_assess=tuple(self.units),
         )
@@ -178,7 +189,7 @@ class PortfolioSubmitted(CertificationEvent):
 
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the entries."""
-        return state.evolve(self_assessment=_entries(self.entries))
+        return state.evolve(self_assessment=self_assessments(self.entries))
 
 
 class AssessorAssigned(CertificationEvent):
@@ -316,6 +327,7 @@ class RecommendationRecorded(CertificationEvent):
         return state.evolve(
             unit_results={**state.unit_results, **self.unit_results},
             recommendation=self.recommendation,
+            recommendation_version=self.originator_version,
             follow_up=self.follow_up,
             result_acknowledged=None,  # a new result waits for the candidate's answer (R29)
             result_rejection_reason="",
@@ -334,31 +346,51 @@ class ReferredBack(CertificationEvent):
 
 
 class Decided(CertificationEvent):
-    """The certification committee decided competent or not yet competent."""
+    """The certification committee decided competent or not yet competent.
+
+    Version 2 records the decision's content (R33): the outcome of every unit, the position in
+    this record of the recommendation and of the report it relied on, and the deciders' person
+    ids. Events stored by version 1 are upcast with ``unit_outcomes`` and ``deciders`` empty and
+    both references ``None``: not recorded (the recording actor stays in the envelope).
+    """
 
     TOPIC = "certflow/Certification.Decided"
+    class_version = 2
     outcome: Verdict
     recommendation: Verdict
     justification: str
     decided_on: date
     appeal_window_ends_on: date | None
+    unit_outcomes: dict[str, Verdict] | None = None
+    """K/BK per unit of the scheme version; empty (or ``None``): not recorded."""
+    deciders: list[str] | None = None
+    """The deciders' canonical person ids; empty (or ``None``): not recorded."""
+    recommendation_version: int | None = None
+    """The position in this record of the recommendation relied on; ``None``: not recorded."""
+    report_version: int | None = None
+    """The position in this record of the report relied on; ``None``: not recorded."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 recorded no decision content: empty and ``None`` mean not recorded."""
+        state["unit_outcomes"] = {}
+        state["deciders"] = []
+        state["recommendation_version"] = None
+        state["report_version"] = None
 
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the decision and when each competent unit became competent."""
-        competent = [u for u, v in state.unit_results.items() if v is Verdict.COMPETENT]
+        results = {**state.unit_results, **(self.unit_outcomes or {})}
+        competent = [u for u, v in results.items() if v is Verdict.COMPETENT]
+        named = [d for d in self.deciders or () if d not in state.deciders] or [self.actor_id]
         return state.evolve(
             outcome=self.outcome,
             justification=self.justification,
             decided_on=self.decided_on,
-            deciders=(*state.deciders, self.actor_id),
+            deciders=(*state.deciders, *named),
             appeal_window_ends_on=self.appeal_window_ends_on,
-            k_since=_competent_since(state, competent, self.decided_on),
+            k_since=competent_since(state, competent, self.decided_on),
         )
-
-
-def _competent_since(state: CertificationState, units: list[str], day: date) -> dict[str, date]:
-    """``k_since`` with ``day`` for each of ``units`` not already competent since earlier."""
-    return {**state.k_since, **{u: day for u in units if u not in state.k_since}}
 
 
 class Withdrawn(CertificationEvent):
@@ -370,105 +402,3 @@ class Withdrawn(CertificationEvent):
     def evolve(self, state: CertificationState) -> CertificationState:
         """Keep the reason."""
         return state.evolve(withdrawal_reason=self.reason)
-
-
-class AppealLodged(CertificationEvent):
-    """The candidate appealed the BK decision (FR.AK.04, R49) and it was acknowledged (R50)."""
-
-    TOPIC = "certflow/Certification.AppealLodged"
-    reason: str
-    lodged_on: date
-    decision_due_on: date
-
-    def evolve(self, state: CertificationState) -> CertificationState:
-        """Keep the appeal and its decision due date."""
-        return state.evolve(
-            appeal_reason=self.reason,
-            appeal_lodged_on=self.lodged_on,
-            appeal_decision_due_on=self.decision_due_on,
-            appeal_panel=(),
-        )
-
-
-class AppealPanelFormed(CertificationEvent):
-    """A certification manager formed the appeal panel, naming its members (R51)."""
-
-    TOPIC = "certflow/Certification.AppealPanelFormed"
-    members: list[str]
-    """The members' canonical person ids, each appointed and impartial when formed."""
-
-    def evolve(self, state: CertificationState) -> CertificationState:
-        """Keep the panel; only its members may decide the appeal."""
-        return state.evolve(appeal_panel=tuple(self.members))
-
-
-class AppealUpheld(CertificationEvent):
-    """An independent appeal panel upheld the appeal (R51, R52)."""
-
-    TOPIC = "certflow/Certification.AppealUpheld"
-    panel: list[str]
-    remedy: AppealRemedy
-    reason: str
-    decided_on: date
-    units_to_assess: list[str]
-
-    def evolve(self, state: CertificationState) -> CertificationState:
-        """Revise the decision, or start a re-assessment by a different assessor."""
-        if self.remedy is AppealRemedy.REVISED_DECISION:
-            return state.evolve(
-                appeal_decision_due_on=None,
-                outcome=Verdict.COMPETENT,
-                decided_on=self.decided_on,
-                justification=self.reason,
-                appeal_window_ends_on=None,
-                unit_results={
-                    **state.unit_results,
-                    **dict.fromkeys(state.unit_codes, Verdict.COMPETENT),
-                },
-                k_since=_competent_since(state, list(state.unit_codes), self.decided_on),
-            )
-        excluded = state.excluded_assessors
-        excluded = (*excluded, *(a for a in state.assessor_ids if a not in excluded))
-        return state.evolve(excluded_assessors=excluded).new_round(self.units_to_assess)
-
-
-class AppealRejected(CertificationEvent):
-    """The appeal panel rejected the appeal; the BK decision stands (R52)."""
-
-    TOPIC = "certflow/Certification.AppealRejected"
-    panel: list[str]
-    reason: str
-    decided_on: date
-
-    def evolve(self, state: CertificationState) -> CertificationState:
-        """The window does not reopen."""
-        return state.evolve(appeal_decision_due_on=None, appeal_window_closed=True)
-
-
-class AppealWindowClosed(CertificationEvent):
-    """Time closed the appeal window (R49)."""
-
-    TOPIC = "certflow/Certification.AppealWindowClosed"
-
-    def evolve(self, state: CertificationState) -> CertificationState:
-        """Close it."""
-        return state.evolve(appeal_window_closed=True)
-
-
-class ReassessmentRequested(CertificationEvent):
-    """A re-assessment (asesmen ulang) was requested with a new portfolio (R54)."""
-
-    TOPIC = "certflow/Certification.ReassessmentRequested"
-    entries: list[dict[str, Any]]
-    units_to_assess: list[str]
-    attempt: int
-
-    def evolve(self, state: CertificationState) -> CertificationState:
-        """Start the next attempt on the units to assess; K units outside them carry over."""
-        entries = {e.unit: e for e in state.self_assessment}
-        entries.update({e.unit: e for e in _entries(self.entries)})
-        return state.evolve(
-            attempt=self.attempt,
-            k_since={u: d for u, d in state.k_since.items() if u not in self.units_to_assess},
-            self_assessment=tuple(entries[u] for u in state.unit_codes if u in entries),
-        ).new_round(self.units_to_assess)

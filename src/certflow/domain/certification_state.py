@@ -72,6 +72,9 @@ class CertificationState(BaseModel):
     """The certificate is handed over by this day (R41)."""
     previous_certification_id: UUID | None
     """The certification a recertification continues (R47)."""
+    logbook_evidence: tuple[str, ...] = ()
+    """References to the logbook or activity evidence a recertification was registered on (R47);
+    document references, never their content."""
     registered_at: datetime
 
     # -- application and portfolio ----------------------------------------------------------------
@@ -120,6 +123,8 @@ class CertificationState(BaseModel):
     unit_results: Mapping[str, Verdict] = {}
     """K/BK per unit; units outside a re-assessment keep theirs."""
     recommendation: Annotated[Verdict | None, PER_ROUND] = None
+    recommendation_version: Annotated[int | None, PER_ROUND] = None
+    """The position in this record of the FR.AK.02/FR.AK.05 event a decision relies on (R33)."""
     follow_up: Annotated[str, PER_ROUND] = ""
     result_acknowledged: Annotated[bool | None, PER_ROUND] = None
     """The candidate's answer to the recommendation (R29): acknowledged (FR.AK.02 signed),
@@ -159,6 +164,13 @@ class CertificationState(BaseModel):
     distributed_on: date | None = None
     distribution_deadline_met: bool | None = None
     last_surveillance_on: date | None = None
+    surveillance_escalation: str = ""
+    """The last step recorded for an overdue surveillance: ``reminder``, ``warning`` or empty
+    (none open; a surveillance recorded, or a suspension lifted, closes it), R43."""
+    surveillance_respond_by: date | None = None
+    """The day the open escalation step gives the holder to report by (R43)."""
+    signed_by: Mapping[str, str] = {}
+    """Who signed the printed certificate, by role (person ids, R40); empty: not recorded."""
     suspension_grounds: str = ""
     suspension_resolve_by: date | None = None
     revocation_grounds: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from certflow.domain import rules as r
-from certflow.domain.certification_dates import surveillance_due_on
+from certflow.domain.certification_dates import surveillance_escalation_due_on
 from certflow.domain.certification_record import CertificationRecord
 from certflow.domain.preassessment_moves import PRE_ASSESSMENT_MOVES, RESULT_ANSWER_MOVES
 from certflow.domain.values import Role, Stage
@@ -55,7 +55,9 @@ def _valid_until(cert: CertificationRecord) -> date | None:
 
 
 def _surveillance_due(cert: CertificationRecord) -> date | None:
-    return surveillance_due_on(cert.state) if cert.stage is Stage.DISTRIBUTED else None
+    if cert.stage is not Stage.DISTRIBUTED:
+        return None
+    return surveillance_escalation_due_on(cert.state)
 
 
 CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
@@ -214,6 +216,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
                 r.decider_did_not_assess,
                 r.departure_justified,
                 r.decided_after_assessment,
+                r.decision_content,
             ],
             description="The certification committee decides competent or not yet competent.",
         ),
@@ -284,7 +287,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             dest=Stage.CERTIFICATE_PRINTED,
             roles=OFFICE,
             source_rule="R36",
-            rules=[r.number_is_given],
+            rules=[r.number_is_given, r.signed_by_both],
             applies=["R38"],
             description="A unique certificate number and validity dates; the certificate printed.",
         ),
@@ -319,6 +322,14 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             roles=(Role.CERTIFICATION_MANAGER, Role.LSP_ADMIN),
             rules=[r.surveillance_recorded],
             description="Surveillance (logbook, activity report) is recorded.",
+        ),
+        Move(
+            "escalate_surveillance",
+            source=Stage.DISTRIBUTED,
+            dest=[Stage.DISTRIBUTED, Stage.SUSPENDED, Stage.REVOKED],
+            roles=(Role.SYSTEM,),
+            rules=[r.surveillance_overdue],
+            description="An overdue surveillance: reminder, warning, then the scheme's sanction.",
         ),
         Move(
             "suspend",
@@ -404,6 +415,7 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             "surveillance",
             rule_id="R43",
             due=_surveillance_due,
+            on_due="escalate_surveillance",
             description=Text("surveilan berkala", "periodic surveillance"),
         ),
     ],

@@ -67,11 +67,11 @@ _SOURCES = {
     "R22": "FR.MAK.02 (VATM)",
     "R28": "FR.MAK.04 (asesmen lanjut)",
     "R30": "FR.AK.05; LSP procedures",
-    "R43": "LSP surveillance procedures (≥ once a year)",
+    "R43": "LSP TIFA surveillance (reminder, warning, 14 working days); escalation policy [A]",
     "R44": "LSP pembekuan/pencabutan procedures; ISO/IEC 17024 §9.5",
     "R45": "LSP pembekuan/pencabutan grounds",
     "R46": "certflow policy [A]",
-    "R47": "LSP recertification procedures; ISO/IEC 17024 §9.6",
+    "R47": "LSP recertification (logbook; no surveillance: new applicant); ISO/IEC 17024 §9.6",
     "R48": "Pedoman BNSP 302 (duplikat sertifikat)",
     "R49": "FR.AK.04; appeal practice (30-day window analog)",
     "R50": "ISO/IEC 17024 §9.8",
@@ -109,7 +109,8 @@ _SOURCES = {
     "R36": "BNSP blank service SOP; LSP procedures",
     "R37": "Pedoman BNSP 302 §5.5-5.6",
     "R38": "Pedoman BNSP 302 §5.7; common 3-year validity",
-    "R40": "LSP procedures (order of certificate steps)",
+    "R40": "Politeknik Negeri Ujung Pandang LSP procedures (signatures); order [A]",
+    "R33": "ISO/IEC 17024 §9.4.1 (decision record) [A content]",
     "R41": "Humas Polri 2024 programme: within 30 days (scheme policy)",
 }
 
@@ -187,13 +188,6 @@ _OTHER = {
             "Validity runs from the decision date for the scheme's validity period.",
         ),
         "recorded",
-    ),
-    "R40": (
-        Text(
-            "Sertifikat diserahkan hanya setelah dicetak.",
-            "A certificate is handed over only after it is printed.",
-        ),
-        "stage",
     ),
     "R41": (
         Text(

@@ -9,11 +9,12 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
+    "SURVEILLANCE_GROUNDS",
     "AppealRemedy",
     "AssessmentMethod",
     "Channel",
@@ -157,6 +158,10 @@ class CompetencyUnit(BaseModel):
     """E.g. ``Melaksanakan Media Relations``."""
 
 
+SURVEILLANCE_GROUNDS = "surveillance_not_met"
+"""The grounds the sweep cites when it sanctions an overdue surveillance (R43, R45)."""
+
+
 class SchemePolicy(BaseModel):
     """Scheme policy recorded with each certification at registration (never Python constants).
 
@@ -201,6 +206,16 @@ class SchemePolicy(BaseModel):
     remote_assessment_allowed: bool = False
     """Whether the scheme allows remote assessment (AJJ, asesmen jarak jauh), R23; not unless
     the scheme says so."""
+    surveillance_reminder_days: int = Field(14, ge=1, le=365)
+    """R43: an overdue surveillance is reminded; the warning follows this many days later."""
+    surveillance_warning_working_days: int = Field(14, ge=1, le=120)
+    """R43: the warning's deadline, in working days (Monday to Friday; TIFA uses 14)."""
+    surveillance_sanction: Literal["suspend", "revoke"] = "suspend"
+    """R43: what an unanswered warning leads to; certflow suspends (revocation then via R44),
+    a scheme like TIFA's revokes directly. Either cites :data:`SURVEILLANCE_GROUNDS`, the
+    grounds R43 itself names (in the default suspension list)."""
+    surveillance_resolve_days: int = Field(30, ge=1, le=365)
+    """R43, R44: a suspension for overdue surveillance is resolved within this many days."""
 
 
 class SelfAssessment(BaseModel):

@@ -13,7 +13,7 @@ main path through this class. It imports no pytest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -22,7 +22,7 @@ from certflow.application import CertificationBody
 from certflow.domain import Purpose, Verdict
 from certflow.engine import Actor, FixedClock, NotFoundError
 from certflow.testing import actors
-from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
+from certflow.testing.actors import ADMIN, COMMITTEE, HEAD, MANAGER
 from certflow.testing.reference import ReferenceData
 from certflow.testing.route import NO_CONFLICT, Route, Timetable, steps_done, steps_to
 
@@ -65,16 +65,24 @@ class MainPath(ReferenceData):
         *,
         purpose: Purpose | str = Purpose.CERTIFICATION,
         previous: UUID | None = None,
+        logbook: Sequence[str] = (),
         at: datetime | None = None,
     ) -> UUID:
-        """The LSP admin registers the candidate; returns the certification id."""
+        """The LSP admin registers the candidate; returns the certification id.
+
+        A recertification (``previous``) brings ``logbook`` evidence references (R47); when
+        none are given, one named after the previous certification is used.
+        """
         self.at(at)
+        if previous is not None and not logbook:
+            logbook = (f"logbook:{previous}",)
         return self.lsp.register(
             subject_id=subject_id,
             scheme_id=scheme_id,
             session_id=session_id,
             purpose=purpose,
             previous_certification_id=previous,
+            logbook=logbook,
             actor=ADMIN,
         )
 
@@ -240,16 +248,32 @@ class MainPath(ReferenceData):
         *,
         outcome: Verdict | str,
         committee: Actor = COMMITTEE,
+        unit_outcomes: Mapping[str, Verdict | str] | None = None,
         at: datetime | None = None,
     ) -> None:
-        """A committee member decides."""
+        """A committee member decides, naming the outcome per unit and themself (R33).
+
+        ``unit_outcomes`` defaults to the recommendation's results (carried-over units keep
+        theirs).
+        """
         self.at(at)
-        self.lsp.decide(certification_id, outcome=outcome, actor=committee)
+        self.lsp.decide(
+            certification_id,
+            outcome=outcome,
+            unit_outcomes=unit_outcomes,
+            deciders=[committee.id],
+            actor=committee,
+        )
 
     def print_certificate(self, certification_id: UUID, *, at: datetime | None = None) -> str:
-        """The certification manager prints the certificate; returns its number."""
+        """The certification manager prints the certificate; returns its number.
+
+        It is signed by the certification manager and the head of the LSP (R40).
+        """
         self.at(at)
-        return self.lsp.print_certificate(certification_id, actor=MANAGER)
+        return self.lsp.print_certificate(
+            certification_id, manager=MANAGER.id, head=HEAD.id, actor=MANAGER
+        )
 
     def distribute_certificate(
         self, certification_id: UUID, *, at: datetime | None = None, **fields: Any
@@ -320,7 +344,13 @@ class MainPath(ReferenceData):
             lambda: self.acknowledge_result(
                 cert, subject_id=route.subject_id, at=times.at("acknowledge_result")
             ),
-            lambda: self.decide(cert, outcome=outcome, committee=route.committee, at=times.decide),
+            lambda: self.decide(
+                cert,
+                outcome=outcome,
+                committee=route.committee,
+                unit_outcomes=verdicts,
+                at=times.decide,
+            ),
             lambda: self.print_certificate(cert, at=times.print_certificate),
             lambda: self.distribute_certificate(
                 cert,

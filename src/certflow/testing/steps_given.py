@@ -68,7 +68,9 @@ def _(certflow_context: PolicyContext, code: str, units: str, datatable: list[li
     rows = datatable[1:] if datatable and datatable[0][0].strip() in ("key", "kunci") else datatable
     policy: dict[str, Any] = {}
     for key, value in ((r[0].strip(), r[1].strip()) for r in rows):
-        policy[key] = parse_list(value) if "grounds" in key else int(value)
+        policy[key] = (
+            parse_list(value) if "grounds" in key else int(value) if value.isdigit() else value
+        )
     _add_scheme(certflow_context, code, units, policy)
 
 

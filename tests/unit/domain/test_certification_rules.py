@@ -527,8 +527,13 @@ def test_r34_departing_from_the_recommendation_needs_a_justification(world: Worl
         RuleViolatedError,
         "R34",
     )
+    units = {u: ("BK" if i == 0 else "K") for i, u in enumerate(world.lsp.get(cert).unit_codes)}
     world.lsp.decide(
-        cert, outcome="BK", justification="evidence found not authentic", actor=COMMITTEE
+        cert,
+        outcome="BK",
+        justification="evidence found not authentic",
+        unit_outcomes=units,
+        actor=COMMITTEE,
     )
     view = world.lsp.get(cert)
     assert view.stage is Stage.NOT_YET_COMPETENT
@@ -569,7 +574,7 @@ def test_printing_gives_a_number_and_three_years_of_validity(world: World) -> No
     assert view.certificate_number == "SKM/TEST/1/00001/2024"
     assert view.valid_from == date(2024, 11, 14)
     assert view.valid_until == date(2027, 11, 13)
-    assert world.lsp.history(cert)[-1].rules == ("R36", "R37", "R38")
+    assert world.lsp.history(cert)[-1].rules == ("R36", "R37", "R40", "R38")
 
 
 def test_r36_no_certificate_for_not_yet_competent(world: World) -> None:

@@ -135,6 +135,7 @@ def test_a_new_round_resets_the_round_facts_to_their_declared_defaults() -> None
         "interviewed_on",
         "further_evidence_open",
         "recommendation",
+        "recommendation_version",
         "follow_up",
         "outcome",
         "decided_on",

@@ -783,15 +783,26 @@ def test_r47_recertification_supersedes_the_old_cycle(world: World) -> None:
             actor=ADMIN,
         )
     assert other_scheme.value.rule_ids == ("R47",)
-    new = lsp.register(
-        subject_id=subject,
-        scheme_id=world.scheme,
-        session_id=session,
-        purpose="sertifikasi_ulang",
-        previous_certification_id=old,
-        actor=ADMIN,
-    )
+    recert = {
+        "subject_id": subject,
+        "scheme_id": world.scheme,
+        "session_id": session,
+        "purpose": "sertifikasi_ulang",
+        "previous_certification_id": old,
+        "actor": ADMIN,
+    }
+    with pytest.raises(RuleViolatedError) as unsurveilled:
+        lsp.register(**recert, logbook=["LOGBOOK-2027-001"])
+    assert unsurveilled.value.rule_ids == ("R47",)
+    assert "new applicant" in str(unsurveilled.value)
+    lsp.record_surveillance(old, summary="logbook 2025-2027 reviewed", actor=ADMIN)
+    with pytest.raises(RuleViolatedError) as no_logbook:
+        lsp.register(**recert)
+    assert no_logbook.value.rule_ids == ("R47",)
+    assert "logbook" in str(no_logbook.value)
+    new = lsp.register(**recert, logbook=["LOGBOOK-2027-001"])
     assert lsp.get(new).previous_certification_id == old
+    assert lsp.get(new).logbook_evidence == ("LOGBOOK-2027-001",)
     world.admit(new)
     world.submit(new)
     world.assign(new)

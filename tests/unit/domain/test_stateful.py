@@ -228,8 +228,16 @@ class CertificationLifecycle(RuleBasedStateMachine):
                 at=at,
             ),
             "print_certificate": lambda: cert.print_certificate(
-                f"N/{cert.id.hex[:8]}", actor=actor, at=at
+                f"N/{cert.id.hex[:8]}",
+                actor=actor,
+                at=at,
+                signed_by=(
+                    {"certification_manager": "manajer-1", "head_of_lsp": f"ketua-{pick % 2}"}
+                    if pick % 5
+                    else {}
+                ),
             ),
+            "escalate_surveillance": lambda: cert.escalate_surveillance(actor=actor, at=at),
             "distribute_certificate": lambda: cert.distribute_certificate(
                 certflow.Recipient.HOLDER, certflow.Channel.COURIER, actor=actor, at=at
             ),

@@ -56,6 +56,11 @@ from certflow.domain.rules.decision import (
     reassessment_allowed,
     recommendation_before_decision,
 )
+from certflow.domain.rules.decision_content import (
+    decision_content,
+    signed_by_both,
+    surveillance_overdue,
+)
 from certflow.domain.rules.preassessment import (
     adjustment_keeps_standard,
     apl02_reviewed,
@@ -84,6 +89,7 @@ __all__ = [
     "conflict_mitigated",
     "decided_after_assessment",
     "decider_did_not_assess",
+    "decision_content",
     "departure_justified",
     "different_assessor_after_appeal",
     "documents_named",
@@ -106,6 +112,8 @@ __all__ = [
     "reissue_has_reason",
     "result_to_answer",
     "scheme_is_current",
+    "signed_by_both",
+    "surveillance_overdue",
     "surveillance_recorded",
     "suspension_resolvable",
     "validity_ended",
@@ -155,5 +163,8 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     mode_allowed,
     mode_recorded,
     result_to_answer,
+    decision_content,
+    signed_by_both,
+    surveillance_overdue,
 )
 """Every business rule of the certification workflow (role and stage rules are on the moves)."""

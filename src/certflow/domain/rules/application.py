@@ -140,9 +140,11 @@ def documents_named(ctx: Context) -> Text | None:
     "R47",
     T(
         "Sertifikasi ulang merujuk sertifikat sebelumnya pada skema yang sama (tidak dicabut) "
-        "dan menggantikannya saat sertifikat barunya diserahkan.",
+        "yang memiliki laporan surveilan, dengan bukti logbook, dan menggantikannya saat "
+        "sertifikat barunya diserahkan.",
         "A recertification refers to the previous certificate of the same scheme (not revoked) "
-        "and supersedes it when its own certificate is handed over.",
+        "with surveillance reports, brings logbook evidence, and supersedes it when its own "
+        "certificate is handed over.",
     ),
 )
 def recertification_linked(ctx: Context) -> Text | None:
@@ -182,6 +184,18 @@ def recertification_linked(ctx: Context) -> Text | None:
             "ulang hanya dari sertifikat yang berlaku atau kedaluwarsa",
             f"the previous certification is {previous.stage.value}; recertification starts "
             "only from a valid or expired certificate",
+        )
+    if previous.state.last_surveillance_on is None:
+        return T(
+            "sertifikat sebelumnya tidak memiliki laporan surveilan; pemegangnya didaftarkan "
+            "sebagai pemohon baru (tujuan sertifikasi, tanpa sertifikasi sebelumnya)",
+            "the previous certificate has no surveillance report; its holder registers as a "
+            "new applicant (purpose sertifikasi, without a previous certification)",
+        )
+    if not [e for e in ctx.logbook if e.strip()]:
+        return T(
+            "sertifikasi ulang memerlukan bukti logbook atau kegiatan; sebutkan rujukan dokumennya",
+            "a recertification needs logbook or activity evidence; give its document references",
         )
     return None
 

@@ -53,8 +53,10 @@ def number_is_given(ctx: Context) -> Text | None:
 @rule(
     "R43",
     T(
-        "Surveilan dicatat untuk sertifikat yang berlaku, dengan hasilnya.",
-        "Surveillance is recorded on a valid certificate, with its result.",
+        "Surveilan dicatat untuk sertifikat yang berlaku, dengan hasilnya; surveilan yang "
+        "terlambat ditingkatkan: pengingat, peringatan dengan tenggat, lalu sanksi skema.",
+        "Surveillance is recorded on a valid certificate, with its result; an overdue one "
+        "escalates: a reminder, a warning with a deadline, then the scheme's sanction.",
     ),
 )
 def surveillance_recorded(ctx: Context) -> Text | None:

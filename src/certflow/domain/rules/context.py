@@ -72,6 +72,14 @@ class Context:
     """FR.APL.02 review: the assessment can proceed (R7)."""
     adjustment: Adjustment | None = None
     mode: AssessmentMode | None = None
+    unit_outcomes: Mapping[str, Verdict] = field(default_factory=dict)
+    """The decision's outcome per unit (R33)."""
+    deciders: Sequence[str] = ()
+    """The decision's named deciders, person ids (R33)."""
+    signatories: Mapping[str, str] = field(default_factory=dict)
+    """The printed certificate's signatories by role (R40)."""
+    logbook: Sequence[str] = ()
+    """A recertification's logbook or activity evidence references (R47)."""
 
     @property
     def cert(self) -> CertificationRecord:
