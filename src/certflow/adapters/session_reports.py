@@ -210,7 +210,7 @@ def write_bnsp_pdf(path: Path, report: BnspReport, letter: RequestLetter) -> Non
     ]
     header = [para(h, ParagraphStyle("h", parent=body, fontName=BOLD)) for h in _HEADER]
     rows = [[para(str(v)) for v in row] for row in _rows(report)]
-    widths = [10, 58, 38, 45, 32, 22, 24, 44]
+    widths = [10, 52, 38, 45, 46, 14, 24, 44]  # mm: a scheme code on one line
     listing = Table([header, *rows], colWidths=[w * mm for w in widths], repeatRows=1)
     listing.setStyle(
         TableStyle(

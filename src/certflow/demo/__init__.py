@@ -82,6 +82,9 @@ class DemoReport:
     """The demo session's code (for ``certflow report bnsp|sponsor --session``)."""
     complaints: Counter[str] = field(default_factory=Counter)
     """Complaints in the store by stage (the demo handles one, R53)."""
+    tuk: tuple[str, date, int] | None = None
+    """The session's TUK: its name, the day it was verified for the session, checklist items
+    (R16, R17)."""
 
     @property
     def lifecycles_per_second(self) -> float:
@@ -318,6 +321,10 @@ def run_demo(
                     )
         _handle_complaint(lsp, clock)
         report.complaints.update(c.stage.value for c in lsp.list_complaints())
+        venue = lsp.get_tuk(tuk_id(SESSION.venue))
+        fit = [v for v in venue.verifications if v.fit and v.session_id == session]
+        if fit:
+            report.tuk = (venue.name, fit[0].verified_on, len(fit[0].checklist))
     finally:
         lsp.clock = original_clock
     report.seconds = time.perf_counter() - started

@@ -16,6 +16,16 @@ from certflow.domain import RuleEntry, Stage
 __all__ = ["demo_summary", "intake", "overdue", "roles", "rules", "sweep"]
 
 
+_COMPLAINT_STAGES = {
+    "filed": ("diajukan", "filed"),
+    "acknowledged": ("diterima", "acknowledged"),
+    "under_investigation": ("diperiksa", "under investigation"),
+    "resolved": ("selesai", "resolved"),
+    "withdrawn": ("dicabut", "withdrawn"),
+}
+"""Complaint stages in both languages, for the demo's summary."""
+
+
 def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     """The table printed at the end of ``certflow demo``."""
     stages = [s.value for s in Stage]
@@ -69,8 +79,23 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
                 ).replace("SESSION", report.session_code)
             )
         )
+    if report.tuk is not None:
+        name, verified_on, items = report.tuk
+        console.print(
+            escape(
+                t(
+                    f"TUK sewaktu {name} diverifikasi untuk jadwal ini pada {verified_on} oleh "
+                    f"asesor yang ditugasi LSP ({items} butir daftar periksa; R16, R17).",
+                    f"TUK sewaktu {name} verified for this session on {verified_on} by an "
+                    f"assessor the LSP assigned ({items} checklist items; R16, R17).",
+                )
+            )
+        )
     if report.complaints:
-        counts = ", ".join(f"{n} {stage}" for stage, n in sorted(report.complaints.items()))
+        counts = ", ".join(
+            f"{n} {t(*_COMPLAINT_STAGES.get(stage, (stage, stage)))}"
+            for stage, n in sorted(report.complaints.items())
+        )
         console.print(t(f"Keluhan (R53): {counts}.", f"Complaints (R53): {counts}."))
     console.print(
         t(
