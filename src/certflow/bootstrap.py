@@ -22,7 +22,7 @@ from certflow.application.body import CertificationBody
 from certflow.application.ports import StoreBackend
 from certflow.application.readmodels import ReadModels
 from certflow.application.services import Services
-from certflow.application.settings import DEFAULT_STORE, StoreSettings
+from certflow.application.settings import DEFAULT_STORE, RetentionPolicy, StoreSettings
 from certflow.application.transcodings import register_all
 from certflow.domain import Certification, business_zone
 from certflow.engine import Clock, InvalidInputError, SystemClock, WorkflowStore
@@ -59,6 +59,7 @@ def assemble(
     cache_size: int = 1000,
     register_lag: float = 1.0,
     timezone: str | tzinfo = "Asia/Jakarta",
+    retention: RetentionPolicy | None = None,
 ) -> Assembly:
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
     from certflow.adapters.popo import private_view_store
@@ -87,6 +88,7 @@ def assemble(
         row_reader=read_rows,
         lsp_code=lsp_code,
         register_lag=register_lag,
+        retention=retention,
     )
     return Assembly(CertificationBody(services), services)
 
@@ -100,6 +102,7 @@ def open(
     cache_size: int = 1000,
     register_lag: float = 1.0,
     timezone: str | tzinfo = "Asia/Jakarta",
+    retention: RetentionPolicy | None = None,
 ) -> CertificationBody:
     """Open a certification body on a store.
 
@@ -120,6 +123,9 @@ def open(
         timezone: the LSP's business time zone when no ``clock`` is given: ``Asia/Jakarta``
             (WIB), ``Asia/Makassar`` (WITA) or ``Asia/Jayapura`` (WIT), or a ``tzinfo``. Business
             days (deadlines, validity) and naive times given to queries are read in it.
+        retention: the LSP's retention schedule (R60; default 36 months after a BK,
+            rejection or withdrawal, the certificate's validity otherwise): personal data is
+            destroyed under it only, never under a policy a caller passes to a command.
     """
     return assemble(
         url,
@@ -129,6 +135,7 @@ def open(
         cache_size=cache_size,
         register_lag=register_lag,
         timezone=timezone,
+        retention=retention,
     ).body
 
 

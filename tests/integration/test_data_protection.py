@@ -206,9 +206,25 @@ def test_a_shorter_configured_retention_lets_destruction_happen_sooner(world: Wo
     decided = world.lsp.get(bk).decided_on
     assert decided is not None
     world.at(date(decided.year + 1, decided.month, 28))
-    policy = RetentionPolicy(min_retention_months=6)
-    world.lsp.destroy_personal_data(subject, actor=DPO, policy=policy)
+    with pytest.raises(RejectedError):  # a caller cannot shorten it: the LSP's policy holds
+        world.lsp.destroy_personal_data(subject, actor=DPO)
+    services_of(world.lsp).retention = RetentionPolicy(min_retention_months=6)  # configured
+    world.lsp.destroy_personal_data(subject, actor=DPO)
     assert world.lsp.holder_name(subject) == "[personal data erased]"
+
+
+def test_a_correction_to_a_nik_already_on_file_is_refused_and_records_nothing(
+    world: World,
+) -> None:
+    lsp = world.lsp
+    other = lsp.get_candidate(world.candidates[1]).data.nik
+    assert other is not None
+    with pytest.raises(RejectedError) as refused:
+        lsp.correct_personal_data(
+            world.candidates[0], changes={"nik": other}, reason="NIK tertukar", actor=ADMIN
+        )
+    assert refused.value.rule_ids == ("R61",)
+    assert lsp.corrections(world.candidates[0]) == []
 
 
 # -- R39 ----------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ _LSP_KEYS = (
     "timezone",
     "verification_url",
     "logo",
+    "retention_months",
 )
 _KEY_KEYS = ("dir", "signing", "pdf_key", "pdf_certificate", "pdf_pkcs12")
 
@@ -196,6 +197,7 @@ def profile_text(profile: LspProfile, base: Path | None = None) -> str:
         f"timezone = {_value(profile.timezone)}  # Asia/Jakarta, Asia/Makassar or Asia/Jayapura",
         f"verification_url = {_value(profile.verification_url)}",
         f"logo = {where(profile.logo)}" if profile.logo else '# logo = "logo.png"  # PNG/JPEG',
+        f"retention_months = {profile.retention_months}  # R60: kept after a BK/withdrawal",
         "",
         "[store]",
         f"url = {_value(profile.store)}" if profile.store else '# url = "sqlite:///certflow.db"',

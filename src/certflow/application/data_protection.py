@@ -16,10 +16,11 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from certflow.application.erasure import ErasureReport, erasure_needles
 from certflow.application.services import Services, as_enum
+from certflow.application.settings import RetentionPolicy
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.trust import Gate
 from certflow.domain import Stage, session_id
@@ -50,21 +51,6 @@ _CERTIFIED = frozenset(
     }
 )
 _ENDED_EARLY = frozenset({Stage.NOT_YET_COMPETENT, Stage.REJECTED, Stage.WITHDRAWN})
-
-
-class RetentionPolicy(BaseModel):
-    """The retention schedule (jadwal retensi, R60): how long records outlive their cycle.
-
-    A certified candidate's records are kept until the certificate's last valid day; a BK,
-    rejected or withdrawn candidate's until ``min_retention_months`` after the decision (or the
-    last recorded change); each plus ``grace_months``. Defaults: 36 months (one common
-    certification cycle, ISO/IEC 17024 §7.1) and no grace.
-    """
-
-    model_config = _FROZEN
-
-    min_retention_months: int = Field(36, ge=1, le=240)
-    grace_months: int = Field(0, ge=0, le=120)
 
 
 class CorrectionView(BaseModel):
@@ -139,6 +125,10 @@ class DataProtection:
         except ValidationError as error:
             problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
             raise InvalidInputError(problems, ("R61",)) from None
+        if data.nik is not None:  # checked before anything is recorded (nothing on refusal)
+            holder = self._s.subjects.find_by_nik(data.nik)
+            if holder is not None and holder.subject_id != subject_id:
+                raise InvalidInputError(["a person with this NIK is already on file"], ("R61",))
         number = 1
         while self._s.store.exists(correction_id(subject_id, number)):
             number += 1
@@ -292,10 +282,12 @@ class DataProtection:
     ) -> list[RetentionItem]:
         """When each candidate's personal data may be destroyed (R60), latest cycle counted.
 
-        Candidates whose data is already gone (erased or destroyed) are left out.
+        Candidates whose data is already gone (erased or destroyed) are left out. ``policy``
+        shows the schedule under another policy (what if); destruction always follows the
+        LSP's own (``certflow.open(..., retention=)``).
         """
         day = today or self._s.now().date()
-        rules = policy or RetentionPolicy()
+        rules = policy or self._s.retention
         ends: dict[UUID, list[date | None]] = {}
         for summary in self._s.read_models.certifications():
             ends.setdefault(summary.subject_id, []).append(self._cycle_end(summary.id, rules))
@@ -313,13 +305,13 @@ class DataProtection:
             )
         return items
 
-    def destroy_personal_data(
-        self, subject_id: UUID, *, actor: Actor, policy: RetentionPolicy | None = None
-    ) -> ErasureReport:
+    def destroy_personal_data(self, subject_id: UUID, *, actor: Actor) -> ErasureReport:
         """Destroy a candidate's personal data at the end of retention, recorded (R60).
 
-        Refused (R60) while a cycle is running or before its retention ends. The destruction
-        is recorded first, then the data is deleted as an erasure is (physically, or pending).
+        Refused (R60) while a cycle is running or before its retention ends under the LSP's
+        retention policy (``certflow.open(..., retention=)``, the profile's
+        ``retention_months``; never the caller's). The destruction is recorded first, then the
+        data is deleted as an erasure is (physically, or pending).
         """
         actor = self._gate.admit(actor, "destroy_personal_data")
         record = self._s.subjects.get(subject_id)
@@ -331,7 +323,7 @@ class DataProtection:
                     ["only a candidate's data follows the certification retention schedule"],
                     ("R60",),
                 )
-            rules = policy or RetentionPolicy()
+            rules = self._s.retention
             cycles = [
                 self._cycle_end(s.id, rules)
                 for s in self._s.read_models.certifications()
@@ -343,13 +335,11 @@ class DataProtection:
         self._s.subjects.erase(subject_id)
         return self._s.subjects.settle([subject_id], needles)
 
-    def destroy_expired_personal_data(
-        self, *, actor: Actor, policy: RetentionPolicy | None = None
-    ) -> list[UUID]:
+    def destroy_expired_personal_data(self, *, actor: Actor) -> list[UUID]:
         """Destroy every candidate's data whose retention has ended (R60); return their ids."""
-        due = [i.subject_id for i in self.retention_schedule(policy=policy) if i.due]
+        due = [i.subject_id for i in self.retention_schedule() if i.due]
         for subject_id in due:
-            self.destroy_personal_data(subject_id, actor=actor, policy=policy)
+            self.destroy_personal_data(subject_id, actor=actor)
         return due
 
     def destroyed(self, subject_id: UUID) -> bool:

@@ -74,6 +74,9 @@ class LspProfile(BaseModel):
     """A PNG or JPEG logo printed at the top of every certificate."""
     signatories: tuple[Signatory, ...] = Field(min_length=1, max_length=4)
     """The signature blocks, left to right: name, position in both languages, signature image."""
+    retention_months: int = Field(36, ge=1, le=240)
+    """R60: months a BK, rejected or withdrawn candidate's personal data is kept after the
+    decision before it may be destroyed (a certified holder's: until the certificate ends)."""
     store: Annotated[str | None, Field(max_length=500)] = None
     """The store URL commands use unless ``--store`` or ``CERTFLOW_STORE`` says otherwise."""
     keys: KeyPaths = KeyPaths()

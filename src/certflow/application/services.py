@@ -12,7 +12,7 @@ from uuid import UUID
 
 from certflow.application.ports import RowReader, SubjectStore
 from certflow.application.readmodels import ReadModels
-from certflow.application.settings import StoreSettings
+from certflow.application.settings import RetentionPolicy, StoreSettings
 from certflow.domain import (
     AssessmentSession,
     Assessor,
@@ -49,6 +49,7 @@ class Services:
         row_reader: RowReader,
         lsp_code: str,
         register_lag: float = 1.0,
+        retention: RetentionPolicy | None = None,
     ) -> None:
         self.store = store
         """The event store every record kind shares."""
@@ -67,6 +68,8 @@ class Services:
         if not register_lag >= 0:
             raise InvalidInputError(["register_lag must be 0 (read every command) or more seconds"])
         self.register_lag = register_lag
+        self.retention = retention or RetentionPolicy()
+        """The LSP's retention schedule (R60): personal data is destroyed under it only."""
         """Seconds within which another process's register change reaches this one's gate
         (this process's own changes count at once; 0: the log is read before every check)."""
         self.certifications: WorkflowRuntime[Certification] = store.runtime(Certification)

@@ -6,10 +6,13 @@ import os
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
 __all__ = [
     "DEFAULT_STORE",
     "LANGUAGE_VARIABLE",
     "Kind",
+    "RetentionPolicy",
     "StoreSettings",
     "environment_language",
 ]
@@ -42,3 +45,18 @@ class StoreSettings:
     env: dict[str, str] = field(default_factory=dict, repr=False)
     display: str = ""
     """The URL with any password masked, for messages."""
+
+
+class RetentionPolicy(BaseModel):
+    """The retention schedule (jadwal retensi, R60): how long records outlive their cycle.
+
+    A certified candidate's records are kept until the certificate's last valid day; a BK,
+    rejected or withdrawn candidate's until ``min_retention_months`` after the decision (or the
+    last recorded change); each plus ``grace_months``. Defaults: 36 months (one common
+    certification cycle, ISO/IEC 17024 §7.1) and no grace.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_retention_months: int = Field(36, ge=1, le=240)
+    grace_months: int = Field(0, ge=0, le=120)

@@ -189,7 +189,10 @@ def opened(store: str | None, *, lsp_code: str | None = None) -> Iterator[Certif
             profile's, else ``LSP``, when ``None``.
     """
     lsp = open(
-        profiles.store_url(store), lsp_code=profiles.lsp_code(lsp_code), timezone=profiles.zone()
+        profiles.store_url(store),
+        lsp_code=profiles.lsp_code(lsp_code),
+        timezone=profiles.zone(),
+        retention=profiles.retention(),
     )
     try:
         _auto_checkpoints(lsp)

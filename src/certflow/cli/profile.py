@@ -13,7 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from certflow import PROFILE_FILE, CertificateProfile, LspProfile, load_profile
-from certflow.application import DEFAULT_STORE
+from certflow.application import DEFAULT_STORE, RetentionPolicy
 from certflow.domain import business_zone
 from certflow.engine import InvalidInputError
 
@@ -24,6 +24,7 @@ __all__ = [
     "key_dir",
     "lsp_code",
     "profile",
+    "retention",
     "signing_key",
     "store_url",
     "zone",
@@ -103,6 +104,12 @@ def signing_key(flag: Path | None) -> Path | None:
         return flag
     found = profile()
     return found.keys.signing if found is not None else None
+
+
+def retention() -> RetentionPolicy:
+    """The LSP's retention schedule: the profile's ``retention_months``, else 36 months."""
+    found = profile()
+    return RetentionPolicy(min_retention_months=found.retention_months if found else 36)
 
 
 def zone() -> tzinfo:

@@ -62,10 +62,13 @@ retention = typer.Typer(
 
 DpoRole = Annotated[Role, typer.Option(help="The role --by acts in (appointed in the register).")]
 MinRetention = Annotated[
-    int,
+    int | None,
     typer.Option(
-        help="Months records of BK, rejected or withdrawn candidates are kept after the "
-        "decision (R60).",
+        help="Show the schedule as if BK, rejected or withdrawn candidates' records were kept "
+        "this many months (what if; destruction always follows the profile's "
+        "retention_months, default 36).",
+        min=1,
+        max=240,
     ),
 ]
 
@@ -269,12 +272,16 @@ def _moment(text: str) -> datetime:
 @refusals
 def retention_list(
     today: Today = None,
-    min_retention_months: MinRetention = 36,
+    min_retention_months: MinRetention = None,
     as_json: JsonFlag = False,
     store: Store = None,
 ) -> None:
     """When each candidate's personal data may be destroyed (end of the cycle, R60)."""
-    policy = RetentionPolicy(min_retention_months=min_retention_months)
+    policy = (
+        profiles.retention()
+        if min_retention_months is None
+        else RetentionPolicy(min_retention_months=min_retention_months)
+    )
     with opened(store) as lsp:
         items = lsp.retention_schedule(today=business_day(lsp, today), policy=policy)
     if as_json:
@@ -290,23 +297,22 @@ def retention_destroy(
     subject: Annotated[
         str | None, typer.Argument(help="One subject id; none: every one whose retention ended.")
     ] = None,
-    min_retention_months: MinRetention = 36,
     role: DpoRole = Role.DATA_PROTECTION_OFFICER,
     store: Store = None,
 ) -> None:
     """Destroy personal data at the end of retention, recorded (R60; refused before it).
 
+    Destroys only under the LSP's retention schedule (the profile's ``retention_months``).
     Exits 6 while destroyed bytes may remain in the store (finish with ``erase --finish``).
     """
-    policy = RetentionPolicy(min_retention_months=min_retention_months)
     actor = Actor(by, role)
     with opened(store) as lsp:
         if subject is None:
-            done = lsp.destroy_expired_personal_data(actor=actor, policy=policy)
+            done = lsp.destroy_expired_personal_data(actor=actor)
             report = lsp.finish_erasures()
         else:
             done = [_subject(subject)]
-            report = lsp.destroy_personal_data(done[0], actor=actor, policy=policy)
+            report = lsp.destroy_personal_data(done[0], actor=actor)
     Console().print(
         t(f"{len(done)} subjek dimusnahkan (R60)", f"{len(done)} subject(s) destroyed (R60)")
     )
