@@ -295,3 +295,14 @@ def test_a_token_of_another_lsp_code_names_its_issuer(office: Path) -> None:
     code, output = _invoke([*config, "verify-certificate", output.strip()])
     assert code == 1
     assert "issued by LSP LSP-LAIN" in " ".join(output.split())
+
+
+def test_init_refuses_a_logo_that_is_not_an_image_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_text("not an image")
+    code, output = _invoke(
+        ["--config", str(tmp_path / "c.toml"), *INIT, "--logo", str(tmp_path / "logo.png")]
+    )
+    assert code == EXIT_REFUSED
+    assert "not a PNG or JPEG" in " ".join(output.split())
+    assert not (tmp_path / "c.toml").exists()
+    assert not (tmp_path / "keys").exists()

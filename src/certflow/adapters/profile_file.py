@@ -130,10 +130,11 @@ def profile_from(fields: dict[str, Any], source: str = "profile") -> LspProfile:
     """An :class:`LspProfile` from its fields, each problem named as the file names it.
 
     Raises:
-        InvalidInputError: a field is missing or invalid (``lsp.code: ...``).
+        InvalidInputError: a field is missing or invalid (``lsp.code: ...``), or a logo or
+            signature image is missing, not a PNG/JPEG, or over 2 MiB.
     """
     try:
-        return LspProfile.model_validate(fields)
+        profile = LspProfile.model_validate(fields)
     except ValidationError as error:
         raise InvalidInputError(
             [
@@ -141,6 +142,13 @@ def profile_from(fields: dict[str, Any], source: str = "profile") -> LspProfile:
                 for e in error.errors()
             ]
         ) from None
+    problems: list[str] = []
+    _check_image(profile.logo, "lsp.logo", problems)
+    for number, signatory in enumerate(profile.signatories, start=1):
+        _check_image(signatory.signature, f"signatories[{number}].signature", problems)
+    if problems:
+        raise InvalidInputError([f"{source}: {problem}" for problem in problems])
+    return profile
 
 
 def load_profile(path: Path) -> LspProfile:
@@ -162,14 +170,7 @@ def load_profile(path: Path) -> LspProfile:
         raise InvalidInputError([f"{path}: not UTF-8 text"]) from None
     except tomllib.TOMLDecodeError as error:
         raise InvalidInputError([f"{path}: not valid TOML: {error}"]) from None
-    profile = profile_from(_fields(data, path), str(path))
-    problems: list[str] = []
-    _check_image(profile.logo, "lsp.logo", problems)
-    for number, signatory in enumerate(profile.signatories, start=1):
-        _check_image(signatory.signature, f"signatories[{number}].signature", problems)
-    if problems:
-        raise InvalidInputError([f"{path}: {problem}" for problem in problems])
-    return profile
+    return profile_from(_fields(data, path), str(path))
 
 
 def _value(value: object) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID, uuid4
 
+from certflow.application.free_text import free_text
 from certflow.application.services import Services, as_enum, as_uuid
 from certflow.application.trust import Gate, involvement
 from certflow.domain import (
@@ -182,7 +183,7 @@ class Complaints:
         complaint = Complaint.file(
             id=uuid4(),
             subject=subject,
-            summary=summary,
+            summary=free_text(summary, "summary", rule_id="R53"),
             assessor_id=as_uuid(assessor_id) if assessor_id is not None else None,
             certification_id=as_uuid(certification_id) if certification_id is not None else None,
             person_id=person_id,
@@ -245,7 +246,11 @@ class Complaints:
         scheme = certification.state.scheme_code if certification is not None else None
         actor = self._gate.admit(actor, "resolve_complaint", scheme_code=scheme)
         complaint.resolve_complaint(
-            chosen, findings=findings, actions=list(actions), actor=actor, at=self._s.now()
+            chosen,
+            findings=free_text(findings, "findings", rule_id="R53"),
+            actions=[free_text(a, "action", rule_id="R53") for a in actions],
+            actor=actor,
+            at=self._s.now(),
         )
         self._s.store.save(complaint)
 
@@ -254,7 +259,9 @@ class Complaints:
         complaint = self._complaint(complaint_id)
         own = UUID(complaint.complainant_ref) if complaint.complainant_ref else None
         actor = self._gate.admit(actor, "withdraw_complaint", subject_id=own)
-        complaint.withdraw_complaint(reason, actor=actor, at=self._s.now())
+        complaint.withdraw_complaint(
+            free_text(reason, "reason", rule_id="R53"), actor=actor, at=self._s.now()
+        )
         self._s.store.save(complaint)
 
     def suspend_on_complaint(

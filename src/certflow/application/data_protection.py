@@ -19,6 +19,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from certflow.application.erasure import ErasureReport, erasure_needles
+from certflow.application.free_text import free_text
 from certflow.application.services import Services, as_enum
 from certflow.application.settings import RetentionPolicy
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
@@ -112,6 +113,7 @@ class DataProtection:
         value in the reason is refused (R61). A corrected name reads ``altered`` when a
         certificate printed before is verified (docs/certificates.md).
         """
+        free_text(reason, "reason", rule_id="R61")
         actor = self._gate.admit(actor, "correct_personal_data")
         record = self._s.subjects.get(subject_id)
         if record is None:
@@ -184,10 +186,10 @@ class DataProtection:
             )
         self._s.store.save(
             DisclosureBasis.record_basis(
-                recipient=recipient,
+                recipient=free_text(recipient, "recipient", rule_id="R62", limit=80),
                 basis=chosen,
                 scope=session_code,
-                reference=reference,
+                reference=free_text(reference, "reference", rule_id="R62", limit=300),
                 actor=actor,
                 at=self._s.now(),
             )
@@ -201,7 +203,7 @@ class DataProtection:
         found = self._s.store.find(DisclosureBasis, disclosure_id(recipient, session_code))
         if found is None:
             raise NotFoundError("disclosure basis", f"{recipient} {session_code}")
-        found.withdraw(reason, actor=actor, at=self._s.now())
+        found.withdraw(free_text(reason, "reason"), actor=actor, at=self._s.now())
         self._s.store.save(found)
 
     # -- R63 breaches ------------------------------------------------------------------------
@@ -226,7 +228,7 @@ class DataProtection:
         now = self._s.now()
         breach = Breach.discover(
             code,
-            nature=nature,
+            nature=free_text(nature, "nature", rule_id="R63"),
             subjects_affected=subjects_affected,
             discovered_at=discovered_at or now,
             actor=actor,

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from certflow.application.free_text import free_text
 from certflow.application.inputs import parse
 from certflow.application.services import Services, as_enum
 from certflow.application.trust import Gate
@@ -39,7 +40,8 @@ class PreAssessment:
         """
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "review_self_assessment", state=certification.state)
-        certification.review_self_assessment(proceed, reasons, actor=actor, at=self._s.now())
+        text = free_text(reasons, "reasons") if reasons.strip() else ""
+        certification.review_self_assessment(proceed, text, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
     def record_adjustment(
@@ -56,6 +58,7 @@ class PreAssessment:
         units nor use a method outside the scheme. The candidate's need itself is not recorded.
         """
         parsed = parse(Adjustment, adjustment, "R8")
+        free_text(parsed.arrangement, "arrangement")  # the arrangement, never the need (R58)
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "record_adjustment", state=certification.state)
         certification.record_adjustment(parsed, actor=actor, at=self._s.now())
@@ -91,5 +94,6 @@ class PreAssessment:
         """
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "reject_result", state=certification.state)
-        certification.reject_result(reason, actor=actor, at=self._s.now())
+        text = free_text(reason, "reason") if reason.strip() else ""
+        certification.reject_result(text, actor=actor, at=self._s.now())
         self._s.store.save(certification)

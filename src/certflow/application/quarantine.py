@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from certflow.application.free_text import free_text
 from certflow.application.services import Services, as_enum, as_uuid
 from certflow.application.trust import Gate, involvement
 from certflow.application.trust_cache import register_cache
@@ -199,7 +200,7 @@ class Quarantine:
         case = MisconductCase.flag(
             assessor_id=assessor.id,
             kind=chosen,
-            grounds=grounds,
+            grounds=free_text(grounds, "grounds"),
             affected=self.affected_by(assessor.id),
             complaint_id=as_uuid(complaint_id) if complaint_id is not None else None,
             actor=actor,
@@ -254,7 +255,7 @@ class Quarantine:
         case.review_quarantined(
             certification.id,
             chosen,
-            reason=reason,
+            reason=free_text(reason, "reason"),
             rounds=state.rounds,
             conflicts=conflicts,
             actor=actor,

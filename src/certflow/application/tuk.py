@@ -16,6 +16,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from certflow.application.free_text import free_text
 from certflow.application.inputs import parse
 from certflow.application.services import Services, as_uuid
 from certflow.application.trust import Gate
@@ -126,6 +127,8 @@ class TukRegister:
             AlreadyExistsError: a TUK of this name is on file already.
         """
         spec = parse(TukInput, {"name": name, "kind": kind, "address_ref": address_ref}, "R16")
+        free_text(spec.name, "name", limit=200)
+        free_text(spec.address_ref, "address_ref", limit=200)
         actor = self._gate.admit(actor, "propose_tuk")
         if self._s.store.exists(tuk_id(spec.name)):
             raise AlreadyExistsError("TUK", spec.name)
@@ -202,7 +205,7 @@ class TukRegister:
         """Suspend a verified TUK: no session is planned and no interview recorded there."""
         tuk = self._s.tuks.load(as_uuid(tuk_id))
         actor = self._gate.admit(actor, "suspend_tuk")
-        tuk.suspend_tuk(reason.strip(), actor=actor, at=self._s.now())
+        tuk.suspend_tuk(free_text(reason, "reason"), actor=actor, at=self._s.now())
         self._s.store.save(tuk)
 
     def reinstate_tuk(self, tuk_id: UUID | str, *, actor: Actor) -> None:

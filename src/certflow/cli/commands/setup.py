@@ -117,8 +117,6 @@ def init(
     }
     if logo is not None:
         fields["logo"] = logo if logo.is_absolute() else base / logo
-        if not fields["logo"].is_file():
-            raise InvalidInputError([f"--logo: {fields['logo']} is not a file"])
     profile = profile_from(fields, "certflow init")
     console = Console()
     if keys:
