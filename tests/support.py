@@ -28,6 +28,7 @@ from certflow import (
     write_profile,
 )
 from certflow.bootstrap import services_of
+from certflow.domain.instrument_events import VATM
 from certflow.engine import Workflow
 from certflow.testing import actors
 from certflow.testing.actors import ADMIN, COMMITTEE, MANAGER
@@ -247,6 +248,14 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     world.assign(a)
     world.sign(a)
     world.verify(a)
+    verified = lsp.get(a).instrument_versions[-1]
+    lsp.correct_portfolio_verification(  # R25: a new event naming the verification
+        a,
+        corrects=verified,
+        checks=[{"unit": u, "evidence": f"{u}-doc", **dict.fromkeys(VATM, True)} for u in UNITS],
+        reason="U.002 evidence read again",
+        actor=assessor,
+    )
     world.interview(a)
     lsp.request_further_evidence(a, request="release samples", actor=assessor)
     lsp.record_further_evidence(a, evidence=["PR-1"], actor=assessor)

@@ -124,6 +124,55 @@ Fitur: Asesmen: persetujuan FR.AK.01, verifikasi portofolio FR.IA.08 dan wawanca
       Ketika asesor "Ratna" mewawancarai "Budi"
       Maka perintah ditolak dengan aturan "R24"
 
+  Aturan: R25 Bukti instrumen tidak diubah; koreksi dicatat sebagai peristiwa baru yang merujuk aslinya
+
+    Skenario: Koreksi verifikasi portofolio dicatat dan aslinya tetap dalam riwayat
+      Diketahui sertifikasi "Budi" telah sampai "verified"
+      Ketika asesor "Ratna" mengoreksi verifikasi portofolio "Budi" dengan bukti unit "MI.2" tidak memadai karena "sertifikat pelatihan MI.2 sudah kedaluwarsa"
+      Maka perintah diterima
+      Dan peristiwa terakhir "Budi" adalah "EvidenceCorrected"
+      Dan koreksi terakhir "Budi" merujuk peristiwa "PortfolioVerified"
+      Dan riwayat "Budi" memuat 1 peristiwa "PortfolioVerified"
+      Dan bukti unit "MI.2" pada "Budi" tidak memenuhi VATM
+      Dan bukti unit "MI.1" pada "Budi" memenuhi VATM
+
+    Skenario: Koreksi atas koreksi sebelumnya setelah wawancara diterima
+      Diketahui sertifikasi "Budi" telah sampai "interviewed"
+      Dan asesor "Ratna" mengoreksi verifikasi portofolio "Budi" dengan bukti unit "MI.2" tidak memadai karena "tanggal sertifikat terbaca kedaluwarsa"
+      Ketika asesor "Ratna" mengoreksi verifikasi portofolio "Budi" karena "sertifikat MI.2 ternyata masih berlaku"
+      Maka perintah diterima
+      Dan koreksi terakhir "Budi" merujuk peristiwa "EvidenceCorrected"
+      Dan riwayat "Budi" memuat 2 peristiwa "EvidenceCorrected"
+      Dan riwayat "Budi" memuat 1 peristiwa "PortfolioVerified"
+      Dan bukti unit "MI.2" pada "Budi" memenuhi VATM
+
+    Skenario: Koreksi yang merujuk peristiwa selain bukti instrumen ditolak
+      Diketahui sertifikasi "Budi" telah sampai "verified"
+      Ketika asesor "Ratna" mengoreksi peristiwa versi 1 "Budi" karena "salah ketik"
+      Maka perintah ditolak dengan aturan "R25"
+      Dan penolakan menyebut "bukan verifikasi portofolio"
+
+    Skenario: Koreksi tanpa alasan ditolak
+      Diketahui sertifikasi "Budi" telah sampai "verified"
+      Ketika asesor "Ratna" mengoreksi verifikasi portofolio "Budi" tanpa alasan
+      Maka perintah ditolak dengan aturan "R25"
+
+    Skenario: Koreksi oleh asesor lain ditolak
+      Diketahui sertifikasi "Budi" telah sampai "verified"
+      Ketika asesor "Hendra" mengoreksi verifikasi portofolio "Budi" karena "salah baca"
+      Maka perintah ditolak dengan aturan "R15"
+
+    Skenario: Koreksi setelah rekomendasi ditolak
+      Diketahui sertifikasi "Budi" telah sampai "recommended"
+      Ketika asesor "Ratna" mengoreksi verifikasi portofolio "Budi" karena "salah baca"
+      Maka perintah ditolak dengan aturan "R25"
+      Dan penolakan menyebut "merujuk kembali"
+
+    Skenario: Koreksi setelah keputusan ditolak
+      Diketahui sertifikasi "Budi" telah sampai "competent"
+      Ketika asesor "Ratna" mengoreksi verifikasi portofolio "Budi" karena "salah baca"
+      Maka perintah ditolak dengan aturan "R25"
+
   Aturan: R14 Asesor menguji paling banyak sejumlah kandidat per hari menurut kebijakan skema
 
     Skenario: Kandidat kedua pada hari yang sama melampaui batas

@@ -178,6 +178,7 @@ class CertificationBody:
     withdraw = _Via("_path", CertificationPath.withdraw)
     sign_agreement = _Via("_path", CertificationPath.sign_agreement)
     verify_portfolio = _Via("_path", CertificationPath.verify_portfolio)
+    correct_portfolio_verification = _Via("_path", CertificationPath.correct_portfolio_verification)
     record_no_show = _Via("_path", CertificationPath.record_no_show)
     record_interview = _Via("_path", CertificationPath.record_interview)
     request_further_evidence = _Via("_path", CertificationPath.request_further_evidence)

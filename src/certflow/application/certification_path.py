@@ -204,6 +204,29 @@ class CertificationPath:
         certification.verify_portfolio(parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
 
+    def correct_portfolio_verification(
+        self,
+        certification_id: UUID,
+        *,
+        corrects: int,
+        checks: Sequence[EvidenceCheck | Mapping[str, Any]],
+        reason: str,
+        actor: Actor,
+    ) -> None:
+        """Correct a recorded FR.IA.08 verification by a new event that names it (R15, R25).
+
+        ``corrects`` is the history version of the ``PortfolioVerified`` (or of an earlier
+        ``EvidenceCorrected``) being corrected; it stays in the history as it was, and the
+        correction's ``checks`` give the VATM outcome from now on.
+        """
+        parsed = [parse(EvidenceCheck, c, "R25") for c in checks]
+        certification = self._s.certification(certification_id)
+        actor = self._gate.admit(actor, "correct_portfolio_verification", state=certification.state)
+        certification.correct_portfolio_verification(
+            parsed, corrects=corrects, reason=reason, actor=actor, at=self._s.now()
+        )
+        self._s.store.save(certification)
+
     def record_no_show(self, certification_id: UUID, *, actor: Actor) -> None:
         """Record that the candidate missed the assessment (R56)."""
         certification = self._s.certification(certification_id)

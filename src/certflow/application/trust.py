@@ -66,6 +66,7 @@ ASSESSING_ACTS = frozenset(
     {
         "sign_agreement",
         "verify_portfolio",
+        "correct_portfolio_verification",
         "record_no_show",
         "record_interview",
         "request_further_evidence",

@@ -71,6 +71,7 @@ class Certification(
     AssessorAssigned = ev.AssessorAssigned
     AgreementSigned = ev.AgreementSigned
     PortfolioVerified = ev.PortfolioVerified
+    EvidenceCorrected = ev.EvidenceCorrected
     AssessmentMissed = ev.AssessmentMissed
     InterviewRecorded = ev.InterviewRecorded
     FurtherEvidenceRequested = ev.FurtherEvidenceRequested

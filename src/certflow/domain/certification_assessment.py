@@ -158,6 +158,31 @@ class AssessmentCommands:
             checks=[c.model_dump() for c in checks],
         )
 
+    def correct_portfolio_verification(
+        self: CertificationMoves,
+        checks: Sequence[EvidenceCheck],
+        *,
+        corrects: int,
+        reason: str,
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Correct a recorded FR.IA.08 verification with a new event naming it (R15, R25).
+
+        ``corrects`` is the version of the verification, or of an earlier correction; it stays
+        in the history unchanged, and the correction's checks give the VATM outcome.
+        """
+        self._move(
+            "correct_portfolio_verification",
+            ev.EvidenceCorrected,
+            actor=actor,
+            at=at,
+            inputs={"checks": checks, "corrects": corrects, "reason": reason},
+            corrects=corrects,
+            checks=[c.model_dump() for c in checks],
+            reason=reason.strip(),
+        )
+
     def record_no_show(self: CertificationMoves, *, actor: Actor, at: datetime) -> None:
         """Record that the candidate missed the assessment (R56)."""
         count = self.state.no_shows + 1

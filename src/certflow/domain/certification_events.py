@@ -38,6 +38,7 @@ from certflow.domain.certificate_events import (
     SuspensionLifted,
 )
 from certflow.domain.certification_state import CertificationEvent, CertificationState
+from certflow.domain.instrument_events import EvidenceCorrected, checked
 from certflow.domain.preassessment_events import (
     AdjustmentRecorded,
     AssessmentModeRecorded,
@@ -72,6 +73,7 @@ __all__ = [
     "Decided",
     "DefinitionMigrated",
     "DocumentsRequested",
+    "EvidenceCorrected",
     "Expired",
     "FurtherEvidenceRecorded",
     "FurtherEvidenceRequested",
@@ -212,7 +214,7 @@ class AssessorAssigned(CertificationEvent):
         known = self.assessor_id in state.assessor_ids
         changes: dict[str, Any] = {}
         if "FR.IA.08" in self.voided:
-            changes = {"portfolio_verified": False, "vatm": {}}
+            changes = {"portfolio_verified": False, "vatm": {}, "instrument_versions": ()}
         return state.evolve(
             assessor_id=self.assessor_id,
             assessor_ids=state.assessor_ids if known else (*state.assessor_ids, self.assessor_id),
@@ -246,12 +248,8 @@ class PortfolioVerified(CertificationEvent):
     checks: list[dict[str, Any]]
 
     def evolve(self, state: CertificationState) -> CertificationState:
-        """A unit meets VATM when every item checked for it does."""
-        vatm: dict[str, bool] = {}
-        for check in self.checks:
-            ok = all(check[k] for k in ("valid", "authentic", "current", "sufficient"))
-            vatm[check["unit"]] = vatm.get(check["unit"], True) and ok
-        return state.evolve(vatm=vatm, portfolio_verified=True)
+        """A unit meets VATM when every item checked for it does; corrections may follow (R25)."""
+        return checked(state, self.checks, self.originator_version)
 
 
 class AssessmentMissed(CertificationEvent):

@@ -104,6 +104,9 @@ class CertificationState(BaseModel):
     vatm: Annotated[Mapping[str, bool], PER_ROUND] = {}
     """Per unit, whether every portfolio item checked for it met VATM (FR.IA.08, R22)."""
     portfolio_verified: Annotated[bool, PER_ROUND] = False
+    instrument_versions: Annotated[tuple[int, ...], PER_ROUND] = ()
+    """The versions in this record of this round's FR.IA.08 verification and of its
+    corrections: the instrument events a correction may name (R25)."""
     no_shows: Annotated[int, PER_ROUND] = 0
     # pre-assessment (R7, R8, R23): recorded before FR.AK.01
     apl02_reviewed_by: Annotated[UUID | None, PER_ROUND] = None

@@ -146,6 +146,17 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             description="FR.IA.08: the assessor checks each portfolio item against VATM.",
         ),
         Move(
+            "correct_portfolio_verification",
+            source=(Stage.PORTFOLIO_SUBMITTED, Stage.INTERVIEWED),
+            roles=(Role.ASSESSOR,),
+            source_rule="R25",
+            rules=[r.by_assigned_assessor, r.evidence_correction],
+            description=(
+                "FR.IA.08 corrected: a new event naming the verification it corrects, with a "
+                "reason; the original stays."
+            ),
+        ),
+        Move(
             "record_no_show",
             source=Stage.PORTFOLIO_SUBMITTED,
             dest=[Stage.PORTFOLIO_SUBMITTED, Stage.WITHDRAWN],

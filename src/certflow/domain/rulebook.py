@@ -100,6 +100,7 @@ _SOURCES = {
     "R12": "LSP codes of conduct; ISO/IEC 17024 §5.2",
     "R15": "certflow policy [A]",
     "R24": "certflow policy [A]",
+    "R25": "certflow policy [A]; ISO/IEC 17024 §7 records",
     "R26": "FR.AK.02",
     "R27": "FR.AK.02 (tindak lanjut)",
     "R31": "ISO/IEC 17024 §4.2; LSP procedures",

@@ -6,14 +6,15 @@ file may be written in either language (``# language: id`` or none). A project n
 pytest plugin registered by certflow makes these steps available. ``docs/steps.md`` lists them
 (generated from :data:`VOCABULARY`). The steps live in :mod:`.steps_given`, :mod:`.steps_when`,
 :mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_privacy`,
-:mod:`.steps_then`, :mod:`.steps_tuk`, :mod:`.steps_cases`, :mod:`.steps_preassessment` and
-:mod:`.steps_decision_content`.
+:mod:`.steps_then`, :mod:`.steps_tuk`, :mod:`.steps_cases`, :mod:`.steps_preassessment`,
+:mod:`.steps_decision_content` and :mod:`.steps_corrections`.
 """
 
 from __future__ import annotations
 
 from certflow.testing import (
     steps_cases,
+    steps_corrections,
     steps_decision_content,
     steps_given,
     steps_people,
@@ -41,5 +42,6 @@ MODULES = (
     steps_cases,
     steps_preassessment,
     steps_decision_content,
+    steps_corrections,
 )
 """The modules whose step definitions the pytest plugin registers."""

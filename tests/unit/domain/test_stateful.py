@@ -195,6 +195,24 @@ class CertificationLifecycle(RuleBasedStateMachine):
                 actor=actor,
                 at=at,
             ),
+            "correct_portfolio_verification": lambda: cert.correct_portfolio_verification(
+                [
+                    EvidenceCheck(
+                        unit=u,
+                        evidence="d",
+                        valid=True,
+                        authentic=True,
+                        current=True,
+                        sufficient=pick % 3 != 0,
+                    )
+                    for u in units
+                ],
+                # a version that may be corrected, or (sometimes) one that may not (R25)
+                corrects=(cert.state.instrument_versions or (1,))[-1] + (pick % 5 == 0),
+                reason="" if pick % 11 == 0 else "read again",
+                actor=actor,
+                at=at,
+            ),
             "record_no_show": lambda: cert.record_no_show(actor=actor, at=at),
             "record_interview": lambda: cert.record_interview(
                 actor=actor, at=min(at, _at(date(2024, 11, 8))) if cert.state.rounds == 1 else at

@@ -16,6 +16,7 @@ __all__ = [
     "assessor_day_limit",
     "bk_has_follow_up",
     "by_assigned_assessor",
+    "evidence_correction",
     "further_evidence_before_recommendation",
     "interview_in_session",
     "method_agreed",
@@ -194,16 +195,7 @@ def vatm_checked(ctx: Context) -> Text | None:
     """R22."""
     cert = ctx.cert
     if ctx.trigger == "verify_portfolio":
-        missing = [u for u in cert.state.units_to_assess if u not in {c.unit for c in ctx.checks}]
-        unknown = [c.unit for c in ctx.checks if c.unit not in cert.state.unit_codes]
-        if not missing and not unknown:
-            return None
-        return T(
-            f"unit tanpa pemeriksaan VATM: {codes(missing) or '-'}; unit di luar skema: "
-            f"{codes(unknown) or '-'}",
-            f"units with no VATM check: {codes(missing) or '-'}; units not in the scheme: "
-            f"{codes(unknown) or '-'}",
-        )
+        return _checks_cover_units(ctx)
     weak = [
         u
         for u, verdict in ctx.results.items()
@@ -215,6 +207,56 @@ def vatm_checked(ctx: Context) -> Text | None:
         f"bukti unit {codes(weak)} tidak memenuhi VATM, sehingga unit itu tidak dapat K",
         f"the evidence for unit(s) {codes(weak)} fails VATM, so they cannot be K",
     )
+
+
+def _checks_cover_units(ctx: Context) -> Text | None:
+    """Every unit of the round has a VATM check, and every check is of a unit of the scheme."""
+    state = ctx.cert.state
+    missing = [u for u in state.units_to_assess if u not in {c.unit for c in ctx.checks}]
+    unknown = [c.unit for c in ctx.checks if c.unit not in state.unit_codes]
+    if not missing and not unknown:
+        return None
+    return T(
+        f"unit tanpa pemeriksaan VATM: {codes(missing) or '-'}; unit di luar skema: "
+        f"{codes(unknown) or '-'}",
+        f"units with no VATM check: {codes(missing) or '-'}; units not in the scheme: "
+        f"{codes(unknown) or '-'}",
+    )
+
+
+@rule(
+    "R25",
+    T(
+        "Bukti instrumen tidak diubah; koreksi dicatat sebagai peristiwa baru yang merujuk "
+        "aslinya.",
+        "Instrument evidence is immutable; corrections are new events referencing the original.",
+    ),
+)
+def evidence_correction(ctx: Context) -> Text | None:
+    """R25.
+
+    A correction names this round's verification (or a correction of it), says why, checks
+    every unit again and comes before the recommendation.
+    """
+    state = ctx.cert.state
+    if state.recommendation is not None:
+        return T(
+            "rekomendasi sudah dicatat; koreksi bukti hanya sebelum rekomendasi (komite merujuk "
+            "kembali perkara ke asesor terlebih dahulu)",
+            "the recommendation is recorded already; evidence is corrected only before it (the "
+            "committee refers the case back to the assessor first)",
+        )
+    if ctx.corrects not in state.instrument_versions:
+        known = codes([str(v) for v in state.instrument_versions]) or "-"
+        return T(
+            f"versi {ctx.corrects} bukan verifikasi portofolio (FR.IA.08) atau koreksinya pada "
+            f"rekaman ini; versi yang dapat dikoreksi: {known}",
+            f"version {ctx.corrects} is not a portfolio verification (FR.IA.08) or a correction "
+            f"of it in this record; versions that may be corrected: {known}",
+        )
+    if not ctx.reason.strip():
+        return T("sebutkan alasan koreksi", "give the reason for the correction")
+    return _checks_cover_units(ctx)
 
 
 @rule(

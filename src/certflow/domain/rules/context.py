@@ -54,6 +54,8 @@ class Context:
     methods: Sequence[AssessmentMethod] = ()
     appeal_explained: bool = False
     checks: Sequence[EvidenceCheck] = ()
+    corrects: int | None = None
+    """The version of the instrument event a correction names (R25)."""
     interviews_that_day: int = 0
     results: Mapping[str, Verdict] = field(default_factory=dict)
     recommendation: Verdict | None = None
