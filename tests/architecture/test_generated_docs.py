@@ -114,3 +114,22 @@ def test_every_design_rule_names_tests_that_exist() -> None:
             path, name = test.split("::")
             source = (ROOT / path).read_text(encoding="utf-8")
             assert re.search(rf"^def {re.escape(name)}\(", source, re.MULTILINE), test
+
+
+def test_every_rule_of_the_bnsp_rulebook_r1_to_r64_is_listed() -> None:
+    listed = {e.rule_id for e in RULEBOOK}
+    missing = [f"R{n}" for n in range(1, 65) if f"R{n}" not in listed]
+    assert missing == [], f"rules of domain.md §9 not in the rulebook: {missing}"
+    rows = {r["rule_id"]: r for r in _rules_json()}
+    for n in range(1, 65):
+        row = rows[f"R{n}"]
+        assert row["scenarios"] or (row["how"] == "design" and row["tests"]), row
+
+
+def _rules_json() -> list[dict[str, object]]:
+    import json
+
+    result = CliRunner().invoke(app, ["rules", "--features", str(FEATURES), "--json"])
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
