@@ -424,21 +424,21 @@ class Tuk(WorkflowAggregate[TukStatus]):
     def verification_for(
         self, scheme_id: UUID, first: date, last: date, session_id: UUID
     ) -> TukVerification | None:
-        """The fit verification that covers ``scheme_id`` from ``first`` to ``last``, if any."""
+        """The verification that lets ``scheme_id`` be assessed from ``first`` to ``last``.
+
+        The latest verification for the scheme (and session) made by ``first`` decides: a
+        later unfit one withdraws an earlier fit one.
+        """
         if self.stage is not TukStatus.VERIFIED:
             return None
+        bound = self.kind in SESSION_BOUND
         for v in reversed(self.verifications):
-            if (
-                v.fit
-                and scheme_id in v.scheme_ids
-                and v.verified_on <= first
-                and (
-                    v.session_id == session_id
-                    if self.kind in SESSION_BOUND
-                    else v.valid_until is not None and last <= v.valid_until
-                )
-            ):
-                return v
+            if v.verified_on > first or scheme_id not in v.scheme_ids:
+                continue
+            if bound and v.session_id != session_id:
+                continue
+            window = bound or (v.valid_until is not None and last <= v.valid_until)
+            return v if v.fit and window else None
         return None
 
     def refusal(

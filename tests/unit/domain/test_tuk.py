@@ -243,3 +243,30 @@ def test_a_mandiri_tuk_hosts_exactly_the_sessions_inside_its_window(
     last = first + timedelta(days=days)
     inside = verified_on <= first and last <= until
     assert (tuk.refusal((SCHEME,), first, last, SESSION) is None) is inside
+
+
+def test_a_later_unfit_verification_withdraws_an_earlier_fit_one_r16() -> None:
+    tuk = assigned(TukKind.INDEPENDENT)
+    tuk.record_verification(
+        checks=ALL_MET,
+        scheme_ids=(SCHEME, OTHER),
+        session_id=None,
+        valid_until=date(2024, 12, 31),
+        actor=RATNA,
+        at=at(date(2024, 10, 21)),
+    )
+    any_session = session_id("EUK-APA-SAJA")
+    assert tuk.refusal((SCHEME,), date(2024, 12, 2), date(2024, 12, 3), any_session) is None
+    tuk.record_verification(  # re-checked for SCHEME: the room no longer fits
+        checks=(TukCheck("ruang memadai", False), TukCheck("peralatan sesuai", True)),
+        scheme_ids=(SCHEME,),
+        session_id=None,
+        valid_until=date(2024, 12, 31),
+        actor=RATNA,
+        at=at(date(2024, 11, 15)),
+    )
+    assert tuk.refusal((SCHEME,), date(2024, 12, 2), date(2024, 12, 3), any_session) is not None
+    # a session before the re-check was covered by the fit verification then in force
+    assert tuk.refusal((SCHEME,), date(2024, 11, 4), date(2024, 11, 5), any_session) is None
+    # the other scheme keeps its fit verification
+    assert tuk.refusal((OTHER,), date(2024, 12, 2), date(2024, 12, 3), any_session) is None
