@@ -11,10 +11,7 @@ is written.
 
 from __future__ import annotations
 
-import errno
-import os
-import re
-import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from certflow.adapters.extras import require
+from certflow.adapters.files import check_new, safe_name, write_new
 from certflow.application.certificates import certificate_url
 from certflow.application.documents import CertificateProfile
 from certflow.engine import InvalidInputError
@@ -106,44 +104,6 @@ def _pdf(
     return data, pages
 
 
-def _check_new(path: Path, *, replace: bool) -> None:
-    if not path.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path))
-    if not replace and (path.exists() or path.is_symlink()):
-        raise InvalidInputError(
-            [f"{path} exists; a certificate file is not overwritten (--replace writes over it)"]
-        )
-
-
-def _write(path: Path, data: bytes, *, replace: bool) -> None:
-    """Write ``data`` to ``path`` whole or not at all, never through a symbolic link.
-
-    A temporary file in the same folder is written and synced, then renamed over ``path``
-    (``replace``) or linked to it, which fails if ``path`` appeared meanwhile.
-    """
-    _check_new(path, replace=replace)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if replace:
-            os.replace(temporary, path)
-        else:
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise InvalidInputError(
-                    [f"{path} appeared while it was written; it is not overwritten"]
-                ) from None
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
-
-
 def render_certificates(
     lsp: CertificationBody,
     certification_ids: Sequence[UUID],
@@ -168,7 +128,7 @@ def render_certificates(
     """
     require("documents", "reportlab", "qrcode", "PIL")
     out = Path(out)
-    _check_new(out, replace=replace)
+    check_new([out], replace=replace)
     done = 0
 
     def drawn() -> None:
@@ -185,14 +145,13 @@ def render_certificates(
         pdf_signer=pdf_signer,
         on_drawn=drawn,
     )
-    _write(out, data, replace=replace)
+    write_new(out, data, replace=replace)
     return pages
 
 
 def certificate_file_name(number: str) -> str:
     """The file name of a certificate's own PDF: its number with ``/`` and the like as ``-``."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", number).strip(".-")
-    return f"{cleaned or 'sertifikat'}.pdf"
+    return f"{safe_name(number, 'sertifikat')}.pdf"
 
 
 def render_each(
@@ -226,20 +185,10 @@ def render_each(
         if number is None:
             raise InvalidInputError([f"{certification_id} has no certificate printed"])
         targets.append(directory / certificate_file_name(str(number)))
-    clashes = sorted({t.name for t in targets if targets.count(t) > 1})
+    clashes = sorted(name for name, n in Counter(t.name for t in targets).items() if n > 1)
     if clashes:
         raise InvalidInputError([f"two certificates would both be written to {', '.join(clashes)}"])
-    existing = [t for t in targets if not replace and (t.exists() or t.is_symlink())]
-    if len(existing) > 1:
-        raise InvalidInputError(
-            [
-                f"{len(existing)} of the {len(targets)} files exist in {directory} (the first: "
-                f"{existing[0].name}); certificate files are not overwritten (--replace writes "
-                "over them)"
-            ]
-        )
-    for target in targets:
-        _check_new(target, replace=replace)
+    check_new(targets, replace=replace)
     for done, (certification_id, target) in enumerate(
         zip(certification_ids, targets, strict=True), start=1
     ):
@@ -251,7 +200,7 @@ def render_each(
             pdf_signer=pdf_signer,
             on_drawn=lambda: None,
         )
-        _write(target, data, replace=replace)
+        write_new(target, data, replace=replace)
         if on_progress is not None:
             on_progress(done, len(certification_ids))
     return targets

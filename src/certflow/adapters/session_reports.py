@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from certflow.adapters.extras import require
+from certflow.adapters.files import check_new, safe_name, write_new
 from certflow.adapters.pdf_fonts import BODY, BOLD, markup, register_fonts
 from certflow.application.disclosure import BnspReport, SponsorCount, SponsorView
-from certflow.engine import InvalidInputError
 
 __all__ = [
     "RequestLetter",
@@ -61,34 +61,25 @@ def _day(day: date | None) -> str:
     return "-" if day is None else f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _safe(code: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in code)
-
-
 def bnsp_paths(out_dir: Path, session_code: str) -> tuple[Path, Path]:
     """Where the blank request of ``session_code`` is written: XLSX and PDF."""
-    stem = f"permohonan-blanko-{_safe(session_code)}"
+    stem = f"permohonan-blanko-{safe_name(session_code, 'jadwal')}"
     return out_dir / f"{stem}.xlsx", out_dir / f"{stem}.pdf"
 
 
 def sponsor_path(out_dir: Path, session_code: str, recipient: str) -> Path:
     """Where the sponsor view of ``session_code`` is written."""
-    return out_dir / f"hasil-{_safe(recipient)}-{_safe(session_code)}.xlsx"
+    return (
+        out_dir
+        / f"hasil-{safe_name(recipient, 'penerima')}-{safe_name(session_code, 'jadwal')}.xlsx"
+    )
 
 
 def free_paths(paths: Sequence[Path]) -> None:
     """Refuse (before anything is written) when one of ``paths`` exists or is a link."""
-    taken = [p for p in paths if p.exists() or p.is_symlink()]
-    if taken:
-        raise InvalidInputError(
-            [f"{taken[0]} already exists; certflow never overwrites a report: move it away"]
-        )
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:
-        handle.write(data)
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    check_new(paths)
 
 
 def _letter_lines(letter: RequestLetter, report: BnspReport) -> list[tuple[str, str]]:
@@ -162,7 +153,8 @@ def write_bnsp_xlsx(path: Path, report: BnspReport, letter: RequestLetter) -> No
             sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_new(path, buffer.getvalue())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_new(path, buffer.getvalue())
 
 
 def write_bnsp_pdf(path: Path, report: BnspReport, letter: RequestLetter) -> None:
@@ -234,7 +226,8 @@ def write_bnsp_pdf(path: Path, report: BnspReport, letter: RequestLetter) -> Non
         author=letter.lsp_name,
     )
     document.build(story)
-    _write_new(path, buffer.getvalue())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_new(path, buffer.getvalue())
 
 
 def write_sponsor_xlsx(path: Path, view: SponsorView) -> None:
@@ -260,7 +253,8 @@ def write_sponsor_xlsx(path: Path, view: SponsorView) -> None:
             sheet.append(_count_row(count))
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_new(path, buffer.getvalue())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_new(path, buffer.getvalue())
 
 
 def _count_row(count: SponsorCount) -> list[Any]:
