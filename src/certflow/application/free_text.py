@@ -11,20 +11,14 @@ each refusal says to describe without naming people.
 
 from __future__ import annotations
 
-import re
-
 from certflow.application.documents import printable
+from certflow.domain.identifiers import identifier_in
 from certflow.engine import InvalidInputError
 
 __all__ = ["MAX_FREE_TEXT", "free_text"]
 
 MAX_FREE_TEXT = 2000
 """The most characters a free-text field of an event may hold."""
-
-_NIK = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
-_PHONE = re.compile(r"(?<!\d)(?:\+62|62|0)[ .\-]?8\d(?:[ .\-]?\d){6,10}(?!\d)")
-_IDENTIFIERS = ((_NIK, "a NIK"), (_EMAIL, "an e-mail address"), (_PHONE, "a phone number"))
 
 
 def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_FREE_TEXT) -> str:
@@ -44,18 +38,14 @@ def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_
             [f"{field}: {len(text)} characters; at most {limit} (summarise, attach a document)"],
             (rule_id,),
         )
-    for pattern, what in (
-        (_NIK, "a NIK"),
-        (_EMAIL, "an e-mail address"),
-        (_PHONE, "a phone number"),
-    ):
-        if pattern.search(text):
-            raise InvalidInputError(
-                [
-                    f"{field} looks like it holds {what}; records keep no personal data: "
-                    "describe without naming or identifying people (their data stays in the "
-                    "subject store)"
-                ],
-                (rule_id,),
-            )
+    what = identifier_in(text)
+    if what is not None:
+        raise InvalidInputError(
+            [
+                f"{field} looks like it holds {what}; records keep no personal data: "
+                "describe without naming or identifying people (their data stays in the "
+                "subject store)"
+            ],
+            (rule_id,),
+        )
     return text

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 from uuid import UUID
 
+from certflow.domain.identifiers import identifier_in
 from certflow.engine import Actor, Text, rule
 
 
@@ -32,8 +32,6 @@ __all__ = [
     "investigator_independent",
     "resolved_by_investigator",
 ]
-
-_NIK_LIKE = re.compile(r"\d{16}")
 
 
 class ComplaintStage(Enum):
@@ -111,10 +109,10 @@ def complaint_named(ctx: ComplaintContext) -> Text | None:
         )
     if not ctx.summary.strip():
         return Text("keluhan memerlukan ringkasan tertulis", "a complaint needs a written summary")
-    if _NIK_LIKE.search(ctx.summary):
+    if identifier_in(ctx.summary) is not None:
         return Text(
-            "ringkasan memuat nomor seperti NIK; catat data pribadi di luar log peristiwa",
-            "the summary holds a NIK-like number; keep personal data out of the event log",
+            "ringkasan memuat data pribadi (NIK, surel atau telepon); catat di luar log peristiwa",
+            "the summary holds personal data (a NIK, e-mail or phone); keep it out of the log",
         )
     return None
 
