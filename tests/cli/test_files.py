@@ -61,3 +61,16 @@ def test_a_missing_file_is_refused_with_its_name(
     assert named in result.output
     assert said in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_printing_before_any_key_exists_says_how_to_create_one(
+    store: str, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CERTFLOW_LANG", lang)
+    result = runner.invoke(
+        app, ["certificate", "HG-MI/00001/2024", "--store", store, "--key-dir", str(tmp_path)]
+    )
+    assert result.exit_code == EXIT_REFUSED, result.output
+    assert "certflow keys create" in " ".join(result.output.split())
+    assert "Traceback" not in result.output

@@ -334,6 +334,13 @@ def current_signer(directory: Path) -> TokenKey:
     """The signer for the folder's current key (``lsp-signing.key`` without a key set)."""
     directory = Path(directory)
     data = _current_data(directory)
+    if not data["keys"]:
+        raise InvalidInputError(
+            [
+                f"no signing key in {directory}: create the LSP's keys with certflow keys "
+                "create (or certflow init), or name the key folder with --key-dir"
+            ]
+        )
     for entry in data["keys"]:
         if entry.get("kid") == data.get("current"):
             return token_signer(directory / str(entry["private_key"]))
