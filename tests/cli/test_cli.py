@@ -316,10 +316,9 @@ def test_import_and_erase_act_as_people_in_the_register(demo_store: str) -> None
     assert stranger.exit_code == EXIT_REFUSED
     assert "P1" in stranger.output
     assert "certflow staff list" in " ".join(stranger.output.split())
-    wrong_role = runner.invoke(
-        app, [*args, "--actor", "dpo-01", "--role", "data_protection_officer"]
-    )
-    assert wrong_role.exit_code == EXIT_REFUSED
+    wrong_role = runner.invoke(app, [*args, "--as", "dpo-01"], env={"CERTFLOW_LANG": "en"})
+    assert wrong_role.exit_code == EXIT_REFUSED  # the register gives dpo-01 no lsp_admin role
+    assert "P2" in wrong_role.output
     assert "Traceback" not in stranger.output + wrong_role.output
     by_env = runner.invoke(app, args, env={"CERTFLOW_ACTOR": "lsp-admin-01"})
     assert by_env.exit_code == 0, by_env.output
@@ -331,6 +330,6 @@ def test_import_and_erase_act_as_people_in_the_register(demo_store: str) -> None
         "--store",
         demo_store,
     ]
-    admin = runner.invoke(app, [*erase, "--actor", "lsp-admin-01"])
-    assert admin.exit_code == EXIT_REFUSED  # acts as data_protection_officer unless --role says
-    assert "P2" in admin.output
+    committee = runner.invoke(app, [*erase, "--actor", "komite-teknis-01"])
+    assert committee.exit_code == EXIT_REFUSED  # no role of theirs may erase
+    assert "P2" in committee.output

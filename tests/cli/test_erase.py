@@ -54,6 +54,6 @@ def test_erase_exits_6_while_a_reader_holds_old_pages_and_0_once_finished(
     assert "terhapus secara fisik" in again.output
     bare = runner.invoke(app, ["erase", "--store", store])
     assert bare.exit_code == EXIT_REFUSED
-    assert "SUBJECT, --reason, --actor" in bare.output
+    assert "SUBJECT, --reason, --as" in bare.output
     mixed = runner.invoke(app, ["erase", str(subject), "--finish", "--store", store])
     assert mixed.exit_code == EXIT_REFUSED

@@ -79,6 +79,7 @@ from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, environment_language
 from certflow.application.staff import StaffMember
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
+from certflow.application.trust import acting_roles
 from certflow.application.tuk import TukCheckInput, TukVerificationView, TukView
 from certflow.application.verification import check_offline
 from certflow.application.views import (
@@ -175,6 +176,7 @@ __all__ = [
     "VerifyingKey",
     "WorkloadEntry",
     "achievement_credential",
+    "acting_roles",
     "certificate_url",
     "check_consistency",
     "check_inclusion",

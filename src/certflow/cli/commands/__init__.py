@@ -1,8 +1,9 @@
 """The commands of ``certflow``, one module per group, each declaring its own ``typer.Typer``.
 
 :data:`GROUPS` lists them in the order ``certflow --help`` shows them: the commands that sit
-directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``staff``,
-``projections``).
+directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``staff``, the
+registers ``scheme``, ``assessor``, ``tuk``, ``session``, ``candidate``, every move of a
+certification under ``case``, ``projections``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import typer
 
 from certflow.cli.commands import (
     audit,
+    cases,
     certificates,
     checkpoints,
     deadlines,
+    decisions,
     demo,
     intake,
     keys,
@@ -21,6 +24,7 @@ from certflow.cli.commands import (
     projections,
     protection,
     records,
+    registers,
     reports,
     rulebook,
     setup,
@@ -28,6 +32,9 @@ from certflow.cli.commands import (
 )
 
 __all__ = ["GROUPS"]
+
+_CASE_MOVES = (cases.commands, decisions.commands)
+"""``case`` is one group: the moves up to the interview (cases) and after it (decisions)."""
 
 GROUPS: tuple[typer.Typer, ...] = (
     setup.commands,
@@ -44,6 +51,12 @@ GROUPS: tuple[typer.Typer, ...] = (
     keys.keys,
     intake.commands,
     staff.commands,
+    registers.schemes,
+    registers.assessors,
+    registers.tuks,
+    registers.sessions,
+    registers.candidates,
+    cases.commands,
     reports.commands,
     protection.disclosure,
     protection.breach,

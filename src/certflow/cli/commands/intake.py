@@ -13,10 +13,9 @@ from rich.progress import TaskID
 
 from certflow.application import CertificationBody, ImportReport
 from certflow.cli import render
+from certflow.cli.acting import As, acting
 from certflow.cli.app import EXIT_REFUSED, JsonFlag, Quiet, Store, opened, refusals
 from certflow.cli.console import print_json, progress, t
-from certflow.domain import Role
-from certflow.engine import Actor
 
 __all__ = ["commands", "import_assessors", "import_candidates"]
 
@@ -32,16 +31,6 @@ IntakeFile = Annotated[
         help="A .csv, .xlsx, .json or .jsonl file with a header row.", exists=True, dir_okay=False
     ),
 ]
-IntakeActor = Annotated[
-    str,
-    typer.Option(
-        envvar="CERTFLOW_ACTOR",
-        help="Who does the import: a person id in the personnel register (e.g. lsp-admin-01).",
-    ),
-]
-IntakeRole = Annotated[
-    Role, typer.Option(help="The role --actor acts in (appointed in the register).")
-]
 SkipInvalid = Annotated[
     bool, typer.Option("--skip-invalid", help="Import the good rows even if some are bad.")
 ]
@@ -56,8 +45,7 @@ Progress = Callable[[str, int], None]
 def import_candidates(
     file: IntakeFile,
     session: Annotated[str, typer.Option(help="The assessment session's code.")],
-    actor: IntakeActor,
-    role: IntakeRole = Role.LSP_ADMIN,
+    who: As,
     scheme: Annotated[
         str | None, typer.Option(help="The scheme code for rows that give none.")
     ] = None,
@@ -76,7 +64,7 @@ def import_candidates(
             file,
             session=session,
             scheme=scheme,
-            actor=Actor(actor, role),
+            actor=acting(lsp, who, "register", scheme=scheme),
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,
@@ -88,8 +76,7 @@ def import_candidates(
 @refusals
 def import_assessors(
     file: IntakeFile,
-    actor: IntakeActor,
-    role: IntakeRole = Role.LSP_ADMIN,
+    who: As,
     skip_invalid: SkipInvalid = False,
     batch_size: BatchSize = 500,
     store: Store = None,
@@ -103,7 +90,7 @@ def import_assessors(
         as_json,
         lambda lsp, on_progress: lsp.import_assessors(
             file,
-            actor=Actor(actor, role),
+            actor=acting(lsp, who, "add_assessor"),
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,

@@ -9,10 +9,10 @@ import typer
 from rich.console import Console
 
 from certflow.application import ErasureReport
+from certflow.cli.acting import acting
 from certflow.cli.app import EXIT_PENDING, Store, opened, refusals
 from certflow.cli.console import escape, t
-from certflow.domain import Role
-from certflow.engine import Actor, InvalidInputError
+from certflow.engine import InvalidInputError
 
 __all__ = ["commands", "erase"]
 
@@ -30,13 +30,14 @@ def erase(
     actor: Annotated[
         str | None,
         typer.Option(
+            "--as",
+            "--actor",
             envvar="CERTFLOW_ACTOR",
-            help="Who carries it out: a person id in the personnel register (e.g. dpo-01).",
+            help="Who carries it out: a person id in the personnel register (e.g. dpo-01); "
+            "the role comes from their appointments (--actor is the old name).",
+            show_default=False,
         ),
     ] = None,
-    role: Annotated[
-        Role, typer.Option(help="The role --actor acts in (appointed in the register).")
-    ] = Role.DATA_PROTECTION_OFFICER,
     finish: Annotated[
         bool,
         typer.Option(
@@ -58,12 +59,14 @@ def erase(
             _report(lsp.finish_erasures())
         return
     if subject is None or reason is None or actor is None:
-        given = {"SUBJECT": subject, "--reason": reason, "--actor": actor}
+        given = {"SUBJECT": subject, "--reason": reason, "--as": actor}
         needed = ", ".join(name for name, value in given.items() if value is None)
         raise InvalidInputError([f"erase needs {needed} (or --finish)"])
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
-        report = lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, role))
+        report = lsp.erase_personal_data(
+            subject_id, reason=reason, actor=acting(lsp, actor, "erase_personal_data")
+        )
         Console().print(t("data pribadi dihapus", "personal data erased"))
         _report(report)
 

@@ -1,4 +1,7 @@
-"""``certflow init``: write the LSP profile (``certflow.toml``) and create the LSP's keys."""
+"""``certflow init``: the LSP profile (``certflow.toml``), its keys and its first head.
+
+With ``--head-id``, init also founds the personnel register with the first head of the LSP.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ from rich.console import Console
 
 from certflow import profile_from, write_profile
 from certflow.cli import profile as profiles
-from certflow.cli.app import refusals
-from certflow.cli.console import t
+from certflow.cli.acting import At, record_at
+from certflow.cli.app import opened, refusals
+from certflow.cli.console import escape, t
 from certflow.cli.keyfiles import create_all
+from certflow.domain import is_canonical_person_id
 from certflow.engine import InvalidInputError
 
 __all__ = ["commands", "init"]
@@ -72,6 +77,17 @@ def init(
     keys: Annotated[
         bool, typer.Option("--keys/--no-keys", help="Create the LSP's signing keys too.")
     ] = True,
+    head_id: Annotated[
+        str | None,
+        typer.Option(
+            help="The person id of the first head of the LSP (e.g. ketua-lsp-01): founds the "
+            "personnel register, the root of trust (needs --basis)."
+        ),
+    ] = None,
+    basis: Annotated[
+        str | None, typer.Option(help="The decree (SK) the head's appointment rests on.")
+    ] = None,
+    at: At = None,
 ) -> None:
     """Write the LSP profile (./certflow.toml or --config) and create the LSP's keys.
 
@@ -79,6 +95,12 @@ def init(
     signatories, store and key folder; every command reads it. An existing profile or key is
     never overwritten.
     """
+    if (head_id is None) != (basis is None):
+        raise InvalidInputError(["--head-id and --basis go together: the head and their SK"])
+    if head_id is not None and not is_canonical_person_id(head_id):
+        raise InvalidInputError(
+            [f"--head-id {head_id!r}: a person id is lower case, e.g. ketua-lsp-01"], ("P1",)
+        )
     path = profiles.chosen_profile_path()
     if path.exists() or path.is_symlink():
         raise InvalidInputError(
@@ -127,3 +149,28 @@ def init(
             create_all(console, folder, profile.name)
     write_profile(path, profile)
     console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))
+    if head_id is not None and basis is not None:
+        profiles.choose(path)  # the store as the written profile names it
+        _found_register(console, head_id, basis, at)
+
+
+def _found_register(console: Console, head: str, basis: str, at: str | None) -> None:
+    """Record ``head`` as the first head of the LSP (P1), unless the register has one."""
+    with opened(None) as lsp:
+        record_at(lsp, at)
+        founder = lsp.register_head()
+        if founder is not None:
+            console.print(
+                t(
+                    f"daftar personel sudah ada: ketua LSP {escape(founder)}",
+                    f"the personnel register exists already: head of the LSP {escape(founder)}",
+                )
+            )
+            return
+        made = lsp.establish_register(head=head, basis=basis)
+    console.print(
+        t(
+            f"daftar personel didirikan: {escape(head)} ketua LSP ({escape(made)})",
+            f"personnel register founded: {escape(head)} head of the LSP ({escape(made)})",
+        )
+    )

@@ -1,0 +1,186 @@
+"""Who acts and when, for the workflow commands: ``--as PERSON`` and ``--at TIME``.
+
+``--as`` names a person as the store records them, never a role: a person id in the personnel
+register (``lsp-admin-01``), an assessor's MET number, register id or name as added, or a
+candidate's subject id or NIK. :func:`acting` finds the person and, among the roles their
+appointments in force give them on the business day (an assessor's licence, a candidate's own
+case), the one the move allows; the trust gate then checks that appointment as it checks every
+library call. ``--at`` enters a move made earlier (on paper) at the time it was made; a time
+still to come is refused, and every event keeps the store's own record of when it was entered.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated
+from uuid import UUID
+
+import typer
+
+from certflow.application import CertificationBody, acting_roles
+from certflow.cli import profile as profiles
+from certflow.domain import Role, is_canonical_person_id
+from certflow.engine import (
+    Actor,
+    FixedClock,
+    InvalidInputError,
+    NotAuthorizedError,
+    NotFoundError,
+    Text,
+)
+
+__all__ = ["As", "At", "acting", "assessor_key", "record_at", "subject_key"]
+
+As = Annotated[
+    str,
+    typer.Option(
+        "--as",
+        "--actor",
+        envvar="CERTFLOW_ACTOR",
+        help="Who acts: a person id in the personnel register, an assessor's MET number or "
+        "name, or a candidate's subject id or NIK. The role comes from their appointments. "
+        "(--actor is the old name.)",
+        show_default=False,
+    ),
+]
+At = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="When the move was made (YYYY-MM-DD or YYYY-MM-DDTHH:MM, the LSP's time), to "
+        "enter a paper record; a day alone means 09:00; never in the future. Default: now.",
+        show_default=False,
+    ),
+]
+
+_NIK_DIGITS = 16
+
+
+def record_at(lsp: CertificationBody, at: str | None) -> None:
+    """Record this command's moves at ``at`` (a past time), or leave the clock at now."""
+    if at is None:
+        return
+    zone = profiles.zone()
+    text = at.strip()
+    try:
+        when = datetime.combine(date.fromisoformat(text), time(9, 0))
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            raise InvalidInputError(
+                [f"--at {at!r} is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"]
+            ) from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=zone)
+    now = lsp.clock.now()
+    if when > now:
+        raise InvalidInputError(
+            [
+                f"--at {when.isoformat(timespec='minutes')} is in the future (now "
+                f"{now.isoformat(timespec='minutes')}): a move is recorded when it is made"
+            ]
+        )
+    lsp.clock = FixedClock(when, tz=zone)
+
+
+def subject_key(lsp: CertificationBody, key: str) -> UUID | None:
+    """The candidate's subject id named by ``key`` (a subject id or a NIK), if on file."""
+    text = key.strip()
+    if text.isdigit() and len(text) == _NIK_DIGITS:
+        return lsp.find_candidate(nik=text)
+    try:
+        subject = UUID(text)
+    except ValueError:
+        return None
+    try:
+        lsp.get_candidate(subject)
+    except NotFoundError:
+        return None
+    return subject
+
+
+def assessor_key(lsp: CertificationBody, key: str) -> UUID:
+    """The register id of the assessor ``key`` names: id, MET number or name as added."""
+    text = key.strip()
+    folded = " ".join(text.split()).casefold()
+    found = [
+        a.id
+        for a in lsp.list_assessors()
+        if text in {str(a.id), a.met_number}
+        or (a.name is not None and " ".join(a.name.split()).casefold() == folded)
+    ]
+    if len(found) > 1:
+        raise InvalidInputError(
+            [f"{text!r} names {len(found)} assessors; give the MET number instead"]
+        )
+    if not found:
+        raise NotFoundError("assessor", text)
+    return found[0]
+
+
+def _person_id(lsp: CertificationBody, who: str) -> str:
+    """The canonical person id ``who`` names in the register (a staff id or an assessor)."""
+    if is_canonical_person_id(who) or who.upper().startswith("MET"):
+        return lsp.get_person(who).person_id
+    return str(assessor_key(lsp, who))
+
+
+def acting(lsp: CertificationBody, who: str, trigger: str, *, scheme: str | None = None) -> Actor:
+    """The actor ``who`` is for the move ``trigger``: their role from the register.
+
+    Args:
+        lsp: the certification body.
+        who: the ``--as`` value.
+        trigger: the move (the facade method's name).
+        scheme: the scheme code acted on, when appointments may be limited to schemes.
+
+    Raises:
+        NotAuthorizedError: nobody in the register, the assessors or the candidates is
+            ``who`` (P1), or the person holds no role the move allows on the day (P2).
+    """
+    allowed = acting_roles(trigger)
+    text = who.strip()
+    if Role.CANDIDATE.value in allowed:
+        subject = subject_key(lsp, text)
+        if subject is not None:
+            return Actor(str(subject), Role.CANDIDATE)
+    try:
+        person = _person_id(lsp, text)
+    except NotFoundError:
+        raise NotAuthorizedError(
+            trigger,
+            "-",
+            allowed,
+            rule_id="P1",
+            message=Text(
+                f"{text!r} bukan orang dalam daftar personel, asesor, atau asesi yang tercatat; "
+                "`certflow staff list` dan `certflow assessor list` menampilkannya",
+                f"{text!r} is not a person in the personnel register, an assessor or a "
+                "candidate on file; `certflow staff list` and `certflow assessor list` show them",
+            ),
+        ) from None
+    day = lsp.clock.now().date()
+    member = lsp.get_person(person, on=day)
+    held = [a.role.value for a in member.in_force if a.covers(a.role, scheme, day)]
+    if member.met_number is not None:
+        held.append(Role.ASSESSOR.value)
+    for role in held:
+        if role in allowed:
+            return Actor(person, role)
+    needed = " / ".join(sorted(allowed))
+    has = ", ".join(held) or "-"
+    raise NotAuthorizedError(
+        trigger,
+        has,
+        allowed,
+        rule_id="P2",
+        message=Text(
+            f"{person} tidak memegang penetapan yang berlaku pada {day} untuk {trigger} "
+            f"(perannya: {has}); perlu {needed}: ketua LSP menetapkannya dengan "
+            "`certflow staff appoint`",
+            f"{person} holds no appointment in force on {day} for {trigger} (their roles: "
+            f"{has}); it needs {needed}: the head of the LSP appoints one with "
+            "`certflow staff appoint`",
+        ),
+    )

@@ -1,0 +1,95 @@
+"""What the workflow commands are given, found: schemes, sessions, TUKs, cases, small files.
+
+A command names things the way people do: a scheme by its code, a session by its code, a TUK by
+its name, a case by its id or certificate number. Each is found here or refused as *not found*
+(exit 4); a structured input (a scheme's units, a portfolio, a verification) comes from
+repeated ``KEY=VALUE`` options or a small JSON or TOML file, and the library's own models
+validate it.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from certflow.application import (
+    CertificationBody,
+    CertificationView,
+    SchemeView,
+    SessionView,
+    TukView,
+)
+from certflow.cli.app import resolve_record
+from certflow.domain import SchemeStatus, session_id, tuk_id
+from certflow.engine import InvalidInputError, NotFoundError
+
+__all__ = ["case", "pairs", "read_data", "scheme", "session", "tuk"]
+
+
+def scheme(lsp: CertificationBody, key: str) -> SchemeView:
+    """The scheme ``key`` names: its id, or its code (the active version, else the latest)."""
+    text = key.strip()
+    found = [s for s in lsp.list_schemes() if text in {s.code, str(s.id)}]
+    if not found:
+        raise NotFoundError("scheme", text)
+    current = [s for s in found if s.status is SchemeStatus.ACTIVE] or found
+    return max(current, key=lambda s: s.version)
+
+
+def session(lsp: CertificationBody, code: str) -> SessionView:
+    """The assessment session with this code (or id)."""
+    text = code.strip()
+    try:
+        return lsp.get_session(UUID(text))
+    except ValueError:
+        return lsp.get_session(session_id(text))
+
+
+def tuk(lsp: CertificationBody, key: str) -> TukView:
+    """The TUK with this name (as proposed) or id."""
+    text = key.strip()
+    try:
+        return lsp.get_tuk(UUID(text))
+    except ValueError:
+        return lsp.get_tuk(tuk_id(text))
+
+
+def case(lsp: CertificationBody, key: str) -> CertificationView:
+    """The certification ``key`` names: its id or its certificate number."""
+    return resolve_record(lsp, key)
+
+
+def pairs(values: Iterable[str], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` options as a mapping, in the order given; a repeated key is refused."""
+    found: dict[str, str] = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInputError([f"{option} {value!r}: write it as KEY=VALUE"])
+        if key.strip() in found:
+            raise InvalidInputError([f"{option} {key.strip()!r} is given twice"])
+        found[key.strip()] = rest.strip()
+    return found
+
+
+def read_data(path: Path) -> Any:
+    """The content of a small ``.json`` or ``.toml`` file (validated by whoever uses it).
+
+    Raises:
+        InvalidInputError: another kind of file, or one that does not parse.
+        OSError: the file cannot be read.
+    """
+    suffix = path.suffix.lower()
+    raw = path.read_bytes()
+    try:
+        if suffix == ".json":
+            return json.loads(raw.decode("utf-8"))
+        if suffix == ".toml":
+            return tomllib.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidInputError([f"{path}: {error}"]) from None
+    raise InvalidInputError([f"{path}: use a .json or .toml file"])
