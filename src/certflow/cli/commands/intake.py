@@ -13,7 +13,7 @@ from rich.progress import TaskID
 
 from certflow.application import CertificationBody, ImportReport
 from certflow.cli import render
-from certflow.cli.acting import As, acting
+from certflow.cli.acting import As, At, acting, record_at
 from certflow.cli.app import EXIT_REFUSED, JsonFlag, Quiet, Store, opened, refusals
 from certflow.cli.console import print_json, progress, t
 
@@ -50,6 +50,7 @@ def import_candidates(
         str | None, typer.Option(help="The scheme code for rows that give none.")
     ] = None,
     skip_invalid: SkipInvalid = False,
+    at: At = None,
     batch_size: BatchSize = 500,
     store: Store = None,
     as_json: JsonFlag = False,
@@ -58,6 +59,7 @@ def import_candidates(
     """Register a file of candidates in a session; nothing is imported if a row is bad."""
     _run_import(
         store,
+        at,
         quiet or as_json,
         as_json,
         lambda lsp, on_progress: lsp.import_candidates(
@@ -78,6 +80,7 @@ def import_assessors(
     file: IntakeFile,
     who: As,
     skip_invalid: SkipInvalid = False,
+    at: At = None,
     batch_size: BatchSize = 500,
     store: Store = None,
     as_json: JsonFlag = False,
@@ -86,6 +89,7 @@ def import_assessors(
     """Add a file of assessors to the register; nothing is imported if a row is bad."""
     _run_import(
         store,
+        at,
         quiet or as_json,
         as_json,
         lambda lsp, on_progress: lsp.import_assessors(
@@ -100,11 +104,13 @@ def import_assessors(
 
 def _run_import(
     store: str | None,
+    at: str | None,
     quiet: bool,
     as_json: bool,
     run: Callable[[CertificationBody, Progress], ImportReport],
 ) -> None:
     with opened(store) as lsp, _intake_progress(quiet) as on_progress:
+        record_at(lsp, at)
         report = run(lsp, on_progress)
     _intake_done(report, as_json)
 
