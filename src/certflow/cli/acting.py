@@ -11,6 +11,7 @@ still to come is refused, and every event keeps the store's own record of when i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Annotated
 from uuid import UUID
@@ -19,6 +20,7 @@ import typer
 
 from certflow.application import CertificationBody, acting_roles
 from certflow.cli import profile as profiles
+from certflow.cli.console import t
 from certflow.domain import Role, is_canonical_person_id
 from certflow.engine import (
     Actor,
@@ -29,20 +31,77 @@ from certflow.engine import (
     Text,
 )
 
-__all__ = ["As", "At", "acting", "assessor_key", "record_at", "subject_key"]
+__all__ = [
+    "As",
+    "At",
+    "GlobalAs",
+    "acting",
+    "assessor_key",
+    "choose",
+    "record_at",
+    "subject_key",
+    "who_acts",
+]
 
-As = Annotated[
-    str,
+GlobalAs = Annotated[
+    str | None,
     typer.Option(
         "--as",
-        "--actor",
         envvar="CERTFLOW_ACTOR",
-        help="Who acts: a person id in the personnel register, an assessor's MET number or "
-        "name, or a candidate's subject id or NIK. The role comes from their appointments. "
-        "(--actor is the old name.)",
+        help="Who acts in the command that follows, unless it names someone with its own --as: "
+        "a person id in the personnel register, an assessor's MET number or name, or a "
+        "candidate's subject id or NIK.",
         show_default=False,
     ),
 ]
+As = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        "--actor",
+        help="Who acts: a person id in the personnel register, an assessor's MET number or "
+        "name, or a candidate's subject id or NIK; the role comes from their appointments. "
+        "Default: certflow --as / CERTFLOW_ACTOR. (--actor is the old name.)",
+        show_default=False,
+    ),
+]
+
+
+@dataclass
+class _Chosen:
+    person: str | None = None
+
+
+_chosen = _Chosen()
+
+
+def choose(person: str | None) -> None:
+    """Who acts when a command names nobody (``certflow --as`` or ``CERTFLOW_ACTOR``)."""
+    _chosen.person = person.strip() if person and person.strip() else None
+
+
+def who_acts(given: str | None) -> str:
+    """The person a command acts as: its own ``--as``, else the global one.
+
+    Raises:
+        InvalidInputError: neither names anyone.
+    """
+    person = given.strip() if given and given.strip() else _chosen.person
+    if person is None:
+        raise InvalidInputError(
+            [
+                t(
+                    "sebutkan siapa yang bertindak: --as ORANG (id orang dalam daftar personel, "
+                    "nomor MET atau nama asesor, id subjek atau NIK asesi), atau CERTFLOW_ACTOR",
+                    "name who acts: --as PERSON (a person id in the register, an assessor's MET "
+                    "number or name, a candidate's subject id or NIK), or set CERTFLOW_ACTOR",
+                )
+            ],
+            ("P1",),
+        )
+    return person
+
+
 At = Annotated[
     str | None,
     typer.Option(
@@ -69,7 +128,12 @@ def record_at(lsp: CertificationBody, at: str | None) -> None:
             when = datetime.fromisoformat(text)
         except ValueError:
             raise InvalidInputError(
-                [f"--at {at!r} is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"]
+                [
+                    t(
+                        f"--at {at!r} bukan waktu (YYYY-MM-DD atau YYYY-MM-DDTHH:MM)",
+                        f"--at {at!r} is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+                    )
+                ]
             ) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=zone)
@@ -77,8 +141,12 @@ def record_at(lsp: CertificationBody, at: str | None) -> None:
     if when > now:
         raise InvalidInputError(
             [
-                f"--at {when.isoformat(timespec='minutes')} is in the future (now "
-                f"{now.isoformat(timespec='minutes')}): a move is recorded when it is made"
+                t(
+                    f"--at {when.isoformat(timespec='minutes')} ada di masa depan (sekarang "
+                    f"{now.isoformat(timespec='minutes')}): langkah dicatat saat dilakukan",
+                    f"--at {when.isoformat(timespec='minutes')} is in the future (now "
+                    f"{now.isoformat(timespec='minutes')}): a move is recorded when it is made",
+                )
             ]
         )
     lsp.clock = FixedClock(when, tz=zone)
@@ -112,7 +180,12 @@ def assessor_key(lsp: CertificationBody, key: str) -> UUID:
     ]
     if len(found) > 1:
         raise InvalidInputError(
-            [f"{text!r} names {len(found)} assessors; give the MET number instead"]
+            [
+                t(
+                    f"{text!r} menyebut {len(found)} asesor; berikan nomor MET-nya",
+                    f"{text!r} names {len(found)} assessors; give the MET number instead",
+                )
+            ]
         )
     if not found:
         raise NotFoundError("assessor", text)
@@ -126,12 +199,14 @@ def _person_id(lsp: CertificationBody, who: str) -> str:
     return str(assessor_key(lsp, who))
 
 
-def acting(lsp: CertificationBody, who: str, trigger: str, *, scheme: str | None = None) -> Actor:
+def acting(
+    lsp: CertificationBody, who: str | None, trigger: str, *, scheme: str | None = None
+) -> Actor:
     """The actor ``who`` is for the move ``trigger``: their role from the register.
 
     Args:
         lsp: the certification body.
-        who: the ``--as`` value.
+        who: the command's ``--as`` value; ``None``: the global one (:func:`who_acts`).
         trigger: the move (the facade method's name).
         scheme: the scheme code acted on, when appointments may be limited to schemes.
 
@@ -140,7 +215,7 @@ def acting(lsp: CertificationBody, who: str, trigger: str, *, scheme: str | None
             ``who`` (P1), or the person holds no role the move allows on the day (P2).
     """
     allowed = acting_roles(trigger)
-    text = who.strip()
+    text = who_acts(who)
     if Role.CANDIDATE.value in allowed:
         subject = subject_key(lsp, text)
         if subject is not None:

@@ -32,6 +32,7 @@ from certflow.application import (
     CertificationView,
 )
 from certflow.bootstrap import open
+from certflow.cli import acting
 from certflow.cli import profile as profiles
 from certflow.cli.console import escape, t
 from certflow.engine import (
@@ -125,13 +126,15 @@ Config = Annotated[
 ]
 
 
-def _root(config: Config = None) -> None:
+def _root(config: Config = None, person: acting.GlobalAs = None) -> None:
     """Event-sourced competency certification (BNSP/LSP, ISO/IEC 17024).
 
     Every command reads the LSP profile (--config, CERTFLOW_CONFIG or ./certflow.toml);
     a flag or environment variable given to a command overrides the profile's value.
+    A command that records a move acts as the person --as (or CERTFLOW_ACTOR) names.
     """
     profiles.choose(config)
+    acting.choose(person)
 
 
 P = ParamSpec("P")
@@ -144,6 +147,16 @@ _OUTCOMES: tuple[tuple[type[CertflowError], str, str, int], ...] = (
     (CertflowError, "galat", "error", EXIT_FAILED),
 )
 """Each error family with its label (Indonesian, English) and exit code; the first match wins."""
+
+
+_LISTERS = {
+    "person": "certflow staff list",
+    "scheme": "certflow scheme list",
+    "assessor": "certflow assessor list",
+    "tuk": "certflow tuk list",
+    "session": "",
+}
+"""The command that lists the records of a kind a *not found* names ("": none lists them)."""
 
 
 def refusals(command: Callable[P, R]) -> Callable[P, R]:
@@ -159,8 +172,9 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             )
             message = escape(str(error))
             if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
-                lister = "certflow staff list" if error.kind == "person" else "certflow list"
-                message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
+                lister = _LISTERS.get(error.kind, "certflow list")
+                if lister:
+                    message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
             Console(stderr=True).print(f"[bold red]{t(id_label, en_label)}[/] {message}")
             raise typer.Exit(code) from None
         except OSError as error:  # a file named on the command line: missing, unreadable...

@@ -24,10 +24,21 @@ from certflow.application import (
     TukView,
 )
 from certflow.cli.app import resolve_record
+from certflow.cli.console import t
 from certflow.domain import SchemeStatus, session_id, tuk_id
 from certflow.engine import InvalidInputError, NotFoundError
 
-__all__ = ["case", "pairs", "read_data", "scheme", "session", "tuk"]
+__all__ = [
+    "case",
+    "case_keys",
+    "entry",
+    "pairs",
+    "per_case",
+    "read_data",
+    "scheme",
+    "session",
+    "tuk",
+]
 
 
 def scheme(lsp: CertificationBody, key: str) -> SchemeView:
@@ -44,18 +55,26 @@ def session(lsp: CertificationBody, code: str) -> SessionView:
     """The assessment session with this code (or id)."""
     text = code.strip()
     try:
-        return lsp.get_session(UUID(text))
+        key = UUID(text)
     except ValueError:
-        return lsp.get_session(session_id(text))
+        key = session_id(text)
+    try:
+        return lsp.get_session(key)
+    except NotFoundError:
+        raise NotFoundError("session", text) from None
 
 
 def tuk(lsp: CertificationBody, key: str) -> TukView:
     """The TUK with this name (as proposed) or id."""
     text = key.strip()
     try:
-        return lsp.get_tuk(UUID(text))
+        found = UUID(text)
     except ValueError:
-        return lsp.get_tuk(tuk_id(text))
+        found = tuk_id(text)
+    try:
+        return lsp.get_tuk(found)
+    except NotFoundError:
+        raise NotFoundError("tuk", text) from None
 
 
 def case(lsp: CertificationBody, key: str) -> CertificationView:
@@ -69,9 +88,23 @@ def pairs(values: Iterable[str], option: str) -> dict[str, str]:
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip():
-            raise InvalidInputError([f"{option} {value!r}: write it as KEY=VALUE"])
+            raise InvalidInputError(
+                [
+                    t(
+                        f"{option} {value!r}: tuliskan sebagai KUNCI=NILAI",
+                        f"{option} {value!r}: write it as KEY=VALUE",
+                    )
+                ]
+            )
         if key.strip() in found:
-            raise InvalidInputError([f"{option} {key.strip()!r} is given twice"])
+            raise InvalidInputError(
+                [
+                    t(
+                        f"{option} {key.strip()!r} diberikan dua kali",
+                        f"{option} {key.strip()!r} is given twice",
+                    )
+                ]
+            )
         found[key.strip()] = rest.strip()
     return found
 
@@ -91,5 +124,57 @@ def read_data(path: Path) -> Any:
         if suffix == ".toml":
             return tomllib.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidInputError([f"{path}: {error}"]) from None
-    raise InvalidInputError([f"{path}: use a .json or .toml file"])
+        raise InvalidInputError(
+            [t(f"{path}: tidak dapat dibaca: {error}", f"{path}: cannot be read: {error}")]
+        ) from None
+    raise InvalidInputError(
+        [t(f"{path}: gunakan berkas .json atau .toml", f"{path}: use a .json or .toml file")]
+    )
+
+
+def per_case(file: Path | None, cases: list[str] | None) -> dict[str, Any]:
+    """What ``--file`` gives each case (by id or certificate number); empty without a file.
+
+    Raises:
+        InvalidInputError: cases are named as arguments too, or the file is not a table.
+    """
+    if file is None:
+        return {}
+    if cases:
+        raise InvalidInputError(
+            [
+                t(
+                    "sebutkan perkara sebagai argumen atau di --file, tidak keduanya",
+                    "give the cases either as arguments or in --file, not both",
+                )
+            ]
+        )
+    data = read_data(file)
+    if not isinstance(data, dict) or not data:
+        raise InvalidInputError(
+            [
+                t(
+                    f"{file}: harus berupa tabel perkara (id atau nomor: isian)",
+                    f"{file}: expected a table of cases (id or number: entries)",
+                )
+            ]
+        )
+    return data
+
+
+def case_keys(cases: list[str] | None, given: dict[str, Any]) -> list[str]:
+    """The cases named: the file's, else the arguments; refused when there are none."""
+    keys = list(given) or list(cases or [])
+    if not keys:
+        raise InvalidInputError(
+            [t("sebutkan perkaranya, atau berikan --file", "name the cases, or give --file")]
+        )
+    return keys
+
+
+def entry(given: dict[str, Any], view: CertificationView) -> Any:
+    """What the file gives ``view``, under its id or its certificate number (None: nothing)."""
+    for key in (str(view.id), view.certificate_number or ""):
+        if key in given:
+            return given[key]
+    return None

@@ -45,7 +45,7 @@ def label(view: CertificationView) -> str:
 
 def on_cases(
     store: str | None,
-    who: str,
+    who: str | None,
     at: str | None,
     keys: list[str],
     trigger: str,

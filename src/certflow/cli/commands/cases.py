@@ -46,7 +46,7 @@ def register(
     ],
     session: Annotated[str, typer.Option(help="The assessment session's code.")],
     scheme: Annotated[str, typer.Option(help="The scheme's code.")],
-    who: As,
+    who: As = None,
     purpose: Annotated[Purpose, typer.Option(help="Why they apply.")] = Purpose.CERTIFICATION,
     at: At = None,
     store: Store = None,
@@ -74,7 +74,7 @@ def register(
 
 @commands.command()
 @refusals
-def admit(cases: Cases, who: As, at: At = None, store: Store = None) -> None:
+def admit(cases: Cases, who: As = None, at: At = None, store: Store = None) -> None:
     """Admit each application (the LSP admin)."""
     on_cases(
         store,
@@ -92,7 +92,7 @@ def admit(cases: Cases, who: As, at: At = None, store: Store = None) -> None:
 def reject(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="Why the application is rejected.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -113,7 +113,7 @@ def reject(
 def request_documents(
     cases: Cases,
     document: Annotated[list[str], typer.Option(help="A document still needed (repeat).")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -133,7 +133,7 @@ def request_documents(
 @refusals
 def withdraw(
     cases: Cases,
-    who: As,
+    who: As = None,
     reason: Annotated[str, typer.Option(help="Why (optional).")] = "",
     at: At = None,
     store: Store = None,
@@ -150,29 +150,10 @@ def withdraw(
     )
 
 
-def _per_case(file: Path | None, cases: list[str] | None) -> dict[str, Any]:
-    """The file's entries per case; refused when cases are also named or it is not a table."""
-    if file is None:
-        return {}
-    if cases:
-        raise InvalidInputError(["give the cases either as arguments or in --file, not both"])
-    data = lookup.read_data(file)
-    if not isinstance(data, dict) or not data:
-        raise InvalidInputError([f"{file}: expected a table of cases (id or number: entries)"])
-    return data
-
-
-def _given(cases: list[str] | None, per_case: dict[str, Any], option: str) -> list[str]:
-    keys = list(per_case) or list(cases or [])
-    if not keys:
-        raise InvalidInputError([f"name the cases, or give {option}"])
-    return keys
-
-
 @commands.command()
 @refusals
 def portfolio(
-    who: As,
+    who: As = None,
     cases: Annotated[list[str] | None, typer.Argument(help="Certification ids.")] = None,
     evidence: Annotated[
         list[str] | None, typer.Option(help="UNIT=REFERENCE, one per unit (repeat).")
@@ -187,30 +168,30 @@ def portfolio(
     With --evidence, every case named gets those entries; with --file, each case its own list
     of entries ({unit, claim, evidence: [references]}).
     """
-    per_case = _per_case(file, cases)
+    per_case = lookup.per_case(file, cases)
     given = lookup.pairs(evidence or (), "--evidence")
     if not per_case and not given:
-        raise InvalidInputError(["give --evidence UNIT=REFERENCE (repeat) or --file"], ("R5",))
+        raise InvalidInputError(
+            [
+                t(
+                    "berikan --evidence UNIT=RUJUKAN (ulangi) atau --file",
+                    "give --evidence UNIT=REFERENCE (repeat) or --file",
+                )
+            ],
+            ("R5",),
+        )
     entries = [{"unit": u, "claim": claim, "evidence": [ref]} for u, ref in given.items()]
     on_cases(
         store,
         who,
         at,
-        _given(cases, per_case, "--file"),
+        lookup.case_keys(cases, per_case),
         "submit_portfolio",
         ("portofolio diserahkan", "portfolio submitted"),
         lambda lsp, v, a: lsp.submit_portfolio(
-            v.id, entries=per_case.get(_key(per_case, v), entries), actor=a
+            v.id, entries=lookup.entry(per_case, v) or entries, actor=a
         ),
     )
-
-
-def _key(per_case: dict[str, Any], view: CertificationView) -> str:
-    """The key the file used for ``view`` (its id or certificate number)."""
-    for key in (str(view.id), view.certificate_number or ""):
-        if key in per_case:
-            return key
-    return next((k for k in per_case if k.strip().lower() == str(view.id)), "")
 
 
 @commands.command()
@@ -218,7 +199,7 @@ def _key(per_case: dict[str, Any], view: CertificationView) -> str:
 def assign(
     cases: Cases,
     assessor: Annotated[str, typer.Option(help="The assessor: MET number, id or name.")],
-    who: As,
+    who: As = None,
     conflict: Annotated[
         str, typer.Option(help="The assessor's declared conflict of interest, if any (R11).")
     ] = "",
@@ -244,7 +225,7 @@ def assign(
 @refusals
 def review(
     cases: Cases,
-    who: As,
+    who: As = None,
     stop: Annotated[
         bool, typer.Option("--stop", help="The assessment cannot proceed (give --reasons).")
     ] = False,
@@ -270,7 +251,7 @@ def review(
 @refusals
 def mode(
     cases: Cases,
-    who: As,
+    who: As = None,
     assessment: Annotated[
         AssessmentMode, typer.Option("--mode", help="On site or remote (R23).")
     ] = AssessmentMode.ON_SITE,
@@ -293,7 +274,7 @@ def mode(
 @refusals
 def sign(
     cases: Cases,
-    who: As,
+    who: As = None,
     method: Annotated[
         list[AssessmentMethod] | None,
         typer.Option(help="An agreed method (repeat); default: portfolio and interview."),
@@ -326,7 +307,7 @@ def sign(
 @commands.command()
 @refusals
 def verify(
-    who: As,
+    who: As = None,
     cases: Annotated[list[str] | None, typer.Argument(help="Certification ids.")] = None,
     insufficient: Annotated[
         list[str] | None, typer.Option(help="A unit whose evidence is not sufficient (repeat).")
@@ -341,12 +322,12 @@ def verify(
     sufficient unless its unit is given with --insufficient. With --file, each case its own
     checks ({unit, evidence, valid, authentic, current, sufficient}).
     """
-    per_case = _per_case(file, cases)
+    per_case = lookup.per_case(file, cases)
     short = set(insufficient or ())
 
     def checks(view: CertificationView) -> Any:
         if per_case:
-            return per_case.get(_key(per_case, view), [])
+            return lookup.entry(per_case, view) or []
         return [
             {
                 "unit": entry.unit,
@@ -365,7 +346,7 @@ def verify(
         store,
         who,
         at,
-        _given(cases, per_case, "--file"),
+        lookup.case_keys(cases, per_case),
         "verify_portfolio",
         ("portofolio diverifikasi", "portfolio verified"),
         lambda lsp, v, a: lsp.verify_portfolio(v.id, checks=checks(v), actor=a),
@@ -374,7 +355,7 @@ def verify(
 
 @commands.command("no-show")
 @refusals
-def no_show(cases: Cases, who: As, at: At = None, store: Store = None) -> None:
+def no_show(cases: Cases, who: As = None, at: At = None, store: Store = None) -> None:
     """Record that each candidate did not come to the assessment."""
     on_cases(
         store,
@@ -389,7 +370,7 @@ def no_show(cases: Cases, who: As, at: At = None, store: Store = None) -> None:
 
 @commands.command()
 @refusals
-def interview(cases: Cases, who: As, at: At = None, store: Store = None) -> None:
+def interview(cases: Cases, who: As = None, at: At = None, store: Store = None) -> None:
     """Record the interview of each candidate (the assessor)."""
     on_cases(
         store,
@@ -407,7 +388,7 @@ def interview(cases: Cases, who: As, at: At = None, store: Store = None) -> None
 def request_evidence(
     cases: Cases,
     request: Annotated[str, typer.Option(help="What further evidence is needed.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -428,7 +409,7 @@ def request_evidence(
 def add_evidence(
     cases: Cases,
     evidence: Annotated[list[str], typer.Option(help="A reference to the evidence (repeat).")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:

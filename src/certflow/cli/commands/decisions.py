@@ -14,13 +14,14 @@ from typing import Annotated, Any
 
 import typer
 
-from certflow.application import CertificationView
+from certflow.application import CertificationBody, CertificationView
 from certflow.cli import lookup
 from certflow.cli.acting import As, At
 from certflow.cli.app import Store, parse_day, refusals
+from certflow.cli.console import t
 from certflow.cli.moves import CASES, Cases, on_cases
 from certflow.domain import AppealRemedy, Channel, Recipient, Verdict
-from certflow.engine import InvalidInputError
+from certflow.engine import Actor, InvalidInputError
 
 __all__ = ["commands"]
 
@@ -29,9 +30,16 @@ commands = CASES
 
 def _results(view: CertificationView, bk: set[str], per_case: dict[str, Any]) -> dict[str, str]:
     """Each unit to assess with its verdict: from the file, else BK when named, else K."""
-    given = per_case.get(str(view.id))
+    given = lookup.entry(per_case, view)
     if per_case and not isinstance(given, dict):
-        raise InvalidInputError([f"--file names no results for {view.id}"])
+        raise InvalidInputError(
+            [
+                t(
+                    f"--file tidak memuat hasil untuk {view.id}",
+                    f"--file names no results for {view.id}",
+                )
+            ]
+        )
     if isinstance(given, dict):
         return {str(u): str(v) for u, v in given.items()}
     return {
@@ -43,7 +51,7 @@ def _results(view: CertificationView, bk: set[str], per_case: dict[str, Any]) ->
 @commands.command()
 @refusals
 def recommend(
-    who: As,
+    who: As = None,
     cases: Annotated[list[str] | None, typer.Argument(help="Certification ids.")] = None,
     bk: Annotated[
         list[str] | None, typer.Option("--bk", help="A unit judged not yet competent (repeat).")
@@ -59,20 +67,11 @@ def recommend(
     store: Store = None,
 ) -> None:
     """The assessor's recommendation (FR.AK.02): K when every unit is K, else BK."""
-    per_case: dict[str, Any] = {}
-    if file is not None:
-        if cases:
-            raise InvalidInputError(["give the cases either as arguments or in --file"])
-        data = lookup.read_data(file)
-        if not isinstance(data, dict) or not data:
-            raise InvalidInputError([f"{file}: expected a table of case ids"])
-        per_case = data
-    keys = list(per_case) or list(cases or [])
-    if not keys:
-        raise InvalidInputError(["name the cases, or give --file"])
+    per_case = lookup.per_case(file, cases)
+    keys = lookup.case_keys(cases, per_case)
     marked = set(bk or ())
 
-    def move(lsp: Any, view: CertificationView, actor: Any) -> None:
+    def move(lsp: CertificationBody, view: CertificationView, actor: Actor) -> None:
         results = _results(view, marked, per_case)
         competent = all(v == Verdict.COMPETENT.value for v in results.values())
         lsp.recommend(
@@ -88,7 +87,7 @@ def recommend(
 
 @commands.command()
 @refusals
-def acknowledge(cases: Cases, who: As, at: At = None, store: Store = None) -> None:
+def acknowledge(cases: Cases, who: As = None, at: At = None, store: Store = None) -> None:
     """The candidate signs for the result of the assessment (FR.AK.02, R29)."""
     on_cases(
         store,
@@ -106,7 +105,7 @@ def acknowledge(cases: Cases, who: As, at: At = None, store: Store = None) -> No
 def reject_result(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="Why the candidate does not accept it.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -127,7 +126,7 @@ def reject_result(
 def refer_back(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="What the assessor must look at again.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -148,7 +147,7 @@ def refer_back(
 def decide(
     cases: Cases,
     outcome: Annotated[Verdict, typer.Option(help="K (competent) or BK (not yet competent).")],
-    who: As,
+    who: As = None,
     justification: Annotated[str, typer.Option(help="Why, when it departs from advice.")] = "",
     decider: Annotated[
         list[str] | None,
@@ -179,7 +178,7 @@ def decide(
 @refusals
 def print_(
     cases: Cases,
-    who: As,
+    who: As = None,
     manager: Annotated[
         str, typer.Option(help="The certification manager who signs (person id).")
     ] = "",
@@ -203,7 +202,7 @@ def print_(
 @refusals
 def distribute(
     cases: Cases,
-    who: As,
+    who: As = None,
     recipient: Annotated[Recipient, typer.Option(help="Who received it.")] = Recipient.HOLDER,
     channel: Annotated[Channel, typer.Option(help="How it was handed over.")] = (Channel.IN_PERSON),
     receipt: Annotated[str, typer.Option(help="The receipt's reference.")] = "",
@@ -229,7 +228,7 @@ def distribute(
 def registration_number(
     cases: Cases,
     number: Annotated[str, typer.Option(help="BNSP's registration number.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -250,7 +249,7 @@ def registration_number(
 def reissue(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="Why (lost, damaged, name corrected).")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -271,7 +270,7 @@ def reissue(
 def appeal(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="Why the candidate appeals.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -292,7 +291,7 @@ def appeal(
 def appeal_panel(
     cases: Cases,
     member: Annotated[list[str], typer.Option(help="A member of the panel (repeat).")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -314,7 +313,7 @@ def uphold(
     cases: Cases,
     remedy: Annotated[AppealRemedy, typer.Option(help="What the panel orders.")],
     reason: Annotated[str, typer.Option(help="The panel's reasons.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -335,7 +334,7 @@ def uphold(
 def dismiss_appeal(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="The panel's reasons.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -356,7 +355,7 @@ def dismiss_appeal(
 def reassess(
     cases: Cases,
     evidence: Annotated[list[str], typer.Option(help="UNIT=REFERENCE for a unit (repeat).")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -380,7 +379,7 @@ def reassess(
 def surveillance(
     cases: Cases,
     summary: Annotated[str, typer.Option(help="What the surveillance found.")],
-    who: As,
+    who: As = None,
     unsatisfactory: Annotated[bool, typer.Option(help="It was not satisfactory.")] = False,
     at: At = None,
     store: Store = None,
@@ -405,7 +404,7 @@ def suspend(
     cases: Cases,
     grounds: Annotated[str, typer.Option(help="The grounds for suspension.")],
     resolve_by: Annotated[str, typer.Option(help="The day it must be resolved by.")],
-    who: As,
+    who: As = None,
     reason: Annotated[str, typer.Option(help="More detail.")] = "",
     at: At = None,
     store: Store = None,
@@ -430,7 +429,7 @@ def suspend(
 def lift_suspension(
     cases: Cases,
     reason: Annotated[str, typer.Option(help="Why the suspension ends.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -451,7 +450,7 @@ def lift_suspension(
 def revoke(
     cases: Cases,
     grounds: Annotated[str, typer.Option(help="The grounds for revocation.")],
-    who: As,
+    who: As = None,
     reason: Annotated[str, typer.Option(help="More detail.")] = "",
     at: At = None,
     store: Store = None,

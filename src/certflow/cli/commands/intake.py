@@ -45,7 +45,7 @@ Progress = Callable[[str, int], None]
 def import_candidates(
     file: IntakeFile,
     session: Annotated[str, typer.Option(help="The assessment session's code.")],
-    who: As,
+    who: As = None,
     scheme: Annotated[
         str | None, typer.Option(help="The scheme code for rows that give none.")
     ] = None,
@@ -78,7 +78,7 @@ def import_candidates(
 @refusals
 def import_assessors(
     file: IntakeFile,
-    who: As,
+    who: As = None,
     skip_invalid: SkipInvalid = False,
     at: At = None,
     batch_size: BatchSize = 500,

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from certflow.application import ErasureReport
-from certflow.cli.acting import acting
+from certflow.cli.acting import As, acting, who_acts
 from certflow.cli.app import EXIT_PENDING, Store, opened, refusals
 from certflow.cli.console import escape, t
 from certflow.engine import InvalidInputError
@@ -27,17 +27,7 @@ def erase(
         typer.Argument(help="The subject id (certflow show prints it); none with --finish."),
     ] = None,
     reason: Annotated[str | None, typer.Option(help="The request, as the subject made it.")] = None,
-    actor: Annotated[
-        str | None,
-        typer.Option(
-            "--as",
-            "--actor",
-            envvar="CERTFLOW_ACTOR",
-            help="Who carries it out: a person id in the personnel register (e.g. dpo-01); "
-            "the role comes from their appointments (--actor is the old name).",
-            show_default=False,
-        ),
-    ] = None,
+    actor: As = None,
     finish: Annotated[
         bool,
         typer.Option(
@@ -58,14 +48,18 @@ def erase(
         with opened(store) as lsp:
             _report(lsp.finish_erasures())
         return
-    if subject is None or reason is None or actor is None:
-        given = {"SUBJECT": subject, "--reason": reason, "--as": actor}
+    try:
+        person: str | None = who_acts(actor)
+    except InvalidInputError:
+        person = None
+    if subject is None or reason is None or person is None:
+        given = {"SUBJECT": subject, "--reason": reason, "--as": person}
         needed = ", ".join(name for name, value in given.items() if value is None)
         raise InvalidInputError([f"erase needs {needed} (or --finish)"])
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
         report = lsp.erase_personal_data(
-            subject_id, reason=reason, actor=acting(lsp, actor, "erase_personal_data")
+            subject_id, reason=reason, actor=acting(lsp, person, "erase_personal_data")
         )
         Console().print(t("data pribadi dihapus", "personal data erased"))
         _report(report)

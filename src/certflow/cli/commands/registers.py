@@ -33,7 +33,7 @@ candidates = typer.Typer(name="candidate", help="Candidates (asesi).", no_args_i
 def add_scheme(
     code: Annotated[str, typer.Argument(help="The scheme's code, e.g. SKM/LSP-HG/MI/2024.")],
     title: Annotated[str, typer.Option(help="The scheme's title.")],
-    who: As,
+    who: As = None,
     unit: Annotated[
         list[str] | None, typer.Option(help="CODE=TITLE of a competency unit (repeat).")
     ] = None,
@@ -105,7 +105,7 @@ def add_assessor(
     name: Annotated[str, typer.Option(help="The assessor's name.")],
     scheme: Annotated[list[str], typer.Option(help="A scheme code they may assess (repeat).")],
     licence_until: Annotated[str, typer.Option(help="Last day of the licence (YYYY-MM-DD).")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -140,7 +140,7 @@ def list_assessors(store: Store = None, as_json: JsonFlag = False) -> None:
 def propose_tuk(
     name: Annotated[str, typer.Argument(help="The venue's name, e.g. a hotel's.")],
     kind: Annotated[TukKind, typer.Option(help="sewaktu, tempat_kerja or mandiri.")],
-    who: As,
+    who: As = None,
     address: Annotated[str, typer.Option(help="The venue's address.")] = "",
     at: At = None,
     store: Store = None,
@@ -159,7 +159,7 @@ def propose_tuk(
 def assign_verifier(
     name: Annotated[str, typer.Argument(help="The TUK's name or id.")],
     assessor: Annotated[str, typer.Option(help="The verifying assessor: MET number, id, name.")],
-    who: As,
+    who: As = None,
     at: At = None,
     store: Store = None,
 ) -> None:
@@ -180,7 +180,7 @@ def verify_tuk(
     name: Annotated[str, typer.Argument(help="The TUK's name or id.")],
     scheme: Annotated[list[str], typer.Option(help="A scheme code it is verified for (repeat).")],
     check: Annotated[list[str], typer.Option(help="ITEM=yes|no, one checklist item (repeat).")],
-    who: As,
+    who: As = None,
     session: Annotated[
         str | None, typer.Option(help="The session (TUK sewaktu / tempat kerja).")
     ] = None,
@@ -231,7 +231,7 @@ def plan_session(
     starts_on: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
     ends_on: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
     scheme: Annotated[list[str], typer.Option(help="A scheme code offered (repeat).")],
-    who: As,
+    who: As = None,
     tuk_kind: Annotated[TukKind | None, typer.Option(help="The TUK's kind, if not sewaktu.")] = (
         None
     ),

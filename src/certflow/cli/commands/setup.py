@@ -96,10 +96,23 @@ def init(
     never overwritten.
     """
     if (head_id is None) != (basis is None):
-        raise InvalidInputError(["--head-id and --basis go together: the head and their SK"])
+        raise InvalidInputError(
+            [
+                t(
+                    "--head-id dan --basis diberikan bersama: ketua dan SK-nya",
+                    "--head-id and --basis go together: the head and their SK",
+                )
+            ]
+        )
     if head_id is not None and not is_canonical_person_id(head_id):
         raise InvalidInputError(
-            [f"--head-id {head_id!r}: a person id is lower case, e.g. ketua-lsp-01"], ("P1",)
+            [
+                t(
+                    f"--head-id {head_id!r}: id orang ditulis huruf kecil, mis. ketua-lsp-01",
+                    f"--head-id {head_id!r}: a person id is lower case, e.g. ketua-lsp-01",
+                )
+            ],
+            ("P1",),
         )
     path = profiles.chosen_profile_path()
     if path.exists() or path.is_symlink():
