@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
@@ -37,9 +38,12 @@ COMMAND = typer.main.get_command(app)
 """The command tree, built once: typer's runner builds it again for every call (0.4 s here)."""
 
 
-@pytest.fixture(autouse=True)
-def _built_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(typer.testing, "_get_command", lambda _: COMMAND)
+@pytest.fixture(scope="module", autouse=True)
+def _built_once() -> Iterator[None]:
+    """Typer's runner builds the command tree for every call (0.4 s); here, once a module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", lambda _: COMMAND)
+        yield
 
 
 HEAD = "ketua-lsp-01"
