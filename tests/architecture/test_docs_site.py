@@ -33,4 +33,3 @@ def test_the_site_builds_strictly_and_documents_the_facade(tmp_path: Path) -> No
     # Both guides are built: the operator's in Bahasa Indonesia, the developer's in English.
     assert (tmp_path / "panduan" / "index.html").is_file()
     assert (tmp_path / "dev" / "index.html").is_file()
-
