@@ -20,7 +20,7 @@ def _postgres_problem() -> str | None:
     try:
         import psycopg
     except ImportError:
-        return "psycopg is not installed (pip install 'certflow[postgres]')"
+        return "psycopg is not installed (pip install 'certflow-lsp[postgres]')"
     try:
         with psycopg.connect(**PG_ADMIN, connect_timeout=3):
             return None

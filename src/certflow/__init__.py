@@ -164,7 +164,7 @@ from certflow.engine import (
 )
 
 try:
-    __version__ = _version("certflow")
+    __version__ = _version("certflow-lsp")
 except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 # Runs in a fresh interpreter in which the optional libraries cannot be imported, as after a plain
-# `pip install certflow` (eventsourcing, pydantic and transitions only).
+# install of certflow-lsp with no extra (eventsourcing, pydantic and transitions only).
 _CORE_ONLY = """
 import importlib.abc
 import sys
@@ -107,4 +107,4 @@ def test_each_part_whose_extra_is_missing_names_the_extra(tmp_path: Path) -> Non
     lines = dict(line.split(" -> ", 1) for line in out.splitlines())
     for label, extra in expected.items():
         assert lines[label].startswith(f"{extra} |"), lines[label]
-        assert f"pip install 'certflow[{extra}]'" in lines[label]
+        assert f"pip install 'certflow-lsp[{extra}]'" in lines[label]

@@ -1,8 +1,8 @@
 """Optional parts and the extras that install them.
 
-``pip install certflow`` gives the library alone (eventsourcing, pydantic, transitions): the
-facade on a memory or SQLite store. Each other part imports its libraries only when used, and
-:func:`require` turns a missing one into an error that names the extra to install.
+The ``certflow-lsp`` distribution with no extra gives the library alone (eventsourcing, pydantic,
+transitions): the facade on a memory or SQLite store. Each other part imports its libraries only
+when used, and :func:`require` turns a missing one into an error that names the extra to install.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class MissingExtraError(CertflowError, ImportError):
     def __init__(self, extra: str, module: str) -> None:
         self.extra = extra
         """The extra that installs the missing library."""
-        command = f"pip install 'certflow[{extra}]'"
+        command = f"pip install 'certflow-lsp[{extra}]'"
         part = EXTRAS[extra]
         super().__init__(
             Text(

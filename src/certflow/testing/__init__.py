@@ -6,7 +6,7 @@ benchmarks, the demo and the Gherkin steps all use it. This package and those mo
 pytest, so the demo runs without it.
 
 The step vocabulary (Bahasa Indonesia and English, :mod:`.steps`) needs pytest and pytest-bdd
-(``pip install 'certflow[testing]'``). certflow registers :mod:`certflow.testing.plugin` as a
+(``pip install 'certflow-lsp[testing]'``). certflow registers :mod:`certflow.testing.plugin` as a
 pytest plugin, so a project's test module needs only::
 
     from pytest_bdd import scenarios

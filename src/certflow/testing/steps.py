@@ -2,7 +2,7 @@
 
 Every phrase has an Indonesian and an English form bound to the same function, so a feature
 file may be written in either language (``# language: id`` or none). A project needs only
-``pip install 'certflow[testing]'`` and a test module with ``scenarios("features")``; the
+``pip install 'certflow-lsp[testing]'`` and a test module with ``scenarios("features")``; the
 pytest plugin registered by certflow makes these steps available. ``docs/steps.md`` lists them
 (generated from :data:`VOCABULARY`). The steps live in :mod:`.steps_given`, :mod:`.steps_when`,
 :mod:`.steps_when_after`, :mod:`.steps_staff`, :mod:`.steps_people`, :mod:`.steps_privacy`,

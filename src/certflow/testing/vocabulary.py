@@ -238,8 +238,9 @@ def steps_markdown() -> str:
         "Generated from `certflow.testing.steps.VOCABULARY`; do not edit by hand (a test fails",
         "when this file is stale). Every phrase works in Bahasa Indonesia (`# language: id`,",
         "keywords `Diketahui`, `Ketika`, `Maka`, `Dan`) and in English. Quoted values and dates",
-        "(YYYY-MM-DD) are yours; lists are comma-separated. Install with",
-        "`pip install 'certflow[testing]'` and bind your features with `scenarios(\"features\")`.",
+        "(YYYY-MM-DD) are yours; lists are comma-separated. Install certflow with the `testing`",
+        "extra (`pip install -e '.[testing]'` in a clone of certflow) and bind your features with",
+        '`scenarios("features")`.',
         "",
     ]
     for kind in ("given", "when", "then"):
