@@ -8,12 +8,22 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from certflow.application import ImportReport, OverdueItem, SweepReport
+from certflow.application import ImportReport, SweepReport
 from certflow.cli.console import escape, t
+from certflow.cli.render.tables import Column, Row
 from certflow.demo import DemoReport
 from certflow.domain import RuleEntry, Stage
+from certflow.engine import Text
 
-__all__ = ["demo_summary", "intake", "overdue", "roles", "rules", "sweep"]
+__all__ = [
+    "ROLE_COLUMNS",
+    "RULE_COLUMNS",
+    "demo_summary",
+    "intake",
+    "role_rows",
+    "rule_rows",
+    "sweep",
+]
 
 
 _COMPLAINT_STAGES = {
@@ -159,51 +169,36 @@ def intake(console: Console, report: ImportReport) -> None:
     )
 
 
-def overdue(console: Console, items: Sequence[OverdueItem]) -> None:
-    """The table of ``certflow overdue``."""
-    table = Table(title=t(f"{len(items)} tenggat terlewat", f"{len(items)} overdue deadlines"))
-    table.add_column("id", no_wrap=True, min_width=36)
-    for column in (
-        t("tenggat", "deadline"),
-        t("aturan", "rule"),
-        t("batas", "due"),
-        t("hari", "days"),
-        t("tahap", "stage"),
-    ):
-        table.add_column(column)
-    for item in items:
-        table.add_row(
-            str(item.certification_id),
-            item.deadline,
-            item.rule_id,
-            str(item.due_on),
-            str(item.days_late),
-            item.stage.value,
-        )
-    console.print(table)
+RULE_COLUMNS = (
+    Column("rule_id", "id"),
+    Column("title", Text("aturan", "rule")),
+    Column("how", Text("cara", "how"), in_table=False),
+    Column("source", Text("sumber", "source")),
+    Column("scenarios", Text("skenario", "scenarios")),
+    Column("tests", Text("uji", "tests")),
+)
+"""The columns of ``certflow rules``; ``title`` is in the user's language."""
 
 
-def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> None:
-    """The table of ``certflow rules``."""
-    table = Table(title=t("Aturan sertifikasi", "Certification rules"), show_lines=True)
-    for column in ("id", t("aturan", "rule"), t("sumber", "source"), t("skenario", "scenarios")):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        tested = [*scenarios.get(entry.rule_id, []), *entry.tests]
-        table.add_row(
-            entry.rule_id,
-            escape(entry.title.render()),
-            escape(entry.source),
-            escape("\n".join(tested) or "-"),
-        )
-    console.print(table)
+def rule_rows(entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> list[Row]:
+    """``certflow rules``: each rule with its sentence, source, scenarios and tests."""
+    return [
+        {
+            "rule_id": e.rule_id,
+            "title": e.title.render(),
+            "how": e.how,
+            "source": e.source,
+            "scenarios": scenarios.get(e.rule_id, []),
+            "tests": list(e.tests),
+        }
+        for e in entries
+    ]
 
 
-def roles(console: Console, table: dict[str, list[str]]) -> None:
-    """The table of ``certflow roles``."""
-    out = Table(title=t("Siapa boleh melakukan apa", "Who may do what"))
-    out.add_column(t("peran", "role"))
-    out.add_column(t("langkah", "moves"), overflow="fold")
-    for role, moves in table.items():
-        out.add_row(role, ", ".join(moves) or "-")
-    console.print(out)
+ROLE_COLUMNS = (Column("role", Text("peran", "role")), Column("moves", Text("langkah", "moves")))
+"""The columns of ``certflow roles``."""
+
+
+def role_rows(moves: dict[str, list[str]]) -> list[Row]:
+    """``certflow roles``: each role with the moves it may make."""
+    return [{"role": role, "moves": list(found)} for role, found in moves.items()]
