@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from certflow.cli import profile as profiles
 from certflow.cli import render
@@ -57,7 +56,7 @@ def show(
             data["overdue"] = list(view.overdue)
             print_json(data)
         else:
-            render.certification(Console(), view, lsp.holder_name(view.subject_id))
+            render.certification(table_console(), view, Labels(lsp))
 
 
 @commands.command("list")

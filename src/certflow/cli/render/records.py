@@ -30,23 +30,27 @@ __all__ = [
 ]
 
 
-def certification(console: Console, view: CertificationView, name: str | None) -> None:
-    """One certification, as a two-column table."""
+def certification(console: Console, view: CertificationView, labels: Labels) -> None:
+    """One certification, as a two-column table: the candidate and assessor by name."""
+    name = labels.name(view.subject_id)
+    assessor = "-"
+    if view.assessor_id is not None:
+        assessor = f"{labels.name(view.assessor_id)}  [{view.assessor_id}]"
     table = Table(show_header=False, title=f"{t('sertifikasi', 'certification')} {view.id}")
     table.add_column(style="bold")
     table.add_column()
     rows: list[tuple[str, object]] = [
         (
             t("kandidat", "candidate"),
-            f"{name or t('(data pribadi tidak ada)', '(personal data not on file)')}"
-            f"  [{view.subject_id}]",
+            f"{name}  [{view.subject_id}]",
         ),
         ("scheme", f"{view.scheme_code} v{view.scheme_version}"),
+        ("session", labels.session_code(view.session_id)),
         ("stage", view.stage.value),
         ("version", view.version),
         ("purpose", view.purpose.value),
         ("assessment date", view.assessment_date),
-        ("assessor", view.assessor_id or "-"),
+        ("assessor", assessor),
         ("recommendation", view.recommendation.value if view.recommendation else "-"),
         ("outcome", view.outcome.value if view.outcome else "-"),
         ("decided on", view.decided_on or "-"),
