@@ -127,7 +127,7 @@ def check(
     fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         report = lsp.read_models.check(view)
-    drift = drift_rows(report)
+    drift = drift_rows(report.drift)
     if as_json:
         print_json(
             {"clean": report.clean, "views": report.views, "rows": report.rows, "drift": drift}

@@ -9,7 +9,8 @@ builds the rows, asking :class:`~certflow.cli.labels.Labels` for what a reader r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from certflow.application import (
     DeadlineEntry,
@@ -20,7 +21,6 @@ from certflow.application import (
     WorkloadEntry,
     describe_view,
 )
-from certflow.application.readmodels.check import DriftReport
 from certflow.cli.labels import Labels
 from certflow.cli.render.tables import Column, Row
 from certflow.engine import Text
@@ -193,8 +193,11 @@ DRIFT_COLUMNS = (
 )
 
 
-def drift_rows(report: DriftReport) -> list[Row]:
-    """``certflow projections check``: each row that differs from a rebuild."""
+def drift_rows(drift: Iterable[Any]) -> list[Row]:
+    """``certflow projections check``: each row that differs from a rebuild.
+
+    ``drift`` is the report's ``drift`` (the check report's type is not public API).
+    """
     return [
         {
             "view": d.view,
@@ -204,5 +207,5 @@ def drift_rows(report: DriftReport) -> list[Row]:
             "stored": list(d.stored),
             "rebuilt": list(d.rebuilt),
         }
-        for d in report.drift
+        for d in drift
     ]
