@@ -255,3 +255,18 @@ def test_a_table_on_a_narrow_terminal_folds_instead_of_cutting() -> None:
     text = out.getvalue()
     assert "…" not in text
     assert "".join(ch for ch in text if ch.isalnum()).count("Hadiningrat") == 1
+
+
+def test_sweep_lists_its_moves_in_every_format(
+    office: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Last in this module: it records moves in the shared store."""
+    moves = json.loads(
+        _run(office, ["sweep", "--at", "2028-01-01", "--format", "json"], monkeypatch)
+    )
+    assert moves
+    assert {"certification_id", "certificate_number", "session_code", "trigger"} <= set(moves[0])
+    assert {m["session_code"] for m in moves} == {"EUK-TEST"}
+    again = _run(office, ["sweep", "--at", "2028-01-01", "--format", "csv"], monkeypatch)
+    assert again.splitlines() == ["certification_id,certificate_number,name,session_code,trigger"]
+    assert "Nothing was due." in _run(office, ["sweep", "--at", "2028-01-01"], monkeypatch)

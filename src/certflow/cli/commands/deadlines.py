@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from certflow.cli import render
 from certflow.cli.app import Store, Today, end_of_day, opened, parse_day, refusals
 from certflow.cli.console import t
 from certflow.cli.formats import FormatOption, JsonAlias, chosen
 from certflow.cli.labels import Labels
-from certflow.cli.render.boards import OVERDUE_COLUMNS, overdue_rows
+from certflow.cli.render.boards import OVERDUE_COLUMNS, SWEEP_COLUMNS, overdue_rows, sweep_rows
 from certflow.cli.render.protection import BREACH_COLUMNS, breach_rows, breach_title
 from certflow.cli.render.tables import Format, emit, table, table_console
 
@@ -28,11 +27,20 @@ def sweep(
     at: Annotated[
         str | None, typer.Option(help="Sweep as of this day (YYYY-MM-DD); default: now.")
     ] = None,
+    output: FormatOption = None,
 ) -> None:
-    """Record the moves time has made due: appeal windows closed, expiries, revocations."""
+    """Record the moves time has made due: appeal windows closed, expiries, revocations.
+
+    ``--format csv|json`` lists the moves recorded, one per row.
+    """
+    fmt = chosen(output)
     with opened(store) as lsp:
         report = lsp.sweep(at=None if at is None else end_of_day(at))
-        render.sweep(Console(), report)
+        rows = sweep_rows(report.moves, Labels(lsp))
+    if fmt is Format.TABLE:
+        render.sweep(table_console(), rows)
+    else:
+        emit(fmt, SWEEP_COLUMNS, rows, title="")
 
 
 @commands.command()

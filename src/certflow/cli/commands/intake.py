@@ -15,6 +15,7 @@ from certflow.application import CertificationBody, ImportReport
 from certflow.cli import render
 from certflow.cli.app import EXIT_REFUSED, JsonFlag, Quiet, Store, opened, refusals
 from certflow.cli.console import print_json, progress, t
+from certflow.cli.render.tables import table_console
 from certflow.domain import Role
 from certflow.engine import Actor
 
@@ -157,6 +158,6 @@ def _intake_done(report: ImportReport, as_json: bool) -> None:
             }
         )
     else:
-        render.intake(Console(), report)
+        render.intake(table_console(), report)
     if not report.imported:
         raise typer.Exit(EXIT_REFUSED)

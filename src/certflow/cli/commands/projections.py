@@ -106,7 +106,7 @@ def rebuild(
                 f"{applied} events applied to {view or 'every view'}.",
             )
         )
-        _status_table(console, lsp.read_models.status())
+        _status_table(table_console(), lsp.read_models.status())
 
 
 @projections.command("check")

@@ -32,6 +32,7 @@ __all__ = [
     "OVERDUE_COLUMNS",
     "REGISTER_COLUMNS",
     "STATUS_COLUMNS",
+    "SWEEP_COLUMNS",
     "WORKLOAD_COLUMNS",
     "board_rows",
     "deadline_rows",
@@ -39,6 +40,7 @@ __all__ = [
     "overdue_rows",
     "register_rows",
     "status_rows",
+    "sweep_rows",
     "workload_rows",
 ]
 
@@ -142,6 +144,29 @@ def overdue_rows(items: Sequence[OverdueItem], labels: Labels) -> list[Row]:
             "session_code": labels.session_of(i.certification_id),
         }
         for i in items
+    ]
+
+
+SWEEP_COLUMNS = (
+    Column("certification_id", "id"),
+    _NUMBER,
+    _NAME,
+    _SESSION,
+    Column("trigger", Text("langkah", "move")),
+)
+
+
+def sweep_rows(moves: Iterable[tuple[Any, str]], labels: Labels) -> list[Row]:
+    """``certflow sweep``: each move recorded, with the certificate number and candidate."""
+    return [
+        {
+            "certification_id": cert_id,
+            "certificate_number": labels.certificate_number(cert_id),
+            "name": labels.candidate_of(cert_id),
+            "session_code": labels.session_of(cert_id),
+            "trigger": trigger,
+        }
+        for cert_id, trigger in moves
     ]
 
 

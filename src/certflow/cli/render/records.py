@@ -37,8 +37,8 @@ def certification(console: Console, view: CertificationView, labels: Labels) -> 
     if view.assessor_id is not None:
         assessor = f"{labels.name(view.assessor_id)}  [{view.assessor_id}]"
     table = Table(show_header=False, title=f"{t('sertifikasi', 'certification')} {view.id}")
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold")
     rows: list[tuple[str, object]] = [
         (
             t("kandidat", "candidate"),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from certflow.application import ImportReport, SweepReport
+from certflow.application import ImportReport
 from certflow.cli.console import escape, t
 from certflow.cli.render.tables import Column, Row
 from certflow.demo import DemoReport
@@ -41,7 +41,7 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     stages = [s.value for s in Stage]
     title = t("sertifikasi", "certifications")
     table = Table(title=f"Humas Polri, November 2024: {report.certifications} {title}")
-    table.add_column(t("tahap", "stage"))
+    table.add_column(t("tahap", "stage"), overflow="fold")
     codes = sorted(report.by_stage)
     for code in codes:
         table.add_column(code, justify="right")
@@ -119,16 +119,16 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     )
 
 
-def sweep(console: Console, report: SweepReport) -> None:
-    """What ``certflow sweep`` recorded."""
-    if not report.moves:
+def sweep(console: Console, rows: Sequence[Row]) -> None:
+    """What ``certflow sweep`` recorded (the rows of :func:`~.boards.sweep_rows`)."""
+    if not rows:
         console.print(t("Tidak ada yang jatuh tempo.", "Nothing was due."))
         return
-    for cert_id, trigger in report.moves:
-        console.print(f"  {cert_id}  {trigger}")
-    console.print(
-        t(f"{len(report.moves)} langkah dicatat.", f"{len(report.moves)} moves recorded.")
-    )
+    for row in rows:
+        known = row["certificate_number"] or row["session_code"]
+        which = f"{row['certification_id']}" + (f" ({known})" if known else "")
+        console.print(f"  {escape(which)}  {row['trigger']}", highlight=False)
+    console.print(t(f"{len(rows)} langkah dicatat.", f"{len(rows)} moves recorded."))
 
 
 _SHOWN_BAD_ROWS = 50
@@ -139,7 +139,7 @@ def intake(console: Console, report: ImportReport) -> None:
     if report.bad:
         table = Table(title=t(f"{len(report.bad)} baris bermasalah", f"{len(report.bad)} bad rows"))
         table.add_column(t("baris", "row"), justify="right")
-        table.add_column(t("masalah", "problem"))
+        table.add_column(t("masalah", "problem"), overflow="fold")
         for problem in report.bad[:_SHOWN_BAD_ROWS]:
             table.add_row(str(problem.row), escape("; ".join(problem.reasons)))
         console.print(table)
