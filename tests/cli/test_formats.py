@@ -13,8 +13,10 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
 from openpyxl import load_workbook
 from rich.console import Console
 from typer.testing import CliRunner
@@ -270,3 +272,28 @@ def test_sweep_lists_its_moves_in_every_format(
     again = _run(office, ["sweep", "--at", "2028-01-01", "--format", "csv"], monkeypatch)
     assert again.splitlines() == ["certification_id,certificate_number,name,session_code,trigger"]
     assert "Nothing was due." in _run(office, ["sweep", "--at", "2028-01-01"], monkeypatch)
+
+
+def _commands_with_format() -> set[tuple[str, ...]]:
+    """Every command path that takes the shared ``--format`` option (:data:`FormatOption`)."""
+    found: set[tuple[str, ...]] = set()
+
+    def walk(command: Any, path: tuple[str, ...]) -> None:
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, (*path, name))
+        for param in command.params:
+            described = getattr(param, "type_descriptor", None)
+            if "--format" in param.opts and getattr(described, "annotation", None) is Format:
+                found.add(path)
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+def test_the_matrix_covers_every_command_with_a_format(office: dict[str, str]) -> None:
+    covered = {tuple(a for a in args if not a.startswith("-"))[:2] for args in _listings(office)}
+    covered = {path if path[0] in _GROUPS else path[:1] for path in covered} | {("sweep",)}
+    assert _commands_with_format() == covered
+
+
+_GROUPS = {"staff", "projections", "report", "keys", "breach", "retention"}
