@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from certflow.cli.console import t
 from certflow.cli.render.tables import Format
 from certflow.engine import InvalidInputError
 
@@ -42,6 +43,13 @@ def chosen(fmt: Format | None, *, as_json: bool = False, as_csv: bool = False) -
     if fmt is not None:
         asked.add(fmt)
     if len(asked) > 1:
-        names = " and ".join(sorted(f.value for f in asked))
-        raise InvalidInputError([f"choose one output format, not {names} (--format)"])
+        names = t(" dan ", " and ").join(sorted(f.value for f in asked))
+        raise InvalidInputError(
+            [
+                t(
+                    f"pilih satu format keluaran, bukan {names} (--format)",
+                    f"choose one output format, not {names} (--format)",
+                )
+            ]
+        )
     return asked.pop() if asked else Format.TABLE

@@ -13,6 +13,7 @@ import typer
 
 from certflow.application import scenarios_by_rule
 from certflow.cli import render
+from certflow.cli.app import refusals
 from certflow.cli.console import print_json, t
 from certflow.cli.formats import FormatOption, JsonAlias, chosen
 from certflow.cli.render.tables import emit
@@ -31,6 +32,7 @@ commands = typer.Typer()
 
 
 @commands.command()
+@refusals
 def rules(
     features: Annotated[
         Path,
@@ -66,6 +68,7 @@ def rules(
 
 
 @commands.command()
+@refusals
 def roles(output: FormatOption = None, as_json: JsonAlias = False) -> None:
     """Each role and the moves it may make, from the workflow definition.
 
