@@ -297,3 +297,22 @@ def test_the_matrix_covers_every_command_with_a_format(office: dict[str, str]) -
 
 
 _GROUPS = {"staff", "projections", "report", "keys", "breach", "retention"}
+
+
+def test_an_erased_candidate_reads_as_erased(
+    office: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Last in this module too: it erases a candidate in the shared store."""
+    listed = json.loads(_run(office, ["list", "--format", "json"], monkeypatch))
+    bk = next(r for r in listed if r["stage"] != "distributed")
+    monkeypatch.chdir(office["folder"])
+    erased = runner.invoke(
+        app,
+        ["erase", bk["subject_id"], "--reason", "permintaan asesi", "--actor", "dpo-01"],
+        env={"CERTFLOW_LANG": "en"},
+    )
+    assert erased.exit_code in (0, 6), erased.output  # 6: recorded, bytes may remain a while
+    after = json.loads(_run(office, ["list", "--format", "json"], monkeypatch))
+    names = {r["id"]: r["name"] for r in after}
+    assert names[bk["id"]] == "[personal data erased]"
+    assert bk["name"] not in _run(office, ["list"], monkeypatch)
