@@ -274,9 +274,11 @@ def test_the_cli_rotates_revokes_and_verifies_under_each_kid(tmp_path: Path) -> 
         )
         assert answer.exit_code == 0, answer.output
         assert json.loads(answer.stdout)["status"] == "valid"
-    listed = runner.invoke(app, ["keys", "list", "--dir", folder])
+    listed = runner.invoke(app, ["keys", "list", "--dir", folder, "--format", "json"])
     assert listed.exit_code == 0
-    assert len(listed.stdout.strip().splitlines()) == 2
+    keys = json.loads(listed.stdout)
+    assert len(keys) == 2
+    assert [k["current"] for k in keys].count(True) == 1
     old_kid = json.loads(_unb64(old.split(".")[0]))["kid"]
     assert runner.invoke(app, ["keys", "revoke", old_kid, "--dir", folder]).exit_code == 0
     revoked = runner.invoke(

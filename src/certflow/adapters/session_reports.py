@@ -146,8 +146,9 @@ def write_bnsp_xlsx(path: Path, report: BnspReport, letter: RequestLetter) -> No
     for cell in listing[1]:
         cell.font = Font(bold=True)
     for row in _rows(report):
-        listing.append([str(v) if isinstance(v, str) else v for v in row])
+        listing.append(list(row))
     for sheet in (letter_sheet, minutes, listing):
+        _as_text(sheet)
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
@@ -251,6 +252,8 @@ def write_sponsor_xlsx(path: Path, view: SponsorView) -> None:
         sheet.append(["Kelompok", "K", "BK", "Belum diputuskan", "Mundur", "Jumlah"])
         for count in (*counts, view.total):
             sheet.append(_count_row(count))
+    for sheet in book.worksheets:
+        _as_text(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -267,3 +270,17 @@ def _count_row(count: SponsorCount) -> list[Any]:
         count.withdrawn,
         count.total,
     ]
+
+
+def _as_text(sheet: Any) -> None:
+    """Keep every text cell text: a name or unit beginning with ``=`` is never a formula.
+
+    openpyxl stores a string that begins with ``=`` as a formula (data type ``f``); these
+    workbooks hold no formulas, so each such cell is set back to a string (``s``). A text cell
+    beginning with ``+``, ``-`` or ``@`` is already a string cell, which spreadsheet programs
+    show as written and never evaluate.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"

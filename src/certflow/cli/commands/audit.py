@@ -21,7 +21,6 @@ from certflow.cli import profile as profiles
 from certflow.cli import render
 from certflow.cli.app import (
     EXIT_FAILED,
-    JsonFlag,
     Quiet,
     Store,
     opened,
@@ -29,6 +28,16 @@ from certflow.cli.app import (
     refusals,
 )
 from certflow.cli.console import print_json, progress, t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
+from certflow.cli.render.findings import (
+    CHAIN_COLUMNS,
+    FINDING_COLUMNS,
+    audit_rows,
+    chain_rows,
+    replay_rows,
+)
+from certflow.cli.render.tables import Format, emit, table_console
 
 __all__ = ["audit", "commands", "verify_store"]
 
@@ -46,13 +55,22 @@ def audit(
         bool,
         typer.Option("--replay", help="Check every move against its definition version instead."),
     ] = False,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
-    """Re-check what an auditor asks over every history; exit 1 when anything is found."""
+    """Re-check what an auditor asks over every history; exit 1 when anything is found.
+
+    ``--format csv|json`` lists the findings, one per row, with certificate numbers and session
+    codes; the older ``--json`` prints the whole report (counts per rule and the findings).
+    """
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
+        labels = Labels(lsp)
         if replay:
             replayed = lsp.audit_replay()
-            if as_json:
+            if fmt is not Format.TABLE and not as_json:
+                emit(fmt, FINDING_COLUMNS, replay_rows(replayed, labels), title="")
+            elif as_json:
                 print_json(
                     {
                         "histories": replayed.histories,
@@ -62,11 +80,13 @@ def audit(
                     }
                 )
             else:
-                render.replay(Console(), replayed)
+                render.replay(table_console(), replayed, labels)
             clean = replayed.clean
         else:
             report = lsp.audit(today=None if today is None else parse_day(today))
-            if as_json:
+            if fmt is not Format.TABLE and not as_json:
+                emit(fmt, FINDING_COLUMNS, audit_rows(report, labels), title="")
+            elif as_json:
                 print_json(
                     {
                         "certifications": report.certifications,
@@ -84,7 +104,7 @@ def audit(
                     }
                 )
             else:
-                render.audit(Console(), report)
+                render.audit(table_console(), report, labels)
             clean = report.clean
     if not clean:
         raise typer.Exit(EXIT_FAILED)
@@ -146,10 +166,17 @@ def verify_store(
     lsp_code: Annotated[
         str | None, typer.Option(help="The LSP's code, in checkpoint origins [default: profile].")
     ] = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
     quiet: Quiet = False,
 ) -> None:
-    """Re-read every stored event and check the hash chain (and checkpoints); exit 1 if tampered."""
+    """Re-read every stored event and check the hash chain (and checkpoints); exit 1 if tampered.
+
+    ``--format csv|json`` lists the chain's findings, one per row (the checkpoints' findings are
+    printed as a table after them on standard error); the older ``--json`` prints the whole
+    report.
+    """
+    fmt = chosen(output, as_json=as_json)
     heads = [e.strip().lower() for e in expect or [] if "@" not in e]
     roots = [_root_at(e) for e in expect or [] if "@" in e]
     notes = [(str(path), _read(path)) for path in checkpoint or []]
@@ -162,7 +189,7 @@ def verify_store(
         raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
     with (
         opened(store, lsp_code=lsp_code) as lsp,
-        progress(Console(stderr=True), disable=quiet or as_json) as bar,
+        progress(Console(stderr=True), disable=quiet or fmt is not Format.TABLE) as bar,
     ):
         task = bar.add_task(t("memeriksa", "verifying"), total=None)
         report = lsp.verify_chain(
@@ -193,10 +220,16 @@ def verify_store(
                 "checkpoints": None if prefix is None else _prefix(prefix),
             }
         )
-    else:
-        render.verification(Console(), report, wrong)
+    elif fmt is not Format.TABLE:
+        emit(fmt, CHAIN_COLUMNS, chain_rows(report), title="")
+        if wrong is not None or prefix is not None:
+            render.verification(Console(stderr=True), report, wrong, findings=False)
         if prefix is not None:
-            render.prefix_verification(Console(), prefix)
+            render.prefix_verification(Console(stderr=True), prefix)
+    else:
+        render.verification(table_console(), report, wrong)
+        if prefix is not None:
+            render.prefix_verification(table_console(), prefix)
     if failed:
         raise typer.Exit(EXIT_FAILED)
 

@@ -16,6 +16,7 @@ from certflow.cli import render
 from certflow.cli.acting import As, At, acting, record_at
 from certflow.cli.app import EXIT_REFUSED, JsonFlag, Quiet, Store, opened, refusals
 from certflow.cli.console import print_json, progress, t
+from certflow.cli.render.tables import table_console
 
 __all__ = ["commands", "import_assessors", "import_candidates"]
 
@@ -150,6 +151,6 @@ def _intake_done(report: ImportReport, as_json: bool) -> None:
             }
         )
     else:
-        render.intake(Console(), report)
+        render.intake(table_console(), report)
     if not report.imported:
         raise typer.Exit(EXIT_REFUSED)

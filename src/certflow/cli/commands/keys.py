@@ -12,7 +12,10 @@ from certflow import load_key_set, public_jwks, revoke_key, rotate_keys
 from certflow.cli import profile as profiles
 from certflow.cli.app import refusals
 from certflow.cli.console import t
+from certflow.cli.formats import FormatOption, chosen
 from certflow.cli.keyfiles import Folder, Out, create_all, write_new
+from certflow.cli.render.tables import Column, emit
+from certflow.engine import Text
 
 __all__ = [
     "keys",
@@ -73,13 +76,22 @@ def keys_revoke(
 
 @keys.command("list")
 @refusals
-def keys_list(folder: Folder = None) -> None:
+def keys_list(folder: Folder = None, output: FormatOption = None) -> None:
     """The key set: each kid, whether it is current, and whether it is revoked."""
+    fmt = chosen(output)
     found = load_key_set(profiles.key_dir(folder))
-    for kid in found.keys:
-        marks = [t("kini", "current")] if kid == found.current else []
-        marks += [t("dicabut", "revoked")] if kid in found.revoked else []
-        Console().print(f"{kid}  {' '.join(marks)}".rstrip())
+    rows = [
+        {"kid": kid, "current": kid == found.current, "revoked": kid in found.revoked}
+        for kid in found.keys
+    ]
+    emit(fmt, _KEY_COLUMNS, rows, title=t("Kunci LSP", "The LSP's keys"))
+
+
+_KEY_COLUMNS = (
+    Column("kid", "kid"),
+    Column("current", Text("kini", "current")),
+    Column("revoked", Text("dicabut", "revoked")),
+)
 
 
 @keys.command("export-jwks")

@@ -9,21 +9,14 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from certflow.application import (
-    VIEW_NAMES,
-    DeadlineEntry,
-    ProjectionStatus,
-    describe_view,
-)
+from certflow.application import VIEW_NAMES, ProjectionStatus
 from certflow.cli.app import (
     EXIT_FAILED,
-    JsonFlag,
     Quiet,
     Store,
     Today,
@@ -33,6 +26,23 @@ from certflow.cli.app import (
     refusals,
 )
 from certflow.cli.console import print_json, progress, t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
+from certflow.cli.render.boards import (
+    BOARD_COLUMNS,
+    DEADLINE_COLUMNS,
+    DRIFT_COLUMNS,
+    REGISTER_COLUMNS,
+    STATUS_COLUMNS,
+    WORKLOAD_COLUMNS,
+    board_rows,
+    deadline_rows,
+    drift_rows,
+    register_rows,
+    status_rows,
+    workload_rows,
+)
+from certflow.cli.render.tables import Format, emit, table, table_console
 
 __all__ = [
     "board",
@@ -56,31 +66,19 @@ projections = typer.Typer(
 
 
 def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
-    table = Table(title=t("posisi read model", "read model positions"))
-    for column in ("view", t("posisi", "position"), "head", t("tertinggal", "behind")):
-        table.add_column(column)
-    table.add_column(t("isi", "holds"))
-    for row in rows:
-        table.add_row(
-            row.view,
-            str(row.position),
-            str(row.head),
-            str(row.behind),
-            describe_view(row.view).render(),
-        )
-    console.print(table)
+    console.print(
+        table(t("posisi read model", "read model positions"), STATUS_COLUMNS, status_rows(rows))
+    )
 
 
 @projections.command("status")
 @refusals
-def status(store: Store = None, as_json: JsonFlag = False) -> None:
+def status(store: Store = None, output: FormatOption = None, as_json: JsonAlias = False) -> None:
     """Each view's position (last event applied) against the head of the event log."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
-        rows = lsp.read_models.status()
-        if as_json:
-            print_json([r.model_dump() | {"behind": r.behind} for r in rows])
-        else:
-            _status_table(Console(), rows)
+        rows = status_rows(lsp.read_models.status())
+    emit(fmt, STATUS_COLUMNS, rows, title=t("posisi read model", "read model positions"))
 
 
 @projections.command("rebuild")
@@ -108,7 +106,7 @@ def rebuild(
                 f"{applied} events applied to {view or 'every view'}.",
             )
         )
-        _status_table(console, lsp.read_models.status())
+        _status_table(table_console(), lsp.read_models.status())
 
 
 @projections.command("check")
@@ -118,42 +116,36 @@ def check(
         str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
     ] = None,
     store: Store = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
-    """Compare each view with a fresh rebuild from the event log; exit 1 on any drift."""
+    """Compare each view with a fresh rebuild from the event log; exit 1 on any drift.
+
+    ``--format csv|json`` lists the drifted rows; the older ``--json`` prints the whole report
+    (``clean``, ``views``, ``rows``, ``drift``).
+    """
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         report = lsp.read_models.check(view)
-    drift = [
-        {
-            "view": d.view,
-            "key": list(d.key),
-            "kind": d.kind,
-            "columns": list(d.columns),
-            "stored": list(d.stored),
-            "rebuilt": list(d.rebuilt),
-        }
-        for d in report.drift
-    ]
+    drift = drift_rows(report.drift)
     if as_json:
         print_json(
             {"clean": report.clean, "views": report.views, "rows": report.rows, "drift": drift}
         )
+    elif fmt is not Format.TABLE or drift:
+        emit(
+            fmt,
+            DRIFT_COLUMNS,
+            drift,
+            title=t(f"{len(drift)} selisih", f"{len(drift)} drifted rows"),
+        )
     else:
-        console = Console()
-        if drift:
-            table = Table(title=t(f"{len(drift)} selisih", f"{len(drift)} drifted rows"))
-            for column in ("view", t("kunci", "key"), t("jenis", "kind"), t("kolom", "columns")):
-                table.add_column(column, overflow="fold")
-            for d in report.drift:
-                table.add_row(d.view, " / ".join(d.key), d.kind, ", ".join(d.columns))
-            console.print(table)
-        else:
-            console.print(
-                t(
-                    f"[green]sesuai[/]: {report.rows} baris sama dengan bangun ulang dari log",
-                    f"[green]clean[/]: {report.rows} rows equal a rebuild from the log",
-                )
+        Console().print(
+            t(
+                f"[green]sesuai[/]: {report.rows} baris sama dengan bangun ulang dari log",
+                f"[green]clean[/]: {report.rows} rows equal a rebuild from the log",
             )
+        )
     if not report.clean:
         raise typer.Exit(EXIT_FAILED)
 
@@ -186,20 +178,14 @@ def run(
 def board(
     store: Store = None,
     scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
     """The case board: how many certifications are at each stage, per scheme and session."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
-        rows = lsp.read_models.stage_counts(scheme_code=scheme)
-        if as_json:
-            print_json([r.model_dump(mode="json") for r in rows])
-            return
-        table = Table(title=t("papan kasus", "case board"))
-        for column in (t("skema", "scheme"), t("sesi", "session"), t("tahap", "stage"), "n"):
-            table.add_column(column)
-        for r in rows:
-            table.add_row(r.scheme_code, str(r.session_id), r.stage.value, str(r.count))
-        Console().print(table)
+        rows = board_rows(lsp.read_models.stage_counts(scheme_code=scheme), Labels(lsp))
+    emit(fmt, BOARD_COLUMNS, rows, title=t("papan kasus", "case board"))
 
 
 @commands.command()
@@ -212,46 +198,20 @@ def register(
         typer.Option(help="Only this status: valid, suspended, revoked, expired, superseded."),
     ] = None,
     today: Today = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
-    """The certificate register: number, holder's pseudonymous id, scheme, status, validity."""
+    """The certificate register: number, holder, scheme, session, status, validity."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         day = business_day(lsp, today)
-        rows = lsp.read_models.certificate_register(today=day, number=number, status=status)
-        if as_json:
-            print_json([r.model_dump(mode="json") for r in rows])
-            return
-        table = Table(title=t(f"{len(rows)} sertifikat", f"{len(rows)} certificates"))
-        for column in (
-            t("nomor", "number"),
-            t("skema", "scheme"),
-            "status",
-            t("berlaku", "valid from"),
-            t("sampai", "until"),
-            t("salinan", "copy"),
-            t("pemegang (id)", "holder (id)"),
-        ):
-            table.add_column(column)
-        for r in rows:
-            table.add_row(
-                r.certificate_number,
-                r.scheme_code,
-                r.status,
-                str(r.valid_from),
-                str(r.valid_until),
-                str(r.copy_number),
-                str(r.subject_id),
-            )
-        Console().print(table)
-
-
-def _deadline_rows(title: str, rows: Sequence[DeadlineEntry]) -> Table:
-    table = Table(title=f"{title} ({len(rows)})")
-    for column in ("id", t("aturan", "rule"), t("batas", "due"), t("tahap", "stage")):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(str(r.certification_id), r.rule_id, str(r.due_on), r.stage.value)
-    return table
+        rows = register_rows(
+            lsp.read_models.certificate_register(today=day, number=number, status=status),
+            Labels(lsp),
+        )
+    emit(
+        fmt, REGISTER_COLUMNS, rows, title=t(f"{len(rows)} sertifikat", f"{len(rows)} certificates")
+    )
 
 
 @commands.command()
@@ -260,33 +220,43 @@ def deadlines(
     store: Store = None,
     today: Today = None,
     within: Annotated[int, typer.Option(help="Days ahead for expiring certificates.")] = 90,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
-    """The deadline board: overdue distributions, expiring certificates, appeals awaiting."""
+    """The deadline board: overdue distributions, expiring certificates, appeals awaiting.
+
+    ``--format csv|json`` gives one list with a ``board`` column naming the list of each row;
+    the older ``--json`` prints the board as one object with the three lists.
+    """
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         day = business_day(lsp, today)
         board = lsp.read_models.deadline_board(today=day, expiring_within_days=within)
         if as_json:
             print_json(board.model_dump(mode="json"))
             return
-        console = Console()
-        console.print(
-            _deadline_rows(
-                t("distribusi terlambat", "distributions overdue"), board.distributions_overdue
-            )
-        )
-        console.print(
-            _deadline_rows(
+        labels = Labels(lsp)
+        lists = [
+            (
+                t("distribusi terlambat", "distributions overdue"),
+                deadline_rows("distributions_overdue", board.distributions_overdue, labels),
+            ),
+            (
                 t(f"kedaluwarsa dalam {within} hari", f"expiring within {within} days"),
-                board.certificates_expiring,
-            )
-        )
-        console.print(
-            _deadline_rows(
+                deadline_rows("certificates_expiring", board.certificates_expiring, labels),
+            ),
+            (
                 t("banding menunggu putusan", "appeals awaiting decision"),
-                board.appeals_awaiting_decision,
-            )
-        )
+                deadline_rows("appeals_awaiting_decision", board.appeals_awaiting_decision, labels),
+            ),
+        ]
+    if fmt is not Format.TABLE:
+        emit(fmt, DEADLINE_COLUMNS, [row for _, rows in lists for row in rows], title="")
+        return
+    console = table_console()
+    shown = [c for c in DEADLINE_COLUMNS if c.key != "board"]
+    for title, rows in lists:
+        console.print(table(f"{title} ({len(rows)})", shown, rows))
 
 
 @commands.command()
@@ -294,26 +264,12 @@ def deadlines(
 def workload(
     store: Store = None,
     day: Annotated[str | None, typer.Option(help="Only this day (YYYY-MM-DD).")] = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
     """Assessor workload: candidates per assessor per day, and interviews held."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         wanted = None if day is None else parse_day(day)
-        rows = lsp.read_models.assessor_workload(day=wanted)
-        if as_json:
-            print_json([r.model_dump(mode="json") for r in rows])
-            return
-        names: dict[Any, str] = {}
-        table = Table(title=t("beban asesor", "assessor workload"))
-        for column in (
-            t("hari", "day"),
-            t("asesor", "assessor"),
-            t("kandidat", "candidates"),
-            t("diwawancara", "interviewed"),
-        ):
-            table.add_column(column)
-        for r in rows:
-            if r.assessor_id not in names:
-                names[r.assessor_id] = lsp.holder_name(r.assessor_id)
-            table.add_row(str(r.day), names[r.assessor_id], str(r.candidates), str(r.held))
-        Console().print(table)
+        rows = workload_rows(lsp.read_models.assessor_workload(day=wanted), Labels(lsp))
+    emit(fmt, WORKLOAD_COLUMNS, rows, title=t("beban asesor", "assessor workload"))

@@ -25,19 +25,25 @@ from certflow.cli import profile as profiles
 from certflow.cli.app import (
     EXIT_PENDING,
     ActorId,
-    JsonFlag,
     Store,
     Today,
     business_day,
     opened,
     refusals,
 )
-from certflow.cli.console import escape, print_json, t
+from certflow.cli.console import escape, t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
 from certflow.cli.render.protection import (
-    breach_table,
-    corrections_table,
-    retention_table,
+    BREACH_COLUMNS,
+    CORRECTION_COLUMNS,
+    RETENTION_COLUMNS,
+    breach_rows,
+    breach_title,
+    correction_rows,
+    retention_rows,
 )
+from certflow.cli.render.tables import emit
 from certflow.domain import CORRECTABLE_FIELDS, LegalBasis, Role
 from certflow.engine import Actor, InvalidInputError
 
@@ -100,13 +106,19 @@ def correct(
     list_: Annotated[
         bool, typer.Option("--list", help="List the subject's corrections instead.")
     ] = False,
+    output: FormatOption = None,
     store: Store = None,
 ) -> None:
-    """Correct a subject's personal data (R61): an event names the fields, views read the new."""
+    """Correct a subject's personal data (R61): an event names the fields, views read the new.
+
+    ``--list`` lists the corrections (``--format table|csv|json``).
+    """
+    fmt = chosen(output)
     with opened(store) as lsp:
         subject_id = _subject(subject)
         if list_:
-            corrections_table(Console(), lsp.corrections(subject_id))
+            title = t("Koreksi data pribadi (R61)", "Personal-data corrections (R61)")
+            emit(fmt, CORRECTION_COLUMNS, correction_rows(lsp.corrections(subject_id)), title=title)
             return
         if not set_ or not by:
             raise InvalidInputError(["correct needs --by and at least one --set FIELD=VALUE"])
@@ -245,16 +257,15 @@ def breach_list(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only those not notified in time.")
     ] = False,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
     store: Store = None,
 ) -> None:
     """List recorded breaches, earliest notification deadline first."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         items = lsp.breaches(overdue_only=overdue)
-    if as_json:
-        print_json([i.model_dump(mode="json") for i in items])
-    else:
-        breach_table(Console(), items)
+    emit(fmt, BREACH_COLUMNS, breach_rows(items), title=breach_title(items))
 
 
 def _moment(text: str) -> datetime:
@@ -273,7 +284,8 @@ def _moment(text: str) -> datetime:
 def retention_list(
     today: Today = None,
     min_retention_months: MinRetention = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
     store: Store = None,
 ) -> None:
     """When each candidate's personal data may be destroyed (end of the cycle, R60)."""
@@ -282,12 +294,12 @@ def retention_list(
         if min_retention_months is None
         else RetentionPolicy(min_retention_months=min_retention_months)
     )
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         items = lsp.retention_schedule(today=business_day(lsp, today), policy=policy)
-    if as_json:
-        print_json([i.model_dump(mode="json") for i in items])
-    else:
-        retention_table(Console(), items)
+        rows = retention_rows(items, Labels(lsp))
+    title = t("Jadwal retensi (R60)", "Retention schedule (R60)")
+    emit(fmt, RETENTION_COLUMNS, rows, title=title)
 
 
 @retention.command("destroy")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from certflow.cli import profile as profiles
 from certflow.cli import render
 from certflow.cli.app import JsonFlag, RecordId, Store, opened, refusals, resolve_record
-from certflow.cli.console import print_json
+from certflow.cli.console import print_json, t
+from certflow.cli.formats import CsvAlias, FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
+from certflow.cli.render.tables import Format, emit, table_console
 from certflow.domain import Stage
 from certflow.engine import InvalidInputError
 
@@ -55,7 +56,7 @@ def show(
             data["overdue"] = list(view.overdue)
             print_json(data)
         else:
-            render.certification(Console(), view, lsp.holder_name(view.subject_id))
+            render.certification(table_console(), view, Labels(lsp))
 
 
 @commands.command("list")
@@ -67,23 +68,16 @@ def list_(
         typer.Option(help=f"Only this stage: {', '.join(s.value for s in Stage)}."),
     ] = None,
     scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
-    """List certifications with their stage and certificate number."""
+    """List certifications: candidate, scheme, session, stage and certificate number."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
-        rows = lsp.list_certifications(stage=stage, scheme_code=scheme)
-        names = {
-            k: v.data.name for k, v in lsp.subjects.get_many(r.subject_id for r in rows).items()
-        }
-        for row in rows:
-            if row.subject_id not in names:
-                names[row.subject_id] = lsp.holder_name(row.subject_id)
-        if as_json:
-            print_json(
-                [r.model_dump(mode="json") | {"name": names.get(r.subject_id)} for r in rows]
-            )
-        else:
-            render.certification_list(Console(), rows, names)
+        rows = render.certification_rows(
+            lsp.list_certifications(stage=stage, scheme_code=scheme), Labels(lsp)
+        )
+    emit(fmt, render.LIST_COLUMNS, rows, title=f"{len(rows)} {t('sertifikasi', 'certifications')}")
 
 
 @commands.command()
@@ -101,10 +95,12 @@ def history(
     actor: Annotated[str | None, typer.Option(help="Only this actor id.")] = None,
     since: Annotated[str | None, typer.Option(help="Only moves at or after this time.")] = None,
     until: Annotated[str | None, typer.Option(help="Only moves at or before this time.")] = None,
-    as_json: JsonFlag = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
+    as_csv: CsvAlias = False,
 ) -> None:
     """The audit timeline of one certification: version, time, event, actor, role, details."""
+    fmt = chosen(output, as_json=as_json, as_csv=as_csv)
     with opened(store) as lsp:
         view = resolve_record(lsp, record)
         end = parse_time(until) if until else None
@@ -119,12 +115,10 @@ def history(
             since=parse_time(since) if since else None,
             until=end,
         )
-        if as_json:
-            print_json([e.model_dump(mode="json") for e in entries])
-        elif as_csv:
-            render.timeline_csv(sys.stdout, entries)
+        if fmt is Format.TABLE:
+            render.timeline(table_console(), view, entries)
         else:
-            render.timeline(Console(), view, entries)
+            emit(fmt, render.HISTORY_COLUMNS, render.history_rows(entries), title=str(view.id))
 
 
 @commands.command()
@@ -134,13 +128,17 @@ def diff(
     from_version: Annotated[int, typer.Argument(help="The earlier version.")],
     to_version: Annotated[int, typer.Argument(help="The later version.")],
     store: Store = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
     """What changed, field by field, between two versions of a certification."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         view = resolve_record(lsp, record)
         changes = lsp.diff(view.id, from_version, to_version)
-        if as_json:
-            print_json([c.model_dump(mode="json") for c in changes])
-        else:
-            render.changes(Console(), view, from_version, to_version, changes)
+    emit(
+        fmt,
+        render.CHANGE_COLUMNS,
+        render.change_rows(changes),
+        title=f"{view.id}: v{from_version} -> v{to_version}",
+    )

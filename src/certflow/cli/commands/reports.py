@@ -26,9 +26,11 @@ from certflow import (
     write_sponsor_xlsx,
 )
 from certflow.cli import profile as profiles
-from certflow.cli.app import JsonFlag, Store, business_day, opened, refusals
+from certflow.cli.app import Store, business_day, opened, refusals
 from certflow.cli.console import escape, print_json, t
-from certflow.cli.render.protection import sponsor_table
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.render.protection import SPONSOR_COLUMNS, sponsor_rows, sponsor_table
+from certflow.cli.render.tables import Format, emit, table_console
 from certflow.engine import InvalidInputError
 
 __all__ = ["bnsp", "commands", "sponsor"]
@@ -102,14 +104,18 @@ def sponsor(
     out_dir: Annotated[
         Path | None, typer.Option("--out-dir", help="Also write the view as XLSX here.")
     ] = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
     store: Store = None,
 ) -> None:
     """The session's results per unit organisation and region for the sponsor (counts only).
 
     Refused (R62) unless a consent or legal basis is recorded for the sponsor and the session
     (``certflow disclosure record``). No names, NIK, portfolios, evidence or assessors.
+    ``--format csv|json`` gives one row per group (``grouping``: unit, region or total); the
+    older ``--json`` prints the whole view with its basis.
     """
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         view = lsp.sponsor_view(session, recipient=recipient)
     if out_dir is not None:
@@ -119,5 +125,7 @@ def sponsor(
         Console(stderr=True).print(escape(t(f"ditulis: {path}", f"written: {path}")))
     if as_json:
         print_json(view.model_dump(mode="json"))
+    elif fmt is Format.TABLE:
+        sponsor_table(table_console(), view)
     else:
-        sponsor_table(Console(), view)
+        emit(fmt, SPONSOR_COLUMNS, sponsor_rows(view), title=view.session_code)

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from certflow.application import scenarios_by_rule
 from certflow.cli import render
-from certflow.cli.app import JsonFlag
-from certflow.cli.console import print_json
+from certflow.cli.app import refusals
+from certflow.cli.console import print_json, t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.render.tables import emit
 from certflow.domain import (
     CERTIFICATION_WORKFLOW,
     RULEBOOK,
@@ -31,14 +32,20 @@ commands = typer.Typer()
 
 
 @commands.command()
+@refusals
 def rules(
     features: Annotated[
         Path,
         typer.Option(help="Where the rulebook's .feature files are (for the scenario column)."),
     ] = Path("features/certification"),
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
-    """Every rule id with its sentence, source and the scenarios that exercise it."""
+    """Every rule id with its sentence, source and the scenarios that exercise it.
+
+    The older ``--json`` prints each rule's sentence in both languages (``id``, ``en``).
+    """
+    fmt = chosen(output, as_json=as_json)
     scenarios = scenarios_by_rule(features) if features.is_dir() else {}
     if as_json:
         print_json(
@@ -55,18 +62,25 @@ def rules(
                 for e in RULEBOOK
             ]
         )
-    else:
-        render.rules(Console(), RULEBOOK, scenarios)
+        return
+    title = t("Aturan sertifikasi", "Certification rules")
+    emit(fmt, render.RULE_COLUMNS, render.rule_rows(RULEBOOK, scenarios), title=title)
 
 
 @commands.command()
-def roles(as_json: JsonFlag = False) -> None:
-    """Each role and the moves it may make, from the workflow definition."""
-    table = roles_by_move()
+@refusals
+def roles(output: FormatOption = None, as_json: JsonAlias = False) -> None:
+    """Each role and the moves it may make, from the workflow definition.
+
+    The older ``--json`` prints one object, role to moves.
+    """
+    fmt = chosen(output, as_json=as_json)
+    moves = roles_by_move()
     if as_json:
-        print_json(table)
-    else:
-        render.roles(Console(), table)
+        print_json(moves)
+        return
+    title = t("Siapa boleh melakukan apa", "Who may do what")
+    emit(fmt, render.ROLE_COLUMNS, render.role_rows(moves), title=title)
 
 
 @commands.command()

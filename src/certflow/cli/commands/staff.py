@@ -26,6 +26,9 @@ from certflow.cli.app import (
     refusals,
 )
 from certflow.cli.console import escape, print_json, t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
+from certflow.cli.render.tables import Format, emit
 from certflow.domain import Relation, Role, is_canonical_person_id
 from certflow.engine import (
     Actor,
@@ -191,16 +194,28 @@ def declare(
 
 @commands.command("list")
 @refusals
-def list_(on: OnDay = None, store: Store = None, as_json: JsonFlag = False) -> None:
-    """Everyone in the register, with the appointments in force on a day."""
+def list_(
+    on: OnDay = None,
+    store: Store = None,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
+) -> None:
+    """Everyone in the register, with the appointments in force on a day.
+
+    The older ``--json`` prints each person's full record (as ``staff show --json``).
+    """
+    fmt = chosen(output, as_json=as_json)
     with opened(store) as lsp:
         day = business_day(lsp, on)
         members = lsp.list_staff(on=day)
         founded = lsp.register_established()
+        rows = render.staff_rows(members, Labels(lsp))
     if as_json:
         print_json([render.staff_json(m) for m in members])
         return
-    render.staff_list(Console(), members, day)
+    emit(fmt, render.STAFF_COLUMNS, rows, title=render.staff_title(day))
+    if fmt is Format.TABLE:
+        Console().print(f"{len(members)} {t('orang', 'people')}")
     if not founded:
         Console(stderr=True).print(
             t(

@@ -6,6 +6,8 @@
 rulebook says (``demo``, ``sweep``, ``import``, ``overdue``, ``rules``, ``roles``) and
 :mod:`~certflow.cli.render.staff` the personnel register (``staff list``, ``staff show``),
 :mod:`~certflow.cli.render.registers` schemes, assessors, TUKs and sessions.
+:mod:`~certflow.cli.render.tables` is the one renderer of rows every listing uses (``--format
+table|csv|json``).
 """
 
 from __future__ import annotations
@@ -18,38 +20,61 @@ from certflow.cli.render.checks import (
     verification,
 )
 from certflow.cli.render.records import (
+    CHANGE_COLUMNS,
+    HISTORY_COLUMNS,
+    LIST_COLUMNS,
     certification,
-    certification_list,
-    changes,
+    certification_rows,
+    change_rows,
+    history_rows,
     timeline,
-    timeline_csv,
 )
 from certflow.cli.render.registers import assessor_list, scheme_list, session_card, tuk_list
-from certflow.cli.render.reports import demo_summary, intake, overdue, roles, rules, sweep
-from certflow.cli.render.staff import person_record, staff_json, staff_list
+from certflow.cli.render.reports import (
+    ROLE_COLUMNS,
+    RULE_COLUMNS,
+    demo_summary,
+    intake,
+    role_rows,
+    rule_rows,
+    sweep,
+)
+from certflow.cli.render.staff import (
+    STAFF_COLUMNS,
+    person_record,
+    staff_json,
+    staff_rows,
+    staff_title,
+)
 
 __all__ = [
+    "CHANGE_COLUMNS",
+    "HISTORY_COLUMNS",
+    "LIST_COLUMNS",
+    "ROLE_COLUMNS",
+    "RULE_COLUMNS",
+    "STAFF_COLUMNS",
     "assessor_list",
     "audit",
     "certificate_check",
     "certification",
-    "certification_list",
-    "changes",
+    "certification_rows",
+    "change_rows",
     "demo_summary",
+    "history_rows",
     "intake",
-    "overdue",
     "person_record",
     "prefix_verification",
     "replay",
-    "roles",
-    "rules",
+    "role_rows",
+    "rule_rows",
     "scheme_list",
     "session_card",
     "staff_json",
-    "staff_list",
+    "staff_rows",
+    "staff_title",
     "sweep",
     "timeline",
-    "timeline_csv",
     "tuk_list",
     "verification",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from rich.console import Console
 from rich.table import Table
 
@@ -16,6 +18,9 @@ from certflow.application import (
     VerifyReport,
 )
 from certflow.cli.console import escape, t
+from certflow.cli.labels import Labels
+from certflow.cli.render.findings import CHAIN_COLUMNS, chain_rows
+from certflow.cli.render.tables import table
 
 __all__ = [
     "audit",
@@ -27,22 +32,14 @@ __all__ = [
 ]
 
 
-def verification(console: Console, report: VerifyReport, wrong_head: str | None) -> None:
-    """What ``certflow verify`` found."""
-    if report.findings:
-        table = Table(title=t(f"{len(report.findings)} temuan", f"{len(report.findings)} findings"))
-        for column in (t("jenis", "kind"), "id", "v", "#", t("keterangan", "detail")):
-            table.add_column(column, overflow="fold")
-        for f in report.findings:
-            table.add_row(
-                f.kind,
-                str(f.originator_id or "-"),
-                str(f.version or "-"),
-                str(f.notification_id or "-"),
-                escape(str(f.detail)),
-            )
-        console.print(table)
-    else:
+def verification(
+    console: Console, report: VerifyReport, wrong_head: str | None, *, findings: bool = True
+) -> None:
+    """What ``certflow verify`` found (``findings``: with the table of the chain's findings)."""
+    if report.findings and findings:
+        title = t(f"{len(report.findings)} temuan", f"{len(report.findings)} findings")
+        console.print(table(title, CHAIN_COLUMNS, chain_rows(report)))
+    elif not report.findings:
         console.print(
             t(
                 f"[green]utuh[/]: {report.records} peristiwa, rantai hash cocok",
@@ -72,9 +69,9 @@ def prefix_verification(console: Console, report: PrefixReport) -> None:
         console.print(f"[red]{f.kind}[/] {escape(f.source)}: {escape(f.detail)}")
 
 
-def audit(console: Console, report: AuditReport) -> None:
+def audit(console: Console, report: AuditReport, labels: Labels) -> None:
     """The table of ``certflow audit``: counts per rule, then the offending ids."""
-    table = Table(
+    summary = Table(
         title=t(
             f"Audit kepatuhan: {report.certifications} sertifikasi",
             f"Compliance audit: {report.certifications} certifications",
@@ -86,26 +83,32 @@ def audit(console: Console, report: AuditReport) -> None:
         t("diperiksa", "checked"),
         t("pelanggaran", "violations"),
     ):
-        table.add_column(column, overflow="fold")
+        summary.add_column(column, overflow="fold")
     for rule in report.rules:
         count = len(rule.findings)
-        table.add_row(
+        summary.add_row(
             rule.rule_id,
             escape(rule.title.render()),
             str(rule.checked),
             f"[red]{count}[/]" if count else "0",
         )
-    console.print(table)
+    console.print(summary)
     for rule in report.rules:
         for finding in rule.findings:
             console.print(
-                f"  {rule.rule_id}  {finding.certification_id}  "
+                f"  {rule.rule_id}  {_which(labels, finding.certification_id)}  "
                 f"v{finding.version or '-'}  {escape(str(finding.detail))}"
             )
-    impartiality(console, report.impartiality)
+    impartiality(console, report.impartiality, labels)
 
 
-def impartiality(console: Console, report: ImpartialityReport) -> None:
+def _which(labels: Labels, certification_id: UUID) -> str:
+    """A certification id, with its certificate number or else its session code."""
+    known = labels.certificate_number(certification_id) or labels.session_of(certification_id)
+    return f"{certification_id}" + (f" ({escape(known)})" if known else "")
+
+
+def impartiality(console: Console, report: ImpartialityReport, labels: Labels) -> None:
     """The impartiality section: every act against the register of its time."""
     title = t("Imparsialitas dan penetapan", "Impartiality and appointments")
     if report.status == "no register":
@@ -136,25 +139,26 @@ def impartiality(console: Console, report: ImpartialityReport) -> None:
         highlight=False,
     )
     for finding in report.findings:
-        _act(console, finding)
+        _act(console, finding, labels)
     if report.found_later:
         console.print(
             f"[bold]{t('Konflik yang ditemukan kemudian', 'Conflicts found later')}[/]: "
             f"{len(report.found_later)}"
         )
         for finding in report.found_later:
-            _act(console, finding)
+            _act(console, finding, labels)
 
 
-def _act(console: Console, f: ImpartialityFinding) -> None:
+def _act(console: Console, f: ImpartialityFinding, labels: Labels) -> None:
     console.print(
-        f"  {f.rule_id}  {f.certification_id}  v{f.version}  {f.event}  {f.on.isoformat()}  "
+        f"  {f.rule_id}  {_which(labels, f.certification_id)}  v{f.version}  {f.event}  "
+        f"{f.on.isoformat()}  "
         f"{escape(f.person)} ({f.role}; {escape(f.mandate or '-')})  {escape(str(f.detail))}",
         highlight=False,
     )
 
 
-def replay(console: Console, report: ReplayReport) -> None:
+def replay(console: Console, report: ReplayReport, labels: Labels) -> None:
     """What ``certflow audit --replay`` found."""
     console.print(
         t(
@@ -168,7 +172,7 @@ def replay(console: Console, report: ReplayReport) -> None:
     ):
         console.print(f"[bold]{title}[/]: {len(found)}")
         for finding in found:
-            where = f"{finding.certification_id}  v{finding.version or '-'}"
+            where = f"{_which(labels, finding.certification_id)}  v{finding.version or '-'}"
             console.print(f"  {where}  {escape(str(finding.detail))}")
 
 

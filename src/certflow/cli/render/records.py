@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Sequence
-from typing import TextIO
-from uuid import UUID
 
 from rich.console import Console
 from rich.table import Table
@@ -18,27 +14,43 @@ from certflow.application import (
     HistoryEntry,
 )
 from certflow.cli.console import escape, t
+from certflow.cli.labels import Labels
+from certflow.cli.render.tables import Column, Row
+from certflow.engine import Text
 
-__all__ = ["certification", "certification_list", "changes", "timeline", "timeline_csv"]
+__all__ = [
+    "CHANGE_COLUMNS",
+    "HISTORY_COLUMNS",
+    "LIST_COLUMNS",
+    "certification",
+    "certification_rows",
+    "change_rows",
+    "history_rows",
+    "timeline",
+]
 
 
-def certification(console: Console, view: CertificationView, name: str | None) -> None:
-    """One certification, as a two-column table."""
+def certification(console: Console, view: CertificationView, labels: Labels) -> None:
+    """One certification, as a two-column table: the candidate and assessor by name."""
+    name = labels.name(view.subject_id)
+    assessor = "-"
+    if view.assessor_id is not None:
+        assessor = f"{labels.name(view.assessor_id)}  [{view.assessor_id}]"
     table = Table(show_header=False, title=f"{t('sertifikasi', 'certification')} {view.id}")
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold")
     rows: list[tuple[str, object]] = [
         (
             t("kandidat", "candidate"),
-            f"{name or t('(data pribadi tidak ada)', '(personal data not on file)')}"
-            f"  [{view.subject_id}]",
+            f"{name}  [{view.subject_id}]",
         ),
         ("scheme", f"{view.scheme_code} v{view.scheme_version}"),
+        ("session", labels.session_code(view.session_id)),
         ("stage", view.stage.value),
         ("version", view.version),
         ("purpose", view.purpose.value),
         ("assessment date", view.assessment_date),
-        ("assessor", view.assessor_id or "-"),
+        ("assessor", assessor),
         ("recommendation", view.recommendation.value if view.recommendation else "-"),
         ("outcome", view.outcome.value if view.outcome else "-"),
         ("decided on", view.decided_on or "-"),
@@ -59,30 +71,39 @@ def certification(console: Console, view: CertificationView, name: str | None) -
     console.print(table)
 
 
-def certification_list(
-    console: Console, rows: Sequence[CertificationSummary], names: dict[UUID, str]
-) -> None:
-    """The table of ``certflow list``."""
-    table = Table(title=f"{len(rows)} {t('sertifikasi', 'certifications')}")
-    table.add_column("id", no_wrap=True, min_width=36)
-    for column in (
-        t("kandidat", "candidate"),
-        t("skema", "scheme"),
-        t("tahap", "stage"),
-        "v",
-        t("sertifikat", "certificate"),
-    ):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            str(row.id),
-            escape(names.get(row.subject_id, "-")),
-            escape(row.scheme_code),
-            row.stage.value,
-            str(row.version),
-            escape(row.certificate_number or "-"),
-        )
-    console.print(table)
+LIST_COLUMNS = (
+    Column("id", "id"),
+    Column("subject_id", Text("id kandidat", "candidate id"), in_table=False),
+    Column("name", Text("kandidat", "candidate")),
+    Column("scheme_code", Text("skema", "scheme")),
+    Column("session_id", Text("id sesi", "session id"), in_table=False),
+    Column("session_code", Text("sesi", "session")),
+    Column("stage", Text("tahap", "stage")),
+    Column("version", "v", numeric=True),
+    Column("certificate_number", Text("sertifikat", "certificate")),
+    Column("updated_at", Text("diubah", "updated"), in_table=False),
+)
+"""The columns of ``certflow list`` (the keys of its CSV and JSON)."""
+
+
+def certification_rows(rows: Sequence[CertificationSummary], labels: Labels) -> list[Row]:
+    """The rows of ``certflow list``: each certification with its candidate and session."""
+    labels.prefetch_names(r.subject_id for r in rows)
+    return [
+        {
+            "id": r.id,
+            "subject_id": r.subject_id,
+            "name": labels.name(r.subject_id),
+            "scheme_code": r.scheme_code,
+            "session_id": r.session_id,
+            "session_code": labels.session_code(r.session_id),
+            "stage": r.stage,
+            "version": r.version,
+            "certificate_number": r.certificate_number,
+            "updated_at": r.updated_at,
+        }
+        for r in rows
+    ]
 
 
 def timeline(console: Console, view: CertificationView, entries: Sequence[HistoryEntry]) -> None:
@@ -102,64 +123,53 @@ def timeline(console: Console, view: CertificationView, entries: Sequence[Histor
         )
         for key, value in entry.data.items():
             if value not in ("", [], {}):
-                console.print(f"     {key}: {escape(_short(value))}", highlight=False)
+                console.print(f"     {key}: {escape(_flat(value))}", highlight=False)
 
 
-def _short(value: object) -> str:
+def _flat(value: object) -> str:
     if isinstance(value, dict):
         text = ", ".join(f"{k}={v}" for k, v in value.items())
     elif isinstance(value, list):
         text = ", ".join(str(v) for v in value)
     else:
         text = str(value)
-    return text if len(text) <= 160 else text[:157] + "..."
+    return text
 
 
-def timeline_csv(out: TextIO, entries: Sequence[HistoryEntry]) -> None:
-    """The audit timeline as CSV (one row per event, the event's data as JSON)."""
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "version",
-            "at",
-            "recorded_at",
-            "event",
-            "actor_id",
-            "actor_role",
-            "actor_mandate",
-            "stage",
-            "rules",
-            "data",
-        ]
+HISTORY_COLUMNS = tuple(
+    Column(key, key)
+    for key in (
+        "version",
+        "at",
+        "recorded_at",
+        "event",
+        "trigger",
+        "actor_id",
+        "actor_role",
+        "actor_mandate",
+        "stage",
+        "workflow",
+        "workflow_version",
+        "rules",
+        "data",
     )
-    for e in entries:
-        writer.writerow(
-            [
-                e.version,
-                e.at.isoformat(),
-                e.recorded_at.isoformat(),
-                e.event,
-                e.actor_id,
-                e.actor_role,
-                e.actor_mandate or "",
-                e.stage,
-                " ".join(e.rules),
-                json.dumps(e.data, ensure_ascii=False),
-            ]
-        )
+)
+"""The columns of ``certflow history --format csv|json`` (the table is the timeline)."""
 
 
-def changes(
-    console: Console,
-    view: CertificationView,
-    before: int,
-    after: int,
-    found: Sequence[FieldChange],
-) -> None:
-    """The table of ``certflow diff``."""
-    table = Table(title=f"{view.id}: v{before} -> v{after}")
-    for column in (t("isian", "field"), t("sebelum", "before"), t("sesudah", "after")):
-        table.add_column(column, overflow="fold")
-    for change in found:
-        table.add_row(change.field, escape(_short(change.before)), escape(_short(change.after)))
-    console.print(table)
+def history_rows(entries: Sequence[HistoryEntry]) -> list[Row]:
+    """The rows of ``certflow history``: one per event, its data as an object (JSON text in CSV)."""
+    return [dict(e) for e in entries]
+
+
+CHANGE_COLUMNS = (
+    Column("field", Text("isian", "field")),
+    Column("before", Text("sebelum", "before")),
+    Column("after", Text("sesudah", "after")),
+)
+"""The columns of ``certflow diff``."""
+
+
+def change_rows(found: Sequence[FieldChange]) -> list[Row]:
+    """The rows of ``certflow diff``: each changed field with its value before and after."""
+    return [{"field": c.field, "before": c.before, "after": c.after} for c in found]

@@ -8,12 +8,22 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from certflow.application import ImportReport, OverdueItem, SweepReport
+from certflow.application import ImportReport
 from certflow.cli.console import escape, t
+from certflow.cli.render.tables import Column, Row
 from certflow.demo import DemoReport
 from certflow.domain import RuleEntry, Stage
+from certflow.engine import Text
 
-__all__ = ["demo_summary", "intake", "overdue", "roles", "rules", "sweep"]
+__all__ = [
+    "ROLE_COLUMNS",
+    "RULE_COLUMNS",
+    "demo_summary",
+    "intake",
+    "role_rows",
+    "rule_rows",
+    "sweep",
+]
 
 
 _COMPLAINT_STAGES = {
@@ -31,7 +41,7 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     stages = [s.value for s in Stage]
     title = t("sertifikasi", "certifications")
     table = Table(title=f"Humas Polri, November 2024: {report.certifications} {title}")
-    table.add_column(t("tahap", "stage"))
+    table.add_column(t("tahap", "stage"), overflow="fold")
     codes = sorted(report.by_stage)
     for code in codes:
         table.add_column(code, justify="right")
@@ -109,16 +119,16 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     )
 
 
-def sweep(console: Console, report: SweepReport) -> None:
-    """What ``certflow sweep`` recorded."""
-    if not report.moves:
+def sweep(console: Console, rows: Sequence[Row]) -> None:
+    """What ``certflow sweep`` recorded (the rows of :func:`~.boards.sweep_rows`)."""
+    if not rows:
         console.print(t("Tidak ada yang jatuh tempo.", "Nothing was due."))
         return
-    for cert_id, trigger in report.moves:
-        console.print(f"  {cert_id}  {trigger}")
-    console.print(
-        t(f"{len(report.moves)} langkah dicatat.", f"{len(report.moves)} moves recorded.")
-    )
+    for row in rows:
+        known = row["certificate_number"] or row["session_code"]
+        which = f"{row['certification_id']}" + (f" ({known})" if known else "")
+        console.print(f"  {escape(which)}  {row['trigger']}", highlight=False)
+    console.print(t(f"{len(rows)} langkah dicatat.", f"{len(rows)} moves recorded."))
 
 
 _SHOWN_BAD_ROWS = 50
@@ -129,7 +139,7 @@ def intake(console: Console, report: ImportReport) -> None:
     if report.bad:
         table = Table(title=t(f"{len(report.bad)} baris bermasalah", f"{len(report.bad)} bad rows"))
         table.add_column(t("baris", "row"), justify="right")
-        table.add_column(t("masalah", "problem"))
+        table.add_column(t("masalah", "problem"), overflow="fold")
         for problem in report.bad[:_SHOWN_BAD_ROWS]:
             table.add_row(str(problem.row), escape("; ".join(problem.reasons)))
         console.print(table)
@@ -159,51 +169,36 @@ def intake(console: Console, report: ImportReport) -> None:
     )
 
 
-def overdue(console: Console, items: Sequence[OverdueItem]) -> None:
-    """The table of ``certflow overdue``."""
-    table = Table(title=t(f"{len(items)} tenggat terlewat", f"{len(items)} overdue deadlines"))
-    table.add_column("id", no_wrap=True, min_width=36)
-    for column in (
-        t("tenggat", "deadline"),
-        t("aturan", "rule"),
-        t("batas", "due"),
-        t("hari", "days"),
-        t("tahap", "stage"),
-    ):
-        table.add_column(column)
-    for item in items:
-        table.add_row(
-            str(item.certification_id),
-            item.deadline,
-            item.rule_id,
-            str(item.due_on),
-            str(item.days_late),
-            item.stage.value,
-        )
-    console.print(table)
+RULE_COLUMNS = (
+    Column("rule_id", "id"),
+    Column("title", Text("aturan", "rule")),
+    Column("how", Text("cara", "how"), in_table=False),
+    Column("source", Text("sumber", "source")),
+    Column("scenarios", Text("skenario", "scenarios")),
+    Column("tests", Text("uji", "tests")),
+)
+"""The columns of ``certflow rules``; ``title`` is in the user's language."""
 
 
-def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> None:
-    """The table of ``certflow rules``."""
-    table = Table(title=t("Aturan sertifikasi", "Certification rules"), show_lines=True)
-    for column in ("id", t("aturan", "rule"), t("sumber", "source"), t("skenario", "scenarios")):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        tested = [*scenarios.get(entry.rule_id, []), *entry.tests]
-        table.add_row(
-            entry.rule_id,
-            escape(entry.title.render()),
-            escape(entry.source),
-            escape("\n".join(tested) or "-"),
-        )
-    console.print(table)
+def rule_rows(entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> list[Row]:
+    """``certflow rules``: each rule with its sentence, source, scenarios and tests."""
+    return [
+        {
+            "rule_id": e.rule_id,
+            "title": e.title.render(),
+            "how": e.how,
+            "source": e.source,
+            "scenarios": scenarios.get(e.rule_id, []),
+            "tests": list(e.tests),
+        }
+        for e in entries
+    ]
 
 
-def roles(console: Console, table: dict[str, list[str]]) -> None:
-    """The table of ``certflow roles``."""
-    out = Table(title=t("Siapa boleh melakukan apa", "Who may do what"))
-    out.add_column(t("peran", "role"))
-    out.add_column(t("langkah", "moves"), overflow="fold")
-    for role, moves in table.items():
-        out.add_row(role, ", ".join(moves) or "-")
-    console.print(out)
+ROLE_COLUMNS = (Column("role", Text("peran", "role")), Column("moves", Text("langkah", "moves")))
+"""The columns of ``certflow roles``."""
+
+
+def role_rows(moves: dict[str, list[str]]) -> list[Row]:
+    """``certflow roles``: each role with the moves it may make."""
+    return [{"role": role, "moves": list(found)} for role, found in moves.items()]

@@ -7,13 +7,15 @@ from datetime import date
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from certflow.application import StaffMember
 from certflow.cli.console import escape, t
+from certflow.cli.labels import Labels
+from certflow.cli.render.tables import Column, Row
 from certflow.domain import Appointment, Declaration
+from certflow.engine import Text
 
-__all__ = ["person_record", "staff_json", "staff_list"]
+__all__ = ["STAFF_COLUMNS", "person_record", "staff_json", "staff_rows", "staff_title"]
 
 
 def _scope(appointment: Appointment) -> str:
@@ -25,28 +27,39 @@ def _period(appointment: Appointment) -> str:
     return f"{appointment.valid_from.isoformat()} – {until}"
 
 
-def staff_list(console: Console, members: Sequence[StaffMember], day: date) -> None:
-    """The table of ``certflow staff list``: one row per person, their roles in force on ``day``.
+STAFF_COLUMNS = (
+    Column("person_id", Text("id orang", "person id")),
+    Column("name", Text("nama", "name")),
+    Column("appointments_in_force", Text("penetapan berlaku", "appointments in force")),
+    Column("met_number", Text("nomor MET", "MET number")),
+    Column("other_appointments", Text("lain", "other"), numeric=True),
+    Column("declarations", Text("pernyataan", "declarations"), numeric=True),
+)
+"""The columns of ``certflow staff list``."""
 
-    Appointed staff first, then assessors who act under their licence only.
+
+def staff_title(day: date) -> str:
+    """The title of the staff list."""
+    return f"{t('Daftar personel LSP per', 'LSP personnel register on')} {day}"
+
+
+def staff_rows(members: Sequence[StaffMember], labels: Labels) -> list[Row]:
+    """``certflow staff list``: one row per person, their roles in force, assessors by name.
+
+    Appointed staff first, then assessors who act under their licence only. A name is shown
+    for assessors (the assessor register keeps it); appointed staff are known by their id.
     """
-    table = Table(title=f"{t('Daftar personel LSP per', 'LSP personnel register on')} {day}")
-    table.add_column(t("id orang", "person id"), overflow="fold")
-    table.add_column(t("penetapan berlaku", "appointments in force"), overflow="fold")
-    table.add_column(t("nomor MET", "MET number"), overflow="fold")
-    table.add_column(t("lain", "other"), justify="right")
-    table.add_column(t("pernyataan", "declarations"), justify="right")
-    for member in sorted(members, key=lambda m: (m.met_number is not None, m.person_id)):
-        roles = ", ".join(f"{a.role.value} [{_scope(a)}]" for a in member.in_force)
-        table.add_row(
-            escape(member.person_id),
-            escape(roles) or "-",
-            escape(member.met_number or "-"),
-            str(len(member.appointments) - len(member.in_force)),
-            str(len(member.declarations)),
-        )
-    console.print(table)
-    console.print(f"{len(members)} {t('orang', 'people')}")
+    return [
+        {
+            "person_id": m.person_id,
+            "name": labels.assessor_name(m.met_number),
+            "appointments_in_force": [f"{a.role.value} [{_scope(a)}]" for a in m.in_force],
+            "met_number": m.met_number,
+            "other_appointments": len(m.appointments) - len(m.in_force),
+            "declarations": len(m.declarations),
+        }
+        for m in sorted(members, key=lambda m: (m.met_number is not None, m.person_id))
+    ]
 
 
 def person_record(console: Console, member: StaffMember, day: date) -> None:
