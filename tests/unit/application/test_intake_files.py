@@ -304,3 +304,61 @@ def test_a_zip_bomb_of_one_huge_shared_string_is_refused_unpacked(tmp_path: Path
     error = _refused(path)
     assert "xl/sharedStrings.xml unpacks to" in str(error)
     assert "bytes" in str(_refused(path, IntakeLimits(max_bytes=200)))  # the file itself
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        ("<row r='2'><c r='A2'", "not well-formed"),
+        ('<row r="2"><c r="ZZZZ2" t="inlineStr"><is><t>x</t></is></c></row>', "ZZZZ"),
+        ('<row r="2"><c r="A2"><v>abc</v></c></row>', "abc"),
+        ('<row r="x"><c r="A2"><v>1</v></c></row>', "x"),
+    ],
+)
+def test_a_sheet_openpyxl_cannot_read_is_refused_not_a_traceback(
+    tmp_path: Path, row: str, said: str
+) -> None:
+    path = _workbook(tmp_path / "broken.xlsx", [_row(1, "name", "nik"), row])
+    error = str(_refused(path))
+    assert "cannot be read as .xlsx after sheet row 1" in error
+    assert said in error
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".jsonl", ".xlsx"])
+def test_damaged_files_are_refused_or_read_never_a_traceback(tmp_path: Path, suffix: str) -> None:
+    """Bytes changed, added and deleted at random (a fixed seed): only IntakeFileError escapes."""
+    import random
+
+    from openpyxl import Workbook
+
+    good = {
+        ".csv": f'name,nik\n"Budi",{NIK}\nAni,"x""y"\n'.encode(),
+        ".json": f'[{{"name": "Budi", "nik": "{NIK}", "codes": ["a"]}}, {{"x": 1.5}}]'.encode(),
+        ".jsonl": f'{{"name": "Budi", "nik": "{NIK}"}}\n{{"x": [1, 2]}}\n'.encode(),
+    }
+    if suffix == ".xlsx":
+        book = Workbook()
+        book.active.append(["name", "nik"])
+        book.active.append(["Budi", NIK])
+        book.save(tmp_path / "good.xlsx")
+        good[suffix] = (tmp_path / "good.xlsx").read_bytes()
+    chance = random.Random(16)
+    path = tmp_path / f"damaged{suffix}"
+    refused = 0
+    for _ in range(150):
+        data = bytearray(good[suffix])
+        for _ in range(chance.randint(1, 6)):
+            at = chance.randrange(len(data))
+            what = chance.random()
+            if what < 0.4:
+                data[at] = chance.randrange(256)
+            elif what < 0.7:
+                data[at:at] = bytes([chance.choice(b'"[]{},;\n\r\\\x00\xff:')]) * 2
+            else:
+                del data[at : at + chance.randint(1, 5)]
+        path.write_bytes(bytes(data))
+        try:
+            _rows(path)  # anything else (a traceback) fails the test
+        except IntakeFileError:
+            refused += 1
+    assert 0 < refused <= 150
