@@ -70,6 +70,13 @@ def test_the_refusal_is_in_indonesian_by_default(store: str, tmp_path: Path) -> 
     code, output = _import(store, path, lang="id")
     assert code == EXIT_REFUSED
     assert "berkas kosong" in output
+    path.write_text(
+        f"name,nik,scheme\nAni,３２０１０１０１０１０１０００１,{MI}\nBudi\n", encoding="utf-8"
+    )
+    code, output = _import(store, path, lang="id")
+    assert code == EXIT_REFUSED
+    assert "ketik NIK dengan angka 0-9" in output
+    assert "1 nilai untuk 3 kolom" in output
 
 
 def test_limits_are_flags(store: str, tmp_path: Path) -> None:

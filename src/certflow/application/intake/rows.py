@@ -2,7 +2,8 @@
 
 A row is a pydantic model built from the dict a
 :class:`~certflow.application.ports.RowReader` gives; what is wrong with a row is told in words
-its author can act on (a NIK has exactly 16 digits, enter it as text, not as a number).
+its author can act on (a NIK has exactly 16 digits, enter it as text, not as a number), in the
+language of the import (the reasons certflow words itself; pydantic's own stay in English).
 
 Every text cell is checked as printed text (:func:`~certflow.application.documents.printable`:
 NFC, trimmed, no control, zero-width or bidirectional-override character), names also as a
@@ -22,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from certflow.application.documents import person_name, printable
 from certflow.application.subjects import PersonalData
 from certflow.domain.identifiers import is_nik, is_nrp
+from certflow.engine import text
 
 __all__ = [
     "AssessorRow",
@@ -38,11 +40,19 @@ _ROW = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 def _digits(kind: str, count: int, valid: bool, value: str) -> str:
     if valid:
         return value
-    if (
-        value.isdigit() and not value.isascii()
-    ):  # digits, not 0-9: full-width, Arabic-Indic, superscript
-        raise ValueError(f"type the {kind} with the digits 0-9 (it has other digits)")
-    raise ValueError(f"a{'n' if kind == 'NRP' else ''} {kind} has exactly {count} digits")
+    if value.isdigit() and not value.isascii():  # full-width, Arabic-Indic, superscript...
+        raise ValueError(
+            str(
+                text(
+                    f"ketik {kind} dengan angka 0-9 (isinya memakai angka lain)",
+                    f"type the {kind} with the digits 0-9 (it has other digits)",
+                )
+            )
+        )
+    article = "an" if kind == "NRP" else "a"
+    raise ValueError(
+        str(text(f"{kind} tepat {count} angka", f"{article} {kind} has exactly {count} digits"))
+    )
 
 
 def _nik(value: str) -> str:
@@ -165,7 +175,7 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
         if item["type"] == "value_error":
             message = str(item.get("ctx", {}).get("error", message))
         elif item["type"] == "extra_forbidden":
-            message = "unknown column"
+            message = str(text("kolom tidak dikenal", "unknown column"))
         reasons.append(f"{where}: {message}" if where else message)
     return tuple(reasons)
 
@@ -173,14 +183,25 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
 def parse_row(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
     """Parse one row of the file as ``model``: the row, or ``None`` and the reasons it is bad."""
     if "_extra" in raw:
-        return None, ("more values than columns",)
+        return None, (str(text("nilai lebih banyak dari kolom", "more values than columns")),)
     if "_short" in raw:
         given, columns = raw["_short"]
-        return None, (f"{given} values for {columns} columns (a value or a separator is missing)",)
+        short = text(
+            f"{given} nilai untuk {columns} kolom (ada nilai atau pemisah yang hilang)",
+            f"{given} values for {columns} columns (a value or a separator is missing)",
+        )
+        return None, (str(short),)
     numbers = [k for k, v in raw.items() if isinstance(v, NumberCell)]
     if numbers:
         return None, tuple(
-            f"{k}: enter it as text, not as a number (a number cell loses digits and leading zeros)"
+            str(
+                text(
+                    f"{k}: isikan sebagai teks, bukan angka (sel angka kehilangan digit dan nol "
+                    "di depan)",
+                    f"{k}: enter it as text, not as a number (a number cell loses digits and "
+                    "leading zeros)",
+                )
+            )
             for k in numbers
         )
     try:
