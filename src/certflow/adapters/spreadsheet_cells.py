@@ -24,6 +24,7 @@ __all__ = [
     "key_of",
     "refuse",
     "too_many_columns",
+    "twice",
     "typed_cell",
 ]
 
@@ -52,12 +53,7 @@ def header_of(path: Path, names: Iterable[object], limits: IntakeLimits) -> list
         header.append(key_of(text))
     repeated = sorted({name for name in header if name and header.count(name) > 1})
     if repeated:
-        names_ = ", ".join(repeated)
-        refuse(
-            path,
-            Text(f"kolom {names_} muncul dua kali", f"column {names_} appears twice"),
-            row=1,
-        )
+        twice(path, 1, repeated)
     return header
 
 
@@ -99,6 +95,20 @@ def check_object(path: Path, row: int, item: dict[Any, Any], limits: IntakeLimit
     for column, value in item.items():
         check_cell(path, row, str(column), str(column), limits)
         check_cell(path, row, str(column), value, limits)
+    names = [key_of(column) for column in item]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        twice(path, row, repeated)
+
+
+def twice(path: Path, row: int, names: list[str]) -> NoReturn:
+    """Refuse a row (or header) naming a column twice: which value is meant is not known."""
+    listed = ", ".join(names)
+    refuse(
+        path,
+        Text(f"kolom {listed} muncul dua kali", f"column {listed} appears twice"),
+        row=row,
+    )
 
 
 def clean(raw: dict[Any, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from certflow.adapters.spreadsheet_cells import (
     clean,
     refuse,
     too_many_columns,
+    twice,
     typed_cell,
 )
 from certflow.application.intake import IntakeLimits
@@ -157,12 +158,28 @@ def _attach(path: Path, row: int, parent: Any, key: Any, value: Any, limits: Int
     column = str(key) if key is not None else "?"
     check_cell(path, row, column, value, limits)
     if isinstance(parent, dict):
+        if key in parent:
+            twice(path, row, [str(key)])
         parent[key] = value
         if len(parent) > limits.max_columns:
             too_many_columns(path, row, limits)
     else:
         parent.append(value)
         check_cell(path, row, column, parent, limits)
+
+
+class _RepeatedKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object from its pairs, a key given twice refused (``json`` keeps the last silently)."""
+    item = dict(pairs)
+    if len(item) < len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _RepeatedKeyError(next(key for key in keys if keys.count(key) > 1))
+    return item
 
 
 def _depth(text: str) -> int:
@@ -213,7 +230,9 @@ def jsonl_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str
             ):
                 _too_deep(path, number, limits)
             try:
-                item = json.loads(line)
+                item = json.loads(line, object_pairs_hook=_once)
+            except _RepeatedKeyError as repeated:
+                twice(path, number, [repeated.key])
             except json.JSONDecodeError as error:
                 refuse(
                     path, Text(f"JSON tidak sah: {error.msg}", f"not JSON: {error.msg}"), row=number

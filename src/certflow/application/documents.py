@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from certflow.domain import ZONES
+from certflow.engine import Text
 
 __all__ = [
     "CertificateProfile",
@@ -36,9 +37,16 @@ def printable(value: str) -> str:
     text = unicodedata.normalize("NFC", value).strip()
     for character in text:
         if unicodedata.category(character) in {"Cc", "Cf", "Cs", "Co", "Cn"}:
+            code = f"U+{ord(character):04X}"
             raise ValueError(
-                f"contains the invisible or control character U+{ord(character):04X}; "
-                "retype the text without it"
+                str(
+                    Text(
+                        f"memuat karakter tak terlihat atau karakter kendali {code}; ketik ulang "
+                        "tanpa karakter itu",
+                        f"contains the invisible or control character {code}; "
+                        "retype the text without it",
+                    )
+                )
             )
     return text
 
@@ -64,9 +72,16 @@ def person_name(value: str) -> str:
         }
         mixed = [script for script in _LOOK_ALIKE_SCRIPTS if script in scripts]
         if len(mixed) > 1:
+            alphabets = " and ".join(script.title() for script in mixed)
             raise ValueError(
-                f"mixes {' and '.join(s.title() for s in mixed)} letters that look alike; "
-                "retype the name in one alphabet"
+                str(
+                    Text(
+                        f"mencampur huruf {alphabets} yang mirip; ketik ulang nama dalam satu "
+                        "abjad",
+                        f"mixes {alphabets} letters that look alike; retype the name in one "
+                        "alphabet",
+                    )
+                )
             )
     return text
 

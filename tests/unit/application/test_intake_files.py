@@ -362,3 +362,20 @@ def test_damaged_files_are_refused_or_read_never_a_traceback(tmp_path: Path, suf
         except IntakeFileError:
             refused += 1
     assert 0 < refused <= 150
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("twice.json", f'[{{"nik": "{NIK}"}}, {{"nik": "{NIK}", "nik": "3201010101010002"}}]'),
+        ("twice.jsonl", f'{{"nik": "{NIK}"}}\n{{"nik": "{NIK}", "nik": "3201010101010002"}}\n'),
+        ("case.jsonl", f'{{"nik": "{NIK}"}}\n{{"nik": "{NIK}", "NIK": "3201010101010002"}}\n'),
+    ],
+)
+def test_a_json_row_naming_a_column_twice_is_refused(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    error = _refused(path)
+    assert (error.row, "column nik appears twice" in str(error)) == (2, True)
