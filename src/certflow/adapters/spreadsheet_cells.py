@@ -23,6 +23,7 @@ __all__ = [
     "header_of",
     "key_of",
     "refuse",
+    "size_checked",
     "too_many_columns",
     "twice",
     "typed_cell",
@@ -55,6 +56,19 @@ def header_of(path: Path, names: Iterable[object], limits: IntakeLimits) -> list
     if repeated:
         twice(path, 1, repeated)
     return header
+
+
+def size_checked(path: Path, limits: IntakeLimits) -> None:
+    """Refuse a file over ``limits.max_bytes`` before reading it."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        refuse(
+            path,
+            Text(
+                f"{size} bita; paling banyak {limits.max_bytes} bita: bagi berkasnya",
+                f"{size} bytes; at most {limits.max_bytes}: split the file",
+            ),
+        )
 
 
 def too_many_columns(path: Path, row: int, limits: IntakeLimits) -> NoReturn:

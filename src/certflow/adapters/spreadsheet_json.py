@@ -18,6 +18,7 @@ from certflow.adapters.spreadsheet_cells import (
     check_object,
     clean,
     refuse,
+    size_checked,
     too_many_columns,
     twice,
     typed_cell,
@@ -104,10 +105,7 @@ def json_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str,
     import ijson
 
     with path.open("rb") as handle:
-        if path.stat().st_size > limits.max_bytes:
-            refuse(
-                path, Text(f"lebih dari {limits.max_bytes} bita", f"over {limits.max_bytes} bytes")
-            )
+        size_checked(path, limits)
         start = handle.read(1024).lstrip()
         handle.seek(0)
         if not start.startswith(b"["):
@@ -206,8 +204,7 @@ def _depth(text: str) -> int:
 
 def jsonl_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str, Any]]]:
     """The objects of a JSON Lines file, numbered by their line."""
-    if path.stat().st_size > limits.max_bytes:
-        refuse(path, Text(f"lebih dari {limits.max_bytes} bita", f"over {limits.max_bytes} bytes"))
+    size_checked(path, limits)
     longest = limits.max_columns * (6 * limits.max_cell_chars + 16) + 2
     with path.open(encoding="utf-8") as handle:
         number = 0

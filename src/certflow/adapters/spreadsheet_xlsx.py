@@ -21,6 +21,7 @@ from certflow.adapters.spreadsheet_cells import (
     clean,
     header_of,
     refuse,
+    size_checked,
     too_many_columns,
     typed_cell,
 )
@@ -49,8 +50,7 @@ _SMALL_PART = 1024 * 1024
 
 def _parts_checked(path: Path, limits: IntakeLimits) -> None:
     """Refuse a workbook whose parts unpack too big, or too much bigger than they are packed."""
-    if path.stat().st_size > limits.max_bytes:
-        refuse(path, Text(f"lebih dari {limits.max_bytes} bita", f"over {limits.max_bytes} bytes"))
+    size_checked(path, limits)
     with zipfile.ZipFile(path) as archive:
         total = 0
         for part in archive.infolist():

@@ -21,6 +21,7 @@ from certflow.adapters.spreadsheet_cells import (
     clean,
     header_of,
     refuse,
+    size_checked,
     too_many_columns,
 )
 from certflow.adapters.spreadsheet_json import json_rows, jsonl_rows
@@ -78,12 +79,15 @@ def read_rows(
                 )
             yield number, row
     except UnicodeDecodeError:
+        how_id, how_en = "sebagai UTF-8", "as UTF-8"
+        if suffix == ".csv":
+            how_id, how_en = (
+                "sebagai CSV UTF-8 (Excel: 'CSV UTF-8')",
+                "as CSV UTF-8 (Excel: 'CSV UTF-8')",
+            )
         refuse(
             path,
-            Text(
-                "bukan teks UTF-8; simpan sebagai CSV UTF-8 (Excel: 'CSV UTF-8')",
-                "not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')",
-            ),
+            Text(f"bukan teks UTF-8; simpan {how_id}", f"not UTF-8 text; save it {how_en}"),
         )
     except FileNotFoundError:
         refuse(path, Text("berkas tidak ada", "no such file"))
@@ -101,19 +105,6 @@ def read_rows(
             Text(
                 "berkas kosong: tidak ada baris data (paling-paling judul kolom); periksa isinya",
                 "the file has no rows (a header at most); check the file",
-            ),
-        )
-
-
-def _size_checked(path: Path, limits: IntakeLimits) -> None:
-    """Refuse a file over ``limits.max_bytes`` before reading it."""
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        refuse(
-            path,
-            Text(
-                f"{size} bita; paling banyak {limits.max_bytes} bita: bagi berkasnya",
-                f"{size} bytes; at most {limits.max_bytes}: split the file",
             ),
         )
 
@@ -139,7 +130,7 @@ def _lines(path: Path, handle: IO[str], limits: IntakeLimits) -> Iterator[str]:
 
 
 def _csv_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str, Any]]]:
-    _size_checked(path, limits)
+    size_checked(path, limits)
     with path.open(newline="", encoding="utf-8-sig") as handle:
         first = handle.readline(limits.max_columns * (limits.max_cell_chars + 1))
         handle.seek(0)
