@@ -3,162 +3,213 @@
 Formats: ``.csv`` (UTF-8, header row; ``;`` or ``,`` separated), ``.xlsx`` (first sheet, header
 row), ``.json`` (an array of objects, streamed) and ``.jsonl`` (one object per line). CSV and
 JSON Lines need nothing more than Python; XLSX and JSON need the ``intake`` extra. Each
-reader streams; :func:`read_rows` is the :class:`~certflow.application.ports.RowReader` the
-body's bulk intake uses.
+reader streams and checks the :class:`~certflow.application.intake.IntakeLimits` as it reads
+(:mod:`.spreadsheet_cells`); :func:`read_rows` is the
+:class:`~certflow.application.ports.RowReader` the body's bulk intake uses.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import json
 import zipfile
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from certflow.adapters.extras import require
-from certflow.application.intake import NumberCell
-from certflow.engine import InvalidInputError
+from certflow.adapters.spreadsheet_cells import (
+    check_cell,
+    clean,
+    header_of,
+    refuse,
+    size_checked,
+    too_many_columns,
+)
+from certflow.adapters.spreadsheet_json import json_rows, jsonl_rows
+from certflow.adapters.spreadsheet_xlsx import xlsx_rows
+from certflow.application.intake import DEFAULT_LIMITS, IntakeLimits
+from certflow.engine import Text
 
 __all__ = ["read_rows"]
 
+Reader = Callable[[Path, IntakeLimits], Iterator[tuple[int, dict[str, Any]]]]
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+
+def read_rows(
+    path: Path, limits: IntakeLimits = DEFAULT_LIMITS
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Stream ``(row number, fields)`` from a CSV, XLSX, JSON or JSON Lines file.
 
-    Row numbers are what a person sees: the header is row 1 in CSV and XLSX, the first object is
-    row 1 in JSON. Column names are lower-cased, with spaces turned into ``_``. A file that cannot
-    be read as its kind (wrong encoding, not a workbook, not an array) raises
-    :class:`InvalidInputError` naming the file.
+    Row numbers are where a person finds the row: the line where the record starts in CSV (the
+    header is line 1), the sheet row in XLSX, the line in JSON Lines, the object's position in
+    a JSON array (the first is 1). Column names are lower-cased, with spaces turned into ``_``.
+
+    Raises:
+        IntakeFileError: the file cannot be read as its kind (wrong encoding, not a workbook,
+            not an array, an unclosed quote), is over one of ``limits`` (checked while reading,
+            so memory stays flat), or has no rows.
     """
     suffix = path.suffix.lower()
-    readers = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".json": _json_rows, ".jsonl": _jsonl_rows}
+    readers: dict[str, Reader] = {
+        ".csv": _csv_rows,
+        ".xlsx": xlsx_rows,
+        ".json": json_rows,
+        ".jsonl": jsonl_rows,
+    }
     reader = readers.get(suffix)
     if reader is None:
-        raise InvalidInputError([f"{path.name}: use a .csv, .xlsx, .json or .jsonl file"])
+        refuse(
+            path,
+            Text(
+                "gunakan berkas .csv, .xlsx, .json atau .jsonl",
+                "use a .csv, .xlsx, .json or .jsonl file",
+            ),
+        )
+    rows = 0
     try:
-        yield from reader(path)
+        for number, row in reader(path, limits):
+            rows += 1
+            if rows > limits.max_rows:
+                refuse(
+                    path,
+                    Text(
+                        f"lebih dari {limits.max_rows} baris; bagi berkasnya",
+                        f"more than {limits.max_rows} rows; split the file",
+                    ),
+                    row=number,
+                )
+            yield number, row
     except UnicodeDecodeError:
-        raise InvalidInputError(
-            [f"{path.name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')"]
-        ) from None
+        how_id, how_en = "sebagai UTF-8", "as UTF-8"
+        if suffix == ".csv":
+            how_id, how_en = (
+                "sebagai CSV UTF-8 (Excel: 'CSV UTF-8')",
+                "as CSV UTF-8 (Excel: 'CSV UTF-8')",
+            )
+        refuse(
+            path,
+            Text(f"bukan teks UTF-8; simpan {how_id}", f"not UTF-8 text; save it {how_en}"),
+        )
+    except FileNotFoundError:
+        refuse(path, Text("berkas tidak ada", "no such file"))
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        if isinstance(error, FileNotFoundError):
-            raise InvalidInputError([f"{path.name}: no such file"]) from None
-        raise InvalidInputError([f"{path.name}: cannot be read as {suffix} ({error})"]) from None
+        refuse(
+            path,
+            Text(
+                f"tidak dapat dibaca sebagai {suffix} ({error})",
+                f"cannot be read as {suffix} ({error})",
+            ),
+        )
+    if rows == 0:
+        refuse(
+            path,
+            Text(
+                "berkas kosong: tidak ada baris data (paling-paling judul kolom); periksa isinya",
+                "the file has no rows (a header at most); check the file",
+            ),
+        )
 
 
-@functools.lru_cache(maxsize=4096)
-def _key(name: object) -> str:
-    """A column name as a field name (cached: every row repeats the header's names)."""
-    return str(name or "").strip().lower().replace(" ", "_")
+def _lines(path: Path, handle: IO[str], limits: IntakeLimits) -> Iterator[str]:
+    """The file's physical lines, each refused past a length no good row reaches."""
+    longest = limits.max_columns * (2 * limits.max_cell_chars + 3) + 2
+    read = 0
+    number = 0
+    while line := handle.readline(longest + 1):
+        number += 1
+        read += len(line)
+        if len(line) > longest or read > limits.max_bytes:
+            refuse(
+                path,
+                Text(
+                    f"baris lebih dari {longest} karakter; periksa isinya",
+                    f"a line longer than {longest} characters; check what it holds",
+                ),
+                row=number,
+            )
+        yield line
 
 
-def _header(path: Path, names: Iterable[object]) -> list[str]:
-    header = [_key(name) for name in names]
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
-    if repeated:
-        raise InvalidInputError([f"{path.name}: column {', '.join(repeated)} appears twice"])
-    return header
-
-
-def _clean(raw: dict[Any, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for name, value in raw.items():
-        if name is None or _key(name) == "":
-            if any(v not in (None, "") for v in (value if isinstance(value, list) else [value])):
-                row["_extra"] = value
-            continue
-        row[_key(name)] = "" if value is None else value
-    return row
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _csv_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str, Any]]]:
+    size_checked(path, limits)
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        first = handle.readline()
+        first = handle.readline(limits.max_columns * (limits.max_cell_chars + 1))
         handle.seek(0)
         # The separator is the header's: names never contain one, values may contain both.
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(handle, delimiter=delimiter)
-        header = _header(path, next(reader, []))
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue  # a blank line
-            raw: dict[Any, Any] = dict(zip(header, values, strict=False))
-            if len(values) > len(header):
-                raw[None] = values[len(header) :]
-            yield reader.line_num, _clean(raw)
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    require("intake", "openpyxl")
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = _header(path, next(rows, ()))
-        for number, values in enumerate(rows, start=2):
-            if all(v in (None, "") for v in values):
-                continue
-            raw: dict[Any, Any] = {}
-            for name, value in zip(header, values, strict=False):
-                if name:
-                    raw[name] = value
-                elif value not in (None, ""):
-                    raw[None] = value  # a value under a column without a name
-            yield number, {k: _cell(k, v) for k, v in _clean(raw).items()}
-    finally:
-        book.close()
-
-
-_IDENTIFIERS = frozenset({"nik", "nrp", "phone", "met_number"})
-"""Columns that must be text: a spreadsheet number keeps 15 digits and drops leading zeros."""
-
-
-def _cell(column: str, value: object) -> object:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        if column in _IDENTIFIERS:
-            return NumberCell(value)
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-    return value
-
-
-def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    require("intake", "ijson")
-    import ijson
-
-    with path.open("rb") as handle:
-        start = handle.read(1024).lstrip()
-        handle.seek(0)
-        if not start.startswith(b"["):
-            raise InvalidInputError([f"{path.name}: not a JSON array of objects"])
+        # strict: a quote never closed, or text after a closing quote, is an error, not a guess.
+        reader = csv.reader(_lines(path, handle, limits), delimiter=delimiter, strict=True)
+        start = 1
         try:
-            for number, item in enumerate(ijson.items(handle, "item"), start=1):
-                yield number, _object(item, number)
-        except ijson.JSONError as error:
-            raise InvalidInputError(
-                [f"{path.name}: not a JSON array of objects ({error})"]
-            ) from None
+            header = header_of(path, next(reader, []), limits)
+            while True:
+                start = reader.line_num + 1  # the line where the next record starts
+                values = next(reader, None)
+                if values is None:
+                    return
+                if reader.line_num > start:
+                    _spans_lines(path, start, reader.line_num)
+                if not any(v.strip() for v in values):
+                    continue  # a blank line
+                yield start, _csv_row(path, start, header, values, limits)
+        except csv.Error as error:
+            _broken(path, start, str(error), limits)
 
 
-def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise InvalidInputError([f"{path.name} line {number}: {error.msg}"]) from None
-                yield number, _object(item, number)
+def _csv_row(
+    path: Path, number: int, header: list[str], values: list[str], limits: IntakeLimits
+) -> dict[str, Any]:
+    if len(values) > limits.max_columns and any(v.strip() for v in values[limits.max_columns :]):
+        too_many_columns(path, number, limits)
+    if max(map(len, values)) > limits.max_cell_chars:  # else no cell needs a look
+        for position, value in enumerate(values):
+            name = header[position] if position < len(header) and header[position] else ""
+            check_cell(path, number, name or f"#{position + 1}", value, limits)
+    raw: dict[Any, Any] = dict(zip(header, values, strict=False))
+    if len(values) > len(header):
+        raw[None] = values[len(header) :]
+    row = clean(raw)
+    if len(values) < len(header):
+        row["_short"] = (len(values), len(header))
+    return row
 
 
-def _object(item: object, number: int) -> dict[str, Any]:
-    if not isinstance(item, dict):
-        raise InvalidInputError([f"row {number} is not an object"])
-    return {k: _cell(k, v) for k, v in _clean(item).items()}
+def _spans_lines(path: Path, start: int, end: int) -> None:
+    """Refuse a record over several lines: a line break in a cell, or a quote never closed.
+
+    A file error, never a bad row: rows merged by a stray quote must not be skipped unseen.
+    """
+    refuse(
+        path,
+        Text(
+            f"satu sel berlanjut dari baris {start} sampai {end}: ada ganti baris di dalam sel, "
+            "atau tanda petik yang tidak ditutup; satu sel hanya satu baris",
+            f"a cell runs on from line {start} to {end}: a line break inside a cell, or a "
+            "quote not closed; a cell holds one line",
+        ),
+        row=start,
+    )
+
+
+def _broken(path: Path, start: int, error: str, limits: IntakeLimits) -> None:
+    """Refuse a CSV file the csv module could not read, naming the record's first line."""
+    if "end of data" in error or "field larger" in error:
+        refuse(
+            path,
+            Text(
+                f"tanda petik yang dibuka di sini tidak pernah ditutup (atau sel lebih dari "
+                f"{limits.max_cell_chars} karakter); perbaiki tanda petiknya",
+                f"a quote opened here is never closed (or a cell is longer than "
+                f"{limits.max_cell_chars} characters); fix the quotes",
+            ),
+            row=start,
+        )
+    refuse(
+        path,
+        Text(
+            f"tanda petik salah ({error}); sel yang memuat tanda petik ditulis di antara "
+            'tanda petik, dengan "" untuk setiap tanda petik di dalamnya',
+            f"bad quoting ({error}); a cell holding a quote is written between quotes, with "
+            '"" for each quote inside',
+        ),
+        row=start,
+    )

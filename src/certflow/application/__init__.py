@@ -47,7 +47,7 @@ from certflow.application.disclosure import (
 )
 from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.erasure import ErasureReport, ErasureState
-from certflow.application.intake import ImportReport, RowProblem
+from certflow.application.intake import ImportReport, IntakeFileError, IntakeLimits, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.notes import ForgedNoteError, SignedCheckpoint
 from certflow.application.ports import (
@@ -133,6 +133,8 @@ __all__ = [
     "ImpartialityFinding",
     "ImpartialityReport",
     "ImportReport",
+    "IntakeFileError",
+    "IntakeLimits",
     "KeyPaths",
     "LspProfile",
     "NameCheck",

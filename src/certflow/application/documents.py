@@ -14,11 +14,13 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from certflow.domain import ZONES
+from certflow.engine import Text
 
 __all__ = [
     "CertificateProfile",
     "Printable",
     "Signatory",
+    "person_name",
     "printable",
     "printed",
     "verification_address",
@@ -35,9 +37,51 @@ def printable(value: str) -> str:
     text = unicodedata.normalize("NFC", value).strip()
     for character in text:
         if unicodedata.category(character) in {"Cc", "Cf", "Cs", "Co", "Cn"}:
+            code = f"U+{ord(character):04X}"
             raise ValueError(
-                f"contains the invisible or control character U+{ord(character):04X}; "
-                "retype the text without it"
+                str(
+                    Text(
+                        f"memuat karakter tak terlihat atau karakter kendali {code}; ketik ulang "
+                        "tanpa karakter itu",
+                        f"contains the invisible or control character {code}; "
+                        "retype the text without it",
+                    )
+                )
+            )
+    return text
+
+
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+"""Alphabets with letters that look the same (Latin ``a``, Cyrillic ``а``, Greek ``α``)."""
+
+
+def person_name(value: str) -> str:
+    """A person's name as it is kept and printed: :func:`printable`, spaces made one space.
+
+    Leading and trailing whitespace (also a no-break space) is trimmed and every run of
+    whitespace inside (a no-break or an ideographic space too) becomes one space; kept in
+    NFC. A name mixing look-alike alphabets (Latin with Cyrillic or Greek letters) is refused:
+    it would print like another person's name and not be found again by it.
+    """
+    text = " ".join(printable(value).split())
+    if not text.isascii():
+        scripts = {
+            unicodedata.name(character, "").split(" ")[0]
+            for character in text
+            if character.isalpha()
+        }
+        mixed = [script for script in _LOOK_ALIKE_SCRIPTS if script in scripts]
+        if len(mixed) > 1:
+            alphabets = " and ".join(script.title() for script in mixed)
+            raise ValueError(
+                str(
+                    Text(
+                        f"mencampur huruf {alphabets} yang mirip; ketik ulang nama dalam satu "
+                        "abjad",
+                        f"mixes {alphabets} letters that look alike; retype the name in one "
+                        "alphabet",
+                    )
+                )
             )
     return text
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from eventsourcing.persistence import ApplicationRecorder, Notification
 
     from certflow.application.erasure import ErasureReport
+    from certflow.application.intake_limits import IntakeLimits
     from certflow.application.settings import StoreSettings
     from certflow.application.subjects import SubjectRecord
     from certflow.application.view_rows import (
@@ -271,8 +272,15 @@ class StoreBackend(Protocol):
 class RowReader(Protocol):
     """Reads an intake file into numbered rows of raw values."""
 
-    def __call__(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Rows of ``path`` numbered as a person would count them, keys normalised."""
+    def __call__(
+        self, path: Path, limits: IntakeLimits = ...
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Rows of ``path`` numbered as a person would count them, keys normalised.
+
+        ``limits`` (the defaults when left out) are checked while the file is read; a file
+        broken, empty or over a limit raises
+        :class:`~certflow.application.intake.IntakeFileError`.
+        """
 
 
 class SigningKey(Protocol):

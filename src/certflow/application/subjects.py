@@ -8,11 +8,12 @@ rewriting history.
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, field_validator
+
+from certflow.domain.identifiers import is_nik, is_nrp
 
 __all__ = ["PersonalData", "SubjectKind", "SubjectRecord"]
 
@@ -33,9 +34,9 @@ class PersonalData(BaseModel):
     name: str
     """Full name as it is to be printed (with academic titles)."""
     nik: str | None = None
-    """Nomor Induk Kependudukan: 16 digits."""
+    """Nomor Induk Kependudukan: 16 ASCII digits (:func:`~certflow.domain.identifiers.is_nik`)."""
     nrp: str | None = None
-    """Nomor Registrasi Pokok (Polri personnel number): 8 digits."""
+    """Nomor Registrasi Pokok (Polri personnel number): 8 ASCII digits."""
     rank: str = ""
     """Pangkat, e.g. ``Kombes Pol``."""
     unit: str = ""
@@ -55,14 +56,14 @@ class PersonalData(BaseModel):
     @field_validator("nik")
     @classmethod
     def _nik_format(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\d{16}", value):
+        if value is not None and not is_nik(value):
             raise ValueError("a NIK has exactly 16 digits")
         return value
 
     @field_validator("nrp")
     @classmethod
     def _nrp_format(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\d{8}", value):
+        if value is not None and not is_nrp(value):
             raise ValueError("an NRP has exactly 8 digits")
         return value
 

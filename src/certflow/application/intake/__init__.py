@@ -11,6 +11,11 @@ interrupted between batches is completed by running it again.
 The file is read by the services' :class:`~certflow.application.ports.RowReader`
 (:mod:`certflow.adapters.spreadsheets`: CSV, XLSX, JSON and JSON Lines).
 
+What a file may be (size, rows, columns, cells, nesting) is :class:`IntakeLimits`, checked by
+the reader while it streams; a file broken or over a limit is refused whole with
+:class:`IntakeFileError` (where, what to do), before anything is written (both defined in
+:mod:`certflow.application.intake_limits`, which the ports use too).
+
 The modules, one concept each: :mod:`.rows` (the rows of a file and the import's report),
 :mod:`.passes` (check every row, then write in batches), :mod:`.candidates`, :mod:`.assessors`
 and :mod:`.use_case` (:class:`Intake`).
@@ -26,5 +31,16 @@ from certflow.application.intake.rows import (
     RowProblem,
 )
 from certflow.application.intake.use_case import Intake
+from certflow.application.intake_limits import DEFAULT_LIMITS, IntakeFileError, IntakeLimits
 
-__all__ = ["AssessorRow", "CandidateRow", "ImportReport", "Intake", "NumberCell", "RowProblem"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "AssessorRow",
+    "CandidateRow",
+    "ImportReport",
+    "Intake",
+    "IntakeFileError",
+    "IntakeLimits",
+    "NumberCell",
+    "RowProblem",
+]

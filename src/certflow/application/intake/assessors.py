@@ -8,6 +8,7 @@ from uuid import UUID
 
 from certflow.application.intake.passes import check_then_write
 from certflow.application.intake.rows import AssessorRow, ImportReport
+from certflow.application.intake_limits import IntakeLimits
 from certflow.application.services import Services
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.trust import Gate
@@ -29,6 +30,7 @@ def import_assessors(
     skip_invalid: bool,
     batch_size: int,
     on_progress: Callable[[str, int], None] | None,
+    limits: IntakeLimits,
 ) -> ImportReport:
     """Add every assessor row of ``path`` to the register (see the package docstring)."""
     if batch_size < 1:
@@ -89,5 +91,6 @@ def import_assessors(
         skip_invalid,
         batch_size,
         on_progress,
+        limits=limits,
     )
     return report

@@ -15,6 +15,7 @@ from uuid import UUID, uuid4
 from certflow.application.candidacies import claim_candidacy, open_elsewhere
 from certflow.application.intake.passes import check_then_write
 from certflow.application.intake.rows import CandidateRow, ImportReport
+from certflow.application.intake_limits import IntakeLimits
 from certflow.application.services import Services
 from certflow.application.subjects import SubjectKind, SubjectRecord
 from certflow.application.trust import Gate
@@ -43,6 +44,7 @@ def import_candidates(
     skip_invalid: bool,
     batch_size: int,
     on_progress: Callable[[str, int], None] | None,
+    limits: IntakeLimits,
 ) -> ImportReport:
     """Register every candidate row of ``path`` in ``session`` (see the package docstring)."""
     if batch_size < 1:
@@ -133,6 +135,7 @@ def import_candidates(
         batch_size,
         on_progress,
         look_up,
+        limits=limits,
     )
     return report
 

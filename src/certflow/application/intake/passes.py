@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.intake.rows import ImportReport, RowProblem, parse_row
+from certflow.application.intake_limits import IntakeLimits
 from certflow.application.ports import RowReader
 from certflow.engine import InvalidInputError
 
@@ -45,15 +46,18 @@ def check_then_write(
     batch_size: int,
     on_progress: Callable[[str, int], None] | None,
     prepare: Callable[[list[M]], None] | None = None,
+    *,
+    limits: IntakeLimits,
 ) -> None:
     """Check every row; then, if none is bad (or ``skip_invalid``), write the good ones in batches.
 
     Rows are checked a chunk of ``batch_size`` at a time, after ``prepare(chunk)`` (e.g. one
     lookup for the chunk's people). The writing pass parses the file again but does not re-check
-    it: it writes exactly the rows the checking pass found good.
+    it: it writes exactly the rows the checking pass found good. ``limits`` go to the reader,
+    which refuses a broken, empty or oversized file whole (before anything is written).
     """
     with cyclic_gc_paused():  # nothing built per row is cyclic
-        parsed = ((number, *parse_row(model, raw)) for number, raw in read(path))
+        parsed = ((number, *parse_row(model, raw)) for number, raw in read(path, limits))
         for chunk in batches(parsed, batch_size):
             if prepare is not None:
                 prepare([row for _, row, _ in chunk if row is not None])
@@ -69,7 +73,9 @@ def check_then_write(
             return
         bad = {problem.row for problem in report.bad}
         good = (
-            _reparse(path, model, number, raw) for number, raw in read(path) if number not in bad
+            _reparse(path, model, number, raw)
+            for number, raw in read(path, limits)
+            if number not in bad
         )
         written = 0
         for batch in batches(good, batch_size):

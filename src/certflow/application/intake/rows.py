@@ -2,18 +2,28 @@
 
 A row is a pydantic model built from the dict a
 :class:`~certflow.application.ports.RowReader` gives; what is wrong with a row is told in words
-its author can act on (a NIK has exactly 16 digits, enter it as text, not as a number).
+its author can act on (a NIK has exactly 16 digits, enter it as text, not as a number), in the
+language of the import (the reasons certflow words itself; pydantic's own stay in English).
+
+Every text cell is checked as printed text (:func:`~certflow.application.documents.printable`:
+NFC, trimmed, no control, zero-width or bidirectional-override character), names also as a
+person's name (:func:`~certflow.application.documents.person_name`: inner whitespace made one
+space, no look-alike alphabets mixed), and NIK and NRP by their one definition
+(:mod:`certflow.domain.identifiers`: ASCII digits only).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from certflow.application.documents import person_name, printable
 from certflow.application.subjects import PersonalData
+from certflow.domain.identifiers import is_nik, is_nrp
+from certflow.engine import text
 
 __all__ = [
     "AssessorRow",
@@ -27,20 +37,52 @@ __all__ = [
 _ROW = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def _digits(kind: str, count: int, valid: bool, value: str) -> str:
+    if valid:
+        return value
+    if value.isdigit() and not value.isascii():  # full-width, Arabic-Indic, superscript...
+        raise ValueError(
+            str(
+                text(
+                    f"ketik {kind} dengan angka 0-9 (isinya memakai angka lain)",
+                    f"type the {kind} with the digits 0-9 (it has other digits)",
+                )
+            )
+        )
+    article = "an" if kind == "NRP" else "a"
+    raise ValueError(
+        str(text(f"{kind} tepat {count} angka", f"{article} {kind} has exactly {count} digits"))
+    )
+
+
+def _nik(value: str) -> str:
+    return _digits("NIK", 16, is_nik(value), value)
+
+
+def _nrp(value: str) -> str:
+    return _digits("NRP", 8, is_nrp(value), value)
+
+
+Cell = Annotated[str, AfterValidator(printable)]
+"""A text cell: printable (no control, zero-width or bidi character), NFC, trimmed."""
+Name = Annotated[str, Field(min_length=1), AfterValidator(person_name)]
+"""A person's name (see :func:`~certflow.application.documents.person_name`)."""
+
+
 class CandidateRow(BaseModel):
     """One candidate on one scheme. ``nik`` is required: it is how a person is found again."""
 
     model_config = _ROW
 
-    name: str = Field(min_length=1)
-    nik: str = Field(pattern=r"^\d{16}$")
-    nrp: str | None = Field(None, pattern=r"^\d{8}$")
-    rank: str = ""
-    unit: str = ""
-    position: str = ""
-    phone: str = ""
-    email: str = ""
-    scheme: str = ""
+    name: Name
+    nik: Annotated[str, AfterValidator(_nik)]
+    nrp: Annotated[str, AfterValidator(_nrp)] | None = None
+    rank: Cell = ""
+    unit: Cell = ""
+    position: Cell = ""
+    phone: Cell = ""
+    email: Cell = ""
+    scheme: Cell = ""
     """The scheme's code; may be left out when the import names one scheme for every row."""
 
     @field_validator("nrp", mode="before")
@@ -67,9 +109,9 @@ class AssessorRow(BaseModel):
 
     model_config = _ROW
 
-    met_number: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    scheme_codes: tuple[str, ...] = Field(min_length=1)
+    met_number: Annotated[Cell, Field(min_length=1)]
+    name: Name
+    scheme_codes: tuple[Cell, ...] = Field(min_length=1)
     licence_valid_until: date
 
     @field_validator("scheme_codes", mode="before")
@@ -130,12 +172,10 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"])
         message = item["msg"]
-        if item["type"] == "string_pattern_mismatch" and where == "nik":
-            message = "a NIK has exactly 16 digits"
-        elif item["type"] == "string_pattern_mismatch" and where == "nrp":
-            message = "an NRP has exactly 8 digits"
+        if item["type"] == "value_error":
+            message = str(item.get("ctx", {}).get("error", message))
         elif item["type"] == "extra_forbidden":
-            message = "unknown column"
+            message = str(text("kolom tidak dikenal", "unknown column"))
         reasons.append(f"{where}: {message}" if where else message)
     return tuple(reasons)
 
@@ -143,11 +183,25 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
 def parse_row(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
     """Parse one row of the file as ``model``: the row, or ``None`` and the reasons it is bad."""
     if "_extra" in raw:
-        return None, ("more values than columns",)
+        return None, (str(text("nilai lebih banyak dari kolom", "more values than columns")),)
+    if "_short" in raw:
+        given, columns = raw["_short"]
+        short = text(
+            f"{given} nilai untuk {columns} kolom (ada nilai atau pemisah yang hilang)",
+            f"{given} values for {columns} columns (a value or a separator is missing)",
+        )
+        return None, (str(short),)
     numbers = [k for k, v in raw.items() if isinstance(v, NumberCell)]
     if numbers:
         return None, tuple(
-            f"{k}: enter it as text, not as a number (a number cell loses digits and leading zeros)"
+            str(
+                text(
+                    f"{k}: isikan sebagai teks, bukan angka (sel angka kehilangan digit dan nol "
+                    "di depan)",
+                    f"{k}: enter it as text, not as a number (a number cell loses digits and "
+                    "leading zeros)",
+                )
+            )
             for k in numbers
         )
     try:

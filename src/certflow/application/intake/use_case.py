@@ -8,6 +8,7 @@ from pathlib import Path
 from certflow.application.intake.assessors import import_assessors
 from certflow.application.intake.candidates import import_candidates
 from certflow.application.intake.rows import ImportReport
+from certflow.application.intake_limits import DEFAULT_LIMITS, IntakeLimits
 from certflow.application.services import Services
 from certflow.engine import Actor
 
@@ -30,6 +31,7 @@ class Intake:
         skip_invalid: bool = False,
         batch_size: int = 500,
         on_progress: Callable[[str, int], None] | None = None,
+        limits: IntakeLimits = DEFAULT_LIMITS,
     ) -> ImportReport:
         """Register a file of candidates in the session with code ``session`` (FR.APL.01).
 
@@ -38,6 +40,11 @@ class Intake:
         ``skip_invalid``. People are found by NIK and certification ids are deterministic, so
         the same file twice creates nothing new. ``scheme`` is the scheme code for rows without
         one. ``on_progress(phase, rows)`` is called with ``"checked"`` then ``"written"``.
+
+        ``limits`` bound the file (size, rows, columns, cell size, JSON nesting; see
+        :class:`~certflow.application.intake.IntakeLimits`); a file broken, empty or over a
+        limit raises :class:`~certflow.application.intake.IntakeFileError` and nothing is
+        imported.
         """
         return import_candidates(
             self._s,
@@ -48,6 +55,7 @@ class Intake:
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,
+            limits=limits,
         )
 
     def import_assessors(
@@ -58,8 +66,12 @@ class Intake:
         skip_invalid: bool = False,
         batch_size: int = 500,
         on_progress: Callable[[str, int], None] | None = None,
+        limits: IntakeLimits = DEFAULT_LIMITS,
     ) -> ImportReport:
-        """Add a file of assessors to the register, found again by MET number (idempotent)."""
+        """Add a file of assessors to the register, found again by MET number (idempotent).
+
+        ``limits`` and the refusal of a file as for :meth:`import_candidates`.
+        """
         return import_assessors(
             self._s,
             Path(path),
@@ -67,4 +79,5 @@ class Intake:
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,
+            limits=limits,
         )

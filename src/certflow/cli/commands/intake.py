@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import TaskID
 
-from certflow.application import CertificationBody, ImportReport
+from certflow.application import CertificationBody, ImportReport, IntakeLimits
 from certflow.cli import render
 from certflow.cli.acting import As, At, acting, record_at
 from certflow.cli.app import EXIT_REFUSED, JsonFlag, Quiet, Store, opened, refusals
@@ -36,6 +36,23 @@ SkipInvalid = Annotated[
     bool, typer.Option("--skip-invalid", help="Import the good rows even if some are bad.")
 ]
 BatchSize = Annotated[int, typer.Option(help="Rows per transaction.", min=1)]
+_DEFAULTS = IntakeLimits()
+MaxRows = Annotated[
+    int, typer.Option(help="Refuse a file with more rows than this (under the header).", min=1)
+]
+MaxMegabytes = Annotated[
+    int, typer.Option("--max-mb", help="Refuse a file bigger than this many MiB.", min=1)
+]
+MaxCellChars = Annotated[
+    int, typer.Option(help="Refuse a file with a cell longer than this many characters.", min=1)
+]
+
+
+def _limits(max_rows: int, max_mb: int, max_cell_chars: int) -> IntakeLimits:
+    return IntakeLimits(
+        max_bytes=max_mb * 1024 * 1024, max_rows=max_rows, max_cell_chars=max_cell_chars
+    )
+
 
 Progress = Callable[[str, int], None]
 """Told each phase (``checked``, ``written``) and how many rows it has done so far."""
@@ -53,6 +70,9 @@ def import_candidates(
     skip_invalid: SkipInvalid = False,
     at: At = None,
     batch_size: BatchSize = 500,
+    max_rows: MaxRows = _DEFAULTS.max_rows,
+    max_mb: MaxMegabytes = _DEFAULTS.max_bytes // (1024 * 1024),
+    max_cell_chars: MaxCellChars = _DEFAULTS.max_cell_chars,
     store: Store = None,
     as_json: JsonFlag = False,
     quiet: Quiet = False,
@@ -71,6 +91,7 @@ def import_candidates(
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,
+            limits=_limits(max_rows, max_mb, max_cell_chars),
         ),
     )
 
@@ -83,6 +104,9 @@ def import_assessors(
     skip_invalid: SkipInvalid = False,
     at: At = None,
     batch_size: BatchSize = 500,
+    max_rows: MaxRows = _DEFAULTS.max_rows,
+    max_mb: MaxMegabytes = _DEFAULTS.max_bytes // (1024 * 1024),
+    max_cell_chars: MaxCellChars = _DEFAULTS.max_cell_chars,
     store: Store = None,
     as_json: JsonFlag = False,
     quiet: Quiet = False,
@@ -99,6 +123,7 @@ def import_assessors(
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=on_progress,
+            limits=_limits(max_rows, max_mb, max_cell_chars),
         ),
     )
 
