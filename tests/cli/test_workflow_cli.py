@@ -255,3 +255,16 @@ def test_init_founds_the_register_only_with_a_well_spelt_head_and_a_basis(
     assert [a["role"] for m in staff if m["person_id"] == HEAD for a in m["appointments"]] == [
         "head_of_lsp"
     ]
+
+
+def test_a_complaint_is_filed_and_withdrawn_by_id(lsp: Small) -> None:
+    env, cases = lsp
+    filed = _ok(env, "--as", ADMIN, "complaint", "file", "--about", "certified_person",
+                "--case", cases[SARI], "--summary", "dipakai di luar lingkup")  # fmt: skip
+    complaint = filed.split()[-1]
+    _ok(env, "--as", ADMIN, "complaint", "withdraw", complaint, "--reason", "salah paham")
+    listed = json.loads(_ok(env, "complaint", "list", "--json"))
+    assert [c["stage"] for c in listed if c["complaint_id"] == complaint] == ["withdrawn"]
+    not_an_id = _run(env, "--as", ADMIN, "complaint", "acknowledge", "pengaduan-1")
+    assert not_an_id.exit_code == 3
+    assert "not a complaint id" in not_an_id.output
