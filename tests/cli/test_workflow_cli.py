@@ -181,6 +181,9 @@ def test_who_acts_is_a_person_in_the_register_with_the_role_it_gives(
     other_candidate = _run(env, "case", "withdraw", sari, "--as", BUDI)
     assert other_candidate.exit_code == 3
     assert "P3" in other_candidate.output
+    candidate_admits = _run(env, "case", "admit", sari, "--as", SARI)
+    assert candidate_admits.exit_code == 3
+    assert "role candidate may not admit" in _flat(candidate_admits.output)
     nobody = _run(env, "case", "withdraw", sari, "--as", "orang-asing")
     assert nobody.exit_code == 3
     assert "P1" in nobody.output
