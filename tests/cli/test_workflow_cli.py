@@ -271,3 +271,17 @@ def test_a_complaint_is_filed_and_withdrawn_by_id(lsp: Small) -> None:
     not_an_id = _run(env, "--as", ADMIN, "complaint", "acknowledge", "pengaduan-1")
     assert not_an_id.exit_code == 3
     assert "not a complaint id" in not_an_id.output
+
+
+def test_staff_and_data_protection_commands_take_the_global_as_too(lsp: Small) -> None:
+    env, _ = lsp
+    appointed = _ok(env, "--as", HEAD, "staff", "appoint", "admin-tuk-01", "--role", "tuk_admin",
+                    "--basis", "SK 3")  # fmt: skip
+    assert "admin-tuk-01#1" in appointed
+    by_env = _run(env | {"CERTFLOW_ACTOR": ADMIN}, "staff", "appoint", "admin-tuk-02",
+                  "--role", "tuk_admin", "--basis", "SK 3")  # fmt: skip
+    assert by_env.exit_code == 3  # the admin is not a head of the LSP (P2)
+    assert "P2" in by_env.output
+    nobody = _run(env, "staff", "appoint", "admin-tuk-03", "--role", "tuk_admin", "--basis", "x")
+    assert nobody.exit_code == 3
+    assert "--as PERSON" in _flat(nobody.output)

@@ -88,7 +88,7 @@ def _subject(text: str) -> UUID:
 @refusals
 def correct(
     subject: Annotated[str, typer.Argument(help="The subject id (certflow show prints it).")],
-    by: ActorId = "",
+    by: ActorId = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -108,8 +108,8 @@ def correct(
         if list_:
             corrections_table(Console(), lsp.corrections(subject_id))
             return
-        if not set_ or not by:
-            raise InvalidInputError(["correct needs --by and at least one --set FIELD=VALUE"])
+        if not set_:
+            raise InvalidInputError(["correct needs at least one --set FIELD=VALUE"])
         changes: dict[str, str | None] = {}
         for item in set_:
             field, sep, value = item.partition("=")
@@ -141,7 +141,7 @@ def disclosure_record(
     reference: Annotated[
         str, typer.Option(help="The document it rests on (consent form, agreement, letter).")
     ],
-    by: ActorId,
+    by: ActorId = None,
     recipient: Annotated[str, typer.Option(help="Who may see the results.")] = "divhumas",
     store: Store = None,
 ) -> None:
@@ -169,7 +169,7 @@ def disclosure_record(
 def disclosure_withdraw(
     session: Annotated[str, typer.Option("--session", help="The session code.")],
     reason: Annotated[str, typer.Option(help="Why (consent withdrawn, agreement ended).")],
-    by: ActorId,
+    by: ActorId = None,
     recipient: Annotated[str, typer.Option(help="Whose basis.")] = "divhumas",
     store: Store = None,
 ) -> None:
@@ -193,7 +193,7 @@ def breach_record(
     code: Annotated[str, typer.Argument(help="The breach's code, e.g. BR-2024-01.")],
     nature: Annotated[str, typer.Option(help="What happened, without personal data.")],
     subjects: Annotated[int, typer.Option(help="How many data subjects are affected.")],
-    by: ActorId,
+    by: ActorId = None,
     discovered: Annotated[
         str | None,
         typer.Option(
@@ -228,7 +228,7 @@ def breach_record(
 @refusals
 def breach_notify(
     code: Annotated[str, typer.Argument(help="The breach's code.")],
-    by: ActorId,
+    by: ActorId = None,
     store: Store = None,
 ) -> None:
     """Record that the subjects and the authority were notified in writing (R63)."""
@@ -297,7 +297,7 @@ def retention_list(
 @retention.command("destroy")
 @refusals
 def retention_destroy(
-    by: ActorId,
+    by: ActorId = None,
     subject: Annotated[
         str | None, typer.Argument(help="One subject id; none: every one whose retention ended.")
     ] = None,
