@@ -116,10 +116,11 @@ def test_report_sponsor_is_refused_without_a_basis_and_counts_with_one(
         app,
         [
             "disclosure", "record", "--session", "EUK-TEST", "--basis", "consent",
-            "--reference", "APL.01 butir 7", "--by", "lsp-admin-01", "--role", "lsp_admin",
+            "--reference", "APL.01 butir 7", "--by", "lsp-admin-01",
         ],
     )  # fmt: skip
-    assert by_admin.exit_code == EXIT_REFUSED
+    assert by_admin.exit_code == EXIT_REFUSED  # the register gives the admin no role for it
+    assert "P2" in by_admin.output
     recorded = runner.invoke(
         app,
         [
@@ -207,8 +208,7 @@ def test_correct_and_retention_commands(store: str) -> None:
     assert "Polda Aceh" not in listed.output
     nothing = runner.invoke(
         app,
-        ["correct", str(subject), "--set", "unit=Polda Aceh", "--reason", "x", "--by", "dpo-01",
-         "--role", "data_protection_officer"],
+        ["correct", str(subject), "--set", "unit=Polda Aceh", "--reason", "x", "--by", "dpo-01"],
         env={"CERTFLOW_LANG": "id"},
     )  # fmt: skip
     assert nothing.exit_code == EXIT_REFUSED

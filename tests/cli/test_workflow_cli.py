@@ -181,6 +181,9 @@ def test_who_acts_is_a_person_in_the_register_with_the_role_it_gives(
     other_candidate = _run(env, "case", "withdraw", sari, "--as", BUDI)
     assert other_candidate.exit_code == 3
     assert "P3" in other_candidate.output
+    candidate_admits = _run(env, "case", "admit", sari, "--as", SARI)
+    assert candidate_admits.exit_code == 3
+    assert "role candidate may not admit" in _flat(candidate_admits.output)
     nobody = _run(env, "case", "withdraw", sari, "--as", "orang-asing")
     assert nobody.exit_code == 3
     assert "P1" in nobody.output
@@ -255,3 +258,30 @@ def test_init_founds_the_register_only_with_a_well_spelt_head_and_a_basis(
     assert [a["role"] for m in staff if m["person_id"] == HEAD for a in m["appointments"]] == [
         "head_of_lsp"
     ]
+
+
+def test_a_complaint_is_filed_and_withdrawn_by_id(lsp: Small) -> None:
+    env, cases = lsp
+    filed = _ok(env, "--as", ADMIN, "complaint", "file", "--about", "certified_person",
+                "--case", cases[SARI], "--summary", "dipakai di luar lingkup")  # fmt: skip
+    complaint = filed.split()[-1]
+    _ok(env, "--as", ADMIN, "complaint", "withdraw", complaint, "--reason", "salah paham")
+    listed = json.loads(_ok(env, "complaint", "list", "--json"))
+    assert [c["stage"] for c in listed if c["complaint_id"] == complaint] == ["withdrawn"]
+    not_an_id = _run(env, "--as", ADMIN, "complaint", "acknowledge", "pengaduan-1")
+    assert not_an_id.exit_code == 3
+    assert "not a complaint id" in not_an_id.output
+
+
+def test_staff_and_data_protection_commands_take_the_global_as_too(lsp: Small) -> None:
+    env, _ = lsp
+    appointed = _ok(env, "--as", HEAD, "staff", "appoint", "admin-tuk-01", "--role", "tuk_admin",
+                    "--basis", "SK 3")  # fmt: skip
+    assert "admin-tuk-01#1" in appointed
+    by_env = _run(env | {"CERTFLOW_ACTOR": ADMIN}, "staff", "appoint", "admin-tuk-02",
+                  "--role", "tuk_admin", "--basis", "SK 3")  # fmt: skip
+    assert by_env.exit_code == 3  # the admin is not a head of the LSP (P2)
+    assert "P2" in by_env.output
+    nobody = _run(env, "staff", "appoint", "admin-tuk-03", "--role", "tuk_admin", "--basis", "x")
+    assert nobody.exit_code == 3
+    assert "--as PERSON" in _flat(nobody.output)

@@ -5,6 +5,7 @@ The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``
 
 from __future__ import annotations
 
+from certflow.application.acting import acting_roles
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
@@ -79,7 +80,6 @@ from certflow.application.services import SYSTEM, Services
 from certflow.application.settings import DEFAULT_STORE, StoreSettings, environment_language
 from certflow.application.staff import StaffMember
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
-from certflow.application.trust import acting_roles
 from certflow.application.tuk import TukCheckInput, TukVerificationView, TukView
 from certflow.application.verification import check_offline
 from certflow.application.views import (

@@ -59,7 +59,6 @@ __all__ = [
     "GATE_RULE_IDS",
     "Gate",
     "Involvement",
-    "acting_roles",
     "involvement",
 ]
 
@@ -113,12 +112,6 @@ _MOVES: dict[str, Move[Any]] = {
 }
 """Every move by trigger, so a role the move does not allow is named before the register is
 read (the same refusal the workflow gives)."""
-
-
-def acting_roles(trigger: str) -> frozenset[str]:
-    """The roles the move ``trigger`` may be made in (the CLI's ``--as`` picks one of them)."""
-    move = _MOVES.get(trigger)
-    return frozenset(move.roles) if move is not None else frozenset()
 
 
 @dataclass(frozen=True)

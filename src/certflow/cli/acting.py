@@ -193,9 +193,16 @@ def assessor_key(lsp: CertificationBody, key: str) -> UUID:
 
 
 def _person_id(lsp: CertificationBody, who: str) -> str:
-    """The canonical person id ``who`` names in the register (a staff id or an assessor)."""
+    """The canonical person id ``who`` names: a staff id or MET number, else an assessor's name.
+
+    Raises:
+        NotFoundError: nobody in the register or among the assessors is ``who``.
+    """
     if is_canonical_person_id(who) or who.upper().startswith("MET"):
-        return lsp.get_person(who).person_id
+        try:
+            return lsp.get_person(who).person_id
+        except (NotAuthorizedError, NotFoundError):
+            pass  # perhaps an assessor's name written in lower case
     return str(assessor_key(lsp, who))
 
 
@@ -216,10 +223,11 @@ def acting(
     """
     allowed = acting_roles(trigger)
     text = who_acts(who)
-    if Role.CANDIDATE.value in allowed:
-        subject = subject_key(lsp, text)
-        if subject is not None:
-            return Actor(str(subject), Role.CANDIDATE)
+    subject = subject_key(lsp, text)
+    if subject is not None:
+        if Role.CANDIDATE.value not in allowed:
+            raise NotAuthorizedError(trigger, Role.CANDIDATE.value, allowed, rule_id="P2")
+        return Actor(str(subject), Role.CANDIDATE)
     try:
         person = _person_id(lsp, text)
     except NotFoundError:

@@ -86,14 +86,16 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Today = Annotated[str | None, typer.Option(help="As of this day (YYYY-MM-DD); default: today.")]
 RecordId = Annotated[str, typer.Argument(help="A certification id or a certificate number.")]
 ActorId = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--by",
-        envvar="CERTFLOW_ACTOR",
-        help="Who acts: a person id in the personnel register (certflow staff list).",
+        help="Who acts: a person id in the personnel register (certflow staff list); "
+        "default: certflow --as / CERTFLOW_ACTOR.",
+        show_default=False,
     ),
 ]
-"""The person a staff command is recorded under; certflow checks their appointment."""
+"""The person a staff or data-protection command is recorded under (``None``: the global
+``certflow --as``); certflow checks their appointment."""
 
 
 def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:

@@ -3,7 +3,7 @@
 :data:`GROUPS` lists them in the order ``certflow --help`` shows them: the commands that sit
 directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``staff``, the
 registers ``scheme``, ``assessor``, ``tuk``, ``session``, ``candidate``, every move of a
-certification under ``case``, ``projections``).
+certification under ``case``, ``complaint``, ``projections``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from certflow.cli.commands import (
     cases,
     certificates,
     checkpoints,
+    complaints,
     deadlines,
     decisions,
     demo,
@@ -57,6 +58,7 @@ GROUPS: tuple[typer.Typer, ...] = (
     registers.sessions,
     registers.candidates,
     cases.commands,
+    complaints.commands,
     reports.commands,
     protection.disclosure,
     protection.breach,

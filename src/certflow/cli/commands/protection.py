@@ -7,8 +7,9 @@
   a missed one, ``overdue`` lists it);
 - ``retention list|destroy`` the retention schedule and destruction at its end (R60).
 
-Who acts is named with ``--by`` (or ``CERTFLOW_ACTOR``) and ``--role``, checked against the
-personnel register like every other command.
+Who acts is named with ``--by`` (or ``CERTFLOW_ACTOR``): a person in the personnel register,
+acting in the role their appointments give them for the move (never one named on the command
+line), checked like every other command.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rich.console import Console
 
 from certflow.application import RetentionPolicy
 from certflow.cli import profile as profiles
+from certflow.cli.acting import acting
 from certflow.cli.app import (
     EXIT_PENDING,
     ActorId,
@@ -44,8 +46,8 @@ from certflow.cli.render.protection import (
     retention_rows,
 )
 from certflow.cli.render.tables import emit
-from certflow.domain import CORRECTABLE_FIELDS, LegalBasis, Role
-from certflow.engine import Actor, InvalidInputError
+from certflow.domain import CORRECTABLE_FIELDS, LegalBasis
+from certflow.engine import InvalidInputError
 
 __all__ = ["breach", "commands", "correct", "disclosure", "retention"]
 
@@ -66,7 +68,6 @@ retention = typer.Typer(
     no_args_is_help=True,
 )
 
-DpoRole = Annotated[Role, typer.Option(help="The role --by acts in (appointed in the register).")]
 MinRetention = Annotated[
     int | None,
     typer.Option(
@@ -93,7 +94,7 @@ def _subject(text: str) -> UUID:
 @refusals
 def correct(
     subject: Annotated[str, typer.Argument(help="The subject id (certflow show prints it).")],
-    by: ActorId = "",
+    by: ActorId = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -102,7 +103,6 @@ def correct(
         ),
     ] = None,
     reason: Annotated[str, typer.Option(help="Why, without personal data.")] = "",
-    role: DpoRole = Role.LSP_ADMIN,
     list_: Annotated[
         bool, typer.Option("--list", help="List the subject's corrections instead.")
     ] = False,
@@ -120,8 +120,8 @@ def correct(
             title = t("Koreksi data pribadi (R61)", "Personal-data corrections (R61)")
             emit(fmt, CORRECTION_COLUMNS, correction_rows(lsp.corrections(subject_id)), title=title)
             return
-        if not set_ or not by:
-            raise InvalidInputError(["correct needs --by and at least one --set FIELD=VALUE"])
+        if not set_:
+            raise InvalidInputError(["correct needs at least one --set FIELD=VALUE"])
         changes: dict[str, str | None] = {}
         for item in set_:
             field, sep, value = item.partition("=")
@@ -129,7 +129,10 @@ def correct(
                 raise InvalidInputError([f"{item!r} is not FIELD=VALUE"], ("R61",))
             changes[field.strip()] = value.strip() or None
         view = lsp.correct_personal_data(
-            subject_id, changes=changes, reason=reason, actor=Actor(by, role)
+            subject_id,
+            changes=changes,
+            reason=reason,
+            actor=acting(lsp, by, "correct_personal_data"),
         )
     fields = ", ".join(view.fields)
     Console().print(
@@ -150,9 +153,8 @@ def disclosure_record(
     reference: Annotated[
         str, typer.Option(help="The document it rests on (consent form, agreement, letter).")
     ],
-    by: ActorId,
+    by: ActorId = None,
     recipient: Annotated[str, typer.Option(help="Who may see the results.")] = "divhumas",
-    role: DpoRole = Role.DATA_PROTECTION_OFFICER,
     store: Store = None,
 ) -> None:
     """Record a consent or legal basis for the sponsor to see a session's results (R62)."""
@@ -162,7 +164,7 @@ def disclosure_record(
             basis=basis,
             session_code=session,
             reference=reference,
-            actor=Actor(by, role),
+            actor=acting(lsp, by, "record_disclosure_basis"),
         )
     Console().print(
         escape(
@@ -179,15 +181,17 @@ def disclosure_record(
 def disclosure_withdraw(
     session: Annotated[str, typer.Option("--session", help="The session code.")],
     reason: Annotated[str, typer.Option(help="Why (consent withdrawn, agreement ended).")],
-    by: ActorId,
+    by: ActorId = None,
     recipient: Annotated[str, typer.Option(help="Whose basis.")] = "divhumas",
-    role: DpoRole = Role.DATA_PROTECTION_OFFICER,
     store: Store = None,
 ) -> None:
     """Withdraw a basis: the sponsor's view is refused from now on (R62)."""
     with opened(store) as lsp:
         lsp.withdraw_disclosure_basis(
-            recipient=recipient, session_code=session, reason=reason, actor=Actor(by, role)
+            recipient=recipient,
+            session_code=session,
+            reason=reason,
+            actor=acting(lsp, by, "withdraw_disclosure_basis"),
         )
     Console().print(t("dasar pengungkapan ditarik", "disclosure basis withdrawn"))
 
@@ -201,7 +205,7 @@ def breach_record(
     code: Annotated[str, typer.Argument(help="The breach's code, e.g. BR-2024-01.")],
     nature: Annotated[str, typer.Option(help="What happened, without personal data.")],
     subjects: Annotated[int, typer.Option(help="How many data subjects are affected.")],
-    by: ActorId,
+    by: ActorId = None,
     discovered: Annotated[
         str | None,
         typer.Option(
@@ -217,7 +221,7 @@ def breach_record(
             nature=nature,
             subjects_affected=subjects,
             discovered_at=None if discovered is None else _moment(discovered),
-            actor=Actor(by, Role.DATA_PROTECTION_OFFICER),
+            actor=acting(lsp, by, "record_breach"),
         )
     due = found.notify_by.isoformat(timespec="minutes")
     Console().print(
@@ -236,12 +240,12 @@ def breach_record(
 @refusals
 def breach_notify(
     code: Annotated[str, typer.Argument(help="The breach's code.")],
-    by: ActorId,
+    by: ActorId = None,
     store: Store = None,
 ) -> None:
     """Record that the subjects and the authority were notified in writing (R63)."""
     with opened(store) as lsp:
-        found = lsp.notify_breach(code, actor=Actor(by, Role.DATA_PROTECTION_OFFICER))
+        found = lsp.notify_breach(code, actor=acting(lsp, by, "notify_breach"))
     late = found.notified_at is not None and found.notified_at > found.notify_by
     Console().print(
         t(
@@ -305,11 +309,10 @@ def retention_list(
 @retention.command("destroy")
 @refusals
 def retention_destroy(
-    by: ActorId,
+    by: ActorId = None,
     subject: Annotated[
         str | None, typer.Argument(help="One subject id; none: every one whose retention ended.")
     ] = None,
-    role: DpoRole = Role.DATA_PROTECTION_OFFICER,
     store: Store = None,
 ) -> None:
     """Destroy personal data at the end of retention, recorded (R60; refused before it).
@@ -317,8 +320,8 @@ def retention_destroy(
     Destroys only under the LSP's retention schedule (the profile's ``retention_months``).
     Exits 6 while destroyed bytes may remain in the store (finish with ``erase --finish``).
     """
-    actor = Actor(by, role)
     with opened(store) as lsp:
+        actor = acting(lsp, by, "destroy_personal_data")
         if subject is None:
             done = lsp.destroy_expired_personal_data(actor=actor)
             report = lsp.finish_erasures()

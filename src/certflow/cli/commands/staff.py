@@ -16,6 +16,7 @@ from rich.console import Console
 
 from certflow.application import CertificationBody, StaffMember
 from certflow.cli import render
+from certflow.cli.acting import who_acts
 from certflow.cli.app import (
     ActorId,
     JsonFlag,
@@ -93,7 +94,7 @@ def appoint(
     person: PersonId,
     role: Annotated[Role, typer.Option(help="The role held by appointment.")],
     basis: Basis,
-    by: ActorId,
+    by: ActorId = None,
     scheme: Annotated[
         list[str] | None,
         typer.Option(help="Limit it to this scheme code (repeat for more); default: all."),
@@ -117,7 +118,7 @@ def appoint(
             scheme_codes=scheme or (),
             valid_from=start,
             valid_until=until,
-            actor=Actor(by, Role.HEAD_OF_LSP),
+            actor=Actor(who_acts(by), Role.HEAD_OF_LSP),
         )
     Console().print(f"{t('ditetapkan', 'appointed')}: {escape(made)} ({role.value})")
 
@@ -129,7 +130,7 @@ def end(
         str, typer.Argument(help="The appointment id, <person id>#<n> (staff show lists them).")
     ],
     reason: Annotated[str, typer.Option(help="Why it ends.")],
-    by: ActorId,
+    by: ActorId = None,
     on: Annotated[
         str | None,
         typer.Option("--on", help="First day it no longer covers (default: today)."),
@@ -150,7 +151,7 @@ def end(
             appointment_id=appointment,
             reason=reason,
             ended_on=day,
-            actor=Actor(by, Role.HEAD_OF_LSP),
+            actor=Actor(who_acts(by), Role.HEAD_OF_LSP),
         )
     Console().print(f"{t('penetapan diakhiri', 'appointment ended')}: {escape(appointment)}")
 
@@ -160,7 +161,7 @@ def end(
 def declare(
     person: PersonId,
     relation: Annotated[Relation, typer.Option(help="What PERSON is to the candidate or body.")],
-    by: ActorId,
+    by: ActorId = None,
     candidate: Annotated[
         str | None, typer.Option(help="The candidate's subject id (certflow show prints it).")
     ] = None,
@@ -178,8 +179,9 @@ def declare(
     """Record that PERSON is related to, trained or supervises a candidate or organisation."""
     subject = _subject_id(candidate) if candidate else None
     day = parse_day(since) if since else None
+    person_acting = who_acts(by)
     with opened(store) as lsp:
-        acting = role or _role_of(lsp, by)
+        acting = role or _role_of(lsp, person_acting)
         made = lsp.declare_interest(
             person,
             relation=relation,
@@ -187,7 +189,7 @@ def declare(
             organisation=organisation or "",
             since=day,
             note=note,
-            actor=Actor(by, acting),
+            actor=Actor(person_acting, acting),
         )
     Console().print(f"{t('pernyataan dicatat', 'declaration recorded')}: {escape(made)}")
 
