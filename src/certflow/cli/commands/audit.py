@@ -49,7 +49,7 @@ def audit(
     as_json: JsonFlag = False,
 ) -> None:
     """Re-check what an auditor asks over every history; exit 1 when anything is found."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         if replay:
             replayed = lsp.audit_replay()
             if as_json:
@@ -161,7 +161,7 @@ def verify_store(
     if notes and key is None:
         raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
     with (
-        opened(store, lsp_code=lsp_code) as lsp,
+        opened(store, lsp_code=lsp_code, readonly=True) as lsp,
         progress(Console(stderr=True), disable=quiet or as_json) as bar,
     ):
         task = bar.add_task(t("memeriksa", "verifying"), total=None)

@@ -39,7 +39,7 @@ def overdue(
     as_json: JsonFlag = False,
 ) -> None:
     """List every deadline that is not met and past its due date (and breaches not notified)."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         items = lsp.overdue(today=None if today is None else parse_day(today))
         if as_json:
             print_json([i.model_dump(mode="json") for i in items])

@@ -1,4 +1,4 @@
-"""The read side: ``projections status|rebuild|check|run`` and the boards the read models keep.
+"""The read side: ``projections status|rebuild|check|catch-up|run`` and the read models' boards.
 
 The boards are ``board`` (the case board), ``register`` (the certificate register), ``deadlines``
 (the deadline board) and ``workload`` (assessor workload).
@@ -36,6 +36,7 @@ from certflow.cli.console import print_json, progress, t
 
 __all__ = [
     "board",
+    "catch_up",
     "check",
     "commands",
     "deadlines",
@@ -75,7 +76,7 @@ def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
 @refusals
 def status(store: Store = None, as_json: JsonFlag = False) -> None:
     """Each view's position (last event applied) against the head of the event log."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         rows = lsp.read_models.status()
         if as_json:
             print_json([r.model_dump() | {"behind": r.behind} for r in rows])
@@ -121,7 +122,7 @@ def check(
     as_json: JsonFlag = False,
 ) -> None:
     """Compare each view with a fresh rebuild from the event log; exit 1 on any drift."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         report = lsp.read_models.check(view)
     drift = [
         {
@@ -158,6 +159,32 @@ def check(
         raise typer.Exit(EXIT_FAILED)
 
 
+@projections.command("catch-up")
+@refusals
+def catch_up(
+    view: Annotated[
+        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+    ] = None,
+    store: Store = None,
+    quiet: Quiet = False,
+) -> None:
+    """Apply every event not yet in the views (or in VIEW), then stop.
+
+    Queries read the views as they stand and warn when they lag; this brings them up to date.
+    Interrupted, it keeps every whole batch: run it again to finish.
+    """
+    console = Console()
+    with opened(store) as lsp:
+        with progress(console, disable=quiet) as bar:
+            task = bar.add_task(t("memutakhirkan", "catching up"), total=None)
+
+            def step(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            applied = lsp.read_models.catch_up(view, on_progress=step)
+        console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
+
+
 @projections.command("run")
 @refusals
 def run(
@@ -189,7 +216,7 @@ def board(
     as_json: JsonFlag = False,
 ) -> None:
     """The case board: how many certifications are at each stage, per scheme and session."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         rows = lsp.read_models.stage_counts(scheme_code=scheme)
         if as_json:
             print_json([r.model_dump(mode="json") for r in rows])
@@ -215,7 +242,7 @@ def register(
     as_json: JsonFlag = False,
 ) -> None:
     """The certificate register: number, holder's pseudonymous id, scheme, status, validity."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, today)
         rows = lsp.read_models.certificate_register(today=day, number=number, status=status)
         if as_json:
@@ -263,7 +290,7 @@ def deadlines(
     as_json: JsonFlag = False,
 ) -> None:
     """The deadline board: overdue distributions, expiring certificates, appeals awaiting."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, today)
         board = lsp.read_models.deadline_board(today=day, expiring_within_days=within)
         if as_json:
@@ -297,7 +324,7 @@ def workload(
     as_json: JsonFlag = False,
 ) -> None:
     """Assessor workload: candidates per assessor per day, and interviews held."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         wanted = None if day is None else parse_day(day)
         rows = lsp.read_models.assessor_workload(day=wanted)
         if as_json:

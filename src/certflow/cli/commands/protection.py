@@ -103,7 +103,7 @@ def correct(
     store: Store = None,
 ) -> None:
     """Correct a subject's personal data (R61): an event names the fields, views read the new."""
-    with opened(store) as lsp:
+    with opened(store, readonly=list_) as lsp:
         subject_id = _subject(subject)
         if list_:
             corrections_table(Console(), lsp.corrections(subject_id))
@@ -249,7 +249,7 @@ def breach_list(
     store: Store = None,
 ) -> None:
     """List recorded breaches, earliest notification deadline first."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         items = lsp.breaches(overdue_only=overdue)
     if as_json:
         print_json([i.model_dump(mode="json") for i in items])
@@ -282,7 +282,7 @@ def retention_list(
         if min_retention_months is None
         else RetentionPolicy(min_retention_months=min_retention_months)
     )
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         items = lsp.retention_schedule(today=business_day(lsp, today), policy=policy)
     if as_json:
         print_json([i.model_dump(mode="json") for i in items])
@@ -303,7 +303,7 @@ def retention_destroy(
     """Destroy personal data at the end of retention, recorded (R60; refused before it).
 
     Destroys only under the LSP's retention schedule (the profile's ``retention_months``).
-    Exits 6 while destroyed bytes may remain in the store (finish with ``erase --finish``).
+    Exits 7 while destroyed bytes may remain in the store (finish with ``erase --finish``).
     """
     actor = Actor(by, role)
     with opened(store) as lsp:

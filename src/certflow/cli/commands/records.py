@@ -45,7 +45,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one certification: now, after event VERSION, or as it was AT a time."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = resolve_record(lsp, record)
         if version is not None or at is not None:
             moment = None if at is None else parse_time(at)
@@ -70,7 +70,7 @@ def list_(
     as_json: JsonFlag = False,
 ) -> None:
     """List certifications with their stage and certificate number."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         rows = lsp.list_certifications(stage=stage, scheme_code=scheme)
         names = {
             k: v.data.name for k, v in lsp.subjects.get_many(r.subject_id for r in rows).items()
@@ -105,7 +105,7 @@ def history(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """The audit timeline of one certification: version, time, event, actor, role, details."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = resolve_record(lsp, record)
         end = parse_time(until) if until else None
         if at is not None:
@@ -137,7 +137,7 @@ def diff(
     as_json: JsonFlag = False,
 ) -> None:
     """What changed, field by field, between two versions of a certification."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = resolve_record(lsp, record)
         changes = lsp.diff(view.id, from_version, to_version)
         if as_json:

@@ -67,7 +67,7 @@ def bnsp(
                 "the LSP, its licence and place from it; write one with certflow init"
             ]
         )
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         report = lsp.bnsp_report(session)
         letter = RequestLetter(
             lsp_name=found.name,
@@ -110,7 +110,7 @@ def sponsor(
     Refused (R62) unless a consent or legal basis is recorded for the sponsor and the session
     (``certflow disclosure record``). No names, NIK, portfolios, evidence or assessors.
     """
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = lsp.sponsor_view(session, recipient=recipient)
     if out_dir is not None:
         path = sponsor_path(out_dir, view.session_code, view.recipient)

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from certflow import profile_from, write_profile
+from certflow import load_profile, profile_from, write_profile
 from certflow.cli import profile as profiles
-from certflow.cli.app import refusals
+from certflow.cli.app import opened, refusals
 from certflow.cli.console import t
 from certflow.cli.keyfiles import create_all
 from certflow.engine import InvalidInputError
@@ -73,7 +73,7 @@ def init(
         bool, typer.Option("--keys/--no-keys", help="Create the LSP's signing keys too.")
     ] = True,
 ) -> None:
-    """Write the LSP profile (./certflow.toml or --config) and create the LSP's keys.
+    """Write the LSP profile (./certflow.toml or --config), create the LSP's keys and store.
 
     The profile names the LSP, its BNSP licence, place of issue, time zone, verification page,
     signatories, store and key folder; every command reads it. An existing profile or key is
@@ -127,3 +127,6 @@ def init(
             create_all(console, folder, profile.name)
     write_profile(path, profile)
     console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))
+    with opened(load_profile(path).store, create=True) as lsp:  # read as every command will
+        shown = lsp.store.display
+    console.print(t(f"penyimpanan siap: {shown}", f"store ready: {shown}"))

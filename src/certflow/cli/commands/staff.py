@@ -193,7 +193,7 @@ def declare(
 @refusals
 def list_(on: OnDay = None, store: Store = None, as_json: JsonFlag = False) -> None:
     """Everyone in the register, with the appointments in force on a day."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, on)
         members = lsp.list_staff(on=day)
         founded = lsp.register_established()
@@ -221,7 +221,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """One person: appointments in force and ended, declarations, MET number."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, on)
         member = _member(lsp, person, day)
     if as_json:
