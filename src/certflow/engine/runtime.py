@@ -212,7 +212,9 @@ class WorkflowStore:
         except PersistenceError as error:
             # A store that never kept snapshots, opened read-only (eventsourcing's
             # CREATE_TABLE=false): it has no snapshot table, so there is nothing to check.
-            if "stored_snapshots" in str(error):
+            if "_snapshots" in str(
+                error
+            ):  # SQLite's stored_snapshots, PostgreSQL's <name>_snapshots
                 return []
             raise
 

@@ -18,6 +18,10 @@ from certflow.application.settings import StoreSettings
 
 __all__ = ["PostgresBackend", "schema_lock"]
 
+EVENTS_TABLE = "certflow_events"
+"""eventsourcing's events table, named after the store (``bootstrap.STORE_NAME``): a schema
+without it holds no certflow store."""
+
 
 class PostgresBackend:
     """A PostgreSQL database (one schema per store), shared by many processes."""
@@ -50,7 +54,7 @@ class PostgresBackend:
             with _connect(settings.env) as connection:
                 row = connection.execute(
                     "SELECT to_regclass(%s), to_regnamespace(%s), to_regclass(%s)",
-                    (f"{schema}.stored_events", schema, f"{schema}.certflow_assessor_workload"),
+                    (f"{schema}.{EVENTS_TABLE}", schema, f"{schema}.certflow_assessor_workload"),
                 ).fetchone()
         except psycopg.Error as error:
             raise unavailable(error, settings.display) or error from None

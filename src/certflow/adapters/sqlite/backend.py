@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import sqlite3
-from contextlib import AbstractContextManager, closing, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +24,11 @@ from certflow.adapters.store_errors import (
 from certflow.application.ports import SubjectStore, ViewStore
 from certflow.application.settings import StoreSettings
 from certflow.engine import StoreUnavailableError, Text
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["SQLiteBackend"]
 
@@ -44,8 +50,18 @@ class SQLiteBackend:
         """Whether the file has the read models' tables (an older one may not)."""
 
     def setup_lock(self) -> AbstractContextManager[None]:
-        """Nothing to hold: SQLite's own write lock serialises table creation."""
-        return nullcontext()
+        """An exclusive ``flock`` on the file while its tables are made (none read-only).
+
+        Processes opening a fresh file at once would otherwise race in SQLite's switch to WAL
+        ("database is locked", which waits for no busy timeout) and in eventsourcing's
+        tracking-table migration ("Failed to record tracking for __migration__ 1"). ``flock``
+        does not touch SQLite's own (POSIX byte-range) locks; where there is no ``fcntl``
+        (Windows) openers are not serialised.
+        """
+        path = self.settings.path
+        if self.settings.readonly or not path or path == ":memory:" or fcntl is None:
+            return nullcontext()
+        return _flocked(Path(path))
 
     def probe(self) -> None:
         """Check the file is there as the settings ask, and say how to open it.
@@ -131,6 +147,18 @@ class SQLiteBackend:
         if not self.settings.readonly:
             views.create_table()
         return views
+
+
+@contextmanager
+def _flocked(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (made empty if missing, as SQLite would)."""
+    assert fcntl is not None
+    with path.open("ab") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _tables(uri: str, shown: str) -> set[str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQLiteTrackingRecorder
 
 from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
@@ -55,19 +55,6 @@ class SQLiteViewStore(SqlViews, SQLiteTrackingRecorder):
     def construct_create_table_statements(self) -> list[str]:
         """Eventsourcing's tracking table, then the views' tables."""
         return [*super().construct_create_table_statements(), *(t.format(p="") for t in TABLES)]
-
-    def create_table(self) -> None:
-        """Create the tables; a second process that created them at the same moment is fine.
-
-        eventsourcing records its tracking-table migration (``__migration__``) when it finds no
-        tracking table; two processes opening a fresh file at once both find none, and the
-        second one's record is refused (``IntegrityError``). Asked again, it finds the table
-        and its migration, and has nothing left to do.
-        """
-        try:
-            super().create_table()
-        except IntegrityError:
-            super().create_table()
 
     def close(self) -> None:
         """Close a private datastore; the event store's own is closed by the application."""
