@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import typer.main
 from typer.testing import CliRunner, Result
 
 import certflow
+from certflow import WIB, FixedClock
 from certflow.cli import (
     EXIT_CODES,
     EXIT_INTERNAL,
@@ -26,7 +28,9 @@ from certflow.cli import (
     EXIT_USAGE,
     app,
 )
+from certflow.testing.actors import appoint_standard_staff
 from tests.cli.read_only import read_only
+from tests.support import build_world
 
 runner = CliRunner()
 
@@ -204,9 +208,9 @@ def test_every_command_on_a_read_only_store(
 
 @contextmanager
 def _bad_files(place: Path) -> Iterator[dict[str, Path]]:
-    deep = place / "deep.json"
-    deep.write_text("[" * 100_000 + "]" * 100_000)
-    wide = place / "wide.csv"
+    deep = place / "deep.jsonl"  # json.loads gives up with RecursionError
+    deep.write_text('{"nik": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    wide = place / "wide.csv"  # over the csv module's field limit (128 KiB)
     wide.write_text("nik,name\n" + "1" * 16 + "," + "x" * 200_000 + "\n")
     latin = place / "latin.csv"
     latin.write_bytes("nik,name\n3171012345678901,Jos\xe9\n".encode("latin-1"))
@@ -215,22 +219,18 @@ def _bad_files(place: Path) -> Iterator[dict[str, Path]]:
 
 def test_bad_intake_files_are_refused(place: Path) -> None:
     url = f"sqlite:///{place / 'intake.db'}"
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 21), tz=WIB))
+    appoint_standard_staff(lsp)  # so the import reaches the file
+    build_world(lsp, candidates=1)
+    lsp.close()
     with _bad_files(place) as files:
         for name in ("deep", "wide", "latin", "folder"):
-            for kind, extra in (("candidates", ["--session", "EUK-X"]), ("assessors", [])):
-                result = _run(
-                    [
-                        "import",
-                        kind,
-                        str(files[name]),
-                        *extra,
-                        "--actor",
-                        "lsp-admin-01",
-                        "--store",
-                        url,
-                    ]
-                )
+            for kind, extra in (("candidates", ["--session", "EUK-TEST"]), ("assessors", [])):
+                args = ["import", kind, str(files[name]), *extra, "--actor", "lsp-admin-01"]
+                result = _run([*args, "--store", url])
                 assert result.exit_code in (EXIT_REFUSED, EXIT_USAGE), (name, kind, result.output)
+                if name != "folder":  # typer refuses a folder itself (usage)
+                    assert result.exit_code == EXIT_REFUSED, (name, kind, result.output)
 
 
 def test_missing_keys_and_bad_key_files_are_refused(place: Path) -> None:

@@ -53,5 +53,8 @@ app = create_app(GROUPS)
 
 
 def main() -> None:
-    """Run the command line."""
-    app()
+    """Run the command line (Ctrl-C outside any command, e.g. at start-up, exits 130 too)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(EXIT_INTERRUPTED) from None

@@ -291,8 +291,10 @@ def _report() -> str:
 
 
 def _nature(error: BaseException) -> str:
+    kind = type(error)
+    name = f"{kind.__module__}.{kind.__name__}" if kind.__name__ == "Error" else kind.__name__
     detail = " ".join(str(error).split())[:300]
-    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    return f"{name}: {detail}" if detail else name
 
 
 def _say(label: str, message: str, *, markup: bool = False) -> None:

@@ -88,7 +88,7 @@ class ConcurrencyConflictError(CertflowError):
 class StoreUnavailableError(CertflowError):
     """The store cannot be used as asked; nothing was recorded.
 
-    It does not exist (and the caller did not ask to create it), it is not a certflow store,
+    It does not exist (and the caller did not ask to create it), it holds no such store,
     it cannot be reached or opened (wrong path, server down, wrong database, user or
     password), it is locked by another process, or it is read-only and the command writes.
     The message says which, and what to do.
