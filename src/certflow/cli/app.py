@@ -346,9 +346,11 @@ def opened(
     try:
         if not readonly:
             _auto_checkpoints(lsp)
-        yield lsp
-        if not readonly:  # the writer keeps the views current, so readers need not write
-            lsp.read_models.catch_up()
+        try:
+            yield lsp
+        finally:  # also when the command ends with its own exit code (a pending erasure)
+            if not readonly and sys.exc_info()[0] in (None, typer.Exit):
+                lsp.read_models.catch_up()  # the writer keeps the views current for readers
     except Exception as error:
         problem = store_error(error, lsp.store.display)
         if problem is None:
