@@ -67,8 +67,8 @@ class SQLiteBackend:
         """Check the file is there as the settings ask, and say how to open it.
 
         A folder, a missing folder, a missing file (unless it is to be created) or a file that
-        is not a certflow store is refused. An existing store is opened with SQLite's
-        ``mode=rw`` (never created behind the check's back) or, read-only, ``mode=ro``; a
+        is not a certflow store is refused. A store that must exist is opened as a URI with
+        SQLite's ``mode=rw`` (never created behind the check's back) or, read-only, ``mode=ro``; a
         read-only copy in a folder where SQLite cannot make its shared-memory file is opened
         ``immutable`` (nobody can be writing it).
         """
@@ -118,6 +118,8 @@ class SQLiteBackend:
         if not settings.readonly and not os.access(file, os.W_OK):
             raise read_only_store(shown)
         self._views_kept = tables >= VIEW_KEPT
+        if settings.create:
+            return  # opened by its path, as it always was
         env = {**settings.env, "SQLITE_DBNAME": uri + mode}
         if settings.readonly:
             env["CREATE_TABLE"] = "false"
