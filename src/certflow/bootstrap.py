@@ -12,6 +12,7 @@ Backends are imported only when chosen, so a PostgreSQL driver is loaded only fo
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass
@@ -25,7 +26,13 @@ from certflow.application.services import Services
 from certflow.application.settings import DEFAULT_STORE, RetentionPolicy, StoreSettings
 from certflow.application.transcodings import register_all
 from certflow.domain import Certification, business_zone
-from certflow.engine import Clock, InvalidInputError, SystemClock, WorkflowStore
+from certflow.engine import (
+    Clock,
+    InvalidInputError,
+    StoreUnavailableError,
+    SystemClock,
+    WorkflowStore,
+)
 
 __all__ = [
     "DEFAULT_STORE",
@@ -36,6 +43,7 @@ __all__ = [
     "open",
     "parse_store_url",
     "services_of",
+    "store_error",
 ]
 
 STORE_NAME = "certflow"
@@ -60,30 +68,47 @@ def assemble(
     register_lag: float = 1.0,
     timezone: str | tzinfo = "Asia/Jakarta",
     retention: RetentionPolicy | None = None,
+    create: bool = True,
+    readonly: bool = False,
 ) -> Assembly:
     """Build every part of a certification body on the store at ``url`` (see :func:`open`)."""
     from certflow.adapters.popo import private_view_store
     from certflow.adapters.spreadsheets import read_rows
 
     zone = _zone(timezone)
-    backend = backend_for(parse_store_url(url))
-    with backend.setup_lock():
-        store = WorkflowStore(
-            backend.settings.env,
-            name=STORE_NAME,
-            transcodings=register_all,
-            snapshot_every=None if snapshot_every is None else {Certification: snapshot_every},
-            cache_size=cache_size,
-        )
-        subjects = backend.subject_store(store.recorder)
-        views = backend.view_store(store.recorder)
+    settings = dataclasses.replace(
+        parse_store_url(url), create=create and not readonly, readonly=readonly
+    )
+    backend = backend_for(settings)
+    try:
+        backend.probe()
+        with backend.setup_lock():
+            store = WorkflowStore(
+                backend.settings.env,
+                name=STORE_NAME,
+                transcodings=register_all,
+                snapshot_every=None if snapshot_every is None else {Certification: snapshot_every},
+                cache_size=cache_size,
+            )
+            subjects = backend.subject_store(store.recorder)
+            kept = backend.view_store(store.recorder)
+    except Exception as error:
+        problem = store_error(error, settings.display)
+        if problem is None:
+            raise
+        raise problem from None
+    views = private_view_store() if kept is None else kept  # an older store, read-only
     services = Services(
         store=store,
         settings=backend.settings,
         clock=clock or SystemClock(zone),
         subjects=subjects,
         read_models=ReadModels(
-            store, views, subscribes=backend.subscribes, scratch=private_view_store
+            store,
+            views,
+            subscribes=backend.subscribes,
+            scratch=private_view_store,
+            catch_up_on_read=not readonly or kept is None,
         ),
         row_reader=read_rows,
         lsp_code=lsp_code,
@@ -103,6 +128,8 @@ def open(
     register_lag: float = 1.0,
     timezone: str | tzinfo = "Asia/Jakarta",
     retention: RetentionPolicy | None = None,
+    create: bool = True,
+    readonly: bool = False,
 ) -> CertificationBody:
     """Open a certification body on a store.
 
@@ -126,6 +153,20 @@ def open(
         retention: the LSP's retention schedule (R60; default 36 months after a BK,
             rejection or withdrawal, the certificate's validity otherwise): personal data is
             destroyed under it only, never under a policy a caller passes to a command.
+        create: make the store when it does not exist (the default). ``False``: a store that
+            does not exist, or a database without certflow's tables, is refused with
+            :class:`~certflow.engine.StoreUnavailableError` and nothing is made (the command
+            line opens every store so except in ``init``, ``demo`` and ``import``).
+        readonly: open the store for reading only (implies ``create=False``): nothing is
+            created or written (SQLite ``mode=ro``; PostgreSQL without ``CREATE TABLE``, so a
+            replica serves), and queries of the read models read them as
+            ``certflow projections run`` left them instead of catching them up; how far behind
+            each view read was is in ``read_models.behind``.
+
+    Raises:
+        StoreUnavailableError: the store cannot be opened as asked; the message says why and
+            what to do.
+        InvalidInputError: the URL cannot be read (see :func:`parse_store_url`).
     """
     return assemble(
         url,
@@ -136,7 +177,20 @@ def open(
         register_lag=register_lag,
         timezone=timezone,
         retention=retention,
+        create=create,
+        readonly=readonly,
     ).body
+
+
+def store_error(error: BaseException, store: str) -> StoreUnavailableError | None:
+    """What a database driver's ``error`` means: the store cannot be used, and why.
+
+    ``None`` when the error is not about the store's state (a bug, a conflict). For callers
+    that meet a driver's error after opening (a store locked, or read-only, when written).
+    """
+    from certflow.adapters.store_errors import unavailable
+
+    return unavailable(error, store)
 
 
 def _zone(timezone: str | tzinfo) -> tzinfo:
@@ -177,7 +231,8 @@ def parse_store_url(url: str) -> StoreSettings:
     Accepted forms: ``memory://``; ``sqlite:///relative.db``, ``sqlite:////absolute/path.db``
     (SQLAlchemy's convention), ``sqlite://`` for an in-memory SQLite database;
     ``postgresql://user[:password]@host[:port]/dbname`` with optional query parameters
-    ``schema``, ``pool_size``, ``lock_timeout`` (seconds) and ``connect_timeout`` (seconds).
+    ``schema``, ``pool_size`` (connections, at least 1), ``lock_timeout`` (whole seconds) and
+    ``connect_timeout`` (whole seconds, at least 1); SQLite takes ``lock_timeout`` too.
     Both SQLite and PostgreSQL take ``erase_wait`` (seconds, default 5): how long an erasure
     waits for other connections to let go of old pages before it reports itself pending.
     Missing PostgreSQL parts fall back to ``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``
@@ -209,11 +264,21 @@ def _seconds(value: str, name: str) -> str:
     return value
 
 
+def _whole(value: str, name: str, *, least: int = 0) -> str:
+    """A whole number of at least ``least`` (seconds, connections), as eventsourcing wants."""
+    text = value.strip()
+    if not text.isdigit() or int(text) < least or int(text) > 1_000_000:
+        raise InvalidInputError(
+            [f"{name} must be a whole number from {least} to 1000000, not {value!r}"]
+        )
+    return str(int(text))
+
+
 def _sqlite(url: str) -> StoreSettings:
     rest = url.split("?", 1)[0][len("sqlite:") :]
     if rest in ("", "//", "///:memory:"):
         path = ":memory:"
-    elif rest.startswith("///"):
+    elif rest.startswith("///") and rest[3:]:
         path = unquote(rest[3:])
     else:
         raise InvalidInputError(
@@ -228,10 +293,10 @@ def _sqlite(url: str) -> StoreSettings:
     }
     query = _query(url)
     if "lock_timeout" in query:
-        env["SQLITE_LOCK_TIMEOUT"] = query["lock_timeout"]
+        env["SQLITE_LOCK_TIMEOUT"] = _whole(query["lock_timeout"], "lock_timeout")
     if "erase_wait" in query:
         env["CERTFLOW_ERASE_WAIT"] = _seconds(query["erase_wait"], "erase_wait")
-    return StoreSettings("sqlite", env, f"sqlite:///{path}")
+    return StoreSettings("sqlite", env, f"sqlite:///{path}", path=path)
 
 
 def _postgres(url: str) -> StoreSettings:
@@ -268,10 +333,18 @@ def _postgres(url: str) -> StoreSettings:
         env[names[key]] = value
     if "CERTFLOW_ERASE_WAIT" in env:
         env["CERTFLOW_ERASE_WAIT"] = _seconds(env["CERTFLOW_ERASE_WAIT"], "erase_wait")
+    for key, name, least in (
+        ("POSTGRES_POOL_SIZE", "pool_size", 1),
+        ("POSTGRES_LOCK_TIMEOUT", "lock_timeout", 0),
+        ("POSTGRES_CONNECT_TIMEOUT", "connect_timeout", 1),
+    ):
+        if key in env:
+            env[key] = _whole(env[key], name, least=least)
     schema = env.get("POSTGRES_SCHEMA", "")
     if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
         raise InvalidInputError(
             [f"schema {schema!r} must be lower-case letters, digits and underscores"]
         )
     shown = f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
-    return StoreSettings("postgres", env, f"{shown}/{dbname}")
+    where = f"?schema={schema}" if schema else ""
+    return StoreSettings("postgres", env, f"{shown}/{dbname}{where}")

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, app
+import certflow
+from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_UNAVAILABLE, app
 from tests.support import write_profile_file
 
 runner = CliRunner()
@@ -149,16 +150,16 @@ def test_exit_codes(demo_store: str) -> None:
 
 def test_the_store_defaults_to_a_sqlite_file_in_the_working_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CERTFLOW_STORE"}
+    command = [sys.executable, "-m", "certflow", "list", "--json"]
+    missing = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert missing.returncode == EXIT_UNAVAILABLE, missing.stderr
+    assert "certflow.db" in missing.stderr
+    assert not (tmp_path / "certflow.db").exists()  # a query makes no store
+    certflow.open(f"sqlite:///{tmp_path / 'certflow.db'}").close()
     done = subprocess.run(
-        [sys.executable, "-m", "certflow", "list", "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-        env=env,
+        command, capture_output=True, text=True, check=True, cwd=tmp_path, env=env
     )
     assert json.loads(done.stdout) == []
-    assert (tmp_path / "certflow.db").exists()
 
 
 def test_the_cli_speaks_bahasa_indonesia_unless_told_otherwise(

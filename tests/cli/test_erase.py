@@ -1,4 +1,4 @@
-"""``certflow erase``: exit 6 while the erased bytes may remain, ``--finish`` to complete it."""
+"""``certflow erase``: exit 7 while the erased bytes may remain, ``--finish`` to complete it."""
 
 from __future__ import annotations
 

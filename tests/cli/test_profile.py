@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import certflow
 from certflow import load_profile, profile_text
-from certflow.cli import EXIT_REFUSED, app
+from certflow.cli import EXIT_REFUSED, EXIT_UNAVAILABLE, app
 from certflow.demo import run_demo
 from certflow.engine import InvalidInputError
 
@@ -138,8 +138,11 @@ def test_commands_take_the_store_code_and_keys_from_the_profile(
 def test_a_flag_overrides_the_profile(office: Path, tmp_path: Path) -> None:
     other = f"sqlite:///{tmp_path / 'other.db'}"
     code, output = _invoke(["--config", str(office / "certflow.toml"), "list", "--store", other])
+    assert code == EXIT_UNAVAILABLE, output  # the flag's store, which does not exist
+    assert not (tmp_path / "other.db").exists()
+    certflow.open(other).close()
+    code, output = _invoke(["--config", str(office / "certflow.toml"), "list", "--store", other])
     assert code == 0, output
-    assert (tmp_path / "other.db").exists()
     code, output = _invoke(
         [
             "--config",

@@ -33,6 +33,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     world.through("distributed", 0)
     world.failed(1)
     world.through("distributed", 2)
+    lsp.read_models.catch_up()  # as certflow projections run would
     lsp.close()
     write_profile_file(tmp_path, store=url)
     monkeypatch.chdir(tmp_path)
@@ -46,6 +47,7 @@ def _undecided(tmp_path: Path) -> str:
     world: World = build_world(lsp)
     world.through("distributed", 0)
     world.through("interviewed", 1)
+    lsp.read_models.catch_up()  # as certflow projections run would
     lsp.close()
     return url
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+import certflow
 from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, app
 
 runner = CliRunner()
@@ -41,7 +42,9 @@ def _refused(store: str, *args: str, code: int = EXIT_REFUSED, lang: str = "en")
 
 @pytest.fixture
 def store(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'staff.db'}"
+    url = f"sqlite:///{tmp_path / 'staff.db'}"
+    certflow.open(url).close()  # a new, empty store (certflow init makes one)
+    return url
 
 
 @pytest.fixture

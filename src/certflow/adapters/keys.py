@@ -156,7 +156,10 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    try:
+        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    except (ValueError, TypeError):  # not PEM, encrypted, or a key cryptography cannot read
+        raise InvalidInputError([f"{path} is not a PEM private key (unencrypted)"]) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidInputError([f"{path} is not an Ed25519 private key"])
     return key
@@ -168,7 +171,10 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    key = serialization.load_pem_public_key(Path(path).read_bytes())
+    try:
+        key = serialization.load_pem_public_key(Path(path).read_bytes())
+    except ValueError:  # not PEM, or a key cryptography cannot read
+        raise InvalidInputError([f"{path} is not a PEM public key"]) from None
     if not isinstance(key, Ed25519PublicKey):
         raise InvalidInputError([f"{path} is not an Ed25519 public key"])
     return key

@@ -59,6 +59,9 @@ class MemoryBackend:
         """Nothing to hold: no other process sees this store."""
         return nullcontext()
 
+    def probe(self) -> None:
+        """Nothing to check: a memory store is made on open, and always there."""
+
     def subject_store(self, recorder: Any) -> SubjectStore:
         """A dict of personal data."""
         return MemorySubjects()

@@ -262,11 +262,24 @@ class StoreBackend(Protocol):
     def setup_lock(self) -> AbstractContextManager[None]:
         """Held while the store's tables are created (so that concurrent openers take turns)."""
 
+    def probe(self) -> None:
+        """Refuse a store that cannot be opened as its settings ask, before anything is made.
+
+        Raises :class:`~certflow.engine.StoreUnavailableError` for a store that does not exist
+        when it is not to be created (``settings.create`` false or ``settings.readonly``), one
+        that is not a certflow store, or one that cannot be reached; may adjust ``settings``
+        (eventsourcing's environment) to open the store as asked.
+        """
+
     def subject_store(self, recorder: ApplicationRecorder) -> SubjectStore:
         """The subject store beside ``recorder``'s tables."""
 
-    def view_store(self, recorder: ApplicationRecorder) -> ViewStore:
-        """The read models' store beside ``recorder``'s tables."""
+    def view_store(self, recorder: ApplicationRecorder) -> ViewStore | None:
+        """The read models' store beside ``recorder``'s tables.
+
+        ``None`` when the store is opened read-only and has no view tables yet (made by an
+        older certflow): the views are then built in memory, for this process only.
+        """
 
 
 class RowReader(Protocol):

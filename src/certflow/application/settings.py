@@ -45,6 +45,12 @@ class StoreSettings:
     env: dict[str, str] = field(default_factory=dict, repr=False)
     display: str = ""
     """The URL with any password masked, for messages."""
+    path: str = ""
+    """The SQLite file (``:memory:`` for an in-memory database); empty for other kinds."""
+    create: bool = True
+    """Create the store when it does not exist; when ``False`` a missing store is refused."""
+    readonly: bool = False
+    """Open the store read-only: nothing is created or written, queries do not catch up."""
 
 
 class RetentionPolicy(BaseModel):

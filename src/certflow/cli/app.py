@@ -1,10 +1,10 @@
 """What every command shares: the root app, the common options, the exit codes, the store.
 
-Exit codes: 0 success; 1 unexpected error (or, for ``audit``, ``verify`` and
-``verify-certificate``, something was found); 2 usage error (typer's); 3 the command was refused
-by a rule (the rule id and sentence are printed); 4 no such record; 5 a concurrent change got
-there first; 6 (``erase``) an erasure is recorded but pending: bytes may remain. :func:`refusals`
-is the one place that maps certflow's errors to them.
+The exit codes are the constants below (``EXIT_*``), documented once, in docs/cli.md ("Exit
+codes"). :func:`refusals` is the one place that turns every failure into a message that says
+what to do and one of them, without a traceback; :func:`create_app` puts every command behind
+it, so a command added later is covered too. :func:`opened` opens a store that exists (only
+``init``, ``demo`` and ``import`` create one), read-only for commands that only read.
 
 Nothing here names a command: each module under :mod:`certflow.cli.commands` declares its own
 commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``certflow``.
@@ -12,8 +12,11 @@ commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``
 
 from __future__ import annotations
 
+import csv
 import functools
 import os
+import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -31,24 +34,33 @@ from certflow.application import (
     CertificationBody,
     CertificationView,
 )
-from certflow.bootstrap import open
+from certflow.bootstrap import open, store_error
 from certflow.cli import acting
 from certflow.cli import profile as profiles
 from certflow.cli.console import escape, t
 from certflow.engine import (
     CertflowError,
     ConcurrencyConflictError,
+    DefinitionError,
     InvalidInputError,
     NotFoundError,
     RejectedError,
+    StoreUnavailableError,
 )
 
 __all__ = [
+    "EXIT_CODES",
     "EXIT_CONFLICT",
     "EXIT_FAILED",
+    "EXIT_FINDING",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_NOT_FOUND",
+    "EXIT_OK",
     "EXIT_PENDING",
     "EXIT_REFUSED",
+    "EXIT_UNAVAILABLE",
+    "EXIT_USAGE",
     "ActorId",
     "JsonFlag",
     "Quiet",
@@ -64,12 +76,48 @@ __all__ = [
     "resolve_record",
 ]
 
-EXIT_FAILED = 1
+EXIT_OK = 0
+"""Done."""
+EXIT_FINDING = 1
+"""``audit``, ``verify``, ``verify-certificate``, ``projections check``, ``witness``: found
+something (tampering, drift, a certificate not valid, an inconsistent proof)."""
+EXIT_FAILED = EXIT_FINDING
+"""The old name of :data:`EXIT_FINDING`."""
+EXIT_USAGE = 2
+"""typer's usage errors: an unknown option, a missing argument, a value of the wrong type."""
 EXIT_REFUSED = 3
+"""Refused by a rule (its id is printed), or invalid input data (a value, a file)."""
 EXIT_NOT_FOUND = 4
+"""No such record."""
 EXIT_CONFLICT = 5
-EXIT_PENDING = 6
-"""``erase``: recorded and deleted, but the bytes may remain until ``erase --finish`` succeeds."""
+"""A concurrent change got there first; nothing was recorded."""
+EXIT_UNAVAILABLE = 6
+"""The store cannot be used: missing, unreachable, wrong credentials, locked, read-only when
+the command writes, or not a certflow store."""
+EXIT_PENDING = 7
+"""``erase``, ``retention destroy``: recorded and deleted, but the bytes may remain until
+``erase --finish`` succeeds."""
+EXIT_INTERNAL = 70
+"""An unexpected error: a bug in certflow (``CERTFLOW_DEBUG=1`` shows the traceback)."""
+EXIT_INTERRUPTED = 130
+"""Interrupted (Ctrl-C); what was recorded is kept, and running the command again finishes."""
+EXIT_CODES = frozenset(
+    {
+        EXIT_OK,
+        EXIT_FINDING,
+        EXIT_USAGE,
+        EXIT_REFUSED,
+        EXIT_NOT_FOUND,
+        EXIT_CONFLICT,
+        EXIT_UNAVAILABLE,
+        EXIT_PENDING,
+        EXIT_INTERNAL,
+        EXIT_INTERRUPTED,
+    }
+)
+"""Every exit code a command can end with (docs/cli.md, "Exit codes")."""
+DEBUG = "CERTFLOW_DEBUG"
+"""Set to ``1`` to print the traceback of an internal error."""
 
 Store = Annotated[
     str | None,
@@ -111,10 +159,23 @@ def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
-    app.callback()(_root)
+    app.callback()(refusals(_root))
     for group in groups:
+        _behind_refusals(group)
         app.add_typer(group)
     return app
+
+
+def _behind_refusals(group: typer.Typer) -> None:
+    """Put every command of ``group`` (and of its subgroups) behind :func:`refusals`."""
+    for info in group.registered_commands:
+        if info.callback is not None:
+            info.callback = refusals(info.callback)
+    if group.registered_callback is not None and group.registered_callback.callback is not None:
+        group.registered_callback.callback = refusals(group.registered_callback.callback)
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _behind_refusals(sub.typer_instance)
 
 
 Config = Annotated[
@@ -143,12 +204,16 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _OUTCOMES: tuple[tuple[type[CertflowError], str, str, int], ...] = (
+    (StoreUnavailableError, "penyimpanan tidak tersedia", "store unavailable", EXIT_UNAVAILABLE),
     (RejectedError, "ditolak", "refused", EXIT_REFUSED),
     (NotFoundError, "tidak ditemukan", "not found", EXIT_NOT_FOUND),
     (ConcurrencyConflictError, "konflik", "conflict", EXIT_CONFLICT),
-    (CertflowError, "galat", "error", EXIT_FAILED),
+    (DefinitionError, "galat internal", "internal error", EXIT_INTERNAL),
+    (CertflowError, "ditolak", "refused", EXIT_REFUSED),
 )
 """Each error family with its label (Indonesian, English) and exit code; the first match wins."""
+
+_WRAPPED = "__certflow_refusals__"
 
 
 _LISTERS = {
@@ -162,12 +227,32 @@ _LISTERS = {
 
 
 def refusals(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn certflow's errors into a message and a distinct exit code, without a traceback."""
+    """Turn every failure into a message that says what to do, and its exit code.
+
+    certflow's errors by family (:data:`_OUTCOMES`); a file that cannot be read or written,
+    a CSV field over the limit, input nested too deeply: refused (3); Ctrl-C: interrupted
+    (130); anything else is a bug: one line asking to report it (70), the traceback only with
+    ``CERTFLOW_DEBUG=1``. typer's own exits and usage errors pass through. Idempotent.
+    """
+    if getattr(command, _WRAPPED, False):
+        return command
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
+        except (typer.Exit, typer.TyperException):  # typer's own ends and usage errors
+            raise
+        except (KeyboardInterrupt, typer.Abort):
+            _say(
+                t("dihentikan", "interrupted"),
+                t(
+                    "yang sudah dicatat tetap tersimpan utuh; jalankan perintah yang sama lagi "
+                    "untuk menyelesaikannya",
+                    "what was recorded is kept whole; run the same command again to finish",
+                ),
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except CertflowError as error:
             id_label, en_label, code = next(
                 (i, e, c) for family, i, e, c in _OUTCOMES if isinstance(error, family)
@@ -177,44 +262,140 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
                 lister = _LISTERS.get(error.kind, "certflow list")
                 if lister:
                     message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
-            Console(stderr=True).print(f"[bold red]{t(id_label, en_label)}[/] {message}")
+            if code == EXIT_INTERNAL:
+                message += "; " + escape(_report())
+                _debug()
+            _say(t(id_label, en_label), message, markup=True)
             raise typer.Exit(code) from None
         except OSError as error:  # a file named on the command line: missing, unreadable...
             where = f"{error.filename}: " if error.filename else ""
-            Console(stderr=True).print(
-                f"[bold red]{t('ditolak', 'refused')}[/] "
-                + escape(
-                    t(
-                        f"berkas tidak dapat dibuka atau ditulis: {where}{error.strerror or error}",
-                        f"the file cannot be opened or written: {where}{error.strerror or error}",
-                    )
-                )
+            _say(
+                t("ditolak", "refused"),
+                t(
+                    f"berkas tidak dapat dibuka atau ditulis: {where}{error.strerror or error}",
+                    f"the file cannot be opened or written: {where}{error.strerror or error}",
+                ),
             )
             raise typer.Exit(EXIT_REFUSED) from None
+        except (RecursionError, csv.Error, UnicodeError) as error:  # input beyond certflow's limits
+            _say(
+                t("ditolak", "refused"),
+                t(
+                    f"masukan tidak dapat dibaca ({_nature(error)}); periksa berkasnya: "
+                    "bersarang terlalu dalam, kolom terlalu besar, atau bukan UTF-8",
+                    f"the input cannot be read ({_nature(error)}); check the file: nested too "
+                    "deeply, a field too large, or not UTF-8",
+                ),
+            )
+            raise typer.Exit(EXIT_REFUSED) from None
+        except Exception as error:
+            _debug()
+            _say(t("galat internal", "internal error"), f"{_nature(error)}; {_report()}")
+            raise typer.Exit(EXIT_INTERNAL) from None
 
+    setattr(run, _WRAPPED, True)
     return run
 
 
+def _report() -> str:
+    return t(
+        "ini kesalahan certflow: laporkan beserta perintah yang dijalankan (CERTFLOW_DEBUG=1 "
+        "menampilkan jejaknya)",
+        "this is a bug in certflow: please report it with the command you ran "
+        "(CERTFLOW_DEBUG=1 shows the traceback)",
+    )
+
+
+def _nature(error: BaseException) -> str:
+    kind = type(error)
+    name = f"{kind.__module__}.{kind.__name__}" if kind.__name__ == "Error" else kind.__name__
+    detail = " ".join(str(error).split())[:300]
+    return f"{name}: {detail}" if detail else name
+
+
+def _say(label: str, message: str, *, markup: bool = False) -> None:
+    """One line on standard error: the label in bold red, then the message."""
+    Console(stderr=True).print(
+        f"[bold red]{escape(label)}[/] " + (message if markup else escape(message))
+    )
+
+
+def _debug() -> None:
+    """The traceback of the error being handled, on standard error, when asked for."""
+    if os.environ.get(DEBUG, "").strip() not in ("", "0"):
+        traceback.print_exc(file=sys.stderr)
+
+
 @contextmanager
-def opened(store: str | None, *, lsp_code: str | None = None) -> Iterator[CertificationBody]:
+def opened(
+    store: str | None,
+    *,
+    lsp_code: str | None = None,
+    create: bool = False,
+    readonly: bool = False,
+) -> Iterator[CertificationBody]:
     """The certification body on ``store``, closed when the block ends.
 
     Args:
         store: The store URL (``--store``); the profile's, else the default, when ``None``.
         lsp_code: The LSP's code for certificate numbers and tokens (``--lsp-code``); the
             profile's, else ``LSP``, when ``None``.
+        create: Make the store when it does not exist (``init``, ``demo``, ``import``); any
+            other command refuses a missing store (exit 6) and makes nothing.
+        readonly: The command only reads: nothing is written (a read-only copy, a replica
+            serve), the read models are read as the last writing command or
+            ``certflow projections run`` left them, and a warning on standard error says how
+            far behind they were. A command that writes catches the views up when it is done.
+
+    Raises:
+        StoreUnavailableError: the store cannot be opened, or a driver's error while the block
+            runs says it cannot be used (locked, read-only, gone).
     """
     lsp = open(
         profiles.store_url(store),
         lsp_code=profiles.lsp_code(lsp_code),
         timezone=profiles.zone(),
         retention=profiles.retention(),
+        create=create,
+        readonly=readonly,
     )
     try:
-        _auto_checkpoints(lsp)
-        yield lsp
+        if not readonly:
+            _auto_checkpoints(lsp)
+        try:
+            yield lsp
+        finally:  # also when the command ends with its own exit code (a pending erasure)
+            if not readonly and sys.exc_info()[0] in (None, typer.Exit):
+                lsp.read_models.catch_up()  # the writer keeps the views current for readers
+    except Exception as error:
+        problem = store_error(error, lsp.store.display)
+        if problem is None:
+            raise
+        raise problem from None
     finally:
         lsp.close()
+    _lag_warning(lsp)
+
+
+def _lag_warning(lsp: CertificationBody) -> None:
+    """Say on standard error how far behind the read models this command read were."""
+    behind = lsp.read_models.behind
+    if not behind:
+        return
+    most = max(behind.values())
+    views = ", ".join(sorted(behind))
+    Console(stderr=True).print(
+        "[yellow]"
+        + escape(
+            t(
+                f"peringatan: view ({views}) tertinggal {most} peristiwa dari log; jalankan "
+                "certflow projections catch-up (atau projections run) untuk memutakhirkannya",
+                f"warning: the views ({views}) are {most} events behind the log; run certflow "
+                "projections catch-up (or projections run) to bring them up to date",
+            )
+        )
+        + "[/]"
+    )
 
 
 CHECKPOINT_KEY = "CERTFLOW_CHECKPOINT_KEY"

@@ -19,6 +19,7 @@ from certflow.engine.errors import (
     NotFoundError,
     RejectedError,
     RuleViolatedError,
+    StoreUnavailableError,
     TransitionNotAllowedError,
     Violation,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "ReplayReport",
     "Rule",
     "RuleViolatedError",
+    "StoreUnavailableError",
     "SweepResult",
     "SystemClock",
     "Text",

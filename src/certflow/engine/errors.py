@@ -6,6 +6,7 @@ The tree::
     ├── DefinitionError              a workflow or rule is declared wrongly (a bug, found at import)
     ├── NotFoundError                no record with that id or number exists
     ├── ConcurrencyConflictError     someone else changed the record first; reload and try again
+    ├── StoreUnavailableError        the store is missing, unreachable, locked or read-only
     └── RejectedError                a command was refused; nothing was recorded
         ├── InvalidInputError        the command's input is malformed (missing or wrong fields)
         ├── AlreadyExistsError       the record the command would create exists already
@@ -36,6 +37,7 @@ __all__ = [
     "NotFoundError",
     "RejectedError",
     "RuleViolatedError",
+    "StoreUnavailableError",
     "TransitionNotAllowedError",
     "Violation",
 ]
@@ -81,6 +83,21 @@ class ConcurrencyConflictError(CertflowError):
                 "nothing was recorded: load it again and repeat the command",
             )
         )
+
+
+class StoreUnavailableError(CertflowError):
+    """The store cannot be used as asked; nothing was recorded.
+
+    It does not exist (and the caller did not ask to create it), it holds no such store,
+    it cannot be reached or opened (wrong path, server down, wrong database, user or
+    password), it is locked by another process, or it is read-only and the command writes.
+    The message says which, and what to do.
+    """
+
+    def __init__(self, store: str, message: str | Text) -> None:
+        self.store = store
+        """The store, as shown to people (a password is never in it)."""
+        super().__init__(Text(f"{store}: ", f"{store}: ") + as_text(message))
 
 
 @dataclass(frozen=True)

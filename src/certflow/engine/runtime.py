@@ -26,6 +26,7 @@ from eventsourcing.persistence import (
     ApplicationRecorder,
     JSONTranscoder,
     Mapper,
+    PersistenceError,
     RecordConflictError,
 )
 
@@ -206,7 +207,16 @@ class WorkflowStore:
         if not isinstance(snapshots, SealedSnapshots):
             recorder = self._app.factory.aggregate_recorder(purpose="snapshots")
             snapshots = SealedSnapshots(self._app.mapper, recorder, self._app.events)
-        return check_snapshots(snapshots, list(record_ids))
+        try:
+            return check_snapshots(snapshots, list(record_ids))
+        except PersistenceError as error:
+            # A store that never kept snapshots, opened read-only (eventsourcing's
+            # CREATE_TABLE=false): it has no snapshot table, so there is nothing to check.
+            if "_snapshots" in str(
+                error
+            ):  # SQLite's stored_snapshots, PostgreSQL's <name>_snapshots
+                return []
+            raise
 
     def runtime(self, kind: type[B]) -> WorkflowRuntime[B]:
         """The typed runtime for records of ``kind`` kept in this store."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -11,10 +12,15 @@ import psycopg
 from certflow.adapters.postgres.erasure import PostgresPurger
 from certflow.adapters.postgres.recorders import PostgresViewStore
 from certflow.adapters.sql.subjects import SUBJECTS, SqlSubjects
+from certflow.adapters.store_errors import missing_store, not_certflow, unavailable
 from certflow.application.ports import SubjectStore, ViewStore
 from certflow.application.settings import StoreSettings
 
 __all__ = ["PostgresBackend", "schema_lock"]
+
+EVENTS_TABLE = "certflow_events"
+"""eventsourcing's events table, named after the store (``bootstrap.STORE_NAME``): a schema
+without it holds no certflow store."""
 
 
 class PostgresBackend:
@@ -25,10 +31,41 @@ class PostgresBackend:
 
     def __init__(self, settings: StoreSettings) -> None:
         self.settings = settings
+        self._views_kept = True
+        """Whether the schema has the read models' tables (an older one may not)."""
 
     def setup_lock(self) -> AbstractContextManager[None]:
-        """The store's advisory setup lock (see :func:`schema_lock`)."""
+        """The store's advisory setup lock (see :func:`schema_lock`); none when read-only."""
+        if self.settings.readonly:  # nothing is created: a replica takes no lock
+            return nullcontext()
         return schema_lock(self.settings)
+
+    def probe(self) -> None:
+        """Refuse a database or schema without a certflow store, unless it is to be made.
+
+        Read-only, nothing is created on open (eventsourcing's ``CREATE_TABLE=false``), so a
+        replica or a role with ``default_transaction_read_only`` can serve queries.
+        """
+        settings = self.settings
+        if settings.create and not settings.readonly:
+            return
+        schema = settings.env.get("POSTGRES_SCHEMA", "") or "public"
+        try:
+            with _connect(settings.env) as connection:
+                row = connection.execute(
+                    "SELECT to_regclass(%s), to_regnamespace(%s), to_regclass(%s)",
+                    (f"{schema}.{EVENTS_TABLE}", schema, f"{schema}.certflow_assessor_workload"),
+                ).fetchone()
+        except psycopg.Error as error:
+            raise unavailable(error, settings.display) or error from None
+        if row is None or row[1] is None:
+            raise missing_store(settings.display)
+        if row[0] is None:
+            raise not_certflow(settings.display)
+        self._views_kept = row[2] is not None
+        if settings.readonly:
+            env = {**settings.env, "CREATE_TABLE": "false"}
+            self.settings = dataclasses.replace(settings, env=env)
 
     def subject_store(self, recorder: Any) -> SubjectStore:
         """The subject table in the event store's schema (erasures rewrite its pages)."""
@@ -36,13 +73,35 @@ class PostgresBackend:
         table = f"{datastore.schema}.{SUBJECTS}"
         wait = float(self.settings.env.get("CERTFLOW_ERASE_WAIT", "5"))
         purger = PostgresPurger(datastore, table, wait=wait)
-        return SqlSubjects(datastore, placeholder="%s", table=table, purger=purger)
+        return SqlSubjects(
+            datastore,
+            placeholder="%s",
+            table=table,
+            purger=purger,
+            create=not self.settings.readonly,
+        )
 
-    def view_store(self, recorder: Any) -> ViewStore:
-        """The views in the event store's schema."""
+    def view_store(self, recorder: Any) -> ViewStore | None:
+        """The views in the event store's schema; ``None`` for an older one opened read-only."""
+        if self.settings.readonly and not self._views_kept:
+            return None
         views = PostgresViewStore(recorder.datastore)
-        views.create_table()
+        if not self.settings.readonly:
+            views.create_table()
         return views
+
+
+def _connect(env: dict[str, str]) -> psycopg.Connection[Any]:
+    """A connection of its own (autocommit) to the store's database."""
+    return psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=int(env["POSTGRES_PORT"]),
+        user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"] or None,
+        connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
+        autocommit=True,
+    )
 
 
 @contextmanager
@@ -56,15 +115,7 @@ def schema_lock(settings: StoreSettings) -> Iterator[None]:
     """
     env = settings.env
     schema = env.get("POSTGRES_SCHEMA", "")
-    with psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"],
-        host=env["POSTGRES_HOST"],
-        port=int(env["POSTGRES_PORT"]),
-        user=env["POSTGRES_USER"],
-        password=env["POSTGRES_PASSWORD"] or None,
-        connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "10")),
-        autocommit=True,
-    ) as connection:
+    with _connect(env) as connection:
         key = f"certflow-setup:{schema or 'public'}"
         timeout = env.get("POSTGRES_LOCK_TIMEOUT", "")
         if timeout:  # wait for the setup lock no longer than for any other lock

@@ -61,6 +61,12 @@ class CheckpointLog:
         if known is not None:
             return known
         m, table = self.log_mark, f"{self.log_prefix}{STORE}"
+        with self.datastore.transaction(commit=False) as cursor:  # read-only stores too
+            cursor.execute(f"SELECT store_id FROM {table} WHERE id = 1")
+            row = cursor.fetchone()
+        if row is not None:
+            self._store_id = str(row["store_id"])
+            return self._store_id
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (id, store_id) VALUES (1, {m}) ON CONFLICT (id) DO NOTHING",

@@ -48,6 +48,7 @@ class SqlSubjects(SubjectStore):
         table: str,
         secure_delete: bool = False,
         purger: Purger | None = None,
+        create: bool = True,
     ) -> None:
         self._datastore = datastore
         self._p = placeholder
@@ -57,6 +58,8 @@ class SqlSubjects(SubjectStore):
         self._secure_delete = secure_delete
         """Zero the bytes a delete frees (SQLite's ``secure_delete``)."""
         self._purger = purger
+        if not create:  # a store opened read-only: its tables are there or it is refused
+            return
         with datastore.transaction(commit=True) as cursor:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {table} ("

@@ -1,6 +1,7 @@
 """Queries of the read models: the case board, certificate register, deadline board, workload.
 
-Queries catch the views up first, so a caller reads its own writes. A long-running runner
+Queries catch the views up first, so a caller reads its own writes (on a store opened
+read-only they read the views as they stand and note the lag in ``behind``). A long-running runner
 (``certflow projections run``) keeps them current in the background: on PostgreSQL it waits on
 eventsourcing's LISTEN/NOTIFY subscription, on SQLite (which has none) it polls.
 """
@@ -45,7 +46,7 @@ class ReadModels(ViewRunner):
 
         ``stage`` is one stage or several (any of them).
         """
-        self.catch_up("case_board")
+        self._fresh("case_board")
         stages = None
         if stage is not None:
             several: Iterable[object] = (
@@ -73,7 +74,7 @@ class ReadModels(ViewRunner):
         self, *, scheme_code: str | None = None, session_id: UUID | None = None
     ) -> list[StageCount]:
         """How many certifications are at each stage, per scheme and session."""
-        self.catch_up("case_board")
+        self._fresh("case_board")
         rows = self._store.stage_counts(scheme_code=scheme_code, session_id=_text(session_id))
         return [
             StageCount(
@@ -89,7 +90,7 @@ class ReadModels(ViewRunner):
         self, *, today: date, number: str | None = None, status: str | None = None
     ) -> list[RegisterEntry]:
         """Certificates by number, with their status as of ``today``."""
-        self.catch_up("certificate_register")
+        self._fresh("certificate_register")
         rows = self._store.register(today=today.isoformat(), number=number, status=status)
         return [
             RegisterEntry(
@@ -125,7 +126,7 @@ class ReadModels(ViewRunner):
     def deadline_board(self, *, today: date, expiring_within_days: int = 90) -> DeadlineBoard:
         """Overdue distributions, certificates expiring soon and appeals awaiting a decision."""
         horizon = today + timedelta(days=expiring_within_days)
-        self.catch_up("deadline_board")
+        self._fresh("deadline_board")
         day = today.isoformat()
         return DeadlineBoard(
             today=today,
@@ -144,7 +145,7 @@ class ReadModels(ViewRunner):
 
     def overdue(self, *, today: date) -> list[OverdueItem]:
         """Every deadline not met and past its due date, earliest first (ended records left out)."""
-        self.catch_up("deadline_board")
+        self._fresh("deadline_board")
         query = DeadlineQuery(
             unmet=True,
             due_before=today.isoformat(),
@@ -171,7 +172,7 @@ class ReadModels(ViewRunner):
         (``on_due``), and those at one of ``stages`` running under a definition version not in
         ``known_versions`` (the board cannot compute their deadlines).
         """
-        self.catch_up()
+        self._fresh()
         due = self._store.due_for_sweep(today=today.isoformat())
         unknown = self._store.unknown_versions(
             stages=[stage.value for stage in stages], known=list(known_versions)
@@ -182,7 +183,7 @@ class ReadModels(ViewRunner):
         self, *, day: date | None = None, assessor_id: UUID | None = None
     ) -> list[WorkloadEntry]:
         """Candidates per assessor per day (withdrawn and rejected candidates left out)."""
-        self.catch_up("assessor_workload")
+        self._fresh("assessor_workload")
         rows = self._store.workload(
             left_out=[Stage.WITHDRAWN.value, Stage.REJECTED.value],
             day=None if day is None else day.isoformat(),
@@ -200,7 +201,7 @@ class ReadModels(ViewRunner):
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every view, sorted: two stores' views are equal when their dumps are."""
-        self.catch_up()
+        self._fresh()
         return {view: sorted(rows, key=repr) for view, rows in self._store.dump().items()}
 
 

@@ -43,8 +43,15 @@ class ViewRunner:
         subscribes: bool = False,
         cache_size: int = 20_000,
         scratch: Callable[[], ViewStore] | None = None,
+        catch_up_on_read: bool = True,
     ) -> None:
         self._app = records
+        self.catch_up_on_read = catch_up_on_read
+        """Queries catch their view up first (read your writes); when ``False`` (a store
+        opened read-only) they read the views as the runner left them and note in
+        :attr:`behind` how far behind each one was."""
+        self.behind: dict[str, int] = {}
+        """Views a query read while they lagged the event log: view -> events behind."""
         self._scratch = scratch
         """Makes an empty private view store, for :meth:`check`'s rebuild."""
         self._store = store
@@ -80,6 +87,15 @@ class ViewRunner:
             ProjectionStatus(view=v, position=positions[self._key(v)], head=head)
             for v in VIEW_NAMES
         ]
+
+    def _fresh(self, view: str | None = None) -> None:
+        """Make ``view`` (or every view) current before a query reads it, or note its lag."""
+        if self.catch_up_on_read:
+            self.catch_up(view)
+            return
+        for row in self.status():
+            if (view is None or row.view == view) and row.behind > 0:
+                self.behind[row.view] = row.behind
 
     def catch_up(
         self,
@@ -182,20 +198,21 @@ class ViewRunner:
     def check(self, view: str | None = None) -> DriftReport:
         """Compare each view (or ``view``) with a fresh rebuild from the log; report drift.
 
-        The views are caught up first; the rebuild is made in a scratch store (a private
-        in-memory database) up to the same position and compared row by row, by key.
+        The views are caught up first (read-only: compared where they stand); the rebuild is
+        made in a scratch store (a private in-memory database) up to the same position and
+        compared row by row, by key.
         """
         if self._scratch is None:
             raise InvalidInputError(["this store was opened without a scratch view store"])
         views = self._views(view)
         keys = [self._key(v) for v in views]
-        self.catch_up()
+        self._fresh()
         for _ in range(ATTEMPTS):  # both sides must stand at the same position
             before = self._store.positions(keys)
             dumped = self._store.dump()
             if self._store.positions(keys) == before:
                 break
-            self.catch_up()
+            self._fresh()
         else:  # pragma: no cover - a store written faster than it can be read
             raise RuntimeError("the read models kept moving; check a quieter store")
         report = DriftReport()

@@ -64,7 +64,7 @@ def audit(
     codes; the older ``--json`` prints the whole report (counts per rule and the findings).
     """
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         labels = Labels(lsp)
         if replay:
             replayed = lsp.audit_replay()
@@ -188,7 +188,7 @@ def verify_store(
     if notes and key is None:
         raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
     with (
-        opened(store, lsp_code=lsp_code) as lsp,
+        opened(store, lsp_code=lsp_code, readonly=True) as lsp,
         progress(Console(stderr=True), disable=quiet or fmt is not Format.TABLE) as bar,
     ):
         task = bar.add_task(t("memeriksa", "verifying"), total=None)

@@ -95,7 +95,7 @@ def credential(
     """
     signing = token_key(key, key_dir)
     profile = profiles.certificate_profile(lsp_name=lsp_name, verify_url=verify_url)
-    with opened(store, lsp_code=lsp_code) as lsp:
+    with opened(store, lsp_code=lsp_code, readonly=True) as lsp:
         token = lsp.credential(resolve_record(lsp, record).id, key=signing, profile=profile)
     if output_format is CredentialFormat.VC:
         write_new(out, token + "\n")
@@ -243,7 +243,7 @@ def verify_certificate(
             raise InvalidInputError(["--offline needs --public-key"])
         answer = check_offline(token_or_number, key, datetime.now(profiles.zone()).date())
     else:
-        with opened(store, lsp_code=lsp_code) as lsp:
+        with opened(store, lsp_code=lsp_code, readonly=True) as lsp:
             answer = lsp.verify_certificate(token_or_number, public_key=key)
     if as_json:
         print_json(answer.model_dump(mode="json"))

@@ -117,7 +117,7 @@ def prove_inclusion(
     """Print (JSON) the proof that an event, or a certificate's printing, is in a checkpoint."""
     key = _public(lsp_code, public_key)
     note = read_note(checkpoint, key)
-    with opened(store, lsp_code=lsp_code) as lsp:
+    with opened(store, lsp_code=lsp_code, readonly=True) as lsp:
         if target.strip().isdigit():
             proof = lsp.prove_inclusion(size=note.size, position=int(target))
         else:
@@ -138,7 +138,7 @@ def prove_consistency(
     """Print (JSON) the proof that the log of the old checkpoint is a prefix of the new one's."""
     key = _public(lsp_code, public_key)
     before, after = read_note(old, key), read_note(new, key)
-    with opened(store, lsp_code=lsp_code) as lsp:
+    with opened(store, lsp_code=lsp_code, readonly=True) as lsp:
         _print(lsp.prove_consistency(old=before.size, new=after.size))
 
 

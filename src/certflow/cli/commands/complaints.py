@@ -170,7 +170,7 @@ def list_(
     as_json: JsonFlag = False,
 ) -> None:
     """Every complaint, oldest first: stage, subject, deadlines, outcome."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         found = lsp.list_complaints(open_only=open_only)
     if as_json:
         print_json(

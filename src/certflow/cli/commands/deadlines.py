@@ -56,7 +56,7 @@ def overdue(
     ``--format csv|json`` lists the deadlines only; ``breach list --overdue`` lists the breaches.
     """
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         items = lsp.overdue(today=None if today is None else parse_day(today))
         rows = overdue_rows(items, Labels(lsp))
         late = [] if fmt is not Format.TABLE else lsp.breaches(overdue_only=True)

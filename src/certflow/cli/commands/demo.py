@@ -26,7 +26,7 @@ def demo(
 ) -> None:
     """Run the November 2024 Humas Polri certification into the store (safe to repeat)."""
     console = Console()
-    with opened(store) as lsp:
+    with opened(store, create=True) as lsp:
         with progress(console, disable=quiet) as bar:
             task = bar.add_task("certifying", total=None)
 

@@ -135,7 +135,7 @@ def _run_import(
     as_json: bool,
     run: Callable[[CertificationBody, Progress], ImportReport],
 ) -> None:
-    with opened(store) as lsp, _intake_progress(quiet) as on_progress:
+    with opened(store, create=True) as lsp, _intake_progress(quiet) as on_progress:
         record_at(lsp, at)
         report = run(lsp, on_progress)
     _intake_done(report, as_json)

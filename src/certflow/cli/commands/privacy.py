@@ -39,7 +39,7 @@ def erase(
 ) -> None:
     """Erase a data subject's personal data (UU PDP); histories and certificates remain.
 
-    Exits 6 while the erased bytes may remain in the store's files or pages (another
+    Exits 7 while the erased bytes may remain in the store's files or pages (another
     connection holds old pages): close it, then run ``certflow erase --finish``.
     """
     if finish:
@@ -66,7 +66,7 @@ def erase(
 
 
 def _report(report: ErasureReport) -> None:
-    """Print the outcome; exit 6 while bytes may remain."""
+    """Print the outcome; exit 7 while bytes may remain."""
     if report.physical:
         Console().print(escape(report.advice().render()))
         return

@@ -1,4 +1,4 @@
-"""The read side: ``projections status|rebuild|check|run`` and the boards the read models keep.
+"""The read side: ``projections status|rebuild|check|catch-up|run`` and the read models' boards.
 
 The boards are ``board`` (the case board), ``register`` (the certificate register), ``deadlines``
 (the deadline board) and ``workload`` (assessor workload).
@@ -46,6 +46,7 @@ from certflow.cli.render.tables import Format, emit, table, table_console
 
 __all__ = [
     "board",
+    "catch_up",
     "check",
     "commands",
     "deadlines",
@@ -76,7 +77,7 @@ def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
 def status(store: Store = None, output: FormatOption = None, as_json: JsonAlias = False) -> None:
     """Each view's position (last event applied) against the head of the event log."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         rows = status_rows(lsp.read_models.status())
     emit(fmt, STATUS_COLUMNS, rows, title=t("posisi read model", "read model positions"))
 
@@ -125,7 +126,7 @@ def check(
     (``clean``, ``views``, ``rows``, ``drift``).
     """
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         report = lsp.read_models.check(view)
     drift = drift_rows(report.drift)
     if as_json:
@@ -148,6 +149,32 @@ def check(
         )
     if not report.clean:
         raise typer.Exit(EXIT_FAILED)
+
+
+@projections.command("catch-up")
+@refusals
+def catch_up(
+    view: Annotated[
+        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+    ] = None,
+    store: Store = None,
+    quiet: Quiet = False,
+) -> None:
+    """Apply every event not yet in the views (or in VIEW), then stop.
+
+    Queries read the views as they stand and warn when they lag; this brings them up to date.
+    Interrupted, it keeps every whole batch: run it again to finish.
+    """
+    console = Console()
+    with opened(store) as lsp:
+        with progress(console, disable=quiet) as bar:
+            task = bar.add_task(t("memutakhirkan", "catching up"), total=None)
+
+            def step(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            applied = lsp.read_models.catch_up(view, on_progress=step)
+        console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
 
 
 @projections.command("run")
@@ -183,7 +210,7 @@ def board(
 ) -> None:
     """The case board: how many certifications are at each stage, per scheme and session."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         rows = board_rows(lsp.read_models.stage_counts(scheme_code=scheme), Labels(lsp))
     emit(fmt, BOARD_COLUMNS, rows, title=t("papan kasus", "case board"))
 
@@ -203,7 +230,7 @@ def register(
 ) -> None:
     """The certificate register: number, holder, scheme, session, status, validity."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, today)
         rows = register_rows(
             lsp.read_models.certificate_register(today=day, number=number, status=status),
@@ -229,7 +256,7 @@ def deadlines(
     the older ``--json`` prints the board as one object with the three lists.
     """
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, today)
         board = lsp.read_models.deadline_board(today=day, expiring_within_days=within)
         if as_json:
@@ -269,7 +296,7 @@ def workload(
 ) -> None:
     """Assessor workload: candidates per assessor per day, and interviews held."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         wanted = None if day is None else parse_day(day)
         rows = workload_rows(lsp.read_models.assessor_workload(day=wanted), Labels(lsp))
     emit(fmt, WORKLOAD_COLUMNS, rows, title=t("beban asesor", "assessor workload"))

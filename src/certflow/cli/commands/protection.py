@@ -114,7 +114,7 @@ def correct(
     ``--list`` lists the corrections (``--format table|csv|json``).
     """
     fmt = chosen(output)
-    with opened(store) as lsp:
+    with opened(store, readonly=list_) as lsp:
         subject_id = _subject(subject)
         if list_:
             title = t("Koreksi data pribadi (R61)", "Personal-data corrections (R61)")
@@ -267,7 +267,7 @@ def breach_list(
 ) -> None:
     """List recorded breaches, earliest notification deadline first."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         items = lsp.breaches(overdue_only=overdue)
     emit(fmt, BREACH_COLUMNS, breach_rows(items), title=breach_title(items))
 
@@ -299,7 +299,7 @@ def retention_list(
         else RetentionPolicy(min_retention_months=min_retention_months)
     )
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         items = lsp.retention_schedule(today=business_day(lsp, today), policy=policy)
         rows = retention_rows(items, Labels(lsp))
     title = t("Jadwal retensi (R60)", "Retention schedule (R60)")
@@ -318,7 +318,7 @@ def retention_destroy(
     """Destroy personal data at the end of retention, recorded (R60; refused before it).
 
     Destroys only under the LSP's retention schedule (the profile's ``retention_months``).
-    Exits 6 while destroyed bytes may remain in the store (finish with ``erase --finish``).
+    Exits 7 while destroyed bytes may remain in the store (finish with ``erase --finish``).
     """
     with opened(store) as lsp:
         actor = acting(lsp, by, "destroy_personal_data")

@@ -46,7 +46,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one certification: now, after event VERSION, or as it was AT a time."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = resolve_record(lsp, record)
         if version is not None or at is not None:
             moment = None if at is None else parse_time(at)
@@ -73,7 +73,7 @@ def list_(
 ) -> None:
     """List certifications: candidate, scheme, session, stage and certificate number."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         rows = render.certification_rows(
             lsp.list_certifications(stage=stage, scheme_code=scheme), Labels(lsp)
         )
@@ -101,7 +101,7 @@ def history(
 ) -> None:
     """The audit timeline of one certification: version, time, event, actor, role, details."""
     fmt = chosen(output, as_json=as_json, as_csv=as_csv)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = resolve_record(lsp, record)
         end = parse_time(until) if until else None
         if at is not None:
@@ -133,7 +133,7 @@ def diff(
 ) -> None:
     """What changed, field by field, between two versions of a certification."""
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = resolve_record(lsp, record)
         changes = lsp.diff(view.id, from_version, to_version)
     emit(

@@ -74,7 +74,7 @@ def add_scheme(
 @refusals
 def list_schemes(store: Store = None, as_json: JsonFlag = False) -> None:
     """Every scheme with its units."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         found = lsp.list_schemes()
     if as_json:
         print_json([s.model_dump(mode="json") for s in found])
@@ -90,7 +90,7 @@ def show_scheme(
     as_json: JsonFlag = False,
 ) -> None:
     """One scheme (its active version)."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         found = lookup.scheme(lsp, code)
     if as_json:
         print_json(found.model_dump(mode="json"))
@@ -127,7 +127,7 @@ def add_assessor(
 @refusals
 def list_assessors(store: Store = None, as_json: JsonFlag = False) -> None:
     """Every assessor with their schemes and licence."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         found = lsp.list_assessors()
     if as_json:
         print_json([a.model_dump(mode="json") for a in found])
@@ -214,7 +214,7 @@ def verify_tuk(
 @refusals
 def list_tuks(store: Store = None, as_json: JsonFlag = False) -> None:
     """Every TUK with its verifications."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         found = lsp.list_tuks()
     if as_json:
         print_json([k.model_dump(mode="json") for k in found])
@@ -264,7 +264,7 @@ def show_session(
     as_json: JsonFlag = False,
 ) -> None:
     """One session: venue, days, schemes."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         found = lookup.session(lsp, code)
         codes = [lsp.get_scheme(s).code for s in found.scheme_ids]
     if as_json:

@@ -69,7 +69,7 @@ def bnsp(
                 "the LSP, its licence and place from it; write one with certflow init"
             ]
         )
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         report = lsp.bnsp_report(session)
         letter = RequestLetter(
             lsp_name=found.name,
@@ -116,7 +116,7 @@ def sponsor(
     older ``--json`` prints the whole view with its basis.
     """
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         view = lsp.sponsor_view(session, recipient=recipient)
     if out_dir is not None:
         path = sponsor_path(out_dir, view.session_code, view.recipient)

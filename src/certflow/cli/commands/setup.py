@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from certflow import profile_from, write_profile
+from certflow import load_profile, profile_from, write_profile
 from certflow.cli import profile as profiles
 from certflow.cli.acting import At, record_at
 from certflow.cli.app import opened, refusals
@@ -89,7 +89,7 @@ def init(
     ] = None,
     at: At = None,
 ) -> None:
-    """Write the LSP profile (./certflow.toml or --config) and create the LSP's keys.
+    """Write the LSP profile (./certflow.toml or --config), create the LSP's keys and store.
 
     The profile names the LSP, its BNSP licence, place of issue, time zone, verification page,
     signatories, store and key folder; every command reads it. An existing profile or key is
@@ -162,6 +162,9 @@ def init(
             create_all(console, folder, profile.name)
     write_profile(path, profile)
     console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))
+    with opened(load_profile(path).store, create=True) as lsp:  # read as every command will
+        shown = lsp.store.display
+    console.print(t(f"penyimpanan siap: {shown}", f"store ready: {shown}"))
     if head_id is not None and basis is not None:
         profiles.choose(path)  # the store as the written profile names it
         _found_register(console, head_id, basis, at)

@@ -207,7 +207,7 @@ def list_(
     The older ``--json`` prints each person's full record (as ``staff show --json``).
     """
     fmt = chosen(output, as_json=as_json)
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, on)
         members = lsp.list_staff(on=day)
         founded = lsp.register_established()
@@ -238,7 +238,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """One person: appointments in force and ended, declarations, MET number."""
-    with opened(store) as lsp:
+    with opened(store, readonly=True) as lsp:
         day = business_day(lsp, on)
         member = _member(lsp, person, day)
     if as_json:
