@@ -67,6 +67,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         patch.chdir(folder)
         created = runner.invoke(app, ["keys", "create"])
         assert created.exit_code == 0, created.output
+        # written through the library: queries read the views as they stand (read-only)
+        caught_up = runner.invoke(app, ["projections", "catch-up", "--quiet"])
+        assert caught_up.exit_code == 0, caught_up.output
     return {
         "folder": str(folder),
         "certification": certification,
