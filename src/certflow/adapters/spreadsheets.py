@@ -20,7 +20,7 @@ from typing import Any
 
 from certflow.adapters.extras import require
 from certflow.application.intake import NumberCell
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["read_rows"]
 
@@ -37,17 +37,43 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     readers = {".csv": _csv_rows, ".xlsx": _xlsx_rows, ".json": _json_rows, ".jsonl": _jsonl_rows}
     reader = readers.get(suffix)
     if reader is None:
-        raise InvalidInputError([f"{path.name}: use a .csv, .xlsx, .json or .jsonl file"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path.name}: gunakan berkas .csv, .xlsx, .json atau .jsonl",
+                    f"{path.name}: use a .csv, .xlsx, .json or .jsonl file",
+                )
+            ]
+        )
     try:
         yield from reader(path)
     except UnicodeDecodeError:
         raise InvalidInputError(
-            [f"{path.name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')"]
+            [
+                Text(
+                    f"{path.name}: bukan teks UTF-8; simpan sebagai CSV UTF-8 (Excel: 'CSV UTF-8')",
+                    f"{path.name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')",
+                )
+            ]
         ) from None
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         if isinstance(error, FileNotFoundError):
-            raise InvalidInputError([f"{path.name}: no such file"]) from None
-        raise InvalidInputError([f"{path.name}: cannot be read as {suffix} ({error})"]) from None
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"{path.name}: berkas tidak ada",
+                        f"{path.name}: no such file",
+                    )
+                ]
+            ) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path.name}: tidak dapat dibaca sebagai {suffix} ({error})",
+                    f"{path.name}: cannot be read as {suffix} ({error})",
+                )
+            ]
+        ) from None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -60,7 +86,14 @@ def _header(path: Path, names: Iterable[object]) -> list[str]:
     header = [_key(name) for name in names]
     repeated = sorted({name for name in header if name and header.count(name) > 1})
     if repeated:
-        raise InvalidInputError([f"{path.name}: column {', '.join(repeated)} appears twice"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path.name}: kolom {', '.join(repeated)} muncul dua kali",
+                    f"{path.name}: column {', '.join(repeated)} appears twice",
+                )
+            ]
+        )
     return header
 
 
@@ -137,13 +170,25 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         start = handle.read(1024).lstrip()
         handle.seek(0)
         if not start.startswith(b"["):
-            raise InvalidInputError([f"{path.name}: not a JSON array of objects"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"{path.name}: bukan larik JSON berisi objek",
+                        f"{path.name}: not a JSON array of objects",
+                    )
+                ]
+            )
         try:
             for number, item in enumerate(ijson.items(handle, "item"), start=1):
                 yield number, _object(item, number)
         except ijson.JSONError as error:
             raise InvalidInputError(
-                [f"{path.name}: not a JSON array of objects ({error})"]
+                [
+                    Text(
+                        f"{path.name}: bukan larik JSON berisi objek ({error})",
+                        f"{path.name}: not a JSON array of objects ({error})",
+                    )
+                ]
             ) from None
 
 
@@ -154,11 +199,25 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 try:
                     item = json.loads(line)
                 except json.JSONDecodeError as error:
-                    raise InvalidInputError([f"{path.name} line {number}: {error.msg}"]) from None
+                    raise InvalidInputError(
+                        [
+                            Text(
+                                f"{path.name} baris {number}: {error.msg}",
+                                f"{path.name} line {number}: {error.msg}",
+                            )
+                        ]
+                    ) from None
                 yield number, _object(item, number)
 
 
 def _object(item: object, number: int) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise InvalidInputError([f"row {number} is not an object"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"baris {number} bukan objek",
+                    f"row {number} is not an object",
+                )
+            ]
+        )
     return {k: _cell(k, v) for k, v in _clean(item).items()}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from certflow.engine import Text
+
 __all__ = ["identifier_in"]
 
 _NIK = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
@@ -16,11 +18,15 @@ _NIK = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
 _PHONE = re.compile(r"(?<!\d)(?:\+62|62|0)[ .\-]?8\d(?:[ .\-]?\d){6,10}(?!\d)")
 """An Indonesian mobile number: ``08…``, ``+62 8…``, ``628…``."""
-_IDENTIFIERS = ((_NIK, "a NIK"), (_EMAIL, "an e-mail address"), (_PHONE, "a phone number"))
+_IDENTIFIERS = (
+    (_NIK, Text("NIK", "a NIK")),
+    (_EMAIL, Text("alamat e-mail", "an e-mail address")),
+    (_PHONE, Text("nomor telepon", "a phone number")),
+)
 
 
-def identifier_in(text: str) -> str | None:
-    """What kind of direct identifier ``text`` seems to hold (``"a NIK"``...), or ``None``."""
+def identifier_in(text: str) -> Text | None:
+    """What kind of direct identifier ``text`` seems to hold ("a NIK"...), or ``None``."""
     for pattern, what in _IDENTIFIERS:
         if pattern.search(text):
             return what

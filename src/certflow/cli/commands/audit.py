@@ -29,6 +29,7 @@ from certflow.cli.app import (
     refusals,
 )
 from certflow.cli.console import print_json, progress, t
+from certflow.engine import Text
 
 __all__ = ["audit", "commands", "verify_store"]
 
@@ -159,7 +160,14 @@ def verify_store(
         else checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
     )
     if notes and key is None:
-        raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "--checkpoint memerlukan --public-key (atau CERTFLOW_PUBLIC_KEY)",
+                    "--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)",
+                )
+            ]
+        )
     with (
         opened(store, lsp_code=lsp_code) as lsp,
         progress(Console(stderr=True), disable=quiet or as_json) as bar,
@@ -235,5 +243,10 @@ def _root_at(text: str) -> tuple[bytes, int]:
         return root, int(size)
     except (ValueError, binascii.Error):
         raise InvalidInputError(
-            [f"{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)"]
+            [
+                Text(
+                    f"{text!r} bukan ROOT@SIZE (hash 32 bita, heksadesimal atau base64)",
+                    f"{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)",
+                )
+            ]
         ) from None

@@ -12,7 +12,7 @@ from certflow.application import ErasureReport
 from certflow.cli.app import EXIT_PENDING, Store, opened, refusals
 from certflow.cli.console import escape, t
 from certflow.domain import Role
-from certflow.engine import Actor, InvalidInputError
+from certflow.engine import Actor, InvalidInputError, Text
 
 __all__ = ["commands", "erase"]
 
@@ -53,14 +53,28 @@ def erase(
     """
     if finish:
         if subject is not None or reason is not None:
-            raise InvalidInputError(["--finish takes no subject and no --reason"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "--finish tidak menerima subjek maupun --reason",
+                        "--finish takes no subject and no --reason",
+                    )
+                ]
+            )
         with opened(store) as lsp:
             _report(lsp.finish_erasures())
         return
     if subject is None or reason is None or actor is None:
         given = {"SUBJECT": subject, "--reason": reason, "--actor": actor}
         needed = ", ".join(name for name, value in given.items() if value is None)
-        raise InvalidInputError([f"erase needs {needed} (or --finish)"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"erase memerlukan {needed} (atau --finish)",
+                    f"erase needs {needed} (or --finish)",
+                )
+            ]
+        )
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
         report = lsp.erase_personal_data(subject_id, reason=reason, actor=Actor(actor, role))
@@ -86,4 +100,11 @@ def _subject_id(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a subject id"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan id subjek",
+                    f"{text!r} is not a subject id",
+                )
+            ]
+        ) from None

@@ -32,7 +32,7 @@ from certflow.cli.app import (
     parse_day,
     refusals,
 )
-from certflow.cli.console import print_json, progress, t
+from certflow.cli.console import help_text, print_json, progress, t
 
 __all__ = [
     "board",
@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 commands = typer.Typer()
+_VIEWS = ", ".join(VIEW_NAMES)
 projections = typer.Typer(
     name="projections",
     help="The read models: case board, certificate register, deadline board, assessor workload.",
@@ -87,7 +88,7 @@ def status(store: Store = None, as_json: JsonFlag = False) -> None:
 @refusals
 def rebuild(
     view: Annotated[
-        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+        str | None, typer.Argument(help=help_text("One of: {views}; default: all.", views=_VIEWS))
     ] = None,
     store: Store = None,
     quiet: Quiet = False,
@@ -102,10 +103,11 @@ def rebuild(
                 bar.update(task, completed=done, total=total)
 
             applied = lsp.read_models.rebuild(view, on_progress=step)
+        target = view or t("semua view", "every view")
         console.print(
             t(
-                f"{applied} peristiwa diterapkan ke {view or 'semua view'}.",
-                f"{applied} events applied to {view or 'every view'}.",
+                f"{applied} peristiwa diterapkan ke {target}.",
+                f"{applied} events applied to {target}.",
             )
         )
         _status_table(console, lsp.read_models.status())
@@ -115,7 +117,7 @@ def rebuild(
 @refusals
 def check(
     view: Annotated[
-        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+        str | None, typer.Argument(help=help_text("One of: {views}; default: all.", views=_VIEWS))
     ] = None,
     store: Store = None,
     as_json: JsonFlag = False,
@@ -195,7 +197,7 @@ def board(
             print_json([r.model_dump(mode="json") for r in rows])
             return
         table = Table(title=t("papan kasus", "case board"))
-        for column in (t("skema", "scheme"), t("sesi", "session"), t("tahap", "stage"), "n"):
+        for column in (t("skema", "scheme"), t("jadwal", "session"), t("tahap", "stage"), "n"):
             table.add_column(column)
         for r in rows:
             table.add_row(r.scheme_code, str(r.session_id), r.stage.value, str(r.count))

@@ -32,14 +32,14 @@ from certflow.cli.app import (
     opened,
     refusals,
 )
-from certflow.cli.console import escape, print_json, t
+from certflow.cli.console import escape, help_text, print_json, t
 from certflow.cli.render.protection import (
     breach_table,
     corrections_table,
     retention_table,
 )
 from certflow.domain import CORRECTABLE_FIELDS, LegalBasis, Role
-from certflow.engine import Actor, InvalidInputError
+from certflow.engine import Actor, InvalidInputError, Text
 
 __all__ = ["breach", "commands", "correct", "disclosure", "retention"]
 
@@ -77,7 +77,14 @@ def _subject(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a subject id"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan id subjek",
+                    f"{text!r} is not a subject id",
+                )
+            ]
+        ) from None
 
 
 # -- correct (R61) -------------------------------------------------------------------------------
@@ -92,7 +99,9 @@ def correct(
         list[str] | None,
         typer.Option(
             "--set",
-            help=f"FIELD=VALUE, repeatable; fields: {', '.join(CORRECTABLE_FIELDS)}.",
+            help=help_text(
+                "FIELD=VALUE, repeatable; fields: {fields}.", fields=", ".join(CORRECTABLE_FIELDS)
+            ),
         ),
     ] = None,
     reason: Annotated[str, typer.Option(help="Why, without personal data.")] = "",
@@ -109,12 +118,27 @@ def correct(
             corrections_table(Console(), lsp.corrections(subject_id))
             return
         if not set_ or not by:
-            raise InvalidInputError(["correct needs --by and at least one --set FIELD=VALUE"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "correct memerlukan --by dan paling sedikit satu --set KOLOM=NILAI",
+                        "correct needs --by and at least one --set FIELD=VALUE",
+                    )
+                ]
+            )
         changes: dict[str, str | None] = {}
         for item in set_:
             field, sep, value = item.partition("=")
             if not sep:
-                raise InvalidInputError([f"{item!r} is not FIELD=VALUE"], ("R61",))
+                raise InvalidInputError(
+                    [
+                        Text(
+                            f"{item!r} bukan KOLOM=NILAI",
+                            f"{item!r} is not FIELD=VALUE",
+                        )
+                    ],
+                    ("R61",),
+                )
             changes[field.strip()] = value.strip() or None
         view = lsp.correct_personal_data(
             subject_id, changes=changes, reason=reason, actor=Actor(by, role)
@@ -231,12 +255,8 @@ def breach_notify(
     with opened(store) as lsp:
         found = lsp.notify_breach(code, actor=Actor(by, Role.DATA_PROTECTION_OFFICER))
     late = found.notified_at is not None and found.notified_at > found.notify_by
-    Console().print(
-        t(
-            f"pemberitahuan dicatat{' (terlambat)' if late else ''}",
-            f"notification recorded{' (late)' if late else ''}",
-        )
-    )
+    note = t(" (terlambat)", " (late)") if late else ""
+    Console().print(t(f"pemberitahuan dicatat{note}", f"notification recorded{note}"))
 
 
 @breach.command("list")
@@ -261,7 +281,15 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a time (YYYY-MM-DDTHH:MM)"], ("R63",)) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan waktu (YYYY-MM-DDTHH:MM)",
+                    f"{text!r} is not a time (YYYY-MM-DDTHH:MM)",
+                )
+            ],
+            ("R63",),
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
 
 

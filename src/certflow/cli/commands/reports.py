@@ -29,7 +29,7 @@ from certflow.cli import profile as profiles
 from certflow.cli.app import JsonFlag, Store, business_day, opened, refusals
 from certflow.cli.console import escape, print_json, t
 from certflow.cli.render.protection import sponsor_table
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["bnsp", "commands", "sponsor"]
 
@@ -63,8 +63,13 @@ def bnsp(
     if found is None:
         raise InvalidInputError(
             [
-                f"no LSP profile ({profiles.chosen_profile_path()}): the request letter names "
-                "the LSP, its licence and place from it; write one with certflow init"
+                Text(
+                    f"tidak ada profil LSP ({profiles.chosen_profile_path()}): "
+                    "surat permohonan menyebut LSP, lisensinya dan tempatnya "
+                    "dari profil itu; tulis profil dengan certflow init",
+                    f"no LSP profile ({profiles.chosen_profile_path()}): the request letter names "
+                    "the LSP, its licence and place from it; write one with certflow init",
+                )
             ]
         )
     with opened(store) as lsp:
