@@ -137,7 +137,7 @@ class Text:
 
     Two ways to make one:
 
-    * ``Text("scheme {code} is retired", code=scheme.code)``: a message of certflow's catalog.
+    * ``Text("request {key} was not found", key=key)``: a message of certflow's catalog.
       The English text is the message id; the Indonesian comes from the ``certflow`` gettext
       catalog (``certflow/locale/id/LC_MESSAGES/certflow.po``). The ``{name}`` placeholders are
       filled with the keyword arguments when the sentence is rendered (a parameter that is itself
