@@ -194,9 +194,10 @@ def parse_store_url(url: str) -> StoreSettings:
     raise InvalidInputError(
         [
             Text(
-                "unknown store URL {text!r}; use memory://, sqlite:///file.db or "
+                f"URL penyimpanan {text!r} tidak dikenal; gunakan memory://, "
+                "sqlite:///file.db atau postgresql://user@host:5432/dbname",
+                f"unknown store URL {text!r}; use memory://, sqlite:///file.db or "
                 "postgresql://user@host:5432/dbname",
-                text=text,
             )
         ]
     )
@@ -211,9 +212,8 @@ def _seconds(value: str, name: str) -> str:
         raise InvalidInputError(
             [
                 Text(
-                    "{name} must be a number of seconds, not {value!r}",
-                    name=name,
-                    value=value,
+                    f"{name} harus berupa jumlah detik, bukan {value!r}",
+                    f"{name} must be a number of seconds, not {value!r}",
                 )
             ]
         )
@@ -230,8 +230,9 @@ def _sqlite(url: str) -> StoreSettings:
         raise InvalidInputError(
             [
                 Text(
-                    "SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db",
-                    url=url,
+                    f"URL SQLite {url!r} harus berbentuk sqlite:///relatif.db "
+                    "atau sqlite:////absolut.db",
+                    f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db",
                 )
             ]
         )
@@ -254,12 +255,24 @@ def _postgres(url: str) -> StoreSettings:
     parts = urlsplit(url)
     dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", "")
     if not dbname:
-        raise InvalidInputError([Text("PostgreSQL URL {url!r} names no database", url=url)])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"URL PostgreSQL {url!r} tidak menyebut basis data",
+                    f"PostgreSQL URL {url!r} names no database",
+                )
+            ]
+        )
     try:
         port = parts.port
     except ValueError:
         raise InvalidInputError(
-            [Text("PostgreSQL URL {url!r} has an invalid port", url=url)]
+            [
+                Text(
+                    f"URL PostgreSQL {url!r} memuat port yang tidak sah",
+                    f"PostgreSQL URL {url!r} has an invalid port",
+                )
+            ]
         ) from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -282,7 +295,14 @@ def _postgres(url: str) -> StoreSettings:
     }
     for key, value in _query(url).items():
         if key not in names:
-            raise InvalidInputError([Text("unknown PostgreSQL URL parameter {key!r}", key=key)])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"parameter URL PostgreSQL {key!r} tidak dikenal",
+                        f"unknown PostgreSQL URL parameter {key!r}",
+                    )
+                ]
+            )
         env[names[key]] = value
     if "CERTFLOW_ERASE_WAIT" in env:
         env["CERTFLOW_ERASE_WAIT"] = _seconds(env["CERTFLOW_ERASE_WAIT"], "erase_wait")
@@ -291,8 +311,9 @@ def _postgres(url: str) -> StoreSettings:
         raise InvalidInputError(
             [
                 Text(
-                    "schema {schema!r} must be lower-case letters, digits and underscores",
-                    schema=schema,
+                    f"skema basis data {schema!r} harus terdiri dari huruf kecil, "
+                    "angka dan garis bawah",
+                    f"schema {schema!r} must be lower-case letters, digits and underscores",
                 )
             ]
         )

@@ -44,7 +44,12 @@ def _write_private(path: Path, pem: bytes) -> None:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise InvalidInputError(
-            [Text("{path} exists; a signing key is never overwritten", path=path)]
+            [
+                Text(
+                    f"{path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
+                    f"{path} exists; a signing key is never overwritten",
+                )
+            ]
         ) from None
     with os.fdopen(descriptor, "wb") as out:
         out.write(pem)
@@ -58,8 +63,8 @@ def create_keys(directory: Path, name: str = "lsp-signing") -> tuple[Path, Path]
         raise InvalidInputError(
             [
                 Text(
-                    "{private_path} exists; a signing key is never overwritten",
-                    private_path=private_path,
+                    f"{private_path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
+                    f"{private_path} exists; a signing key is never overwritten",
                 )
             ]
         )
@@ -103,13 +108,30 @@ def create_pdf_certificate(
     key_path, cert_path = directory / f"{PDF_KEY_NAME}.key", directory / f"{PDF_KEY_NAME}.crt"
     if key_path.exists():
         raise InvalidInputError(
-            [Text("{key_path} exists; a signing key is never overwritten", key_path=key_path)]
+            [
+                Text(
+                    f"{key_path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
+                    f"{key_path} exists; a signing key is never overwritten",
+                )
+            ]
         )
     if not subject_name.strip() or not organisation.strip():
-        raise InvalidInputError([Text("the PDF certificate needs the LSP's name")])
+        raise InvalidInputError(
+            [
+                Text(
+                    "sertifikat PDF memerlukan nama LSP",
+                    "the PDF certificate needs the LSP's name",
+                )
+            ]
+        )
     if len(country) != 2:  # ISO 3166 alpha-2
         raise InvalidInputError(
-            [Text("country {country!r} is not a two-letter ISO 3166 code", country=country)]
+            [
+                Text(
+                    f"negara {country!r} bukan kode ISO 3166 dua huruf",
+                    f"country {country!r} is not a two-letter ISO 3166 code",
+                )
+            ]
         )
     require("documents", "cryptography")
     from cryptography import x509
@@ -171,7 +193,14 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
     key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInputError([Text("{path} is not an Ed25519 private key", path=path)])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} bukan kunci privat Ed25519",
+                    f"{path} is not an Ed25519 private key",
+                )
+            ]
+        )
     return key
 
 
@@ -183,7 +212,14 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
     key = serialization.load_pem_public_key(Path(path).read_bytes())
     if not isinstance(key, Ed25519PublicKey):
-        raise InvalidInputError([Text("{path} is not an Ed25519 public key", path=path)])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} bukan kunci publik Ed25519",
+                    f"{path} is not an Ed25519 public key",
+                )
+            ]
+        )
     return key
 
 
@@ -200,7 +236,14 @@ def checkpoint_key(
     elif public is not None:
         signing, verifying = None, load_public_key(public)
     else:
-        raise InvalidInputError([Text("checkpoints need the LSP's private or public key")])
+        raise InvalidInputError(
+            [
+                Text(
+                    "checkpoint memerlukan kunci privat atau kunci publik LSP",
+                    "checkpoints need the LSP's private or public key",
+                )
+            ]
+        )
     return CheckpointKey(
         verifying.public_bytes_raw(), key_name(lsp_code), signing=signing, verifying=verifying
     )

@@ -202,10 +202,11 @@ def _front(canvas: Canvas, content: CertificateContent, profile: CertificateProf
         raise InvalidInputError(
             [
                 Text(
-                    "the holder's name ({content_holder_count} characters) does not "
-                    "fit the certificate even at the smallest size; correct the name "
-                    "on file (R61)",
-                    content_holder_count=len(content.holder),
+                    f"nama pemegang ({len(content.holder)} karakter) tidak muat "
+                    "pada sertifikat bahkan dengan ukuran terkecil; perbaiki "
+                    "nama yang tercatat (R61)",
+                    f"the holder's name ({len(content.holder)} characters) does not fit the "
+                    "certificate even at the smallest size; correct the name on file (R61)",
                 )
             ]
         )
@@ -340,16 +341,21 @@ def _image(
         pixels_wide, pixels_high = reader.getSize()
     except OSError as error:
         raise InvalidInputError(
-            [Text("{path}: cannot be read as an image: {error}", path=path, error=error)]
+            [
+                Text(
+                    f"{path}: tidak dapat dibaca sebagai gambar: {error}",
+                    f"{path}: cannot be read as an image: {error}",
+                )
+            ]
         ) from None
     if max(pixels_wide, pixels_high) > _MAX_PIXELS or min(pixels_wide, pixels_high) < 1:
         raise InvalidInputError(
             [
                 Text(
-                    "{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most 4096x4096",
-                    path=path,
-                    pixels_wide=pixels_wide,
-                    pixels_high=pixels_high,
+                    f"{path}: {pixels_wide}x{pixels_high} piksel; gunakan gambar "
+                    "paling besar 4096x4096",
+                    f"{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most "
+                    "4096x4096",
                 )
             ]
         )

@@ -60,7 +60,12 @@ def _load_certificate(data: bytes, source: Path) -> x509.Certificate:
         return x509.load_der_x509_certificate(data)
     except ValueError:
         raise InvalidInputError(
-            [Text("{source} is not an X.509 certificate (PEM or DER)", source=source)]
+            [
+                Text(
+                    f"{source} bukan sertifikat X.509 (PEM atau DER)",
+                    f"{source} is not an X.509 certificate (PEM or DER)",
+                )
+            ]
         ) from None
 
 
@@ -91,9 +96,10 @@ def _load_key(path: Path, passphrase: bytes | None) -> object:
         raise InvalidInputError(
             [
                 Text(
-                    "the private key {path} is encrypted: set its passphrase "
+                    f"kunci privat {path} terenkripsi: isi frasa sandinya "
                     "(CERTFLOW_PDF_PASSPHRASE)",
-                    path=path,
+                    f"the private key {path} is encrypted: set its passphrase "
+                    "(CERTFLOW_PDF_PASSPHRASE)",
                 )
             ]
         ) from None
@@ -101,8 +107,8 @@ def _load_key(path: Path, passphrase: bytes | None) -> object:
         raise InvalidInputError(
             [
                 Text(
-                    "{path} is not a private key in PEM or DER, or its passphrase is wrong",
-                    path=path,
+                    f"{path} bukan kunci privat PEM atau DER, atau frasa sandinya salah",
+                    f"{path} is not a private key in PEM or DER, or its passphrase is wrong",
                 )
             ]
         ) from None
@@ -121,14 +127,19 @@ def _load_pkcs12(
         raise InvalidInputError(
             [
                 Text(
-                    "{path} cannot be opened: not a PKCS#12 file, or the passphrase is wrong",
-                    path=path,
+                    f"{path} tidak dapat dibuka: bukan berkas PKCS#12, atau frasa sandinya salah",
+                    f"{path} cannot be opened: not a PKCS#12 file, or the passphrase is wrong",
                 )
             ]
         ) from None
     if key is None or certificate is None:
         raise InvalidInputError(
-            [Text("{path} must hold both the private key and its certificate", path=path)]
+            [
+                Text(
+                    f"{path} harus memuat kunci privat sekaligus sertifikatnya",
+                    f"{path} must hold both the private key and its certificate",
+                )
+            ]
         )
     return key, certificate, list(extra)
 
@@ -146,11 +157,13 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    "the key for {source} is {name___removeprefix}; PDF readers such "
-                    "as Adobe Reader accept ECDSA (P-256) or RSA signatures only "
+                    f"kunci untuk {source} adalah {type(key).__name__.removeprefix('_')}; "
+                    "pembaca PDF seperti Adobe Reader hanya menerima tanda tangan "
+                    "ECDSA (P-256) atau RSA (certflow keys create membuat kunci "
+                    "ECDSA P-256)",
+                    f"the key for {source} is {type(key).__name__.removeprefix('_')}; PDF readers "
+                    "such as Adobe Reader accept ECDSA (P-256) or RSA signatures only "
                     "(certflow keys create makes an ECDSA P-256 key)",
-                    source=source,
-                    name___removeprefix=type(key).__name__.removeprefix("_"),
                 )
             ]
         )
@@ -158,9 +171,9 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    "the RSA key for {source} has {key_key_size} bits; use 2048+",
-                    source=source,
-                    key_key_size=key.key_size,
+                    f"kunci RSA untuk {source} hanya {key.key_size} bit; gunakan "
+                    "2048 bit atau lebih",
+                    f"the RSA key for {source} has {key.key_size} bits; use 2048+",
                 )
             ]
         )
@@ -170,9 +183,9 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    "the private key and the certificate {source} do not match "
-                    "(different key pairs)",
-                    source=source,
+                    f"kunci privat dan sertifikat {source} tidak cocok (pasangan kunci berbeda)",
+                    f"the private key and the certificate {source} do not match (different key "
+                    "pairs)",
                 )
             ]
         )
@@ -181,9 +194,8 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    "the certificate {source} is valid only from {start:%Y-%m-%d}",
-                    source=source,
-                    start=start,
+                    f"sertifikat {source} baru berlaku mulai {start:%Y-%m-%d}",
+                    f"the certificate {source} is valid only from {start:%Y-%m-%d}",
                 )
             ]
         )
@@ -191,11 +203,13 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    "the certificate {source} expired on "
-                    "{certificate_not_valid_after_utc:%Y-%m-%d}; renew it with the "
-                    "CA, or run certflow keys create in a new folder",
-                    source=source,
-                    certificate_not_valid_after_utc=certificate.not_valid_after_utc,
+                    f"sertifikat {source} kedaluwarsa pada "
+                    f"{certificate.not_valid_after_utc:%Y-%m-%d}; "
+                    "perbarui di CA, atau jalankan certflow keys create di folder "
+                    "baru",
+                    f"the certificate {source} expired on "
+                    f"{certificate.not_valid_after_utc:%Y-%m-%d}; "
+                    "renew it with the CA, or run certflow keys create in a new folder",
                 )
             ]
         )
@@ -207,8 +221,9 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    "the certificate {source} is not for signatures (its key usage excludes them)",
-                    source=source,
+                    f"sertifikat {source} bukan untuk tanda tangan (penggunaan "
+                    "kuncinya tidak mencakupnya)",
+                    f"the certificate {source} is not for signatures (its key usage excludes them)",
                 )
             ]
         )
@@ -239,7 +254,12 @@ def pdf_signer(
     if pkcs12 is not None:
         if key is not None or certificate is not None:
             raise InvalidInputError(
-                [Text("give a PKCS#12 file or a key and certificate, not both")]
+                [
+                    Text(
+                        "berikan berkas PKCS#12 atau kunci beserta sertifikat, bukan keduanya",
+                        "give a PKCS#12 file or a key and certificate, not both",
+                    )
+                ]
             )
         loaded, cert, extra = _load_pkcs12(pkcs12, passphrase)
         source = Path(pkcs12)
@@ -251,6 +271,8 @@ def pdf_signer(
         raise InvalidInputError(
             [
                 Text(
+                    "tanda tangan PDF memerlukan kunci privat beserta sertifikatnya, "
+                    "atau berkas PKCS#12",
                     "a PDF signature needs the private key and its certificate, or a PKCS#12 file",
                 )
             ]

@@ -33,8 +33,8 @@ class MemorySubjects(SubjectStore):
             raise InvalidInputError(
                 [
                     Text(
-                        "subject {record_subject_id} is already on file",
-                        record_subject_id=record.subject_id,
+                        f"subjek {record.subject_id} sudah tercatat",
+                        f"subject {record.subject_id} is already on file",
                     )
                 ]
             )

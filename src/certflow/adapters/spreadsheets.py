@@ -40,8 +40,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InvalidInputError(
             [
                 Text(
-                    "{path_name}: use a .csv, .xlsx, .json or .jsonl file",
-                    path_name=path.name,
+                    f"{path.name}: gunakan berkas .csv, .xlsx, .json atau .jsonl",
+                    f"{path.name}: use a .csv, .xlsx, .json or .jsonl file",
                 )
             ]
         )
@@ -51,23 +51,26 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InvalidInputError(
             [
                 Text(
-                    "{path_name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')",
-                    path_name=path.name,
+                    f"{path.name}: bukan teks UTF-8; simpan sebagai CSV UTF-8 (Excel: 'CSV UTF-8')",
+                    f"{path.name}: not UTF-8 text; save it as CSV UTF-8 (Excel: 'CSV UTF-8')",
                 )
             ]
         ) from None
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         if isinstance(error, FileNotFoundError):
             raise InvalidInputError(
-                [Text("{path_name}: no such file", path_name=path.name)]
+                [
+                    Text(
+                        f"{path.name}: berkas tidak ada",
+                        f"{path.name}: no such file",
+                    )
+                ]
             ) from None
         raise InvalidInputError(
             [
                 Text(
-                    "{path_name}: cannot be read as {suffix} ({error})",
-                    path_name=path.name,
-                    suffix=suffix,
-                    error=error,
+                    f"{path.name}: tidak dapat dibaca sebagai {suffix} ({error})",
+                    f"{path.name}: cannot be read as {suffix} ({error})",
                 )
             ]
         ) from None
@@ -86,9 +89,8 @@ def _header(path: Path, names: Iterable[object]) -> list[str]:
         raise InvalidInputError(
             [
                 Text(
-                    "{path_name}: column {repeated} appears twice",
-                    path_name=path.name,
-                    repeated=", ".join(repeated),
+                    f"{path.name}: kolom {', '.join(repeated)} muncul dua kali",
+                    f"{path.name}: column {', '.join(repeated)} appears twice",
                 )
             ]
         )
@@ -169,7 +171,12 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         handle.seek(0)
         if not start.startswith(b"["):
             raise InvalidInputError(
-                [Text("{path_name}: not a JSON array of objects", path_name=path.name)]
+                [
+                    Text(
+                        f"{path.name}: bukan larik JSON berisi objek",
+                        f"{path.name}: not a JSON array of objects",
+                    )
+                ]
             )
         try:
             for number, item in enumerate(ijson.items(handle, "item"), start=1):
@@ -178,9 +185,8 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise InvalidInputError(
                 [
                     Text(
-                        "{path_name}: not a JSON array of objects ({error})",
-                        path_name=path.name,
-                        error=error,
+                        f"{path.name}: bukan larik JSON berisi objek ({error})",
+                        f"{path.name}: not a JSON array of objects ({error})",
                     )
                 ]
             ) from None
@@ -196,10 +202,8 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     raise InvalidInputError(
                         [
                             Text(
-                                "{path_name} line {number}: {error_msg}",
-                                path_name=path.name,
-                                number=number,
-                                error_msg=error.msg,
+                                f"{path.name} baris {number}: {error.msg}",
+                                f"{path.name} line {number}: {error.msg}",
                             )
                         ]
                     ) from None
@@ -208,5 +212,12 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _object(item: object, number: int) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise InvalidInputError([Text("row {number} is not an object", number=number)])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"baris {number} bukan objek",
+                    f"row {number} is not an object",
+                )
+            ]
+        )
     return {k: _cell(k, v) for k, v in _clean(item).items()}

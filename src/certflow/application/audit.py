@@ -82,14 +82,30 @@ def _histories(services: Services) -> Iterator[tuple[UUID, list[WorkflowEvent]]]
 
 
 _TITLES = {
-    "R32": Text("The decision maker was never an assessor of the candidate."),
+    "R32": Text(
+        "Pengambil keputusan bukan asesor kandidat.",
+        "The decision maker was never an assessor of the candidate.",
+    ),
     "R9": Text(
+        "Lisensi asesor berlaku dan mencakup skema pada tanggal asesmen.",
         "The assessor's licence was valid and covered the scheme on the assessment date.",
     ),
-    "R30": Text("The recommendation and report came before the decision."),
-    "R41": Text("The certificate was handed over within the scheme's deadline."),
-    "R36": Text("No certificate was printed for a not-yet-competent decision."),
-    "R51": Text("Appeals were decided by independent panels."),
+    "R30": Text(
+        "Rekomendasi dan laporan asesor ada sebelum keputusan.",
+        "The recommendation and report came before the decision.",
+    ),
+    "R41": Text(
+        "Sertifikat diserahkan dalam tenggat skema.",
+        "The certificate was handed over within the scheme's deadline.",
+    ),
+    "R36": Text(
+        "Tidak ada sertifikat untuk keputusan belum kompeten.",
+        "No certificate was printed for a not-yet-competent decision.",
+    ),
+    "R51": Text(
+        "Banding diputuskan oleh panel yang independen.",
+        "Appeals were decided by independent panels.",
+    ),
 }
 
 
@@ -148,8 +164,8 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         cert_id,
                         event,
                         Text(
-                            "{event_actor_id} assessed and decided",
-                            event_actor_id=event.actor_id,
+                            f"{event.actor_id} mengases dan memutuskan",
+                            f"{event.actor_id} assessed and decided",
                         ),
                     )
                 if not recommended:
@@ -157,7 +173,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R30"],
                         cert_id,
                         event,
-                        Text("decided with no recommendation"),
+                        Text("diputuskan tanpa rekomendasi", "decided with no recommendation"),
                     )
                 deciders.add(event.actor_id)
                 outcome = event.outcome
@@ -169,7 +185,10 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R51"],
                         cert_id,
                         event,
-                        Text("panel includes {conflicted}", conflicted=", ".join(conflicted)),
+                        Text(
+                            f"panel memuat {', '.join(conflicted)}",
+                            f"panel includes {', '.join(conflicted)}",
+                        ),
                     )
                 if isinstance(event, Certification.AppealUpheld) and (
                     event.remedy.value == "revised_decision"
@@ -182,7 +201,10 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R36"],
                         cert_id,
                         event,
-                        Text("printed without a competent decision"),
+                        Text(
+                            "dicetak tanpa keputusan kompeten",
+                            "printed without a competent decision",
+                        ),
                     )
             elif isinstance(event, Certification.CertificateDistributed):
                 distributed = True
@@ -193,7 +215,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R41"],
                         cert_id,
                         event,
-                        Text("handed over {late} days late", late=late),
+                        Text(f"diserahkan {late} hari terlambat", f"handed over {late} days late"),
                     )
         stage = Stage(events[-1].stage)
         if (
@@ -207,7 +229,10 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                 rules["R41"],
                 cert_id,
                 None,
-                Text("not handed over; due {due}", due=due.isoformat()),
+                Text(
+                    f"belum diserahkan; tenggat {due.isoformat()}",
+                    f"not handed over; due {due.isoformat()}",
+                ),
             )
     # Complaints (R53) and misconduct quarantine (R55), from their own records.
     for check in (complaint_rule(services, today), quarantine_rule(services)):
@@ -231,8 +256,8 @@ def _check_licence(
             cert_id,
             event,
             Text(
-                "licence ended {event_licence_valid_until}",
-                event_licence_valid_until=event.licence_valid_until.isoformat(),
+                f"lisensi berakhir {event.licence_valid_until.isoformat()}",
+                f"licence ended {event.licence_valid_until.isoformat()}",
             ),
         )
     if assessor is None:
@@ -240,14 +265,17 @@ def _check_licence(
             rule,
             cert_id,
             event,
-            Text("the assessor is not in the register"),
+            Text("asesor tidak ada dalam daftar", "the assessor is not in the register"),
         )
     elif not assessor.covers(scheme_code):
         _find(
             rule,
             cert_id,
             event,
-            Text("assessor not registered for {scheme_code}", scheme_code=scheme_code),
+            Text(
+                f"asesor tidak terdaftar untuk {scheme_code}",
+                f"assessor not registered for {scheme_code}",
+            ),
         )
 
 

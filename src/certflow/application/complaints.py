@@ -113,13 +113,21 @@ def investigator_conflicts(
     """
     found: list[Text] = []
     if complaint.assessor_id is not None and person == str(complaint.assessor_id):
-        found.append(Text("{person} is the assessor complained about", person=person))
+        found.append(
+            Text(
+                f"{person} adalah asesor yang dikeluhkan",
+                f"{person} is the assessor complained about",
+            )
+        )
     if certification is not None:
         state = certification.state
         found.extend(i.text for i in involvement(person, "resolve_complaint", state, record, today))
         if person in state.deciders:
             found.append(
-                Text("{person} decided on the certification complained about", person=person)
+                Text(
+                    f"{person} memutuskan sertifikasi yang dikeluhkan",
+                    f"{person} decided on the certification complained about",
+                )
             )
     return found
 
@@ -170,8 +178,9 @@ class Complaints:
             raise InvalidInputError(
                 [
                     Text(
-                        "complainant {complainant} is not a subject on file; file it anonymously",
-                        complainant=complainant,
+                        f"pelapor {complainant} bukan subjek yang tercatat; ajukan "
+                        "keluhan secara anonim",
+                        f"complainant {complainant} is not a subject on file; file it anonymously",
                     )
                 ],
                 ("R53",),
@@ -217,9 +226,8 @@ class Complaints:
                     Violation(
                         "P2",
                         Text(
-                            "{person} holds no LSP staff appointment on {today}",
-                            person=person,
-                            today=today,
+                            f"{person} tidak memegang penetapan staf LSP pada {today}",
+                            f"{person} holds no LSP staff appointment on {today}",
                         ),
                     )
                 ]
@@ -283,6 +291,8 @@ class Complaints:
                     Violation(
                         "R53",
                         Text(
+                            "hanya keluhan terbukti tentang orang bersertifikat yang dapat "
+                            "membekukan sertifikatnya",
                             "only a substantiated complaint about a certified person can "
                             "suspend their certificate",
                         ),

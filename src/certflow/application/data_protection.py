@@ -131,7 +131,12 @@ class DataProtection:
             holder = self._s.subjects.find_by_nik(data.nik)
             if holder is not None and holder.subject_id != subject_id:
                 raise InvalidInputError(
-                    [Text("a person with this NIK is already on file")],
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat",
+                            "a person with this NIK is already on file",
+                        )
+                    ],
                     ("R61",),
                 )
         number = 1
@@ -187,9 +192,8 @@ class DataProtection:
             raise InvalidInputError(
                 [
                     Text(
-                        "a basis for {recipient} and {session_code} is already recorded",
-                        recipient=recipient,
-                        session_code=session_code,
+                        f"dasar untuk {recipient} dan {session_code} sudah tercatat",
+                        f"a basis for {recipient} and {session_code} is already recorded",
                     )
                 ],
                 ("R62",),
@@ -235,7 +239,12 @@ class DataProtection:
         actor = self._gate.admit(actor, "record_breach")
         if self._s.store.exists(breach_id(code)):
             raise InvalidInputError(
-                [Text("breach {code} is already recorded", code=code)],
+                [
+                    Text(
+                        f"kebocoran {code} sudah tercatat",
+                        f"breach {code} is already recorded",
+                    )
+                ],
                 ("R63",),
             )
         now = self._s.now()
@@ -337,6 +346,7 @@ class DataProtection:
                 raise InvalidInputError(
                     [
                         Text(
+                            "hanya data kandidat yang mengikuti jadwal retensi sertifikasi",
                             "only a candidate's data follows the certification retention schedule",
                         )
                     ],

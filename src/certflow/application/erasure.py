@@ -49,10 +49,15 @@ class ErasureReport:
     def advice(self) -> Text:
         """What to do next, for a person."""
         if self.physical:
-            return Text("personal data physically erased from the store")
+            return Text(
+                "data pribadi terhapus secara fisik dari penyimpanan",
+                "personal data physically erased from the store",
+            )
         return Text(
-            "erasure pending: close the other connections still reading the "
-            "store, then run `certflow erase --finish`",
+            "penghapusan tertunda: tutup koneksi lain yang masih membaca penyimpanan, lalu "
+            "jalankan `certflow erase --finish`",
+            "erasure pending: close the other connections still reading the store, then run "
+            "`certflow erase --finish`",
         )
 
 

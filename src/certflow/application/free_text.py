@@ -37,11 +37,10 @@ def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_
         raise InvalidInputError(
             [
                 Text(
-                    "{field}: {text_count} characters; at most {limit} (summarise, "
-                    "attach a document)",
-                    field=field,
-                    text_count=len(text),
-                    limit=limit,
+                    f"{field}: {len(text)} karakter; paling banyak {limit} (ringkas, "
+                    "lampirkan dokumen)",
+                    f"{field}: {len(text)} characters; at most {limit} (summarise, attach a "
+                    "document)",
                 )
             ],
             (rule_id,),
@@ -51,11 +50,12 @@ def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_
         raise InvalidInputError(
             [
                 Text(
-                    "{field} looks like it holds {what}; records keep no personal "
-                    "data: describe without naming or identifying people (their data "
-                    "stays in the subject store)",
-                    field=field,
-                    what=what,
+                    f"{field} tampaknya memuat {what}; rekaman tidak menyimpan "
+                    "data pribadi: uraikan tanpa menyebut atau mengenali orang "
+                    "(datanya tetap di penyimpanan subjek)",
+                    f"{field} looks like it holds {what}; records keep no personal data: "
+                    "describe without naming or identifying people (their data stays in the "
+                    "subject store)",
                 )
             ],
             (rule_id,),

@@ -78,7 +78,12 @@ class SubjectStore(Protocol):
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
                 raise InvalidInputError(
-                    [Text("a person with this NIK is already on file; use their subject id")]
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat; gunakan id subjeknya",
+                            "a person with this NIK is already on file; use their subject id",
+                        )
+                    ]
                 )
         self._insert(record)
 
@@ -100,7 +105,12 @@ class SubjectStore(Protocol):
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
                 raise InvalidInputError(
-                    [Text("a person with this NIK is already on file")],
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat",
+                            "a person with this NIK is already on file",
+                        )
+                    ],
                     ("R61",),
                 )
         self.erase(record.subject_id)

@@ -157,23 +157,23 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _OUTCOMES: tuple[tuple[type[CertflowError], Text, int], ...] = (
-    (RejectedError, Text("refused"), EXIT_REFUSED),
-    (NotFoundError, Text("not found"), EXIT_NOT_FOUND),
-    (ConcurrencyConflictError, Text("conflict"), EXIT_CONFLICT),
-    (CertflowError, Text("error"), EXIT_FAILED),
+    (RejectedError, Text("ditolak", "refused"), EXIT_REFUSED),
+    (NotFoundError, Text("tidak ditemukan", "not found"), EXIT_NOT_FOUND),
+    (ConcurrencyConflictError, Text("konflik", "conflict"), EXIT_CONFLICT),
+    (CertflowError, Text("galat", "error"), EXIT_FAILED),
 )
 """Each error family with its label (Indonesian, English) and exit code; the first match wins."""
 
 
 _OS_ERRORS = {
-    errno.ENOENT: Text("no such file or folder"),
-    errno.EACCES: Text("permission denied"),
-    errno.EPERM: Text("operation not permitted"),
-    errno.EISDIR: Text("it is a folder"),
-    errno.ENOTDIR: Text("not a folder"),
-    errno.EEXIST: Text("it exists already"),
-    errno.ENOSPC: Text("no space left on the disk"),
-    errno.EROFS: Text("read-only file system"),
+    errno.ENOENT: Text("berkas atau folder tidak ada", "no such file or folder"),
+    errno.EACCES: Text("tidak ada izin", "permission denied"),
+    errno.EPERM: Text("tidak diizinkan", "operation not permitted"),
+    errno.EISDIR: Text("itu sebuah folder", "it is a folder"),
+    errno.ENOTDIR: Text("bukan folder", "not a folder"),
+    errno.EEXIST: Text("sudah ada", "it exists already"),
+    errno.ENOSPC: Text("ruang disk habis", "no space left on the disk"),
+    errno.EROFS: Text("sistem berkas hanya-baca", "read-only file system"),
 }
 """The operating system's reasons, in both languages (its own messages are English)."""
 
@@ -190,19 +190,18 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             message = escape(str(error))
             if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
                 lister = "certflow staff list" if error.kind == "person" else "certflow list"
-                message += "; " + t("{lister} shows them", lister=lister)
+                message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
             Console(stderr=True).print(f"[bold red]{label}[/] {message}")
             raise typer.Exit(code) from None
         except OSError as error:  # a file named on the command line: missing, unreadable...
             where = f"{error.filename}: " if error.filename else ""
             reason = _OS_ERRORS.get(error.errno or 0) or error.strerror or error
             Console(stderr=True).print(
-                f"[bold red]{t('refused')}[/] "
+                f"[bold red]{t('ditolak', 'refused')}[/] "
                 + escape(
                     t(
-                        "the file cannot be opened or written: {where}{reason}",
-                        where=where,
-                        reason=reason,
+                        f"berkas tidak dapat dibuka atau ditulis: {where}{reason}",
+                        f"the file cannot be opened or written: {where}{reason}",
                     )
                 )
             )
@@ -251,7 +250,12 @@ def _auto_checkpoints(lsp: CertificationBody) -> None:
         seconds = float(os.environ.get("CERTFLOW_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
     except ValueError:
         raise InvalidInputError(
-            [Text("CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers")]
+            [
+                Text(
+                    "CERTFLOW_CHECKPOINT_EVERY/SECONDS harus berupa angka",
+                    "CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers",
+                )
+            ]
         ) from None
     key = checkpoint_key(lsp.lsp_code, private=Path(path))
     try:
@@ -273,7 +277,14 @@ def parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError([Text("{text!r} is not a date (YYYY-MM-DD)", text=text)]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan tanggal (YYYY-MM-DD)",
+                    f"{text!r} is not a date (YYYY-MM-DD)",
+                )
+            ]
+        ) from None
 
 
 def end_of_day(text: str) -> datetime:

@@ -138,24 +138,37 @@ def create_all(console: Console, folder: Path, lsp_name: str | None) -> None:
     if signing.exists() and (pdf_key.exists() or lsp_name is None):
         made = Text.join([str(signing), str(pdf_key)] if pdf_key.exists() else [str(signing)], ", ")
         raise InvalidInputError(
-            [Text("{made} already there; keys are never overwritten", made=made)]
+            [
+                Text(
+                    f"{made} sudah ada; kunci tidak pernah ditimpa",
+                    f"{made} already there; keys are never overwritten",
+                )
+            ]
         )
     if not signing.exists():
         private, public = create_keys(folder)
         console.print(
-            t("private key: {private}\npublic key: {public}", private=private, public=public)
+            t(
+                f"kunci privat: {private}\nkunci publik: {public}",
+                f"private key: {private}\npublic key: {public}",
+            )
         )
     if lsp_name is None:
         Console(stderr=True).print(
             t(
-                "no PDF key made: its certificate names the LSP (--lsp-name, or "
-                "the LSP profile from certflow init)",
+                "kunci PDF tidak dibuat: sertifikatnya memuat nama LSP (--lsp-name, atau "
+                "profil LSP dari certflow init)",
+                "no PDF key made: its certificate names the LSP (--lsp-name, or the LSP "
+                "profile from certflow init)",
             )
         )
     elif not pdf_key.exists():
         key, cert = create_pdf_certificate(folder, subject_name=lsp_name, organisation=lsp_name)
         console.print(
-            t("PDF key: {key}\nPDF certificate (self-signed): {cert}", key=key, cert=cert)
+            t(
+                f"kunci PDF: {key}\nsertifikat PDF (swa-tanda tangan): {cert}",
+                f"PDF key: {key}\nPDF certificate (self-signed): {cert}",
+            )
         )
     ignore = folder / ".gitignore"
     if not ignore.exists():
@@ -168,10 +181,12 @@ def write_new(out: Path | None, text: str) -> None:
         sys.stdout.write(text)
         return
     if out.exists() or out.is_symlink():
-        raise InvalidInputError([t("{out} exists; it is not overwritten", out=out)])
+        raise InvalidInputError(
+            [t(f"{out} sudah ada; tidak ditimpa", f"{out} exists; it is not overwritten")]
+        )
     with out.open("x", encoding="utf-8") as handle:
         handle.write(text)
-    Console(stderr=True).print(t("written to {out}", out=out))
+    Console(stderr=True).print(t(f"ditulis ke {out}", f"written to {out}"))
 
 
 def token_key(key: Path | None, key_dir: Path | None) -> CredentialSigner:
@@ -212,14 +227,21 @@ def pdf_signer_for(
         if not (key.exists() and cert.exists()):
             Console(stderr=True).print(
                 t(
-                    "[bold yellow]warning[/] the PDF is not signed: no {key} and "
-                    "{cert} (certflow keys create makes them; or give "
-                    "--pdf-key/--pdf-cert, --pdf-p12)",
-                    key=key,
-                    cert=cert,
+                    f"[bold yellow]peringatan[/] PDF tidak ditandatangani: {key} dan {cert} "
+                    "tidak ada (certflow keys create membuatnya; atau --pdf-key/--pdf-cert, "
+                    "--pdf-p12)",
+                    f"[bold yellow]warning[/] the PDF is not signed: no {key} and {cert} "
+                    "(certflow keys create makes them; or give --pdf-key/--pdf-cert, --pdf-p12)",
                 )
             )
             return None
     if key is None or cert is None:
-        raise InvalidInputError([Text("--pdf-key and --pdf-cert go together")])
+        raise InvalidInputError(
+            [
+                Text(
+                    "--pdf-key dan --pdf-cert harus diberikan bersama",
+                    "--pdf-key and --pdf-cert go together",
+                )
+            ]
+        )
     return pdf_signer(key, cert, passphrase=passphrase)

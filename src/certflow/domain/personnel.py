@@ -89,10 +89,12 @@ def canonical_person_id(value: object, *, rule_id: str = "P1") -> str:
     raise InvalidInputError(
         [
             Text(
-                "{value!r} is not a person id: use the id recorded in the "
-                "personnel register, 1-64 lower-case letters, digits, '.', '_' "
-                "or '-' (no capitals, spaces or invisible characters)",
-                value=value,
+                f"{value!r} bukan id orang: gunakan id yang tercatat dalam "
+                "daftar personel, 1-64 huruf kecil, angka, '.', '_' atau "
+                "'-' (tanpa huruf kapital, spasi atau karakter tak terlihat)",
+                f"{value!r} is not a person id: use the id recorded in the personnel register, "
+                "1-64 lower-case letters, digits, '.', '_' or '-' (no capitals, spaces or "
+                "invisible characters)",
             )
         ],
         (rule_id,),
@@ -382,6 +384,8 @@ class Person(WorkflowAggregate[PersonStatus]):
             raise InvalidInputError(
                 [
                     Text(
+                        "pernyataan menyebut satu kandidat (id subjek) atau satu "
+                        "organisasi, bukan keduanya",
                         "a declaration names either one candidate (subject id) or one organisation",
                     )
                 ],

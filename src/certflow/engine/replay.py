@@ -91,8 +91,8 @@ def _illegal(
 ) -> Text | None:
     if definition is None:
         return Text(
-            "definition version {event_workflow_version} is not known",
-            event_workflow_version=event.workflow_version,
+            f"definisi versi {event.workflow_version} tidak dikenal",
+            f"definition version {event.workflow_version} is not known",
         )
     if event.trigger == MIGRATION_TRIGGER:
         return None  # a recorded migration keeps the stage; it was checked when decided
@@ -101,9 +101,8 @@ def _illegal(
         if event.trigger in known and definition.move(event.trigger).creates:
             return None
         return Text(
-            "{event_trigger} cannot start a {definition_name} record",
-            event_trigger=event.trigger,
-            definition_name=definition.name,
+            f"{event.trigger} tidak dapat memulai rekaman {definition.name}",
+            f"{event.trigger} cannot start a {definition.name} record",
         )
     allowed = (
         definition.destinations(event.trigger, previous)
@@ -113,12 +112,10 @@ def _illegal(
     if event.stage in {s.value for s in allowed}:
         return None
     return Text(
-        "{event_trigger} from {previous} to {event_stage} is not a move "
-        "of version {event_workflow_version}",
-        event_trigger=event.trigger,
-        previous=previous,
-        event_stage=event.stage,
-        event_workflow_version=event.workflow_version,
+        f"{event.trigger} dari {previous} ke {event.stage} bukan langkah "
+        f"versi {event.workflow_version}",
+        f"{event.trigger} from {previous} to {event.stage} is not a move "
+        f"of version {event.workflow_version}",
     )
 
 
@@ -128,15 +125,14 @@ def _stranded(current: Workflow[Any], last: WorkflowEvent) -> Text | None:
         return None
     if last.stage not in {s.value for s in current.stages} or not current.triggers_from(last.stage):
         return Text(
-            "stage {last_stage} does not exist in version {current_version} "
-            "(or has no move out); migrate it",
-            last_stage=last.stage,
-            current_version=current.version,
+            f"tahap {last.stage} tidak ada di versi {current.version} (atau tanpa "
+            "langkah keluar); migrasikan",
+            f"stage {last.stage} does not exist in version {current.version} (or has "
+            "no move out); migrate it",
         )
     if last.workflow_version != current.version:
         return Text(
-            "runs under version {last_workflow_version}; current is {current_version}",
-            last_workflow_version=last.workflow_version,
-            current_version=current.version,
+            f"berjalan pada versi {last.workflow_version}; kini {current.version}",
+            f"runs under version {last.workflow_version}; current is {current.version}",
         )
     return None

@@ -65,7 +65,12 @@ def read_note(path: Path, key: CheckpointKey) -> SignedCheckpoint:
         raise InvalidInputError([f"{path}: {error.strerror}"]) from None
     except (ForgedNoteError, UnicodeDecodeError) as error:
         raise InvalidInputError(
-            [Text("{path}: forged or malformed checkpoint: {error}", path=path, error=error)]
+            [
+                Text(
+                    f"{path}: checkpoint palsu atau cacat: {error}",
+                    f"{path}: forged or malformed checkpoint: {error}",
+                )
+            ]
         ) from None
 
 
@@ -73,7 +78,14 @@ def _public(lsp_code: str | None, public_key: Path | None) -> CheckpointKey:
     if public_key is None:
         found = profiles.key_dir(None) / "lsp-signing.pub"
         if profiles.profile() is None or not found.is_file():
-            raise InvalidInputError([Text("--public-key (or CERTFLOW_PUBLIC_KEY) is needed")])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "--public-key (atau CERTFLOW_PUBLIC_KEY) diperlukan",
+                        "--public-key (or CERTFLOW_PUBLIC_KEY) is needed",
+                    )
+                ]
+            )
         public_key = found
     return checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
 
@@ -99,7 +111,14 @@ def checkpoint(
     with opened(store, lsp_code=lsp_code) as lsp:
         signed = lsp.checkpoint(key=signing, every=0)
     if signed is None:
-        raise InvalidInputError([Text("the store is empty: nothing to checkpoint")])
+        raise InvalidInputError(
+            [
+                Text(
+                    "penyimpanan kosong: tidak ada yang perlu di-checkpoint",
+                    "the store is empty: nothing to checkpoint",
+                )
+            ]
+        )
     if out is not None:
         out.write_text(signed.text, encoding="utf-8")
     sys.stdout.write(signed.text)
@@ -149,10 +168,22 @@ def _proof(path: Path) -> dict[str, Any]:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InvalidInputError(
-            [Text("{path}: not a proof: {error}", path=path, error=error)]
+            [
+                Text(
+                    f"{path}: bukan bukti: {error}",
+                    f"{path}: not a proof: {error}",
+                )
+            ]
         ) from None
     if not isinstance(value, dict):
-        raise InvalidInputError([Text("{path}: not a proof", path=path)])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bukan bukti",
+                    f"{path}: not a proof",
+                )
+            ]
+        )
     return value
 
 
@@ -169,13 +200,17 @@ def witness_check(
     key = _public(lsp_code, public_key)
     before, after = read_note(old, key), read_note(new, key)
     if not check_consistency(_proof(proof), before, after):
-        Console().print(t("[red]inconsistent[/]: the new log does not extend the old one"))
+        Console().print(
+            t(
+                "[red]tidak konsisten[/]: log baru tidak memperpanjang log lama",
+                "[red]inconsistent[/]: the new log does not extend the old one",
+            )
+        )
         raise typer.Exit(EXIT_FAILED)
     Console().print(
         t(
-            "[green]consistent[/]: {after_size} events extend the first {before_size}",
-            after_size=after.size,
-            before_size=before.size,
+            f"[green]konsisten[/]: {after.size} peristiwa memperpanjang {before.size}",
+            f"[green]consistent[/]: {after.size} events extend the first {before.size}",
         )
     )
 
@@ -198,17 +233,21 @@ def witness_inclusion(
             note = key.read(str(value.get("checkpoint", "")))
         except ForgedNoteError as error:
             raise InvalidInputError(
-                [Text("forged or malformed checkpoint: {error}", error=error)]
+                [
+                    Text(
+                        f"checkpoint palsu atau cacat: {error}",
+                        f"forged or malformed checkpoint: {error}",
+                    )
+                ]
             ) from None
     else:
         note = read_note(checkpoint, key)
     if not check_inclusion(value, note):
-        Console().print(t("[red]not included[/]"))
+        Console().print(t("[red]tidak termuat[/]", "[red]not included[/]"))
         raise typer.Exit(EXIT_FAILED)
     Console().print(
         t(
-            "[green]included[/]: event {value} of {note_size}",
-            value=value["position"],
-            note_size=note.size,
+            f"[green]termuat[/]: peristiwa {value['position']} dari {note.size}",
+            f"[green]included[/]: event {value['position']} of {note.size}",
         )
     )

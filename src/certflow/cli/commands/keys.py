@@ -57,7 +57,7 @@ def keys_create(
 def keys_rotate(folder: Folder = None) -> None:
     """Add a new key to the key set and make it current; old keys stay for verification."""
     kid = rotate_keys(profiles.key_dir(folder))
-    Console().print(t("new key (now current): {kid}", kid=kid))
+    Console().print(t(f"kunci baru (kini dipakai): {kid}", f"new key (now current): {kid}"))
 
 
 @keys.command("revoke")
@@ -68,7 +68,7 @@ def keys_revoke(
 ) -> None:
     """Mark a key revoked: tokens it signed then verify as revoked_key."""
     revoke_key(profiles.key_dir(folder), kid)
-    Console().print(t("key revoked: {kid}", kid=kid))
+    Console().print(t(f"kunci dicabut: {kid}", f"key revoked: {kid}"))
 
 
 @keys.command("list")
@@ -77,8 +77,8 @@ def keys_list(folder: Folder = None) -> None:
     """The key set: each kid, whether it is current, and whether it is revoked."""
     found = load_key_set(profiles.key_dir(folder))
     for kid in found.keys:
-        marks = [t("current")] if kid == found.current else []
-        marks += [t("revoked")] if kid in found.revoked else []
+        marks = [t("kini", "current")] if kid == found.current else []
+        marks += [t("dicabut", "revoked")] if kid in found.revoked else []
         Console().print(f"{kid}  {' '.join(marks)}".rstrip())
 
 

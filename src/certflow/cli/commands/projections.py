@@ -57,10 +57,10 @@ projections = typer.Typer(
 
 
 def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
-    table = Table(title=t("read model positions"))
-    for column in ("view", t("position"), "head", t("behind")):
+    table = Table(title=t("posisi read model", "read model positions"))
+    for column in ("view", t("posisi", "position"), "head", t("tertinggal", "behind")):
         table.add_column(column)
-    table.add_column(t("holds"))
+    table.add_column(t("isi", "holds"))
     for row in rows:
         table.add_row(
             row.view,
@@ -97,14 +97,19 @@ def rebuild(
     console = Console()
     with opened(store) as lsp:
         with progress(console, disable=quiet) as bar:
-            task = bar.add_task(t("rebuilding"), total=None)
+            task = bar.add_task(t("membangun ulang", "rebuilding"), total=None)
 
             def step(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
             applied = lsp.read_models.rebuild(view, on_progress=step)
-        target = view or t("every view")
-        console.print(t("{applied} events applied to {target}.", applied=applied, target=target))
+        target = view or t("semua view", "every view")
+        console.print(
+            t(
+                f"{applied} peristiwa diterapkan ke {target}.",
+                f"{applied} events applied to {target}.",
+            )
+        )
         _status_table(console, lsp.read_models.status())
 
 
@@ -138,8 +143,8 @@ def check(
     else:
         console = Console()
         if drift:
-            table = Table(title=t("{drift_count} drifted rows", drift_count=len(drift)))
-            for column in ("view", t("key"), t("kind"), t("columns")):
+            table = Table(title=t(f"{len(drift)} selisih", f"{len(drift)} drifted rows"))
+            for column in ("view", t("kunci", "key"), t("jenis", "kind"), t("kolom", "columns")):
                 table.add_column(column, overflow="fold")
             for d in report.drift:
                 table.add_row(d.view, " / ".join(d.key), d.kind, ", ".join(d.columns))
@@ -147,8 +152,8 @@ def check(
         else:
             console.print(
                 t(
-                    "[green]clean[/]: {report_rows} rows equal a rebuild from the log",
-                    report_rows=report.rows,
+                    f"[green]sesuai[/]: {report.rows} baris sama dengan bangun ulang dari log",
+                    f"[green]clean[/]: {report.rows} rows equal a rebuild from the log",
                 )
             )
     if not report.clean:
@@ -169,12 +174,12 @@ def run(
     with opened(store) as lsp:
         if once:
             applied = lsp.read_models.catch_up()
-            console.print(t("{applied} events applied.", applied=applied))
+            console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
             return
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        console.print(t("following the event log…"))
+        console.print(t("mengikuti log peristiwa…", "following the event log…"))
         lsp.read_models.follow(stop, poll_interval=poll)
 
 
@@ -191,8 +196,8 @@ def board(
         if as_json:
             print_json([r.model_dump(mode="json") for r in rows])
             return
-        table = Table(title=t("case board"))
-        for column in (t("scheme"), t("session"), t("stage"), "n"):
+        table = Table(title=t("papan kasus", "case board"))
+        for column in (t("skema", "scheme"), t("jadwal", "session"), t("tahap", "stage"), "n"):
             table.add_column(column)
         for r in rows:
             table.add_row(r.scheme_code, str(r.session_id), r.stage.value, str(r.count))
@@ -218,15 +223,15 @@ def register(
         if as_json:
             print_json([r.model_dump(mode="json") for r in rows])
             return
-        table = Table(title=t("{rows_count} certificates", rows_count=len(rows)))
+        table = Table(title=t(f"{len(rows)} sertifikat", f"{len(rows)} certificates"))
         for column in (
-            t("number"),
-            t("scheme"),
+            t("nomor", "number"),
+            t("skema", "scheme"),
             "status",
-            t("valid from"),
-            t("until"),
-            t("copy"),
-            t("holder (id)"),
+            t("berlaku", "valid from"),
+            t("sampai", "until"),
+            t("salinan", "copy"),
+            t("pemegang (id)", "holder (id)"),
         ):
             table.add_column(column)
         for r in rows:
@@ -244,7 +249,7 @@ def register(
 
 def _deadline_rows(title: str, rows: Sequence[DeadlineEntry]) -> Table:
     table = Table(title=f"{title} ({len(rows)})")
-    for column in ("id", t("rule"), t("due"), t("stage")):
+    for column in ("id", t("aturan", "rule"), t("batas", "due"), t("tahap", "stage")):
         table.add_column(column)
     for r in rows:
         table.add_row(str(r.certification_id), r.rule_id, str(r.due_on), r.stage.value)
@@ -267,16 +272,20 @@ def deadlines(
             print_json(board.model_dump(mode="json"))
             return
         console = Console()
-        console.print(_deadline_rows(t("distributions overdue"), board.distributions_overdue))
         console.print(
             _deadline_rows(
-                t("expiring within {within} days", within=within),
+                t("distribusi terlambat", "distributions overdue"), board.distributions_overdue
+            )
+        )
+        console.print(
+            _deadline_rows(
+                t(f"kedaluwarsa dalam {within} hari", f"expiring within {within} days"),
                 board.certificates_expiring,
             )
         )
         console.print(
             _deadline_rows(
-                t("appeals awaiting decision"),
+                t("banding menunggu putusan", "appeals awaiting decision"),
                 board.appeals_awaiting_decision,
             )
         )
@@ -297,12 +306,12 @@ def workload(
             print_json([r.model_dump(mode="json") for r in rows])
             return
         names: dict[Any, str] = {}
-        table = Table(title=t("assessor workload"))
+        table = Table(title=t("beban asesor", "assessor workload"))
         for column in (
-            t("day"),
-            t("assessor"),
-            t("candidates"),
-            t("interviewed"),
+            t("hari", "day"),
+            t("asesor", "assessor"),
+            t("kandidat", "candidates"),
+            t("diwawancara", "interviewed"),
         ):
             table.add_column(column)
         for r in rows:

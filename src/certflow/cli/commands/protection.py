@@ -77,7 +77,14 @@ def _subject(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError([Text("{text!r} is not a subject id", text=text)]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan id subjek",
+                    f"{text!r} is not a subject id",
+                )
+            ]
+        ) from None
 
 
 # -- correct (R61) -------------------------------------------------------------------------------
@@ -111,13 +118,25 @@ def correct(
             corrections_table(Console(), lsp.corrections(subject_id))
             return
         if not set_ or not by:
-            raise InvalidInputError([Text("correct needs --by and at least one --set FIELD=VALUE")])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "correct memerlukan --by dan paling sedikit satu --set KOLOM=NILAI",
+                        "correct needs --by and at least one --set FIELD=VALUE",
+                    )
+                ]
+            )
         changes: dict[str, str | None] = {}
         for item in set_:
             field, sep, value = item.partition("=")
             if not sep:
                 raise InvalidInputError(
-                    [Text("{item!r} is not FIELD=VALUE", item=item)],
+                    [
+                        Text(
+                            f"{item!r} bukan KOLOM=NILAI",
+                            f"{item!r} is not FIELD=VALUE",
+                        )
+                    ],
                     ("R61",),
                 )
             changes[field.strip()] = value.strip() or None
@@ -126,7 +145,9 @@ def correct(
         )
     fields = ", ".join(view.fields)
     Console().print(
-        escape(t("correction #{view_number}: {fields}", view_number=view.number, fields=fields))
+        escape(
+            t(f"koreksi #{view.number} dicatat: {fields}", f"correction #{view.number}: {fields}")
+        )
     )
 
 
@@ -158,10 +179,8 @@ def disclosure_record(
     Console().print(
         escape(
             t(
-                "disclosure basis recorded: {recipient}, {session}, {basis_value}",
-                recipient=recipient,
-                session=session,
-                basis_value=basis.value,
+                f"dasar pengungkapan dicatat: {recipient}, {session}, {basis.value}",
+                f"disclosure basis recorded: {recipient}, {session}, {basis.value}",
             )
         )
     )
@@ -182,7 +201,7 @@ def disclosure_withdraw(
         lsp.withdraw_disclosure_basis(
             recipient=recipient, session_code=session, reason=reason, actor=Actor(by, role)
         )
-    Console().print(t("disclosure basis withdrawn"))
+    Console().print(t("dasar pengungkapan ditarik", "disclosure basis withdrawn"))
 
 
 # -- breach (R63) ----------------------------------------------------------------------------------
@@ -216,10 +235,10 @@ def breach_record(
     Console().print(
         escape(
             t(
-                "breach {found_code} recorded; notify the subjects and the "
-                "authority by {due} (R63)",
-                found_code=found.code,
-                due=due,
+                f"kebocoran {found.code} dicatat; beri tahu subjek dan otoritas sebelum {due} "
+                "(R63)",
+                f"breach {found.code} recorded; notify the subjects and the authority by {due} "
+                "(R63)",
             )
         )
     )
@@ -236,8 +255,8 @@ def breach_notify(
     with opened(store) as lsp:
         found = lsp.notify_breach(code, actor=Actor(by, Role.DATA_PROTECTION_OFFICER))
     late = found.notified_at is not None and found.notified_at > found.notify_by
-    note = t(" (late)") if late else ""
-    Console().print(t("notification recorded{note}", note=note))
+    note = t(" (terlambat)", " (late)") if late else ""
+    Console().print(t(f"pemberitahuan dicatat{note}", f"notification recorded{note}"))
 
 
 @breach.command("list")
@@ -263,7 +282,12 @@ def _moment(text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError(
-            [Text("{text!r} is not a time (YYYY-MM-DDTHH:MM)", text=text)],
+            [
+                Text(
+                    f"{text!r} bukan waktu (YYYY-MM-DDTHH:MM)",
+                    f"{text!r} is not a time (YYYY-MM-DDTHH:MM)",
+                )
+            ],
             ("R63",),
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
@@ -317,7 +341,9 @@ def retention_destroy(
         else:
             done = [_subject(subject)]
             report = lsp.destroy_personal_data(done[0], actor=actor)
-    Console().print(t("{done_count} subject(s) destroyed (R60)", done_count=len(done)))
+    Console().print(
+        t(f"{len(done)} subjek dimusnahkan (R60)", f"{len(done)} subject(s) destroyed (R60)")
+    )
     if not report.physical:
         Console(stderr=True).print(escape(report.advice().render()))
         raise typer.Exit(EXIT_PENDING)

@@ -27,7 +27,12 @@ def parse_time(text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError(
-            [Text("{text!r} is not a time (2024-11-20T10:00)", text=text)]
+            [
+                Text(
+                    f"{text!r} bukan waktu (2024-11-20T10:00)",
+                    f"{text!r} is not a time (2024-11-20T10:00)",
+                )
+            ]
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
 

@@ -22,16 +22,16 @@ commands = typer.Typer()
 
 
 _ASKED = {
-    "name": ("--name", Text("LSP name")),
-    "code": ("--code", Text("LSP code (A-Z, 0-9, -)")),
-    "licence": ("--licence", Text("BNSP licence number")),
-    "place": ("--place", Text("Place of issue")),
+    "name": ("--name", Text("Nama LSP", "LSP name")),
+    "code": ("--code", Text("Kode LSP (A-Z, 0-9, -)", "LSP code (A-Z, 0-9, -)")),
+    "licence": ("--licence", Text("Nomor lisensi BNSP", "BNSP licence number")),
+    "place": ("--place", Text("Tempat terbit sertifikat", "Place of issue")),
     "verify_url": (
         "--verify-url",
-        Text("Verification page (https://...)"),
+        Text("Halaman verifikasi (https://...)", "Verification page (https://...)"),
     ),
-    "manager": ("--manager", Text("Certification Manager's name")),
-    "head": ("--head", Text("Head of the LSP's name")),
+    "manager": ("--manager", Text("Nama Manajer Sertifikasi", "Certification Manager's name")),
+    "head": ("--head", Text("Nama Ketua LSP", "Head of the LSP's name")),
 }
 
 
@@ -40,7 +40,7 @@ def _asked(given: dict[str, str | None]) -> dict[str, str]:
     missing = [_ASKED[key][0] for key, value in given.items() if value is None]
     if missing and not sys.stdin.isatty():
         raise typer.BadParameter(
-            t("also needed: {missing}", missing=", ".join(missing)),
+            t(f"perlu juga {', '.join(missing)}", f"also needed: {', '.join(missing)}"),
             param_hint="certflow init",
         )
     return {
@@ -103,8 +103,8 @@ def init(
         raise InvalidInputError(
             [
                 Text(
-                    "{path} exists; a profile is never overwritten (edit it, or remove it first)",
-                    path=path,
+                    f"{path} sudah ada; profil tidak pernah ditimpa (sunting, atau hapus dahulu)",
+                    f"{path} exists; a profile is never overwritten (edit it, or remove it first)",
                 )
             ]
         )
@@ -146,8 +146,8 @@ def init(
     if keys:
         folder = profile.keys.dir
         if (folder / "lsp-signing.key").exists() and (folder / "lsp-pdf.key").exists():
-            console.print(t("keys already in {folder}", folder=folder))
+            console.print(t(f"kunci sudah ada di {folder}", f"keys already in {folder}"))
         else:
             create_all(console, folder, profile.name)
     write_profile(path, profile)
-    console.print(t("LSP profile written: {path}", path=path))
+    console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))

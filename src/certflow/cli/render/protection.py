@@ -18,22 +18,20 @@ def sponsor_table(console: Console, view: SponsorView) -> None:
     console.print(
         escape(
             t(
-                "{view_session_code} for {view_recipient}, basis {view_basis} "
-                "({view_reference}) (R62)",
-                view_session_code=view.session_code,
-                view_recipient=view.recipient,
-                view_basis=view.basis,
-                view_reference=view.reference,
+                f"{view.session_code} untuk {view.recipient}, dasar {view.basis} "
+                f"({view.reference}) (R62)",
+                f"{view.session_code} for {view.recipient}, basis {view.basis} "
+                f"({view.reference}) (R62)",
             )
         )
     )
     for title, counts in (
-        (t("per unit organisation"), view.by_unit),
-        (t("per region"), view.by_region),
+        (t("per satuan kerja", "per unit organisation"), view.by_unit),
+        (t("per wilayah", "per region"), view.by_region),
     ):
         table = Table(title=title)
-        table.add_column(t("group"))
-        for column in ("K", "BK", t("pending"), t("withdrawn")):
+        table.add_column(t("kelompok", "group"))
+        for column in ("K", "BK", t("belum diputuskan", "pending"), t("mundur", "withdrawn")):
             table.add_column(column, justify="right")
         table.add_column("total", justify="right")
         for count in (*counts, view.total):
@@ -50,14 +48,14 @@ def sponsor_table(console: Console, view: SponsorView) -> None:
 
 def breach_table(console: Console, items: Sequence[BreachView]) -> None:
     """The table of ``breach list`` (and the overdue breaches under ``overdue``)."""
-    table = Table(title=t("{items_count} breaches (R63)", items_count=len(items)))
+    table = Table(title=t(f"{len(items)} kebocoran data (R63)", f"{len(items)} breaches (R63)"))
     for column in (
-        t("code"),
-        t("discovered"),
-        t("notify by"),
-        t("status"),
-        t("overdue"),
-        t("subjects"),
+        t("kode", "code"),
+        t("diketahui", "discovered"),
+        t("batas pemberitahuan", "notify by"),
+        t("status", "status"),
+        t("terlambat", "overdue"),
+        t("subjek", "subjects"),
     ):
         table.add_column(column)
     for item in items:
@@ -66,7 +64,7 @@ def breach_table(console: Console, items: Sequence[BreachView]) -> None:
             item.discovered_at.isoformat(timespec="minutes"),
             item.notify_by.isoformat(timespec="minutes"),
             item.status.value,
-            t("yes") if item.overdue else "-",
+            t("ya", "yes") if item.overdue else "-",
             str(item.subjects_affected),
         )
     console.print(table)
@@ -74,20 +72,20 @@ def breach_table(console: Console, items: Sequence[BreachView]) -> None:
 
 def retention_table(console: Console, items: Sequence[RetentionItem]) -> None:
     """The table of ``retention list`` (R60)."""
-    table = Table(title=t("Retention schedule (R60)"))
-    table.add_column(t("subject"), no_wrap=True, min_width=36)
-    table.add_column(t("retain until"))
-    table.add_column(t("destroy"))
+    table = Table(title=t("Jadwal retensi (R60)", "Retention schedule (R60)"))
+    table.add_column(t("subjek", "subject"), no_wrap=True, min_width=36)
+    table.add_column(t("disimpan sampai", "retain until"))
+    table.add_column(t("musnahkan", "destroy"))
     for item in items:
         until = "-" if item.retain_until is None else item.retain_until.isoformat()
-        table.add_row(str(item.subject_id), until, t("yes") if item.due else "-")
+        table.add_row(str(item.subject_id), until, t("ya", "yes") if item.due else "-")
     console.print(table)
 
 
 def corrections_table(console: Console, items: Sequence[CorrectionView]) -> None:
     """The table of ``correct --list`` (R61): fields and reasons, never values."""
-    table = Table(title=t("Personal-data corrections (R61)"))
-    for column in ("#", t("fields"), t("reason"), t("at"), "oleh/by"):
+    table = Table(title=t("Koreksi data pribadi (R61)", "Personal-data corrections (R61)"))
+    for column in ("#", t("kolom", "fields"), t("alasan", "reason"), t("waktu", "at"), "oleh/by"):
         table.add_column(column)
     for item in items:
         table.add_row(

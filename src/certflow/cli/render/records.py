@@ -24,71 +24,71 @@ __all__ = ["certification", "certification_list", "changes", "timeline", "timeli
 
 
 _DEADLINES = {
-    "acknowledgement": Text("acknowledgement"),
-    "appeal_decision": Text("appeal decision"),
-    "appeal_window": Text("appeal window"),
-    "breach_escalation": Text("breach escalation"),
-    "breach_notification": Text("breach notification"),
-    "distribution": Text("distribution"),
-    "expiry": Text("expiry"),
-    "resolution": Text("resolution"),
-    "surveillance": Text("surveillance"),
-    "suspension_resolution": Text("suspension resolution"),
-    "tuk_validity": Text("TUK validity"),
+    "acknowledgement": Text("pengakuan", "acknowledgement"),
+    "appeal_decision": Text("keputusan banding", "appeal decision"),
+    "appeal_window": Text("masa banding", "appeal window"),
+    "breach_escalation": Text("eskalasi kebocoran", "breach escalation"),
+    "breach_notification": Text("pemberitahuan kebocoran", "breach notification"),
+    "distribution": Text("distribusi", "distribution"),
+    "expiry": Text("kedaluwarsa", "expiry"),
+    "resolution": Text("penyelesaian", "resolution"),
+    "surveillance": Text("surveilan", "surveillance"),
+    "suspension_resolution": Text("penyelesaian pembekuan", "suspension resolution"),
+    "tuk_validity": Text("masa berlaku TUK", "TUK validity"),
 }
 """The workflows' deadline names, in both languages."""
 _DEADLINE_STATUS = {
-    "open": Text("open"),
-    "met": Text("met"),
-    "missed": Text("missed"),
+    "open": Text("terbuka", "open"),
+    "met": Text("terpenuhi", "met"),
+    "missed": Text("terlewat", "missed"),
 }
 
 
 def certification(console: Console, view: CertificationView, name: str | None) -> None:
     """One certification, as a two-column table."""
-    table = Table(show_header=False, title=f"{t('certification')} {view.id}")
+    table = Table(show_header=False, title=f"{t('sertifikasi', 'certification')} {view.id}")
     table.add_column(style="bold")
     table.add_column()
     rows: list[tuple[str, object]] = [
         (
-            t("candidate"),
-            f"{name or t('(personal data not on file)')}  [{view.subject_id}]",
+            t("kandidat", "candidate"),
+            f"{name or t('(data pribadi tidak ada)', '(personal data not on file)')}"
+            f"  [{view.subject_id}]",
         ),
-        (t("scheme"), f"{view.scheme_code} v{view.scheme_version}"),
-        (t("stage"), view.stage.value),
-        (t("version"), view.version),
-        (t("purpose"), view.purpose.value),
-        (t("assessment date"), view.assessment_date),
-        (t("assessor"), view.assessor_id or "-"),
+        (t("skema", "scheme"), f"{view.scheme_code} v{view.scheme_version}"),
+        (t("tahap", "stage"), view.stage.value),
+        (t("versi", "version"), view.version),
+        (t("tujuan", "purpose"), view.purpose.value),
+        (t("tanggal asesmen", "assessment date"), view.assessment_date),
+        (t("asesor", "assessor"), view.assessor_id or "-"),
         (
-            t("recommendation"),
+            t("rekomendasi", "recommendation"),
             view.recommendation.value if view.recommendation else "-",
         ),
-        (t("outcome"), view.outcome.value if view.outcome else "-"),
-        (t("decision date"), view.decided_on or "-"),
-        (t("certificate"), view.certificate_number or "-"),
+        (t("hasil", "outcome"), view.outcome.value if view.outcome else "-"),
+        (t("tanggal keputusan", "decision date"), view.decided_on or "-"),
+        (t("sertifikat", "certificate"), view.certificate_number or "-"),
         (
-            t("valid"),
+            t("berlaku", "valid"),
             t(
-                "{view_valid_from} to {view_valid_until}",
-                view_valid_from=view.valid_from,
-                view_valid_until=view.valid_until,
+                f"{view.valid_from} sampai {view.valid_until}",
+                f"{view.valid_from} to {view.valid_until}",
             )
             if view.valid_from
             else "-",
         ),
-        (t("distributed on"), view.distributed_on or "-"),
+        (t("diserahkan pada", "distributed on"), view.distributed_on or "-"),
     ]
     for label, value in rows:
         table.add_row(label, escape(str(value)))
     units = ", ".join(f"{u.code}={u.verdict.value if u.verdict else '?'}" for u in view.units)
-    table.add_row(t("units"), escape(units))
+    table.add_row(t("unit", "units"), escape(units))
     for deadline in view.deadlines:
-        flag = f" [red]{t('OVERDUE')}[/]" if deadline.overdue else ""
+        flag = f" [red]{t('TERLAMBAT', 'OVERDUE')}[/]" if deadline.overdue else ""
         named = _DEADLINES.get(deadline.name, deadline.name)
         status = _DEADLINE_STATUS.get(deadline.status.value, deadline.status.value)
         table.add_row(
-            t("deadline {named}", named=named),
+            t(f"tenggat {named}", f"deadline {named}"),
             f"{deadline.due_on} ({deadline.rule_id}): {status}{flag}",
         )
     console.print(table)
@@ -98,14 +98,14 @@ def certification_list(
     console: Console, rows: Sequence[CertificationSummary], names: dict[UUID, str]
 ) -> None:
     """The table of ``certflow list``."""
-    table = Table(title=f"{len(rows)} {t('certifications')}")
+    table = Table(title=f"{len(rows)} {t('sertifikasi', 'certifications')}")
     table.add_column("id", no_wrap=True, min_width=36)
     for column in (
-        t("candidate"),
-        t("scheme"),
-        t("stage"),
+        t("kandidat", "candidate"),
+        t("skema", "scheme"),
+        t("tahap", "stage"),
         "v",
-        t("certificate"),
+        t("sertifikat", "certificate"),
     ):
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -122,7 +122,7 @@ def certification_list(
 
 def timeline(console: Console, view: CertificationView, entries: Sequence[HistoryEntry]) -> None:
     """The audit timeline of ``certflow history``, readable at any terminal width."""
-    console.print(f"[bold]{t('history of')} {view.id}[/] ({escape(view.scheme_code)})")
+    console.print(f"[bold]{t('riwayat', 'history of')} {view.id}[/] ({escape(view.scheme_code)})")
     for entry in entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M %z")
         console.print(
@@ -131,8 +131,8 @@ def timeline(console: Console, view: CertificationView, entries: Sequence[Histor
         rules = ", ".join(entry.rules) or "-"
         mandate = escape(entry.actor_mandate or "-")
         console.print(
-            f"     {t('by')} {escape(entry.actor_id)} ({entry.actor_role}); "
-            f"{t('mandate')} {mandate}; {t('rules')} {rules}",
+            f"     {t('oleh', 'by')} {escape(entry.actor_id)} ({entry.actor_role}); "
+            f"{t('penetapan', 'mandate')} {mandate}; {t('aturan', 'rules')} {rules}",
             highlight=False,
         )
         for key, value in entry.data.items():
@@ -193,7 +193,7 @@ def changes(
 ) -> None:
     """The table of ``certflow diff``."""
     table = Table(title=f"{view.id}: v{before} -> v{after}")
-    for column in (t("field"), t("before"), t("after")):
+    for column in (t("isian", "field"), t("sebelum", "before"), t("sesudah", "after")):
         table.add_column(column, overflow="fold")
     for change in found:
         table.add_row(change.field, escape(_short(change.before)), escape(_short(change.after)))

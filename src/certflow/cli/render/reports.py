@@ -18,11 +18,11 @@ __all__ = ["demo_summary", "intake", "overdue", "roles", "rules", "sweep"]
 
 
 _COMPLAINT_STAGES = {
-    "filed": Text("filed"),
-    "acknowledged": Text("acknowledged as received"),
-    "under_investigation": Text("under investigation"),
-    "resolved": Text("resolved"),
-    "withdrawn": Text("withdrawn by the complainant"),
+    "filed": Text("diajukan", "filed"),
+    "acknowledged": Text("diterima", "acknowledged as received"),
+    "under_investigation": Text("diperiksa", "under investigation"),
+    "resolved": Text("selesai", "resolved"),
+    "withdrawn": Text("dicabut", "withdrawn by the complainant"),
 }
 """Complaint stages in both languages, for the demo's summary."""
 
@@ -30,9 +30,9 @@ _COMPLAINT_STAGES = {
 def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     """The table printed at the end of ``certflow demo``."""
     stages = [s.value for s in Stage]
-    title = t("certifications")
+    title = t("sertifikasi", "certifications")
     table = Table(title=f"Humas Polri, November 2024: {report.certifications} {title}")
-    table.add_column(t("stage"))
+    table.add_column(t("tahap", "stage"))
     codes = sorted(report.by_stage)
     for code in codes:
         table.add_column(code, justify="right")
@@ -46,30 +46,37 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
             table.add_row(stage, *row, str(totals[stage]))
     console.print(table)
     if report.breaches:
-        console.print(t("[bold]Distribution deadline breaches (R41):[/]"))
+        console.print(
+            t(
+                "[bold]Tenggat distribusi terlewat (R41):[/]",
+                "[bold]Distribution deadline breaches (R41):[/]",
+            )
+        )
         for cert_id, code, unit, due, handed in report.breaches:
             late = (handed - due).days
             console.print(
                 f"  {cert_id}  {escape(code)}  {escape(unit)}: "
                 + t(
-                    "due {due}, handed over {handed} ({late} days late)",
-                    due=due,
-                    handed=handed,
-                    late=late,
+                    f"batas {due}, diserahkan {handed} (terlambat {late} hari)",
+                    f"due {due}, handed over {handed} ({late} days late)",
                 )
             )
     else:
-        console.print(t("No distribution deadline breaches."))
+        console.print(
+            t("Tidak ada tenggat distribusi yang terlewat.", "No distribution deadline breaches.")
+        )
     if report.sponsor_basis:
         console.print(
             escape(
                 t(
-                    "Divhumas' disclosure basis recorded (R62): "
-                    "{report_sponsor_basis}; `certflow report sponsor --session "
-                    "SESSION` shows its results per unit, `certflow report bnsp "
-                    "--session SESSION` writes the blank request (after `certflow "
-                    "init`).",
-                    report_sponsor_basis=report.sponsor_basis,
+                    f"Dasar pengungkapan Divhumas dicatat (R62): {report.sponsor_basis}; "
+                    "`certflow report sponsor --session SESSION` menampilkan hasilnya per satuan "
+                    "kerja, `certflow report bnsp --session SESSION` menulis permohonan blanko "
+                    "(setelah `certflow init`).",
+                    f"Divhumas' disclosure basis recorded (R62): {report.sponsor_basis}; "
+                    "`certflow report sponsor --session SESSION` shows its results per unit, "
+                    "`certflow report bnsp --session SESSION` writes the blank request (after "
+                    "`certflow init`).",
                 ).replace("SESSION", report.session_code)
             )
         )
@@ -78,12 +85,10 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
         console.print(
             escape(
                 t(
-                    "TUK sewaktu {name} verified for this session on {verified_on} "
-                    "by an assessor the LSP assigned ({items} checklist items; R16, "
-                    "R17).",
-                    name=name,
-                    verified_on=verified_on,
-                    items=items,
+                    f"TUK sewaktu {name} diverifikasi untuk jadwal ini pada {verified_on} oleh "
+                    f"asesor yang ditugasi LSP ({items} butir daftar periksa; R16, R17).",
+                    f"TUK sewaktu {name} verified for this session on {verified_on} by an "
+                    f"assessor the LSP assigned ({items} checklist items; R16, R17).",
                 )
             )
         )
@@ -92,17 +97,15 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
             f"{n} {_COMPLAINT_STAGES.get(stage, stage)}"
             for stage, n in sorted(report.complaints.items())
         )
-        console.print(t("Complaints (R53): {counts}.", counts=counts))
+        console.print(t(f"Keluhan (R53): {counts}.", f"Complaints (R53): {counts}."))
     console.print(
         t(
-            "{report_steps_recorded} steps recorded, {report_steps_skipped} "
-            "already done or not applicable, in {report_seconds:.1f} s "
-            "({report_lifecycles_per_second:.0f} lifecycles/s) into {store}",
-            report_steps_recorded=report.steps_recorded,
-            report_steps_skipped=report.steps_skipped,
-            report_seconds=report.seconds,
-            report_lifecycles_per_second=report.lifecycles_per_second,
-            store=escape(store),
+            f"{report.steps_recorded} langkah dicatat, {report.steps_skipped} sudah ada atau tidak "
+            f"berlaku, dalam {report.seconds:.1f} dtk "
+            f"({report.lifecycles_per_second:.0f} siklus/dtk) ke {escape(store)}",
+            f"{report.steps_recorded} steps recorded, {report.steps_skipped} already done or not "
+            f"applicable, in {report.seconds:.1f} s "
+            f"({report.lifecycles_per_second:.0f} lifecycles/s) into {escape(store)}",
         )
     )
 
@@ -110,11 +113,13 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
 def sweep(console: Console, report: SweepReport) -> None:
     """What ``certflow sweep`` recorded."""
     if not report.moves:
-        console.print(t("Nothing was due."))
+        console.print(t("Tidak ada yang jatuh tempo.", "Nothing was due."))
         return
     for cert_id, trigger in report.moves:
         console.print(f"  {cert_id}  {trigger}")
-    console.print(t("{report_moves_count} moves recorded.", report_moves_count=len(report.moves)))
+    console.print(
+        t(f"{len(report.moves)} langkah dicatat.", f"{len(report.moves)} moves recorded.")
+    )
 
 
 _SHOWN_BAD_ROWS = 50
@@ -123,52 +128,48 @@ _SHOWN_BAD_ROWS = 50
 def intake(console: Console, report: ImportReport) -> None:
     """What ``certflow import`` read, refused and wrote."""
     if report.bad:
-        table = Table(title=t("{report_bad_count} bad rows", report_bad_count=len(report.bad)))
-        table.add_column(t("row"), justify="right")
-        table.add_column(t("problem"))
+        table = Table(title=t(f"{len(report.bad)} baris bermasalah", f"{len(report.bad)} bad rows"))
+        table.add_column(t("baris", "row"), justify="right")
+        table.add_column(t("masalah", "problem"))
         for problem in report.bad[:_SHOWN_BAD_ROWS]:
             table.add_row(str(problem.row), escape("; ".join(problem.reasons)))
         console.print(table)
         if len(report.bad) > _SHOWN_BAD_ROWS:
             more = len(report.bad) - _SHOWN_BAD_ROWS
-            console.print(t("... and {more} more (--json)", more=more))
+            console.print(t(f"... dan {more} baris lagi (--json)", f"... and {more} more (--json)"))
     if not report.imported:
         console.print(
             t(
-                "Nothing was imported: fix the rows above, or --skip-invalid to "
-                "import the {value} good rows.",
-                value=report.rows - len(report.bad),
+                f"Tidak ada yang diimpor: perbaiki baris di atas, atau --skip-invalid untuk "
+                f"mengimpor {report.rows - len(report.bad)} baris yang benar.",
+                f"Nothing was imported: fix the rows above, or --skip-invalid to import the "
+                f"{report.rows - len(report.bad)} good rows.",
             )
         )
         return
-    what = t("certifications registered")
+    what = t("sertifikasi didaftarkan", "certifications registered")
     if report.kind == "assessors":
-        what = t("assessors added")
+        what = t("asesor ditambahkan", "assessors added")
     console.print(
         t(
-            "{report_rows} rows: {report_created} {what}, "
-            "{report_created_subjects} new people, {report_existing} already "
-            "there, {report_bad_count} skipped.",
-            report_rows=report.rows,
-            report_created=report.created,
-            what=what,
-            report_created_subjects=report.created_subjects,
-            report_existing=report.existing,
-            report_bad_count=len(report.bad),
+            f"{report.rows} baris: {report.created} {what}, {report.created_subjects} orang baru, "
+            f"{report.existing} sudah ada, {len(report.bad)} dilewati.",
+            f"{report.rows} rows: {report.created} {what}, {report.created_subjects} new people, "
+            f"{report.existing} already there, {len(report.bad)} skipped.",
         )
     )
 
 
 def overdue(console: Console, items: Sequence[OverdueItem]) -> None:
     """The table of ``certflow overdue``."""
-    table = Table(title=t("{items_count} overdue deadlines", items_count=len(items)))
+    table = Table(title=t(f"{len(items)} tenggat terlewat", f"{len(items)} overdue deadlines"))
     table.add_column("id", no_wrap=True, min_width=36)
     for column in (
-        t("deadline"),
-        t("rule"),
-        t("due"),
-        t("days"),
-        t("stage"),
+        t("tenggat", "deadline"),
+        t("aturan", "rule"),
+        t("batas", "due"),
+        t("hari", "days"),
+        t("tahap", "stage"),
     ):
         table.add_column(column)
     for item in items:
@@ -185,8 +186,8 @@ def overdue(console: Console, items: Sequence[OverdueItem]) -> None:
 
 def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> None:
     """The table of ``certflow rules``."""
-    table = Table(title=t("Certification rules"), show_lines=True)
-    for column in ("id", t("rule"), t("source"), t("scenarios")):
+    table = Table(title=t("Aturan sertifikasi", "Certification rules"), show_lines=True)
+    for column in ("id", t("aturan", "rule"), t("sumber", "source"), t("skenario", "scenarios")):
         table.add_column(column, overflow="fold")
     for entry in entries:
         tested = [*scenarios.get(entry.rule_id, []), *entry.tests]
@@ -201,9 +202,9 @@ def rules(console: Console, entries: Sequence[RuleEntry], scenarios: dict[str, l
 
 def roles(console: Console, table: dict[str, list[str]]) -> None:
     """The table of ``certflow roles``."""
-    out = Table(title=t("Who may do what"))
-    out.add_column(t("role"))
-    out.add_column(t("moves"), overflow="fold")
+    out = Table(title=t("Siapa boleh melakukan apa", "Who may do what"))
+    out.add_column(t("peran", "role"))
+    out.add_column(t("langkah", "moves"), overflow="fold")
     for role, moves in table.items():
         out.add_row(role, ", ".join(moves) or "-")
     console.print(out)

@@ -30,12 +30,12 @@ def staff_list(console: Console, members: Sequence[StaffMember], day: date) -> N
 
     Appointed staff first, then assessors who act under their licence only.
     """
-    table = Table(title=f"{t('LSP personnel register on')} {day}")
-    table.add_column(t("person id"), overflow="fold")
-    table.add_column(t("appointments in force"), overflow="fold")
-    table.add_column(t("MET number"), overflow="fold")
-    table.add_column(t("other"), justify="right")
-    table.add_column(t("declarations"), justify="right")
+    table = Table(title=f"{t('Daftar personel LSP per', 'LSP personnel register on')} {day}")
+    table.add_column(t("id orang", "person id"), overflow="fold")
+    table.add_column(t("penetapan berlaku", "appointments in force"), overflow="fold")
+    table.add_column(t("nomor MET", "MET number"), overflow="fold")
+    table.add_column(t("lain", "other"), justify="right")
+    table.add_column(t("pernyataan", "declarations"), justify="right")
     for member in sorted(members, key=lambda m: (m.met_number is not None, m.person_id)):
         roles = ", ".join(f"{a.role.value} [{_scope(a)}]" for a in member.in_force)
         table.add_row(
@@ -46,7 +46,7 @@ def staff_list(console: Console, members: Sequence[StaffMember], day: date) -> N
             str(len(member.declarations)),
         )
     console.print(table)
-    console.print(f"{len(members)} {t('people')}")
+    console.print(f"{len(members)} {t('orang', 'people')}")
 
 
 def person_record(console: Console, member: StaffMember, day: date) -> None:
@@ -54,15 +54,20 @@ def person_record(console: Console, member: StaffMember, day: date) -> None:
 
     Lines rather than a wide table, so that long decrees and reasons read at any width.
     """
-    head = f"{t('staff member')} {member.person_id}"
-    met = f"  ({t('MET number')} {member.met_number})" if member.met_number else ""
+    head = f"{t('personel', 'staff member')} {member.person_id}"
+    met = f"  ({t('nomor MET', 'MET number')} {member.met_number})" if member.met_number else ""
     console.print(f"[bold]{escape(head)}[/]{escape(met)}")
     in_force = [a for a in member.appointments if a in member.in_force]
     others = [a for a in member.appointments if a not in member.in_force]
-    _appointments(console, f"{t('Appointments in force on')} {day}", in_force)
+    _appointments(
+        console, f"{t('Penetapan berlaku pada', 'Appointments in force on')} {day}", in_force
+    )
     _appointments(
         console,
-        t("Other appointments (ended, not yet or no longer valid)"),
+        t(
+            "Penetapan lain (berakhir, belum atau tidak lagi berlaku)",
+            "Other appointments (ended, not yet or no longer valid)",
+        ),
         others,
     )
     _declarations(console, member.declarations)
@@ -73,28 +78,31 @@ def _appointments(console: Console, title: str, appointments: Sequence[Appointme
     for a in appointments:
         console.print(
             f"  [bold]{escape(a.appointment_id)}[/]  {a.role.value}  "
-            f"{t('schemes')}: {escape(_scope(a))}  {_period(a)}"
+            f"{t('skema', 'schemes')}: {escape(_scope(a))}  {_period(a)}"
         )
         made = (
-            f"{t('basis')}: {a.basis}; {t('appointed by')} "
-            f"{a.appointed_by} {t('on')} {a.appointed_at.date().isoformat()}"
+            f"{t('dasar', 'basis')}: {a.basis}; {t('ditetapkan oleh', 'appointed by')} "
+            f"{a.appointed_by} {t('pada', 'on')} {a.appointed_at.date().isoformat()}"
         )
         console.print(f"      {escape(made)}")
         if a.ended_on is not None:
             ended = (
-                f"{t('ended from')} {a.ended_on.isoformat()} {t('by')} {a.ended_by}: {a.end_reason}"
+                f"{t('diakhiri mulai', 'ended from')} {a.ended_on.isoformat()} "
+                f"{t('oleh', 'by')} {a.ended_by}: {a.end_reason}"
             )
             console.print(f"      {escape(ended)}")
 
 
 def _declarations(console: Console, declarations: Sequence[Declaration]) -> None:
-    title = t("Declared interests")
+    title = t("Pernyataan kepentingan", "Declared interests")
     console.print(f"[bold]{title}:[/]" + ("" if declarations else " -"))
     for d in declarations:
-        with_whom = f"{t('candidate')} {d.subject_id}" if d.subject_id else d.organisation
+        with_whom = (
+            f"{t('kandidat', 'candidate')} {d.subject_id}" if d.subject_id else d.organisation
+        )
         line = (
-            f"{d.relation.value}  {with_whom}  {t('since')} {d.since.isoformat()} "
-            f"({t('recorded')} {d.declared_at.date().isoformat()})"
+            f"{d.relation.value}  {with_whom}  {t('sejak', 'since')} {d.since.isoformat()} "
+            f"({t('dicatat', 'recorded')} {d.declared_at.date().isoformat()})"
         )
         note = f"  {d.note}" if d.note else ""
         console.print(f"  [bold]{escape(d.declaration_id)}[/]  {escape(line + note)}")
