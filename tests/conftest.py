@@ -32,6 +32,8 @@ def _postgres_problem() -> str | None:
 def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Unit tests read refusals in English; Indonesian (the default) has its own tests."""
     monkeypatch.setenv("CERTFLOW_LANG", "en")
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):  # a test without CERTFLOW_LANG: id
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -31,6 +31,7 @@ from certflow.engine import (
     InvalidInputError,
     StoreUnavailableError,
     SystemClock,
+    Text,
     WorkflowStore,
 )
 
@@ -248,8 +249,12 @@ def parse_store_url(url: str) -> StoreSettings:
         return _postgres(text)
     raise InvalidInputError(
         [
-            f"unknown store URL {text!r}; use memory://, sqlite:///file.db or "
-            "postgresql://user@host:5432/dbname"
+            Text(
+                f"URL penyimpanan {text!r} tidak dikenal; gunakan memory://, "
+                "sqlite:///file.db atau postgresql://user@host:5432/dbname",
+                f"unknown store URL {text!r}; use memory://, sqlite:///file.db or "
+                "postgresql://user@host:5432/dbname",
+            )
         ]
     )
 
@@ -260,7 +265,14 @@ def _seconds(value: str, name: str) -> str:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds < float("inf"):
-        raise InvalidInputError([f"{name} must be a number of seconds, not {value!r}"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{name} harus berupa jumlah detik, bukan {value!r}",
+                    f"{name} must be a number of seconds, not {value!r}",
+                )
+            ]
+        )
     return value
 
 
@@ -282,7 +294,13 @@ def _sqlite(url: str) -> StoreSettings:
         path = unquote(rest[3:])
     else:
         raise InvalidInputError(
-            [f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db"]
+            [
+                Text(
+                    f"URL SQLite {url!r} harus berbentuk sqlite:///relatif.db "
+                    "atau sqlite:////absolut.db",
+                    f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db",
+                )
+            ]
         )
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -303,11 +321,25 @@ def _postgres(url: str) -> StoreSettings:
     parts = urlsplit(url)
     dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", "")
     if not dbname:
-        raise InvalidInputError([f"PostgreSQL URL {url!r} names no database"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"URL PostgreSQL {url!r} tidak menyebut basis data",
+                    f"PostgreSQL URL {url!r} names no database",
+                )
+            ]
+        )
     try:
         port = parts.port
     except ValueError:
-        raise InvalidInputError([f"PostgreSQL URL {url!r} has an invalid port"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"URL PostgreSQL {url!r} memuat port yang tidak sah",
+                    f"PostgreSQL URL {url!r} has an invalid port",
+                )
+            ]
+        ) from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "APPLICATION_RECORDER_TOPIC": (
@@ -329,7 +361,14 @@ def _postgres(url: str) -> StoreSettings:
     }
     for key, value in _query(url).items():
         if key not in names:
-            raise InvalidInputError([f"unknown PostgreSQL URL parameter {key!r}"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"parameter URL PostgreSQL {key!r} tidak dikenal",
+                        f"unknown PostgreSQL URL parameter {key!r}",
+                    )
+                ]
+            )
         env[names[key]] = value
     if "CERTFLOW_ERASE_WAIT" in env:
         env["CERTFLOW_ERASE_WAIT"] = _seconds(env["CERTFLOW_ERASE_WAIT"], "erase_wait")
@@ -343,7 +382,13 @@ def _postgres(url: str) -> StoreSettings:
     schema = env.get("POSTGRES_SCHEMA", "")
     if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
         raise InvalidInputError(
-            [f"schema {schema!r} must be lower-case letters, digits and underscores"]
+            [
+                Text(
+                    f"skema basis data {schema!r} harus terdiri dari huruf kecil, "
+                    "angka dan garis bawah",
+                    f"schema {schema!r} must be lower-case letters, digits and underscores",
+                )
+            ]
         )
     shown = f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
     where = f"?schema={schema}" if schema else ""

@@ -27,6 +27,7 @@ SUBPACKAGES = {
     "cli",
     "demo",
     "testing",
+    "locale",  # the gettext catalogs and their Babel extractor (decision 0018)
 }
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import certflow
 from certflow import Stage
 
@@ -21,10 +23,15 @@ def _tour_commands() -> list[str]:
     return [line.split("   #")[0].strip() for line in lines if line.startswith("certflow ")]
 
 
-def test_every_certflow_command_in_the_readme_runs(tmp_path: Path) -> None:
+LATE = {"id": "8 hari terlambat", "en": "8 days late"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_certflow_command_in_the_readme_runs(tmp_path: Path, lang: str) -> None:
     commands = _tour_commands()
     assert len(commands) >= 15, commands
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CERTFLOW_", "PYTEST"))}
+    env["CERTFLOW_LANG"] = lang
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     subprocess.run(["certflow", "demo"], cwd=tmp_path, env=env, check=True, capture_output=True)
 
@@ -45,6 +52,6 @@ def test_every_certflow_command_in_the_readme_runs(tmp_path: Path) -> None:
         assert done.returncode == expected, f"{command}\n{done.stdout}\n{done.stderr}"
         if command == "certflow audit":
             assert "R41" in done.stdout
-            assert "8 hari terlambat" in done.stdout
+            assert LATE[lang] in done.stdout
     assert (tmp_path / "sertifikat.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "sesi.pdf").stat().st_size > (tmp_path / "sertifikat.pdf").stat().st_size

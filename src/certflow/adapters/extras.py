@@ -44,8 +44,8 @@ class MissingExtraError(CertflowError, ImportError):
         part = EXTRAS[extra]
         super().__init__(
             Text(
-                f"{part.id} membutuhkan pustaka {module!r}: jalankan {command}",
-                f"{part.en} needs the library {module!r}: run {command}",
+                f"{part} membutuhkan pustaka {module!r}: jalankan {command}",
+                f"{part} needs the library {module!r}: run {command}",
             )
         )
         self.name = module

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["check_new", "safe_name", "write_new"]
 
@@ -44,11 +44,20 @@ def check_new(paths: Sequence[Path], *, replace: bool = False) -> None:
             raise FileNotFoundError(errno.ENOENT, "no such folder", str(path))
     taken = [] if replace else [p for p in paths if p.exists() or p.is_symlink()]
     if taken:
-        more = f" ({len(taken)} of the {len(paths)} files exist)" if len(taken) > 1 else ""
+        more: Text | str = ""
+        if len(taken) > 1:
+            more = Text(
+                f" ({len(taken)} dari {len(paths)} berkas sudah ada)",
+                f" ({len(taken)} of the {len(paths)} files exist)",
+            )
         raise InvalidInputError(
             [
-                f"{taken[0]} already exists{more}; it is not overwritten (move it away, or "
-                "--replace where the command offers it)"
+                Text(
+                    f"{taken[0]} sudah ada{more}; tidak ditimpa (pindahkan dahulu, "
+                    "atau pakai --replace bila perintahnya menyediakannya)",
+                    f"{taken[0]} already exists{more}; it is not overwritten (move it away, or "
+                    "--replace where the command offers it)",
+                )
             ]
         )
 
@@ -75,7 +84,12 @@ def write_new(path: Path, data: bytes, *, replace: bool = False) -> None:
                 os.link(temporary, path)
             except FileExistsError:
                 raise InvalidInputError(
-                    [f"{path} appeared while it was written; it is not overwritten"]
+                    [
+                        Text(
+                            f"{path} muncul saat sedang ditulis; tidak ditimpa",
+                            f"{path} appeared while it was written; it is not overwritten",
+                        )
+                    ]
                 ) from None
     finally:
         if os.path.lexists(temporary):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from certflow.adapters.extras import require
 from certflow.application.checkpoints import CheckpointKey, key_name
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -43,7 +43,14 @@ def _write_private(path: Path, pem: bytes) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise InvalidInputError([f"{path} exists; a signing key is never overwritten"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
+                    f"{path} exists; a signing key is never overwritten",
+                )
+            ]
+        ) from None
     with os.fdopen(descriptor, "wb") as out:
         out.write(pem)
 
@@ -53,7 +60,14 @@ def create_keys(directory: Path, name: str = "lsp-signing") -> tuple[Path, Path]
     directory.mkdir(parents=True, exist_ok=True)
     private_path, public_path = directory / f"{name}.key", directory / f"{name}.pub"
     if private_path.exists():
-        raise InvalidInputError([f"{private_path} exists; a signing key is never overwritten"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{private_path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
+                    f"{private_path} exists; a signing key is never overwritten",
+                )
+            ]
+        )
     require("documents", "cryptography")
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -93,11 +107,32 @@ def create_pdf_certificate(
     directory.mkdir(parents=True, exist_ok=True)
     key_path, cert_path = directory / f"{PDF_KEY_NAME}.key", directory / f"{PDF_KEY_NAME}.crt"
     if key_path.exists():
-        raise InvalidInputError([f"{key_path} exists; a signing key is never overwritten"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{key_path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
+                    f"{key_path} exists; a signing key is never overwritten",
+                )
+            ]
+        )
     if not subject_name.strip() or not organisation.strip():
-        raise InvalidInputError(["the PDF certificate needs the LSP's name"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "sertifikat PDF memerlukan nama LSP",
+                    "the PDF certificate needs the LSP's name",
+                )
+            ]
+        )
     if len(country) != 2:  # ISO 3166 alpha-2
-        raise InvalidInputError([f"country {country!r} is not a two-letter ISO 3166 code"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"negara {country!r} bukan kode ISO 3166 dua huruf",
+                    f"country {country!r} is not a two-letter ISO 3166 code",
+                )
+            ]
+        )
     require("documents", "cryptography")
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -161,7 +196,14 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     except (ValueError, TypeError):  # not PEM, encrypted, or a key cryptography cannot read
         raise InvalidInputError([f"{path} is not a PEM private key (unencrypted)"]) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInputError([f"{path} is not an Ed25519 private key"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} bukan kunci privat Ed25519",
+                    f"{path} is not an Ed25519 private key",
+                )
+            ]
+        )
     return key
 
 
@@ -176,7 +218,14 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     except ValueError:  # not PEM, or a key cryptography cannot read
         raise InvalidInputError([f"{path} is not a PEM public key"]) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise InvalidInputError([f"{path} is not an Ed25519 public key"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} bukan kunci publik Ed25519",
+                    f"{path} is not an Ed25519 public key",
+                )
+            ]
+        )
     return key
 
 
@@ -193,7 +242,14 @@ def checkpoint_key(
     elif public is not None:
         signing, verifying = None, load_public_key(public)
     else:
-        raise InvalidInputError(["checkpoints need the LSP's private or public key"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "checkpoint memerlukan kunci privat atau kunci publik LSP",
+                    "checkpoints need the LSP's private or public key",
+                )
+            ]
+        )
     return CheckpointKey(
         verifying.public_bytes_raw(), key_name(lsp_code), signing=signing, verifying=verifying
     )

@@ -22,7 +22,7 @@ from certflow.adapters.extras import require
 from certflow.adapters.files import check_new, safe_name, write_new
 from certflow.application.certificates import certificate_url
 from certflow.application.documents import CertificateProfile
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:  # reportlab is imported when a certificate is drawn (the 'documents' extra)
     from certflow.adapters.pdf_layout import CertificateContent
@@ -183,11 +183,25 @@ def render_each(
     for certification_id in certification_ids:
         number = lsp.get(certification_id).certificate_number
         if number is None:
-            raise InvalidInputError([f"{certification_id} has no certificate printed"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"{certification_id} belum memiliki sertifikat yang dicetak",
+                        f"{certification_id} has no certificate printed",
+                    )
+                ]
+            )
         targets.append(directory / certificate_file_name(str(number)))
     clashes = sorted(name for name, n in Counter(t.name for t in targets).items() if n > 1)
     if clashes:
-        raise InvalidInputError([f"two certificates would both be written to {', '.join(clashes)}"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"dua sertifikat akan sama-sama ditulis ke {', '.join(clashes)}",
+                    f"two certificates would both be written to {', '.join(clashes)}",
+                )
+            ]
+        )
     check_new(targets, replace=replace)
     for done, (certification_id, target) in enumerate(
         zip(certification_ids, targets, strict=True), start=1

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from certflow.adapters.pdf_fonts import BODY, BOLD, ITALIC, markup, register_fonts
 from certflow.adapters.qr import qr_png
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -201,8 +201,13 @@ def _front(canvas: Canvas, content: CertificateContent, profile: CertificateProf
     if name_height > 60:
         raise InvalidInputError(
             [
-                f"the holder's name ({len(content.holder)} characters) does not fit the "
-                "certificate even at the smallest size; correct the name on file (R61)"
+                Text(
+                    f"nama pemegang ({len(content.holder)} karakter) tidak muat "
+                    "pada sertifikat bahkan dengan ukuran terkecil; perbaiki "
+                    "nama yang tercatat (R61)",
+                    f"the holder's name ({len(content.holder)} characters) does not fit the "
+                    "certificate even at the smallest size; correct the name on file (R61)",
+                )
             ]
         )
     flow.put(name, name_height, gap=2 * _MM)
@@ -335,10 +340,24 @@ def _image(
         reader = ImageReader(str(path))
         pixels_wide, pixels_high = reader.getSize()
     except OSError as error:
-        raise InvalidInputError([f"{path}: cannot be read as an image: {error}"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: tidak dapat dibaca sebagai gambar: {error}",
+                    f"{path}: cannot be read as an image: {error}",
+                )
+            ]
+        ) from None
     if max(pixels_wide, pixels_high) > _MAX_PIXELS or min(pixels_wide, pixels_high) < 1:
         raise InvalidInputError(
-            [f"{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most 4096x4096"]
+            [
+                Text(
+                    f"{path}: {pixels_wide}x{pixels_high} piksel; gunakan gambar "
+                    "paling besar 4096x4096",
+                    f"{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most "
+                    "4096x4096",
+                )
+            ]
         )
     scale = min(max_width / pixels_wide, max_height / pixels_high)
     shown_wide, shown_high = pixels_wide * scale, pixels_high * scale

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from certflow.adapters.extras import require
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -59,7 +59,14 @@ def _load_certificate(data: bytes, source: Path) -> x509.Certificate:
             return x509.load_pem_x509_certificate(data)
         return x509.load_der_x509_certificate(data)
     except ValueError:
-        raise InvalidInputError([f"{source} is not an X.509 certificate (PEM or DER)"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{source} bukan sertifikat X.509 (PEM atau DER)",
+                    f"{source} is not an X.509 certificate (PEM or DER)",
+                )
+            ]
+        ) from None
 
 
 def _load_chain(paths: Sequence[Path]) -> list[x509.Certificate]:
@@ -87,11 +94,23 @@ def _load_key(path: Path, passphrase: bytes | None) -> object:
         if passphrase is not None:  # a passphrase set for a PKCS#12 file: the key is plain
             return _load_key(path, None)
         raise InvalidInputError(
-            [f"the private key {path} is encrypted: set its passphrase (CERTFLOW_PDF_PASSPHRASE)"]
+            [
+                Text(
+                    f"kunci privat {path} terenkripsi: isi frasa sandinya "
+                    "(CERTFLOW_PDF_PASSPHRASE)",
+                    f"the private key {path} is encrypted: set its passphrase "
+                    "(CERTFLOW_PDF_PASSPHRASE)",
+                )
+            ]
         ) from None
     except ValueError:
         raise InvalidInputError(
-            [f"{path} is not a private key in PEM or DER, or its passphrase is wrong"]
+            [
+                Text(
+                    f"{path} bukan kunci privat PEM atau DER, atau frasa sandinya salah",
+                    f"{path} is not a private key in PEM or DER, or its passphrase is wrong",
+                )
+            ]
         ) from None
 
 
@@ -106,10 +125,22 @@ def _load_pkcs12(
         )
     except (ValueError, TypeError):
         raise InvalidInputError(
-            [f"{path} cannot be opened: not a PKCS#12 file, or the passphrase is wrong"]
+            [
+                Text(
+                    f"{path} tidak dapat dibuka: bukan berkas PKCS#12, atau frasa sandinya salah",
+                    f"{path} cannot be opened: not a PKCS#12 file, or the passphrase is wrong",
+                )
+            ]
         ) from None
     if key is None or certificate is None:
-        raise InvalidInputError([f"{path} must hold both the private key and its certificate"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} harus memuat kunci privat sekaligus sertifikatnya",
+                    f"{path} must hold both the private key and its certificate",
+                )
+            ]
+        )
     return key, certificate, list(extra)
 
 
@@ -125,27 +156,61 @@ def _checked(
     if not isinstance(key, EllipticCurvePrivateKey | RSAPrivateKey):
         raise InvalidInputError(
             [
-                f"the key for {source} is {type(key).__name__.removeprefix('_')}; PDF readers "
-                "such as Adobe Reader accept ECDSA (P-256) or RSA signatures only "
-                "(certflow keys create makes an ECDSA P-256 key)"
+                Text(
+                    f"kunci untuk {source} adalah {type(key).__name__.removeprefix('_')}; "
+                    "pembaca PDF seperti Adobe Reader hanya menerima tanda tangan "
+                    "ECDSA (P-256) atau RSA (certflow keys create membuat kunci "
+                    "ECDSA P-256)",
+                    f"the key for {source} is {type(key).__name__.removeprefix('_')}; PDF readers "
+                    "such as Adobe Reader accept ECDSA (P-256) or RSA signatures only "
+                    "(certflow keys create makes an ECDSA P-256 key)",
+                )
             ]
         )
     if isinstance(key, RSAPrivateKey) and key.key_size < _MIN_RSA_BITS:
-        raise InvalidInputError([f"the RSA key for {source} has {key.key_size} bits; use 2048+"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"kunci RSA untuk {source} hanya {key.key_size} bit; gunakan "
+                    "2048 bit atau lebih",
+                    f"the RSA key for {source} has {key.key_size} bits; use 2048+",
+                )
+            ]
+        )
     spki = serialization.PublicFormat.SubjectPublicKeyInfo
     der = serialization.Encoding.DER
     if key.public_key().public_bytes(der, spki) != certificate.public_key().public_bytes(der, spki):
         raise InvalidInputError(
-            [f"the private key and the certificate {source} do not match (different key pairs)"]
+            [
+                Text(
+                    f"kunci privat dan sertifikat {source} tidak cocok (pasangan kunci berbeda)",
+                    f"the private key and the certificate {source} do not match (different key "
+                    "pairs)",
+                )
+            ]
         )
     if at < certificate.not_valid_before_utc:
         start = certificate.not_valid_before_utc
-        raise InvalidInputError([f"the certificate {source} is valid only from {start:%Y-%m-%d}"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"sertifikat {source} baru berlaku mulai {start:%Y-%m-%d}",
+                    f"the certificate {source} is valid only from {start:%Y-%m-%d}",
+                )
+            ]
+        )
     if at > certificate.not_valid_after_utc:
         raise InvalidInputError(
             [
-                f"the certificate {source} expired on {certificate.not_valid_after_utc:%Y-%m-%d}; "
-                "renew it with the CA, or run certflow keys create in a new folder"
+                Text(
+                    f"sertifikat {source} kedaluwarsa pada "
+                    f"{certificate.not_valid_after_utc:%Y-%m-%d}; "
+                    "perbarui di CA, atau jalankan certflow keys create di folder "
+                    "baru",
+                    f"the certificate {source} expired on "
+                    f"{certificate.not_valid_after_utc:%Y-%m-%d}; "
+                    "renew it with the CA, or run certflow keys create in a new folder",
+                )
             ]
         )
     try:
@@ -154,7 +219,13 @@ def _checked(
         return key
     if not (usage.digital_signature or usage.content_commitment):
         raise InvalidInputError(
-            [f"the certificate {source} is not for signatures (its key usage excludes them)"]
+            [
+                Text(
+                    f"sertifikat {source} bukan untuk tanda tangan (penggunaan "
+                    "kuncinya tidak mencakupnya)",
+                    f"the certificate {source} is not for signatures (its key usage excludes them)",
+                )
+            ]
         )
     return key
 
@@ -182,7 +253,14 @@ def pdf_signer(
     loaded: object
     if pkcs12 is not None:
         if key is not None or certificate is not None:
-            raise InvalidInputError(["give a PKCS#12 file or a key and certificate, not both"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "berikan berkas PKCS#12 atau kunci beserta sertifikat, bukan keduanya",
+                        "give a PKCS#12 file or a key and certificate, not both",
+                    )
+                ]
+            )
         loaded, cert, extra = _load_pkcs12(pkcs12, passphrase)
         source = Path(pkcs12)
     elif key is not None and certificate is not None:
@@ -191,7 +269,13 @@ def pdf_signer(
         cert, extra = _load_certificate(source.read_bytes(), source), []
     else:
         raise InvalidInputError(
-            ["a PDF signature needs the private key and its certificate, or a PKCS#12 file"]
+            [
+                Text(
+                    "tanda tangan PDF memerlukan kunci privat beserta sertifikatnya, "
+                    "atau berkas PKCS#12",
+                    "a PDF signature needs the private key and its certificate, or a PKCS#12 file",
+                )
+            ]
         )
     checked = _checked(loaded, cert, source, at=datetime.now(UTC))
     return PdfSigner(checked, cert, tuple(extra + _load_chain(chain)))

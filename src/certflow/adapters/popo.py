@@ -17,7 +17,7 @@ from certflow.adapters.sqlite.recorders import SQLiteViewStore
 from certflow.application.ports import SubjectStore, ViewStore
 from certflow.application.settings import StoreSettings
 from certflow.application.subjects import SubjectRecord
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["MemoryBackend", "MemorySubjects", "private_view_store"]
 
@@ -30,7 +30,14 @@ class MemorySubjects(SubjectStore):
 
     def _insert(self, record: SubjectRecord) -> None:
         if record.subject_id in self._records:
-            raise InvalidInputError([f"subject {record.subject_id} is already on file"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"subjek {record.subject_id} sudah tercatat",
+                        f"subject {record.subject_id} is already on file",
+                    )
+                ]
+            )
         self._records[record.subject_id] = record
 
     def erase(self, subject_id: UUID) -> bool:

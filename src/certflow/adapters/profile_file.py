@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from certflow.application.profile import LspProfile
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["PROFILE_FILE", "load_profile", "profile_from", "profile_text", "write_profile"]
 
@@ -57,7 +57,14 @@ def _setting(location: tuple[int | str, ...]) -> str:
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
-        raise InvalidInputError([f"{path}: [{name}] must be a table"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: [{name}] harus berupa tabel",
+                    f"{path}: [{name}] must be a table",
+                )
+            ]
+        )
     return value
 
 
@@ -81,7 +88,14 @@ def _fields(data: dict[str, Any], path: Path) -> dict[str, Any]:
     base = path.parent.resolve()
     unknown = sorted(set(data) - {"lsp", "store", "keys", "signatories"})
     if unknown:
-        raise InvalidInputError([f"{path}: unknown section {', '.join(unknown)}"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bagian tidak dikenal {', '.join(unknown)}",
+                    f"{path}: unknown section {', '.join(unknown)}",
+                )
+            ]
+        )
     lsp, store, keys = (_table(data, name, path) for name in ("lsp", "store", "keys"))
     problems = [f"{path}: unknown setting lsp.{k}" for k in sorted(set(lsp) - set(_LSP_KEYS))]
     problems += [f"{path}: unknown setting store.{k}" for k in sorted(set(store) - {"url"})]
@@ -163,13 +177,34 @@ def load_profile(path: Path) -> LspProfile:
     with path.open("rb") as handle:
         raw = handle.read(_MAX_BYTES + 1)
     if len(raw) > _MAX_BYTES:
-        raise InvalidInputError([f"{path}: over 64 KiB; a profile is a few lines"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: lebih dari 64 KiB; profil hanya beberapa baris",
+                    f"{path}: over 64 KiB; a profile is a few lines",
+                )
+            ]
+        )
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InvalidInputError([f"{path}: not UTF-8 text"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bukan teks UTF-8",
+                    f"{path}: not UTF-8 text",
+                )
+            ]
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInputError([f"{path}: not valid TOML: {error}"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bukan TOML yang sah: {error}",
+                    f"{path}: not valid TOML: {error}",
+                )
+            ]
+        ) from None
     return profile_from(_fields(data, path), str(path))
 
 
@@ -234,7 +269,12 @@ def write_profile(path: Path, profile: LspProfile) -> None:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         raise InvalidInputError(
-            [f"{path} exists; a profile is never overwritten (edit it, or remove it first)"]
+            [
+                Text(
+                    f"{path} sudah ada; profil tidak pernah ditimpa (sunting, atau hapus dahulu)",
+                    f"{path} exists; a profile is never overwritten (edit it, or remove it first)",
+                )
+            ]
         ) from None
     with os.fdopen(descriptor, "w", encoding="utf-8") as out:
         out.write(text)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from certflow.adapters.extras import require
 from certflow.adapters.keys import create_keys, load_private_key, load_public_key
 from certflow.application.ports import OpenedToken, TokenState
-from certflow.engine import InvalidInputError, NotFoundError
+from certflow.engine import InvalidInputError, NotFoundError, Text
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -195,9 +195,23 @@ def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise InvalidInputError([f"{path}: not a readable key set ({error})"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bukan himpunan kunci yang dapat dibaca ({error})",
+                    f"{path}: not a readable key set ({error})",
+                )
+            ]
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("keys"), list):
-        raise InvalidInputError([f"{path}: a key set is a JSON object with a 'keys' list"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: himpunan kunci adalah objek JSON dengan daftar 'keys'",
+                    f"{path}: a key set is a JSON object with a 'keys' list",
+                )
+            ]
+        )
     return data
 
 
@@ -211,7 +225,14 @@ def _public_from_jwk(entry: dict[str, Any]) -> Ed25519PublicKey:
     }
     key = OKPKey.import_key(fields).get_op_key("verify")
     if not isinstance(key, Ed25519PublicKey):
-        raise InvalidInputError([f"key {entry.get('kid')}: not an Ed25519 public key"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"kunci {entry.get('kid')}: bukan kunci publik Ed25519",
+                    f"key {entry.get('kid')}: not an Ed25519 public key",
+                )
+            ]
+        )
     return key
 
 
@@ -233,7 +254,14 @@ def load_key_set(path: Path) -> KeySet:
         public = _public_from_jwk(entry)
         kid = key_id(public)
         if entry.get("kid") != kid:
-            raise InvalidInputError([f"{path}: key {entry.get('kid')} is not its thumbprint"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"{path}: kunci {entry.get('kid')} bukan thumbprint-nya sendiri",
+                        f"{path}: key {entry.get('kid')} is not its thumbprint",
+                    )
+                ]
+            )
         found.keys[kid] = public
         if entry.get("status") == "revoked":
             found.revoked.add(kid)
@@ -324,7 +352,14 @@ def revoke_key(directory: Path, kid: str) -> None:
     if not entries:
         raise NotFoundError("key", kid)
     if data.get("current") == kid:
-        raise InvalidInputError([f"key {kid} is current; rotate first, then revoke it"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"kunci {kid} masih berlaku; rotasi dahulu, lalu cabut",
+                    f"key {kid} is current; rotate first, then revoke it",
+                )
+            ]
+        )
     entries[0]["status"] = "revoked"
     entries[0]["revoked"] = datetime.now(UTC).isoformat(timespec="seconds")
     _write(directory, data)
@@ -337,8 +372,13 @@ def current_signer(directory: Path) -> TokenKey:
     if not data["keys"]:
         raise InvalidInputError(
             [
-                f"no signing key in {directory}: create the LSP's keys with certflow keys "
-                "create (or certflow init), or name the key folder with --key-dir"
+                Text(
+                    f"tidak ada kunci penandatanganan di {directory}: buat kunci "
+                    "LSP dengan certflow keys create (atau certflow init), atau "
+                    "sebutkan folder kuncinya dengan --key-dir",
+                    f"no signing key in {directory}: create the LSP's keys with certflow keys "
+                    "create (or certflow init), or name the key folder with --key-dir",
+                )
             ]
         )
     for entry in data["keys"]:

@@ -83,7 +83,13 @@ class CertificationPath:
         )
         if previous is not None and previous.state.subject_id != subject_id:
             raise InvalidInputError(
-                ["the previous certification belongs to another candidate"], ("R47",)
+                [
+                    Text(
+                        "sertifikasi sebelumnya milik kandidat lain",
+                        "the previous certification belongs to another candidate",
+                    )
+                ],
+                ("R47",),
             )
         certification = Certification.register(
             subject_id=subject_id,

@@ -24,7 +24,7 @@ from certflow.application.checkpoints import (
 )
 from certflow.application.notes import SignedCheckpoint
 from certflow.application.services import Services
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["DEFAULT_CHECKPOINT_EVERY", "DEFAULT_CHECKPOINT_SECONDS", "Checkpoints"]
 
@@ -71,7 +71,14 @@ class Checkpoints:
     ) -> dict[str, Any]:
         """The inclusion proof of an event (by position, or a certificate's printing event)."""
         if (position is None) == (certification_id is None):
-            raise InvalidInputError(["give an event position or a certification, not both"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "berikan posisi peristiwa atau sertifikasi, bukan keduanya",
+                        "give an event position or a certification, not both",
+                    )
+                ]
+            )
         if position is None:
             position = self._issued_at(str(certification_id))
         return inclusion(self._s.store.recorder, position, size)
@@ -93,7 +100,14 @@ class Checkpoints:
         each reads only the events after the last logged checkpoint.
         """
         if key.signing is None:
-            raise InvalidInputError(["automatic checkpoints need the LSP's private key"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "checkpoint otomatis memerlukan kunci privat LSP",
+                        "automatic checkpoints need the LSP's private key",
+                    )
+                ]
+            )
         stores(self._s.store.recorder)[1].keep_records()  # refuses a memory store
         if self._auto is None:
             self._s.store.on_save(self._saved)
@@ -120,4 +134,11 @@ class Checkpoints:
         for position, (_, topic, originator) in enumerate(leaves_of(self._s.store.recorder), 1):
             if originator == oid and topic == ISSUE_TOPIC:
                 return position
-        raise InvalidInputError([f"no certificate was printed for {oid}"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"tidak ada sertifikat yang dicetak untuk {oid}",
+                    f"no certificate was printed for {oid}",
+                )
+            ]
+        )

@@ -45,7 +45,7 @@ from certflow.application.ports import (
     VerifyingKey,
 )
 from certflow.application.view_rows import LoggedCheckpoint
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = [
     "CheckpointKey",
@@ -79,7 +79,14 @@ class CheckpointKey:
     def read(self, text: str) -> SignedCheckpoint:
         """Parse a note and check its signature (raises :class:`ForgedNoteError`)."""
         if self.verifying is None:
-            raise InvalidInputError(["checking a checkpoint needs the LSP's public key"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "memeriksa checkpoint memerlukan kunci publik LSP",
+                        "checking a checkpoint needs the LSP's public key",
+                    )
+                ]
+            )
         return parse_checkpoint(text, key=self.verifying, public=self.public, key_name=self.name)
 
 
@@ -96,7 +103,14 @@ def origin(lsp_code: str, store_id: str) -> str:
 def stores(recorder: object) -> tuple[ChainedRecorder, CheckpointLogStore]:
     """The recorder as a chained store and as a checkpoint log; refused if it is not both."""
     if not isinstance(recorder, ChainedRecorder) or not isinstance(recorder, CheckpointLogStore):
-        raise InvalidInputError(["only SQLite and PostgreSQL stores keep a checkpoint log"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "hanya penyimpanan SQLite dan PostgreSQL yang menyimpan log checkpoint",
+                    "only SQLite and PostgreSQL stores keep a checkpoint log",
+                )
+            ]
+        )
     return recorder, recorder
 
 
@@ -174,7 +188,14 @@ def make_checkpoint(
     """
     chained, log = stores(recorder)
     if key.signing is None:
-        raise InvalidInputError(["making a checkpoint needs the LSP's private key"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "membuat checkpoint memerlukan kunci privat LSP",
+                    "making a checkpoint needs the LSP's private key",
+                )
+            ]
+        )
     last = log.last_checkpoint()
     frontier = Frontier() if last is None else Frontier.restore(last.size, last.frontier)
     last_id = 0 if last is None else last.last_notification_id
@@ -252,7 +273,14 @@ def verify_prefix(
     for source, text in notes:
         try:
             if key is None:
-                raise InvalidInputError(["--checkpoint needs the LSP's public key"])
+                raise InvalidInputError(
+                    [
+                        Text(
+                            "--checkpoint memerlukan kunci publik LSP",
+                            "--checkpoint needs the LSP's public key",
+                        )
+                    ]
+                )
             note = key.read(text)
         except ForgedNoteError as error:
             report.findings.append(PrefixFinding("forged", 0, source, str(error)))
@@ -317,7 +345,14 @@ def _hashes(recorder: ChainedRecorder, size: int) -> tuple[list[bytes], list[int
         hashes.append(leaf_hash(data))
         ids.append(nid)
     if len(hashes) < size:
-        raise InvalidInputError([f"the store holds {len(hashes)} events, not {size}"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"penyimpanan berisi {len(hashes)} peristiwa, bukan {size}",
+                    f"the store holds {len(hashes)} events, not {size}",
+                )
+            ]
+        )
     return hashes, ids
 
 
@@ -325,7 +360,14 @@ def inclusion(recorder: object, position: int, size: int) -> dict[str, object]:
     """The proof that event ``position`` (1-based, chain order) is in the tree of ``size``."""
     chained, _ = stores(recorder)
     if not 1 <= position <= size:
-        raise InvalidInputError([f"position {position} is not within the first {size} events"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"posisi {position} tidak berada dalam {size} peristiwa pertama",
+                    f"position {position} is not within the first {size} events",
+                )
+            ]
+        )
     hashes, ids = _hashes(chained, size)
     return {
         "type": "inclusion",
@@ -341,7 +383,14 @@ def consistency(recorder: object, old: int, new: int) -> dict[str, object]:
     """The proof that the tree of ``old`` events is a prefix of the tree of ``new``."""
     chained, _ = stores(recorder)
     if not 0 <= old <= new:
-        raise InvalidInputError([f"no consistency proof from {old} to {new} events"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"tidak ada bukti konsistensi dari {old} ke {new} peristiwa",
+                    f"no consistency proof from {old} to {new} events",
+                )
+            ]
+        )
     hashes, _ = _hashes(chained, new)
     return {
         "type": "consistency",
@@ -355,7 +404,14 @@ def _proof(proof: dict[str, object]) -> list[bytes]:
     try:
         return [bytes.fromhex(str(h)) for h in proof["proof"]]  # type: ignore[attr-defined]
     except (KeyError, TypeError, ValueError):
-        raise InvalidInputError(["the proof is malformed"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    "bukti itu cacat",
+                    "the proof is malformed",
+                )
+            ]
+        ) from None
 
 
 def check_inclusion(proof: dict[str, object], checkpoint: SignedCheckpoint) -> bool:
@@ -364,7 +420,14 @@ def check_inclusion(proof: dict[str, object], checkpoint: SignedCheckpoint) -> b
         size, position = int(str(proof["tree_size"])), int(str(proof["position"]))
         leaf = bytes.fromhex(str(proof["leaf_hash"]))
     except (KeyError, ValueError):
-        raise InvalidInputError(["the proof is malformed"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    "bukti itu cacat",
+                    "the proof is malformed",
+                )
+            ]
+        ) from None
     if size != checkpoint.size:
         return False
     return verify_inclusion(leaf, position - 1, size, _proof(proof), checkpoint.root)

@@ -176,7 +176,13 @@ class Complaints:
             person_id = self._s.certification(certification_id).state.subject_id
         if complainant is not None and self._s.subjects.get(as_uuid(complainant)) is None:
             raise InvalidInputError(
-                [f"complainant {complainant} is not a subject on file; file it anonymously"],
+                [
+                    Text(
+                        f"pelapor {complainant} bukan subjek yang tercatat; ajukan "
+                        "keluhan secara anonim",
+                        f"complainant {complainant} is not a subject on file; file it anonymously",
+                    )
+                ],
                 ("R53",),
             )
         actor = self._gate.admit(actor, "file_complaint", subject_id=complainant)

@@ -29,7 +29,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from certflow.application.ports import TokenSigner
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = [
     "OB_CONTEXT",
@@ -88,7 +88,14 @@ def issuer_id(verification_url: str) -> str:
     """The LSP's URL: the scheme and host of its verification page (``https://lsp.example``)."""
     parts = urlsplit(verification_url.strip())
     if parts.scheme not in {"https", "http"} or not parts.netloc:
-        raise InvalidInputError([f"{verification_url!r}: the verification URL is not a web URL"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{verification_url!r}: URL verifikasi bukan URL web",
+                    f"{verification_url!r}: the verification URL is not a web URL",
+                )
+            ]
+        )
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -137,7 +144,14 @@ def achievement_credential(facts: CredentialFacts, *, salt: str) -> dict[str, An
         salt: the salt of the holder's name hash; :func:`new_salt` gives a fresh one.
     """
     if not salt:
-        raise InvalidInputError(["the holder's name hash needs a salt"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "hash nama pemegang memerlukan salt",
+                    "the holder's name hash needs a salt",
+                )
+            ]
+        )
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": facts.verification_url,

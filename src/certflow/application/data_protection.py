@@ -36,7 +36,7 @@ from certflow.domain.data_protection import (
     retention_id,
 )
 from certflow.domain.values import add_months
-from certflow.engine import Actor, InvalidInputError, NotFoundError
+from certflow.engine import Actor, InvalidInputError, NotFoundError, Text
 
 __all__ = ["BreachView", "CorrectionView", "DataProtection", "RetentionItem", "RetentionPolicy"]
 
@@ -130,7 +130,15 @@ class DataProtection:
         if data.nik is not None:  # checked before anything is recorded (nothing on refusal)
             holder = self._s.subjects.find_by_nik(data.nik)
             if holder is not None and holder.subject_id != subject_id:
-                raise InvalidInputError(["a person with this NIK is already on file"], ("R61",))
+                raise InvalidInputError(
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat",
+                            "a person with this NIK is already on file",
+                        )
+                    ],
+                    ("R61",),
+                )
         number = 1
         while self._s.store.exists(correction_id(subject_id, number)):
             number += 1
@@ -182,7 +190,13 @@ class DataProtection:
         key = disclosure_id(recipient, session_code)
         if self._s.store.exists(key):
             raise InvalidInputError(
-                [f"a basis for {recipient} and {session_code} is already recorded"], ("R62",)
+                [
+                    Text(
+                        f"dasar untuk {recipient} dan {session_code} sudah tercatat",
+                        f"a basis for {recipient} and {session_code} is already recorded",
+                    )
+                ],
+                ("R62",),
             )
         self._s.store.save(
             DisclosureBasis.record_basis(
@@ -224,7 +238,15 @@ class DataProtection:
         """
         actor = self._gate.admit(actor, "record_breach")
         if self._s.store.exists(breach_id(code)):
-            raise InvalidInputError([f"breach {code} is already recorded"], ("R63",))
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"kebocoran {code} sudah tercatat",
+                        f"breach {code} is already recorded",
+                    )
+                ],
+                ("R63",),
+            )
         now = self._s.now()
         breach = Breach.discover(
             code,
@@ -322,7 +344,12 @@ class DataProtection:
         if not self._s.store.exists(retention_id(subject_id)):
             if record is not None and record.kind is not SubjectKind.CANDIDATE:
                 raise InvalidInputError(
-                    ["only a candidate's data follows the certification retention schedule"],
+                    [
+                        Text(
+                            "hanya data kandidat yang mengikuti jadwal retensi sertifikasi",
+                            "only a candidate's data follows the certification retention schedule",
+                        )
+                    ],
                     ("R60",),
                 )
             rules = self._s.retention

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from certflow.application.documents import printable
 from certflow.domain.identifiers import identifier_in
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["MAX_FREE_TEXT", "free_text"]
 
@@ -35,16 +35,28 @@ def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_
         raise InvalidInputError([f"{field}: {error}"], (rule_id,)) from None
     if len(text) > limit:
         raise InvalidInputError(
-            [f"{field}: {len(text)} characters; at most {limit} (summarise, attach a document)"],
+            [
+                Text(
+                    f"{field}: {len(text)} karakter; paling banyak {limit} (ringkas, "
+                    "lampirkan dokumen)",
+                    f"{field}: {len(text)} characters; at most {limit} (summarise, attach a "
+                    "document)",
+                )
+            ],
             (rule_id,),
         )
     what = identifier_in(text)
     if what is not None:
         raise InvalidInputError(
             [
-                f"{field} looks like it holds {what}; records keep no personal data: "
-                "describe without naming or identifying people (their data stays in the "
-                "subject store)"
+                Text(
+                    f"{field} tampaknya memuat {what}; rekaman tidak menyimpan "
+                    "data pribadi: uraikan tanpa menyebut atau mengenali orang "
+                    "(datanya tetap di penyimpanan subjek)",
+                    f"{field} looks like it holds {what}; records keep no personal data: "
+                    "describe without naming or identifying people (their data stays in the "
+                    "subject store)",
+                )
             ],
             (rule_id,),
         )

@@ -68,15 +68,14 @@ class IntakeFileError(InvalidInputError):
         self.file = file
         self.row = row
         self.column = column
-        where_id, where_en = file, file
+        where = Text(file, file)
         if row is not None:
-            where_id, where_en = f"{where_id} baris {row}", f"{where_en} row {row}"
+            where = Text("{where} row {row}", where=where, row=row)
         if column is not None:
-            where_id, where_en = f"{where_id} kolom {column}", f"{where_en} column {column}"
-        self.problems = (f"{where_en}: {message.en}",)
+            where = Text("{where} column {column}", where=where, column=column)
+        self.problems = (Text("{where}: {message}", where=where, message=message),)
         sentence = Text(
-            f"berkas ditolak, tidak ada yang diimpor: {where_id}: {message.id}",
-            f"file refused, nothing was imported: {where_en}: {message.en}",
+            "file refused, nothing was imported: {where}: {message}", where=where, message=message
         )
         if rule_id:
             sentence = Text(f"{rule_id}: ", f"{rule_id}: ") + sentence

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from uuid import UUID
 
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import ApplicationRecorder, Notification
@@ -79,7 +79,12 @@ class SubjectStore(Protocol):
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
                 raise InvalidInputError(
-                    ["a person with this NIK is already on file; use their subject id"]
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat; gunakan id subjeknya",
+                            "a person with this NIK is already on file; use their subject id",
+                        )
+                    ]
                 )
         self._insert(record)
 
@@ -100,7 +105,15 @@ class SubjectStore(Protocol):
         if record.data.nik is not None:
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
-                raise InvalidInputError(["a person with this NIK is already on file"], ("R61",))
+                raise InvalidInputError(
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat",
+                            "a person with this NIK is already on file",
+                        )
+                    ],
+                    ("R61",),
+                )
         self.erase(record.subject_id)
         self._insert(record)
 

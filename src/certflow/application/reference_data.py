@@ -26,7 +26,7 @@ from certflow.domain import (
     tuk_id,
 )
 from certflow.domain.scheme import DEFAULT_NUMBER_FORMAT
-from certflow.engine import Actor, AlreadyExistsError, InvalidInputError, NotFoundError
+from certflow.engine import Actor, AlreadyExistsError, InvalidInputError, NotFoundError, Text
 
 __all__ = ["ReferenceData"]
 
@@ -199,7 +199,14 @@ class ReferenceData:
             self._s.schemes.load(sid)
         if tuk is not None and tuk.kind is not spec.tuk_kind:
             raise InvalidInputError(
-                [f"tuk_kind: TUK {tuk.name} is a TUK {tuk.kind.value}, not {spec.tuk_kind.value}"],
+                [
+                    Text(
+                        f"tuk_kind: TUK {tuk.name} adalah TUK {tuk.kind.value}, bukan "
+                        f"{spec.tuk_kind.value}",
+                        f"tuk_kind: TUK {tuk.name} is a TUK {tuk.kind.value}, not "
+                        f"{spec.tuk_kind.value}",
+                    )
+                ],
                 ("R16",),
             )
         session = AssessmentSession.plan(

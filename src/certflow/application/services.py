@@ -25,7 +25,7 @@ from certflow.domain import (
     Subject,
     Tuk,
 )
-from certflow.engine import Actor, Clock, InvalidInputError, WorkflowRuntime, WorkflowStore
+from certflow.engine import Actor, Clock, InvalidInputError, Text, WorkflowRuntime, WorkflowStore
 
 __all__ = ["SYSTEM", "Services", "as_enum", "as_uuid"]
 
@@ -66,7 +66,14 @@ class Services:
         self.lsp_code = lsp_code
         """The LSP's code, for certificate number formats (``{lsp}``)."""
         if not register_lag >= 0:
-            raise InvalidInputError(["register_lag must be 0 (read every command) or more seconds"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "register_lag harus 0 (baca setiap perintah) detik atau lebih",
+                        "register_lag must be 0 (read every command) or more seconds",
+                    )
+                ]
+            )
         self.register_lag = register_lag
         self.retention = retention or RetentionPolicy()
         """The LSP's retention schedule (R60): personal data is destroyed under it only."""
@@ -103,7 +110,14 @@ def as_uuid(value: UUID | str) -> UUID:
     try:
         return UUID(str(value).strip())
     except ValueError:
-        raise InvalidInputError([f"{value!r} is not a record id (a UUID)"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{value!r} bukan id rekaman (UUID)",
+                    f"{value!r} is not a record id (a UUID)",
+                )
+            ]
+        ) from None
 
 
 def as_enum(kind: type[E], value: object, field: str, rule_id: str | None = None) -> E:
@@ -115,5 +129,11 @@ def as_enum(kind: type[E], value: object, field: str, rule_id: str | None = None
     except ValueError:
         options = ", ".join(str(m.value) for m in cast(Any, kind))
         raise InvalidInputError(
-            [f"{field} {value!r} is not one of: {options}"], (rule_id,) if rule_id else ()
+            [
+                Text(
+                    f"{field} {value!r} bukan salah satu dari: {options}",
+                    f"{field} {value!r} is not one of: {options}",
+                )
+            ],
+            (rule_id,) if rule_id else (),
         ) from None

@@ -27,14 +27,33 @@ Kind = Literal["memory", "sqlite", "postgres"]
 """The kinds of store, from the URL scheme (:func:`certflow.bootstrap.parse_store_url`)."""
 
 
-def environment_language() -> str:
-    """The language ``CERTFLOW_LANG`` asks for: ``"en"`` when it says ``en``, else ``"id"``.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""The POSIX locale variables, in the order they take precedence."""
 
-    ``certflow.application`` installs this as the engine's process-wide default language when
-    it is imported, so a process started with ``CERTFLOW_LANG=en`` renders English; it is read
-    at every rendering, so a change to the variable takes effect at once.
+
+def _spoken(value: str) -> str | None:
+    """``"id"`` or ``"en"`` when ``value`` (``en``, ``id_ID.UTF-8``...) names one, else ``None``."""
+    code = value.strip().lower()[:2]
+    return code if code in ("id", "en") else None
+
+
+def environment_language() -> str:
+    """The language the environment asks for: ``"id"`` or ``"en"``.
+
+    ``CERTFLOW_LANG`` (``id`` or ``en``) first; else the locale: the first of ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG`` that is set decides when it begins with ``id`` or ``en``
+    (``en_US.UTF-8``); else Bahasa Indonesia. ``certflow.application`` installs this as the
+    engine's process-wide default language when it is imported; it is read at every rendering,
+    so a change to a variable takes effect at once.
     """
-    return "en" if os.environ.get(LANGUAGE_VARIABLE, "").strip().lower() == "en" else "id"
+    chosen = _spoken(os.environ.get(LANGUAGE_VARIABLE, ""))
+    if chosen is not None:
+        return chosen
+    for variable in LOCALE_VARIABLES:
+        value = os.environ.get(variable, "")
+        if value:
+            return _spoken(value) or "id"
+    return "id"
 
 
 @dataclass(frozen=True)

@@ -165,22 +165,22 @@ def involvement(
     assessors = {str(a) for a in state.assessor_ids}
     if trigger in ASSESSING_ACTS:
         if person in state.deciders:
-            found.append(_took_part("P5", person, "memutuskan", "decided on"))
+            found.append(_took_part("P5", person, Text("memutuskan", "decided on")))
     elif person in assessors:
         rule_id = "R32" if trigger in DECIDING_ACTS else "R51" if trigger in APPEAL_ACTS else "P5"
-        found.append(_took_part(rule_id, person, "mengases", "assessed"))
+        found.append(_took_part(rule_id, person, Text("mengases", "assessed")))
     elif trigger in APPEAL_ACTS and person in state.deciders:
-        found.append(_took_part("R51", person, "memutuskan", "decided on"))
+        found.append(_took_part("R51", person, Text("memutuskan", "decided on")))
     return found
 
 
-def _took_part(rule_id: str, person: str, verb_id: str, verb_en: str) -> Involvement:
+def _took_part(rule_id: str, person: str, verb: Text) -> Involvement:
     return Involvement(
         rule_id,
         Text(
-            f"{person} {verb_id} kandidat ini pada siklus ini; orang lain yang tidak terlibat "
+            f"{person} {verb} kandidat ini pada siklus ini; orang lain yang tidak terlibat "
             "harus menanganinya",
-            f"{person} {verb_en} this candidate in this cycle; someone not involved must act",
+            f"{person} {verb} this candidate in this cycle; someone not involved must act",
         ),
     )
 

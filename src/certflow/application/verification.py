@@ -42,10 +42,10 @@ _BY_STAGE = {
     Stage.SUPERSEDED: CertificateStatus.SUPERSEDED,
 }
 _NOT_IN_FORCE = {
-    Stage.SUSPENDED: ("R44", "dibekukan", "suspended"),
-    Stage.REVOKED: ("R45", "dicabut", "revoked"),
-    Stage.EXPIRED: ("R46", "kedaluwarsa", "expired"),
-    Stage.SUPERSEDED: ("R47", "digantikan", "superseded"),
+    Stage.SUSPENDED: ("R44", Text("dibekukan", "suspended")),
+    Stage.REVOKED: ("R45", Text("dicabut", "revoked")),
+    Stage.EXPIRED: ("R46", Text("kedaluwarsa", "expired")),
+    Stage.SUPERSEDED: ("R47", Text("digantikan", "superseded")),
 }
 _BY_TOKEN_STATE = {
     TokenState.DAMAGED: CertificateStatus.DAMAGED,
@@ -55,9 +55,9 @@ _BY_TOKEN_STATE = {
 }
 
 
-def _refusal(rule: str, id_text: str, en_text: str) -> RejectedError:
+def _refusal(rule: str, sentence: Text) -> RejectedError:
     """A refusal citing ``rule`` before its sentence, in both languages."""
-    return RejectedError(Text(f"{rule}: {id_text}", f"{rule}: {en_text}"), (rule,))
+    return RejectedError(Text(f"{rule}: {sentence}", f"{rule}: {sentence}"), (rule,))
 
 
 def looks_like_token(text: str) -> bool:
@@ -183,8 +183,10 @@ class CertificateDesk:
         if view.certificate_number is None or view.valid_from is None:
             raise _refusal(
                 "R36",
-                "sertifikat belum dicetak; kredensial hanya untuk sertifikat yang dicetak",
-                "the certificate is not printed yet; a credential is for a printed certificate",
+                Text(
+                    "sertifikat belum dicetak; kredensial hanya untuk sertifikat yang dicetak",
+                    "the certificate is not printed yet; a credential is for a printed certificate",
+                ),
             )
         assert view.valid_until is not None
         stage = view.stage
@@ -192,11 +194,13 @@ class CertificateDesk:
             stage = Stage.EXPIRED
         if stage in _IN_FORCE:
             return
-        rule, id_word, en_word = _NOT_IN_FORCE.get(stage, ("R36", "tidak berlaku", "not in force"))
+        rule, state = _NOT_IN_FORCE.get(stage, ("R36", Text("tidak berlaku", "not in force")))
         raise _refusal(
             rule,
-            f"sertifikat {id_word}; kredensial hanya untuk sertifikat yang berlaku",
-            f"the certificate is {en_word}; a credential is for a certificate in force",
+            Text(
+                f"sertifikat {state}; kredensial hanya untuk sertifikat yang berlaku",
+                f"the certificate is {state}; a credential is for a certificate in force",
+            ),
         )
 
     def _bound_name(self, view: CertificationView) -> str:
@@ -205,8 +209,10 @@ class CertificateDesk:
         if record is None:
             raise _refusal(
                 "R59",
-                "data pribadi pemegang telah dihapus; nama tidak dapat dimuat",
-                "the holder's personal data was erased; no name can be bound",
+                Text(
+                    "data pribadi pemegang telah dihapus; nama tidak dapat dimuat",
+                    "the holder's personal data was erased; no name can be bound",
+                ),
             )
         name = record.data.name
         if view.holder_name_hash and not name_matches(
@@ -214,8 +220,10 @@ class CertificateDesk:
         ):
             raise _refusal(
                 "R37",
-                "nama pemegang diubah setelah sertifikat terbit",
-                "the holder's name was altered after the certificate was issued",
+                Text(
+                    "nama pemegang diubah setelah sertifikat terbit",
+                    "the holder's name was altered after the certificate was issued",
+                ),
             )
         return name
 
@@ -239,7 +247,14 @@ class CertificateDesk:
                 )
             return self._answer(view, today, void=False, copy=view.certificate_copy)
         if public_key is None:
-            raise InvalidInputError(["a token is checked with the LSP's key set"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "token diperiksa dengan himpunan kunci LSP",
+                        "a token is checked with the LSP's key set",
+                    )
+                ]
+            )
         claims = _open(text, public_key)
         if isinstance(claims, CertificateStatus):
             return CertificateCheck(status=claims, checked_on=today)

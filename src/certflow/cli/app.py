@@ -13,6 +13,7 @@ commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import os
 import sys
@@ -38,6 +39,7 @@ from certflow.bootstrap import open, store_error
 from certflow.cli import acting
 from certflow.cli import profile as profiles
 from certflow.cli.console import escape, t
+from certflow.cli.language import TranslatedGroup, choose_language, translate_tree
 from certflow.engine import (
     CertflowError,
     ConcurrencyConflictError,
@@ -46,6 +48,7 @@ from certflow.engine import (
     NotFoundError,
     RejectedError,
     StoreUnavailableError,
+    Text,
 )
 
 __all__ = [
@@ -153,6 +156,7 @@ def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:
     of a group without one sit directly under ``certflow``.
     """
     app = typer.Typer(
+        cls=TranslatedGroup,
         name="certflow",
         help="Event-sourced competency certification (BNSP/LSP, ISO/IEC 17024).",
         no_args_is_help=True,
@@ -163,6 +167,7 @@ def create_app(groups: Iterable[typer.Typer]) -> typer.Typer:
     for group in groups:
         _behind_refusals(group)
         app.add_typer(group)
+    translate_tree(app)
     return app
 
 
@@ -189,7 +194,21 @@ Config = Annotated[
 ]
 
 
-def _root(config: Config = None, person: acting.GlobalAs = None) -> None:
+Lang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="The language of messages and help: id (Bahasa Indonesia) or en (English) "
+        "(default: CERTFLOW_LANG, else the locale, else id).",
+        metavar="id|en",
+        is_eager=True,
+        callback=choose_language,
+        show_default=False,
+    ),
+]
+
+
+def _root(config: Config = None, lang: Lang = None, person: acting.GlobalAs = None) -> None:
     """Event-sourced competency certification (BNSP/LSP, ISO/IEC 17024).
 
     Every command reads the LSP profile (--config, CERTFLOW_CONFIG or ./certflow.toml);
@@ -203,13 +222,17 @@ def _root(config: Config = None, person: acting.GlobalAs = None) -> None:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_OUTCOMES: tuple[tuple[type[CertflowError], str, str, int], ...] = (
-    (StoreUnavailableError, "penyimpanan tidak tersedia", "store unavailable", EXIT_UNAVAILABLE),
-    (RejectedError, "ditolak", "refused", EXIT_REFUSED),
-    (NotFoundError, "tidak ditemukan", "not found", EXIT_NOT_FOUND),
-    (ConcurrencyConflictError, "konflik", "conflict", EXIT_CONFLICT),
-    (DefinitionError, "galat internal", "internal error", EXIT_INTERNAL),
-    (CertflowError, "ditolak", "refused", EXIT_REFUSED),
+_OUTCOMES: tuple[tuple[type[CertflowError], Text, int], ...] = (
+    (
+        StoreUnavailableError,
+        Text("penyimpanan tidak tersedia", "store unavailable"),
+        EXIT_UNAVAILABLE,
+    ),
+    (RejectedError, Text("ditolak", "refused"), EXIT_REFUSED),
+    (NotFoundError, Text("tidak ditemukan", "not found"), EXIT_NOT_FOUND),
+    (ConcurrencyConflictError, Text("konflik", "conflict"), EXIT_CONFLICT),
+    (DefinitionError, Text("galat internal", "internal error"), EXIT_INTERNAL),
+    (CertflowError, Text("ditolak", "refused"), EXIT_REFUSED),
 )
 """Each error family with its label (Indonesian, English) and exit code; the first match wins."""
 
@@ -224,6 +247,19 @@ _LISTERS = {
     "session": "",
 }
 """The command that lists the records of a kind a *not found* names ("": none lists them)."""
+
+
+_OS_ERRORS = {
+    errno.ENOENT: Text("berkas atau folder tidak ada", "no such file or folder"),
+    errno.EACCES: Text("tidak ada izin", "permission denied"),
+    errno.EPERM: Text("tidak diizinkan", "operation not permitted"),
+    errno.EISDIR: Text("itu sebuah folder", "it is a folder"),
+    errno.ENOTDIR: Text("bukan folder", "not a folder"),
+    errno.EEXIST: Text("sudah ada", "it exists already"),
+    errno.ENOSPC: Text("ruang disk habis", "no space left on the disk"),
+    errno.EROFS: Text("sistem berkas hanya-baca", "read-only file system"),
+}
+"""The operating system's reasons, in both languages (its own messages are English)."""
 
 
 def refusals(command: Callable[P, R]) -> Callable[P, R]:
@@ -254,9 +290,7 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except CertflowError as error:
-            id_label, en_label, code = next(
-                (i, e, c) for family, i, e, c in _OUTCOMES if isinstance(error, family)
-            )
+            label, code = next((w, c) for family, w, c in _OUTCOMES if isinstance(error, family))
             message = escape(str(error))
             if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
                 lister = _LISTERS.get(error.kind, "certflow list")
@@ -265,15 +299,16 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             if code == EXIT_INTERNAL:
                 message += "; " + escape(_report())
                 _debug()
-            _say(t(id_label, en_label), message, markup=True)
+            _say(str(label), message, markup=True)
             raise typer.Exit(code) from None
         except OSError as error:  # a file named on the command line: missing, unreadable...
             where = f"{error.filename}: " if error.filename else ""
+            reason = _OS_ERRORS.get(error.errno or 0) or error.strerror or error
             _say(
                 t("ditolak", "refused"),
                 t(
-                    f"berkas tidak dapat dibuka atau ditulis: {where}{error.strerror or error}",
-                    f"the file cannot be opened or written: {where}{error.strerror or error}",
+                    f"berkas tidak dapat dibuka atau ditulis: {where}{reason}",
+                    f"the file cannot be opened or written: {where}{reason}",
                 ),
             )
             raise typer.Exit(EXIT_REFUSED) from None
@@ -415,7 +450,14 @@ def _auto_checkpoints(lsp: CertificationBody) -> None:
         every = int(os.environ.get("CERTFLOW_CHECKPOINT_EVERY", DEFAULT_CHECKPOINT_EVERY))
         seconds = float(os.environ.get("CERTFLOW_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
     except ValueError:
-        raise InvalidInputError(["CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    "CERTFLOW_CHECKPOINT_EVERY/SECONDS harus berupa angka",
+                    "CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers",
+                )
+            ]
+        ) from None
     key = checkpoint_key(lsp.lsp_code, private=Path(path))
     try:
         lsp.auto_checkpoint(key, every=every, seconds=seconds)
@@ -436,7 +478,14 @@ def parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a date (YYYY-MM-DD)"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan tanggal (YYYY-MM-DD)",
+                    f"{text!r} is not a date (YYYY-MM-DD)",
+                )
+            ]
+        ) from None
 
 
 def end_of_day(text: str) -> datetime:

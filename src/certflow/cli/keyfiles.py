@@ -26,8 +26,8 @@ from certflow import (
     token_signer,
 )
 from certflow.cli import profile as profiles
-from certflow.cli.console import t
-from certflow.engine import InvalidInputError
+from certflow.cli.console import help_text, t
+from certflow.engine import InvalidInputError, Text
 
 __all__ = [
     "PDF_PASSPHRASE",
@@ -114,7 +114,10 @@ PdfP12 = Annotated[
     typer.Option(
         "--pdf-p12",
         envvar="CERTFLOW_PDF_P12",
-        help=f"Key and certificate as PKCS#12 (a CA's .p12); passphrase in ${PDF_PASSPHRASE}.",
+        help=help_text(
+            "Key and certificate as PKCS#12 (a CA's .p12); passphrase in ${variable}.",
+            variable=PDF_PASSPHRASE,
+        ),
     ),
 ]
 
@@ -133,8 +136,15 @@ def create_all(console: Console, folder: Path, lsp_name: str | None) -> None:
     """
     signing, pdf_key = folder / "lsp-signing.key", folder / "lsp-pdf.key"
     if signing.exists() and (pdf_key.exists() or lsp_name is None):
-        made = f"{signing} and {pdf_key}" if pdf_key.exists() else str(signing)
-        raise InvalidInputError([f"{made} exist; keys are never overwritten"])
+        made = Text.join([str(signing), str(pdf_key)] if pdf_key.exists() else [str(signing)], ", ")
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{made} sudah ada; kunci tidak pernah ditimpa",
+                    f"{made} already there; keys are never overwritten",
+                )
+            ]
+        )
     if not signing.exists():
         private, public = create_keys(folder)
         console.print(
@@ -226,5 +236,12 @@ def pdf_signer_for(
             )
             return None
     if key is None or cert is None:
-        raise InvalidInputError(["--pdf-key and --pdf-cert go together"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "--pdf-key dan --pdf-cert harus diberikan bersama",
+                    "--pdf-key and --pdf-cert go together",
+                )
+            ]
+        )
     return pdf_signer(key, cert, passphrase=passphrase)

@@ -15,7 +15,7 @@ from pathlib import Path
 from certflow import PROFILE_FILE, CertificateProfile, LspProfile, load_profile
 from certflow.application import DEFAULT_STORE, RetentionPolicy
 from certflow.domain import business_zone
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = [
     "certificate_profile",
@@ -128,8 +128,14 @@ def certificate_profile(*, lsp_name: str | None, verify_url: str | None) -> Cert
     if found is None:
         raise InvalidInputError(
             [
-                f"no LSP profile ({chosen_profile_path()}): a certificate prints the LSP's name, "
-                "licence, place of issue and signatories from it; write one with certflow init"
+                Text(
+                    f"tidak ada profil LSP ({chosen_profile_path()}): sertifikat "
+                    "mencetak nama LSP, lisensi, tempat terbit dan penandatangannya "
+                    "dari profil itu; tulis profil dengan certflow init",
+                    f"no LSP profile ({chosen_profile_path()}): a certificate prints the LSP's "
+                    "name, "
+                    "licence, place of issue and signatories from it; write one with certflow init",
+                )
             ]
         )
     printed = found.certificate_profile()

@@ -127,9 +127,9 @@ def complaint_named(ctx: ComplaintContext) -> Text | None:
 def investigator_independent(ctx: ComplaintContext) -> Text | None:
     """R53 (assigning the investigator)."""
     if ctx.conflicts:
+        conflicts = Text.join(ctx.conflicts)
         return Text(
-            "; ".join(c.id for c in ctx.conflicts) + "; tugaskan penyelidik lain",
-            "; ".join(c.en for c in ctx.conflicts) + "; assign another investigator",
+            f"{conflicts}; tugaskan penyelidik lain", f"{conflicts}; assign another investigator"
         )
     return None
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from certflow.engine import Text
+
 __all__ = ["identifier_in", "is_nik", "is_nrp"]
 
 _ASCII_NIK = re.compile(r"[0-9]{16}")
@@ -39,11 +41,15 @@ _NIK = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
 _PHONE = re.compile(r"(?<!\d)(?:\+62|62|0)[ .\-]?8\d(?:[ .\-]?\d){6,10}(?!\d)")
 """An Indonesian mobile number: ``08…``, ``+62 8…``, ``628…``."""
-_IDENTIFIERS = ((_NIK, "a NIK"), (_EMAIL, "an e-mail address"), (_PHONE, "a phone number"))
+_IDENTIFIERS = (
+    (_NIK, Text("NIK", "a NIK")),
+    (_EMAIL, Text("alamat e-mail", "an e-mail address")),
+    (_PHONE, Text("nomor telepon", "a phone number")),
+)
 
 
-def identifier_in(text: str) -> str | None:
-    """What kind of direct identifier ``text`` seems to hold (``"a NIK"``...), or ``None``.
+def identifier_in(text: str) -> Text | None:
+    """What kind of direct identifier ``text`` seems to hold ("a NIK"...), or ``None``.
 
     Searched in NFKC, so full-width or superscript digits and a full-width ``＠`` count too.
     """

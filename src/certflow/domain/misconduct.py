@@ -128,10 +128,8 @@ def review_allowed(ctx: MisconductContext) -> Text | None:
             f"certification {cert} is already reviewed ({done.value})",
         )
     if ctx.conflicts:
-        return Text(
-            "; ".join(c.id for c in ctx.conflicts) + "; orang lain yang meninjau",
-            "; ".join(c.en for c in ctx.conflicts) + "; someone else reviews",
-        )
+        conflicts = Text.join(ctx.conflicts)
+        return Text(f"{conflicts}; orang lain yang meninjau", f"{conflicts}; someone else reviews")
     if not ctx.reason.strip():
         return Text("tinjauan memerlukan alasan tertulis", "a review needs a written reason")
     return None

@@ -29,6 +29,7 @@ from certflow.engine import (
     Actor,
     InvalidInputError,
     Move,
+    Text,
     Workflow,
     WorkflowAggregate,
     WorkflowEvent,
@@ -87,9 +88,14 @@ def canonical_person_id(value: object, *, rule_id: str = "P1") -> str:
         return value
     raise InvalidInputError(
         [
-            f"{value!r} is not a person id: use the id recorded in the personnel register, "
-            "1-64 lower-case letters, digits, '.', '_' or '-' (no capitals, spaces or "
-            "invisible characters)"
+            Text(
+                f"{value!r} bukan id orang: gunakan id yang tercatat dalam "
+                "daftar personel, 1-64 huruf kecil, angka, '.', '_' atau "
+                "'-' (tanpa huruf kapital, spasi atau karakter tak terlihat)",
+                f"{value!r} is not a person id: use the id recorded in the personnel register, "
+                "1-64 lower-case letters, digits, '.', '_' or '-' (no capitals, spaces or "
+                "invisible characters)",
+            )
         ],
         (rule_id,),
     )
@@ -376,7 +382,13 @@ class Person(WorkflowAggregate[PersonStatus]):
         organisation = " ".join(organisation.split())
         if (subject_id is None) == (not organisation):
             raise InvalidInputError(
-                ["a declaration names either one candidate (subject id) or one organisation"],
+                [
+                    Text(
+                        "pernyataan menyebut satu kandidat (id subjek) atau satu "
+                        "organisasi, bukan keduanya",
+                        "a declaration names either one candidate (subject id) or one organisation",
+                    )
+                ],
                 ("R11",),
             )
         decision = self.decide_move("declare_interest", actor)

@@ -112,11 +112,12 @@ def _organisation(name: str) -> str:
 
 def refusal_text(person_id: str, role: str, scheme_code: str | None, day: date) -> Text:
     """The sentence of a missing appointment, naming it and saying who can make it."""
-    scope_id = f" untuk skema {scheme_code}" if scheme_code else ""
-    scope_en = f" for scheme {scheme_code}" if scheme_code else ""
+    scope: Text | str = (
+        Text(f" untuk skema {scheme_code}", f" for scheme {scheme_code}") if scheme_code else ""
+    )
     return Text(
-        f"{person_id} tidak memiliki penetapan sebagai {role}{scope_id} yang berlaku pada "
+        f"{person_id} tidak memiliki penetapan sebagai {role}{scope} yang berlaku pada "
         f"{day.isoformat()}; ketua LSP menetapkannya dengan `certflow staff appoint`",
-        f"{person_id} holds no appointment as {role}{scope_en} valid on {day.isoformat()}; "
+        f"{person_id} holds no appointment as {role}{scope} valid on {day.isoformat()}; "
         "the head of the LSP appoints with `certflow staff appoint`",
     )

@@ -63,11 +63,12 @@ def erasure_answered(ctx: dict[str, Any]) -> Text | None:
     subject = ctx.get("subject")
     deferred_until = getattr(subject, "retain_until", None)
     if deferred_until is not None and ctx["today"] < deferred_until:
+        basis = getattr(subject, "legal_basis", "")
         return Text(
             f"penghapusan ditunda sampai {deferred_until.isoformat()} berdasarkan "
-            f"{subject.legal_basis}; hapus setelah tanggal itu",  # type: ignore[union-attr]
+            f"{basis}; hapus setelah tanggal itu",
             f"erasure is deferred until {deferred_until.isoformat()} under "
-            f"{subject.legal_basis}; erase after that date",  # type: ignore[union-attr]
+            f"{basis}; erase after that date",
         )
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["WIB", "WIT", "WITA", "ZONES", "business_zone"]
 
@@ -37,13 +37,19 @@ def business_zone(name: str) -> ZoneInfo:
         try:
             ZoneInfo(name.strip())
         except (ZoneInfoNotFoundError, ValueError):
-            hint = "not a time zone name"
+            hint = Text("bukan nama zona waktu", "not a time zone name")
         else:
-            hint = "not an Indonesian business time zone"
+            hint = Text(
+                "bukan zona waktu kerja di Indonesia", "not an Indonesian business time zone"
+            )
         raise InvalidInputError(
             [
-                f"time zone {name!r}: {hint}; use Asia/Jakarta (WIB), Asia/Makassar (WITA) "
-                "or Asia/Jayapura (WIT)"
+                Text(
+                    f"zona waktu {name!r}: {hint}; gunakan Asia/Jakarta (WIB), "
+                    "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
+                    f"time zone {name!r}: {hint}; use Asia/Jakarta (WIB), Asia/Makassar (WITA) "
+                    "or Asia/Jayapura (WIT)",
+                )
             ]
         )
     return zone

@@ -452,15 +452,13 @@ class Tuk(WorkflowAggregate[TukStatus]):
             return None
         name, stage = self.name, self.stage
         if stage is not TukStatus.VERIFIED:
-            state_id = {"proposed": "belum diverifikasi", "suspended": "dibekukan"}.get(
-                stage.value, "kedaluwarsa"
-            )
-            state_en = {"proposed": "not verified yet", "suspended": "suspended"}.get(
-                stage.value, "expired"
-            )
+            state = {
+                "proposed": Text("belum diverifikasi", "not verified yet"),
+                "suspended": Text("dibekukan", "suspended"),
+            }.get(stage.value, Text("kedaluwarsa", "expired"))
             return Text(
-                f"TUK {name} {state_id}; minta asesor yang ditugaskan memverifikasinya",
-                f"TUK {name} is {state_en}; have an assigned assessor verify it",
+                f"TUK {name} {state}; minta asesor yang ditugaskan memverifikasinya",
+                f"TUK {name} is {state}; have an assigned assessor verify it",
             )
         fit = [v for v in self.verifications if v.fit]
         scheme = missing[0]

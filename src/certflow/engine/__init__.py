@@ -34,6 +34,7 @@ from certflow.engine.text import (
     set_default_language,
     set_language,
     text,
+    translate,
     use_language,
 )
 from certflow.engine.workflow import Actor, Decision, Move, Workflow
@@ -83,5 +84,6 @@ __all__ = [
     "set_default_language",
     "set_language",
     "text",
+    "translate",
     "use_language",
 ]

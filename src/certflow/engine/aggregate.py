@@ -289,7 +289,14 @@ class WorkflowAggregate(BaseAggregate[UUID], Generic[StageT]):
         cls, decision: Decision[Any], actor: Actor, at: datetime, definition: Workflow[Any]
     ) -> dict[str, Any]:
         if at.tzinfo is None:
-            raise InvalidInputError(["the time of a move must be timezone-aware"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "waktu sebuah langkah harus menyertakan zona waktu",
+                        "the time of a move must be timezone-aware",
+                    )
+                ]
+            )
         return {
             "trigger": decision.move.trigger,
             "actor_id": actor.id,

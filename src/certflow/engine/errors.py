@@ -62,10 +62,11 @@ class NotFoundError(CertflowError):
     def __init__(self, kind: str, key: object) -> None:
         self.kind = kind
         self.key = key
+        noun = Text(kind)  # a message of the catalog: the extractor collects NotFoundError's kinds
         super().__init__(
             Text(
-                f"{kind} {key} tidak ditemukan; periksa id-nya",
-                f"{kind} {key} was not found; check the id",
+                f"{noun} {key} tidak ditemukan; periksa id-nya",
+                f"{noun} {key} was not found; check the id",
             )
         )
 
@@ -133,9 +134,10 @@ def _cite(rule_id: str | None, message: Text) -> Text:
 class InvalidInputError(RejectedError):
     """The command's input is malformed: a field is missing, empty or of the wrong kind."""
 
-    def __init__(self, problems: Iterable[str], rule_ids: Sequence[str] = ()) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        listed = "; ".join(self.problems)
+    def __init__(self, problems: Iterable[str | Text], rule_ids: Sequence[str] = ()) -> None:
+        self.problems: tuple[Text, ...] = tuple(as_text(p) for p in problems)
+        """What is wrong, one sentence each (a plain string stands for both languages)."""
+        listed = Text.join(self.problems)
         message = Text(f"masukan tidak valid: {listed}", f"invalid input: {listed}")
         super().__init__(_cite(rule_ids[0] if len(rule_ids) == 1 else None, message), rule_ids)
 
@@ -146,9 +148,10 @@ class AlreadyExistsError(RejectedError):
     def __init__(self, kind: str, key: object, rule_id: str | None = None) -> None:
         self.kind = kind
         self.key = key
+        noun = Text(kind)  # a message of the catalog, like NotFoundError's kind
         message = Text(
-            f"{kind} {key} sudah ada; gunakan rekaman yang ada",
-            f"{kind} {key} exists already; use the existing record",
+            f"{noun} {key} sudah ada; gunakan rekaman yang ada",
+            f"{noun} {key} exists already; use the existing record",
         )
         super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
@@ -189,11 +192,10 @@ class NotAuthorizedError(RejectedError):
         self.role = role
         self.allowed_roles: tuple[str, ...] = tuple(sorted(allowed_roles))
         if message is None:
+            roles = Text.join(self.allowed_roles, Text(" atau ", " or "))
             message = Text(
-                f"peran {role} tidak boleh {trigger}; mintalah seseorang dengan peran "
-                f"{' atau '.join(self.allowed_roles)}",
-                f"role {role} may not {trigger}; ask someone with the role "
-                f"{' or '.join(self.allowed_roles)}",
+                f"peran {role} tidak boleh {trigger}; mintalah seseorang dengan peran {roles}",
+                f"role {role} may not {trigger}; ask someone with the role {roles}",
             )
         super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
@@ -205,8 +207,5 @@ class RuleViolatedError(RejectedError):
         if not violations:
             raise DefinitionError("RuleViolatedError needs at least one violation")
         self.violations: tuple[Violation, ...] = tuple(violations)
-        message = Text(
-            "; ".join(f"{v.rule_id}: {v.text.id}" for v in self.violations),
-            "; ".join(f"{v.rule_id}: {v.text.en}" for v in self.violations),
-        )
+        message = Text.join(_cite(v.rule_id, v.text) for v in self.violations)
         super().__init__(message, tuple(v.rule_id for v in self.violations))

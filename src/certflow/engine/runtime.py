@@ -34,6 +34,7 @@ from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
 from certflow.engine.replay import ReplayReport, replay_histories
 from certflow.engine.snapshots import SealedSnapshots, SnapshotFinding, check_snapshots
+from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Workflow
 
 __all__ = [
@@ -141,13 +142,27 @@ class WorkflowStore:
     ) -> None:
         settings = dict(env)
         if cache_size < 0:
-            raise InvalidInputError(["cache_size must be 0 (no cache) or more"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "cache_size harus 0 (tanpa cache) atau lebih",
+                        "cache_size must be 0 (no cache) or more",
+                    )
+                ]
+            )
         if cache_size:
             settings.setdefault("AGGREGATE_CACHE_MAXSIZE", str(cache_size))
         intervals = dict(snapshot_every or {})
         for kind, every in intervals.items():
             if every < 2:
-                raise InvalidInputError([f"snapshot_every for {kind.__name__} must be 2 or more"])
+                raise InvalidInputError(
+                    [
+                        Text(
+                            f"snapshot_every untuk {kind.__name__} harus 2 atau lebih",
+                            f"snapshot_every for {kind.__name__} must be 2 or more",
+                        )
+                    ]
+                )
         if intervals:
             settings["IS_SNAPSHOTTING_ENABLED"] = "y"
         self._app = _EventStoreApplication(name, settings, transcodings, intervals)
@@ -364,7 +379,14 @@ class WorkflowRuntime(Generic[A]):
                 break
             version = event.originator_version
         if version == 0:
-            raise InvalidInputError([f"the record did not exist yet at {moment.isoformat()}"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"rekaman itu belum ada pada {moment.isoformat()}",
+                        f"the record did not exist yet at {moment.isoformat()}",
+                    )
+                ]
+            )
         return version
 
     def state_at(
@@ -376,16 +398,35 @@ class WorkflowRuntime(Generic[A]):
         are read (from the nearest snapshot, when snapshots are taken).
         """
         if (version is None) == (at is None):
-            raise InvalidInputError(["give either version or at"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "berikan version atau at, salah satu saja",
+                        "give either version or at",
+                    )
+                ]
+            )
         if at is not None:
             version = self.version_at(record_id, at)
         assert version is not None
         if version < 1:
-            raise InvalidInputError([f"version {version} does not exist; versions start at 1"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"versi {version} tidak ada; versi dimulai dari 1",
+                        f"version {version} does not exist; versions start at 1",
+                    )
+                ]
+            )
         past = self.load(record_id, version)
         if past.version != version:
             raise InvalidInputError(
-                [f"the record has {past.version} events; version {version} does not exist"]
+                [
+                    Text(
+                        f"rekaman itu memiliki {past.version} peristiwa; versi {version} tidak ada",
+                        f"the record has {past.version} events; version {version} does not exist",
+                    )
+                ]
             )
         return past
 
@@ -454,5 +495,12 @@ class WorkflowRuntime(Generic[A]):
 
 def _aware(at: datetime, name: str) -> datetime:
     if at.tzinfo is None:
-        raise InvalidInputError([f"{name} must be a timezone-aware time"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{name} harus berupa waktu dengan zona waktu",
+                    f"{name} must be a timezone-aware time",
+                )
+            ]
+        )
     return at

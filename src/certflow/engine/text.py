@@ -12,19 +12,23 @@ engine from the environment. It is looked up when a sentence is rendered, in thi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import gettext
+import io
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from dataclasses import dataclass
+from importlib import resources
 
 __all__ = [
     "LANGUAGES",
     "Text",
+    "catalog",
     "language",
     "reset_language",
     "set_default_language",
     "set_language",
     "text",
+    "translate",
     "use_language",
 ]
 
@@ -99,27 +103,131 @@ def set_default_language(lang: str | Callable[[], str]) -> None:
         _default = lang
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """One sentence in Bahasa Indonesia and in English."""
+_DOMAIN = "certflow"
+"""The gettext domain of certflow's own messages (``certflow/locale/<lang>/LC_MESSAGES``)."""
 
-    id: str
-    en: str
+_catalogs: dict[str, gettext.NullTranslations] = {}
+
+
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled gettext catalog of certflow's messages in ``lang`` (loaded once).
+
+    English is the language of the message ids, so it needs no catalog; a language without a
+    compiled catalog renders the ids as they are.
+    """
+    found = _catalogs.get(lang)
+    if found is None:
+        found = gettext.NullTranslations()
+        if lang != "en":
+            mo = resources.files("certflow").joinpath(f"locale/{lang}/LC_MESSAGES/{_DOMAIN}.mo")
+            if mo.is_file():
+                found = gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+        _catalogs[lang] = found
+    return found
+
+
+def translate(message: str, lang: str | None = None) -> str:
+    """``message`` (an English message id) in ``lang`` (default: :func:`language`)."""
+    chosen = lang or language()
+    return message if chosen == "en" or not message else catalog(chosen).gettext(message)
+
+
+class Text:
+    """A sentence that renders in Bahasa Indonesia or in English when it is shown.
+
+    Two ways to make one:
+
+    * ``Text("request {key} was not found", key=key)``: a message of certflow's catalog.
+      The English text is the message id; the Indonesian comes from the ``certflow`` gettext
+      catalog (``certflow/locale/id/LC_MESSAGES/certflow.po``). The ``{name}`` placeholders are
+      filled with the keyword arguments when the sentence is rendered (a parameter that is itself
+      a :class:`Text` renders in the same language); without keyword arguments the text is used
+      as it is.
+    * ``Text("halo", "hello")``: both sentences given (Bahasa Indonesia first), for workflows of
+      your own whose messages are not in certflow's catalog.
+
+    ``a + b`` joins two sentences; :attr:`id` and :attr:`en` render in one language.
+    """
+
+    __slots__ = ("_en", "_id", "_params", "_parts")
+
+    _id: str | None
+    _en: str
+    _params: tuple[tuple[str, object], ...]
+    _parts: tuple[Text, ...]
+
+    def __init__(self, message: str, en: str | None = None, /, **params: object) -> None:
+        if en is not None and params:
+            raise TypeError("Text(id, en) takes no parameters; use Text(message, **params)")
+        self._id = message if en is not None else None
+        self._en = en if en is not None else message
+        self._params = tuple(params.items())
+        self._parts = ()
+
+    @classmethod
+    def _joined(cls, parts: tuple[Text, ...]) -> Text:
+        joined = cls("")
+        joined._parts = parts
+        return joined
 
     def render(self, lang: str | None = None) -> str:
         """The sentence in ``lang`` (default: :func:`language`)."""
-        return self.en if (lang or language()) == "en" else self.id
+        chosen = lang or language()
+        if self._parts:
+            return "".join(part.render(chosen) for part in self._parts)
+        if self._id is not None:
+            return self._en if chosen == "en" else self._id
+        template = translate(self._en, chosen)
+        if not self._params:
+            return template
+        values = {
+            name: value.render(chosen) if isinstance(value, Text) else value
+            for name, value in self._params
+        }
+        return template.format(**values)
+
+    @property
+    def id(self) -> str:
+        """The sentence in Bahasa Indonesia."""
+        return self.render("id")
+
+    @property
+    def en(self) -> str:
+        """The sentence in English."""
+        return self.render("en")
 
     def __str__(self) -> str:
         return self.render()
 
+    def __repr__(self) -> str:
+        return f"Text({self.en!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.id, self.en) == (other.id, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.en))
+
     def __add__(self, other: Text) -> Text:
-        return Text(self.id + other.id, self.en + other.en)
+        return Text._joined((self, other))
+
+    @classmethod
+    def join(cls, parts: Iterable[Text | str], separator: Text | str = "; ") -> Text:
+        """The sentences of ``parts`` one after another with ``separator`` between them."""
+        between = as_text(separator)
+        joined: list[Text] = []
+        for part in parts:
+            if joined:
+                joined.append(between)
+            joined.append(as_text(part))
+        return cls._joined(tuple(joined))
 
 
-def text(id: str, en: str) -> Text:
-    """A sentence in Bahasa Indonesia (``id``) and English (``en``)."""
-    return Text(id, en)
+def text(message: str, en: str | None = None, /, **params: object) -> Text:
+    """A sentence: ``text("English {name}", name=...)`` or ``text(id, en)`` (see :class:`Text`)."""
+    return Text(message, en, **params)
 
 
 def as_text(value: str | Text) -> Text:

@@ -99,7 +99,15 @@ class SqlSubjects(SubjectStore):
         if record.data.nik is not None:
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
-                raise InvalidInputError(["a person with this NIK is already on file"], ("R61",))
+                raise InvalidInputError(
+                    [
+                        Text(
+                            "orang dengan NIK ini sudah tercatat",
+                            "a person with this NIK is already on file",
+                        )
+                    ],
+                    ("R61",),
+                )
         p = self._p
         with self._datastore.transaction(commit=True) as cursor:
             cursor.execute(

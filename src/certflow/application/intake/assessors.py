@@ -13,7 +13,7 @@ from certflow.application.services import Services
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.trust import Gate
 from certflow.domain import Assessor, Scheme, assessor_id
-from certflow.engine import Actor, InvalidInputError
+from certflow.engine import Actor, InvalidInputError, Text
 
 __all__ = ["import_assessors"]
 
@@ -34,7 +34,14 @@ def import_assessors(
 ) -> ImportReport:
     """Add every assessor row of ``path`` to the register (see the package docstring)."""
     if batch_size < 1:
-        raise InvalidInputError(["batch_size is at least 1"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "batch_size paling sedikit 1",
+                    "batch_size is at least 1",
+                )
+            ]
+        )
     actor = Gate(services).admit(actor, "add_assessor")
     known = {scheme.code for scheme in _schemes(services)}
     report = ImportReport(kind="assessors")

@@ -29,7 +29,7 @@ from certflow.domain import (
     certification_id,
     session_id,
 )
-from certflow.engine import Actor, InvalidInputError, NotFoundError, RejectedError
+from certflow.engine import Actor, InvalidInputError, NotFoundError, RejectedError, Text
 
 __all__ = ["import_candidates"]
 
@@ -48,7 +48,14 @@ def import_candidates(
 ) -> ImportReport:
     """Register every candidate row of ``path`` in ``session`` (see the package docstring)."""
     if batch_size < 1:
-        raise InvalidInputError(["batch_size is at least 1"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "batch_size paling sedikit 1",
+                    "batch_size is at least 1",
+                )
+            ]
+        )
     gate = Gate(services)
     actor = gate.admit(actor, "register")
     try:
@@ -62,7 +69,13 @@ def import_candidates(
             schemes[offered.code] = offered
     if scheme is not None and scheme not in schemes:
         raise InvalidInputError(
-            [f"scheme {scheme} is not a current scheme of session {session}"], ("R1",)
+            [
+                Text(
+                    f"skema {scheme} bukan skema yang berlaku pada jadwal {session}",
+                    f"scheme {scheme} is not a current scheme of session {session}",
+                )
+            ],
+            ("R1",),
         )
     report = ImportReport(kind="candidates")
     now = services.now()

@@ -16,7 +16,7 @@ from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.intake.rows import ImportReport, RowProblem, parse_row
 from certflow.application.intake_limits import IntakeLimits
 from certflow.application.ports import RowReader
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["batches", "check_then_write"]
 
@@ -89,5 +89,12 @@ def check_then_write(
 def _reparse(path: Path, model: type[M], number: int, raw: dict[str, Any]) -> M:
     row, _ = parse_row(model, raw)
     if row is None:  # the file changed between the passes
-        raise InvalidInputError([f"{path.name} changed during the import (row {number})"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path.name} berubah selama impor (baris {number})",
+                    f"{path.name} changed during the import (row {number})",
+                )
+            ]
+        )
     return cast(M, row)

@@ -22,7 +22,7 @@ from certflow.application.readmodels.projection import ViewBatch
 from certflow.application.readmodels.rows import ProjectionStatus
 from certflow.application.view_rows import VIEWS
 from certflow.domain import Certification, certification_events
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 if TYPE_CHECKING:
     from certflow.engine import WorkflowStore
@@ -75,7 +75,12 @@ class ViewRunner:
             return VIEW_NAMES
         if view not in VIEWS:
             raise InvalidInputError(
-                [f"unknown view {view!r}; the views are: {', '.join(VIEW_NAMES)}"]
+                [
+                    Text(
+                        f"view {view!r} tidak dikenal; view yang ada: {', '.join(VIEW_NAMES)}",
+                        f"unknown view {view!r}; the views are: {', '.join(VIEW_NAMES)}",
+                    )
+                ]
             )
         return (view,)
 
@@ -203,7 +208,14 @@ class ViewRunner:
         compared row by row, by key.
         """
         if self._scratch is None:
-            raise InvalidInputError(["this store was opened without a scratch view store"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "penyimpanan ini dibuka tanpa penyimpanan view cadangan",
+                        "this store was opened without a scratch view store",
+                    )
+                ]
+            )
         views = self._views(view)
         keys = [self._key(v) for v in views]
         self._fresh()

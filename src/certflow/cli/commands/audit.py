@@ -38,6 +38,7 @@ from certflow.cli.render.findings import (
     replay_rows,
 )
 from certflow.cli.render.tables import Format, emit, table_console
+from certflow.engine import Text
 
 __all__ = ["audit", "commands", "verify_store"]
 
@@ -186,7 +187,14 @@ def verify_store(
         else checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
     )
     if notes and key is None:
-        raise InvalidInputError(["--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "--checkpoint memerlukan --public-key (atau CERTFLOW_PUBLIC_KEY)",
+                    "--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)",
+                )
+            ]
+        )
     with (
         opened(store, lsp_code=lsp_code, readonly=True) as lsp,
         progress(Console(stderr=True), disable=quiet or fmt is not Format.TABLE) as bar,
@@ -268,5 +276,10 @@ def _root_at(text: str) -> tuple[bytes, int]:
         return root, int(size)
     except (ValueError, binascii.Error):
         raise InvalidInputError(
-            [f"{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)"]
+            [
+                Text(
+                    f"{text!r} bukan ROOT@SIZE (hash 32 bita, heksadesimal atau base64)",
+                    f"{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)",
+                )
+            ]
         ) from None

@@ -50,7 +50,7 @@ from certflow.cli.keyfiles import (
     write_new,
 )
 from certflow.domain import session_id
-from certflow.engine import InvalidInputError, NotFoundError
+from certflow.engine import InvalidInputError, NotFoundError, Text
 
 __all__ = [
     "CredentialFormat",
@@ -146,9 +146,24 @@ def certificate(
     unless --replace.
     """
     if (record is None) == (session is None):
-        raise InvalidInputError(["give a certification or --session, not both"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "berikan sertifikasi atau --session, bukan keduanya",
+                    "give a certification or --session, not both",
+                )
+            ]
+        )
     if pdf is not None and out_dir is not None:
-        raise InvalidInputError(["give --pdf (one file) or --out-dir (a file each), not both"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "berikan --pdf (satu berkas) atau --out-dir (satu berkas "
+                    "per sertifikat), bukan keduanya",
+                    "give --pdf (one file) or --out-dir (a file each), not both",
+                )
+            ]
+        )
     signing = token_key(key, key_dir)
     printing = pdf is not None or out_dir is not None
     printed = (
@@ -240,7 +255,14 @@ def verify_certificate(
     key = verifying_keys(public_key)
     if offline:
         if key is None:
-            raise InvalidInputError(["--offline needs --public-key"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "--offline memerlukan --public-key",
+                        "--offline needs --public-key",
+                    )
+                ]
+            )
         answer = check_offline(token_or_number, key, datetime.now(profiles.zone()).date())
     else:
         with opened(store, lsp_code=lsp_code, readonly=True) as lsp:

@@ -25,7 +25,7 @@ from certflow.application import (
 from certflow.cli import profile as profiles
 from certflow.cli.app import EXIT_FAILED, Store, opened, refusals, resolve_record
 from certflow.cli.console import t
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["commands", "prove", "witness"]
 
@@ -64,14 +64,28 @@ def read_note(path: Path, key: CheckpointKey) -> SignedCheckpoint:
     except OSError as error:
         raise InvalidInputError([f"{path}: {error.strerror}"]) from None
     except (ForgedNoteError, UnicodeDecodeError) as error:
-        raise InvalidInputError([f"{path}: forged or malformed checkpoint: {error}"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: checkpoint palsu atau cacat: {error}",
+                    f"{path}: forged or malformed checkpoint: {error}",
+                )
+            ]
+        ) from None
 
 
 def _public(lsp_code: str | None, public_key: Path | None) -> CheckpointKey:
     if public_key is None:
         found = profiles.key_dir(None) / "lsp-signing.pub"
         if profiles.profile() is None or not found.is_file():
-            raise InvalidInputError(["--public-key (or CERTFLOW_PUBLIC_KEY) is needed"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "--public-key (atau CERTFLOW_PUBLIC_KEY) diperlukan",
+                        "--public-key (or CERTFLOW_PUBLIC_KEY) is needed",
+                    )
+                ]
+            )
         public_key = found
     return checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
 
@@ -97,7 +111,14 @@ def checkpoint(
     with opened(store, lsp_code=lsp_code) as lsp:
         signed = lsp.checkpoint(key=signing, every=0)
     if signed is None:
-        raise InvalidInputError(["the store is empty: nothing to checkpoint"])
+        raise InvalidInputError(
+            [
+                Text(
+                    "penyimpanan kosong: tidak ada yang perlu di-checkpoint",
+                    "the store is empty: nothing to checkpoint",
+                )
+            ]
+        )
     if out is not None:
         out.write_text(signed.text, encoding="utf-8")
     sys.stdout.write(signed.text)
@@ -146,9 +167,23 @@ def _proof(path: Path) -> dict[str, Any]:
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise InvalidInputError([f"{path}: not a proof: {error}"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bukan bukti: {error}",
+                    f"{path}: not a proof: {error}",
+                )
+            ]
+        ) from None
     if not isinstance(value, dict):
-        raise InvalidInputError([f"{path}: not a proof"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path}: bukan bukti",
+                    f"{path}: not a proof",
+                )
+            ]
+        )
     return value
 
 
@@ -197,7 +232,14 @@ def witness_inclusion(
         try:
             note = key.read(str(value.get("checkpoint", "")))
         except ForgedNoteError as error:
-            raise InvalidInputError([f"forged or malformed checkpoint: {error}"]) from None
+            raise InvalidInputError(
+                [
+                    Text(
+                        f"checkpoint palsu atau cacat: {error}",
+                        f"forged or malformed checkpoint: {error}",
+                    )
+                ]
+            ) from None
     else:
         note = read_note(checkpoint, key)
     if not check_inclusion(value, note):

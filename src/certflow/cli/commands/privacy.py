@@ -12,7 +12,7 @@ from certflow.application import ErasureReport
 from certflow.cli.acting import As, acting, who_acts
 from certflow.cli.app import EXIT_PENDING, Store, opened, refusals
 from certflow.cli.console import escape, t
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["commands", "erase"]
 
@@ -44,7 +44,14 @@ def erase(
     """
     if finish:
         if subject is not None or reason is not None:
-            raise InvalidInputError(["--finish takes no subject and no --reason"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "--finish tidak menerima subjek maupun --reason",
+                        "--finish takes no subject and no --reason",
+                    )
+                ]
+            )
         with opened(store) as lsp:
             _report(lsp.finish_erasures())
         return
@@ -55,7 +62,14 @@ def erase(
     if subject is None or reason is None or person is None:
         given = {"SUBJECT": subject, "--reason": reason, "--as": person}
         needed = ", ".join(name for name, value in given.items() if value is None)
-        raise InvalidInputError([f"erase needs {needed} (or --finish)"])
+        raise InvalidInputError(
+            [
+                Text(
+                    f"erase memerlukan {needed} (atau --finish)",
+                    f"erase needs {needed} (or --finish)",
+                )
+            ]
+        )
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
         report = lsp.erase_personal_data(
@@ -83,4 +97,11 @@ def _subject_id(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a subject id"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan id subjek",
+                    f"{text!r} is not a subject id",
+                )
+            ]
+        ) from None

@@ -25,7 +25,7 @@ from certflow.cli.app import (
     parse_day,
     refusals,
 )
-from certflow.cli.console import print_json, progress, t
+from certflow.cli.console import help_text, print_json, progress, t
 from certflow.cli.formats import FormatOption, JsonAlias, chosen
 from certflow.cli.labels import Labels
 from certflow.cli.render.boards import (
@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 commands = typer.Typer()
+_VIEWS = ", ".join(VIEW_NAMES)
 projections = typer.Typer(
     name="projections",
     help="The read models: case board, certificate register, deadline board, assessor workload.",
@@ -86,7 +87,7 @@ def status(store: Store = None, output: FormatOption = None, as_json: JsonAlias 
 @refusals
 def rebuild(
     view: Annotated[
-        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+        str | None, typer.Argument(help=help_text("One of: {views}; default: all.", views=_VIEWS))
     ] = None,
     store: Store = None,
     quiet: Quiet = False,
@@ -101,10 +102,11 @@ def rebuild(
                 bar.update(task, completed=done, total=total)
 
             applied = lsp.read_models.rebuild(view, on_progress=step)
+        target = view or t("semua view", "every view")
         console.print(
             t(
-                f"{applied} peristiwa diterapkan ke {view or 'semua view'}.",
-                f"{applied} events applied to {view or 'every view'}.",
+                f"{applied} peristiwa diterapkan ke {target}.",
+                f"{applied} events applied to {target}.",
             )
         )
         _status_table(table_console(), lsp.read_models.status())
@@ -114,7 +116,7 @@ def rebuild(
 @refusals
 def check(
     view: Annotated[
-        str | None, typer.Argument(help=f"One of: {', '.join(VIEW_NAMES)}; default: all.")
+        str | None, typer.Argument(help=help_text("One of: {views}; default: all.", views=_VIEWS))
     ] = None,
     store: Store = None,
     output: FormatOption = None,

@@ -33,7 +33,7 @@ from certflow.cli.app import (
     opened,
     refusals,
 )
-from certflow.cli.console import escape, t
+from certflow.cli.console import escape, help_text, t
 from certflow.cli.formats import FormatOption, JsonAlias, chosen
 from certflow.cli.labels import Labels
 from certflow.cli.render.protection import (
@@ -47,7 +47,7 @@ from certflow.cli.render.protection import (
 )
 from certflow.cli.render.tables import emit
 from certflow.domain import CORRECTABLE_FIELDS, LegalBasis
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["breach", "commands", "correct", "disclosure", "retention"]
 
@@ -84,7 +84,14 @@ def _subject(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a subject id"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan id subjek",
+                    f"{text!r} is not a subject id",
+                )
+            ]
+        ) from None
 
 
 # -- correct (R61) -------------------------------------------------------------------------------
@@ -99,7 +106,9 @@ def correct(
         list[str] | None,
         typer.Option(
             "--set",
-            help=f"FIELD=VALUE, repeatable; fields: {', '.join(CORRECTABLE_FIELDS)}.",
+            help=help_text(
+                "FIELD=VALUE, repeatable; fields: {fields}.", fields=", ".join(CORRECTABLE_FIELDS)
+            ),
         ),
     ] = None,
     reason: Annotated[str, typer.Option(help="Why, without personal data.")] = "",
@@ -121,12 +130,27 @@ def correct(
             emit(fmt, CORRECTION_COLUMNS, correction_rows(lsp.corrections(subject_id)), title=title)
             return
         if not set_:
-            raise InvalidInputError(["correct needs at least one --set FIELD=VALUE"])
+            raise InvalidInputError(
+                [
+                    Text(
+                        "correct memerlukan paling sedikit satu --set KOLOM=NILAI",
+                        "correct needs at least one --set FIELD=VALUE",
+                    )
+                ]
+            )
         changes: dict[str, str | None] = {}
         for item in set_:
             field, sep, value = item.partition("=")
             if not sep:
-                raise InvalidInputError([f"{item!r} is not FIELD=VALUE"], ("R61",))
+                raise InvalidInputError(
+                    [
+                        Text(
+                            f"{item!r} bukan KOLOM=NILAI",
+                            f"{item!r} is not FIELD=VALUE",
+                        )
+                    ],
+                    ("R61",),
+                )
             changes[field.strip()] = value.strip() or None
         view = lsp.correct_personal_data(
             subject_id,
@@ -247,12 +271,8 @@ def breach_notify(
     with opened(store) as lsp:
         found = lsp.notify_breach(code, actor=acting(lsp, by, "notify_breach"))
     late = found.notified_at is not None and found.notified_at > found.notify_by
-    Console().print(
-        t(
-            f"pemberitahuan dicatat{' (terlambat)' if late else ''}",
-            f"notification recorded{' (late)' if late else ''}",
-        )
-    )
+    note = t(" (terlambat)", " (late)") if late else ""
+    Console().print(t(f"pemberitahuan dicatat{note}", f"notification recorded{note}"))
 
 
 @breach.command("list")
@@ -276,7 +296,15 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a time (YYYY-MM-DDTHH:MM)"], ("R63",)) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan waktu (YYYY-MM-DDTHH:MM)",
+                    f"{text!r} is not a time (YYYY-MM-DDTHH:MM)",
+                )
+            ],
+            ("R63",),
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
 
 

@@ -10,12 +10,12 @@ import typer
 from certflow.cli import profile as profiles
 from certflow.cli import render
 from certflow.cli.app import JsonFlag, RecordId, Store, opened, refusals, resolve_record
-from certflow.cli.console import print_json, t
+from certflow.cli.console import help_text, print_json, t
 from certflow.cli.formats import CsvAlias, FormatOption, JsonAlias, chosen
 from certflow.cli.labels import Labels
 from certflow.cli.render.tables import Format, emit, table_console
 from certflow.domain import Stage
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["commands", "diff", "history", "list_", "parse_time", "show"]
 
@@ -27,7 +27,14 @@ def parse_time(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a time (2024-11-20T10:00)"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan waktu (2024-11-20T10:00)",
+                    f"{text!r} is not a time (2024-11-20T10:00)",
+                )
+            ]
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
 
 
@@ -65,7 +72,9 @@ def list_(
     store: Store = None,
     stage: Annotated[
         str | None,
-        typer.Option(help=f"Only this stage: {', '.join(s.value for s in Stage)}."),
+        typer.Option(
+            help=help_text("Only this stage: {stages}.", stages=", ".join(s.value for s in Stage))
+        ),
     ] = None,
     scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
     output: FormatOption = None,

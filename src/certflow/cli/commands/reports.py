@@ -31,7 +31,7 @@ from certflow.cli.console import escape, print_json, t
 from certflow.cli.formats import FormatOption, JsonAlias, chosen
 from certflow.cli.render.protection import SPONSOR_COLUMNS, sponsor_rows, sponsor_table
 from certflow.cli.render.tables import Format, emit, table_console
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["bnsp", "commands", "sponsor"]
 
@@ -65,8 +65,13 @@ def bnsp(
     if found is None:
         raise InvalidInputError(
             [
-                f"no LSP profile ({profiles.chosen_profile_path()}): the request letter names "
-                "the LSP, its licence and place from it; write one with certflow init"
+                Text(
+                    f"tidak ada profil LSP ({profiles.chosen_profile_path()}): "
+                    "surat permohonan menyebut LSP, lisensinya dan tempatnya "
+                    "dari profil itu; tulis profil dengan certflow init",
+                    f"no LSP profile ({profiles.chosen_profile_path()}): the request letter names "
+                    "the LSP, its licence and place from it; write one with certflow init",
+                )
             ]
         )
     with opened(store, readonly=True) as lsp:

@@ -16,10 +16,10 @@ from certflow import load_profile, profile_from, write_profile
 from certflow.cli import profile as profiles
 from certflow.cli.acting import At, record_at
 from certflow.cli.app import opened, refusals
-from certflow.cli.console import escape, t
+from certflow.cli.console import N_, escape, t
 from certflow.cli.keyfiles import create_all
 from certflow.domain import is_canonical_person_id
-from certflow.engine import InvalidInputError
+from certflow.engine import InvalidInputError, Text
 
 __all__ = ["commands", "init"]
 
@@ -27,13 +27,16 @@ commands = typer.Typer()
 
 
 _ASKED = {
-    "name": ("--name", "Nama LSP / LSP name"),
-    "code": ("--code", "Kode LSP (A-Z, 0-9, -) / LSP code (A-Z, 0-9, -)"),
-    "licence": ("--licence", "Nomor lisensi BNSP / BNSP licence number"),
-    "place": ("--place", "Tempat terbit sertifikat / Place of issue"),
-    "verify_url": ("--verify-url", "Halaman verifikasi / Verification page (https://...)"),
-    "manager": ("--manager", "Nama Manajer Sertifikasi / Certification Manager's name"),
-    "head": ("--head", "Nama Ketua LSP / Head of the LSP's name"),
+    "name": ("--name", Text("Nama LSP", "LSP name")),
+    "code": ("--code", Text("Kode LSP (A-Z, 0-9, -)", "LSP code (A-Z, 0-9, -)")),
+    "licence": ("--licence", Text("Nomor lisensi BNSP", "BNSP licence number")),
+    "place": ("--place", Text("Tempat terbit sertifikat", "Place of issue")),
+    "verify_url": (
+        "--verify-url",
+        Text("Halaman verifikasi (https://...)", "Verification page (https://...)"),
+    ),
+    "manager": ("--manager", Text("Nama Manajer Sertifikasi", "Certification Manager's name")),
+    "head": ("--head", Text("Nama Ketua LSP", "Head of the LSP's name")),
 }
 
 
@@ -42,28 +45,44 @@ def _asked(given: dict[str, str | None]) -> dict[str, str]:
     missing = [_ASKED[key][0] for key, value in given.items() if value is None]
     if missing and not sys.stdin.isatty():
         raise typer.BadParameter(
-            t("perlu juga ", "also needed: ") + ", ".join(missing), param_hint="certflow init"
+            t(f"perlu juga {', '.join(missing)}", f"also needed: {', '.join(missing)}"),
+            param_hint="certflow init",
         )
     return {
-        key: value if value is not None else str(typer.prompt(_ASKED[key][1]))
+        key: value if value is not None else str(typer.prompt(str(_ASKED[key][1])))
         for key, value in given.items()
     }
 
 
 def _option(help_text: str) -> Any:
-    return typer.Option(help=help_text + " (asked when not given)", show_default=False)
+    return typer.Option(help=help_text, show_default=False)
 
 
 @commands.command()
 @refusals
 def init(
-    name: Annotated[str | None, _option("The LSP's name, as printed.")] = None,
-    code: Annotated[str | None, _option("The LSP's code: capitals, digits, hyphens.")] = None,
-    licence: Annotated[str | None, _option("The LSP's BNSP licence number.")] = None,
-    place: Annotated[str | None, _option("The place of issue printed on certificates.")] = None,
-    verify_url: Annotated[str | None, _option("The LSP's verification page (https://).")] = None,
-    manager: Annotated[str | None, _option("The Certification Manager's name.")] = None,
-    head: Annotated[str | None, _option("The Head of the LSP's name.")] = None,
+    name: Annotated[
+        str | None, _option(N_("The LSP's name, as printed (asked when not given)."))
+    ] = None,
+    code: Annotated[
+        str | None, _option(N_("The LSP's code: capitals, digits, hyphens (asked when not given)."))
+    ] = None,
+    licence: Annotated[
+        str | None, _option(N_("The LSP's BNSP licence number (asked when not given)."))
+    ] = None,
+    place: Annotated[
+        str | None,
+        _option(N_("The place of issue printed on certificates (asked when not given).")),
+    ] = None,
+    verify_url: Annotated[
+        str | None, _option(N_("The LSP's verification page (https://) (asked when not given)."))
+    ] = None,
+    manager: Annotated[
+        str | None, _option(N_("The Certification Manager's name (asked when not given)."))
+    ] = None,
+    head: Annotated[
+        str | None, _option(N_("The Head of the LSP's name (asked when not given)."))
+    ] = None,
     timezone: Annotated[
         str, typer.Option(help="Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).")
     ] = "Asia/Jakarta",
@@ -117,7 +136,12 @@ def init(
     path = profiles.chosen_profile_path()
     if path.exists() or path.is_symlink():
         raise InvalidInputError(
-            [f"{path} exists; a profile is never overwritten (edit it, or remove it first)"]
+            [
+                Text(
+                    f"{path} sudah ada; profil tidak pernah ditimpa (sunting, atau hapus dahulu)",
+                    f"{path} exists; a profile is never overwritten (edit it, or remove it first)",
+                )
+            ]
         )
     base = path.parent.resolve()
     given = _asked(

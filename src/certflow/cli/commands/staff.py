@@ -141,7 +141,13 @@ def end(
     person, sep, _ = appointment.strip().partition("#")
     if not sep:
         raise InvalidInputError(
-            [f"{appointment!r} is not an appointment id (<person id>#<n>, e.g. lsp-admin-01#1)"],
+            [
+                Text(
+                    f"{appointment!r} bukan id penetapan (<id orang>#<n>, mis. lsp-admin-01#1)",
+                    f"{appointment!r} is not an appointment id (<person id>#<n>, e.g. "
+                    "lsp-admin-01#1)",
+                )
+            ],
             ("P2",),
         )
     day = parse_day(on) if on else None
@@ -272,4 +278,12 @@ def _subject_id(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError([f"{text!r} is not a subject id"], ("R11",)) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{text!r} bukan id subjek",
+                    f"{text!r} is not a subject id",
+                )
+            ],
+            ("R11",),
+        ) from None

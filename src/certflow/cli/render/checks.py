@@ -21,6 +21,7 @@ from certflow.cli.console import escape, t
 from certflow.cli.labels import Labels
 from certflow.cli.render.findings import CHAIN_COLUMNS, chain_rows
 from certflow.cli.render.tables import table
+from certflow.engine import Text
 
 __all__ = [
     "audit",
@@ -177,39 +178,39 @@ def replay(console: Console, report: ReplayReport, labels: Labels) -> None:
 
 
 _STATUS = {
-    "valid": ("BERLAKU", "VALID", "green"),
-    "suspended": ("DIBEKUKAN", "SUSPENDED", "yellow"),
-    "revoked": ("DICABUT", "REVOKED", "red"),
-    "expired": ("KEDALUWARSA", "EXPIRED", "red"),
-    "superseded": ("DIGANTIKAN", "SUPERSEDED", "yellow"),
-    "void": ("BATAL (ADA DUPLIKAT)", "VOID (A DUPLICATE REPLACED IT)", "red"),
-    "forged": ("PALSU", "FORGED", "red"),
-    "damaged": ("RUSAK (BUKAN TOKEN YANG UTUH)", "DAMAGED (NOT A WELL-FORMED TOKEN)", "red"),
-    "unknown_key": ("KUNCI TIDAK DIKENAL", "UNKNOWN KEY", "red"),
-    "revoked_key": ("KUNCI DICABUT", "REVOKED KEY", "red"),
-    "unknown": ("TIDAK DIKENAL", "UNKNOWN", "red"),
+    "valid": (Text("BERLAKU", "VALID"), "green"),
+    "suspended": (Text("DIBEKUKAN", "SUSPENDED"), "yellow"),
+    "revoked": (Text("DICABUT", "REVOKED"), "red"),
+    "expired": (Text("KEDALUWARSA", "EXPIRED"), "red"),
+    "superseded": (Text("DIGANTIKAN", "SUPERSEDED"), "yellow"),
+    "void": (Text("BATAL (ADA DUPLIKAT)", "VOID (A DUPLICATE REPLACED IT)"), "red"),
+    "forged": (Text("PALSU", "FORGED"), "red"),
+    "damaged": (Text("RUSAK (BUKAN TOKEN YANG UTUH)", "DAMAGED (NOT A WELL-FORMED TOKEN)"), "red"),
+    "unknown_key": (Text("KUNCI TIDAK DIKENAL", "UNKNOWN KEY"), "red"),
+    "revoked_key": (Text("KUNCI DICABUT", "REVOKED KEY"), "red"),
+    "unknown": (Text("TIDAK DIKENAL", "UNKNOWN"), "red"),
 }
 
 
 _NAME_CHECK = {
-    NameCheck.MATCHES: ("sama dengan yang tercetak", "as printed"),
-    NameCheck.ALTERED: (
+    NameCheck.MATCHES: Text("sama dengan yang tercetak", "as printed"),
+    NameCheck.ALTERED: Text(
         "[red]DIUBAH[/] setelah terbit: nama yang tercatat bukan nama yang tercetak",
         "[red]ALTERED[/] after issue: the name on file is not the name printed",
     ),
-    NameCheck.ERASED: ("data pribadi dihapus", "personal data erased"),
-    NameCheck.NOT_BOUND: (
+    NameCheck.ERASED: Text("data pribadi dihapus", "personal data erased"),
+    NameCheck.NOT_BOUND: Text(
         "tidak terikat (dicetak sebelum nama diikat)",
         "not bound (printed before names were bound)",
     ),
-    NameCheck.NOT_ON_FILE: ("tidak tercatat", "not on file"),
+    NameCheck.NOT_ON_FILE: Text("tidak tercatat", "not on file"),
 }
 
 
 def certificate_check(console: Console, answer: CertificateCheck) -> None:
     """The public answer of ``certflow verify-certificate`` (never a NIK)."""
-    id_word, en_word, colour = _STATUS[answer.status.value]
-    console.print(f"[bold {colour}]{t(id_word, en_word)}[/]")
+    word, colour = _STATUS[answer.status.value]
+    console.print(f"[bold {colour}]{word}[/]")
     rows = [
         (t("nomor", "number"), answer.number),
         (t("skema", "scheme"), " ".join(filter(None, (answer.scheme_title, answer.scheme_code)))),
@@ -224,7 +225,7 @@ def certificate_check(console: Console, answer: CertificateCheck) -> None:
         if value:
             console.print(f"  {label}: {escape(str(value))}")
     if answer.name_check is not None:
-        console.print(f"  {t('nama', 'name')}: {t(*_NAME_CHECK[answer.name_check])}")
+        console.print(f"  {t('nama', 'name')}: {_NAME_CHECK[answer.name_check]}")
     if answer.issuer is not None:
         issuer = escape(answer.issuer)
         console.print(

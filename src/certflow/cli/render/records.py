@@ -30,6 +30,27 @@ __all__ = [
 ]
 
 
+_DEADLINES = {
+    "acknowledgement": Text("pengakuan", "acknowledgement"),
+    "appeal_decision": Text("keputusan banding", "appeal decision"),
+    "appeal_window": Text("masa banding", "appeal window"),
+    "breach_escalation": Text("eskalasi kebocoran", "breach escalation"),
+    "breach_notification": Text("pemberitahuan kebocoran", "breach notification"),
+    "distribution": Text("distribusi", "distribution"),
+    "expiry": Text("kedaluwarsa", "expiry"),
+    "resolution": Text("penyelesaian", "resolution"),
+    "surveillance": Text("surveilan", "surveillance"),
+    "suspension_resolution": Text("penyelesaian pembekuan", "suspension resolution"),
+    "tuk_validity": Text("masa berlaku TUK", "TUK validity"),
+}
+"""The workflows' deadline names, in both languages."""
+_DEADLINE_STATUS = {
+    "open": Text("terbuka", "open"),
+    "met": Text("terpenuhi", "met"),
+    "missed": Text("terlewat", "missed"),
+}
+
+
 def certification(console: Console, view: CertificationView, labels: Labels) -> None:
     """One certification, as a two-column table: the candidate and assessor by name."""
     name = labels.name(view.subject_id)
@@ -44,29 +65,42 @@ def certification(console: Console, view: CertificationView, labels: Labels) -> 
             t("kandidat", "candidate"),
             f"{name}  [{view.subject_id}]",
         ),
-        ("scheme", f"{view.scheme_code} v{view.scheme_version}"),
-        ("session", labels.session_code(view.session_id)),
-        ("stage", view.stage.value),
-        ("version", view.version),
-        ("purpose", view.purpose.value),
-        ("assessment date", view.assessment_date),
-        ("assessor", assessor),
-        ("recommendation", view.recommendation.value if view.recommendation else "-"),
-        ("outcome", view.outcome.value if view.outcome else "-"),
-        ("decided on", view.decided_on or "-"),
-        ("certificate", view.certificate_number or "-"),
-        ("valid", f"{view.valid_from} to {view.valid_until}" if view.valid_from else "-"),
-        ("distributed on", view.distributed_on or "-"),
+        (t("skema", "scheme"), f"{view.scheme_code} v{view.scheme_version}"),
+        (t("jadwal", "session"), labels.session_code(view.session_id)),
+        (t("tahap", "stage"), view.stage.value),
+        (t("versi", "version"), view.version),
+        (t("tujuan", "purpose"), view.purpose.value),
+        (t("tanggal asesmen", "assessment date"), view.assessment_date),
+        (t("asesor", "assessor"), assessor),
+        (
+            t("rekomendasi", "recommendation"),
+            view.recommendation.value if view.recommendation else "-",
+        ),
+        (t("hasil", "outcome"), view.outcome.value if view.outcome else "-"),
+        (t("tanggal keputusan", "decision date"), view.decided_on or "-"),
+        (t("sertifikat", "certificate"), view.certificate_number or "-"),
+        (
+            t("berlaku", "valid"),
+            t(
+                f"{view.valid_from} sampai {view.valid_until}",
+                f"{view.valid_from} to {view.valid_until}",
+            )
+            if view.valid_from
+            else "-",
+        ),
+        (t("diserahkan pada", "distributed on"), view.distributed_on or "-"),
     ]
     for label, value in rows:
         table.add_row(label, escape(str(value)))
     units = ", ".join(f"{u.code}={u.verdict.value if u.verdict else '?'}" for u in view.units)
-    table.add_row("units", escape(units))
+    table.add_row(t("unit", "units"), escape(units))
     for deadline in view.deadlines:
-        flag = " [red]OVERDUE[/]" if deadline.overdue else ""
+        flag = f" [red]{t('TERLAMBAT', 'OVERDUE')}[/]" if deadline.overdue else ""
+        named = _DEADLINES.get(deadline.name, deadline.name)
+        status = _DEADLINE_STATUS.get(deadline.status.value, deadline.status.value)
         table.add_row(
-            f"deadline {deadline.name}",
-            f"{deadline.due_on} ({deadline.rule_id}): {deadline.status.value}{flag}",
+            t(f"tenggat {named}", f"deadline {named}"),
+            f"{deadline.due_on} ({deadline.rule_id}): {status}{flag}",
         )
     console.print(table)
 

@@ -27,11 +27,11 @@ __all__ = [
 
 
 _COMPLAINT_STAGES = {
-    "filed": ("diajukan", "filed"),
-    "acknowledged": ("diterima", "acknowledged"),
-    "under_investigation": ("diperiksa", "under investigation"),
-    "resolved": ("selesai", "resolved"),
-    "withdrawn": ("dicabut", "withdrawn"),
+    "filed": Text("diajukan", "filed"),
+    "acknowledged": Text("diterima", "acknowledged as received"),
+    "under_investigation": Text("diperiksa", "under investigation"),
+    "resolved": Text("selesai", "resolved"),
+    "withdrawn": Text("dicabut", "withdrawn by the complainant"),
 }
 """Complaint stages in both languages, for the demo's summary."""
 
@@ -103,7 +103,7 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
         )
     if report.complaints:
         counts = ", ".join(
-            f"{n} {t(*_COMPLAINT_STAGES.get(stage, (stage, stage)))}"
+            f"{n} {_COMPLAINT_STAGES.get(stage, stage)}"
             for stage, n in sorted(report.complaints.items())
         )
         console.print(t(f"Keluhan (R53): {counts}.", f"Complaints (R53): {counts}."))

@@ -67,7 +67,7 @@ def person_record(console: Console, member: StaffMember, day: date) -> None:
 
     Lines rather than a wide table, so that long decrees and reasons read at any width.
     """
-    head = f"{t('personel', 'person')} {member.person_id}"
+    head = f"{t('personel', 'staff member')} {member.person_id}"
     met = f"  ({t('nomor MET', 'MET number')} {member.met_number})" if member.met_number else ""
     console.print(f"[bold]{escape(head)}[/]{escape(met)}")
     in_force = [a for a in member.appointments if a in member.in_force]

@@ -217,21 +217,34 @@ def portfolio_covers_every_unit(ctx: Context) -> Text | None:
     missing = [u for u in units if u not in given]
     unknown = [u for u in given if u not in ctx.cert.state.unit_codes]
     twice = sorted({u for u in given if given.count(u) > 1})
-    problems_id, problems_en = [], []
+    problems: list[Text] = []
     if missing:
-        problems_id.append(f"tidak ada asesmen mandiri untuk unit {codes(missing)}")
-        problems_en.append(f"no self-assessment for unit(s) {codes(missing)}")
+        problems.append(
+            T(
+                f"tidak ada asesmen mandiri untuk unit {codes(missing)}",
+                f"no self-assessment for unit(s) {codes(missing)}",
+            )
+        )
     if unknown:
-        problems_id.append(f"unit {codes(unknown)} tidak ada dalam skema")
-        problems_en.append(f"unit(s) {codes(unknown)} are not in the scheme")
+        problems.append(
+            T(
+                f"unit {codes(unknown)} tidak ada dalam skema",
+                f"unit(s) {codes(unknown)} are not in the scheme",
+            )
+        )
     if twice:
-        problems_id.append(f"unit {codes(twice)} muncul lebih dari sekali")
-        problems_en.append(f"unit(s) {codes(twice)} appear more than once")
-    if not problems_id:
+        problems.append(
+            T(
+                f"unit {codes(twice)} muncul lebih dari sekali",
+                f"unit(s) {codes(twice)} appear more than once",
+            )
+        )
+    if not problems:
         return None
+    found = Text.join(problems)
     return T(
-        "; ".join(problems_id) + "; berikan satu entri dengan bukti untuk setiap unit",
-        "; ".join(problems_en) + "; give one entry with evidence for each unit of the scheme",
+        f"{found}; berikan satu entri dengan bukti untuk setiap unit",
+        f"{found}; give one entry with evidence for each unit of the scheme",
     )
 
 

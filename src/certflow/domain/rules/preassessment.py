@@ -160,11 +160,12 @@ def result_to_answer(ctx: Context) -> Text | None:
             "there is no assessment result (assessor's recommendation) to acknowledge or reject",
         )
     if state.result_acknowledged is not None:
-        given = "diakui" if state.result_acknowledged else "ditolak"
-        given_en = "acknowledged" if state.result_acknowledged else "rejected"
+        given = (
+            T("diakui", "acknowledged") if state.result_acknowledged else T("ditolak", "rejected")
+        )
         return T(
             f"hasil asesmen ini sudah {given}; jawaban kandidat dicatat sekali",
-            f"this result was already {given_en}; the candidate's answer is recorded once",
+            f"this result was already {given}; the candidate's answer is recorded once",
         )
     if ctx.trigger == "reject_result" and not ctx.reason.strip():
         return T(
