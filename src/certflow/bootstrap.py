@@ -280,8 +280,14 @@ def _whole(value: str, name: str, *, least: int = 0) -> str:
     """A whole number of at least ``least`` (seconds, connections), as eventsourcing wants."""
     text = value.strip()
     if not text.isdigit() or int(text) < least or int(text) > 1_000_000:
+        shown = repr(value)
         raise InvalidInputError(
-            [f"{name} must be a whole number from {least} to 1000000, not {value!r}"]
+            [
+                Text(
+                    f"{name} harus bilangan bulat dari {least} sampai 1000000, bukan {shown}",
+                    f"{name} must be a whole number from {least} to 1000000, not {shown}",
+                )
+            ]
         )
     return str(int(text))
 

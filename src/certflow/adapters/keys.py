@@ -194,7 +194,14 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except (ValueError, TypeError):  # not PEM, encrypted, or a key cryptography cannot read
-        raise InvalidInputError([f"{path} is not a PEM private key (unencrypted)"]) from None
+        raise InvalidInputError(
+            [
+                Text(
+                    f"{path} bukan kunci privat PEM (tanpa enkripsi)",
+                    f"{path} is not a PEM private key (unencrypted)",
+                )
+            ]
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidInputError(
             [
@@ -216,7 +223,9 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(Path(path).read_bytes())
     except ValueError:  # not PEM, or a key cryptography cannot read
-        raise InvalidInputError([f"{path} is not a PEM public key"]) from None
+        raise InvalidInputError(
+            [Text(f"{path} bukan kunci publik PEM", f"{path} is not a PEM public key")]
+        ) from None
     if not isinstance(key, Ed25519PublicKey):
         raise InvalidInputError(
             [

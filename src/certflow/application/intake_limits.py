@@ -42,7 +42,7 @@ class IntakeLimits:
             "max_compression_ratio",
         ):
             if getattr(self, name) < 1:
-                raise InvalidInputError([f"{name} is at least 1"])
+                raise InvalidInputError([Text(f"{name} paling sedikit 1", f"{name} is at least 1")])
 
 
 DEFAULT_LIMITS = IntakeLimits()
