@@ -250,10 +250,9 @@ def parse_store_url(url: str) -> StoreSettings:
     raise InvalidInputError(
         [
             Text(
-                f"URL penyimpanan {text!r} tidak dikenal; gunakan memory://, "
-                "sqlite:///file.db atau postgresql://user@host:5432/dbname",
-                f"unknown store URL {text!r}; use memory://, sqlite:///file.db or "
+                "unknown store URL {text!r}; use memory://, sqlite:///file.db or "
                 "postgresql://user@host:5432/dbname",
+                text=text,
             )
         ]
     )
@@ -268,8 +267,9 @@ def _seconds(value: str, name: str) -> str:
         raise InvalidInputError(
             [
                 Text(
-                    f"{name} harus berupa jumlah detik, bukan {value!r}",
-                    f"{name} must be a number of seconds, not {value!r}",
+                    "{name} must be a number of seconds, not {value!r}",
+                    name=name,
+                    value=value,
                 )
             ]
         )
@@ -284,8 +284,10 @@ def _whole(value: str, name: str, *, least: int = 0) -> str:
         raise InvalidInputError(
             [
                 Text(
-                    f"{name} harus bilangan bulat dari {least} sampai 1000000, bukan {shown}",
-                    f"{name} must be a whole number from {least} to 1000000, not {shown}",
+                    "{name} must be a whole number from {least} to 1000000, not {shown}",
+                    name=name,
+                    least=least,
+                    shown=shown,
                 )
             ]
         )
@@ -302,9 +304,8 @@ def _sqlite(url: str) -> StoreSettings:
         raise InvalidInputError(
             [
                 Text(
-                    f"URL SQLite {url!r} harus berbentuk sqlite:///relatif.db "
-                    "atau sqlite:////absolut.db",
-                    f"SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db",
+                    "SQLite URL {url!r} must look like sqlite:///relative.db or sqlite:////abs.db",
+                    url=url,
                 )
             ]
         )
@@ -327,24 +328,12 @@ def _postgres(url: str) -> StoreSettings:
     parts = urlsplit(url)
     dbname = unquote(parts.path.lstrip("/")) or os.environ.get("PGDATABASE", "")
     if not dbname:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"URL PostgreSQL {url!r} tidak menyebut basis data",
-                    f"PostgreSQL URL {url!r} names no database",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("PostgreSQL URL {url!r} names no database", url=url)])
     try:
         port = parts.port
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"URL PostgreSQL {url!r} memuat port yang tidak sah",
-                    f"PostgreSQL URL {url!r} has an invalid port",
-                )
-            ]
+            [Text("PostgreSQL URL {url!r} has an invalid port", url=url)]
         ) from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -367,14 +356,7 @@ def _postgres(url: str) -> StoreSettings:
     }
     for key, value in _query(url).items():
         if key not in names:
-            raise InvalidInputError(
-                [
-                    Text(
-                        f"parameter URL PostgreSQL {key!r} tidak dikenal",
-                        f"unknown PostgreSQL URL parameter {key!r}",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("unknown PostgreSQL URL parameter {key!r}", key=key)])
         env[names[key]] = value
     if "CERTFLOW_ERASE_WAIT" in env:
         env["CERTFLOW_ERASE_WAIT"] = _seconds(env["CERTFLOW_ERASE_WAIT"], "erase_wait")
@@ -390,9 +372,8 @@ def _postgres(url: str) -> StoreSettings:
         raise InvalidInputError(
             [
                 Text(
-                    f"skema basis data {schema!r} harus terdiri dari huruf kecil, "
-                    "angka dan garis bawah",
-                    f"schema {schema!r} must be lower-case letters, digits and underscores",
+                    "schema {schema!r} must be lower-case letters, digits and underscores",
+                    schema=schema,
                 )
             ]
         )

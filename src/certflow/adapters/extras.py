@@ -14,22 +14,14 @@ from certflow.engine import CertflowError, Text
 __all__ = ["EXTRAS", "MissingExtraError", "require"]
 
 EXTRAS: dict[str, Text] = {
-    "cli": Text("perintah certflow (typer, rich)", "the certflow command (typer, rich)"),
+    "cli": Text("the certflow command (typer, rich)"),
     "documents": Text(
-        "sertifikat cetak bertanda tangan, kode QR, token JWS dan kunci tanda tangan "
-        "(reportlab, qrcode, cryptography, joserfc, pyhanko)",
-        "printed and signed certificates, QR codes, JWS tokens and signing keys "
-        "(reportlab, qrcode, cryptography, joserfc, pyhanko)",
+        "printed and signed certificates, QR codes, JWS tokens and "
+        "signing keys (reportlab, qrcode, cryptography, joserfc, pyhanko)",
     ),
-    "intake": Text(
-        "berkas impor XLSX dan JSON (openpyxl, ijson)",
-        "XLSX and JSON intake files (openpyxl, ijson)",
-    ),
-    "postgres": Text("penyimpanan PostgreSQL (psycopg)", "PostgreSQL stores (psycopg)"),
-    "testing": Text(
-        "kosakata langkah Gherkin (pytest, pytest-bdd)",
-        "the Gherkin step vocabulary (pytest, pytest-bdd)",
-    ),
+    "intake": Text("XLSX and JSON intake files (openpyxl, ijson)"),
+    "postgres": Text("PostgreSQL stores (psycopg)"),
+    "testing": Text("the Gherkin step vocabulary (pytest, pytest-bdd)"),
 }
 """Extra -> what it adds, in both languages."""
 
@@ -44,8 +36,10 @@ class MissingExtraError(CertflowError, ImportError):
         part = EXTRAS[extra]
         super().__init__(
             Text(
-                f"{part} membutuhkan pustaka {module!r}: jalankan {command}",
-                f"{part} needs the library {module!r}: run {command}",
+                "{part} needs the library {module!r}: run {command}",
+                part=part,
+                module=module,
+                command=command,
             )
         )
         self.name = module

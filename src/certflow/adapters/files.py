@@ -47,16 +47,17 @@ def check_new(paths: Sequence[Path], *, replace: bool = False) -> None:
         more: Text | str = ""
         if len(taken) > 1:
             more = Text(
-                f" ({len(taken)} dari {len(paths)} berkas sudah ada)",
-                f" ({len(taken)} of the {len(paths)} files exist)",
+                " ({taken_count} of the {paths_count} files exist)",
+                taken_count=len(taken),
+                paths_count=len(paths),
             )
         raise InvalidInputError(
             [
                 Text(
-                    f"{taken[0]} sudah ada{more}; tidak ditimpa (pindahkan dahulu, "
-                    "atau pakai --replace bila perintahnya menyediakannya)",
-                    f"{taken[0]} already exists{more}; it is not overwritten (move it away, or "
-                    "--replace where the command offers it)",
+                    "{taken} already exists{more}; it is not overwritten (move it "
+                    "away, or --replace where the command offers it)",
+                    taken=taken[0],
+                    more=more,
                 )
             ]
         )
@@ -86,8 +87,8 @@ def write_new(path: Path, data: bytes, *, replace: bool = False) -> None:
                 raise InvalidInputError(
                     [
                         Text(
-                            f"{path} muncul saat sedang ditulis; tidak ditimpa",
-                            f"{path} appeared while it was written; it is not overwritten",
+                            "{path} appeared while it was written; it is not overwritten",
+                            path=path,
                         )
                     ]
                 ) from None

@@ -44,12 +44,7 @@ def _write_private(path: Path, pem: bytes) -> None:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
-                    f"{path} exists; a signing key is never overwritten",
-                )
-            ]
+            [Text("{path} exists; a signing key is never overwritten", path=path)]
         ) from None
     with os.fdopen(descriptor, "wb") as out:
         out.write(pem)
@@ -63,8 +58,8 @@ def create_keys(directory: Path, name: str = "lsp-signing") -> tuple[Path, Path]
         raise InvalidInputError(
             [
                 Text(
-                    f"{private_path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
-                    f"{private_path} exists; a signing key is never overwritten",
+                    "{private_path} exists; a signing key is never overwritten",
+                    private_path=private_path,
                 )
             ]
         )
@@ -108,30 +103,13 @@ def create_pdf_certificate(
     key_path, cert_path = directory / f"{PDF_KEY_NAME}.key", directory / f"{PDF_KEY_NAME}.crt"
     if key_path.exists():
         raise InvalidInputError(
-            [
-                Text(
-                    f"{key_path} sudah ada; kunci penandatanganan tidak pernah ditimpa",
-                    f"{key_path} exists; a signing key is never overwritten",
-                )
-            ]
+            [Text("{key_path} exists; a signing key is never overwritten", key_path=key_path)]
         )
     if not subject_name.strip() or not organisation.strip():
-        raise InvalidInputError(
-            [
-                Text(
-                    "sertifikat PDF memerlukan nama LSP",
-                    "the PDF certificate needs the LSP's name",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("the PDF certificate needs the LSP's name")])
     if len(country) != 2:  # ISO 3166 alpha-2
         raise InvalidInputError(
-            [
-                Text(
-                    f"negara {country!r} bukan kode ISO 3166 dua huruf",
-                    f"country {country!r} is not a two-letter ISO 3166 code",
-                )
-            ]
+            [Text("country {country!r} is not a two-letter ISO 3166 code", country=country)]
         )
     require("documents", "cryptography")
     from cryptography import x509
@@ -195,22 +173,10 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except (ValueError, TypeError):  # not PEM, encrypted, or a key cryptography cannot read
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path} bukan kunci privat PEM (tanpa enkripsi)",
-                    f"{path} is not a PEM private key (unencrypted)",
-                )
-            ]
+            [Text("{path} is not a PEM private key (unencrypted)", path=path)]
         ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{path} bukan kunci privat Ed25519",
-                    f"{path} is not an Ed25519 private key",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("{path} is not an Ed25519 private key", path=path)])
     return key
 
 
@@ -223,18 +189,9 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(Path(path).read_bytes())
     except ValueError:  # not PEM, or a key cryptography cannot read
-        raise InvalidInputError(
-            [Text(f"{path} bukan kunci publik PEM", f"{path} is not a PEM public key")]
-        ) from None
+        raise InvalidInputError([Text("{path} is not a PEM public key", path=path)]) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{path} bukan kunci publik Ed25519",
-                    f"{path} is not an Ed25519 public key",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("{path} is not an Ed25519 public key", path=path)])
     return key
 
 
@@ -251,14 +208,7 @@ def checkpoint_key(
     elif public is not None:
         signing, verifying = None, load_public_key(public)
     else:
-        raise InvalidInputError(
-            [
-                Text(
-                    "checkpoint memerlukan kunci privat atau kunci publik LSP",
-                    "checkpoints need the LSP's private or public key",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("checkpoints need the LSP's private or public key")])
     return CheckpointKey(
         verifying.public_bytes_raw(), key_name(lsp_code), signing=signing, verifying=verifying
     )

@@ -186,8 +186,8 @@ def render_each(
             raise InvalidInputError(
                 [
                     Text(
-                        f"{certification_id} belum memiliki sertifikat yang dicetak",
-                        f"{certification_id} has no certificate printed",
+                        "{certification_id} has no certificate printed",
+                        certification_id=certification_id,
                     )
                 ]
             )
@@ -197,8 +197,8 @@ def render_each(
         raise InvalidInputError(
             [
                 Text(
-                    f"dua sertifikat akan sama-sama ditulis ke {', '.join(clashes)}",
-                    f"two certificates would both be written to {', '.join(clashes)}",
+                    "two certificates would both be written to {clashes}",
+                    clashes=", ".join(clashes),
                 )
             ]
         )

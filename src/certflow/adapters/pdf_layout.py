@@ -202,11 +202,10 @@ def _front(canvas: Canvas, content: CertificateContent, profile: CertificateProf
         raise InvalidInputError(
             [
                 Text(
-                    f"nama pemegang ({len(content.holder)} karakter) tidak muat "
-                    "pada sertifikat bahkan dengan ukuran terkecil; perbaiki "
-                    "nama yang tercatat (R61)",
-                    f"the holder's name ({len(content.holder)} characters) does not fit the "
-                    "certificate even at the smallest size; correct the name on file (R61)",
+                    "the holder's name ({content_holder_count} characters) does not "
+                    "fit the certificate even at the smallest size; correct the name "
+                    "on file (R61)",
+                    content_holder_count=len(content.holder),
                 )
             ]
         )
@@ -341,21 +340,16 @@ def _image(
         pixels_wide, pixels_high = reader.getSize()
     except OSError as error:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: tidak dapat dibaca sebagai gambar: {error}",
-                    f"{path}: cannot be read as an image: {error}",
-                )
-            ]
+            [Text("{path}: cannot be read as an image: {error}", path=path, error=error)]
         ) from None
     if max(pixels_wide, pixels_high) > _MAX_PIXELS or min(pixels_wide, pixels_high) < 1:
         raise InvalidInputError(
             [
                 Text(
-                    f"{path}: {pixels_wide}x{pixels_high} piksel; gunakan gambar "
-                    "paling besar 4096x4096",
-                    f"{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most "
-                    "4096x4096",
+                    "{path}: {pixels_wide}x{pixels_high} pixels; use an image of at most 4096x4096",
+                    path=path,
+                    pixels_wide=pixels_wide,
+                    pixels_high=pixels_high,
                 )
             ]
         )

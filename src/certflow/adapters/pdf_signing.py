@@ -60,12 +60,7 @@ def _load_certificate(data: bytes, source: Path) -> x509.Certificate:
         return x509.load_der_x509_certificate(data)
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{source} bukan sertifikat X.509 (PEM atau DER)",
-                    f"{source} is not an X.509 certificate (PEM or DER)",
-                )
-            ]
+            [Text("{source} is not an X.509 certificate (PEM or DER)", source=source)]
         ) from None
 
 
@@ -96,10 +91,9 @@ def _load_key(path: Path, passphrase: bytes | None) -> object:
         raise InvalidInputError(
             [
                 Text(
-                    f"kunci privat {path} terenkripsi: isi frasa sandinya "
+                    "the private key {path} is encrypted: set its passphrase "
                     "(CERTFLOW_PDF_PASSPHRASE)",
-                    f"the private key {path} is encrypted: set its passphrase "
-                    "(CERTFLOW_PDF_PASSPHRASE)",
+                    path=path,
                 )
             ]
         ) from None
@@ -107,8 +101,8 @@ def _load_key(path: Path, passphrase: bytes | None) -> object:
         raise InvalidInputError(
             [
                 Text(
-                    f"{path} bukan kunci privat PEM atau DER, atau frasa sandinya salah",
-                    f"{path} is not a private key in PEM or DER, or its passphrase is wrong",
+                    "{path} is not a private key in PEM or DER, or its passphrase is wrong",
+                    path=path,
                 )
             ]
         ) from None
@@ -127,19 +121,14 @@ def _load_pkcs12(
         raise InvalidInputError(
             [
                 Text(
-                    f"{path} tidak dapat dibuka: bukan berkas PKCS#12, atau frasa sandinya salah",
-                    f"{path} cannot be opened: not a PKCS#12 file, or the passphrase is wrong",
+                    "{path} cannot be opened: not a PKCS#12 file, or the passphrase is wrong",
+                    path=path,
                 )
             ]
         ) from None
     if key is None or certificate is None:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path} harus memuat kunci privat sekaligus sertifikatnya",
-                    f"{path} must hold both the private key and its certificate",
-                )
-            ]
+            [Text("{path} must hold both the private key and its certificate", path=path)]
         )
     return key, certificate, list(extra)
 
@@ -157,13 +146,11 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    f"kunci untuk {source} adalah {type(key).__name__.removeprefix('_')}; "
-                    "pembaca PDF seperti Adobe Reader hanya menerima tanda tangan "
-                    "ECDSA (P-256) atau RSA (certflow keys create membuat kunci "
-                    "ECDSA P-256)",
-                    f"the key for {source} is {type(key).__name__.removeprefix('_')}; PDF readers "
-                    "such as Adobe Reader accept ECDSA (P-256) or RSA signatures only "
+                    "the key for {source} is {name___removeprefix}; PDF readers such "
+                    "as Adobe Reader accept ECDSA (P-256) or RSA signatures only "
                     "(certflow keys create makes an ECDSA P-256 key)",
+                    source=source,
+                    name___removeprefix=type(key).__name__.removeprefix("_"),
                 )
             ]
         )
@@ -171,9 +158,9 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    f"kunci RSA untuk {source} hanya {key.key_size} bit; gunakan "
-                    "2048 bit atau lebih",
-                    f"the RSA key for {source} has {key.key_size} bits; use 2048+",
+                    "the RSA key for {source} has {key_key_size} bits; use 2048+",
+                    source=source,
+                    key_key_size=key.key_size,
                 )
             ]
         )
@@ -183,9 +170,9 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    f"kunci privat dan sertifikat {source} tidak cocok (pasangan kunci berbeda)",
-                    f"the private key and the certificate {source} do not match (different key "
-                    "pairs)",
+                    "the private key and the certificate {source} do not match "
+                    "(different key pairs)",
+                    source=source,
                 )
             ]
         )
@@ -194,8 +181,9 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    f"sertifikat {source} baru berlaku mulai {start:%Y-%m-%d}",
-                    f"the certificate {source} is valid only from {start:%Y-%m-%d}",
+                    "the certificate {source} is valid only from {start:%Y-%m-%d}",
+                    source=source,
+                    start=start,
                 )
             ]
         )
@@ -203,13 +191,11 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    f"sertifikat {source} kedaluwarsa pada "
-                    f"{certificate.not_valid_after_utc:%Y-%m-%d}; "
-                    "perbarui di CA, atau jalankan certflow keys create di folder "
-                    "baru",
-                    f"the certificate {source} expired on "
-                    f"{certificate.not_valid_after_utc:%Y-%m-%d}; "
-                    "renew it with the CA, or run certflow keys create in a new folder",
+                    "the certificate {source} expired on "
+                    "{certificate_not_valid_after_utc:%Y-%m-%d}; renew it with the "
+                    "CA, or run certflow keys create in a new folder",
+                    source=source,
+                    certificate_not_valid_after_utc=certificate.not_valid_after_utc,
                 )
             ]
         )
@@ -221,9 +207,8 @@ def _checked(
         raise InvalidInputError(
             [
                 Text(
-                    f"sertifikat {source} bukan untuk tanda tangan (penggunaan "
-                    "kuncinya tidak mencakupnya)",
-                    f"the certificate {source} is not for signatures (its key usage excludes them)",
+                    "the certificate {source} is not for signatures (its key usage excludes them)",
+                    source=source,
                 )
             ]
         )
@@ -254,12 +239,7 @@ def pdf_signer(
     if pkcs12 is not None:
         if key is not None or certificate is not None:
             raise InvalidInputError(
-                [
-                    Text(
-                        "berikan berkas PKCS#12 atau kunci beserta sertifikat, bukan keduanya",
-                        "give a PKCS#12 file or a key and certificate, not both",
-                    )
-                ]
+                [Text("give a PKCS#12 file or a key and certificate, not both")]
             )
         loaded, cert, extra = _load_pkcs12(pkcs12, passphrase)
         source = Path(pkcs12)
@@ -271,8 +251,6 @@ def pdf_signer(
         raise InvalidInputError(
             [
                 Text(
-                    "tanda tangan PDF memerlukan kunci privat beserta sertifikatnya, "
-                    "atau berkas PKCS#12",
                     "a PDF signature needs the private key and its certificate, or a PKCS#12 file",
                 )
             ]

@@ -33,8 +33,8 @@ class MemorySubjects(SubjectStore):
             raise InvalidInputError(
                 [
                     Text(
-                        f"subjek {record.subject_id} sudah tercatat",
-                        f"subject {record.subject_id} is already on file",
+                        "subject {record_subject_id} is already on file",
+                        record_subject_id=record.subject_id,
                     )
                 ]
             )

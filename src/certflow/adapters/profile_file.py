@@ -57,14 +57,7 @@ def _setting(location: tuple[int | str, ...]) -> str:
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: [{name}] harus berupa tabel",
-                    f"{path}: [{name}] must be a table",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("{path}: [{name}] must be a table", path=path, name=name)])
     return value
 
 
@@ -89,12 +82,7 @@ def _fields(data: dict[str, Any], path: Path) -> dict[str, Any]:
     unknown = sorted(set(data) - {"lsp", "store", "keys", "signatories"})
     if unknown:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: bagian tidak dikenal {', '.join(unknown)}",
-                    f"{path}: unknown section {', '.join(unknown)}",
-                )
-            ]
+            [Text("{path}: unknown section {unknown}", path=path, unknown=", ".join(unknown))]
         )
     lsp, store, keys = (_table(data, name, path) for name in ("lsp", "store", "keys"))
     problems = [f"{path}: unknown setting lsp.{k}" for k in sorted(set(lsp) - set(_LSP_KEYS))]
@@ -177,33 +165,14 @@ def load_profile(path: Path) -> LspProfile:
     with path.open("rb") as handle:
         raw = handle.read(_MAX_BYTES + 1)
     if len(raw) > _MAX_BYTES:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: lebih dari 64 KiB; profil hanya beberapa baris",
-                    f"{path}: over 64 KiB; a profile is a few lines",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("{path}: over 64 KiB; a profile is a few lines", path=path)])
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: bukan teks UTF-8",
-                    f"{path}: not UTF-8 text",
-                )
-            ]
-        ) from None
+        raise InvalidInputError([Text("{path}: not UTF-8 text", path=path)]) from None
     except tomllib.TOMLDecodeError as error:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: bukan TOML yang sah: {error}",
-                    f"{path}: not valid TOML: {error}",
-                )
-            ]
+            [Text("{path}: not valid TOML: {error}", path=path, error=error)]
         ) from None
     return profile_from(_fields(data, path), str(path))
 
@@ -271,8 +240,8 @@ def write_profile(path: Path, profile: LspProfile) -> None:
         raise InvalidInputError(
             [
                 Text(
-                    f"{path} sudah ada; profil tidak pernah ditimpa (sunting, atau hapus dahulu)",
-                    f"{path} exists; a profile is never overwritten (edit it, or remove it first)",
+                    "{path} exists; a profile is never overwritten (edit it, or remove it first)",
+                    path=path,
                 )
             ]
         ) from None

@@ -65,8 +65,9 @@ def size_checked(path: Path, limits: IntakeLimits) -> None:
         refuse(
             path,
             Text(
-                f"{size} bita; paling banyak {limits.max_bytes} bita: bagi berkasnya",
-                f"{size} bytes; at most {limits.max_bytes}: split the file",
+                "{size} bytes; at most {limits_max_bytes}: split the file",
+                size=size,
+                limits_max_bytes=limits.max_bytes,
             ),
         )
 
@@ -76,10 +77,7 @@ def too_many_columns(path: Path, row: int, limits: IntakeLimits) -> NoReturn:
     most = limits.max_columns
     refuse(
         path,
-        Text(
-            f"nilai di lebih dari {most} kolom; hapus kolom yang tidak dipakai",
-            f"values in more than {most} columns; delete the columns not used",
-        ),
+        Text("values in more than {most} columns; delete the columns not used", most=most),
         row=row,
     )
 
@@ -93,10 +91,7 @@ def check_cell(path: Path, row: int, column: str, value: object, limits: IntakeL
     ):
         refuse(
             path,
-            Text(
-                f"sel lebih dari {most} karakter; periksa isinya",
-                f"a cell longer than {most} characters; check what it holds",
-            ),
+            Text("a cell longer than {most} characters; check what it holds", most=most),
             row=row,
             column=column if len(column) <= 40 else column[:40] + "...",
         )
@@ -120,7 +115,7 @@ def twice(path: Path, row: int, names: list[str]) -> NoReturn:
     listed = ", ".join(names)
     refuse(
         path,
-        Text(f"kolom {listed} muncul dua kali", f"column {listed} appears twice"),
+        Text("column {listed} appears twice", listed=listed),
         row=row,
     )
 

@@ -28,24 +28,21 @@ from certflow.engine import Text
 
 __all__ = ["json_rows", "jsonl_rows"]
 
-_NOT_AN_ARRAY = Text("bukan JSON array berisi objek", "not a JSON array of objects")
+_NOT_AN_ARRAY = Text("not a JSON array of objects")
 
 
 def _too_deep(path: Path, row: int, limits: IntakeLimits) -> None:
     most = limits.max_depth
     refuse(
         path,
-        Text(
-            f"nilai bersarang lebih dari {most} tingkat; satu baris adalah satu objek datar",
-            f"values nested more than {most} deep; a row is one flat object",
-        ),
+        Text("values nested more than {most} deep; a row is one flat object", most=most),
         row=row,
     )
 
 
 def _row(path: Path, number: int, item: object, limits: IntakeLimits) -> dict[str, Any]:
     if not isinstance(item, dict):
-        refuse(path, Text("bukan objek JSON", "not a JSON object"), row=number)
+        refuse(path, Text("not a JSON object"), row=number)
     check_object(path, number, item, limits)
     return {k: typed_cell(k, v) for k, v in clean(item).items()}
 
@@ -74,10 +71,7 @@ class _Guarded:
         if self._read > self._limits.max_bytes:
             refuse(
                 self._path,
-                Text(
-                    f"lebih dari {self._limits.max_bytes} bita",
-                    f"over {self._limits.max_bytes} bytes",
-                ),
+                Text("over {limits_max_bytes} bytes", limits_max_bytes=self._limits.max_bytes),
             )
         runs = data.split(b'"')
         if len(runs) == 1:
@@ -90,10 +84,10 @@ class _Guarded:
             refuse(
                 self._path,
                 Text(
-                    f"lebih dari {self._longest} bita tanpa tanda petik: nilai lebih dari "
-                    f"{self._limits.max_cell_chars} karakter, atau bukan array berisi objek",
-                    f"over {self._longest} bytes without a quote: a value longer than "
-                    f"{self._limits.max_cell_chars} characters, or not an array of objects",
+                    "over {longest} bytes without a quote: a value longer than "
+                    "{limits_max_cell_chars} characters, or not an array of objects",
+                    longest=self._longest,
+                    limits_max_cell_chars=self._limits.max_cell_chars,
                 ),
             )
         return data
@@ -122,7 +116,7 @@ def json_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str,
                     if len(stack) == 1:
                         index += 1
                         if event != "start_map":
-                            refuse(path, Text("bukan objek JSON", "not a JSON object"), row=index)
+                            refuse(path, Text("not a JSON object"), row=index)
                     if len(stack) > limits.max_depth:
                         _too_deep(path, index, limits)
                     stack.append({} if event == "start_map" else [])
@@ -137,16 +131,13 @@ def json_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str,
                 elif not stack:
                     refuse(path, _NOT_AN_ARRAY)
                 elif len(stack) == 1:
-                    refuse(path, Text("bukan objek JSON", "not a JSON object"), row=index + 1)
+                    refuse(path, Text("not a JSON object"), row=index + 1)
                 else:
                     _attach(path, index, stack[-1], keys[-1], value, limits)
         except ijson.JSONError as error:
             refuse(
                 path,
-                Text(
-                    f"bukan JSON array berisi objek ({error})",
-                    f"not a JSON array of objects ({error})",
-                ),
+                Text("not a JSON array of objects ({error})", error=error),
                 row=index or None,
             )
 
@@ -214,8 +205,8 @@ def jsonl_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str
                 refuse(
                     path,
                     Text(
-                        f"baris lebih dari {longest} karakter; satu baris satu objek",
-                        f"a line longer than {longest} characters; one object per line",
+                        "a line longer than {longest} characters; one object per line",
+                        longest=longest,
                     ),
                     row=number,
                 )
@@ -231,7 +222,5 @@ def jsonl_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str
             except _RepeatedKeyError as repeated:
                 twice(path, number, [repeated.key])
             except json.JSONDecodeError as error:
-                refuse(
-                    path, Text(f"JSON tidak sah: {error.msg}", f"not JSON: {error.msg}"), row=number
-                )
+                refuse(path, Text("not JSON: {error_msg}", error_msg=error.msg), row=number)
             yield number, _row(path, number, item, limits)

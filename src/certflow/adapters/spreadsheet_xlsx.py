@@ -61,10 +61,12 @@ def _parts_checked(path: Path, limits: IntakeLimits) -> None:
                 refuse(
                     path,
                     Text(
-                        f"bagian {part.filename} membesar menjadi {part.file_size} bita "
-                        f"({ratio:.0f} kali); buka di Excel lalu simpan ulang, atau bagi berkasnya",
-                        f"part {part.filename} unpacks to {part.file_size} bytes ({ratio:.0f} "
-                        "times); open it in Excel and save it again, or split the file",
+                        "part {part_filename} unpacks to {part_file_size} bytes "
+                        "({ratio:.0f} times); open it in Excel and save it again, or "
+                        "split the file",
+                        part_filename=part.filename,
+                        part_file_size=part.file_size,
+                        ratio=ratio,
                     ),
                 )
 
@@ -123,8 +125,8 @@ def _sheet_rows(
             refuse(
                 path,
                 Text(
-                    f"lebih dari {limits.max_rows} baris; bagi berkasnya",
-                    f"more than {limits.max_rows} rows; split the file",
+                    "more than {limits_max_rows} rows; split the file",
+                    limits_max_rows=limits.max_rows,
                 ),
                 row=number,
             )

@@ -59,10 +59,7 @@ def read_rows(
     if reader is None:
         refuse(
             path,
-            Text(
-                "gunakan berkas .csv, .xlsx, .json atau .jsonl",
-                "use a .csv, .xlsx, .json or .jsonl file",
-            ),
+            Text("use a .csv, .xlsx, .json or .jsonl file"),
         )
     rows = 0
     try:
@@ -72,8 +69,8 @@ def read_rows(
                 refuse(
                     path,
                     Text(
-                        f"lebih dari {limits.max_rows} baris; bagi berkasnya",
-                        f"more than {limits.max_rows} rows; split the file",
+                        "more than {limits_max_rows} rows; split the file",
+                        limits_max_rows=limits.max_rows,
                     ),
                     row=number,
                 )
@@ -90,22 +87,16 @@ def read_rows(
             Text(f"bukan teks UTF-8; simpan {how_id}", f"not UTF-8 text; save it {how_en}"),
         )
     except FileNotFoundError:
-        refuse(path, Text("berkas tidak ada", "no such file"))
+        refuse(path, Text("no such file"))
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         refuse(
             path,
-            Text(
-                f"tidak dapat dibaca sebagai {suffix} ({error})",
-                f"cannot be read as {suffix} ({error})",
-            ),
+            Text("cannot be read as {suffix} ({error})", suffix=suffix, error=error),
         )
     if rows == 0:
         refuse(
             path,
-            Text(
-                "berkas kosong: tidak ada baris data (paling-paling judul kolom); periksa isinya",
-                "the file has no rows (a header at most); check the file",
-            ),
+            Text("the file has no rows (a header at most); check the file"),
         )
 
 
@@ -121,8 +112,8 @@ def _lines(path: Path, handle: IO[str], limits: IntakeLimits) -> Iterator[str]:
             refuse(
                 path,
                 Text(
-                    f"baris lebih dari {longest} karakter; periksa isinya",
-                    f"a line longer than {longest} characters; check what it holds",
+                    "a line longer than {longest} characters; check what it holds",
+                    longest=longest,
                 ),
                 row=number,
             )
@@ -181,10 +172,10 @@ def _spans_lines(path: Path, start: int, end: int) -> None:
     refuse(
         path,
         Text(
-            f"satu sel berlanjut dari baris {start} sampai {end}: ada ganti baris di dalam sel, "
-            "atau tanda petik yang tidak ditutup; satu sel hanya satu baris",
-            f"a cell runs on from line {start} to {end}: a line break inside a cell, or a "
-            "quote not closed; a cell holds one line",
+            "a cell runs on from line {start} to {end}: a line break inside "
+            "a cell, or a quote not closed; a cell holds one line",
+            start=start,
+            end=end,
         ),
         row=start,
     )
@@ -196,20 +187,18 @@ def _broken(path: Path, start: int, error: str, limits: IntakeLimits) -> None:
         refuse(
             path,
             Text(
-                f"tanda petik yang dibuka di sini tidak pernah ditutup (atau sel lebih dari "
-                f"{limits.max_cell_chars} karakter); perbaiki tanda petiknya",
-                f"a quote opened here is never closed (or a cell is longer than "
-                f"{limits.max_cell_chars} characters); fix the quotes",
+                "a quote opened here is never closed (or a cell is longer than "
+                "{limits_max_cell_chars} characters); fix the quotes",
+                limits_max_cell_chars=limits.max_cell_chars,
             ),
             row=start,
         )
     refuse(
         path,
         Text(
-            f"tanda petik salah ({error}); sel yang memuat tanda petik ditulis di antara "
-            'tanda petik, dengan "" untuk setiap tanda petik di dalamnya',
-            f"bad quoting ({error}); a cell holding a quote is written between quotes, with "
-            '"" for each quote inside',
+            "bad quoting ({error}); a cell holding a quote is written "
+            'between quotes, with "" for each quote inside',
+            error=error,
         ),
         row=start,
     )

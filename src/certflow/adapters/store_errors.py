@@ -28,7 +28,6 @@ from certflow.engine import StoreUnavailableError, Text
 __all__ = ["missing_store", "not_certflow", "read_only_store", "unavailable"]
 
 CREATE_HINT = Text(
-    "buat dengan certflow init atau certflow demo, atau periksa --store / CERTFLOW_STORE",
     "create one with certflow init or certflow demo, or check --store / CERTFLOW_STORE",
 )
 """What to do about a store that is not there."""
@@ -36,20 +35,14 @@ CREATE_HINT = Text(
 
 def missing_store(store: str) -> StoreUnavailableError:
     """The store does not exist (and was not to be created)."""
-    return StoreUnavailableError(
-        store, Text("penyimpanan tidak ada; ", "there is no store here; ") + CREATE_HINT
-    )
+    return StoreUnavailableError(store, Text("there is no store here; ") + CREATE_HINT)
 
 
 def not_certflow(store: str) -> StoreUnavailableError:
     """The database exists but holds no certflow store."""
     return StoreUnavailableError(
         store,
-        Text(
-            "bukan penyimpanan certflow (tabel peristiwanya tidak ada); ",
-            "this is not a certflow store (it has no event table); ",
-        )
-        + CREATE_HINT,
+        Text("this is not a certflow store (it has no event table); ") + CREATE_HINT,
     )
 
 
@@ -62,65 +55,52 @@ _SIGNS: tuple[tuple[str, Text], ...] = (
     (
         r"read-?only|read only",
         Text(
-            "penyimpanan hanya-baca, sedangkan perintah ini menulis; jalankan pada penyimpanan "
-            "yang dapat ditulis (perintah baca berjalan pada salinan hanya-baca)",
-            "the store is read-only and this command writes; run it on the writable store "
-            "(reading commands work on a read-only copy)",
+            "the store is read-only and this command writes; run it on the "
+            "writable store (reading commands work on a read-only copy)",
         ),
     ),
     (
         r"locked|lock.timeout",
         Text(
-            "penyimpanan sedang dikunci proses lain; ulangi setelah proses itu selesai, atau "
-            "perbesar lock_timeout di URL penyimpanan",
-            "the store is locked by another process; try again when it has finished, or raise "
-            "lock_timeout in the store URL",
+            "the store is locked by another process; try again when it has "
+            "finished, or raise lock_timeout in the store URL",
         ),
     ),
     (
         r"password|role \"|authentication|pg_hba\.conf|permission denied for",
         Text(
-            "PostgreSQL menolak pengguna ini; periksa nama pengguna dan kata sandi di URL "
-            "(atau PGUSER / PGPASSWORD) dan haknya",
-            "PostgreSQL refused this user; check the user name and password in the URL (or "
-            "PGUSER / PGPASSWORD) and its privileges",
+            "PostgreSQL refused this user; check the user name and password "
+            "in the URL (or PGUSER / PGPASSWORD) and its privileges",
         ),
     ),
     (
         r"database \".*\" does not exist",
         Text(
-            "basis data itu tidak ada di server; buat dahulu (createdb NAMA) atau periksa nama "
-            "basis data di URL",
-            "that database does not exist on the server; create it first (createdb NAME) or "
-            "check the database name in the URL",
+            "that database does not exist on the server; create it first "
+            "(createdb NAME) or check the database name in the URL",
         ),
     ),
     (
         r"connection refused|could not connect|connection failed|timeout expired|couldn't get a "
         r"connection|could not translate host|no route|server closed the connection|unreachable",
         Text(
-            "server PostgreSQL tidak menjawab; periksa bahwa server berjalan, serta host dan "
-            "port di URL",
-            "the PostgreSQL server does not answer; check that it is running, and the host and "
-            "port in the URL",
+            "the PostgreSQL server does not answer; check that it is "
+            "running, and the host and port in the URL",
         ),
     ),
     (
         r"unable to open|cannot open|disk i/o|not a database|malformed",
         Text(
-            "berkas SQLite tidak dapat dibuka sebagai penyimpanan; periksa jalurnya, haknya, "
-            "dan bahwa itu berkas penyimpanan certflow",
-            "the SQLite file cannot be opened as a store; check its path and permissions, and "
-            "that it is a certflow store file",
+            "the SQLite file cannot be opened as a store; check its path and "
+            "permissions, and that it is a certflow store file",
         ),
     ),
     (
         r"no such table|relation \".*\" does not exist|undefinedtable",
         Text(
-            "tabel penyimpanan certflow tidak ada: ini bukan penyimpanan certflow, atau dibuat "
-            "versi lama; buka sekali dengan perintah yang menulis",
-            "certflow's tables are missing: this is not a certflow store, or an older version "
-            "made it; open it once with a command that writes",
+            "certflow's tables are missing: this is not a certflow store, or "
+            "an older version made it; open it once with a command that "
+            "writes",
         ),
     ),
 )
@@ -159,11 +139,8 @@ def unavailable(error: BaseException, store: str) -> StoreUnavailableError | Non
         return None
     for signs, meaning in _SIGNS:
         if re.search(signs, lowered):
-            return StoreUnavailableError(store, meaning + Text(f" ({detail})", f" ({detail})"))
+            return StoreUnavailableError(store, meaning + Text(" ({detail})", detail=detail))
     return StoreUnavailableError(
         store,
-        Text(
-            f"penyimpanan tidak dapat dipakai: {detail}",
-            f"the store cannot be used: {detail}",
-        ),
+        Text("the store cannot be used: {detail}", detail=detail),
     )

@@ -196,21 +196,11 @@ def _read_file(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: bukan himpunan kunci yang dapat dibaca ({error})",
-                    f"{path}: not a readable key set ({error})",
-                )
-            ]
+            [Text("{path}: not a readable key set ({error})", path=path, error=error)]
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("keys"), list):
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: himpunan kunci adalah objek JSON dengan daftar 'keys'",
-                    f"{path}: a key set is a JSON object with a 'keys' list",
-                )
-            ]
+            [Text("{path}: a key set is a JSON object with a 'keys' list", path=path)]
         )
     return data
 
@@ -226,12 +216,7 @@ def _public_from_jwk(entry: dict[str, Any]) -> Ed25519PublicKey:
     key = OKPKey.import_key(fields).get_op_key("verify")
     if not isinstance(key, Ed25519PublicKey):
         raise InvalidInputError(
-            [
-                Text(
-                    f"kunci {entry.get('kid')}: bukan kunci publik Ed25519",
-                    f"key {entry.get('kid')}: not an Ed25519 public key",
-                )
-            ]
+            [Text("key {entry_get}: not an Ed25519 public key", entry_get=entry.get("kid"))]
         )
     return key
 
@@ -257,8 +242,9 @@ def load_key_set(path: Path) -> KeySet:
             raise InvalidInputError(
                 [
                     Text(
-                        f"{path}: kunci {entry.get('kid')} bukan thumbprint-nya sendiri",
-                        f"{path}: key {entry.get('kid')} is not its thumbprint",
+                        "{path}: key {entry_get} is not its thumbprint",
+                        path=path,
+                        entry_get=entry.get("kid"),
                     )
                 ]
             )
@@ -353,12 +339,7 @@ def revoke_key(directory: Path, kid: str) -> None:
         raise NotFoundError("key", kid)
     if data.get("current") == kid:
         raise InvalidInputError(
-            [
-                Text(
-                    f"kunci {kid} masih berlaku; rotasi dahulu, lalu cabut",
-                    f"key {kid} is current; rotate first, then revoke it",
-                )
-            ]
+            [Text("key {kid} is current; rotate first, then revoke it", kid=kid)]
         )
     entries[0]["status"] = "revoked"
     entries[0]["revoked"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -373,11 +354,10 @@ def current_signer(directory: Path) -> TokenKey:
         raise InvalidInputError(
             [
                 Text(
-                    f"tidak ada kunci penandatanganan di {directory}: buat kunci "
-                    "LSP dengan certflow keys create (atau certflow init), atau "
-                    "sebutkan folder kuncinya dengan --key-dir",
-                    f"no signing key in {directory}: create the LSP's keys with certflow keys "
-                    "create (or certflow init), or name the key folder with --key-dir",
+                    "no signing key in {directory}: create the LSP's keys with "
+                    "certflow keys create (or certflow init), or name the key folder "
+                    "with --key-dir",
+                    directory=directory,
                 )
             ]
         )

@@ -82,30 +82,14 @@ def _histories(services: Services) -> Iterator[tuple[UUID, list[WorkflowEvent]]]
 
 
 _TITLES = {
-    "R32": Text(
-        "Pengambil keputusan bukan asesor kandidat.",
-        "The decision maker was never an assessor of the candidate.",
-    ),
+    "R32": Text("The decision maker was never an assessor of the candidate."),
     "R9": Text(
-        "Lisensi asesor berlaku dan mencakup skema pada tanggal asesmen.",
         "The assessor's licence was valid and covered the scheme on the assessment date.",
     ),
-    "R30": Text(
-        "Rekomendasi dan laporan asesor ada sebelum keputusan.",
-        "The recommendation and report came before the decision.",
-    ),
-    "R41": Text(
-        "Sertifikat diserahkan dalam tenggat skema.",
-        "The certificate was handed over within the scheme's deadline.",
-    ),
-    "R36": Text(
-        "Tidak ada sertifikat untuk keputusan belum kompeten.",
-        "No certificate was printed for a not-yet-competent decision.",
-    ),
-    "R51": Text(
-        "Banding diputuskan oleh panel yang independen.",
-        "Appeals were decided by independent panels.",
-    ),
+    "R30": Text("The recommendation and report came before the decision."),
+    "R41": Text("The certificate was handed over within the scheme's deadline."),
+    "R36": Text("No certificate was printed for a not-yet-competent decision."),
+    "R51": Text("Appeals were decided by independent panels."),
 }
 
 
@@ -164,8 +148,8 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         cert_id,
                         event,
                         Text(
-                            f"{event.actor_id} mengases dan memutuskan",
-                            f"{event.actor_id} assessed and decided",
+                            "{event_actor_id} assessed and decided",
+                            event_actor_id=event.actor_id,
                         ),
                     )
                 if not recommended:
@@ -173,7 +157,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R30"],
                         cert_id,
                         event,
-                        Text("diputuskan tanpa rekomendasi", "decided with no recommendation"),
+                        Text("decided with no recommendation"),
                     )
                 deciders.add(event.actor_id)
                 outcome = event.outcome
@@ -185,10 +169,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R51"],
                         cert_id,
                         event,
-                        Text(
-                            f"panel memuat {', '.join(conflicted)}",
-                            f"panel includes {', '.join(conflicted)}",
-                        ),
+                        Text("panel includes {conflicted}", conflicted=", ".join(conflicted)),
                     )
                 if isinstance(event, Certification.AppealUpheld) and (
                     event.remedy.value == "revised_decision"
@@ -201,10 +182,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R36"],
                         cert_id,
                         event,
-                        Text(
-                            "dicetak tanpa keputusan kompeten",
-                            "printed without a competent decision",
-                        ),
+                        Text("printed without a competent decision"),
                     )
             elif isinstance(event, Certification.CertificateDistributed):
                 distributed = True
@@ -215,7 +193,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                         rules["R41"],
                         cert_id,
                         event,
-                        Text(f"diserahkan {late} hari terlambat", f"handed over {late} days late"),
+                        Text("handed over {late} days late", late=late),
                     )
         stage = Stage(events[-1].stage)
         if (
@@ -229,10 +207,7 @@ def compliance_audit(services: Services, *, today: date) -> AuditReport:
                 rules["R41"],
                 cert_id,
                 None,
-                Text(
-                    f"belum diserahkan; tenggat {due.isoformat()}",
-                    f"not handed over; due {due.isoformat()}",
-                ),
+                Text("not handed over; due {due}", due=due.isoformat()),
             )
     # Complaints (R53) and misconduct quarantine (R55), from their own records.
     for check in (complaint_rule(services, today), quarantine_rule(services)):
@@ -256,8 +231,8 @@ def _check_licence(
             cert_id,
             event,
             Text(
-                f"lisensi berakhir {event.licence_valid_until.isoformat()}",
-                f"licence ended {event.licence_valid_until.isoformat()}",
+                "licence ended {event_licence_valid_until}",
+                event_licence_valid_until=event.licence_valid_until.isoformat(),
             ),
         )
     if assessor is None:
@@ -265,17 +240,14 @@ def _check_licence(
             rule,
             cert_id,
             event,
-            Text("asesor tidak ada dalam daftar", "the assessor is not in the register"),
+            Text("the assessor is not in the register"),
         )
     elif not assessor.covers(scheme_code):
         _find(
             rule,
             cert_id,
             event,
-            Text(
-                f"asesor tidak terdaftar untuk {scheme_code}",
-                f"assessor not registered for {scheme_code}",
-            ),
+            Text("assessor not registered for {scheme_code}", scheme_code=scheme_code),
         )
 
 

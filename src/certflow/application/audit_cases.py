@@ -34,10 +34,7 @@ def complaint_rule(services: Services, today: date) -> CaseCheck:
     """R53: each complaint's acknowledgement and resolution deadlines, as of ``today``."""
     rule = CaseCheck(
         "R53",
-        Text(
-            "Keluhan ditanggapi dan diselesaikan dalam tenggatnya.",
-            "Complaints are acknowledged and resolved within their deadlines.",
-        ),
+        Text("Complaints are acknowledged and resolved within their deadlines."),
     )
     runtime = services.complaints
     for complaint_id in runtime.ids(Complaint.Filed.TOPIC):
@@ -55,8 +52,10 @@ def complaint_rule(services: Services, today: date) -> CaseCheck:
                         complaint.id,
                         None,
                         Text(
-                            f"keluhan: tenggat {name} {due_on.isoformat()} {status}",
-                            f"complaint: {name} deadline {due_on.isoformat()} {status}",
+                            "complaint: {name} deadline {due_on} {status}",
+                            name=name,
+                            due_on=due_on.isoformat(),
+                            status=status,
                         ),
                     )
                 )
@@ -67,10 +66,7 @@ def quarantine_rule(services: Services) -> CaseCheck:
     """R55: quarantined certifications awaiting review, or printed while held."""
     rule = CaseCheck(
         "R55",
-        Text(
-            "Catatan asesor yang ditandai dikarantina sampai keputusannya ditinjau.",
-            "A flagged assessor's records stay quarantined until the decisions are reviewed.",
-        ),
+        Text("A flagged assessor's records stay quarantined until the decisions are reviewed."),
     )
     runtime = services.misconduct
     for case_id in runtime.ids(MisconductCase.Flagged.TOPIC):
@@ -90,8 +86,8 @@ def quarantine_rule(services: Services) -> CaseCheck:
                         certification_id,
                         None,
                         Text(
-                            f"menunggu tinjauan karantina (asesor {case.assessor_id})",
-                            f"awaiting its quarantine review (assessor {case.assessor_id})",
+                            "awaiting its quarantine review (assessor {case_assessor_id})",
+                            case_assessor_id=case.assessor_id,
                         ),
                     )
                 )
@@ -104,7 +100,7 @@ def quarantine_rule(services: Services) -> CaseCheck:
                         (
                             certification_id,
                             event.originator_version,
-                            Text("dicetak saat dikarantina", "printed while quarantined"),
+                            Text("printed while quarantined"),
                         )
                     )
     return rule

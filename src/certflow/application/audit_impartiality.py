@@ -180,10 +180,7 @@ class _Checker:
                     "P3",
                     person,
                     role,
-                    Text(
-                        f"{person} bertindak sebagai kandidat atas perkara orang lain",
-                        f"{person} acted as candidate on someone else's case",
-                    ),
+                    Text("{person} acted as candidate on someone else's case", person=person),
                 )
             return
         if role == Role.SYSTEM.value and person != SYSTEM.id:
@@ -193,8 +190,8 @@ class _Checker:
                 person,
                 role,
                 Text(
-                    f"peran system dipakai oleh {person}, bukan oleh sapuan certflow",
-                    f"the system role was used by {person}, not by certflow's sweep",
+                    "the system role was used by {person}, not by certflow's sweep",
+                    person=person,
                 ),
             )
         self._mandate(event, person, role, scheme)
@@ -220,26 +217,25 @@ class _Checker:
             if licence is None:
                 problem = (
                     "R9",
-                    Text(
-                        f"{person} tidak terdaftar sebagai asesor",
-                        f"{person} was not in the assessor register",
-                    ),
+                    Text("{person} was not in the assessor register", person=person),
                 )
             elif not licence.licensed_on(day):
                 until = licence.licence_valid_until.isoformat()
                 problem = (
                     "R9",
                     Text(
-                        f"lisensi asesor {licence.met_number} berakhir pada {until}",
-                        f"assessor licence {licence.met_number} ended on {until}",
+                        "assessor licence {licence_met_number} ended on {until}",
+                        licence_met_number=licence.met_number,
+                        until=until,
                     ),
                 )
             elif scheme is not None and not licence.covers(scheme):
                 problem = (
                     "R10",
                     Text(
-                        f"asesor {licence.met_number} tidak terdaftar untuk skema {scheme}",
-                        f"assessor {licence.met_number} was not registered for scheme {scheme}",
+                        "assessor {licence_met_number} was not registered for scheme {scheme}",
+                        licence_met_number=licence.met_number,
+                        scheme=scheme,
                     ),
                 )
             if problem is not None:
@@ -252,10 +248,7 @@ class _Checker:
                 "P1",
                 person,
                 role,
-                Text(
-                    f"{person} tidak ada dalam daftar personel",
-                    f"{person} was not a person in the personnel register",
-                ),
+                Text("{person} was not a person in the personnel register", person=person),
             )
         elif record.appointment_for(role, scheme, day) is None:
             self._find(event, "P2", person, role, refusal_text(person, role, scheme, day))

@@ -30,11 +30,12 @@ def open_elsewhere(
         other = services.certifications.find(other_id)
         if other is not None and is_open(other):
             return Text(
-                f"kandidat masih memiliki sertifikasi terbuka untuk skema {scheme_code} "
-                f"({other_id}, tahap {other.stage.value}); selesaikan atau tarik permohonan itu "
-                "dahulu",
-                f"the candidate still has an open certification for scheme {scheme_code} "
-                f"({other_id}, stage {other.stage.value}); finish or withdraw it first",
+                "the candidate still has an open certification for scheme "
+                "{scheme_code} ({other_id}, stage {stage_value}); finish or "
+                "withdraw it first",
+                scheme_code=scheme_code,
+                other_id=other_id,
+                stage_value=other.stage.value,
             )
     return None
 

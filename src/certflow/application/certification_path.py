@@ -83,12 +83,7 @@ class CertificationPath:
         )
         if previous is not None and previous.state.subject_id != subject_id:
             raise InvalidInputError(
-                [
-                    Text(
-                        "sertifikasi sebelumnya milik kandidat lain",
-                        "the previous certification belongs to another candidate",
-                    )
-                ],
+                [Text("the previous certification belongs to another candidate")],
                 ("R47",),
             )
         certification = Certification.register(
@@ -272,10 +267,9 @@ class CertificationPath:
                     Violation(
                         "R24",
                         Text(
-                            f"TUK {planned.venue!r} jadwal ini belum terdaftar; usulkan dan "
-                            "verifikasi TUK itu sebelum mencatat wawancara",
-                            f"this session's TUK {planned.venue!r} is not on file; propose and "
-                            "verify it before recording the interview",
+                            "this session's TUK {planned_venue!r} is not on file; propose "
+                            "and verify it before recording the interview",
+                            planned_venue=planned.venue,
                         ),
                     ),
                 )

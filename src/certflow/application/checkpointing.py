@@ -71,14 +71,7 @@ class Checkpoints:
     ) -> dict[str, Any]:
         """The inclusion proof of an event (by position, or a certificate's printing event)."""
         if (position is None) == (certification_id is None):
-            raise InvalidInputError(
-                [
-                    Text(
-                        "berikan posisi peristiwa atau sertifikasi, bukan keduanya",
-                        "give an event position or a certification, not both",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("give an event position or a certification, not both")])
         if position is None:
             position = self._issued_at(str(certification_id))
         return inclusion(self._s.store.recorder, position, size)
@@ -100,14 +93,7 @@ class Checkpoints:
         each reads only the events after the last logged checkpoint.
         """
         if key.signing is None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "checkpoint otomatis memerlukan kunci privat LSP",
-                        "automatic checkpoints need the LSP's private key",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("automatic checkpoints need the LSP's private key")])
         stores(self._s.store.recorder)[1].keep_records()  # refuses a memory store
         if self._auto is None:
             self._s.store.on_save(self._saved)
@@ -134,11 +120,4 @@ class Checkpoints:
         for position, (_, topic, originator) in enumerate(leaves_of(self._s.store.recorder), 1):
             if originator == oid and topic == ISSUE_TOPIC:
                 return position
-        raise InvalidInputError(
-            [
-                Text(
-                    f"tidak ada sertifikat yang dicetak untuk {oid}",
-                    f"no certificate was printed for {oid}",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("no certificate was printed for {oid}", oid=oid)])

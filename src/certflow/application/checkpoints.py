@@ -79,14 +79,7 @@ class CheckpointKey:
     def read(self, text: str) -> SignedCheckpoint:
         """Parse a note and check its signature (raises :class:`ForgedNoteError`)."""
         if self.verifying is None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "memeriksa checkpoint memerlukan kunci publik LSP",
-                        "checking a checkpoint needs the LSP's public key",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("checking a checkpoint needs the LSP's public key")])
         return parse_checkpoint(text, key=self.verifying, public=self.public, key_name=self.name)
 
 
@@ -103,14 +96,7 @@ def origin(lsp_code: str, store_id: str) -> str:
 def stores(recorder: object) -> tuple[ChainedRecorder, CheckpointLogStore]:
     """The recorder as a chained store and as a checkpoint log; refused if it is not both."""
     if not isinstance(recorder, ChainedRecorder) or not isinstance(recorder, CheckpointLogStore):
-        raise InvalidInputError(
-            [
-                Text(
-                    "hanya penyimpanan SQLite dan PostgreSQL yang menyimpan log checkpoint",
-                    "only SQLite and PostgreSQL stores keep a checkpoint log",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("only SQLite and PostgreSQL stores keep a checkpoint log")])
     return recorder, recorder
 
 
@@ -188,14 +174,7 @@ def make_checkpoint(
     """
     chained, log = stores(recorder)
     if key.signing is None:
-        raise InvalidInputError(
-            [
-                Text(
-                    "membuat checkpoint memerlukan kunci privat LSP",
-                    "making a checkpoint needs the LSP's private key",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("making a checkpoint needs the LSP's private key")])
     last = log.last_checkpoint()
     frontier = Frontier() if last is None else Frontier.restore(last.size, last.frontier)
     last_id = 0 if last is None else last.last_notification_id
@@ -273,14 +252,7 @@ def verify_prefix(
     for source, text in notes:
         try:
             if key is None:
-                raise InvalidInputError(
-                    [
-                        Text(
-                            "--checkpoint memerlukan kunci publik LSP",
-                            "--checkpoint needs the LSP's public key",
-                        )
-                    ]
-                )
+                raise InvalidInputError([Text("--checkpoint needs the LSP's public key")])
             note = key.read(text)
         except ForgedNoteError as error:
             report.findings.append(PrefixFinding("forged", 0, source, str(error)))
@@ -348,8 +320,9 @@ def _hashes(recorder: ChainedRecorder, size: int) -> tuple[list[bytes], list[int
         raise InvalidInputError(
             [
                 Text(
-                    f"penyimpanan berisi {len(hashes)} peristiwa, bukan {size}",
-                    f"the store holds {len(hashes)} events, not {size}",
+                    "the store holds {hashes_count} events, not {size}",
+                    hashes_count=len(hashes),
+                    size=size,
                 )
             ]
         )
@@ -363,8 +336,9 @@ def inclusion(recorder: object, position: int, size: int) -> dict[str, object]:
         raise InvalidInputError(
             [
                 Text(
-                    f"posisi {position} tidak berada dalam {size} peristiwa pertama",
-                    f"position {position} is not within the first {size} events",
+                    "position {position} is not within the first {size} events",
+                    position=position,
+                    size=size,
                 )
             ]
         )
@@ -384,12 +358,7 @@ def consistency(recorder: object, old: int, new: int) -> dict[str, object]:
     chained, _ = stores(recorder)
     if not 0 <= old <= new:
         raise InvalidInputError(
-            [
-                Text(
-                    f"tidak ada bukti konsistensi dari {old} ke {new} peristiwa",
-                    f"no consistency proof from {old} to {new} events",
-                )
-            ]
+            [Text("no consistency proof from {old} to {new} events", old=old, new=new)]
         )
     hashes, _ = _hashes(chained, new)
     return {
@@ -404,14 +373,7 @@ def _proof(proof: dict[str, object]) -> list[bytes]:
     try:
         return [bytes.fromhex(str(h)) for h in proof["proof"]]  # type: ignore[attr-defined]
     except (KeyError, TypeError, ValueError):
-        raise InvalidInputError(
-            [
-                Text(
-                    "bukti itu cacat",
-                    "the proof is malformed",
-                )
-            ]
-        ) from None
+        raise InvalidInputError([Text("the proof is malformed")]) from None
 
 
 def check_inclusion(proof: dict[str, object], checkpoint: SignedCheckpoint) -> bool:
@@ -420,14 +382,7 @@ def check_inclusion(proof: dict[str, object], checkpoint: SignedCheckpoint) -> b
         size, position = int(str(proof["tree_size"])), int(str(proof["position"]))
         leaf = bytes.fromhex(str(proof["leaf_hash"]))
     except (KeyError, ValueError):
-        raise InvalidInputError(
-            [
-                Text(
-                    "bukti itu cacat",
-                    "the proof is malformed",
-                )
-            ]
-        ) from None
+        raise InvalidInputError([Text("the proof is malformed")]) from None
     if size != checkpoint.size:
         return False
     return verify_inclusion(leaf, position - 1, size, _proof(proof), checkpoint.root)

@@ -113,21 +113,13 @@ def investigator_conflicts(
     """
     found: list[Text] = []
     if complaint.assessor_id is not None and person == str(complaint.assessor_id):
-        found.append(
-            Text(
-                f"{person} adalah asesor yang dikeluhkan",
-                f"{person} is the assessor complained about",
-            )
-        )
+        found.append(Text("{person} is the assessor complained about", person=person))
     if certification is not None:
         state = certification.state
         found.extend(i.text for i in involvement(person, "resolve_complaint", state, record, today))
         if person in state.deciders:
             found.append(
-                Text(
-                    f"{person} memutuskan sertifikasi yang dikeluhkan",
-                    f"{person} decided on the certification complained about",
-                )
+                Text("{person} decided on the certification complained about", person=person)
             )
     return found
 
@@ -178,9 +170,8 @@ class Complaints:
             raise InvalidInputError(
                 [
                     Text(
-                        f"pelapor {complainant} bukan subjek yang tercatat; ajukan "
-                        "keluhan secara anonim",
-                        f"complainant {complainant} is not a subject on file; file it anonymously",
+                        "complainant {complainant} is not a subject on file; file it anonymously",
+                        complainant=complainant,
                     )
                 ],
                 ("R53",),
@@ -226,8 +217,9 @@ class Complaints:
                     Violation(
                         "P2",
                         Text(
-                            f"{person} tidak memegang penetapan staf LSP pada {today}",
-                            f"{person} holds no LSP staff appointment on {today}",
+                            "{person} holds no LSP staff appointment on {today}",
+                            person=person,
+                            today=today,
                         ),
                     )
                 ]
@@ -291,8 +283,6 @@ class Complaints:
                     Violation(
                         "R53",
                         Text(
-                            "hanya keluhan terbukti tentang orang bersertifikat yang dapat "
-                            "membekukan sertifikatnya",
                             "only a substantiated complaint about a certified person can "
                             "suspend their certificate",
                         ),

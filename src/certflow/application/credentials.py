@@ -91,8 +91,8 @@ def issuer_id(verification_url: str) -> str:
         raise InvalidInputError(
             [
                 Text(
-                    f"{verification_url!r}: URL verifikasi bukan URL web",
-                    f"{verification_url!r}: the verification URL is not a web URL",
+                    "{verification_url!r}: the verification URL is not a web URL",
+                    verification_url=verification_url,
                 )
             ]
         )
@@ -144,14 +144,7 @@ def achievement_credential(facts: CredentialFacts, *, salt: str) -> dict[str, An
         salt: the salt of the holder's name hash; :func:`new_salt` gives a fresh one.
     """
     if not salt:
-        raise InvalidInputError(
-            [
-                Text(
-                    "hash nama pemegang memerlukan salt",
-                    "the holder's name hash needs a salt",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("the holder's name hash needs a salt")])
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": facts.verification_url,

@@ -131,12 +131,7 @@ class DataProtection:
             holder = self._s.subjects.find_by_nik(data.nik)
             if holder is not None and holder.subject_id != subject_id:
                 raise InvalidInputError(
-                    [
-                        Text(
-                            "orang dengan NIK ini sudah tercatat",
-                            "a person with this NIK is already on file",
-                        )
-                    ],
+                    [Text("a person with this NIK is already on file")],
                     ("R61",),
                 )
         number = 1
@@ -192,8 +187,9 @@ class DataProtection:
             raise InvalidInputError(
                 [
                     Text(
-                        f"dasar untuk {recipient} dan {session_code} sudah tercatat",
-                        f"a basis for {recipient} and {session_code} is already recorded",
+                        "a basis for {recipient} and {session_code} is already recorded",
+                        recipient=recipient,
+                        session_code=session_code,
                     )
                 ],
                 ("R62",),
@@ -239,12 +235,7 @@ class DataProtection:
         actor = self._gate.admit(actor, "record_breach")
         if self._s.store.exists(breach_id(code)):
             raise InvalidInputError(
-                [
-                    Text(
-                        f"kebocoran {code} sudah tercatat",
-                        f"breach {code} is already recorded",
-                    )
-                ],
+                [Text("breach {code} is already recorded", code=code)],
                 ("R63",),
             )
         now = self._s.now()
@@ -346,7 +337,6 @@ class DataProtection:
                 raise InvalidInputError(
                     [
                         Text(
-                            "hanya data kandidat yang mengikuti jadwal retensi sertifikasi",
                             "only a candidate's data follows the certification retention schedule",
                         )
                     ],

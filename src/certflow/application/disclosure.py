@@ -202,7 +202,7 @@ class Reports:
         undecided = sum(o.outcome is None for o in outcomes)
         require([all_decided], {"undecided": undecided, "listed": len(listed)})
         records = self._s.subjects.get_many(o.subject_id for o in listed)
-        erased = Text("[data pribadi dihapus]", "[personal data erased]").render()
+        erased = Text("[personal data erased]").render()
         rows = []
         for n, o in enumerate(sorted(listed, key=lambda o: _name(records, o.subject_id)), 1):
             record = records.get(o.subject_id)

@@ -41,10 +41,9 @@ def printable(value: str) -> str:
             raise ValueError(
                 str(
                     Text(
-                        f"memuat karakter tak terlihat atau karakter kendali {code}; ketik ulang "
-                        "tanpa karakter itu",
-                        f"contains the invisible or control character {code}; "
-                        "retype the text without it",
+                        "contains the invisible or control character {code}; retype the "
+                        "text without it",
+                        code=code,
                     )
                 )
             )
@@ -76,10 +75,9 @@ def person_name(value: str) -> str:
             raise ValueError(
                 str(
                     Text(
-                        f"mencampur huruf {alphabets} yang mirip; ketik ulang nama dalam satu "
-                        "abjad",
-                        f"mixes {alphabets} letters that look alike; retype the name in one "
-                        "alphabet",
+                        "mixes {alphabets} letters that look alike; retype the name in "
+                        "one alphabet",
+                        alphabets=alphabets,
                     )
                 )
             )

@@ -49,15 +49,10 @@ class ErasureReport:
     def advice(self) -> Text:
         """What to do next, for a person."""
         if self.physical:
-            return Text(
-                "data pribadi terhapus secara fisik dari penyimpanan",
-                "personal data physically erased from the store",
-            )
+            return Text("personal data physically erased from the store")
         return Text(
-            "penghapusan tertunda: tutup koneksi lain yang masih membaca penyimpanan, lalu "
-            "jalankan `certflow erase --finish`",
-            "erasure pending: close the other connections still reading the store, then run "
-            "`certflow erase --finish`",
+            "erasure pending: close the other connections still reading the "
+            "store, then run `certflow erase --finish`",
         )
 
 

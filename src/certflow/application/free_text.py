@@ -37,10 +37,11 @@ def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_
         raise InvalidInputError(
             [
                 Text(
-                    f"{field}: {len(text)} karakter; paling banyak {limit} (ringkas, "
-                    "lampirkan dokumen)",
-                    f"{field}: {len(text)} characters; at most {limit} (summarise, attach a "
-                    "document)",
+                    "{field}: {text_count} characters; at most {limit} (summarise, "
+                    "attach a document)",
+                    field=field,
+                    text_count=len(text),
+                    limit=limit,
                 )
             ],
             (rule_id,),
@@ -50,12 +51,11 @@ def free_text(value: str, field: str, *, rule_id: str = "R58", limit: int = MAX_
         raise InvalidInputError(
             [
                 Text(
-                    f"{field} tampaknya memuat {what}; rekaman tidak menyimpan "
-                    "data pribadi: uraikan tanpa menyebut atau mengenali orang "
-                    "(datanya tetap di penyimpanan subjek)",
-                    f"{field} looks like it holds {what}; records keep no personal data: "
-                    "describe without naming or identifying people (their data stays in the "
-                    "subject store)",
+                    "{field} looks like it holds {what}; records keep no personal "
+                    "data: describe without naming or identifying people (their data "
+                    "stays in the subject store)",
+                    field=field,
+                    what=what,
                 )
             ],
             (rule_id,),

@@ -42,7 +42,7 @@ class IntakeLimits:
             "max_compression_ratio",
         ):
             if getattr(self, name) < 1:
-                raise InvalidInputError([Text(f"{name} paling sedikit 1", f"{name} is at least 1")])
+                raise InvalidInputError([Text("{name} is at least 1", name=name)])
 
 
 DEFAULT_LIMITS = IntakeLimits()
@@ -78,5 +78,5 @@ class IntakeFileError(InvalidInputError):
             "file refused, nothing was imported: {where}: {message}", where=where, message=message
         )
         if rule_id:
-            sentence = Text(f"{rule_id}: ", f"{rule_id}: ") + sentence
+            sentence = Text("{rule_id}: ", rule_id=rule_id) + sentence
         RejectedError.__init__(self, sentence, (rule_id,) if rule_id else ())

@@ -91,5 +91,5 @@ class PersonalDataDesk:
         if record is not None:
             return record.data.name
         if self.personal_data_status(subject_id) is SubjectStatus.ERASED:
-            return Text("[data pribadi dihapus]", "[personal data erased]").render()
-        return Text("[tidak tercatat]", "[not on file]").render()
+            return Text("[personal data erased]").render()
+        return Text("[not on file]").render()

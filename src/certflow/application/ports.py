@@ -79,12 +79,7 @@ class SubjectStore(Protocol):
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
                 raise InvalidInputError(
-                    [
-                        Text(
-                            "orang dengan NIK ini sudah tercatat; gunakan id subjeknya",
-                            "a person with this NIK is already on file; use their subject id",
-                        )
-                    ]
+                    [Text("a person with this NIK is already on file; use their subject id")]
                 )
         self._insert(record)
 
@@ -106,12 +101,7 @@ class SubjectStore(Protocol):
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
                 raise InvalidInputError(
-                    [
-                        Text(
-                            "orang dengan NIK ini sudah tercatat",
-                            "a person with this NIK is already on file",
-                        )
-                    ],
+                    [Text("a person with this NIK is already on file")],
                     ("R61",),
                 )
         self.erase(record.subject_id)

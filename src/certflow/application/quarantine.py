@@ -112,12 +112,10 @@ def printing_refusal(services: Services, certification: Certification) -> None:
                 Violation(
                     "R55",
                     Text(
-                        "catatan asesmen sertifikasi ini dikarantina (asesor "
-                        f"{holding[0].assessor_id} ditandai); tinjau keputusannya atau tunggu "
-                        "asesmen ulang oleh asesor lain sebelum mencetak",
-                        "this certification's assessment records are quarantined (assessor "
-                        f"{holding[0].assessor_id} was flagged); review the decision, or wait "
-                        "for a re-assessment by another assessor, before printing",
+                        "this certification's assessment records are quarantined "
+                        "(assessor {assessor_id} was flagged); review the decision, or "
+                        "wait for a re-assessment by another assessor, before printing",
+                        assessor_id=holding[0].assessor_id,
                     ),
                 )
             ]
@@ -138,10 +136,9 @@ def assignment_refusal(services: Services, assessor_id: UUID, certification_id: 
                 Violation(
                     "R55",
                     Text(
-                        f"asesor {assessor_id} ditandai karena pelanggaran dan catatannya "
-                        "dikarantina; tugaskan asesor lain",
-                        f"assessor {assessor_id} is flagged for misconduct and their records "
-                        "are quarantined; assign another assessor",
+                        "assessor {assessor_id} is flagged for misconduct and their "
+                        "records are quarantined; assign another assessor",
+                        assessor_id=assessor_id,
                     ),
                 )
             ]
@@ -191,8 +188,8 @@ class Quarantine:
                     Violation(
                         "R55",
                         Text(
-                            f"asesor {assessor.id} sudah ditandai; kasusnya sudah tercatat",
-                            f"assessor {assessor.id} is already flagged; their case is on record",
+                            "assessor {assessor_id} is already flagged; their case is on record",
+                            assessor_id=assessor.id,
                         ),
                     )
                 ]
@@ -233,8 +230,8 @@ class Quarantine:
                     Violation(
                         "R55",
                         Text(
-                            f"sertifikasi {certification.id} tidak menunggu tinjauan karantina",
-                            f"certification {certification.id} awaits no quarantine review",
+                            "certification {certification_id} awaits no quarantine review",
+                            certification_id=certification.id,
                         ),
                     )
                 ]
@@ -245,12 +242,7 @@ class Quarantine:
         )
         conflicts = [i.text for i in found]
         if actor.id in state.deciders:
-            conflicts.append(
-                Text(
-                    f"{actor.id} memutuskan sertifikasi ini",
-                    f"{actor.id} decided on this certification",
-                )
-            )
+            conflicts.append(Text("{actor_id} decided on this certification", actor_id=actor.id))
         case = cases[0]
         case.review_quarantined(
             certification.id,

@@ -201,10 +201,10 @@ class ReferenceData:
             raise InvalidInputError(
                 [
                     Text(
-                        f"tuk_kind: TUK {tuk.name} adalah TUK {tuk.kind.value}, bukan "
-                        f"{spec.tuk_kind.value}",
-                        f"tuk_kind: TUK {tuk.name} is a TUK {tuk.kind.value}, not "
-                        f"{spec.tuk_kind.value}",
+                        "tuk_kind: TUK {tuk_name} is a TUK {kind_value}, not {tuk_kind_value}",
+                        tuk_name=tuk.name,
+                        kind_value=tuk.kind.value,
+                        tuk_kind_value=spec.tuk_kind.value,
                     )
                 ],
                 ("R16",),

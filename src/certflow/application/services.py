@@ -67,12 +67,7 @@ class Services:
         """The LSP's code, for certificate number formats (``{lsp}``)."""
         if not register_lag >= 0:
             raise InvalidInputError(
-                [
-                    Text(
-                        "register_lag harus 0 (baca setiap perintah) detik atau lebih",
-                        "register_lag must be 0 (read every command) or more seconds",
-                    )
-                ]
+                [Text("register_lag must be 0 (read every command) or more seconds")]
             )
         self.register_lag = register_lag
         self.retention = retention or RetentionPolicy()
@@ -111,12 +106,7 @@ def as_uuid(value: UUID | str) -> UUID:
         return UUID(str(value).strip())
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{value!r} bukan id rekaman (UUID)",
-                    f"{value!r} is not a record id (a UUID)",
-                )
-            ]
+            [Text("{value!r} is not a record id (a UUID)", value=value)]
         ) from None
 
 
@@ -131,8 +121,10 @@ def as_enum(kind: type[E], value: object, field: str, rule_id: str | None = None
         raise InvalidInputError(
             [
                 Text(
-                    f"{field} {value!r} bukan salah satu dari: {options}",
-                    f"{field} {value!r} is not one of: {options}",
+                    "{field} {value!r} is not one of: {options}",
+                    field=field,
+                    value=value,
+                    options=options,
                 )
             ],
             (rule_id,) if rule_id else (),

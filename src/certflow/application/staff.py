@@ -204,10 +204,9 @@ class Staff:
         if actor.id != person_id and actor.role not in _OFFICE:
             raise RejectedError(
                 Text(
-                    f"R11: {actor.id} hanya mencatat pernyataan untuk dirinya sendiri; manajer "
-                    "sertifikasi atau ketua LSP mencatatnya untuk orang lain",
-                    f"R11: {actor.id} may record declarations only for themself; the certification "
-                    "manager or head of the LSP records them for others",
+                    "R11: {actor_id} may record declarations only for themself; the "
+                    "certification manager or head of the LSP records them for others",
+                    actor_id=actor.id,
                 ),
                 ("R11",),
             )
@@ -293,15 +292,13 @@ class Staff:
                 Violation(
                     "P2",
                     Text(
-                        f"{ending.appointment_id} adalah penetapan ketua LSP terakhir yang "
-                        f"berlaku pada {day.isoformat()} dan seterusnya; daftar personel akan "
-                        "kehilangan akar kepercayaannya. Tetapkan ketua LSP lain dahulu "
-                        "(`certflow staff appoint ... --role head_of_lsp`), lalu akhiri "
-                        "penetapan ini",
-                        f"{ending.appointment_id} is the last head-of-LSP appointment in force "
-                        f"on {day.isoformat()} and after; the personnel register would have no "
+                        "{ending_appointment_id} is the last head-of-LSP appointment in "
+                        "force on {day} and after; the personnel register would have no "
                         "root of trust left. Appoint another head of the LSP first "
-                        "(`certflow staff appoint ... --role head_of_lsp`), then end this one",
+                        "(`certflow staff appoint ... --role head_of_lsp`), then end "
+                        "this one",
+                        ending_appointment_id=ending.appointment_id,
+                        day=day.isoformat(),
                     ),
                 ),
             )

@@ -140,8 +140,8 @@ def involvement(
             Involvement(
                 "P5",
                 Text(
-                    f"{person} adalah kandidat pada perkara ini dan tidak boleh menanganinya",
-                    f"{person} is the candidate of this case and may not act on it",
+                    "{person} is the candidate of this case and may not act on it",
+                    person=person,
                 ),
             )
         )
@@ -153,24 +153,25 @@ def involvement(
                 Involvement(
                     d.relation.rule_id,
                     Text(
-                        f"{person} menyatakan hubungan '{d.relation.value}' dengan kandidat "
-                        f"ini sejak {d.since.isoformat()} ({d.declaration_id}); orang lain "
-                        "harus menanganinya",
-                        f"{person} declared a '{d.relation.value}' relation to this candidate "
-                        f"since {d.since.isoformat()} ({d.declaration_id}); someone else must "
-                        "act",
+                        "{person} declared a '{relation_value}' relation to this "
+                        "candidate since {d_since} ({d_declaration_id}); someone else "
+                        "must act",
+                        person=person,
+                        relation_value=d.relation.value,
+                        d_since=d.since.isoformat(),
+                        d_declaration_id=d.declaration_id,
                     ),
                 )
             )
     assessors = {str(a) for a in state.assessor_ids}
     if trigger in ASSESSING_ACTS:
         if person in state.deciders:
-            found.append(_took_part("P5", person, Text("memutuskan", "decided on")))
+            found.append(_took_part("P5", person, Text("decided on")))
     elif person in assessors:
         rule_id = "R32" if trigger in DECIDING_ACTS else "R51" if trigger in APPEAL_ACTS else "P5"
-        found.append(_took_part(rule_id, person, Text("mengases", "assessed")))
+        found.append(_took_part(rule_id, person, Text("assessed")))
     elif trigger in APPEAL_ACTS and person in state.deciders:
-        found.append(_took_part("R51", person, Text("memutuskan", "decided on")))
+        found.append(_took_part("R51", person, Text("decided on")))
     return found
 
 
@@ -178,9 +179,9 @@ def _took_part(rule_id: str, person: str, verb: Text) -> Involvement:
     return Involvement(
         rule_id,
         Text(
-            f"{person} {verb} kandidat ini pada siklus ini; orang lain yang tidak terlibat "
-            "harus menanganinya",
-            f"{person} {verb} this candidate in this cycle; someone not involved must act",
+            "{person} {verb} this candidate in this cycle; someone not involved must act",
+            person=person,
+            verb=verb,
         ),
     )
 
@@ -241,10 +242,10 @@ class Gate(SignatoryChecks):
             (),
             rule_id="P1",
             message=Text(
-                f"{identifier!r} bukan orang dalam daftar personel (ejaan kanonik); gunakan id "
-                "yang tercatat (`certflow staff list`)",
-                f"{identifier!r} is not a person in the personnel register (in its canonical "
-                "spelling); use the id recorded there (`certflow staff list`)",
+                "{identifier!r} is not a person in the personnel register (in "
+                "its canonical spelling); use the id recorded there (`certflow "
+                "staff list`)",
+                identifier=identifier,
             ),
         )
 
@@ -299,10 +300,8 @@ class Gate(SignatoryChecks):
                 actor,
                 "P4",
                 Text(
-                    "peran system hanya dipakai sapuan waktu certflow sendiri; bertindaklah "
-                    "sebagai orang yang ditetapkan",
-                    "the system role is reserved to certflow's own sweep; act as an appointed "
-                    "person",
+                    "the system role is reserved to certflow's own sweep; act as an "
+                    "appointed person",
                 ),
             )
         if not self.established():
@@ -311,10 +310,8 @@ class Gate(SignatoryChecks):
                 actor,
                 "P1",
                 Text(
-                    "penyimpanan ini belum memiliki daftar personel; ketua LSP mendirikannya "
-                    "dengan `certflow staff init`",
-                    "this store has no personnel register yet; the head of the LSP founds it "
-                    "with `certflow staff init`",
+                    "this store has no personnel register yet; the head of the LSP "
+                    "founds it with `certflow staff init`",
                 ),
             )
         today = self._s.now().date()
@@ -326,10 +323,7 @@ class Gate(SignatoryChecks):
                     trigger,
                     actor,
                     "P3",
-                    Text(
-                        "kandidat hanya bertindak atas perkaranya sendiri, dengan id subjeknya",
-                        "a candidate acts only on their own case, under their own subject id",
-                    ),
+                    Text("a candidate acts only on their own case, under their own subject id"),
                 )
             return Actor(actor.id, role, mandate="own-case")
         cache = self._cache
@@ -450,8 +444,8 @@ class Gate(SignatoryChecks):
                     actor,
                     "R9",
                     Text(
-                        f"{person_id} tidak terdaftar sebagai asesor (tanpa nomor MET)",
-                        f"{person_id} is not in the assessor register (no MET number)",
+                        "{person_id} is not in the assessor register (no MET number)",
+                        person_id=person_id,
                     ),
                 )
             if not licence.licensed_on(today):
@@ -460,12 +454,11 @@ class Gate(SignatoryChecks):
                     actor,
                     "R9",
                     Text(
-                        f"lisensi asesor {licence.met_number} berakhir pada "
-                        f"{licence.licence_valid_until.isoformat()}; catat perpanjangannya "
-                        "atau tugaskan asesor lain",
-                        f"assessor licence {licence.met_number} ended on "
-                        f"{licence.licence_valid_until.isoformat()}; record its renewal or "
-                        "assign another assessor",
+                        "assessor licence {licence_met_number} ended on "
+                        "{licence_licence_valid_until}; record its renewal or assign "
+                        "another assessor",
+                        licence_met_number=licence.met_number,
+                        licence_licence_valid_until=licence.licence_valid_until.isoformat(),
                     ),
                 )
             if scheme is not None and not licence.covers(scheme):
@@ -474,8 +467,9 @@ class Gate(SignatoryChecks):
                     actor,
                     "R10",
                     Text(
-                        f"asesor {licence.met_number} tidak terdaftar untuk skema {scheme}",
-                        f"assessor {licence.met_number} is not registered for scheme {scheme}",
+                        "assessor {licence_met_number} is not registered for scheme {scheme}",
+                        licence_met_number=licence.met_number,
+                        scheme=scheme,
                     ),
                 )
             return f"licence:{licence.met_number}"

@@ -57,8 +57,8 @@ class SignatoryChecks:
                     Violation(
                         "R40",
                         Text(
-                            f"sebutkan {role.value} yang menandatangani sertifikat",
-                            f"name the {role.value} who signs the certificate",
+                            "name the {role_value} who signs the certificate",
+                            role_value=role.value,
                         ),
                     )
                 )

@@ -42,10 +42,10 @@ _BY_STAGE = {
     Stage.SUPERSEDED: CertificateStatus.SUPERSEDED,
 }
 _NOT_IN_FORCE = {
-    Stage.SUSPENDED: ("R44", Text("dibekukan", "suspended")),
-    Stage.REVOKED: ("R45", Text("dicabut", "revoked")),
-    Stage.EXPIRED: ("R46", Text("kedaluwarsa", "expired")),
-    Stage.SUPERSEDED: ("R47", Text("digantikan", "superseded")),
+    Stage.SUSPENDED: ("R44", Text("suspended")),
+    Stage.REVOKED: ("R45", Text("revoked")),
+    Stage.EXPIRED: ("R46", Text("expired")),
+    Stage.SUPERSEDED: ("R47", Text("superseded")),
 }
 _BY_TOKEN_STATE = {
     TokenState.DAMAGED: CertificateStatus.DAMAGED,
@@ -57,7 +57,7 @@ _BY_TOKEN_STATE = {
 
 def _refusal(rule: str, sentence: Text) -> RejectedError:
     """A refusal citing ``rule`` before its sentence, in both languages."""
-    return RejectedError(Text(f"{rule}: {sentence}", f"{rule}: {sentence}"), (rule,))
+    return RejectedError(Text("{rule}: {sentence}", rule=rule, sentence=sentence), (rule,))
 
 
 def looks_like_token(text: str) -> bool:
@@ -108,10 +108,7 @@ class CertificateDesk:
         view = self._records.get(certification_id)
         if view.certificate_number is None or view.valid_from is None:
             raise RejectedError(
-                Text(
-                    "sertifikat belum dicetak; cetak dahulu, lalu terbitkan tokennya",
-                    "the certificate is not printed yet; print it, then issue its token",
-                ),
+                Text("the certificate is not printed yet; print it, then issue its token"),
                 ("R36",),
             )
         assert view.valid_until is not None
@@ -184,7 +181,6 @@ class CertificateDesk:
             raise _refusal(
                 "R36",
                 Text(
-                    "sertifikat belum dicetak; kredensial hanya untuk sertifikat yang dicetak",
                     "the certificate is not printed yet; a credential is for a printed certificate",
                 ),
             )
@@ -194,12 +190,12 @@ class CertificateDesk:
             stage = Stage.EXPIRED
         if stage in _IN_FORCE:
             return
-        rule, state = _NOT_IN_FORCE.get(stage, ("R36", Text("tidak berlaku", "not in force")))
+        rule, state = _NOT_IN_FORCE.get(stage, ("R36", Text("not in force")))
         raise _refusal(
             rule,
             Text(
-                f"sertifikat {state}; kredensial hanya untuk sertifikat yang berlaku",
-                f"the certificate is {state}; a credential is for a certificate in force",
+                "the certificate is {state}; a credential is for a certificate in force",
+                state=state,
             ),
         )
 
@@ -209,10 +205,7 @@ class CertificateDesk:
         if record is None:
             raise _refusal(
                 "R59",
-                Text(
-                    "data pribadi pemegang telah dihapus; nama tidak dapat dimuat",
-                    "the holder's personal data was erased; no name can be bound",
-                ),
+                Text("the holder's personal data was erased; no name can be bound"),
             )
         name = record.data.name
         if view.holder_name_hash and not name_matches(
@@ -220,10 +213,7 @@ class CertificateDesk:
         ):
             raise _refusal(
                 "R37",
-                Text(
-                    "nama pemegang diubah setelah sertifikat terbit",
-                    "the holder's name was altered after the certificate was issued",
-                ),
+                Text("the holder's name was altered after the certificate was issued"),
             )
         return name
 
@@ -247,14 +237,7 @@ class CertificateDesk:
                 )
             return self._answer(view, today, void=False, copy=view.certificate_copy)
         if public_key is None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "token diperiksa dengan himpunan kunci LSP",
-                        "a token is checked with the LSP's key set",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("a token is checked with the LSP's key set")])
         claims = _open(text, public_key)
         if isinstance(claims, CertificateStatus):
             return CertificateCheck(status=claims, checked_on=today)
@@ -319,8 +302,5 @@ class CertificateDesk:
             return name, NameCheck.NOT_BOUND
         if name_matches(name, view.holder_name_hash, view.holder_name_salt):
             return name, NameCheck.MATCHES
-        altered = Text(
-            "[nama pemegang diubah setelah sertifikat terbit]",
-            "[holder's name altered after the certificate was issued]",
-        )
+        altered = Text("[holder's name altered after the certificate was issued]")
         return altered.render(), NameCheck.ALTERED

@@ -91,10 +91,9 @@ def who_acts(given: str | None) -> str:
         raise InvalidInputError(
             [
                 t(
-                    "sebutkan siapa yang bertindak: --as ORANG (id orang dalam daftar personel, "
-                    "nomor MET atau nama asesor, id subjek atau NIK asesi), atau CERTFLOW_ACTOR",
-                    "name who acts: --as PERSON (a person id in the register, an assessor's MET "
-                    "number or name, a candidate's subject id or NIK), or set CERTFLOW_ACTOR",
+                    "name who acts: --as PERSON (a person id in the register, an "
+                    "assessor's MET number or name, a candidate's subject id or "
+                    "NIK), or set CERTFLOW_ACTOR",
                 )
             ],
             ("P1",),
@@ -128,12 +127,7 @@ def record_at(lsp: CertificationBody, at: str | None) -> None:
             when = datetime.fromisoformat(text)
         except ValueError:
             raise InvalidInputError(
-                [
-                    t(
-                        f"--at {at!r} bukan waktu (YYYY-MM-DD atau YYYY-MM-DDTHH:MM)",
-                        f"--at {at!r} is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
-                    )
-                ]
+                [t("--at {at!r} is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", at=at)]
             ) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=zone)
@@ -142,10 +136,9 @@ def record_at(lsp: CertificationBody, at: str | None) -> None:
         raise InvalidInputError(
             [
                 t(
-                    f"--at {when.isoformat(timespec='minutes')} ada di masa depan (sekarang "
-                    f"{now.isoformat(timespec='minutes')}): langkah dicatat saat dilakukan",
-                    f"--at {when.isoformat(timespec='minutes')} is in the future (now "
-                    f"{now.isoformat(timespec='minutes')}): a move is recorded when it is made",
+                    "--at {when} is in the future (now {now}): a move is recorded when it is made",
+                    when=when.isoformat(timespec="minutes"),
+                    now=now.isoformat(timespec="minutes"),
                 )
             ]
         )
@@ -182,8 +175,9 @@ def assessor_key(lsp: CertificationBody, key: str) -> UUID:
         raise InvalidInputError(
             [
                 t(
-                    f"{text!r} menyebut {len(found)} asesor; berikan nomor MET-nya",
-                    f"{text!r} names {len(found)} assessors; give the MET number instead",
+                    "{text!r} names {found_count} assessors; give the MET number instead",
+                    text=text,
+                    found_count=len(found),
                 )
             ]
         )
@@ -237,10 +231,10 @@ def acting(
             allowed,
             rule_id="P1",
             message=Text(
-                f"{text!r} bukan orang dalam daftar personel, asesor, atau asesi yang tercatat; "
-                "`certflow staff list` dan `certflow assessor list` menampilkannya",
-                f"{text!r} is not a person in the personnel register, an assessor or a "
-                "candidate on file; `certflow staff list` and `certflow assessor list` show them",
+                "{text!r} is not a person in the personnel register, an assessor "
+                "or a candidate on file; `certflow staff list` and `certflow "
+                "assessor list` show them",
+                text=text,
             ),
         ) from None
     day = lsp.clock.now().date()
@@ -259,11 +253,13 @@ def acting(
         allowed,
         rule_id="P2",
         message=Text(
-            f"{person} tidak memegang penetapan yang berlaku pada {day} untuk {trigger} "
-            f"(perannya: {has}); perlu {needed}: ketua LSP menetapkannya dengan "
-            "`certflow staff appoint`",
-            f"{person} holds no appointment in force on {day} for {trigger} (their roles: "
-            f"{has}); it needs {needed}: the head of the LSP appoints one with "
-            "`certflow staff appoint`",
+            "{person} holds no appointment in force on {day} for {trigger} "
+            "(their roles: {has}); it needs {needed}: the head of the LSP "
+            "appoints one with `certflow staff appoint`",
+            person=person,
+            day=day,
+            trigger=trigger,
+            has=has,
+            needed=needed,
         ),
     )

@@ -225,14 +225,14 @@ R = TypeVar("R")
 _OUTCOMES: tuple[tuple[type[CertflowError], Text, int], ...] = (
     (
         StoreUnavailableError,
-        Text("penyimpanan tidak tersedia", "store unavailable"),
+        Text("store unavailable"),
         EXIT_UNAVAILABLE,
     ),
-    (RejectedError, Text("ditolak", "refused"), EXIT_REFUSED),
-    (NotFoundError, Text("tidak ditemukan", "not found"), EXIT_NOT_FOUND),
-    (ConcurrencyConflictError, Text("konflik", "conflict"), EXIT_CONFLICT),
-    (DefinitionError, Text("galat internal", "internal error"), EXIT_INTERNAL),
-    (CertflowError, Text("ditolak", "refused"), EXIT_REFUSED),
+    (RejectedError, Text("refused"), EXIT_REFUSED),
+    (NotFoundError, Text("not found"), EXIT_NOT_FOUND),
+    (ConcurrencyConflictError, Text("conflict"), EXIT_CONFLICT),
+    (DefinitionError, Text("internal error"), EXIT_INTERNAL),
+    (CertflowError, Text("refused"), EXIT_REFUSED),
 )
 """Each error family with its label (Indonesian, English) and exit code; the first match wins."""
 
@@ -250,14 +250,14 @@ _LISTERS = {
 
 
 _OS_ERRORS = {
-    errno.ENOENT: Text("berkas atau folder tidak ada", "no such file or folder"),
-    errno.EACCES: Text("tidak ada izin", "permission denied"),
-    errno.EPERM: Text("tidak diizinkan", "operation not permitted"),
-    errno.EISDIR: Text("itu sebuah folder", "it is a folder"),
-    errno.ENOTDIR: Text("bukan folder", "not a folder"),
-    errno.EEXIST: Text("sudah ada", "it exists already"),
-    errno.ENOSPC: Text("ruang disk habis", "no space left on the disk"),
-    errno.EROFS: Text("sistem berkas hanya-baca", "read-only file system"),
+    errno.ENOENT: Text("no such file or folder"),
+    errno.EACCES: Text("permission denied"),
+    errno.EPERM: Text("operation not permitted"),
+    errno.EISDIR: Text("it is a folder"),
+    errno.ENOTDIR: Text("not a folder"),
+    errno.EEXIST: Text("it exists already"),
+    errno.ENOSPC: Text("no space left on the disk"),
+    errno.EROFS: Text("read-only file system"),
 }
 """The operating system's reasons, in both languages (its own messages are English)."""
 
@@ -281,12 +281,8 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             raise
         except (KeyboardInterrupt, typer.Abort):
             _say(
-                t("dihentikan", "interrupted"),
-                t(
-                    "yang sudah dicatat tetap tersimpan utuh; jalankan perintah yang sama lagi "
-                    "untuk menyelesaikannya",
-                    "what was recorded is kept whole; run the same command again to finish",
-                ),
+                t("interrupted"),
+                t("what was recorded is kept whole; run the same command again to finish"),
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except CertflowError as error:
@@ -295,7 +291,7 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
                 lister = _LISTERS.get(error.kind, "certflow list")
                 if lister:
-                    message += "; " + t(f"{lister} menampilkannya", f"{lister} shows them")
+                    message += "; " + t("{lister} shows them", lister=lister)
             if code == EXIT_INTERNAL:
                 message += "; " + escape(_report())
                 _debug()
@@ -305,27 +301,27 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             where = f"{error.filename}: " if error.filename else ""
             reason = _OS_ERRORS.get(error.errno or 0) or error.strerror or error
             _say(
-                t("ditolak", "refused"),
+                t("refused"),
                 t(
-                    f"berkas tidak dapat dibuka atau ditulis: {where}{reason}",
-                    f"the file cannot be opened or written: {where}{reason}",
+                    "the file cannot be opened or written: {where}{reason}",
+                    where=where,
+                    reason=reason,
                 ),
             )
             raise typer.Exit(EXIT_REFUSED) from None
         except (RecursionError, csv.Error, UnicodeError) as error:  # input beyond certflow's limits
             _say(
-                t("ditolak", "refused"),
+                t("refused"),
                 t(
-                    f"masukan tidak dapat dibaca ({_nature(error)}); periksa berkasnya: "
-                    "bersarang terlalu dalam, kolom terlalu besar, atau bukan UTF-8",
-                    f"the input cannot be read ({_nature(error)}); check the file: nested too "
+                    "the input cannot be read ({nature}); check the file: nested too "
                     "deeply, a field too large, or not UTF-8",
+                    nature=_nature(error),
                 ),
             )
             raise typer.Exit(EXIT_REFUSED) from None
         except Exception as error:
             _debug()
-            _say(t("galat internal", "internal error"), f"{_nature(error)}; {_report()}")
+            _say(t("internal error"), f"{_nature(error)}; {_report()}")
             raise typer.Exit(EXIT_INTERNAL) from None
 
     setattr(run, _WRAPPED, True)
@@ -334,10 +330,8 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
 
 def _report() -> str:
     return t(
-        "ini kesalahan certflow: laporkan beserta perintah yang dijalankan (CERTFLOW_DEBUG=1 "
-        "menampilkan jejaknya)",
-        "this is a bug in certflow: please report it with the command you ran "
-        "(CERTFLOW_DEBUG=1 shows the traceback)",
+        "this is a bug in certflow: please report it with the command "
+        "you ran (CERTFLOW_DEBUG=1 shows the traceback)",
     )
 
 
@@ -423,10 +417,11 @@ def _lag_warning(lsp: CertificationBody) -> None:
         "[yellow]"
         + escape(
             t(
-                f"peringatan: view ({views}) tertinggal {most} peristiwa dari log; jalankan "
-                "certflow projections catch-up (atau projections run) untuk memutakhirkannya",
-                f"warning: the views ({views}) are {most} events behind the log; run certflow "
-                "projections catch-up (or projections run) to bring them up to date",
+                "warning: the views ({views}) are {most} events behind the log; "
+                "run certflow projections catch-up (or projections run) to bring "
+                "them up to date",
+                views=views,
+                most=most,
             )
         )
         + "[/]"
@@ -451,12 +446,7 @@ def _auto_checkpoints(lsp: CertificationBody) -> None:
         seconds = float(os.environ.get("CERTFLOW_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    "CERTFLOW_CHECKPOINT_EVERY/SECONDS harus berupa angka",
-                    "CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers",
-                )
-            ]
+            [Text("CERTFLOW_CHECKPOINT_EVERY/SECONDS must be numbers")]
         ) from None
     key = checkpoint_key(lsp.lsp_code, private=Path(path))
     try:
@@ -478,14 +468,7 @@ def parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan tanggal (YYYY-MM-DD)",
-                    f"{text!r} is not a date (YYYY-MM-DD)",
-                )
-            ]
-        ) from None
+        raise InvalidInputError([Text("{text!r} is not a date (YYYY-MM-DD)", text=text)]) from None
 
 
 def end_of_day(text: str) -> datetime:

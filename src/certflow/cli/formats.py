@@ -43,13 +43,8 @@ def chosen(fmt: Format | None, *, as_json: bool = False, as_csv: bool = False) -
     if fmt is not None:
         asked.add(fmt)
     if len(asked) > 1:
-        names = t(" dan ", " and ").join(sorted(f.value for f in asked))
+        names = t(" and ").join(sorted(f.value for f in asked))
         raise InvalidInputError(
-            [
-                t(
-                    f"pilih satu format keluaran, bukan {names} (--format)",
-                    f"choose one output format, not {names} (--format)",
-                )
-            ]
+            [t("choose one output format, not {names} (--format)", names=names)]
         )
     return asked.pop() if asked else Format.TABLE

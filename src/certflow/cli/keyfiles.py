@@ -138,37 +138,24 @@ def create_all(console: Console, folder: Path, lsp_name: str | None) -> None:
     if signing.exists() and (pdf_key.exists() or lsp_name is None):
         made = Text.join([str(signing), str(pdf_key)] if pdf_key.exists() else [str(signing)], ", ")
         raise InvalidInputError(
-            [
-                Text(
-                    f"{made} sudah ada; kunci tidak pernah ditimpa",
-                    f"{made} already there; keys are never overwritten",
-                )
-            ]
+            [Text("{made} already there; keys are never overwritten", made=made)]
         )
     if not signing.exists():
         private, public = create_keys(folder)
         console.print(
-            t(
-                f"kunci privat: {private}\nkunci publik: {public}",
-                f"private key: {private}\npublic key: {public}",
-            )
+            t("private key: {private}\npublic key: {public}", private=private, public=public)
         )
     if lsp_name is None:
         Console(stderr=True).print(
             t(
-                "kunci PDF tidak dibuat: sertifikatnya memuat nama LSP (--lsp-name, atau "
-                "profil LSP dari certflow init)",
-                "no PDF key made: its certificate names the LSP (--lsp-name, or the LSP "
-                "profile from certflow init)",
+                "no PDF key made: its certificate names the LSP (--lsp-name, or "
+                "the LSP profile from certflow init)",
             )
         )
     elif not pdf_key.exists():
         key, cert = create_pdf_certificate(folder, subject_name=lsp_name, organisation=lsp_name)
         console.print(
-            t(
-                f"kunci PDF: {key}\nsertifikat PDF (swa-tanda tangan): {cert}",
-                f"PDF key: {key}\nPDF certificate (self-signed): {cert}",
-            )
+            t("PDF key: {key}\nPDF certificate (self-signed): {cert}", key=key, cert=cert)
         )
     ignore = folder / ".gitignore"
     if not ignore.exists():
@@ -181,12 +168,10 @@ def write_new(out: Path | None, text: str) -> None:
         sys.stdout.write(text)
         return
     if out.exists() or out.is_symlink():
-        raise InvalidInputError(
-            [t(f"{out} sudah ada; tidak ditimpa", f"{out} exists; it is not overwritten")]
-        )
+        raise InvalidInputError([t("{out} exists; it is not overwritten", out=out)])
     with out.open("x", encoding="utf-8") as handle:
         handle.write(text)
-    Console(stderr=True).print(t(f"ditulis ke {out}", f"written to {out}"))
+    Console(stderr=True).print(t("written to {out}", out=out))
 
 
 def token_key(key: Path | None, key_dir: Path | None) -> CredentialSigner:
@@ -227,21 +212,14 @@ def pdf_signer_for(
         if not (key.exists() and cert.exists()):
             Console(stderr=True).print(
                 t(
-                    f"[bold yellow]peringatan[/] PDF tidak ditandatangani: {key} dan {cert} "
-                    "tidak ada (certflow keys create membuatnya; atau --pdf-key/--pdf-cert, "
-                    "--pdf-p12)",
-                    f"[bold yellow]warning[/] the PDF is not signed: no {key} and {cert} "
-                    "(certflow keys create makes them; or give --pdf-key/--pdf-cert, --pdf-p12)",
+                    "[bold yellow]warning[/] the PDF is not signed: no {key} and "
+                    "{cert} (certflow keys create makes them; or give "
+                    "--pdf-key/--pdf-cert, --pdf-p12)",
+                    key=key,
+                    cert=cert,
                 )
             )
             return None
     if key is None or cert is None:
-        raise InvalidInputError(
-            [
-                Text(
-                    "--pdf-key dan --pdf-cert harus diberikan bersama",
-                    "--pdf-key and --pdf-cert go together",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("--pdf-key and --pdf-cert go together")])
     return pdf_signer(key, cert, passphrase=passphrase)

@@ -89,21 +89,11 @@ def pairs(values: Iterable[str], option: str) -> dict[str, str]:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip():
             raise InvalidInputError(
-                [
-                    t(
-                        f"{option} {value!r}: tuliskan sebagai KUNCI=NILAI",
-                        f"{option} {value!r}: write it as KEY=VALUE",
-                    )
-                ]
+                [t("{option} {value!r}: write it as KEY=VALUE", option=option, value=value)]
             )
         if key.strip() in found:
             raise InvalidInputError(
-                [
-                    t(
-                        f"{option} {key.strip()!r} diberikan dua kali",
-                        f"{option} {key.strip()!r} is given twice",
-                    )
-                ]
+                [t("{option} {key!r} is given twice", option=option, key=key.strip())]
             )
         found[key.strip()] = rest.strip()
     return found
@@ -125,11 +115,9 @@ def read_data(path: Path) -> Any:
             return tomllib.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidInputError(
-            [t(f"{path}: tidak dapat dibaca: {error}", f"{path}: cannot be read: {error}")]
+            [t("{path}: cannot be read: {error}", path=path, error=error)]
         ) from None
-    raise InvalidInputError(
-        [t(f"{path}: gunakan berkas .json atau .toml", f"{path}: use a .json or .toml file")]
-    )
+    raise InvalidInputError([t("{path}: use a .json or .toml file", path=path)])
 
 
 def per_case(file: Path | None, cases: list[str] | None) -> dict[str, Any]:
@@ -141,23 +129,11 @@ def per_case(file: Path | None, cases: list[str] | None) -> dict[str, Any]:
     if file is None:
         return {}
     if cases:
-        raise InvalidInputError(
-            [
-                t(
-                    "sebutkan perkara sebagai argumen atau di --file, tidak keduanya",
-                    "give the cases either as arguments or in --file, not both",
-                )
-            ]
-        )
+        raise InvalidInputError([t("give the cases either as arguments or in --file, not both")])
     data = read_data(file)
     if not isinstance(data, dict) or not data:
         raise InvalidInputError(
-            [
-                t(
-                    f"{file}: harus berupa tabel perkara (id atau nomor: isian)",
-                    f"{file}: expected a table of cases (id or number: entries)",
-                )
-            ]
+            [t("{file}: expected a table of cases (id or number: entries)", file=file)]
         )
     return data
 
@@ -166,9 +142,7 @@ def case_keys(cases: list[str] | None, given: dict[str, Any]) -> list[str]:
     """The cases named: the file's, else the arguments; refused when there are none."""
     keys = list(given) or list(cases or [])
     if not keys:
-        raise InvalidInputError(
-            [t("sebutkan perkaranya, atau berikan --file", "name the cases, or give --file")]
-        )
+        raise InvalidInputError([t("name the cases, or give --file")])
     return keys
 
 

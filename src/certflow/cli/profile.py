@@ -129,12 +129,10 @@ def certificate_profile(*, lsp_name: str | None, verify_url: str | None) -> Cert
         raise InvalidInputError(
             [
                 Text(
-                    f"tidak ada profil LSP ({chosen_profile_path()}): sertifikat "
-                    "mencetak nama LSP, lisensi, tempat terbit dan penandatangannya "
-                    "dari profil itu; tulis profil dengan certflow init",
-                    f"no LSP profile ({chosen_profile_path()}): a certificate prints the LSP's "
-                    "name, "
-                    "licence, place of issue and signatories from it; write one with certflow init",
+                    "no LSP profile ({chosen_profile_path}): a certificate prints "
+                    "the LSP's name, licence, place of issue and signatories from "
+                    "it; write one with certflow init",
+                    chosen_profile_path=chosen_profile_path(),
                 )
             ]
         )

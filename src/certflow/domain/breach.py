@@ -104,20 +104,14 @@ BREACH_WORKFLOW: Workflow[BreachStatus] = Workflow(
             rule_id="R63",
             due=_notify_by,
             met=_notified_on,
-            description=Text(
-                "pemberitahuan kebocoran dalam 3 × 24 jam",
-                "breach notification within 3 × 24 hours",
-            ),
+            description=Text("breach notification within 3 × 24 hours"),
         ),
         Deadline(
             "breach_escalation",
             rule_id="R63",
             due=_open_notify_by,
             on_due="escalate_breach",
-            description=Text(
-                "pemberitahuan yang terlambat dicatat oleh sapuan",
-                "a late notification is recorded by the sweep",
-            ),
+            description=Text("a late notification is recorded by the sweep"),
         ),
     ],
 )

@@ -390,7 +390,6 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             due=_distribution_due,
             met=_distributed_on,
             description=Text(
-                "sertifikat dicetak dan diserahkan dalam tenggat skema setelah asesmen",
                 "the certificate is printed and handed over within the scheme's deadline",
             ),
         ),
@@ -399,13 +398,13 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             rule_id="R49",
             due=_appeal_window_due,
             on_due="close_appeal_window",
-            description=Text("jangka waktu banding", "the appeal window"),
+            description=Text("the appeal window"),
         ),
         Deadline(
             "appeal_decision",
             rule_id="R50",
             due=_appeal_decision_due,
-            description=Text("banding diputuskan", "the appeal is decided"),
+            description=Text("the appeal is decided"),
         ),
         Deadline(
             "suspension_resolution",
@@ -413,21 +412,21 @@ CERTIFICATION_WORKFLOW: Workflow[Stage] = Workflow(
             due=_resolve_by,
             on_due="revoke",
             on_due_args={"grounds": "suspension_unresolved"},
-            description=Text("pembekuan diselesaikan", "the suspension is resolved"),
+            description=Text("the suspension is resolved"),
         ),
         Deadline(
             "expiry",
             rule_id="R46",
             due=_valid_until,
             on_due="expire",
-            description=Text("akhir masa berlaku", "the end of the validity"),
+            description=Text("the end of the validity"),
         ),
         Deadline(
             "surveillance",
             rule_id="R43",
             due=_surveillance_due,
             on_due="escalate_surveillance",
-            description=Text("surveilan berkala", "periodic surveillance"),
+            description=Text("periodic surveillance"),
         ),
     ],
 )

@@ -146,7 +146,7 @@ COMPLAINT_WORKFLOW: Workflow[ComplaintStage] = Workflow(
             met=lambda c: c.acknowledged_on,
             on_due="escalate_complaint",
             on_due_args={"deadline": "acknowledgement"},
-            description=Text("keluhan ditanggapi", "the complaint is acknowledged"),
+            description=Text("the complaint is acknowledged"),
         ),
         Deadline(
             "resolution",
@@ -155,7 +155,7 @@ COMPLAINT_WORKFLOW: Workflow[ComplaintStage] = Workflow(
             met=lambda c: c.resolved_on,
             on_due="escalate_complaint",
             on_due_args={"deadline": "resolution"},
-            description=Text("keluhan diselesaikan", "the complaint is resolved"),
+            description=Text("the complaint is resolved"),
         ),
     ],
 )

@@ -92,26 +92,21 @@ class ComplaintContext:
 @rule(
     "R53",
     Text(
-        "Keluhan menyebut pokoknya (LSP, asesor, atau sertifikasi orang bersertifikat) dan "
-        "ringkasannya tanpa data pribadi.",
-        "A complaint names its subject (the LSP, an assessor, or a certified person's "
-        "certification) and a summary without personal data.",
+        "A complaint names its subject (the LSP, an assessor, or a "
+        "certified person's certification) and a summary without "
+        "personal data.",
     ),
 )
 def complaint_named(ctx: ComplaintContext) -> Text | None:
     """R53 (filing)."""
     if ctx.subject is ComplaintSubject.ASSESSOR and ctx.assessor_id is None:
-        return Text("sebutkan asesor yang dikeluhkan", "name the assessor complained about")
+        return Text("name the assessor complained about")
     if ctx.subject is ComplaintSubject.CERTIFIED_PERSON and ctx.certification_id is None:
-        return Text(
-            "sebutkan sertifikasi orang yang dikeluhkan",
-            "name the certification of the person complained about",
-        )
+        return Text("name the certification of the person complained about")
     if not ctx.summary.strip():
-        return Text("keluhan memerlukan ringkasan tertulis", "a complaint needs a written summary")
+        return Text("a complaint needs a written summary")
     if identifier_in(ctx.summary) is not None:
         return Text(
-            "ringkasan memuat data pribadi (NIK, surel atau telepon); catat di luar log peristiwa",
             "the summary holds personal data (a NIK, e-mail or phone); keep it out of the log",
         )
     return None
@@ -119,43 +114,33 @@ def complaint_named(ctx: ComplaintContext) -> Text | None:
 
 @rule(
     "R53",
-    Text(
-        "Keluhan diselidiki oleh orang yang tidak terlibat dengan pokok keluhan.",
-        "A complaint is investigated by someone not involved with its subject.",
-    ),
+    Text("A complaint is investigated by someone not involved with its subject."),
 )
 def investigator_independent(ctx: ComplaintContext) -> Text | None:
     """R53 (assigning the investigator)."""
     if ctx.conflicts:
         conflicts = Text.join(ctx.conflicts)
-        return Text(
-            f"{conflicts}; tugaskan penyelidik lain", f"{conflicts}; assign another investigator"
-        )
+        return Text("{conflicts}; assign another investigator", conflicts=conflicts)
     return None
 
 
 @rule(
     "R53",
-    Text(
-        "Keluhan diselesaikan oleh penyelidik yang ditugaskan, dengan temuan dan tindakan.",
-        "A complaint is resolved by its assigned investigator, with findings and actions.",
-    ),
+    Text("A complaint is resolved by its assigned investigator, with findings and actions."),
 )
 def resolved_by_investigator(ctx: ComplaintContext) -> Text | None:
     """R53 (resolving)."""
     investigator = ctx.complaint.investigator if ctx.complaint is not None else None
     if ctx.actor.id != investigator:
         return Text(
-            f"{ctx.actor.id} bukan penyelidik yang ditugaskan ({investigator})",
-            f"{ctx.actor.id} is not the assigned investigator ({investigator})",
+            "{actor_id} is not the assigned investigator ({investigator})",
+            actor_id=ctx.actor.id,
+            investigator=investigator,
         )
     if not ctx.findings.strip():
-        return Text("tuliskan temuan penyelidikan", "write down the investigation's findings")
+        return Text("write down the investigation's findings")
     if ctx.outcome is ComplaintOutcome.SUBSTANTIATED and not [a for a in ctx.actions if a.strip()]:
-        return Text(
-            "keluhan yang terbukti memerlukan tindakan yang diambil",
-            "a substantiated complaint needs the actions taken",
-        )
+        return Text("a substantiated complaint needs the actions taken")
     return None
 
 

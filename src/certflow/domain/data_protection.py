@@ -95,26 +95,22 @@ def retention_id(subject_id: UUID) -> UUID:
 @rule(
     "R39",
     Text(
-        "Permohonan blanko ke BNSP memuat surat permohonan, berita acara, keputusan dan semua "
-        "asesi jadwal itu, K dan BK; tidak dapat dibuat selama ada asesi yang belum diputuskan.",
-        "The BNSP blank request holds the request letter, the berita acara, the decision and "
-        "every candidate of the session, K and BK; it cannot be made while one is undecided.",
+        "The BNSP blank request holds the request letter, the berita "
+        "acara, the decision and every candidate of the session, K and "
+        "BK; it cannot be made while one is undecided.",
     ),
 )
 def all_decided(ctx: dict[str, Any]) -> Text | None:
     """R39: ``ctx["undecided"]`` counts the session's candidates with no decision yet."""
     undecided = int(ctx.get("undecided", 0))
     if ctx.get("listed", 0) == 0:
-        return Text(
-            "jadwal ini belum memiliki asesi yang diputuskan",
-            "this session has no decided candidate yet",
-        )
+        return Text("this session has no decided candidate yet")
     if undecided:
         return Text(
-            f"{undecided} asesi jadwal ini belum diputuskan; permohonan blanko memuat semua "
-            "asesi (K dan BK): putuskan dulu semuanya",
-            f"{undecided} candidate(s) of this session are undecided; the blank request lists "
-            "every candidate (K and BK): decide them all first",
+            "{undecided} candidate(s) of this session are undecided; the "
+            "blank request lists every candidate (K and BK): decide them all "
+            "first",
+            undecided=undecided,
         )
     return None
 
@@ -122,10 +118,9 @@ def all_decided(ctx: dict[str, Any]) -> Text | None:
 @rule(
     "R60",
     Text(
-        "Rekaman sertifikasi disimpan sampai akhir siklus (masa berlaku, atau keputusan + masa "
-        "retensi minimum untuk BK/mundur), lalu dimusnahkan menurut jadwal retensi.",
-        "Certification records are kept until the end of the cycle (validity, or decision + "
-        "minimum retention for BK/withdrawn), then destroyed per the retention schedule.",
+        "Certification records are kept until the end of the cycle "
+        "(validity, or decision + minimum retention for BK/withdrawn), "
+        "then destroyed per the retention schedule.",
     ),
 )
 def retention_ended(ctx: dict[str, Any]) -> Text | None:
@@ -133,25 +128,20 @@ def retention_ended(ctx: dict[str, Any]) -> Text | None:
     until = ctx.get("retain_until")
     if until is None:
         return Text(
-            "subjek ini masih memiliki sertifikasi yang berjalan; data pribadinya disimpan "
-            "sampai akhir siklus",
-            "this subject still has a certification in progress; their personal data is kept "
-            "until the end of the cycle",
+            "this subject still has a certification in progress; their "
+            "personal data is kept until the end of the cycle",
         )
     if ctx["today"] <= until:
         return Text(
-            f"masa retensi berakhir {until.isoformat()}; musnahkan setelah tanggal itu",
-            f"the retention period ends {until.isoformat()}; destroy after that date",
+            "the retention period ends {until}; destroy after that date",
+            until=until.isoformat(),
         )
     return None
 
 
 @rule(
     "R61",
-    Text(
-        "Koreksi data pribadi dicatat sebagai peristiwa baru; tampilan menunjukkan nilai terakhir.",
-        "Personal-data corrections are appended events; views show the latest value.",
-    ),
+    Text("Personal-data corrections are appended events; views show the latest value."),
 )
 def correction_changes(ctx: dict[str, Any]) -> Text | None:
     """R61: a correction names known fields, changes at least one, and keeps values out."""
@@ -159,19 +149,15 @@ def correction_changes(ctx: dict[str, Any]) -> Text | None:
     unknown = [f for f in fields if f not in CORRECTABLE_FIELDS]
     if unknown:
         return Text(
-            f"kolom tidak dikenal: {', '.join(unknown)}; yang dapat dikoreksi: "
-            f"{', '.join(CORRECTABLE_FIELDS)}",
-            f"unknown field(s): {', '.join(unknown)}; correctable: {', '.join(CORRECTABLE_FIELDS)}",
+            "unknown field(s): {unknown}; correctable: {correctable_fields}",
+            unknown=", ".join(unknown),
+            correctable_fields=", ".join(CORRECTABLE_FIELDS),
         )
     if not fields:
-        return Text(
-            "koreksi tidak mengubah apa pun: nilai baru sama dengan yang tercatat",
-            "the correction changes nothing: the new values are those on file",
-        )
+        return Text("the correction changes nothing: the new values are those on file")
     reason = str(ctx.get("reason", "")).casefold()
     if any(str(v).casefold() in reason for v in ctx.get("values", ()) if str(v).strip()):
         return Text(
-            "alasan koreksi memuat nilai data pribadi; tuliskan alasannya tanpa data pribadi (R58)",
             "the reason holds a personal-data value; state the reason without personal data (R58)",
         )
     return None
@@ -180,10 +166,9 @@ def correction_changes(ctx: dict[str, Any]) -> Text | None:
 @rule(
     "R62",
     Text(
-        "Hasil asesmen hanya diungkapkan kepada asesi, asesor yang ditugaskan, pemutus LSP, "
-        "BNSP dan pihak dengan persetujuan atau dasar hukum yang tercatat.",
-        "Assessment results are disclosed only to the candidate, assigned assessors, LSP "
-        "decision roles, BNSP and parties with a recorded consent or legal basis.",
+        "Assessment results are disclosed only to the candidate, "
+        "assigned assessors, LSP decision roles, BNSP and parties with a "
+        "recorded consent or legal basis.",
     ),
 )
 def disclosure_allowed(ctx: dict[str, Any]) -> Text | None:
@@ -191,20 +176,18 @@ def disclosure_allowed(ctx: dict[str, Any]) -> Text | None:
     if ctx.get("trigger") == "record_disclosure_basis":
         if not str(ctx.get("recipient", "")).strip() or not str(ctx.get("reference", "")).strip():
             return Text(
-                "dasar pengungkapan memerlukan penerima dan rujukan dokumennya (persetujuan, "
-                "perjanjian atau peraturan)",
-                "a disclosure basis needs its recipient and the reference of its document "
-                "(consent, agreement or regulation)",
+                "a disclosure basis needs its recipient and the reference of its "
+                "document (consent, agreement or regulation)",
             )
         return None
     basis = ctx.get("basis")
     if basis is None or basis.status is not DisclosureStatus.RECORDED:
         recipient, scope = ctx.get("recipient", ""), ctx.get("scope", "")
         return Text(
-            f"tidak ada dasar hukum atau persetujuan tercatat bagi {recipient} untuk jadwal "
-            f"{scope}; catat dulu dengan `certflow disclosure record`",
-            f"no recorded legal basis or consent for {recipient} for session {scope}; record "
-            "one first with `certflow disclosure record`",
+            "no recorded legal basis or consent for {recipient} for session "
+            "{scope}; record one first with `certflow disclosure record`",
+            recipient=recipient,
+            scope=scope,
         )
     return None
 
@@ -212,25 +195,18 @@ def disclosure_allowed(ctx: dict[str, Any]) -> Text | None:
 @rule(
     "R63",
     Text(
-        "Kebocoran data pribadi diberitahukan kepada subjek dan otoritas dalam 3 × 24 jam sejak "
-        "diketahui.",
-        "A personal-data breach is notified to the subjects and the authority within 3 × 24 "
-        "hours of its discovery.",
+        "A personal-data breach is notified to the subjects and the "
+        "authority within 3 × 24 hours of its discovery.",
     ),
 )
 def breach_described(ctx: dict[str, Any]) -> Text | None:
     """R63: a breach has a nature, a count of subjects, and is not discovered in the future."""
     if not str(ctx.get("nature", "")).strip() or int(ctx.get("subjects_affected", -1)) < 0:
         return Text(
-            "catatan kebocoran memerlukan sifat kebocoran dan jumlah subjek terdampak (0 atau "
-            "lebih)",
             "a breach record needs its nature and the number of subjects affected (0 or more)",
         )
     if ctx["discovered_at"] > ctx["now"]:
-        return Text(
-            "waktu diketahuinya kebocoran tidak boleh di masa depan",
-            "the time of discovery cannot be in the future",
-        )
+        return Text("the time of discovery cannot be in the future")
     return None
 
 

@@ -42,9 +42,9 @@ _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
 _PHONE = re.compile(r"(?<!\d)(?:\+62|62|0)[ .\-]?8\d(?:[ .\-]?\d){6,10}(?!\d)")
 """An Indonesian mobile number: ``08…``, ``+62 8…``, ``628…``."""
 _IDENTIFIERS = (
-    (_NIK, Text("NIK", "a NIK")),
-    (_EMAIL, Text("alamat e-mail", "an e-mail address")),
-    (_PHONE, Text("nomor telepon", "a phone number")),
+    (_NIK, Text("a NIK")),
+    (_EMAIL, Text("an e-mail address")),
+    (_PHONE, Text("a phone number")),
 )
 
 

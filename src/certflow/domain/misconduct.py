@@ -92,46 +92,38 @@ class MisconductContext:
 @rule(
     "R55",
     Text(
-        "Asesor ditandai karena gratifikasi atau pelanggaran dengan alasan tertulis; catatan "
-        "asesmennya dikarantina.",
-        "An assessor is flagged for gratification or misconduct with written grounds; their "
-        "assessment records are quarantined.",
+        "An assessor is flagged for gratification or misconduct with "
+        "written grounds; their assessment records are quarantined.",
     ),
 )
 def grounds_written(ctx: MisconductContext) -> Text | None:
     """R55 (flagging)."""
     if not ctx.grounds.strip():
-        return Text("tuliskan dasar penandaan asesor", "write down the grounds for the flag")
+        return Text("write down the grounds for the flag")
     return None
 
 
 @rule(
     "R55",
-    Text(
-        "Setiap keputusan yang terdampak ditinjau sekali oleh orang yang tidak terlibat, dengan "
-        "alasan.",
-        "Each affected decision is reviewed once, with a reason, by someone not involved.",
-    ),
+    Text("Each affected decision is reviewed once, with a reason, by someone not involved."),
 )
 def review_allowed(ctx: MisconductContext) -> Text | None:
     """R55 (reviewing)."""
     case, cert = ctx.case, ctx.certification_id
     if case is None or cert is None or cert not in case.affected:
-        return Text(
-            f"sertifikasi {cert} tidak termasuk catatan yang dikarantina",
-            f"certification {cert} is not among the quarantined records",
-        )
+        return Text("certification {cert} is not among the quarantined records", cert=cert)
     done = case.reviews.get(str(cert))
     if done is not None:
         return Text(
-            f"sertifikasi {cert} sudah ditinjau ({done.value})",
-            f"certification {cert} is already reviewed ({done.value})",
+            "certification {cert} is already reviewed ({done_value})",
+            cert=cert,
+            done_value=done.value,
         )
     if ctx.conflicts:
         conflicts = Text.join(ctx.conflicts)
-        return Text(f"{conflicts}; orang lain yang meninjau", f"{conflicts}; someone else reviews")
+        return Text("{conflicts}; someone else reviews", conflicts=conflicts)
     if not ctx.reason.strip():
-        return Text("tinjauan memerlukan alasan tertulis", "a review needs a written reason")
+        return Text("a review needs a written reason")
     return None
 
 

@@ -89,12 +89,10 @@ def canonical_person_id(value: object, *, rule_id: str = "P1") -> str:
     raise InvalidInputError(
         [
             Text(
-                f"{value!r} bukan id orang: gunakan id yang tercatat dalam "
-                "daftar personel, 1-64 huruf kecil, angka, '.', '_' atau "
-                "'-' (tanpa huruf kapital, spasi atau karakter tak terlihat)",
-                f"{value!r} is not a person id: use the id recorded in the personnel register, "
-                "1-64 lower-case letters, digits, '.', '_' or '-' (no capitals, spaces or "
-                "invisible characters)",
+                "{value!r} is not a person id: use the id recorded in the "
+                "personnel register, 1-64 lower-case letters, digits, '.', '_' "
+                "or '-' (no capitals, spaces or invisible characters)",
+                value=value,
             )
         ],
         (rule_id,),
@@ -384,8 +382,6 @@ class Person(WorkflowAggregate[PersonStatus]):
             raise InvalidInputError(
                 [
                     Text(
-                        "pernyataan menyebut satu kandidat (id subjek) atau satu "
-                        "organisasi, bukan keduanya",
                         "a declaration names either one candidate (subject id) or one organisation",
                     )
                 ],

@@ -113,11 +113,14 @@ def _organisation(name: str) -> str:
 def refusal_text(person_id: str, role: str, scheme_code: str | None, day: date) -> Text:
     """The sentence of a missing appointment, naming it and saying who can make it."""
     scope: Text | str = (
-        Text(f" untuk skema {scheme_code}", f" for scheme {scheme_code}") if scheme_code else ""
+        Text(" for scheme {scheme_code}", scheme_code=scheme_code) if scheme_code else ""
     )
     return Text(
-        f"{person_id} tidak memiliki penetapan sebagai {role}{scope} yang berlaku pada "
-        f"{day.isoformat()}; ketua LSP menetapkannya dengan `certflow staff appoint`",
-        f"{person_id} holds no appointment as {role}{scope} valid on {day.isoformat()}; "
-        "the head of the LSP appoints with `certflow staff appoint`",
+        "{person_id} holds no appointment as {role}{scope} valid on "
+        "{day}; the head of the LSP appoints with `certflow staff "
+        "appoint`",
+        person_id=person_id,
+        role=role,
+        scope=scope,
+        day=day.isoformat(),
     )

@@ -117,122 +117,81 @@ _SOURCES = {
 
 _OTHER = {
     "P1": (
-        Text(
-            "Yang bertindak tercatat dalam daftar personel dengan id kanoniknya.",
-            "Whoever acts is in the personnel register under their canonical id.",
-        ),
+        Text("Whoever acts is in the personnel register under their canonical id."),
         "register",
     ),
     "P2": (
         Text(
-            "Yang bertindak memegang penetapan untuk peran itu, untuk skema itu, pada tanggal itu.",
             "Whoever acts holds an appointment for that role, covering that scheme, on that date.",
         ),
         "register",
     ),
     "P3": (
-        Text(
-            "Kandidat hanya bertindak atas perkaranya sendiri.",
-            "A candidate acts only on their own case.",
-        ),
+        Text("A candidate acts only on their own case."),
         "register",
     ),
     "P4": (
-        Text(
-            "Peran system hanya dipakai sapuan waktu certflow sendiri.",
-            "The system role is reserved to certflow's own sweep.",
-        ),
+        Text("The system role is reserved to certflow's own sweep."),
         "register",
     ),
     "P5": (
         Text(
-            "Siapa pun yang terlibat dalam perkara tidak menilai, memutuskan, membanding, mencetak "
-            "atau menyerahkan sertifikat kandidat itu.",
-            "Nobody involved in a case assesses, decides, sits on its appeal, or prints or hands "
-            "over the candidate's certificate.",
+            "Nobody involved in a case assesses, decides, sits on its "
+            "appeal, or prints or hands over the candidate's certificate.",
         ),
         "register",
     ),
     "R13": (
-        Text(
-            "Asesor yang melatih kandidat untuk skema ini tidak mengases atau memutuskan kandidat "
-            "itu.",
-            "Whoever trained the candidate for this scheme neither assesses nor decides them.",
-        ),
+        Text("Whoever trained the candidate for this scheme neither assesses nor decides them."),
         "register",
     ),
     "R3": (
-        Text(
-            "Satu orang memiliki paling banyak satu sertifikasi terbuka per skema, di jadwal "
-            "mana pun.",
-            "One open certification per person and scheme, across sessions.",
-        ),
+        Text("One open certification per person and scheme, across sessions."),
         "store",
     ),
     "R31": (
-        Text(
-            "Hanya komite sertifikasi yang mencatat keputusan sertifikasi.",
-            "Only the certification committee records a certification decision.",
-        ),
+        Text("Only the certification committee records a certification decision."),
         "role",
     ),
     "R36": (
-        Text(
-            "Sertifikat hanya dicetak untuk keputusan kompeten.",
-            "A certificate is printed only for a competent decision.",
-        ),
+        Text("A certificate is printed only for a competent decision."),
         "stage",
     ),
     "R38": (
-        Text(
-            "Masa berlaku dihitung dari tanggal keputusan sepanjang masa berlaku skema.",
-            "Validity runs from the decision date for the scheme's validity period.",
-        ),
+        Text("Validity runs from the decision date for the scheme's validity period."),
         "recorded",
     ),
     "R41": (
         Text(
-            "Serah terima mencatat apakah tenggat distribusi skema terpenuhi, dihitung dari hari "
-            "terakhir jadwal uji kompetensi.",
-            "The hand-over records whether it met the scheme's distribution deadline, counted "
-            "from the last day of the assessment session.",
+            "The hand-over records whether it met the scheme's distribution "
+            "deadline, counted from the last day of the assessment session.",
         ),
         "recorded",
     ),
     "R50": (
-        Text(
-            "Banding yang diajukan diterima dengan tanggal batas keputusannya.",
-            "A lodged appeal is acknowledged with a decision due date.",
-        ),
+        Text("A lodged appeal is acknowledged with a decision due date."),
         "recorded",
     ),
     "R53": (
         Text(
-            "Keluhan dapat diajukan siapa pun (bernama atau anonim) tentang LSP, asesor atau orang "
-            "bersertifikat; ditanggapi dan diselesaikan dalam tenggat oleh orang yang tidak "
-            "terlibat; keluhan terbukti dapat membekukan sertifikat.",
-            "Anyone (named or anonymous) may complain about the LSP, an assessor or a certified "
-            "person; the complaint is acknowledged and resolved within its deadlines by someone "
-            "not involved; a substantiated complaint may suspend the certificate.",
+            "Anyone (named or anonymous) may complain about the LSP, an "
+            "assessor or a certified person; the complaint is acknowledged "
+            "and resolved within its deadlines by someone not involved; a "
+            "substantiated complaint may suspend the certificate.",
         ),
         "rule",
     ),
     "R55": (
         Text(
-            "Catatan asesmen asesor yang ditandai karena gratifikasi atau pelanggaran "
-            "dikarantina: tidak dicetak sampai keputusannya ditinjau, dan yang dibatalkan diases "
-            "ulang oleh asesor lain.",
-            "The assessment records of an assessor flagged for gratification or misconduct are "
-            "quarantined: nothing is printed until the decision is reviewed, and a decision set "
-            "aside is re-assessed by another assessor.",
+            "The assessment records of an assessor flagged for gratification "
+            "or misconduct are quarantined: nothing is printed until the "
+            "decision is reviewed, and a decision set aside is re-assessed "
+            "by another assessor.",
         ),
         "rule",
     ),
     "R57": (
-        Text(
-            "Kandidat hanya dapat mengundurkan diri sebelum keputusan sertifikasi.",
-            "A candidate may withdraw only before the certification decision.",
-        ),
+        Text("A candidate may withdraw only before the certification decision."),
         "stage",
     ),
 }
@@ -241,10 +200,9 @@ _OTHER = {
 _DESIGN: dict[str, tuple[Text, str, tuple[str, ...]]] = {
     "R42": (
         Text(
-            "Sertifikat memuat nama pemegang, nomor sertifikat, skema dan unitnya, LSP dan masa "
-            "berlaku; NIK tidak dicetak.",
-            "A certificate shows the holder's name, certificate number, scheme and units, the "
-            "LSP and the validity dates; the NIK is not printed.",
+            "A certificate shows the holder's name, certificate number, "
+            "scheme and units, the LSP and the validity dates; the NIK is "
+            "not printed.",
         ),
         "ISO/IEC 17024 §9.4.6 [R]; certflow layout [A]",
         (
@@ -255,10 +213,8 @@ _DESIGN: dict[str, tuple[Text, str, tuple[str, ...]]] = {
     ),
     "R58": (
         Text(
-            "Muatan peristiwa tidak memuat pengenal langsung (nama, NIK, telepon, surel, alamat); "
-            "hanya id subjek.",
-            "Event payloads hold no direct identifiers (name, NIK, phone, e-mail, address); only "
-            "the subject id.",
+            "Event payloads hold no direct identifiers (name, NIK, phone, "
+            "e-mail, address); only the subject id.",
         ),
         "UU PDP No. 27/2022 Pasal 43-44 [S:PDP-SCRIBD]; certflow design [A]",
         (
@@ -269,10 +225,8 @@ _DESIGN: dict[str, tuple[Text, str, tuple[str, ...]]] = {
     ),
     "R64": (
         Text(
-            "Verifikasi publik menjawab status, skema dan masa berlaku; tidak pernah NIK atau "
-            "rincian asesmen.",
-            "Public verification answers status, scheme and validity; never the NIK or assessment "
-            "details.",
+            "Public verification answers status, scheme and validity; never "
+            "the NIK or assessment details.",
         ),
         "ISO/IEC 17024 §7.2 [R]; SIKOMP pattern [S:SIKOMP]",
         (

@@ -40,35 +40,27 @@ class SubjectStatus(Enum):
 @rule(
     "R59",
     Text(
-        "Permintaan penghapusan dilaksanakan, atau ditunda dengan dasar hukum dan batas retensi.",
-        "An erasure request is carried out, or deferred with a legal basis and a retain-until "
-        "date.",
+        "An erasure request is carried out, or deferred with a legal "
+        "basis and a retain-until date.",
     ),
 )
 def erasure_answered(ctx: dict[str, Any]) -> Text | None:
     """R59."""
     if ctx.get("trigger") == "defer_erasure":
         if not str(ctx.get("legal_basis", "")).strip():
-            return Text(
-                "penundaan penghapusan memerlukan dasar hukum",
-                "a deferral needs its legal basis",
-            )
+            return Text("a deferral needs its legal basis")
         until = ctx.get("retain_until")
         if not isinstance(until, date) or until <= ctx["today"]:
-            return Text(
-                "batas retensi harus setelah hari ini",
-                "the retain-until date must be after today",
-            )
+            return Text("the retain-until date must be after today")
         return None
     subject = ctx.get("subject")
     deferred_until = getattr(subject, "retain_until", None)
     if deferred_until is not None and ctx["today"] < deferred_until:
         basis = getattr(subject, "legal_basis", "")
         return Text(
-            f"penghapusan ditunda sampai {deferred_until.isoformat()} berdasarkan "
-            f"{basis}; hapus setelah tanggal itu",
-            f"erasure is deferred until {deferred_until.isoformat()} under "
-            f"{basis}; erase after that date",
+            "erasure is deferred until {deferred_until} under {basis}; erase after that date",
+            deferred_until=deferred_until.isoformat(),
+            basis=basis,
         )
     return None
 

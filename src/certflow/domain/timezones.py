@@ -37,18 +37,16 @@ def business_zone(name: str) -> ZoneInfo:
         try:
             ZoneInfo(name.strip())
         except (ZoneInfoNotFoundError, ValueError):
-            hint = Text("bukan nama zona waktu", "not a time zone name")
+            hint = Text("not a time zone name")
         else:
-            hint = Text(
-                "bukan zona waktu kerja di Indonesia", "not an Indonesian business time zone"
-            )
+            hint = Text("not an Indonesian business time zone")
         raise InvalidInputError(
             [
                 Text(
-                    f"zona waktu {name!r}: {hint}; gunakan Asia/Jakarta (WIB), "
-                    "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
-                    f"time zone {name!r}: {hint}; use Asia/Jakarta (WIB), Asia/Makassar (WITA) "
-                    "or Asia/Jayapura (WIT)",
+                    "time zone {name!r}: {hint}; use Asia/Jakarta (WIB), "
+                    "Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
+                    name=name,
+                    hint=hint,
                 )
             ]
         )

@@ -104,34 +104,29 @@ class TukContext:
 
 @rule(
     "R17",
-    Text(
-        "Verifikasi TUK dilakukan oleh asesor yang ditugaskan LSP untuk memverifikasi TUK itu.",
-        "A TUK is verified by an assessor the LSP assigned to verify that TUK.",
-    ),
+    Text("A TUK is verified by an assessor the LSP assigned to verify that TUK."),
 )
 def verifier_assigned(ctx: TukContext) -> Text | None:
     """R17: the assignee is a licensed assessor; the verifier is one of the assignees."""
     if ctx.trigger == "assign_tuk_verifier":
         if ctx.assessor is None:
             return Text(
-                "yang ditugaskan bukan asesor dalam daftar asesor (tanpa nomor MET); tugaskan "
-                "asesor yang terdaftar",
-                "the person assigned is not in the assessor register (no MET number); assign a "
-                "registered assessor",
+                "the person assigned is not in the assessor register (no MET "
+                "number); assign a registered assessor",
             )
         if not ctx.assessor.licensed_on(ctx.today):
             return Text(
-                f"lisensi asesor {ctx.assessor.met_number} sudah berakhir; tugaskan asesor lain",
-                f"assessor {ctx.assessor.met_number}'s licence has ended; assign another assessor",
+                "assessor {assessor_met_number}'s licence has ended; assign another assessor",
+                assessor_met_number=ctx.assessor.met_number,
             )
         return None
     if ctx.tuk is None or ctx.actor.id in ctx.tuk.verifiers:
         return None
     return Text(
-        f"{ctx.actor.id} tidak ditugaskan LSP untuk memverifikasi TUK {ctx.tuk.name}; manajer "
-        "sertifikasi menugaskan verifikator terlebih dahulu",
-        f"{ctx.actor.id} was not assigned by the LSP to verify TUK {ctx.tuk.name}; the "
-        "certification manager assigns a verifier first",
+        "{actor_id} was not assigned by the LSP to verify TUK "
+        "{tuk_name}; the certification manager assigns a verifier first",
+        actor_id=ctx.actor.id,
+        tuk_name=ctx.tuk.name,
     )
 
 
@@ -150,20 +145,18 @@ class VenueContext:
 @rule(
     "R16",
     Text(
-        "Jadwal uji hanya di TUK yang terverifikasi untuk skemanya: TUK sewaktu dan tempat kerja "
-        "untuk jadwal itu, TUK mandiri dalam masa berlaku verifikasinya.",
-        "A session is scheduled only at a TUK verified for its schemes: a TUK sewaktu or tempat "
-        "kerja for that session, a TUK mandiri within its verification's validity.",
+        "A session is scheduled only at a TUK verified for its schemes: "
+        "a TUK sewaktu or tempat kerja for that session, a TUK mandiri "
+        "within its verification's validity.",
     ),
 )
 def venue_verified(ctx: VenueContext) -> Text | None:
     """R16: the TUK is on file and verified for every scheme of the session, on its dates."""
     if ctx.tuk is None:
         return Text(
-            f"TUK {ctx.venue!r} belum terdaftar; usulkan TUK itu dan minta asesor yang ditugaskan "
-            "memverifikasinya sebelum menjadwalkan",
-            f"TUK {ctx.venue!r} is not on file; propose it and have an assigned assessor verify "
-            "it before scheduling",
+            "TUK {venue!r} is not on file; propose it and have an assigned "
+            "assessor verify it before scheduling",
+            venue=ctx.venue,
         )
     return ctx.tuk.refusal(ctx.scheme_ids, ctx.starts_on, ctx.ends_on, ctx.session_id)
 
@@ -225,10 +218,7 @@ TUK_WORKFLOW: Workflow[TukStatus] = Workflow(
             rule_id="R16",
             due=_validity_ends,
             on_due="expire_tuk",
-            description=Text(
-                "Verifikasi TUK mandiri berakhir pada hari terakhir masa berlakunya.",
-                "A TUK mandiri's verification ends after its last valid day.",
-            ),
+            description=Text("A TUK mandiri's verification ends after its last valid day."),
         )
     ],
 )
@@ -453,44 +443,47 @@ class Tuk(WorkflowAggregate[TukStatus]):
         name, stage = self.name, self.stage
         if stage is not TukStatus.VERIFIED:
             state = {
-                "proposed": Text("belum diverifikasi", "not verified yet"),
-                "suspended": Text("dibekukan", "suspended"),
-            }.get(stage.value, Text("kedaluwarsa", "expired"))
+                "proposed": Text("not verified yet"),
+                "suspended": Text("suspended"),
+            }.get(stage.value, Text("expired"))
             return Text(
-                f"TUK {name} {state}; minta asesor yang ditugaskan memverifikasinya",
-                f"TUK {name} is {state}; have an assigned assessor verify it",
+                "TUK {name} is {state}; have an assigned assessor verify it",
+                name=name,
+                state=state,
             )
         fit = [v for v in self.verifications if v.fit]
         scheme = missing[0]
         for_scheme = [v for v in fit if scheme in v.scheme_ids]
         if not for_scheme:
             return Text(
-                f"TUK {name} tidak diverifikasi untuk skema ini ({scheme}); verifikasi TUK untuk "
-                "skema itu atau pilih TUK lain",
-                f"TUK {name} is not verified for this scheme ({scheme}); verify the TUK for that "
-                "scheme or choose another TUK",
+                "TUK {name} is not verified for this scheme ({scheme}); verify "
+                "the TUK for that scheme or choose another TUK",
+                name=name,
+                scheme=scheme,
             )
         if self.kind in SESSION_BOUND:
             own = [v for v in for_scheme if v.session_id == session_id]
             if not own:
                 return Text(
-                    f"verifikasi TUK {self.kind.value} {name} dibuat untuk jadwal lain; TUK "
-                    "ini harus diverifikasi untuk jadwal ini",
-                    f"the verification of TUK {self.kind.value} {name} was made for another "
-                    "session; this TUK must be verified for this session",
+                    "the verification of TUK {kind_value} {name} was made for "
+                    "another session; this TUK must be verified for this session",
+                    kind_value=self.kind.value,
+                    name=name,
                 )
             for_scheme = own
         latest = max(for_scheme, key=lambda v: (v.valid_until or v.verified_on, v.verified_on))
         if latest.verified_on > first or latest.valid_until is None:
             return Text(
-                f"TUK {name} baru diverifikasi pada {latest.verified_on.isoformat()}, setelah "
-                f"{first.isoformat()}; verifikasi harus dilakukan sebelumnya",
-                f"TUK {name} was verified on {latest.verified_on.isoformat()}, after "
-                f"{first.isoformat()}; it must be verified beforehand",
+                "TUK {name} was verified on {latest_verified_on}, after {first}; "
+                "it must be verified beforehand",
+                name=name,
+                latest_verified_on=latest.verified_on.isoformat(),
+                first=first.isoformat(),
             )
         return Text(
-            f"verifikasi TUK {name} berlaku sampai {latest.valid_until.isoformat()}, tidak "
-            f"mencakup {last.isoformat()}; verifikasi ulang TUK itu",
-            f"TUK {name}'s verification is valid until {latest.valid_until.isoformat()} and "
-            f"does not cover {last.isoformat()}; verify the TUK again",
+            "TUK {name}'s verification is valid until {latest_valid_until} "
+            "and does not cover {last}; verify the TUK again",
+            name=name,
+            latest_valid_until=latest.valid_until.isoformat(),
+            last=last.isoformat(),
         )

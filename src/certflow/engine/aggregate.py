@@ -251,24 +251,26 @@ class WorkflowAggregate(BaseAggregate[UUID], Generic[StageT]):
             known = ", ".join(str(v) for v in sorted(self.definitions))
             raise RejectedError(
                 Text(
-                    f"versi definisi {target_version} tidak dikenal; versi yang ada: {known}",
-                    f"definition version {target_version} is not known; known versions: {known}",
+                    "definition version {target_version} is not known; known versions: {known}",
+                    target_version=target_version,
+                    known=known,
                 )
             )
         if target_version == self.workflow_version:
             raise RejectedError(
                 Text(
-                    f"rekaman ini sudah berjalan pada versi {target_version}",
-                    f"this record already runs under version {target_version}",
+                    "this record already runs under version {target_version}",
+                    target_version=target_version,
                 )
             )
         if self.stage_name not in {s.value for s in target.stages}:
             raise RejectedError(
                 Text(
-                    f"tahap {self.stage_name} tidak ada pada versi {target_version}; selesaikan "
-                    "atau pindahkan rekaman ke tahap yang ada sebelum migrasi",
-                    f"stage {self.stage_name} does not exist in version {target_version}; finish "
-                    "or move the record to a stage that exists before migrating",
+                    "stage {stage_name} does not exist in version {target_version}; "
+                    "finish or move the record to a stage that exists before "
+                    "migrating",
+                    stage_name=self.stage_name,
+                    target_version=target_version,
                 )
             )
         envelope = {
@@ -289,14 +291,7 @@ class WorkflowAggregate(BaseAggregate[UUID], Generic[StageT]):
         cls, decision: Decision[Any], actor: Actor, at: datetime, definition: Workflow[Any]
     ) -> dict[str, Any]:
         if at.tzinfo is None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "waktu sebuah langkah harus menyertakan zona waktu",
-                        "the time of a move must be timezone-aware",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("the time of a move must be timezone-aware")])
         return {
             "trigger": decision.move.trigger,
             "actor_id": actor.id,

@@ -63,12 +63,7 @@ class NotFoundError(CertflowError):
         self.kind = kind
         self.key = key
         noun = Text(kind)  # a message of the catalog: the extractor collects NotFoundError's kinds
-        super().__init__(
-            Text(
-                f"{noun} {key} tidak ditemukan; periksa id-nya",
-                f"{noun} {key} was not found; check the id",
-            )
-        )
+        super().__init__(Text("{noun} {key} was not found; check the id", noun=noun, key=key))
 
 
 class ConcurrencyConflictError(CertflowError):
@@ -78,10 +73,10 @@ class ConcurrencyConflictError(CertflowError):
         self.detail = detail
         super().__init__(
             Text(
-                f"rekaman diubah oleh perintah lain pada saat yang sama ({detail}); tidak ada "
-                "yang dicatat: muat ulang lalu ulangi perintahnya",
-                f"the record was changed by another command at the same time ({detail}); "
-                "nothing was recorded: load it again and repeat the command",
+                "the record was changed by another command at the same time "
+                "({detail}); nothing was recorded: load it again and repeat the "
+                "command",
+                detail=detail,
             )
         )
 
@@ -98,7 +93,7 @@ class StoreUnavailableError(CertflowError):
     def __init__(self, store: str, message: str | Text) -> None:
         self.store = store
         """The store, as shown to people (a password is never in it)."""
-        super().__init__(Text(f"{store}: ", f"{store}: ") + as_text(message))
+        super().__init__(Text("{store}: ", store=store) + as_text(message))
 
 
 @dataclass(frozen=True)
@@ -128,7 +123,7 @@ class RejectedError(CertflowError):
 
 
 def _cite(rule_id: str | None, message: Text) -> Text:
-    return Text(f"{rule_id}: ", f"{rule_id}: ") + message if rule_id else message
+    return Text("{rule_id}: ", rule_id=rule_id) + message if rule_id else message
 
 
 class InvalidInputError(RejectedError):
@@ -138,7 +133,7 @@ class InvalidInputError(RejectedError):
         self.problems: tuple[Text, ...] = tuple(as_text(p) for p in problems)
         """What is wrong, one sentence each (a plain string stands for both languages)."""
         listed = Text.join(self.problems)
-        message = Text(f"masukan tidak valid: {listed}", f"invalid input: {listed}")
+        message = Text("invalid input: {listed}", listed=listed)
         super().__init__(_cite(rule_ids[0] if len(rule_ids) == 1 else None, message), rule_ids)
 
 
@@ -150,8 +145,9 @@ class AlreadyExistsError(RejectedError):
         self.key = key
         noun = Text(kind)  # a message of the catalog, like NotFoundError's kind
         message = Text(
-            f"{noun} {key} sudah ada; gunakan rekaman yang ada",
-            f"{noun} {key} exists already; use the existing record",
+            "{noun} {key} exists already; use the existing record",
+            noun=noun,
+            key=key,
         )
         super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
@@ -171,8 +167,10 @@ class TransitionNotAllowedError(RejectedError):
         self.allowed_from: tuple[str, ...] = tuple(allowed_from)
         where = ", ".join(self.allowed_from) if self.allowed_from else "-"
         message = Text(
-            f"tidak dapat {trigger} pada tahap {stage}; hanya dapat dari tahap: {where}",
-            f"cannot {trigger} when {stage}; it is possible only from: {where}",
+            "cannot {trigger} when {stage}; it is possible only from: {where}",
+            trigger=trigger,
+            stage=stage,
+            where=where,
         )
         super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 
@@ -192,10 +190,12 @@ class NotAuthorizedError(RejectedError):
         self.role = role
         self.allowed_roles: tuple[str, ...] = tuple(sorted(allowed_roles))
         if message is None:
-            roles = Text.join(self.allowed_roles, Text(" atau ", " or "))
+            roles = Text.join(self.allowed_roles, Text(" or "))
             message = Text(
-                f"peran {role} tidak boleh {trigger}; mintalah seseorang dengan peran {roles}",
-                f"role {role} may not {trigger}; ask someone with the role {roles}",
+                "role {role} may not {trigger}; ask someone with the role {roles}",
+                role=role,
+                trigger=trigger,
+                roles=roles,
             )
         super().__init__(_cite(rule_id, message), (rule_id,) if rule_id else ())
 

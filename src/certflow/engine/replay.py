@@ -91,8 +91,8 @@ def _illegal(
 ) -> Text | None:
     if definition is None:
         return Text(
-            f"definisi versi {event.workflow_version} tidak dikenal",
-            f"definition version {event.workflow_version} is not known",
+            "definition version {event_workflow_version} is not known",
+            event_workflow_version=event.workflow_version,
         )
     if event.trigger == MIGRATION_TRIGGER:
         return None  # a recorded migration keeps the stage; it was checked when decided
@@ -101,8 +101,9 @@ def _illegal(
         if event.trigger in known and definition.move(event.trigger).creates:
             return None
         return Text(
-            f"{event.trigger} tidak dapat memulai rekaman {definition.name}",
-            f"{event.trigger} cannot start a {definition.name} record",
+            "{event_trigger} cannot start a {definition_name} record",
+            event_trigger=event.trigger,
+            definition_name=definition.name,
         )
     allowed = (
         definition.destinations(event.trigger, previous)
@@ -112,10 +113,12 @@ def _illegal(
     if event.stage in {s.value for s in allowed}:
         return None
     return Text(
-        f"{event.trigger} dari {previous} ke {event.stage} bukan langkah "
-        f"versi {event.workflow_version}",
-        f"{event.trigger} from {previous} to {event.stage} is not a move "
-        f"of version {event.workflow_version}",
+        "{event_trigger} from {previous} to {event_stage} is not a move "
+        "of version {event_workflow_version}",
+        event_trigger=event.trigger,
+        previous=previous,
+        event_stage=event.stage,
+        event_workflow_version=event.workflow_version,
     )
 
 
@@ -125,14 +128,15 @@ def _stranded(current: Workflow[Any], last: WorkflowEvent) -> Text | None:
         return None
     if last.stage not in {s.value for s in current.stages} or not current.triggers_from(last.stage):
         return Text(
-            f"tahap {last.stage} tidak ada di versi {current.version} (atau tanpa "
-            "langkah keluar); migrasikan",
-            f"stage {last.stage} does not exist in version {current.version} (or has "
-            "no move out); migrate it",
+            "stage {last_stage} does not exist in version {current_version} "
+            "(or has no move out); migrate it",
+            last_stage=last.stage,
+            current_version=current.version,
         )
     if last.workflow_version != current.version:
         return Text(
-            f"berjalan pada versi {last.workflow_version}; kini {current.version}",
-            f"runs under version {last.workflow_version}; current is {current.version}",
+            "runs under version {last_workflow_version}; current is {current_version}",
+            last_workflow_version=last.workflow_version,
+            current_version=current.version,
         )
     return None

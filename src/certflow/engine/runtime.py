@@ -142,14 +142,7 @@ class WorkflowStore:
     ) -> None:
         settings = dict(env)
         if cache_size < 0:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "cache_size harus 0 (tanpa cache) atau lebih",
-                        "cache_size must be 0 (no cache) or more",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("cache_size must be 0 (no cache) or more")])
         if cache_size:
             settings.setdefault("AGGREGATE_CACHE_MAXSIZE", str(cache_size))
         intervals = dict(snapshot_every or {})
@@ -158,8 +151,8 @@ class WorkflowStore:
                 raise InvalidInputError(
                     [
                         Text(
-                            f"snapshot_every untuk {kind.__name__} harus 2 atau lebih",
-                            f"snapshot_every for {kind.__name__} must be 2 or more",
+                            "snapshot_every for {kind___name} must be 2 or more",
+                            kind___name=kind.__name__,
                         )
                     ]
                 )
@@ -380,12 +373,7 @@ class WorkflowRuntime(Generic[A]):
             version = event.originator_version
         if version == 0:
             raise InvalidInputError(
-                [
-                    Text(
-                        f"rekaman itu belum ada pada {moment.isoformat()}",
-                        f"the record did not exist yet at {moment.isoformat()}",
-                    )
-                ]
+                [Text("the record did not exist yet at {moment}", moment=moment.isoformat())]
             )
         return version
 
@@ -398,14 +386,7 @@ class WorkflowRuntime(Generic[A]):
         are read (from the nearest snapshot, when snapshots are taken).
         """
         if (version is None) == (at is None):
-            raise InvalidInputError(
-                [
-                    Text(
-                        "berikan version atau at, salah satu saja",
-                        "give either version or at",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("give either version or at")])
         if at is not None:
             version = self.version_at(record_id, at)
         assert version is not None
@@ -413,8 +394,8 @@ class WorkflowRuntime(Generic[A]):
             raise InvalidInputError(
                 [
                     Text(
-                        f"versi {version} tidak ada; versi dimulai dari 1",
-                        f"version {version} does not exist; versions start at 1",
+                        "version {version} does not exist; versions start at 1",
+                        version=version,
                     )
                 ]
             )
@@ -423,8 +404,9 @@ class WorkflowRuntime(Generic[A]):
             raise InvalidInputError(
                 [
                     Text(
-                        f"rekaman itu memiliki {past.version} peristiwa; versi {version} tidak ada",
-                        f"the record has {past.version} events; version {version} does not exist",
+                        "the record has {past_version} events; version {version} does not exist",
+                        past_version=past.version,
+                        version=version,
                     )
                 ]
             )
@@ -495,12 +477,5 @@ class WorkflowRuntime(Generic[A]):
 
 def _aware(at: datetime, name: str) -> datetime:
     if at.tzinfo is None:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{name} harus berupa waktu dengan zona waktu",
-                    f"{name} must be a timezone-aware time",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("{name} must be a timezone-aware time", name=name)])
     return at

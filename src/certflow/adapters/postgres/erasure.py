@@ -91,20 +91,15 @@ def _pair(row: Any) -> tuple[int, int]:
 
 def _older(count: int) -> Text:
     return Text(
-        f"halaman tabel subjek: {count} transaksi yang dimulai sebelum penghapusan masih dapat "
-        "membaca baris yang dihapus",
-        f"subject table pages: {count} transaction(s) begun before the erasure can still read "
-        "the erased rows",
+        "subject table pages: {count} transaction(s) begun before the "
+        "erasure can still read the erased rows",
+        count=count,
     )
 
 
 _HIDDEN = Text(
-    "transaksi peran lain tidak terlihat oleh peran penyimpanan ini (beri peran "
-    "pg_read_all_stats); halaman tabel subjek belum ditulis ulang",
-    "other roles' transactions are hidden from the store's role (grant it pg_read_all_stats); "
-    "the subject table's pages were not rewritten",
+    "other roles' transactions are hidden from the store's role "
+    "(grant it pg_read_all_stats); the subject table's pages were "
+    "not rewritten",
 )
-_LOCKED = Text(
-    "halaman tabel subjek: transaksi lain memegang kunci atas tabel subjek",
-    "subject table pages: another transaction holds a lock on the subject table",
-)
+_LOCKED = Text("subject table pages: another transaction holds a lock on the subject table")

@@ -100,12 +100,7 @@ class SqlSubjects(SubjectStore):
             existing = self.find_by_nik(record.data.nik)
             if existing is not None and existing.subject_id != record.subject_id:
                 raise InvalidInputError(
-                    [
-                        Text(
-                            "orang dengan NIK ini sudah tercatat",
-                            "a person with this NIK is already on file",
-                        )
-                    ],
+                    [Text("a person with this NIK is already on file")],
                     ("R61",),
                 )
         p = self._p

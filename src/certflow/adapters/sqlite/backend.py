@@ -82,18 +82,16 @@ class SQLiteBackend:
             raise StoreUnavailableError(
                 shown,
                 Text(
-                    "itu folder, bukan berkas penyimpanan; sebutkan berkasnya, mis. "
-                    f"sqlite:///{file / 'certflow.db'}",
-                    f"that is a folder, not a store file; name the file, e.g. "
-                    f"sqlite:///{file / 'certflow.db'}",
+                    "that is a folder, not a store file; name the file, e.g. sqlite:///{value}",
+                    value=file / "certflow.db",
                 ),
             )
         if not file.parent.is_dir():
             raise StoreUnavailableError(
                 shown,
                 Text(
-                    f"folder {file.parent} tidak ada; buat dahulu atau periksa jalurnya",
-                    f"the folder {file.parent} does not exist; create it first or check the path",
+                    "the folder {file_parent} does not exist; create it first or check the path",
+                    file_parent=file.parent,
                 ),
             )
         exists = file.exists()

@@ -89,25 +89,22 @@ def _vacuum(db: sqlite3.Connection) -> Text | None:
         db.execute("VACUUM")  # rebuilds the file: no stale copy survives in free space
     except sqlite3.OperationalError as error:
         return Text(
-            f"VACUUM tidak dapat berjalan ({error}); salinan lama mungkin masih ada di berkas "
-            "utama",
-            f"VACUUM could not run ({error}); old copies may remain in the main file",
+            "VACUUM could not run ({error}); old copies may remain in the main file",
+            error=error,
         )
     return None
 
 
 def _held(log: int, copied: int) -> Text:
     return Text(
-        f"berkas utama dan WAL: baru {copied} dari {log} frame WAL disalin ke berkas utama; "
-        "koneksi lain masih memegang transaksi baca atas halaman lama",
-        f"main file and WAL: {copied} of {log} WAL frames copied to the main file; another "
-        "connection still holds a read transaction on old pages",
+        "main file and WAL: {copied} of {log} WAL frames copied to the "
+        "main file; another connection still holds a read transaction on "
+        "old pages",
+        copied=copied,
+        log=log,
     )
 
 
 def _found_after_vacuum(found: list[str]) -> Text:
     names = ", ".join(found)
-    return Text(
-        f"data yang dihapus masih terbaca di {names} setelah VACUUM",
-        f"the erased data is still readable in {names} after VACUUM",
-    )
+    return Text("the erased data is still readable in {names} after VACUUM", names=names)

@@ -34,14 +34,7 @@ def import_assessors(
 ) -> ImportReport:
     """Add every assessor row of ``path`` to the register (see the package docstring)."""
     if batch_size < 1:
-        raise InvalidInputError(
-            [
-                Text(
-                    "batch_size paling sedikit 1",
-                    "batch_size is at least 1",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("batch_size is at least 1")])
     actor = Gate(services).admit(actor, "add_assessor")
     known = {scheme.code for scheme in _schemes(services)}
     report = ImportReport(kind="assessors")

@@ -48,14 +48,7 @@ def import_candidates(
 ) -> ImportReport:
     """Register every candidate row of ``path`` in ``session`` (see the package docstring)."""
     if batch_size < 1:
-        raise InvalidInputError(
-            [
-                Text(
-                    "batch_size paling sedikit 1",
-                    "batch_size is at least 1",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("batch_size is at least 1")])
     gate = Gate(services)
     actor = gate.admit(actor, "register")
     try:
@@ -71,8 +64,9 @@ def import_candidates(
         raise InvalidInputError(
             [
                 Text(
-                    f"skema {scheme} bukan skema yang berlaku pada jadwal {session}",
-                    f"scheme {scheme} is not a current scheme of session {session}",
+                    "scheme {scheme} is not a current scheme of session {session}",
+                    scheme=scheme,
+                    session=session,
                 )
             ],
             ("R1",),

@@ -92,8 +92,9 @@ def _reparse(path: Path, model: type[M], number: int, raw: dict[str, Any]) -> M:
         raise InvalidInputError(
             [
                 Text(
-                    f"{path.name} berubah selama impor (baris {number})",
-                    f"{path.name} changed during the import (row {number})",
+                    "{path_name} changed during the import (row {number})",
+                    path_name=path.name,
+                    number=number,
                 )
             ]
         )

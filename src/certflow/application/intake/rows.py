@@ -42,16 +42,18 @@ def _digits(kind: str, count: int, valid: bool, value: str) -> str:
         return value
     if value.isdigit() and not value.isascii():  # full-width, Arabic-Indic, superscript...
         raise ValueError(
-            str(
-                text(
-                    f"ketik {kind} dengan angka 0-9 (isinya memakai angka lain)",
-                    f"type the {kind} with the digits 0-9 (it has other digits)",
-                )
-            )
+            str(text("type the {kind} with the digits 0-9 (it has other digits)", kind=kind))
         )
     article = "an" if kind == "NRP" else "a"
     raise ValueError(
-        str(text(f"{kind} tepat {count} angka", f"{article} {kind} has exactly {count} digits"))
+        str(
+            text(
+                "{article} {kind} has exactly {count} digits",
+                article=article,
+                kind=kind,
+                count=count,
+            )
+        )
     )
 
 
@@ -175,7 +177,7 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
         if item["type"] == "value_error":
             message = str(item.get("ctx", {}).get("error", message))
         elif item["type"] == "extra_forbidden":
-            message = str(text("kolom tidak dikenal", "unknown column"))
+            message = str(text("unknown column"))
         reasons.append(f"{where}: {message}" if where else message)
     return tuple(reasons)
 
@@ -183,12 +185,13 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
 def parse_row(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
     """Parse one row of the file as ``model``: the row, or ``None`` and the reasons it is bad."""
     if "_extra" in raw:
-        return None, (str(text("nilai lebih banyak dari kolom", "more values than columns")),)
+        return None, (str(text("more values than columns")),)
     if "_short" in raw:
         given, columns = raw["_short"]
         short = text(
-            f"{given} nilai untuk {columns} kolom (ada nilai atau pemisah yang hilang)",
-            f"{given} values for {columns} columns (a value or a separator is missing)",
+            "{given} values for {columns} columns (a value or a separator is missing)",
+            given=given,
+            columns=columns,
         )
         return None, (str(short),)
     numbers = [k for k, v in raw.items() if isinstance(v, NumberCell)]
@@ -196,10 +199,9 @@ def parse_row(model: type[BaseModel], raw: dict[str, Any]) -> tuple[Any, tuple[s
         return None, tuple(
             str(
                 text(
-                    f"{k}: isikan sebagai teks, bukan angka (sel angka kehilangan digit dan nol "
-                    "di depan)",
-                    f"{k}: enter it as text, not as a number (a number cell loses digits and "
-                    "leading zeros)",
+                    "{k}: enter it as text, not as a number (a number cell loses "
+                    "digits and leading zeros)",
+                    k=k,
                 )
             )
             for k in numbers

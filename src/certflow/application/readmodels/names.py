@@ -17,16 +17,12 @@ def describe(view: str) -> Text:
 
 
 _DESCRIPTIONS = {
-    "case_board": Text(
-        "sertifikasi per tahap, skema dan sesi", "certifications per stage, scheme and session"
-    ),
+    "case_board": Text("certifications per stage, scheme and session"),
     "certificate_register": Text(
-        "nomor sertifikat, pemegang (id samaran), status, masa berlaku",
         "certificate number, holder (pseudonymous id), status, validity",
     ),
     "deadline_board": Text(
-        "distribusi terlambat, sertifikat akan kedaluwarsa, banding menunggu putusan",
         "overdue distributions, expiring certificates, appeals awaiting decision",
     ),
-    "assessor_workload": Text("kandidat per asesor per hari", "candidates per assessor per day"),
+    "assessor_workload": Text("candidates per assessor per day"),
 }

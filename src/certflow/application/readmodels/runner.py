@@ -77,8 +77,9 @@ class ViewRunner:
             raise InvalidInputError(
                 [
                     Text(
-                        f"view {view!r} tidak dikenal; view yang ada: {', '.join(VIEW_NAMES)}",
-                        f"unknown view {view!r}; the views are: {', '.join(VIEW_NAMES)}",
+                        "unknown view {view!r}; the views are: {view_names}",
+                        view=view,
+                        view_names=", ".join(VIEW_NAMES),
                     )
                 ]
             )
@@ -208,14 +209,7 @@ class ViewRunner:
         compared row by row, by key.
         """
         if self._scratch is None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "penyimpanan ini dibuka tanpa penyimpanan view cadangan",
-                        "this store was opened without a scratch view store",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("this store was opened without a scratch view store")])
         views = self._views(view)
         keys = [self._key(v) for v in views]
         self._fresh()

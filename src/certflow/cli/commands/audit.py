@@ -187,19 +187,12 @@ def verify_store(
         else checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
     )
     if notes and key is None:
-        raise InvalidInputError(
-            [
-                Text(
-                    "--checkpoint memerlukan --public-key (atau CERTFLOW_PUBLIC_KEY)",
-                    "--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("--checkpoint needs --public-key (or CERTFLOW_PUBLIC_KEY)")])
     with (
         opened(store, lsp_code=lsp_code, readonly=True) as lsp,
         progress(Console(stderr=True), disable=quiet or fmt is not Format.TABLE) as bar,
     ):
-        task = bar.add_task(t("memeriksa", "verifying"), total=None)
+        task = bar.add_task(t("verifying"), total=None)
         report = lsp.verify_chain(
             on_progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
@@ -276,10 +269,5 @@ def _root_at(text: str) -> tuple[bytes, int]:
         return root, int(size)
     except (ValueError, binascii.Error):
         raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan ROOT@SIZE (hash 32 bita, heksadesimal atau base64)",
-                    f"{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)",
-                )
-            ]
+            [Text("{text!r} is not ROOT@SIZE (a 32-byte hash, hex or base64)", text=text)]
         ) from None

@@ -69,7 +69,7 @@ def register(
                 purpose=purpose,
                 actor=actor,
             )
-            console.print(f"{t('terdaftar', 'registered')}: {made}")
+            console.print(f"{t('registered')}: {made}")
 
 
 @commands.command()
@@ -172,12 +172,7 @@ def portfolio(
     given = lookup.pairs(evidence or (), "--evidence")
     if not per_case and not given:
         raise InvalidInputError(
-            [
-                t(
-                    "berikan --evidence UNIT=RUJUKAN (ulangi) atau --file",
-                    "give --evidence UNIT=REFERENCE (repeat) or --file",
-                )
-            ],
+            [t("give --evidence UNIT=REFERENCE (repeat) or --file")],
             ("R5",),
         )
     entries = [{"unit": u, "claim": claim, "evidence": [ref]} for u, ref in given.items()]

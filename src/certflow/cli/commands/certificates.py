@@ -146,23 +146,10 @@ def certificate(
     unless --replace.
     """
     if (record is None) == (session is None):
-        raise InvalidInputError(
-            [
-                Text(
-                    "berikan sertifikasi atau --session, bukan keduanya",
-                    "give a certification or --session, not both",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("give a certification or --session, not both")])
     if pdf is not None and out_dir is not None:
         raise InvalidInputError(
-            [
-                Text(
-                    "berikan --pdf (satu berkas) atau --out-dir (satu berkas "
-                    "per sertifikat), bukan keduanya",
-                    "give --pdf (one file) or --out-dir (a file each), not both",
-                )
-            ]
+            [Text("give --pdf (one file) or --out-dir (a file each), not both")]
         )
     signing = token_key(key, key_dir)
     printing = pdf is not None or out_dir is not None
@@ -181,7 +168,7 @@ def certificate(
                 sys.stdout.write(lsp.certificate_token(cid, key=signing) + "\n")
             return
         with progress(Console(stderr=True), disable=quiet) as bar:
-            task = bar.add_task(t("mencetak", "printing"), total=len(ids))
+            task = bar.add_task(t("printing"), total=len(ids))
 
             def step(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
@@ -213,14 +200,13 @@ def certificate(
         if out_dir is not None:
             Console().print(
                 t(
-                    f"{len(files)} berkas ditulis ke {out_dir}",
-                    f"{len(files)} files written to {out_dir}",
+                    "{files_count} files written to {out_dir}",
+                    files_count=len(files),
+                    out_dir=out_dir,
                 )
             )
         else:
-            Console().print(
-                t(f"{pages} halaman ditulis ke {pdf}", f"{pages} pages written to {pdf}")
-            )
+            Console().print(t("{pages} pages written to {pdf}", pages=pages, pdf=pdf))
 
 
 def _printed_in_session(lsp: CertificationBody, code: str) -> list[UUID]:
@@ -255,14 +241,7 @@ def verify_certificate(
     key = verifying_keys(public_key)
     if offline:
         if key is None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "--offline memerlukan --public-key",
-                        "--offline needs --public-key",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("--offline needs --public-key")])
         answer = check_offline(token_or_number, key, datetime.now(profiles.zone()).date())
     else:
         with opened(store, lsp_code=lsp_code, readonly=True) as lsp:

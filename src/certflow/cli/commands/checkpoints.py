@@ -65,12 +65,7 @@ def read_note(path: Path, key: CheckpointKey) -> SignedCheckpoint:
         raise InvalidInputError([f"{path}: {error.strerror}"]) from None
     except (ForgedNoteError, UnicodeDecodeError) as error:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: checkpoint palsu atau cacat: {error}",
-                    f"{path}: forged or malformed checkpoint: {error}",
-                )
-            ]
+            [Text("{path}: forged or malformed checkpoint: {error}", path=path, error=error)]
         ) from None
 
 
@@ -78,14 +73,7 @@ def _public(lsp_code: str | None, public_key: Path | None) -> CheckpointKey:
     if public_key is None:
         found = profiles.key_dir(None) / "lsp-signing.pub"
         if profiles.profile() is None or not found.is_file():
-            raise InvalidInputError(
-                [
-                    Text(
-                        "--public-key (atau CERTFLOW_PUBLIC_KEY) diperlukan",
-                        "--public-key (or CERTFLOW_PUBLIC_KEY) is needed",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("--public-key (or CERTFLOW_PUBLIC_KEY) is needed")])
         public_key = found
     return checkpoint_key(profiles.lsp_code(lsp_code), public=public_key)
 
@@ -111,14 +99,7 @@ def checkpoint(
     with opened(store, lsp_code=lsp_code) as lsp:
         signed = lsp.checkpoint(key=signing, every=0)
     if signed is None:
-        raise InvalidInputError(
-            [
-                Text(
-                    "penyimpanan kosong: tidak ada yang perlu di-checkpoint",
-                    "the store is empty: nothing to checkpoint",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("the store is empty: nothing to checkpoint")])
     if out is not None:
         out.write_text(signed.text, encoding="utf-8")
     sys.stdout.write(signed.text)
@@ -168,22 +149,10 @@ def _proof(path: Path) -> dict[str, Any]:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: bukan bukti: {error}",
-                    f"{path}: not a proof: {error}",
-                )
-            ]
+            [Text("{path}: not a proof: {error}", path=path, error=error)]
         ) from None
     if not isinstance(value, dict):
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{path}: bukan bukti",
-                    f"{path}: not a proof",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("{path}: not a proof", path=path)])
     return value
 
 
@@ -200,17 +169,13 @@ def witness_check(
     key = _public(lsp_code, public_key)
     before, after = read_note(old, key), read_note(new, key)
     if not check_consistency(_proof(proof), before, after):
-        Console().print(
-            t(
-                "[red]tidak konsisten[/]: log baru tidak memperpanjang log lama",
-                "[red]inconsistent[/]: the new log does not extend the old one",
-            )
-        )
+        Console().print(t("[red]inconsistent[/]: the new log does not extend the old one"))
         raise typer.Exit(EXIT_FAILED)
     Console().print(
         t(
-            f"[green]konsisten[/]: {after.size} peristiwa memperpanjang {before.size}",
-            f"[green]consistent[/]: {after.size} events extend the first {before.size}",
+            "[green]consistent[/]: {after_size} events extend the first {before_size}",
+            after_size=after.size,
+            before_size=before.size,
         )
     )
 
@@ -233,21 +198,17 @@ def witness_inclusion(
             note = key.read(str(value.get("checkpoint", "")))
         except ForgedNoteError as error:
             raise InvalidInputError(
-                [
-                    Text(
-                        f"checkpoint palsu atau cacat: {error}",
-                        f"forged or malformed checkpoint: {error}",
-                    )
-                ]
+                [Text("forged or malformed checkpoint: {error}", error=error)]
             ) from None
     else:
         note = read_note(checkpoint, key)
     if not check_inclusion(value, note):
-        Console().print(t("[red]tidak termuat[/]", "[red]not included[/]"))
+        Console().print(t("[red]not included[/]"))
         raise typer.Exit(EXIT_FAILED)
     Console().print(
         t(
-            f"[green]termuat[/]: peristiwa {value['position']} dari {note.size}",
-            f"[green]included[/]: event {value['position']} of {note.size}",
+            "[green]included[/]: event {value} of {note_size}",
+            value=value["position"],
+            note_size=note.size,
         )
     )

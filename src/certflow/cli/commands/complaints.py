@@ -34,7 +34,7 @@ def _complaint_id(text: str) -> UUID:
         return UUID(text.strip())
     except ValueError:
         raise InvalidInputError(
-            [t(f"{text!r} bukan id pengaduan", f"{text!r} is not a complaint id")], ("R53",)
+            [t("{text!r} is not a complaint id", text=text)], ("R53",)
         ) from None
 
 
@@ -66,7 +66,7 @@ def file_(
             complainant=UUID(actor.id) if actor.role == "candidate" else None,
             actor=actor,
         )
-    Console().print(f"{t('pengaduan diterima', 'complaint received')}: {made}")
+    Console().print(f"{t('complaint received')}: {made}")
 
 
 @commands.command()
@@ -77,7 +77,7 @@ def acknowledge(complaint: ComplaintId, who: As = None, at: At = None, store: St
     with opened(store) as lsp:
         record_at(lsp, at)
         lsp.acknowledge_complaint(found, actor=acting(lsp, who, "acknowledge_complaint"))
-    Console().print(f"{t('pengaduan ditanggapi', 'complaint acknowledged')}: {found}")
+    Console().print(f"{t('complaint acknowledged')}: {found}")
 
 
 @commands.command()
@@ -96,7 +96,7 @@ def assign(
         lsp.assign_investigator(
             found, investigator=investigator, actor=acting(lsp, who, "assign_investigator")
         )
-    Console().print(f"{t('penyelidik ditugaskan', 'investigator assigned')}: {found}")
+    Console().print(f"{t('investigator assigned')}: {found}")
 
 
 @commands.command()
@@ -121,7 +121,7 @@ def resolve(
             actions=action or (),
             actor=acting(lsp, who, "resolve_complaint"),
         )
-    Console().print(f"{t('pengaduan diselesaikan', 'complaint resolved')}: {found}")
+    Console().print(f"{t('complaint resolved')}: {found}")
 
 
 @commands.command()
@@ -138,7 +138,7 @@ def withdraw(
     with opened(store) as lsp:
         record_at(lsp, at)
         lsp.withdraw_complaint(found, reason=reason, actor=acting(lsp, who, "withdraw_complaint"))
-    Console().print(f"{t('pengaduan dicabut', 'complaint withdrawn')}: {found}")
+    Console().print(f"{t('complaint withdrawn')}: {found}")
 
 
 @commands.command()
@@ -159,7 +159,7 @@ def suspend(
         lsp.suspend_on_complaint(
             found, grounds=grounds, resolve_by=day, actor=acting(lsp, who, "suspend")
         )
-    Console().print(f"{t('dibekukan atas pengaduan', 'suspended on the complaint')}: {found}")
+    Console().print(f"{t('suspended on the complaint')}: {found}")
 
 
 @commands.command("list")
@@ -194,7 +194,7 @@ def list_(
         outcome = c.outcome.value if c.outcome else "-"
         console.print(
             f"{c.complaint_id}  {c.stage.value}  {c.subject.value}  "
-            f"{t('diterima', 'received')} {c.received_on}  {outcome}  {escape(c.summary)}"
+            f"{t('received')} {c.received_on}  {outcome}  {escape(c.summary)}"
         )
     if not found:
-        console.print(t("tidak ada pengaduan", "no complaints"))
+        console.print(t("no complaints"))

@@ -60,7 +60,7 @@ def overdue(
         items = lsp.overdue(today=None if today is None else parse_day(today))
         rows = overdue_rows(items, Labels(lsp))
         late = [] if fmt is not Format.TABLE else lsp.breaches(overdue_only=True)
-    title = t(f"{len(items)} tenggat terlewat", f"{len(items)} overdue deadlines")
+    title = t("{items_count} overdue deadlines", items_count=len(items))
     emit(fmt, OVERDUE_COLUMNS, rows, title=title)
     if late:  # R63: breaches not notified within 72 h
         table_console().print(table(breach_title(late), BREACH_COLUMNS, breach_rows(late)))

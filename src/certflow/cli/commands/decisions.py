@@ -32,14 +32,7 @@ def _results(view: CertificationView, bk: set[str], per_case: dict[str, Any]) ->
     """Each unit to assess with its verdict: from the file, else BK when named, else K."""
     given = lookup.entry(per_case, view)
     if per_case and not isinstance(given, dict):
-        raise InvalidInputError(
-            [
-                t(
-                    f"--file tidak memuat hasil untuk {view.id}",
-                    f"--file names no results for {view.id}",
-                )
-            ]
-        )
+        raise InvalidInputError([t("--file names no results for {view_id}", view_id=view.id)])
     if isinstance(given, dict):
         return {str(u): str(v) for u, v in given.items()}
     return {

@@ -146,7 +146,7 @@ def _intake_progress(disable: bool) -> Iterator[Progress]:
     """One bar per phase; the checking bar learns its total when writing starts."""
     with progress(Console(stderr=True), disable=disable) as bar:
         tasks: dict[str, TaskID] = {}
-        labels = {"checked": t("diperiksa", "checked"), "written": t("ditulis", "written")}
+        labels = {"checked": t("checked"), "written": t("written")}
         counts: dict[str, int] = {}
 
         def on_progress(phase: str, rows: int) -> None:

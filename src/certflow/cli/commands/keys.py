@@ -60,7 +60,7 @@ def keys_create(
 def keys_rotate(folder: Folder = None) -> None:
     """Add a new key to the key set and make it current; old keys stay for verification."""
     kid = rotate_keys(profiles.key_dir(folder))
-    Console().print(t(f"kunci baru (kini dipakai): {kid}", f"new key (now current): {kid}"))
+    Console().print(t("new key (now current): {kid}", kid=kid))
 
 
 @keys.command("revoke")
@@ -71,7 +71,7 @@ def keys_revoke(
 ) -> None:
     """Mark a key revoked: tokens it signed then verify as revoked_key."""
     revoke_key(profiles.key_dir(folder), kid)
-    Console().print(t(f"kunci dicabut: {kid}", f"key revoked: {kid}"))
+    Console().print(t("key revoked: {kid}", kid=kid))
 
 
 @keys.command("list")
@@ -84,13 +84,13 @@ def keys_list(folder: Folder = None, output: FormatOption = None) -> None:
         {"kid": kid, "current": kid == found.current, "revoked": kid in found.revoked}
         for kid in found.keys
     ]
-    emit(fmt, _KEY_COLUMNS, rows, title=t("Kunci LSP", "The LSP's keys"))
+    emit(fmt, _KEY_COLUMNS, rows, title=t("The LSP's keys"))
 
 
 _KEY_COLUMNS = (
     Column("kid", "kid"),
-    Column("current", Text("kini", "current")),
-    Column("revoked", Text("dicabut", "revoked")),
+    Column("current", Text("current")),
+    Column("revoked", Text("revoked")),
 )
 
 

@@ -44,14 +44,7 @@ def erase(
     """
     if finish:
         if subject is not None or reason is not None:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "--finish tidak menerima subjek maupun --reason",
-                        "--finish takes no subject and no --reason",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("--finish takes no subject and no --reason")])
         with opened(store) as lsp:
             _report(lsp.finish_erasures())
         return
@@ -62,20 +55,13 @@ def erase(
     if subject is None or reason is None or person is None:
         given = {"SUBJECT": subject, "--reason": reason, "--as": person}
         needed = ", ".join(name for name, value in given.items() if value is None)
-        raise InvalidInputError(
-            [
-                Text(
-                    f"erase memerlukan {needed} (atau --finish)",
-                    f"erase needs {needed} (or --finish)",
-                )
-            ]
-        )
+        raise InvalidInputError([Text("erase needs {needed} (or --finish)", needed=needed)])
     with opened(store) as lsp:
         subject_id = _subject_id(subject)
         report = lsp.erase_personal_data(
             subject_id, reason=reason, actor=acting(lsp, person, "erase_personal_data")
         )
-        Console().print(t("data pribadi dihapus", "personal data erased"))
+        Console().print(t("personal data erased"))
         _report(report)
 
 
@@ -89,7 +75,7 @@ def _report(report: ErasureReport) -> None:
     for where in report.remains:
         err.print(f"- {escape(where.render())}")
     ids = ", ".join(str(s) for s in report.subject_ids)
-    err.print(escape(t(f"tertunda: {ids}", f"pending: {ids}")))
+    err.print(escape(t("pending: {ids}", ids=ids)))
     raise typer.Exit(EXIT_PENDING)
 
 
@@ -97,11 +83,4 @@ def _subject_id(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan id subjek",
-                    f"{text!r} is not a subject id",
-                )
-            ]
-        ) from None
+        raise InvalidInputError([Text("{text!r} is not a subject id", text=text)]) from None

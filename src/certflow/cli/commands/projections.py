@@ -68,9 +68,7 @@ projections = typer.Typer(
 
 
 def _status_table(console: Console, rows: Sequence[ProjectionStatus]) -> None:
-    console.print(
-        table(t("posisi read model", "read model positions"), STATUS_COLUMNS, status_rows(rows))
-    )
+    console.print(table(t("read model positions"), STATUS_COLUMNS, status_rows(rows)))
 
 
 @projections.command("status")
@@ -80,7 +78,7 @@ def status(store: Store = None, output: FormatOption = None, as_json: JsonAlias 
     fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
         rows = status_rows(lsp.read_models.status())
-    emit(fmt, STATUS_COLUMNS, rows, title=t("posisi read model", "read model positions"))
+    emit(fmt, STATUS_COLUMNS, rows, title=t("read model positions"))
 
 
 @projections.command("rebuild")
@@ -96,19 +94,14 @@ def rebuild(
     console = Console()
     with opened(store) as lsp:
         with progress(console, disable=quiet) as bar:
-            task = bar.add_task(t("membangun ulang", "rebuilding"), total=None)
+            task = bar.add_task(t("rebuilding"), total=None)
 
             def step(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
             applied = lsp.read_models.rebuild(view, on_progress=step)
-        target = view or t("semua view", "every view")
-        console.print(
-            t(
-                f"{applied} peristiwa diterapkan ke {target}.",
-                f"{applied} events applied to {target}.",
-            )
-        )
+        target = view or t("every view")
+        console.print(t("{applied} events applied to {target}.", applied=applied, target=target))
         _status_table(table_console(), lsp.read_models.status())
 
 
@@ -140,13 +133,13 @@ def check(
             fmt,
             DRIFT_COLUMNS,
             drift,
-            title=t(f"{len(drift)} selisih", f"{len(drift)} drifted rows"),
+            title=t("{drift_count} drifted rows", drift_count=len(drift)),
         )
     else:
         Console().print(
             t(
-                f"[green]sesuai[/]: {report.rows} baris sama dengan bangun ulang dari log",
-                f"[green]clean[/]: {report.rows} rows equal a rebuild from the log",
+                "[green]clean[/]: {report_rows} rows equal a rebuild from the log",
+                report_rows=report.rows,
             )
         )
     if not report.clean:
@@ -170,13 +163,13 @@ def catch_up(
     console = Console()
     with opened(store) as lsp:
         with progress(console, disable=quiet) as bar:
-            task = bar.add_task(t("memutakhirkan", "catching up"), total=None)
+            task = bar.add_task(t("catching up"), total=None)
 
             def step(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
             applied = lsp.read_models.catch_up(view, on_progress=step)
-        console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
+        console.print(t("{applied} events applied.", applied=applied))
 
 
 @projections.command("run")
@@ -193,12 +186,12 @@ def run(
     with opened(store) as lsp:
         if once:
             applied = lsp.read_models.catch_up()
-            console.print(t(f"{applied} peristiwa diterapkan.", f"{applied} events applied."))
+            console.print(t("{applied} events applied.", applied=applied))
             return
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        console.print(t("mengikuti log peristiwa…", "following the event log…"))
+        console.print(t("following the event log…"))
         lsp.read_models.follow(stop, poll_interval=poll)
 
 
@@ -214,7 +207,7 @@ def board(
     fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
         rows = board_rows(lsp.read_models.stage_counts(scheme_code=scheme), Labels(lsp))
-    emit(fmt, BOARD_COLUMNS, rows, title=t("papan kasus", "case board"))
+    emit(fmt, BOARD_COLUMNS, rows, title=t("case board"))
 
 
 @commands.command()
@@ -238,9 +231,7 @@ def register(
             lsp.read_models.certificate_register(today=day, number=number, status=status),
             Labels(lsp),
         )
-    emit(
-        fmt, REGISTER_COLUMNS, rows, title=t(f"{len(rows)} sertifikat", f"{len(rows)} certificates")
-    )
+    emit(fmt, REGISTER_COLUMNS, rows, title=t("{rows_count} certificates", rows_count=len(rows)))
 
 
 @commands.command()
@@ -267,15 +258,15 @@ def deadlines(
         labels = Labels(lsp)
         lists = [
             (
-                t("distribusi terlambat", "distributions overdue"),
+                t("distributions overdue"),
                 deadline_rows("distributions_overdue", board.distributions_overdue, labels),
             ),
             (
-                t(f"kedaluwarsa dalam {within} hari", f"expiring within {within} days"),
+                t("expiring within {within} days", within=within),
                 deadline_rows("certificates_expiring", board.certificates_expiring, labels),
             ),
             (
-                t("banding menunggu putusan", "appeals awaiting decision"),
+                t("appeals awaiting decision"),
                 deadline_rows("appeals_awaiting_decision", board.appeals_awaiting_decision, labels),
             ),
         ]
@@ -301,4 +292,4 @@ def workload(
     with opened(store, readonly=True) as lsp:
         wanted = None if day is None else parse_day(day)
         rows = workload_rows(lsp.read_models.assessor_workload(day=wanted), Labels(lsp))
-    emit(fmt, WORKLOAD_COLUMNS, rows, title=t("beban asesor", "assessor workload"))
+    emit(fmt, WORKLOAD_COLUMNS, rows, title=t("assessor workload"))

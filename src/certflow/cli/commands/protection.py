@@ -84,14 +84,7 @@ def _subject(text: str) -> UUID:
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan id subjek",
-                    f"{text!r} is not a subject id",
-                )
-            ]
-        ) from None
+        raise InvalidInputError([Text("{text!r} is not a subject id", text=text)]) from None
 
 
 # -- correct (R61) -------------------------------------------------------------------------------
@@ -126,29 +119,17 @@ def correct(
     with opened(store, readonly=list_) as lsp:
         subject_id = _subject(subject)
         if list_:
-            title = t("Koreksi data pribadi (R61)", "Personal-data corrections (R61)")
+            title = t("Personal-data corrections (R61)")
             emit(fmt, CORRECTION_COLUMNS, correction_rows(lsp.corrections(subject_id)), title=title)
             return
         if not set_:
-            raise InvalidInputError(
-                [
-                    Text(
-                        "correct memerlukan paling sedikit satu --set KOLOM=NILAI",
-                        "correct needs at least one --set FIELD=VALUE",
-                    )
-                ]
-            )
+            raise InvalidInputError([Text("correct needs at least one --set FIELD=VALUE")])
         changes: dict[str, str | None] = {}
         for item in set_:
             field, sep, value = item.partition("=")
             if not sep:
                 raise InvalidInputError(
-                    [
-                        Text(
-                            f"{item!r} bukan KOLOM=NILAI",
-                            f"{item!r} is not FIELD=VALUE",
-                        )
-                    ],
+                    [Text("{item!r} is not FIELD=VALUE", item=item)],
                     ("R61",),
                 )
             changes[field.strip()] = value.strip() or None
@@ -160,9 +141,7 @@ def correct(
         )
     fields = ", ".join(view.fields)
     Console().print(
-        escape(
-            t(f"koreksi #{view.number} dicatat: {fields}", f"correction #{view.number}: {fields}")
-        )
+        escape(t("correction #{view_number}: {fields}", view_number=view.number, fields=fields))
     )
 
 
@@ -193,8 +172,10 @@ def disclosure_record(
     Console().print(
         escape(
             t(
-                f"dasar pengungkapan dicatat: {recipient}, {session}, {basis.value}",
-                f"disclosure basis recorded: {recipient}, {session}, {basis.value}",
+                "disclosure basis recorded: {recipient}, {session}, {basis_value}",
+                recipient=recipient,
+                session=session,
+                basis_value=basis.value,
             )
         )
     )
@@ -217,7 +198,7 @@ def disclosure_withdraw(
             reason=reason,
             actor=acting(lsp, by, "withdraw_disclosure_basis"),
         )
-    Console().print(t("dasar pengungkapan ditarik", "disclosure basis withdrawn"))
+    Console().print(t("disclosure basis withdrawn"))
 
 
 # -- breach (R63) ----------------------------------------------------------------------------------
@@ -251,10 +232,10 @@ def breach_record(
     Console().print(
         escape(
             t(
-                f"kebocoran {found.code} dicatat; beri tahu subjek dan otoritas sebelum {due} "
-                "(R63)",
-                f"breach {found.code} recorded; notify the subjects and the authority by {due} "
-                "(R63)",
+                "breach {found_code} recorded; notify the subjects and the "
+                "authority by {due} (R63)",
+                found_code=found.code,
+                due=due,
             )
         )
     )
@@ -271,8 +252,8 @@ def breach_notify(
     with opened(store) as lsp:
         found = lsp.notify_breach(code, actor=acting(lsp, by, "notify_breach"))
     late = found.notified_at is not None and found.notified_at > found.notify_by
-    note = t(" (terlambat)", " (late)") if late else ""
-    Console().print(t(f"pemberitahuan dicatat{note}", f"notification recorded{note}"))
+    note = t(" (late)") if late else ""
+    Console().print(t("notification recorded{note}", note=note))
 
 
 @breach.command("list")
@@ -297,12 +278,7 @@ def _moment(text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan waktu (YYYY-MM-DDTHH:MM)",
-                    f"{text!r} is not a time (YYYY-MM-DDTHH:MM)",
-                )
-            ],
+            [Text("{text!r} is not a time (YYYY-MM-DDTHH:MM)", text=text)],
             ("R63",),
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
@@ -330,7 +306,7 @@ def retention_list(
     with opened(store, readonly=True) as lsp:
         items = lsp.retention_schedule(today=business_day(lsp, today), policy=policy)
         rows = retention_rows(items, Labels(lsp))
-    title = t("Jadwal retensi (R60)", "Retention schedule (R60)")
+    title = t("Retention schedule (R60)")
     emit(fmt, RETENTION_COLUMNS, rows, title=title)
 
 
@@ -356,9 +332,7 @@ def retention_destroy(
         else:
             done = [_subject(subject)]
             report = lsp.destroy_personal_data(done[0], actor=actor)
-    Console().print(
-        t(f"{len(done)} subjek dimusnahkan (R60)", f"{len(done)} subject(s) destroyed (R60)")
-    )
+    Console().print(t("{done_count} subject(s) destroyed (R60)", done_count=len(done)))
     if not report.physical:
         Console(stderr=True).print(escape(report.advice().render()))
         raise typer.Exit(EXIT_PENDING)

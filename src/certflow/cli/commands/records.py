@@ -28,12 +28,7 @@ def parse_time(text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan waktu (2024-11-20T10:00)",
-                    f"{text!r} is not a time (2024-11-20T10:00)",
-                )
-            ]
+            [Text("{text!r} is not a time (2024-11-20T10:00)", text=text)]
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=profiles.zone())
 
@@ -86,7 +81,7 @@ def list_(
         rows = render.certification_rows(
             lsp.list_certifications(stage=stage, scheme_code=scheme), Labels(lsp)
         )
-    emit(fmt, render.LIST_COLUMNS, rows, title=f"{len(rows)} {t('sertifikasi', 'certifications')}")
+    emit(fmt, render.LIST_COLUMNS, rows, title=f"{len(rows)} {t('certifications')}")
 
 
 @commands.command()

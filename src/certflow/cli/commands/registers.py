@@ -67,7 +67,7 @@ def add_scheme(
             number_format=number_format,
             actor=acting(lsp, who, "add_scheme", scheme=code),
         )
-    Console().print(f"{t('skema ditambahkan', 'scheme added')}: {escape(code)} ({made})")
+    Console().print(f"{t('scheme added')}: {escape(code)} ({made})")
 
 
 @schemes.command("list")
@@ -120,7 +120,7 @@ def add_assessor(
             licence_valid_until=until,
             actor=acting(lsp, who, "add_assessor"),
         )
-    Console().print(f"{t('asesor ditambahkan', 'assessor added')}: {escape(met_number)} ({made})")
+    Console().print(f"{t('assessor added')}: {escape(met_number)} ({made})")
 
 
 @assessors.command("list")
@@ -151,7 +151,7 @@ def propose_tuk(
         made = lsp.propose_tuk(
             name=name, kind=kind, address_ref=address, actor=acting(lsp, who, "propose_tuk")
         )
-    Console().print(f"{t('TUK diusulkan', 'TUK proposed')}: {escape(name)} ({made})")
+    Console().print(f"{t('TUK proposed')}: {escape(name)} ({made})")
 
 
 @tuks.command("assign-verifier")
@@ -171,7 +171,7 @@ def assign_verifier(
         lsp.assign_tuk_verifier(
             venue.id, assessor=str(chosen), actor=acting(lsp, who, "assign_tuk_verifier")
         )
-    Console().print(f"{t('verifikator ditugaskan', 'verifier assigned')}: {escape(venue.name)}")
+    Console().print(f"{t('verifier assigned')}: {escape(venue.name)}")
 
 
 @tuks.command("verify")
@@ -206,8 +206,8 @@ def verify_tuk(
             session_code=session,
             actor=acting(lsp, who, "record_tuk_verification", scheme=chosen[0].code),
         )
-    verdict = t("layak", "fit") if fit else t("tidak layak", "unfit")
-    Console().print(f"{t('TUK diverifikasi', 'TUK verified')}: {escape(venue.name)}: {verdict}")
+    verdict = t("fit") if fit else t("unfit")
+    Console().print(f"{t('TUK verified')}: {escape(venue.name)}: {verdict}")
 
 
 @tuks.command("list")
@@ -253,7 +253,7 @@ def plan_session(
             tuk_kind=tuk_kind,
             actor=acting(lsp, who, "plan_session", scheme=chosen[0].code),
         )
-    Console().print(f"{t('sesi direncanakan', 'session planned')}: {escape(code)} ({made})")
+    Console().print(f"{t('session planned')}: {escape(code)} ({made})")
 
 
 @sessions.command("show")
@@ -289,4 +289,4 @@ def add_candidate(
         made = lsp.add_candidate(
             name=name, nik=nik, nrp=nrp, rank=rank, unit=unit, position=position
         )
-    Console().print(f"{t('asesi dicatat', 'candidate on file')}: {made}")
+    Console().print(f"{t('candidate on file')}: {made}")

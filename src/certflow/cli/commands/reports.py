@@ -66,11 +66,10 @@ def bnsp(
         raise InvalidInputError(
             [
                 Text(
-                    f"tidak ada profil LSP ({profiles.chosen_profile_path()}): "
-                    "surat permohonan menyebut LSP, lisensinya dan tempatnya "
-                    "dari profil itu; tulis profil dengan certflow init",
-                    f"no LSP profile ({profiles.chosen_profile_path()}): the request letter names "
-                    "the LSP, its licence and place from it; write one with certflow init",
+                    "no LSP profile ({profiles_chosen_profile_path}): the request "
+                    "letter names the LSP, its licence and place from it; write one "
+                    "with certflow init",
+                    profiles_chosen_profile_path=profiles.chosen_profile_path(),
                 )
             ]
         )
@@ -90,10 +89,15 @@ def bnsp(
     Console().print(
         escape(
             t(
-                f"permohonan blanko {report.session_code}: {len(report.candidates)} asesi "
-                f"({report.competent} K, {report.not_yet_competent} BK) -> {xlsx}, {pdf}",
-                f"blank request {report.session_code}: {len(report.candidates)} candidates "
-                f"({report.competent} K, {report.not_yet_competent} BK) -> {xlsx}, {pdf}",
+                "blank request {report_session_code}: {report_candidates_count} "
+                "candidates ({report_competent} K, {report_not_yet_competent} "
+                "BK) -> {xlsx}, {pdf}",
+                report_session_code=report.session_code,
+                report_candidates_count=len(report.candidates),
+                report_competent=report.competent,
+                report_not_yet_competent=report.not_yet_competent,
+                xlsx=xlsx,
+                pdf=pdf,
             )
         )
     )
@@ -127,7 +131,7 @@ def sponsor(
         path = sponsor_path(out_dir, view.session_code, view.recipient)
         free_paths([path])
         write_sponsor_xlsx(path, view)
-        Console(stderr=True).print(escape(t(f"ditulis: {path}", f"written: {path}")))
+        Console(stderr=True).print(escape(t("written: {path}", path=path)))
     if as_json:
         print_json(view.model_dump(mode="json"))
     elif fmt is Format.TABLE:

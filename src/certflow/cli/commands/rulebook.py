@@ -63,7 +63,7 @@ def rules(
             ]
         )
         return
-    title = t("Aturan sertifikasi", "Certification rules")
+    title = t("Certification rules")
     emit(fmt, render.RULE_COLUMNS, render.rule_rows(RULEBOOK, scenarios), title=title)
 
 
@@ -79,7 +79,7 @@ def roles(output: FormatOption = None, as_json: JsonAlias = False) -> None:
     if as_json:
         print_json(moves)
         return
-    title = t("Siapa boleh melakukan apa", "Who may do what")
+    title = t("Who may do what")
     emit(fmt, render.ROLE_COLUMNS, render.role_rows(moves), title=title)
 
 

@@ -27,16 +27,16 @@ commands = typer.Typer()
 
 
 _ASKED = {
-    "name": ("--name", Text("Nama LSP", "LSP name")),
-    "code": ("--code", Text("Kode LSP (A-Z, 0-9, -)", "LSP code (A-Z, 0-9, -)")),
-    "licence": ("--licence", Text("Nomor lisensi BNSP", "BNSP licence number")),
-    "place": ("--place", Text("Tempat terbit sertifikat", "Place of issue")),
+    "name": ("--name", Text("LSP name")),
+    "code": ("--code", Text("LSP code (A-Z, 0-9, -)")),
+    "licence": ("--licence", Text("BNSP licence number")),
+    "place": ("--place", Text("Place of issue")),
     "verify_url": (
         "--verify-url",
-        Text("Halaman verifikasi (https://...)", "Verification page (https://...)"),
+        Text("Verification page (https://...)"),
     ),
-    "manager": ("--manager", Text("Nama Manajer Sertifikasi", "Certification Manager's name")),
-    "head": ("--head", Text("Nama Ketua LSP", "Head of the LSP's name")),
+    "manager": ("--manager", Text("Certification Manager's name")),
+    "head": ("--head", Text("Head of the LSP's name")),
 }
 
 
@@ -45,7 +45,7 @@ def _asked(given: dict[str, str | None]) -> dict[str, str]:
     missing = [_ASKED[key][0] for key, value in given.items() if value is None]
     if missing and not sys.stdin.isatty():
         raise typer.BadParameter(
-            t(f"perlu juga {', '.join(missing)}", f"also needed: {', '.join(missing)}"),
+            t("also needed: {missing}", missing=", ".join(missing)),
             param_hint="certflow init",
         )
     return {
@@ -115,20 +115,13 @@ def init(
     never overwritten.
     """
     if (head_id is None) != (basis is None):
-        raise InvalidInputError(
-            [
-                t(
-                    "--head-id dan --basis diberikan bersama: ketua dan SK-nya",
-                    "--head-id and --basis go together: the head and their SK",
-                )
-            ]
-        )
+        raise InvalidInputError([t("--head-id and --basis go together: the head and their SK")])
     if head_id is not None and not is_canonical_person_id(head_id):
         raise InvalidInputError(
             [
                 t(
-                    f"--head-id {head_id!r}: id orang ditulis huruf kecil, mis. ketua-lsp-01",
-                    f"--head-id {head_id!r}: a person id is lower case, e.g. ketua-lsp-01",
+                    "--head-id {head_id!r}: a person id is lower case, e.g. ketua-lsp-01",
+                    head_id=head_id,
                 )
             ],
             ("P1",),
@@ -138,8 +131,8 @@ def init(
         raise InvalidInputError(
             [
                 Text(
-                    f"{path} sudah ada; profil tidak pernah ditimpa (sunting, atau hapus dahulu)",
-                    f"{path} exists; a profile is never overwritten (edit it, or remove it first)",
+                    "{path} exists; a profile is never overwritten (edit it, or remove it first)",
+                    path=path,
                 )
             ]
         )
@@ -181,14 +174,14 @@ def init(
     if keys:
         folder = profile.keys.dir
         if (folder / "lsp-signing.key").exists() and (folder / "lsp-pdf.key").exists():
-            console.print(t(f"kunci sudah ada di {folder}", f"keys already in {folder}"))
+            console.print(t("keys already in {folder}", folder=folder))
         else:
             create_all(console, folder, profile.name)
     write_profile(path, profile)
-    console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))
+    console.print(t("LSP profile written: {path}", path=path))
     with opened(load_profile(path).store, create=True) as lsp:  # read as every command will
         shown = lsp.store.display
-    console.print(t(f"penyimpanan siap: {shown}", f"store ready: {shown}"))
+    console.print(t("store ready: {shown}", shown=shown))
     if head_id is not None and basis is not None:
         profiles.choose(path)  # the store as the written profile names it
         _found_register(console, head_id, basis, at)
@@ -202,15 +195,16 @@ def _found_register(console: Console, head: str, basis: str, at: str | None) -> 
         if founder is not None:
             console.print(
                 t(
-                    f"daftar personel sudah ada: ketua LSP {escape(founder)}",
-                    f"the personnel register exists already: head of the LSP {escape(founder)}",
+                    "the personnel register exists already: head of the LSP {founder}",
+                    founder=escape(founder),
                 )
             )
             return
         made = lsp.establish_register(head=head, basis=basis)
     console.print(
         t(
-            f"daftar personel didirikan: {escape(head)} ketua LSP ({escape(made)})",
-            f"personnel register founded: {escape(head)} head of the LSP ({escape(made)})",
+            "personnel register founded: {head} head of the LSP ({made})",
+            head=escape(head),
+            made=escape(made),
         )
     )

@@ -70,20 +70,20 @@ def init(
         if founder is not None:  # say who holds the root of trust, not only that it exists
             raise RejectedError(
                 Text(
-                    f"P1: daftar personel sudah didirikan oleh ketua LSP {founder}; ketua LSP "
-                    "menetapkan orang lain dengan `certflow staff appoint`",
-                    f"P1: the personnel register was founded already, by head of the LSP "
-                    f"{founder}; a head of the LSP appoints others with `certflow staff appoint`",
+                    "P1: the personnel register was founded already, by head of the "
+                    "LSP {founder}; a head of the LSP appoints others with `certflow "
+                    "staff appoint`",
+                    founder=founder,
                 ),
                 ("P1",),
             )
         made = lsp.establish_register(head=head, basis=basis)
     Console().print(
         t(
-            f"daftar personel didirikan: {escape(head)} ketua LSP ({escape(made)}); sapuan waktu "
-            "certflow ditetapkan sebagai system",
-            f"personnel register founded: {escape(head)} head of the LSP ({escape(made)}); "
+            "personnel register founded: {head} head of the LSP ({made}); "
             "certflow's sweep appointed as system",
+            head=escape(head),
+            made=escape(made),
         )
     )
 
@@ -120,7 +120,7 @@ def appoint(
             valid_until=until,
             actor=Actor(who_acts(by), Role.HEAD_OF_LSP),
         )
-    Console().print(f"{t('ditetapkan', 'appointed')}: {escape(made)} ({role.value})")
+    Console().print(f"{t('appointed')}: {escape(made)} ({role.value})")
 
 
 @commands.command()
@@ -143,9 +143,9 @@ def end(
         raise InvalidInputError(
             [
                 Text(
-                    f"{appointment!r} bukan id penetapan (<id orang>#<n>, mis. lsp-admin-01#1)",
-                    f"{appointment!r} is not an appointment id (<person id>#<n>, e.g. "
+                    "{appointment!r} is not an appointment id (<person id>#<n>, e.g. "
                     "lsp-admin-01#1)",
+                    appointment=appointment,
                 )
             ],
             ("P2",),
@@ -159,7 +159,7 @@ def end(
             ended_on=day,
             actor=Actor(who_acts(by), Role.HEAD_OF_LSP),
         )
-    Console().print(f"{t('penetapan diakhiri', 'appointment ended')}: {escape(appointment)}")
+    Console().print(f"{t('appointment ended')}: {escape(appointment)}")
 
 
 @commands.command()
@@ -197,7 +197,7 @@ def declare(
             note=note,
             actor=Actor(person_acting, acting),
         )
-    Console().print(f"{t('pernyataan dicatat', 'declaration recorded')}: {escape(made)}")
+    Console().print(f"{t('declaration recorded')}: {escape(made)}")
 
 
 @commands.command("list")
@@ -223,14 +223,12 @@ def list_(
         return
     emit(fmt, render.STAFF_COLUMNS, rows, title=render.staff_title(day))
     if fmt is Format.TABLE:
-        Console().print(f"{len(members)} {t('orang', 'people')}")
+        Console().print(f"{len(members)} {t('people')}")
     if not founded:
         Console(stderr=True).print(
             t(
-                "penyimpanan ini belum memiliki daftar personel; ketua LSP mendirikannya dengan "
-                "`certflow staff init`",
-                "this store has no personnel register yet; the head of the LSP founds it with "
-                "`certflow staff init`",
+                "this store has no personnel register yet; the head of the LSP "
+                "founds it with `certflow staff init`",
             )
         )
 
@@ -279,11 +277,6 @@ def _subject_id(text: str) -> UUID:
         return UUID(text.strip())
     except ValueError:
         raise InvalidInputError(
-            [
-                Text(
-                    f"{text!r} bukan id subjek",
-                    f"{text!r} is not a subject id",
-                )
-            ],
+            [Text("{text!r} is not a subject id", text=text)],
             ("R11",),
         ) from None

@@ -45,15 +45,15 @@ __all__ = [
 ]
 
 _ID = Column("certification_id", "id", in_table=False)
-_NUMBER = Column("certificate_number", Text("sertifikat", "certificate"))
-_SESSION = Column("session_code", Text("sesi", "session"))
-_NAME = Column("name", Text("kandidat", "candidate"))
+_NUMBER = Column("certificate_number", Text("certificate"))
+_SESSION = Column("session_code", Text("session"))
+_NAME = Column("name", Text("candidate"))
 
 BOARD_COLUMNS = (
-    Column("scheme_code", Text("skema", "scheme")),
-    Column("session_id", Text("id sesi", "session id"), in_table=False),
+    Column("scheme_code", Text("scheme")),
+    Column("session_id", Text("session id"), in_table=False),
     _SESSION,
-    Column("stage", Text("tahap", "stage")),
+    Column("stage", Text("stage")),
     Column("count", "n", numeric=True),
 )
 
@@ -64,17 +64,17 @@ def board_rows(rows: Sequence[StageCount], labels: Labels) -> list[Row]:
 
 
 REGISTER_COLUMNS = (
-    Column("certificate_number", Text("nomor", "number")),
+    Column("certificate_number", Text("number")),
     _ID,
-    Column("subject_id", Text("id pemegang", "holder id"), in_table=False),
-    Column("name", Text("pemegang", "holder")),
-    Column("scheme_code", Text("skema", "scheme")),
+    Column("subject_id", Text("holder id"), in_table=False),
+    Column("name", Text("holder")),
+    Column("scheme_code", Text("scheme")),
     _SESSION,
     Column("status", "status"),
-    Column("valid_from", Text("berlaku", "valid from")),
-    Column("valid_until", Text("sampai", "until")),
-    Column("copy_number", Text("salinan", "copy"), numeric=True),
-    Column("registration_number", Text("nomor registrasi", "registration number")),
+    Column("valid_from", Text("valid from")),
+    Column("valid_until", Text("until")),
+    Column("copy_number", Text("copy"), numeric=True),
+    Column("registration_number", Text("registration number")),
 )
 
 
@@ -92,18 +92,18 @@ def register_rows(rows: Sequence[RegisterEntry], labels: Labels) -> list[Row]:
 
 
 DEADLINE_COLUMNS = (
-    Column("board", Text("daftar", "list")),
+    Column("board", Text("list")),
     Column("certification_id", "id"),
     _NUMBER,
     _NAME,
     _SESSION,
-    Column("scheme_code", Text("skema", "scheme"), in_table=False),
-    Column("deadline", Text("tenggat", "deadline"), in_table=False),
-    Column("rule_id", Text("aturan", "rule")),
-    Column("due_on", Text("batas", "due")),
-    Column("met_on", Text("dipenuhi", "met on"), in_table=False),
-    Column("on_due", Text("saat jatuh tempo", "when due"), in_table=False),
-    Column("stage", Text("tahap", "stage")),
+    Column("scheme_code", Text("scheme"), in_table=False),
+    Column("deadline", Text("deadline"), in_table=False),
+    Column("rule_id", Text("rule")),
+    Column("due_on", Text("due")),
+    Column("met_on", Text("met on"), in_table=False),
+    Column("on_due", Text("when due"), in_table=False),
+    Column("stage", Text("stage")),
 )
 
 
@@ -126,11 +126,11 @@ OVERDUE_COLUMNS = (
     _NUMBER,
     _NAME,
     _SESSION,
-    Column("deadline", Text("tenggat", "deadline")),
-    Column("rule_id", Text("aturan", "rule")),
-    Column("due_on", Text("batas", "due")),
-    Column("days_late", Text("hari", "days"), numeric=True),
-    Column("stage", Text("tahap", "stage")),
+    Column("deadline", Text("deadline")),
+    Column("rule_id", Text("rule")),
+    Column("due_on", Text("due")),
+    Column("days_late", Text("days"), numeric=True),
+    Column("stage", Text("stage")),
 )
 
 
@@ -152,7 +152,7 @@ SWEEP_COLUMNS = (
     _NUMBER,
     _NAME,
     _SESSION,
-    Column("trigger", Text("langkah", "move")),
+    Column("trigger", Text("move")),
 )
 
 
@@ -171,11 +171,11 @@ def sweep_rows(moves: Iterable[tuple[Any, str]], labels: Labels) -> list[Row]:
 
 
 WORKLOAD_COLUMNS = (
-    Column("day", Text("hari", "day")),
-    Column("assessor_id", Text("id asesor", "assessor id"), in_table=False),
-    Column("name", Text("asesor", "assessor")),
-    Column("candidates", Text("kandidat", "candidates"), numeric=True),
-    Column("held", Text("diwawancara", "interviewed"), numeric=True),
+    Column("day", Text("day")),
+    Column("assessor_id", Text("assessor id"), in_table=False),
+    Column("name", Text("assessor")),
+    Column("candidates", Text("candidates"), numeric=True),
+    Column("held", Text("interviewed"), numeric=True),
 )
 
 
@@ -187,10 +187,10 @@ def workload_rows(rows: Sequence[WorkloadEntry], labels: Labels) -> list[Row]:
 
 STATUS_COLUMNS = (
     Column("view", "view"),
-    Column("position", Text("posisi", "position"), numeric=True),
+    Column("position", Text("position"), numeric=True),
     Column("head", "head", numeric=True),
-    Column("behind", Text("tertinggal", "behind"), numeric=True),
-    Column("holds", Text("isi", "holds")),
+    Column("behind", Text("behind"), numeric=True),
+    Column("holds", Text("holds")),
 )
 
 
@@ -210,11 +210,11 @@ def status_rows(rows: Sequence[ProjectionStatus]) -> list[Row]:
 
 DRIFT_COLUMNS = (
     Column("view", "view"),
-    Column("key", Text("kunci", "key")),
-    Column("kind", Text("jenis", "kind")),
-    Column("columns", Text("kolom", "columns")),
-    Column("stored", Text("tersimpan", "stored"), in_table=False),
-    Column("rebuilt", Text("dibangun ulang", "rebuilt"), in_table=False),
+    Column("key", Text("key")),
+    Column("kind", Text("kind")),
+    Column("columns", Text("columns")),
+    Column("stored", Text("stored"), in_table=False),
+    Column("rebuilt", Text("rebuilt"), in_table=False),
 )
 
 

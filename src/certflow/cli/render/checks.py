@@ -38,23 +38,21 @@ def verification(
 ) -> None:
     """What ``certflow verify`` found (``findings``: with the table of the chain's findings)."""
     if report.findings and findings:
-        title = t(f"{len(report.findings)} temuan", f"{len(report.findings)} findings")
+        title = t(
+            "{report_findings_count} findings",
+            report_findings_count=len(report.findings),
+        )
         console.print(table(title, CHAIN_COLUMNS, chain_rows(report)))
     elif not report.findings:
         console.print(
             t(
-                f"[green]utuh[/]: {report.records} peristiwa, rantai hash cocok",
-                f"[green]intact[/]: {report.records} events, hash chain matches",
+                "[green]intact[/]: {report_records} events, hash chain matches",
+                report_records=report.records,
             )
         )
     if wrong_head is not None:
-        console.print(
-            t(
-                f"[red]kepala rantai berbeda[/]: diharapkan {wrong_head}",
-                f"[red]head hash differs[/]: expected {wrong_head}",
-            )
-        )
-    console.print(t(f"kepala rantai: {report.head}", f"head hash: {report.head}"))
+        console.print(t("[red]head hash differs[/]: expected {wrong_head}", wrong_head=wrong_head))
+    console.print(t("head hash: {report_head}", report_head=report.head))
 
 
 def prefix_verification(console: Console, report: PrefixReport) -> None:
@@ -62,8 +60,9 @@ def prefix_verification(console: Console, report: PrefixReport) -> None:
     for source, size in report.checked:
         console.print(
             t(
-                f"[green]memperpanjang[/] {escape(source)}: {size} peristiwa pertama cocok",
-                f"[green]extends[/] {escape(source)}: the first {size} events match",
+                "[green]extends[/] {source}: the first {size} events match",
+                source=escape(source),
+                size=size,
             )
         )
     for f in report.findings:
@@ -74,15 +73,15 @@ def audit(console: Console, report: AuditReport, labels: Labels) -> None:
     """The table of ``certflow audit``: counts per rule, then the offending ids."""
     summary = Table(
         title=t(
-            f"Audit kepatuhan: {report.certifications} sertifikasi",
-            f"Compliance audit: {report.certifications} certifications",
+            "Compliance audit: {report_certifications} certifications",
+            report_certifications=report.certifications,
         )
     )
     for column in (
         "id",
-        t("aturan", "rule"),
-        t("diperiksa", "checked"),
-        t("pelanggaran", "violations"),
+        t("rule"),
+        t("checked"),
+        t("violations"),
     ):
         summary.add_column(column, overflow="fold")
     for rule in report.rules:
@@ -111,28 +110,25 @@ def _which(labels: Labels, certification_id: UUID) -> str:
 
 def impartiality(console: Console, report: ImpartialityReport, labels: Labels) -> None:
     """The impartiality section: every act against the register of its time."""
-    title = t("Imparsialitas dan penetapan", "Impartiality and appointments")
+    title = t("Impartiality and appointments")
     if report.status == "no register":
         console.print(
             f"[bold]{title}[/]: "
-            + t(
-                "[yellow]tanpa daftar personel[/] (no register): penyimpanan lama, "
-                "tidak ada yang diperiksa",
-                "[yellow]no register[/]: an older store, nothing to check against",
-            )
+            + t("[yellow]no register[/]: an older store, nothing to check against")
         )
         return
     count = len(report.findings)
     console.print(
         f"[bold]{title}[/]: "
         + t(
-            f"{report.acts} tindakan diperiksa, {count} pelanggaran",
-            f"{report.acts} acts checked, {count} violations",
+            "{report_acts} acts checked, {count} violations",
+            report_acts=report.acts,
+            count=count,
         )
         + (
             t(
-                f" ({report.before_register} sebelum daftar personel, tidak diperiksa)",
-                f" ({report.before_register} before the register, not checked)",
+                " ({report_before_register} before the register, not checked)",
+                report_before_register=report.before_register,
             )
             if report.before_register
             else ""
@@ -142,10 +138,7 @@ def impartiality(console: Console, report: ImpartialityReport, labels: Labels) -
     for finding in report.findings:
         _act(console, finding, labels)
     if report.found_later:
-        console.print(
-            f"[bold]{t('Konflik yang ditemukan kemudian', 'Conflicts found later')}[/]: "
-            f"{len(report.found_later)}"
-        )
+        console.print(f"[bold]{t('Conflicts found later')}[/]: {len(report.found_later)}")
         for finding in report.found_later:
             _act(console, finding, labels)
 
@@ -163,13 +156,14 @@ def replay(console: Console, report: ReplayReport, labels: Labels) -> None:
     """What ``certflow audit --replay`` found."""
     console.print(
         t(
-            f"{report.histories} riwayat, {report.moves} langkah diperiksa",
-            f"{report.histories} histories, {report.moves} moves checked",
+            "{report_histories} histories, {report_moves} moves checked",
+            report_histories=report.histories,
+            report_moves=report.moves,
         )
     )
     for title, found in (
-        (t("langkah tidak sah", "illegal moves"), report.illegal),
-        (t("tidak dapat dilanjutkan", "cannot continue"), report.stranded),
+        (t("illegal moves"), report.illegal),
+        (t("cannot continue"), report.stranded),
     ):
         console.print(f"[bold]{title}[/]: {len(found)}")
         for finding in found:
@@ -178,32 +172,28 @@ def replay(console: Console, report: ReplayReport, labels: Labels) -> None:
 
 
 _STATUS = {
-    "valid": (Text("BERLAKU", "VALID"), "green"),
-    "suspended": (Text("DIBEKUKAN", "SUSPENDED"), "yellow"),
-    "revoked": (Text("DICABUT", "REVOKED"), "red"),
-    "expired": (Text("KEDALUWARSA", "EXPIRED"), "red"),
-    "superseded": (Text("DIGANTIKAN", "SUPERSEDED"), "yellow"),
-    "void": (Text("BATAL (ADA DUPLIKAT)", "VOID (A DUPLICATE REPLACED IT)"), "red"),
-    "forged": (Text("PALSU", "FORGED"), "red"),
-    "damaged": (Text("RUSAK (BUKAN TOKEN YANG UTUH)", "DAMAGED (NOT A WELL-FORMED TOKEN)"), "red"),
-    "unknown_key": (Text("KUNCI TIDAK DIKENAL", "UNKNOWN KEY"), "red"),
-    "revoked_key": (Text("KUNCI DICABUT", "REVOKED KEY"), "red"),
-    "unknown": (Text("TIDAK DIKENAL", "UNKNOWN"), "red"),
+    "valid": (Text("VALID"), "green"),
+    "suspended": (Text("SUSPENDED"), "yellow"),
+    "revoked": (Text("REVOKED"), "red"),
+    "expired": (Text("EXPIRED"), "red"),
+    "superseded": (Text("SUPERSEDED"), "yellow"),
+    "void": (Text("VOID (A DUPLICATE REPLACED IT)"), "red"),
+    "forged": (Text("FORGED"), "red"),
+    "damaged": (Text("DAMAGED (NOT A WELL-FORMED TOKEN)"), "red"),
+    "unknown_key": (Text("UNKNOWN KEY"), "red"),
+    "revoked_key": (Text("REVOKED KEY"), "red"),
+    "unknown": (Text("UNKNOWN"), "red"),
 }
 
 
 _NAME_CHECK = {
-    NameCheck.MATCHES: Text("sama dengan yang tercetak", "as printed"),
+    NameCheck.MATCHES: Text("as printed"),
     NameCheck.ALTERED: Text(
-        "[red]DIUBAH[/] setelah terbit: nama yang tercatat bukan nama yang tercetak",
         "[red]ALTERED[/] after issue: the name on file is not the name printed",
     ),
-    NameCheck.ERASED: Text("data pribadi dihapus", "personal data erased"),
-    NameCheck.NOT_BOUND: Text(
-        "tidak terikat (dicetak sebelum nama diikat)",
-        "not bound (printed before names were bound)",
-    ),
-    NameCheck.NOT_ON_FILE: Text("tidak tercatat", "not on file"),
+    NameCheck.ERASED: Text("personal data erased"),
+    NameCheck.NOT_BOUND: Text("not bound (printed before names were bound)"),
+    NameCheck.NOT_ON_FILE: Text("not on file"),
 }
 
 
@@ -212,34 +202,28 @@ def certificate_check(console: Console, answer: CertificateCheck) -> None:
     word, colour = _STATUS[answer.status.value]
     console.print(f"[bold {colour}]{word}[/]")
     rows = [
-        (t("nomor", "number"), answer.number),
-        (t("skema", "scheme"), " ".join(filter(None, (answer.scheme_title, answer.scheme_code)))),
-        (t("pemegang", "holder"), answer.holder),
+        (t("number"), answer.number),
+        (t("scheme"), " ".join(filter(None, (answer.scheme_title, answer.scheme_code)))),
+        (t("holder"), answer.holder),
         (
-            t("berlaku", "valid"),
+            t("valid"),
             f"{answer.valid_from} - {answer.valid_until}" if answer.valid_from else None,
         ),
-        (t("salinan", "copy"), answer.copy_number),
+        (t("copy"), answer.copy_number),
     ]
     for label, value in rows:
         if value:
             console.print(f"  {label}: {escape(str(value))}")
     if answer.name_check is not None:
-        console.print(f"  {t('nama', 'name')}: {_NAME_CHECK[answer.name_check]}")
+        console.print(f"  {t('name')}: {_NAME_CHECK[answer.name_check]}")
     if answer.issuer is not None:
         issuer = escape(answer.issuer)
         console.print(
             t(
-                f"  diterbitkan oleh LSP {issuer}, bukan LSP register ini: periksa pada LSP "
-                "tersebut, atau periksa kode LSP di profil (--lsp-code)",
-                f"  issued by LSP {issuer}, not this register's LSP: check it with that LSP, "
-                "or check the LSP code in the profile (--lsp-code)",
+                "  issued by LSP {issuer}, not this register's LSP: check it "
+                "with that LSP, or check the LSP code in the profile (--lsp-code)",
+                issuer=issuer,
             )
         )
     if answer.offline:
-        console.print(
-            t(
-                "  (diperiksa luring: tanda tangan dan tanggal saja)",
-                "  (checked offline: signature and dates only)",
-            )
-        )
+        console.print(t("  (checked offline: signature and dates only)"))

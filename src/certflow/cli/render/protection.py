@@ -30,12 +30,12 @@ __all__ = [
 ]
 
 SPONSOR_COLUMNS = (
-    Column("grouping", Text("menurut", "by")),
-    Column("group", Text("kelompok", "group")),
+    Column("grouping", Text("by")),
+    Column("group", Text("group")),
     Column("competent", "K", numeric=True),
     Column("not_yet_competent", "BK", numeric=True),
-    Column("pending", Text("belum diputuskan", "pending"), numeric=True),
-    Column("withdrawn", Text("mundur", "withdrawn"), numeric=True),
+    Column("pending", Text("pending"), numeric=True),
+    Column("withdrawn", Text("withdrawn"), numeric=True),
     Column("total", "total", numeric=True),
 )
 """The columns of ``report sponsor``: ``grouping`` is ``unit``, ``region`` or ``total``."""
@@ -55,10 +55,12 @@ def sponsor_table(console: Console, view: SponsorView) -> None:
     console.print(
         escape(
             t(
-                f"{view.session_code} untuk {view.recipient}, dasar {view.basis} "
-                f"({view.reference}) (R62)",
-                f"{view.session_code} for {view.recipient}, basis {view.basis} "
-                f"({view.reference}) (R62)",
+                "{view_session_code} for {view_recipient}, basis {view_basis} "
+                "({view_reference}) (R62)",
+                view_session_code=view.session_code,
+                view_recipient=view.recipient,
+                view_basis=view.basis,
+                view_reference=view.reference,
             )
         )
     )
@@ -66,27 +68,27 @@ def sponsor_table(console: Console, view: SponsorView) -> None:
     total = [r for r in rows if r["grouping"] == "total"]
     shown = SPONSOR_COLUMNS[1:]
     for grouping, title in (
-        ("unit", t("per satuan kerja", "per unit organisation")),
-        ("region", t("per wilayah", "per region")),
+        ("unit", t("per unit organisation")),
+        ("region", t("per region")),
     ):
         console.print(table(title, shown, [r for r in rows if r["grouping"] == grouping] + total))
 
 
 BREACH_COLUMNS = (
-    Column("code", Text("kode", "code")),
-    Column("nature", Text("sifat", "nature"), in_table=False),
-    Column("discovered_at", Text("diketahui", "discovered")),
-    Column("notify_by", Text("batas pemberitahuan", "notify by")),
+    Column("code", Text("code")),
+    Column("nature", Text("nature"), in_table=False),
+    Column("discovered_at", Text("discovered")),
+    Column("notify_by", Text("notify by")),
     Column("status", "status"),
-    Column("notified_at", Text("diberitahukan", "notified"), in_table=False),
-    Column("overdue", Text("terlambat", "overdue")),
-    Column("subjects_affected", Text("subjek", "subjects"), numeric=True),
+    Column("notified_at", Text("notified"), in_table=False),
+    Column("overdue", Text("overdue")),
+    Column("subjects_affected", Text("subjects"), numeric=True),
 )
 
 
 def breach_title(items: Sequence[BreachView]) -> str:
     """The title of the breach table."""
-    return t(f"{len(items)} kebocoran data (R63)", f"{len(items)} breaches (R63)")
+    return t("{items_count} breaches (R63)", items_count=len(items))
 
 
 def breach_rows(items: Sequence[BreachView]) -> list[Row]:
@@ -95,10 +97,10 @@ def breach_rows(items: Sequence[BreachView]) -> list[Row]:
 
 
 RETENTION_COLUMNS = (
-    Column("subject_id", Text("subjek", "subject")),
-    Column("name", Text("nama", "name")),
-    Column("retain_until", Text("disimpan sampai", "retain until")),
-    Column("due", Text("musnahkan", "destroy")),
+    Column("subject_id", Text("subject")),
+    Column("name", Text("name")),
+    Column("retain_until", Text("retain until")),
+    Column("due", Text("destroy")),
 )
 
 
@@ -109,12 +111,12 @@ def retention_rows(items: Sequence[RetentionItem], labels: Labels) -> list[Row]:
 
 
 CORRECTION_COLUMNS = (
-    Column("subject_id", Text("subjek", "subject"), in_table=False),
+    Column("subject_id", Text("subject"), in_table=False),
     Column("number", "#", numeric=True),
-    Column("fields", Text("kolom", "fields")),
-    Column("reason", Text("alasan", "reason")),
-    Column("corrected_at", Text("waktu", "at")),
-    Column("corrected_by", Text("oleh", "by")),
+    Column("fields", Text("fields")),
+    Column("reason", Text("reason")),
+    Column("corrected_at", Text("at")),
+    Column("corrected_by", Text("by")),
 )
 
 

@@ -31,23 +31,23 @@ __all__ = [
 
 
 _DEADLINES = {
-    "acknowledgement": Text("pengakuan", "acknowledgement"),
-    "appeal_decision": Text("keputusan banding", "appeal decision"),
-    "appeal_window": Text("masa banding", "appeal window"),
-    "breach_escalation": Text("eskalasi kebocoran", "breach escalation"),
-    "breach_notification": Text("pemberitahuan kebocoran", "breach notification"),
-    "distribution": Text("distribusi", "distribution"),
-    "expiry": Text("kedaluwarsa", "expiry"),
-    "resolution": Text("penyelesaian", "resolution"),
-    "surveillance": Text("surveilan", "surveillance"),
-    "suspension_resolution": Text("penyelesaian pembekuan", "suspension resolution"),
-    "tuk_validity": Text("masa berlaku TUK", "TUK validity"),
+    "acknowledgement": Text("acknowledgement"),
+    "appeal_decision": Text("appeal decision"),
+    "appeal_window": Text("appeal window"),
+    "breach_escalation": Text("breach escalation"),
+    "breach_notification": Text("breach notification"),
+    "distribution": Text("distribution"),
+    "expiry": Text("expiry"),
+    "resolution": Text("resolution"),
+    "surveillance": Text("surveillance"),
+    "suspension_resolution": Text("suspension resolution"),
+    "tuk_validity": Text("TUK validity"),
 }
 """The workflows' deadline names, in both languages."""
 _DEADLINE_STATUS = {
-    "open": Text("terbuka", "open"),
-    "met": Text("terpenuhi", "met"),
-    "missed": Text("terlewat", "missed"),
+    "open": Text("open"),
+    "met": Text("met"),
+    "missed": Text("missed"),
 }
 
 
@@ -57,49 +57,50 @@ def certification(console: Console, view: CertificationView, labels: Labels) -> 
     assessor = "-"
     if view.assessor_id is not None:
         assessor = f"{labels.name(view.assessor_id)}  [{view.assessor_id}]"
-    table = Table(show_header=False, title=f"{t('sertifikasi', 'certification')} {view.id}")
+    table = Table(show_header=False, title=f"{t('certification')} {view.id}")
     table.add_column(style="bold", overflow="fold")
     table.add_column(overflow="fold")
     rows: list[tuple[str, object]] = [
         (
-            t("kandidat", "candidate"),
+            t("candidate"),
             f"{name}  [{view.subject_id}]",
         ),
-        (t("skema", "scheme"), f"{view.scheme_code} v{view.scheme_version}"),
-        (t("jadwal", "session"), labels.session_code(view.session_id)),
-        (t("tahap", "stage"), view.stage.value),
-        (t("versi", "version"), view.version),
-        (t("tujuan", "purpose"), view.purpose.value),
-        (t("tanggal asesmen", "assessment date"), view.assessment_date),
-        (t("asesor", "assessor"), assessor),
+        (t("scheme"), f"{view.scheme_code} v{view.scheme_version}"),
+        (t("session"), labels.session_code(view.session_id)),
+        (t("stage"), view.stage.value),
+        (t("version"), view.version),
+        (t("purpose"), view.purpose.value),
+        (t("assessment date"), view.assessment_date),
+        (t("assessor"), assessor),
         (
-            t("rekomendasi", "recommendation"),
+            t("recommendation"),
             view.recommendation.value if view.recommendation else "-",
         ),
-        (t("hasil", "outcome"), view.outcome.value if view.outcome else "-"),
-        (t("tanggal keputusan", "decision date"), view.decided_on or "-"),
-        (t("sertifikat", "certificate"), view.certificate_number or "-"),
+        (t("outcome"), view.outcome.value if view.outcome else "-"),
+        (t("decision date"), view.decided_on or "-"),
+        (t("certificate"), view.certificate_number or "-"),
         (
-            t("berlaku", "valid"),
+            t("valid"),
             t(
-                f"{view.valid_from} sampai {view.valid_until}",
-                f"{view.valid_from} to {view.valid_until}",
+                "{view_valid_from} to {view_valid_until}",
+                view_valid_from=view.valid_from,
+                view_valid_until=view.valid_until,
             )
             if view.valid_from
             else "-",
         ),
-        (t("diserahkan pada", "distributed on"), view.distributed_on or "-"),
+        (t("distributed on"), view.distributed_on or "-"),
     ]
     for label, value in rows:
         table.add_row(label, escape(str(value)))
     units = ", ".join(f"{u.code}={u.verdict.value if u.verdict else '?'}" for u in view.units)
-    table.add_row(t("unit", "units"), escape(units))
+    table.add_row(t("units"), escape(units))
     for deadline in view.deadlines:
-        flag = f" [red]{t('TERLAMBAT', 'OVERDUE')}[/]" if deadline.overdue else ""
+        flag = f" [red]{t('OVERDUE')}[/]" if deadline.overdue else ""
         named = _DEADLINES.get(deadline.name, deadline.name)
         status = _DEADLINE_STATUS.get(deadline.status.value, deadline.status.value)
         table.add_row(
-            t(f"tenggat {named}", f"deadline {named}"),
+            t("deadline {named}", named=named),
             f"{deadline.due_on} ({deadline.rule_id}): {status}{flag}",
         )
     console.print(table)
@@ -107,15 +108,15 @@ def certification(console: Console, view: CertificationView, labels: Labels) -> 
 
 LIST_COLUMNS = (
     Column("id", "id"),
-    Column("subject_id", Text("id kandidat", "candidate id"), in_table=False),
-    Column("name", Text("kandidat", "candidate")),
-    Column("scheme_code", Text("skema", "scheme")),
-    Column("session_id", Text("id sesi", "session id"), in_table=False),
-    Column("session_code", Text("sesi", "session")),
-    Column("stage", Text("tahap", "stage")),
+    Column("subject_id", Text("candidate id"), in_table=False),
+    Column("name", Text("candidate")),
+    Column("scheme_code", Text("scheme")),
+    Column("session_id", Text("session id"), in_table=False),
+    Column("session_code", Text("session")),
+    Column("stage", Text("stage")),
     Column("version", "v", numeric=True),
-    Column("certificate_number", Text("sertifikat", "certificate")),
-    Column("updated_at", Text("diubah", "updated"), in_table=False),
+    Column("certificate_number", Text("certificate")),
+    Column("updated_at", Text("updated"), in_table=False),
 )
 """The columns of ``certflow list`` (the keys of its CSV and JSON)."""
 
@@ -142,7 +143,7 @@ def certification_rows(rows: Sequence[CertificationSummary], labels: Labels) -> 
 
 def timeline(console: Console, view: CertificationView, entries: Sequence[HistoryEntry]) -> None:
     """The audit timeline of ``certflow history``, readable at any terminal width."""
-    console.print(f"[bold]{t('riwayat', 'history of')} {view.id}[/] ({escape(view.scheme_code)})")
+    console.print(f"[bold]{t('history of')} {view.id}[/] ({escape(view.scheme_code)})")
     for entry in entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M %z")
         console.print(
@@ -151,8 +152,8 @@ def timeline(console: Console, view: CertificationView, entries: Sequence[Histor
         rules = ", ".join(entry.rules) or "-"
         mandate = escape(entry.actor_mandate or "-")
         console.print(
-            f"     {t('oleh', 'by')} {escape(entry.actor_id)} ({entry.actor_role}); "
-            f"{t('penetapan', 'mandate')} {mandate}; {t('aturan', 'rules')} {rules}",
+            f"     {t('by')} {escape(entry.actor_id)} ({entry.actor_role}); "
+            f"{t('mandate')} {mandate}; {t('rules')} {rules}",
             highlight=False,
         )
         for key, value in entry.data.items():
@@ -197,9 +198,9 @@ def history_rows(entries: Sequence[HistoryEntry]) -> list[Row]:
 
 
 CHANGE_COLUMNS = (
-    Column("field", Text("isian", "field")),
-    Column("before", Text("sebelum", "before")),
-    Column("after", Text("sesudah", "after")),
+    Column("field", Text("field")),
+    Column("before", Text("before")),
+    Column("after", Text("after")),
 )
 """The columns of ``certflow diff``."""
 

@@ -15,14 +15,14 @@ __all__ = ["assessor_list", "scheme_list", "session_card", "tuk_list"]
 
 def scheme_list(console: Console, schemes: Sequence[SchemeView]) -> None:
     """Each scheme: code, version, status, title, certificate prefix, units."""
-    table = Table(title=t("Skema sertifikasi", "Certification schemes"))
+    table = Table(title=t("Certification schemes"))
     for heading in (
-        t("kode", "code"),
+        t("code"),
         "v",
-        t("status", "status"),
-        t("judul", "title"),
-        t("prefiks", "prefix"),
-        t("unit", "units"),
+        t("status"),
+        t("title"),
+        t("prefix"),
+        t("units"),
     ):
         table.add_column(heading)
     for s in schemes:
@@ -39,12 +39,12 @@ def scheme_list(console: Console, schemes: Sequence[SchemeView]) -> None:
 
 def assessor_list(console: Console, assessors: Sequence[AssessorView]) -> None:
     """Each assessor: MET number, name, schemes, licence expiry, register id."""
-    table = Table(title=t("Asesor", "Assessors"))
+    table = Table(title=t("Assessors"))
     for heading in (
-        t("nomor MET", "MET number"),
-        t("nama", "name"),
-        t("skema", "schemes"),
-        t("lisensi s.d.", "licence until"),
+        t("MET number"),
+        t("name"),
+        t("schemes"),
+        t("licence until"),
         "id",
     ):
         table.add_column(heading)
@@ -61,13 +61,13 @@ def assessor_list(console: Console, assessors: Sequence[AssessorView]) -> None:
 
 def tuk_list(console: Console, tuks: Sequence[TukView]) -> None:
     """Each TUK: name, kind, status, verifiers, verifications (fit or not, when)."""
-    table = Table(title=t("Tempat Uji Kompetensi", "Assessment venues (TUK)"))
+    table = Table(title=t("Assessment venues (TUK)"))
     for heading in (
-        t("nama", "name"),
-        t("jenis", "kind"),
-        t("status", "status"),
-        t("verifikator", "verifiers"),
-        t("verifikasi", "verifications"),
+        t("name"),
+        t("kind"),
+        t("status"),
+        t("verifiers"),
+        t("verifications"),
     ):
         table.add_column(heading)
     for k in tuks:
@@ -77,8 +77,7 @@ def tuk_list(console: Console, tuks: Sequence[TukView]) -> None:
             k.status.value,
             str(len(k.verifiers)),
             "\n".join(
-                f"{v.verified_on} {t('layak', 'fit') if v.fit else t('tidak layak', 'unfit')}"
-                for v in k.verifications
+                f"{v.verified_on} {t('fit') if v.fit else t('unfit')}" for v in k.verifications
             )
             or "-",
         )
@@ -88,7 +87,7 @@ def tuk_list(console: Console, tuks: Sequence[TukView]) -> None:
 def session_card(console: Console, session: SessionView, schemes: Sequence[str]) -> None:
     """One session: code, title, venue and kind, days, schemes."""
     console.print(f"[bold]{escape(session.code)}[/] {escape(session.title)}")
-    console.print(f"  {t('tempat', 'venue')}: {escape(session.venue)} ({session.tuk_kind.value})")
-    console.print(f"  {t('hari', 'days')}: {session.starts_on} – {session.ends_on}")
-    console.print(f"  {t('skema', 'schemes')}: {escape(', '.join(schemes))}")
+    console.print(f"  {t('venue')}: {escape(session.venue)} ({session.tuk_kind.value})")
+    console.print(f"  {t('days')}: {session.starts_on} – {session.ends_on}")
+    console.print(f"  {t('schemes')}: {escape(', '.join(schemes))}")
     console.print(f"  id: {session.id}")

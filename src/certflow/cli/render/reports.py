@@ -27,11 +27,11 @@ __all__ = [
 
 
 _COMPLAINT_STAGES = {
-    "filed": Text("diajukan", "filed"),
-    "acknowledged": Text("diterima", "acknowledged as received"),
-    "under_investigation": Text("diperiksa", "under investigation"),
-    "resolved": Text("selesai", "resolved"),
-    "withdrawn": Text("dicabut", "withdrawn by the complainant"),
+    "filed": Text("filed"),
+    "acknowledged": Text("acknowledged as received"),
+    "under_investigation": Text("under investigation"),
+    "resolved": Text("resolved"),
+    "withdrawn": Text("withdrawn by the complainant"),
 }
 """Complaint stages in both languages, for the demo's summary."""
 
@@ -39,9 +39,9 @@ _COMPLAINT_STAGES = {
 def demo_summary(console: Console, report: DemoReport, store: str) -> None:
     """The table printed at the end of ``certflow demo``."""
     stages = [s.value for s in Stage]
-    title = t("sertifikasi", "certifications")
+    title = t("certifications")
     table = Table(title=f"Humas Polri, November 2024: {report.certifications} {title}")
-    table.add_column(t("tahap", "stage"), overflow="fold")
+    table.add_column(t("stage"), overflow="fold")
     codes = sorted(report.by_stage)
     for code in codes:
         table.add_column(code, justify="right")
@@ -55,37 +55,30 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
             table.add_row(stage, *row, str(totals[stage]))
     console.print(table)
     if report.breaches:
-        console.print(
-            t(
-                "[bold]Tenggat distribusi terlewat (R41):[/]",
-                "[bold]Distribution deadline breaches (R41):[/]",
-            )
-        )
+        console.print(t("[bold]Distribution deadline breaches (R41):[/]"))
         for cert_id, code, unit, due, handed in report.breaches:
             late = (handed - due).days
             console.print(
                 f"  {cert_id}  {escape(code)}  {escape(unit)}: "
                 + t(
-                    f"batas {due}, diserahkan {handed} (terlambat {late} hari)",
-                    f"due {due}, handed over {handed} ({late} days late)",
+                    "due {due}, handed over {handed} ({late} days late)",
+                    due=due,
+                    handed=handed,
+                    late=late,
                 )
             )
     else:
-        console.print(
-            t("Tidak ada tenggat distribusi yang terlewat.", "No distribution deadline breaches.")
-        )
+        console.print(t("No distribution deadline breaches."))
     if report.sponsor_basis:
         console.print(
             escape(
                 t(
-                    f"Dasar pengungkapan Divhumas dicatat (R62): {report.sponsor_basis}; "
-                    "`certflow report sponsor --session SESSION` menampilkan hasilnya per satuan "
-                    "kerja, `certflow report bnsp --session SESSION` menulis permohonan blanko "
-                    "(setelah `certflow init`).",
-                    f"Divhumas' disclosure basis recorded (R62): {report.sponsor_basis}; "
-                    "`certflow report sponsor --session SESSION` shows its results per unit, "
-                    "`certflow report bnsp --session SESSION` writes the blank request (after "
-                    "`certflow init`).",
+                    "Divhumas' disclosure basis recorded (R62): "
+                    "{report_sponsor_basis}; `certflow report sponsor --session "
+                    "SESSION` shows its results per unit, `certflow report bnsp "
+                    "--session SESSION` writes the blank request (after `certflow "
+                    "init`).",
+                    report_sponsor_basis=report.sponsor_basis,
                 ).replace("SESSION", report.session_code)
             )
         )
@@ -94,10 +87,12 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
         console.print(
             escape(
                 t(
-                    f"TUK sewaktu {name} diverifikasi untuk jadwal ini pada {verified_on} oleh "
-                    f"asesor yang ditugasi LSP ({items} butir daftar periksa; R16, R17).",
-                    f"TUK sewaktu {name} verified for this session on {verified_on} by an "
-                    f"assessor the LSP assigned ({items} checklist items; R16, R17).",
+                    "TUK sewaktu {name} verified for this session on {verified_on} "
+                    "by an assessor the LSP assigned ({items} checklist items; R16, "
+                    "R17).",
+                    name=name,
+                    verified_on=verified_on,
+                    items=items,
                 )
             )
         )
@@ -106,15 +101,17 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
             f"{n} {_COMPLAINT_STAGES.get(stage, stage)}"
             for stage, n in sorted(report.complaints.items())
         )
-        console.print(t(f"Keluhan (R53): {counts}.", f"Complaints (R53): {counts}."))
+        console.print(t("Complaints (R53): {counts}.", counts=counts))
     console.print(
         t(
-            f"{report.steps_recorded} langkah dicatat, {report.steps_skipped} sudah ada atau tidak "
-            f"berlaku, dalam {report.seconds:.1f} dtk "
-            f"({report.lifecycles_per_second:.0f} siklus/dtk) ke {escape(store)}",
-            f"{report.steps_recorded} steps recorded, {report.steps_skipped} already done or not "
-            f"applicable, in {report.seconds:.1f} s "
-            f"({report.lifecycles_per_second:.0f} lifecycles/s) into {escape(store)}",
+            "{report_steps_recorded} steps recorded, {report_steps_skipped} "
+            "already done or not applicable, in {report_seconds:.1f} s "
+            "({report_lifecycles_per_second:.0f} lifecycles/s) into {store}",
+            report_steps_recorded=report.steps_recorded,
+            report_steps_skipped=report.steps_skipped,
+            report_seconds=report.seconds,
+            report_lifecycles_per_second=report.lifecycles_per_second,
+            store=escape(store),
         )
     )
 
@@ -122,13 +119,13 @@ def demo_summary(console: Console, report: DemoReport, store: str) -> None:
 def sweep(console: Console, rows: Sequence[Row]) -> None:
     """What ``certflow sweep`` recorded (the rows of :func:`~.boards.sweep_rows`)."""
     if not rows:
-        console.print(t("Tidak ada yang jatuh tempo.", "Nothing was due."))
+        console.print(t("Nothing was due."))
         return
     for row in rows:
         known = row["certificate_number"] or row["session_code"]
         which = f"{row['certification_id']}" + (f" ({known})" if known else "")
         console.print(f"  {escape(which)}  {row['trigger']}", highlight=False)
-    console.print(t(f"{len(rows)} langkah dicatat.", f"{len(rows)} moves recorded."))
+    console.print(t("{rows_count} moves recorded.", rows_count=len(rows)))
 
 
 _SHOWN_BAD_ROWS = 50
@@ -137,45 +134,49 @@ _SHOWN_BAD_ROWS = 50
 def intake(console: Console, report: ImportReport) -> None:
     """What ``certflow import`` read, refused and wrote."""
     if report.bad:
-        table = Table(title=t(f"{len(report.bad)} baris bermasalah", f"{len(report.bad)} bad rows"))
-        table.add_column(t("baris", "row"), justify="right")
-        table.add_column(t("masalah", "problem"), overflow="fold")
+        table = Table(title=t("{report_bad_count} bad rows", report_bad_count=len(report.bad)))
+        table.add_column(t("row"), justify="right")
+        table.add_column(t("problem"), overflow="fold")
         for problem in report.bad[:_SHOWN_BAD_ROWS]:
             table.add_row(str(problem.row), escape("; ".join(problem.reasons)))
         console.print(table)
         if len(report.bad) > _SHOWN_BAD_ROWS:
             more = len(report.bad) - _SHOWN_BAD_ROWS
-            console.print(t(f"... dan {more} baris lagi (--json)", f"... and {more} more (--json)"))
+            console.print(t("... and {more} more (--json)", more=more))
     if not report.imported:
         console.print(
             t(
-                f"Tidak ada yang diimpor: perbaiki baris di atas, atau --skip-invalid untuk "
-                f"mengimpor {report.rows - len(report.bad)} baris yang benar.",
-                f"Nothing was imported: fix the rows above, or --skip-invalid to import the "
-                f"{report.rows - len(report.bad)} good rows.",
+                "Nothing was imported: fix the rows above, or --skip-invalid to "
+                "import the {value} good rows.",
+                value=report.rows - len(report.bad),
             )
         )
         return
-    what = t("sertifikasi didaftarkan", "certifications registered")
+    what = t("certifications registered")
     if report.kind == "assessors":
-        what = t("asesor ditambahkan", "assessors added")
+        what = t("assessors added")
     console.print(
         t(
-            f"{report.rows} baris: {report.created} {what}, {report.created_subjects} orang baru, "
-            f"{report.existing} sudah ada, {len(report.bad)} dilewati.",
-            f"{report.rows} rows: {report.created} {what}, {report.created_subjects} new people, "
-            f"{report.existing} already there, {len(report.bad)} skipped.",
+            "{report_rows} rows: {report_created} {what}, "
+            "{report_created_subjects} new people, {report_existing} already "
+            "there, {report_bad_count} skipped.",
+            report_rows=report.rows,
+            report_created=report.created,
+            what=what,
+            report_created_subjects=report.created_subjects,
+            report_existing=report.existing,
+            report_bad_count=len(report.bad),
         )
     )
 
 
 RULE_COLUMNS = (
     Column("rule_id", "id"),
-    Column("title", Text("aturan", "rule")),
-    Column("how", Text("cara", "how"), in_table=False),
-    Column("source", Text("sumber", "source")),
-    Column("scenarios", Text("skenario", "scenarios")),
-    Column("tests", Text("uji", "tests")),
+    Column("title", Text("rule")),
+    Column("how", Text("how"), in_table=False),
+    Column("source", Text("source")),
+    Column("scenarios", Text("scenarios")),
+    Column("tests", Text("tests")),
 )
 """The columns of ``certflow rules``; ``title`` is in the user's language."""
 
@@ -195,7 +196,7 @@ def rule_rows(entries: Sequence[RuleEntry], scenarios: dict[str, list[str]]) -> 
     ]
 
 
-ROLE_COLUMNS = (Column("role", Text("peran", "role")), Column("moves", Text("langkah", "moves")))
+ROLE_COLUMNS = (Column("role", Text("role")), Column("moves", Text("moves")))
 """The columns of ``certflow roles``."""
 
 

@@ -28,19 +28,19 @@ def _period(appointment: Appointment) -> str:
 
 
 STAFF_COLUMNS = (
-    Column("person_id", Text("id orang", "person id")),
-    Column("name", Text("nama", "name")),
-    Column("appointments_in_force", Text("penetapan berlaku", "appointments in force")),
-    Column("met_number", Text("nomor MET", "MET number")),
-    Column("other_appointments", Text("lain", "other"), numeric=True),
-    Column("declarations", Text("pernyataan", "declarations"), numeric=True),
+    Column("person_id", Text("person id")),
+    Column("name", Text("name")),
+    Column("appointments_in_force", Text("appointments in force")),
+    Column("met_number", Text("MET number")),
+    Column("other_appointments", Text("other"), numeric=True),
+    Column("declarations", Text("declarations"), numeric=True),
 )
 """The columns of ``certflow staff list``."""
 
 
 def staff_title(day: date) -> str:
     """The title of the staff list."""
-    return f"{t('Daftar personel LSP per', 'LSP personnel register on')} {day}"
+    return f"{t('LSP personnel register on')} {day}"
 
 
 def staff_rows(members: Sequence[StaffMember], labels: Labels) -> list[Row]:
@@ -67,20 +67,15 @@ def person_record(console: Console, member: StaffMember, day: date) -> None:
 
     Lines rather than a wide table, so that long decrees and reasons read at any width.
     """
-    head = f"{t('personel', 'staff member')} {member.person_id}"
-    met = f"  ({t('nomor MET', 'MET number')} {member.met_number})" if member.met_number else ""
+    head = f"{t('staff member')} {member.person_id}"
+    met = f"  ({t('MET number')} {member.met_number})" if member.met_number else ""
     console.print(f"[bold]{escape(head)}[/]{escape(met)}")
     in_force = [a for a in member.appointments if a in member.in_force]
     others = [a for a in member.appointments if a not in member.in_force]
-    _appointments(
-        console, f"{t('Penetapan berlaku pada', 'Appointments in force on')} {day}", in_force
-    )
+    _appointments(console, f"{t('Appointments in force on')} {day}", in_force)
     _appointments(
         console,
-        t(
-            "Penetapan lain (berakhir, belum atau tidak lagi berlaku)",
-            "Other appointments (ended, not yet or no longer valid)",
-        ),
+        t("Other appointments (ended, not yet or no longer valid)"),
         others,
     )
     _declarations(console, member.declarations)
@@ -91,31 +86,28 @@ def _appointments(console: Console, title: str, appointments: Sequence[Appointme
     for a in appointments:
         console.print(
             f"  [bold]{escape(a.appointment_id)}[/]  {a.role.value}  "
-            f"{t('skema', 'schemes')}: {escape(_scope(a))}  {_period(a)}"
+            f"{t('schemes')}: {escape(_scope(a))}  {_period(a)}"
         )
         made = (
-            f"{t('dasar', 'basis')}: {a.basis}; {t('ditetapkan oleh', 'appointed by')} "
-            f"{a.appointed_by} {t('pada', 'on')} {a.appointed_at.date().isoformat()}"
+            f"{t('basis')}: {a.basis}; {t('appointed by')} "
+            f"{a.appointed_by} {t('on')} {a.appointed_at.date().isoformat()}"
         )
         console.print(f"      {escape(made)}")
         if a.ended_on is not None:
             ended = (
-                f"{t('diakhiri mulai', 'ended from')} {a.ended_on.isoformat()} "
-                f"{t('oleh', 'by')} {a.ended_by}: {a.end_reason}"
+                f"{t('ended from')} {a.ended_on.isoformat()} {t('by')} {a.ended_by}: {a.end_reason}"
             )
             console.print(f"      {escape(ended)}")
 
 
 def _declarations(console: Console, declarations: Sequence[Declaration]) -> None:
-    title = t("Pernyataan kepentingan", "Declared interests")
+    title = t("Declared interests")
     console.print(f"[bold]{title}:[/]" + ("" if declarations else " -"))
     for d in declarations:
-        with_whom = (
-            f"{t('kandidat', 'candidate')} {d.subject_id}" if d.subject_id else d.organisation
-        )
+        with_whom = f"{t('candidate')} {d.subject_id}" if d.subject_id else d.organisation
         line = (
-            f"{d.relation.value}  {with_whom}  {t('sejak', 'since')} {d.since.isoformat()} "
-            f"({t('dicatat', 'recorded')} {d.declared_at.date().isoformat()})"
+            f"{d.relation.value}  {with_whom}  {t('since')} {d.since.isoformat()} "
+            f"({t('recorded')} {d.declared_at.date().isoformat()})"
         )
         note = f"  {d.note}" if d.note else ""
         console.print(f"  [bold]{escape(d.declaration_id)}[/]  {escape(line + note)}")

@@ -119,7 +119,7 @@ def _cell(value: object) -> str:
     if value is None or value == "" or value == [] or value == ():
         return "-"
     if isinstance(value, bool):
-        return t("ya", "yes") if value else t("tidak", "no")
+        return t("yes") if value else t("no")
     return escape(_text(value, joiner="\n" if isinstance(value, (list, tuple)) else ""))
 
 

@@ -30,10 +30,7 @@ __all__ = [
 
 @rule(
     "R1",
-    T(
-        "Pendaftaran menyebut versi skema yang berlaku dan ditawarkan pada jadwal yang dipilih.",
-        "A registration names a current scheme version offered in the chosen session.",
-    ),
+    T("A registration names a current scheme version offered in the chosen session."),
 )
 def scheme_is_current(ctx: Context) -> Text | None:
     """R1."""
@@ -42,52 +39,44 @@ def scheme_is_current(ctx: Context) -> Text | None:
     assert session is not None
     if scheme.status is not SchemeStatus.ACTIVE:
         return T(
-            f"skema {scheme.code} versi {scheme.version} sudah tidak berlaku; daftarkan "
-            "kandidat pada versi skema yang berlaku",
-            f"scheme {scheme.code} version {scheme.version} is retired; register the candidate "
-            "on the scheme's current version",
+            "scheme {scheme_code} version {scheme_version} is retired; "
+            "register the candidate on the scheme's current version",
+            scheme_code=scheme.code,
+            scheme_version=scheme.version,
         )
     if not session.offers(scheme.id):
         return T(
-            f"jadwal {session.code} tidak menawarkan skema {scheme.code}; pilih jadwal yang "
-            "menawarkannya",
-            f"session {session.code} does not offer scheme {scheme.code}; choose a session "
-            "that offers it or add the scheme to the session",
+            "session {session_code} does not offer scheme {scheme_code}; "
+            "choose a session that offers it or add the scheme to the session",
+            session_code=session.code,
+            scheme_code=scheme.code,
         )
     if ctx.today > session.ends_on:
         return T(
-            f"jadwal {session.code} berakhir pada {session.ends_on.isoformat()}; daftarkan "
-            "kandidat pada jadwal berikutnya",
-            f"session {session.code} ended on {session.ends_on.isoformat()}; register the "
+            "session {session_code} ended on {session_ends_on}; register the "
             "candidate for a later session",
+            session_code=session.code,
+            session_ends_on=session.ends_on.isoformat(),
         )
     return None
 
 
 @rule(
     "R2",
-    T(
-        "Pendaftaran merujuk kandidat yang identitasnya tercatat, dengan tujuan asesmen.",
-        "A registration refers to a candidate whose identity is on file, with a purpose.",
-    ),
+    T("A registration refers to a candidate whose identity is on file, with a purpose."),
 )
 def candidate_on_file(ctx: Context) -> Text | None:
     """R2 (the identity itself stays in the subject store, never in the event)."""
     if ctx.subject_on_file:
         return None
-    return T(
-        "identitas kandidat belum tercatat; tambahkan kandidat terlebih dahulu, lalu daftarkan",
-        "the candidate's identity is not on file; add the candidate first, then register",
-    )
+    return T("the candidate's identity is not on file; add the candidate first, then register")
 
 
 @rule(
     "R4",
     T(
-        "Permohonan diterima atau ditolak oleh admin LSP; penolakan disertai alasan; portofolio "
-        "hanya setelah permohonan diterima.",
-        "An LSP admin admits or rejects an application; a rejection gives a reason; the "
-        "portfolio comes only after admission.",
+        "An LSP admin admits or rejects an application; a rejection "
+        "gives a reason; the portfolio comes only after admission.",
     ),
 )
 def admission(ctx: Context) -> Text | None:
@@ -97,54 +86,36 @@ def admission(ctx: Context) -> Text | None:
         if cert.state.admitted:
             return None
         return T(
-            "permohonan belum diterima; admin LSP harus menerimanya sebelum portofolio diserahkan",
-            "the application is not admitted yet; an LSP admin must admit it before the "
-            "portfolio is handed in",
+            "the application is not admitted yet; an LSP admin must admit it "
+            "before the portfolio is handed in",
         )
     if cert.state.admitted:
-        return T(
-            "permohonan sudah diterima; keputusan penerimaan tidak dapat diubah",
-            "the application is admitted already; the admission cannot be changed",
-        )
+        return T("the application is admitted already; the admission cannot be changed")
     if ctx.trigger == "reject_application" and not ctx.reason.strip():
-        return T(
-            "penolakan permohonan memerlukan alasan",
-            "a rejection needs a reason",
-        )
+        return T("a rejection needs a reason")
     return None
 
 
 @rule(
     "R5",
-    T(
-        "Dokumen yang kurang diminta, bukan alasan penolakan; tahap tetap terdaftar.",
-        "Missing documents are requested, not a reason to reject; the stage stays registered.",
-    ),
+    T("Missing documents are requested, not a reason to reject; the stage stays registered."),
 )
 def documents_named(ctx: Context) -> Text | None:
     """R5."""
     if ctx.cert.state.admitted:
-        return T(
-            "permohonan sudah diterima; dokumen tidak lagi dapat diminta sebagai syarat",
-            "the application is admitted already; documents can no longer be requested",
-        )
+        return T("the application is admitted already; documents can no longer be requested")
     if not [d for d in ctx.documents if d.strip()]:
-        return T(
-            "sebutkan dokumen yang diminta",
-            "name the documents that are requested",
-        )
+        return T("name the documents that are requested")
     return None
 
 
 @rule(
     "R47",
     T(
-        "Sertifikasi ulang merujuk sertifikat sebelumnya pada skema yang sama (tidak dicabut) "
-        "yang memiliki laporan surveilan, dengan bukti logbook, dan menggantikannya saat "
-        "sertifikat barunya diserahkan.",
-        "A recertification refers to the previous certificate of the same scheme (not revoked) "
-        "with surveillance reports, brings logbook evidence, and supersedes it when its own "
-        "certificate is handed over.",
+        "A recertification refers to the previous certificate of the "
+        "same scheme (not revoked) with surveillance reports, brings "
+        "logbook evidence, and supersedes it when its own certificate is "
+        "handed over.",
     ),
 )
 def recertification_linked(ctx: Context) -> Text | None:
@@ -153,48 +124,37 @@ def recertification_linked(ctx: Context) -> Text | None:
         new = ctx.superseded_by
         if new is not None and new.state.previous_certification_id == ctx.cert.id:
             return None
-        return T(
-            "hanya sertifikasi ulang yang merujuk sertifikasi ini yang dapat menggantikannya",
-            "only a recertification that refers to this certification can supersede it",
-        )
+        return T("only a recertification that refers to this certification can supersede it")
     previous = ctx.previous
     if ctx.purpose is not Purpose.RECERTIFICATION:
         if previous is None:
             return None
-        return T(
-            "hanya sertifikasi ulang yang merujuk sertifikasi sebelumnya",
-            "only a recertification refers to a previous certification",
-        )
+        return T("only a recertification refers to a previous certification")
     if previous is None:
-        return T(
-            "sertifikasi ulang memerlukan sertifikasi sebelumnya; sebutkan id-nya",
-            "a recertification needs the previous certification; give its id",
-        )
+        return T("a recertification needs the previous certification; give its id")
     scheme = ctx.scheme
     assert scheme is not None
     previous_code = previous.state.scheme_code
     if previous_code != scheme.code:
         return T(
-            f"sertifikasi sebelumnya adalah skema {previous_code}, bukan {scheme.code}",
-            f"the previous certification is for scheme {previous_code}, not {scheme.code}",
+            "the previous certification is for scheme {previous_code}, not {scheme_code}",
+            previous_code=previous_code,
+            scheme_code=scheme.code,
         )
     if previous.stage not in (Stage.DISTRIBUTED, Stage.EXPIRED, Stage.SUSPENDED):
         return T(
-            f"sertifikasi sebelumnya berada pada tahap {previous.stage.value}; sertifikasi "
-            "ulang hanya dari sertifikat yang berlaku atau kedaluwarsa",
-            f"the previous certification is {previous.stage.value}; recertification starts "
-            "only from a valid or expired certificate",
+            "the previous certification is {stage_value}; recertification "
+            "starts only from a valid or expired certificate",
+            stage_value=previous.stage.value,
         )
     if previous.state.last_surveillance_on is None:
         return T(
-            "sertifikat sebelumnya tidak memiliki laporan surveilan; pemegangnya didaftarkan "
-            "sebagai pemohon baru (tujuan sertifikasi, tanpa sertifikasi sebelumnya)",
-            "the previous certificate has no surveillance report; its holder registers as a "
-            "new applicant (purpose sertifikasi, without a previous certification)",
+            "the previous certificate has no surveillance report; its holder "
+            "registers as a new applicant (purpose sertifikasi, without a "
+            "previous certification)",
         )
     if not [e for e in ctx.logbook if e.strip()]:
         return T(
-            "sertifikasi ulang memerlukan bukti logbook atau kegiatan; sebutkan rujukan dokumennya",
             "a recertification needs logbook or activity evidence; give its document references",
         )
     return None
@@ -205,10 +165,7 @@ def recertification_linked(ctx: Context) -> Text | None:
 
 @rule(
     "R6",
-    T(
-        "Portofolio FR.APL.02 memuat asesmen mandiri dengan bukti untuk setiap unit yang diases.",
-        "The FR.APL.02 portfolio has a self-assessment with evidence for every unit assessed.",
-    ),
+    T("The FR.APL.02 portfolio has a self-assessment with evidence for every unit assessed."),
 )
 def portfolio_covers_every_unit(ctx: Context) -> Text | None:
     """R6."""
@@ -219,33 +176,15 @@ def portfolio_covers_every_unit(ctx: Context) -> Text | None:
     twice = sorted({u for u in given if given.count(u) > 1})
     problems: list[Text] = []
     if missing:
-        problems.append(
-            T(
-                f"tidak ada asesmen mandiri untuk unit {codes(missing)}",
-                f"no self-assessment for unit(s) {codes(missing)}",
-            )
-        )
+        problems.append(T("no self-assessment for unit(s) {codes}", codes=codes(missing)))
     if unknown:
-        problems.append(
-            T(
-                f"unit {codes(unknown)} tidak ada dalam skema",
-                f"unit(s) {codes(unknown)} are not in the scheme",
-            )
-        )
+        problems.append(T("unit(s) {codes} are not in the scheme", codes=codes(unknown)))
     if twice:
-        problems.append(
-            T(
-                f"unit {codes(twice)} muncul lebih dari sekali",
-                f"unit(s) {codes(twice)} appear more than once",
-            )
-        )
+        problems.append(T("unit(s) {codes} appear more than once", codes=codes(twice)))
     if not problems:
         return None
     found = Text.join(problems)
-    return T(
-        f"{found}; berikan satu entri dengan bukti untuk setiap unit",
-        f"{found}; give one entry with evidence for each unit of the scheme",
-    )
+    return T("{found}; give one entry with evidence for each unit of the scheme", found=found)
 
 
 # -- assessor assignment ------------------------------------------------------------------------
@@ -253,10 +192,7 @@ def portfolio_covers_every_unit(ctx: Context) -> Text | None:
 
 @rule(
     "R9",
-    T(
-        "Lisensi asesor berlaku pada tanggal asesmen.",
-        "The assessor's licence is valid on the assessment date.",
-    ),
+    T("The assessor's licence is valid on the assessment date."),
 )
 def licence_valid_on_assessment_date(ctx: Context) -> Text | None:
     """R9."""
@@ -267,19 +203,18 @@ def licence_valid_on_assessment_date(ctx: Context) -> Text | None:
         return None
     until = assessor.licence_valid_until.isoformat()
     return T(
-        f"lisensi asesor {assessor.met_number} berakhir pada {until}, sebelum asesmen pada "
-        f"{day.isoformat()}; tugaskan asesor berlisensi atau catat perpanjangan lisensinya dulu",
-        f"assessor {assessor.met_number}'s licence expired on {until}, before the assessment on "
-        f"{day.isoformat()}; assign a licensed assessor or record the renewed licence first",
+        "assessor {assessor_met_number}'s licence expired on {until}, "
+        "before the assessment on {day}; assign a licensed assessor or "
+        "record the renewed licence first",
+        assessor_met_number=assessor.met_number,
+        until=until,
+        day=day.isoformat(),
     )
 
 
 @rule(
     "R10",
-    T(
-        "Asesor terdaftar untuk skema sertifikasi ini.",
-        "The assessor is registered for the certification's scheme.",
-    ),
+    T("The assessor is registered for the certification's scheme."),
 )
 def assessor_covers_scheme(ctx: Context) -> Text | None:
     """R10."""
@@ -289,36 +224,29 @@ def assessor_covers_scheme(ctx: Context) -> Text | None:
     if assessor.covers(code):
         return None
     return T(
-        f"asesor {assessor.met_number} tidak terdaftar untuk skema {code}; tugaskan asesor "
-        "yang terdaftar untuk skema ini",
-        f"assessor {assessor.met_number} is not registered for scheme {code}; assign an "
-        "assessor registered for this scheme",
+        "assessor {assessor_met_number} is not registered for scheme "
+        "{code}; assign an assessor registered for this scheme",
+        assessor_met_number=assessor.met_number,
+        code=code,
     )
 
 
 @rule(
     "R11",
-    T(
-        "Asesor menyatakan konflik kepentingan sebelum ditugaskan.",
-        "The assessor declares any conflict of interest before assignment.",
-    ),
+    T("The assessor declares any conflict of interest before assignment."),
 )
 def conflict_declared(ctx: Context) -> Text | None:
     """R11."""
     if ctx.declaration is not None:
         return None
     return T(
-        "asesor belum menyatakan konflik kepentingan; catat pernyataannya terlebih dahulu",
         "the assessor has not declared conflicts of interest; record the declaration first",
     )
 
 
 @rule(
     "R12",
-    T(
-        "Konflik kepentingan yang dinyatakan menghalangi penugasan kecuali dimitigasi.",
-        "A declared conflict of interest blocks assignment unless it is mitigated.",
-    ),
+    T("A declared conflict of interest blocks assignment unless it is mitigated."),
 )
 def conflict_mitigated(ctx: Context) -> Text | None:
     """R12."""
@@ -327,37 +255,31 @@ def conflict_mitigated(ctx: Context) -> Text | None:
         return None
     details = f" ({declaration.details.strip()})" if declaration.details.strip() else ""
     return T(
-        f"asesor menyatakan konflik kepentingan{details}; tugaskan asesor lain atau minta "
-        "petugas LSP mencatat mitigasinya",
-        f"the assessor declared a conflict of interest{details}; assign another assessor or "
-        "have an LSP officer record a mitigation",
+        "the assessor declared a conflict of interest{details}; assign "
+        "another assessor or have an LSP officer record a mitigation",
+        details=details,
     )
 
 
 @rule(
     "R52",
-    T(
-        "Setelah banding dikabulkan, asesmen ulang dilakukan oleh asesor yang berbeda.",
-        "After an upheld appeal, the re-assessment is done by a different assessor.",
-    ),
+    T("After an upheld appeal, the re-assessment is done by a different assessor."),
 )
 def different_assessor_after_appeal(ctx: Context) -> Text | None:
     """R52 (the assignment half; the remedy half is on ``uphold_appeal``)."""
     if ctx.trigger == "uphold_appeal":
         if ctx.remedy is AppealRemedy.REVISED_DECISION and ctx.cert.state.recommendation is None:
             return T(
-                "keputusan tidak dapat direvisi tanpa rekomendasi asesor; pilih asesmen ulang",
-                "a decision cannot be revised without an assessor's recommendation; choose "
-                "re-assessment",
+                "a decision cannot be revised without an assessor's "
+                "recommendation; choose re-assessment",
             )
         return None
     assessor = ctx.assessor
     assert assessor is not None
     if assessor.id in ctx.cert.state.excluded_assessors:
         return T(
-            f"asesor {assessor.met_number} sudah mengases kandidat ini sebelum banding; "
-            "tugaskan asesor yang berbeda",
-            f"assessor {assessor.met_number} assessed this candidate before the appeal; "
-            "assign a different assessor",
+            "assessor {assessor_met_number} assessed this candidate before "
+            "the appeal; assign a different assessor",
+            assessor_met_number=assessor.met_number,
         )
     return None

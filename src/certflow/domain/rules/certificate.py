@@ -19,72 +19,53 @@ __all__ = [
 
 @rule(
     "R37",
-    T(
-        "Nomor sertifikat diberikan sekali dan tidak pernah berubah.",
-        "A certificate number is given once and never changes.",
-    ),
+    T("A certificate number is given once and never changes."),
 )
 def number_is_given(ctx: Context) -> Text | None:
     """R37 (uniqueness is enforced by the store; see docs/architecture.md)."""
     if ctx.trigger == "record_registration_number":
         if not ctx.number.strip():
-            return T("nomor registrasi kosong", "the registration number is empty")
+            return T("the registration number is empty")
         if ctx.cert.state.registration_number is not None:
             number = ctx.cert.state.registration_number
             return T(
-                f"nomor registrasi ({number}) sudah dicatat dan tidak berubah",
-                f"a registration number ({number}) is recorded already and never changes",
+                "a registration number ({number}) is recorded already and never changes",
+                number=number,
             )
         return None
     if not ctx.number.strip():
-        return T(
-            "nomor sertifikat kosong; biarkan certflow memberikannya",
-            "the certificate number is empty; let certflow allocate it",
-        )
+        return T("the certificate number is empty; let certflow allocate it")
     if ctx.cert.state.certificate_number is not None:
         number = ctx.cert.state.certificate_number
-        return T(
-            f"nomor sertifikat ({number}) sudah diberikan",
-            f"a certificate number ({number}) is already given",
-        )
+        return T("a certificate number ({number}) is already given", number=number)
     return None
 
 
 @rule(
     "R43",
     T(
-        "Surveilan dicatat untuk sertifikat yang berlaku, dengan hasilnya; surveilan yang "
-        "terlambat ditingkatkan: pengingat, peringatan dengan tenggat, lalu sanksi skema.",
-        "Surveillance is recorded on a valid certificate, with its result; an overdue one "
-        "escalates: a reminder, a warning with a deadline, then the scheme's sanction.",
+        "Surveillance is recorded on a valid certificate, with its "
+        "result; an overdue one escalates: a reminder, a warning with a "
+        "deadline, then the scheme's sanction.",
     ),
 )
 def surveillance_recorded(ctx: Context) -> Text | None:
     """R43."""
     if ctx.reason.strip():
         return None
-    return T(
-        "catat ringkasan hasil surveilan (mis. logbook atau laporan kegiatan)",
-        "record a summary of the surveillance (e.g. logbook or activity report)",
-    )
+    return T("record a summary of the surveillance (e.g. logbook or activity report)")
 
 
 @rule(
     "R44",
-    T(
-        "Pembekuan memiliki batas penyelesaian; jika tidak diselesaikan, sertifikat dicabut.",
-        "A suspension has a resolve-by date; unresolved by then, the certificate is revoked.",
-    ),
+    T("A suspension has a resolve-by date; unresolved by then, the certificate is revoked."),
 )
 def suspension_resolvable(ctx: Context) -> Text | None:
     """R44."""
     cert = ctx.cert
     if ctx.trigger == "suspend":
         if ctx.resolve_by is None or ctx.resolve_by <= ctx.today:
-            return T(
-                "batas penyelesaian pembekuan harus setelah hari ini",
-                "the suspension's resolve-by date must be after today",
-            )
+            return T("the suspension's resolve-by date must be after today")
         return None
     if ctx.trigger == "revoke":
         if ctx.grounds != "suspension_unresolved":
@@ -94,24 +75,15 @@ def suspension_resolvable(ctx: Context) -> Text | None:
             and ctx.today > cert.state.suspension_resolve_by
         ):
             return None
-        return T(
-            "pembekuan belum melewati batas penyelesaiannya",
-            "the suspension has not passed its resolve-by date",
-        )
+        return T("the suspension has not passed its resolve-by date")
     if ctx.reason.strip():  # lifting
         return None
-    return T(
-        "pencabutan pembekuan memerlukan alasan (bagaimana masalahnya diselesaikan)",
-        "lifting a suspension needs a reason (how the matter was resolved)",
-    )
+    return T("lifting a suspension needs a reason (how the matter was resolved)")
 
 
 @rule(
     "R45",
-    T(
-        "Pembekuan dan pencabutan menyebut alasan dari daftar skema.",
-        "A suspension or revocation cites grounds from the scheme's list.",
-    ),
+    T("A suspension or revocation cites grounds from the scheme's list."),
 )
 def grounds_from_scheme(ctx: Context) -> Text | None:
     """R45."""
@@ -120,17 +92,15 @@ def grounds_from_scheme(ctx: Context) -> Text | None:
     if ctx.grounds in allowed:
         return None
     return T(
-        f"alasan {ctx.grounds or '-'} tidak ada dalam daftar skema: {codes(allowed)}",
-        f"grounds {ctx.grounds or '-'} are not in the scheme's list: {codes(allowed)}",
+        "grounds {value} are not in the scheme's list: {codes}",
+        value=ctx.grounds or "-",
+        codes=codes(allowed),
     )
 
 
 @rule(
     "R46",
-    T(
-        "Sertifikat kedaluwarsa setelah tanggal akhir masa berlakunya.",
-        "A certificate expires after the last day of its validity.",
-    ),
+    T("A certificate expires after the last day of its validity."),
 )
 def validity_ended(ctx: Context) -> Text | None:
     """R46."""
@@ -138,17 +108,12 @@ def validity_ended(ctx: Context) -> Text | None:
     if until is not None and ctx.today > until:
         return None
     shown = until.isoformat() if until else "-"
-    return T(
-        f"sertifikat masih berlaku sampai {shown}",
-        f"the certificate is valid until {shown}",
-    )
+    return T("the certificate is valid until {shown}", shown=shown)
 
 
 @rule(
     "R48",
     T(
-        "Duplikat sertifikat mempertahankan nomor dan masa berlaku dan membatalkan salinan "
-        "sebelumnya.",
         "A duplicate certificate keeps number, registration and validity and voids earlier copies.",
     ),
 )
@@ -156,7 +121,4 @@ def reissue_has_reason(ctx: Context) -> Text | None:
     """R48."""
     if ctx.reason.strip():
         return None
-    return T(
-        "sebutkan alasan duplikat (mis. hilang atau rusak)",
-        "give the reason for the duplicate (e.g. lost or damaged)",
-    )
+    return T("give the reason for the duplicate (e.g. lost or damaged)")

@@ -16,14 +16,11 @@ __all__ = [
 ]
 
 _R7 = T(
-    "Asesor yang ditugaskan meninjau FR.APL.02 (dapat / belum dapat dilanjutkan) sebelum "
-    "asesmen dimulai.",
     "The assigned assessor reviews FR.APL.02 (proceed / not yet) before the assessment starts.",
 )
 _R23 = T(
-    "Cara asesmen (tatap muka atau jarak jauh/AJJ) dicatat; AJJ hanya bila skema mengizinkan.",
-    "The assessment mode (on-site or remote/AJJ) is recorded; remote only where the scheme "
-    "allows it.",
+    "The assessment mode (on-site or remote/AJJ) is recorded; remote "
+    "only where the scheme allows it.",
 )
 
 
@@ -32,10 +29,8 @@ def _agreement_started(ctx: Context) -> Text | None:
     if not ctx.cert.state.agreement_signed_by:
         return None
     return T(
-        "FR.AK.01 sudah ditandatangani pada putaran ini; ini harus dicatat sebelum persetujuan "
-        "asesmen",
-        "FR.AK.01 has already been signed in this round; this must be recorded before the "
-        "assessment agreement",
+        "FR.AK.01 has already been signed in this round; this must be "
+        "recorded before the assessment agreement",
     )
 
 
@@ -45,35 +40,27 @@ def apl02_reviewed(ctx: Context) -> Text | None:
     state = ctx.cert.state
     if ctx.trigger == "review_self_assessment":
         if ctx.proceed is False and not ctx.reason.strip():
-            return T(
-                "asesmen yang belum dapat dilanjutkan memerlukan alasan untuk kandidat",
-                "an assessment that cannot proceed yet needs reasons for the candidate",
-            )
+            return T("an assessment that cannot proceed yet needs reasons for the candidate")
         return _agreement_started(ctx)
     if state.apl02_proceed and state.apl02_reviewed_by == state.assessor_id:
         return None
     if state.apl02_reviewed_by is None or state.apl02_reviewed_by != state.assessor_id:
         return T(
-            "asesor yang ditugaskan belum meninjau FR.APL.02 kandidat; asesor harus mencatat "
-            "tinjauannya (dapat dilanjutkan) sebelum persetujuan asesmen FR.AK.01",
-            "the assigned assessor has not reviewed the candidate's FR.APL.02; the assessor must "
-            "record the review (proceed) before the FR.AK.01 assessment agreement",
+            "the assigned assessor has not reviewed the candidate's "
+            "FR.APL.02; the assessor must record the review (proceed) before "
+            "the FR.AK.01 assessment agreement",
         )
     return T(
-        "tinjauan FR.APL.02 menyatakan asesmen belum dapat dilanjutkan; asesor harus meninjau "
-        "ulang dengan hasil dapat dilanjutkan",
-        "the FR.APL.02 review said the assessment cannot proceed yet; the assessor must review "
-        "it again and find that it can proceed",
+        "the FR.APL.02 review said the assessment cannot proceed yet; "
+        "the assessor must review it again and find that it can proceed",
     )
 
 
 @rule(
     "R8",
     T(
-        "Penyesuaian yang wajar (FR.AK.07) dicatat sebelum FR.AK.01 dan tidak mengubah unit "
-        "kompetensi maupun kriterianya.",
-        "Reasonable adjustments (FR.AK.07) are recorded before FR.AK.01 and change neither the "
-        "units nor the competence criteria.",
+        "Reasonable adjustments (FR.AK.07) are recorded before FR.AK.01 "
+        "and change neither the units nor the competence criteria.",
     ),
 )
 def adjustment_keeps_standard(ctx: Context) -> Text | None:
@@ -87,10 +74,8 @@ def adjustment_keeps_standard(ctx: Context) -> Text | None:
     outside = [u for u in adjustment.units if u not in state.units_to_assess]
     if outside:
         return T(
-            f"unit {codes(outside)} tidak diases pada putaran ini; penyesuaian tidak dapat "
-            "menambah atau mengganti unit",
-            f"units {codes(outside)} are not assessed in this round; an adjustment cannot add "
-            "or swap units",
+            "units {codes} are not assessed in this round; an adjustment cannot add or swap units",
+            codes=codes(outside),
         )
     if adjustment.kind is AdjustmentKind.METHOD:
         method = adjustment.method
@@ -98,16 +83,13 @@ def adjustment_keeps_standard(ctx: Context) -> Text | None:
             shown = method.value if method else "-"
             allowed = codes([m.value for m in state.scheme_methods])
             return T(
-                f"metode {shown} bukan metode skema ({allowed}); penyesuaian tidak dapat "
-                "mengubah standar",
-                f"the method {shown} is not one of the scheme's methods ({allowed}); an "
-                "adjustment cannot change the standard",
+                "the method {shown} is not one of the scheme's methods "
+                "({allowed}); an adjustment cannot change the standard",
+                shown=shown,
+                allowed=allowed,
             )
     elif adjustment.method is not None:
-        return T(
-            "hanya penyesuaian jenis 'method' yang menyebut metode",
-            "only a 'method' adjustment names a method",
-        )
+        return T("only a 'method' adjustment names a method")
     return None
 
 
@@ -116,10 +98,9 @@ def mode_allowed(ctx: Context) -> Text | None:
     """R23: remote only where the scheme allows it; recorded before FR.AK.01."""
     if ctx.mode is AssessmentMode.REMOTE and not ctx.cert.state.policy.remote_assessment_allowed:
         return T(
-            f"skema {ctx.cert.state.scheme_code} tidak mengizinkan asesmen jarak jauh (AJJ); "
-            "catat asesmen tatap muka di TUK",
-            f"the scheme {ctx.cert.state.scheme_code} does not allow remote assessment (AJJ); "
-            "record an on-site assessment at the TUK",
+            "the scheme {state_scheme_code} does not allow remote assessment "
+            "(AJJ); record an on-site assessment at the TUK",
+            state_scheme_code=ctx.cert.state.scheme_code,
         )
     return _agreement_started(ctx)
 
@@ -130,46 +111,34 @@ def mode_recorded(ctx: Context) -> Text | None:
     if ctx.cert.state.assessment_mode is not None:
         return None
     return T(
-        "cara asesmen (tatap muka atau AJJ) belum dicatat; catat dulu sebelum persetujuan "
-        "asesmen FR.AK.01",
-        "the assessment mode (on-site or remote) is not recorded; record it before the "
-        "FR.AK.01 assessment agreement",
+        "the assessment mode (on-site or remote) is not recorded; record "
+        "it before the FR.AK.01 assessment agreement",
     )
 
 
 @rule(
     "R29",
     T(
-        "Pengakuan kandidat atas hasil asesmen (tanda tangan FR.AK.02) atau penolakannya "
-        "(FR.AK.05) dicatat; penolakan membuka banding segera setelah keputusan.",
-        "The candidate's acknowledgement of the result (FR.AK.02 signature) or its rejection "
-        "(FR.AK.05) is recorded; a rejection opens the appeal as soon as the decision is taken.",
+        "The candidate's acknowledgement of the result (FR.AK.02 "
+        "signature) or its rejection (FR.AK.05) is recorded; a rejection "
+        "opens the appeal as soon as the decision is taken.",
     ),
 )
 def result_to_answer(ctx: Context) -> Text | None:
     """R29."""
     state = ctx.cert.state
     if ctx.actor.role == Role.CANDIDATE.value and ctx.actor.id != str(state.subject_id):
-        return T(
-            "hanya kandidat sendiri yang menjawab hasil asesmennya",
-            "only the candidate answers their own result",
-        )
+        return T("only the candidate answers their own result")
     if state.recommendation is None:
         return T(
-            "belum ada hasil asesmen (rekomendasi asesor) untuk diakui atau ditolak",
             "there is no assessment result (assessor's recommendation) to acknowledge or reject",
         )
     if state.result_acknowledged is not None:
-        given = (
-            T("diakui", "acknowledged") if state.result_acknowledged else T("ditolak", "rejected")
-        )
+        given = T("acknowledged") if state.result_acknowledged else T("rejected")
         return T(
-            f"hasil asesmen ini sudah {given}; jawaban kandidat dicatat sekali",
-            f"this result was already {given}; the candidate's answer is recorded once",
+            "this result was already {given}; the candidate's answer is recorded once",
+            given=given,
         )
     if ctx.trigger == "reject_result" and not ctx.reason.strip():
-        return T(
-            "penolakan hasil asesmen memerlukan alasan kandidat",
-            "a rejection of the result needs the candidate's reason",
-        )
+        return T("a rejection of the result needs the candidate's reason")
     return None
