@@ -9,9 +9,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from certflow import load_profile, profile_from, write_profile
+from certflow import profile_from, write_profile
+from certflow.application import DEFAULT_STORE
+from certflow.bootstrap import open as open_store
 from certflow.cli import profile as profiles
-from certflow.cli.app import opened, refusals
+from certflow.cli.app import refusals
 from certflow.cli.console import t
 from certflow.cli.keyfiles import create_all
 from certflow.engine import InvalidInputError
@@ -119,6 +121,11 @@ def init(
         fields["logo"] = logo if logo.is_absolute() else base / logo
     profile = profile_from(fields, "certflow init")
     console = Console()
+    lsp = open_store(  # the store first: nothing is written when it cannot be made
+        _beside(base, profile.store) or DEFAULT_STORE, create=True, timezone=profile.timezone
+    )
+    shown = lsp.store.display
+    lsp.close()
     if keys:
         folder = profile.keys.dir
         if (folder / "lsp-signing.key").exists() and (folder / "lsp-pdf.key").exists():
@@ -127,6 +134,13 @@ def init(
             create_all(console, folder, profile.name)
     write_profile(path, profile)
     console.print(t(f"profil LSP ditulis: {path}", f"LSP profile written: {path}"))
-    with opened(load_profile(path).store, create=True) as lsp:  # read as every command will
-        shown = lsp.store.display
     console.print(t(f"penyimpanan siap: {shown}", f"store ready: {shown}"))
+
+
+def _beside(base: Path, url: str | None) -> str | None:
+    """The store URL as the profile will be read: a relative SQLite file is beside it."""
+    if url and url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        rest = url[len("sqlite:///") :]
+        if rest and not rest.startswith(":memory:"):
+            return f"sqlite:///{base / rest}"
+    return url
