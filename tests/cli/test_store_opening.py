@@ -249,3 +249,37 @@ def test_ctrl_c_exits_130_and_says_to_run_it_again(tmp_path: Path) -> None:
         check=False,
     )
     assert again.returncode == 0, again.stderr
+
+
+INIT = [
+    "init",
+    "--name",
+    "LSP Uji",
+    "--code",
+    "LSP-UJI",
+    "--licence",
+    "BNSP-LSP-0001-ID",
+    "--place",
+    "Jakarta",
+    "--verify-url",
+    "https://lsp-uji.example.id/v",
+    "--manager",
+    "Manajer",
+    "--head",
+    "Ketua",
+]
+
+
+def test_init_makes_the_store_first_and_nothing_when_it_cannot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CERTFLOW_CONFIG", raising=False)
+    nowhere = runner.invoke(app, [*INIT, "--store", f"sqlite:///{tmp_path / 'no' / 'x.db'}"])
+    assert nowhere.exit_code == EXIT_UNAVAILABLE, nowhere.output
+    assert sorted(os.listdir(tmp_path)) == []  # no profile, no keys
+    made = runner.invoke(app, INIT)
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "certflow.db").exists()
+    listed = runner.invoke(app, ["list", "--json"])  # the profile's store, made by init
+    assert listed.exit_code == 0, listed.output

@@ -12,7 +12,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from certflow import load_profile, profile_from, write_profile
+from certflow import profile_from, write_profile
+from certflow.application import DEFAULT_STORE
+from certflow.bootstrap import open as open_store
 from certflow.cli import profile as profiles
 from certflow.cli.acting import At, record_at
 from certflow.cli.app import opened, refusals
@@ -171,6 +173,11 @@ def init(
         fields["logo"] = logo if logo.is_absolute() else base / logo
     profile = profile_from(fields, "certflow init")
     console = Console()
+    lsp = open_store(  # the store first: nothing is written when it cannot be made
+        _beside(base, profile.store) or DEFAULT_STORE, create=True, timezone=profile.timezone
+    )
+    shown = lsp.store.display
+    lsp.close()
     if keys:
         folder = profile.keys.dir
         if (folder / "lsp-signing.key").exists() and (folder / "lsp-pdf.key").exists():
@@ -179,8 +186,6 @@ def init(
             create_all(console, folder, profile.name)
     write_profile(path, profile)
     console.print(t("LSP profile written: {path}", path=path))
-    with opened(load_profile(path).store, create=True) as lsp:  # read as every command will
-        shown = lsp.store.display
     console.print(t("store ready: {shown}", shown=shown))
     if head_id is not None and basis is not None:
         profiles.choose(path)  # the store as the written profile names it
@@ -208,3 +213,12 @@ def _found_register(console: Console, head: str, basis: str, at: str | None) -> 
             made=escape(made),
         )
     )
+
+
+def _beside(base: Path, url: str | None) -> str | None:
+    """The store URL as the profile will be read: a relative SQLite file is beside it."""
+    if url and url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        rest = url[len("sqlite:///") :]
+        if rest and not rest.startswith(":memory:"):
+            return f"sqlite:///{base / rest}"
+    return url
