@@ -97,16 +97,19 @@ def xlsx_rows(path: Path, limits: IntakeLimits) -> Iterator[tuple[int, dict[str,
 
 
 def _unreadable(path: Path, after: int, error: Exception) -> NoReturn:
-    where_id = f" setelah baris {after}" if after else ""
-    where_en = f" after sheet row {after}" if after else ""
-    refuse(
-        path,
-        Text(
-            f"tidak dapat dibaca sebagai .xlsx{where_id} ({error}); buka di Excel lalu simpan "
-            "ulang",
-            f"cannot be read as .xlsx{where_en} ({error}); open it in Excel and save it again",
-        ),
-    )
+    if after:
+        sentence = Text(
+            "cannot be read as .xlsx after sheet row {after} ({error}); open it in Excel and "
+            "save it again",
+            after=after,
+            error=str(error),
+        )
+    else:
+        sentence = Text(
+            "cannot be read as .xlsx ({error}); open it in Excel and save it again",
+            error=str(error),
+        )
+    refuse(path, sentence)
 
 
 def _sheet_rows(

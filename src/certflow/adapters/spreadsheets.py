@@ -76,16 +76,10 @@ def read_rows(
                 )
             yield number, row
     except UnicodeDecodeError:
-        how_id, how_en = "sebagai UTF-8", "as UTF-8"
+        how = Text("as UTF-8")
         if suffix == ".csv":
-            how_id, how_en = (
-                "sebagai CSV UTF-8 (Excel: 'CSV UTF-8')",
-                "as CSV UTF-8 (Excel: 'CSV UTF-8')",
-            )
-        refuse(
-            path,
-            Text(f"bukan teks UTF-8; simpan {how_id}", f"not UTF-8 text; save it {how_en}"),
-        )
+            how = Text("as CSV UTF-8 (Excel: 'CSV UTF-8')")
+        refuse(path, Text("not UTF-8 text; save it {how}", how=how))
     except FileNotFoundError:
         refuse(path, Text("no such file"))
     except (zipfile.BadZipFile, KeyError, OSError) as error:

@@ -19,7 +19,7 @@ from certflow.cli import lookup
 from certflow.cli.acting import acting, record_at
 from certflow.cli.app import opened
 from certflow.cli.console import escape, t
-from certflow.engine import Actor
+from certflow.engine import Actor, Text
 
 __all__ = ["CASES", "Cases", "label", "on_cases"]
 
@@ -49,7 +49,7 @@ def on_cases(
     at: str | None,
     keys: list[str],
     trigger: str,
-    done: tuple[str, str],
+    done: Text,
     move: Move,
 ) -> None:
     """Make ``move`` (the facade's ``trigger``) on each case, printing ``done`` for each."""
@@ -66,4 +66,4 @@ def on_cases(
                 )
             result = move(lsp, view, actor)
             extra = f" {escape(str(result))}" if isinstance(result, str) else ""
-            console.print(f"{t(*done)}: {escape(label(view))}{extra}")
+            console.print(f"{done}: {escape(label(view))}{extra}")

@@ -22,7 +22,7 @@ from certflow.cli.app import Store, opened, refusals
 from certflow.cli.console import t
 from certflow.cli.moves import CASES, Cases, on_cases
 from certflow.domain import AssessmentMethod, AssessmentMode, Purpose, Verdict
-from certflow.engine import Actor, InvalidInputError, NotFoundError
+from certflow.engine import Actor, InvalidInputError, NotFoundError, Text
 
 __all__ = ["commands"]
 
@@ -82,7 +82,7 @@ def admit(cases: Cases, who: As = None, at: At = None, store: Store = None) -> N
         at,
         cases,
         "admit",
-        ("diterima", "admitted"),
+        Text("admitted"),
         lambda lsp, v, a: lsp.admit(v.id, actor=a),
     )
 
@@ -103,7 +103,7 @@ def reject(
         at,
         cases,
         "reject_application",
-        ("ditolak", "rejected"),
+        Text("rejected"),
         lambda lsp, v, a: lsp.reject_application(v.id, reason=reason, actor=a),
     )
 
@@ -124,7 +124,7 @@ def request_documents(
         at,
         cases,
         "request_documents",
-        ("dokumen diminta", "documents requested"),
+        Text("documents requested"),
         lambda lsp, v, a: lsp.request_documents(v.id, documents=document, actor=a),
     )
 
@@ -145,7 +145,7 @@ def withdraw(
         at,
         cases,
         "withdraw",
-        ("mundur", "withdrawn"),
+        Text("withdrawn"),
         lambda lsp, v, a: lsp.withdraw(v.id, reason=reason, actor=a),
     )
 
@@ -182,7 +182,7 @@ def portfolio(
         at,
         lookup.case_keys(cases, per_case),
         "submit_portfolio",
-        ("portofolio diserahkan", "portfolio submitted"),
+        Text("portfolio submitted"),
         lambda lsp, v, a: lsp.submit_portfolio(
             v.id, entries=lookup.entry(per_case, v) or entries, actor=a
         ),
@@ -213,7 +213,7 @@ def assign(
             actor=actor,
         )
 
-    on_cases(store, who, at, cases, "assign_assessor", ("asesor ditugaskan", "assigned"), move)
+    on_cases(store, who, at, cases, "assign_assessor", Text("assigned"), move)
 
 
 @commands.command()
@@ -235,7 +235,7 @@ def review(
         at,
         cases,
         "review_self_assessment",
-        ("APL.02 ditinjau", "APL.02 reviewed"),
+        Text("APL.02 reviewed"),
         lambda lsp, v, a: lsp.review_self_assessment(
             v.id, proceed=not stop, reasons=reasons, actor=a
         ),
@@ -260,7 +260,7 @@ def mode(
         at,
         cases,
         "record_assessment_mode",
-        ("mode asesmen dicatat", "assessment mode recorded"),
+        Text("assessment mode recorded"),
         lambda lsp, v, a: lsp.record_assessment_mode(v.id, mode=assessment, actor=a),
     )
 
@@ -292,7 +292,7 @@ def sign(
         at,
         cases,
         "sign_agreement",
-        ("FR.AK.01 ditandatangani", "FR.AK.01 signed"),
+        Text("FR.AK.01 signed"),
         lambda lsp, v, a: lsp.sign_agreement(
             v.id, methods=methods, appeal_process_explained=appeals_explained, actor=a
         ),
@@ -343,7 +343,7 @@ def verify(
         at,
         lookup.case_keys(cases, per_case),
         "verify_portfolio",
-        ("portofolio diverifikasi", "portfolio verified"),
+        Text("portfolio verified"),
         lambda lsp, v, a: lsp.verify_portfolio(v.id, checks=checks(v), actor=a),
     )
 
@@ -358,7 +358,7 @@ def no_show(cases: Cases, who: As = None, at: At = None, store: Store = None) ->
         at,
         cases,
         "record_no_show",
-        ("tidak hadir dicatat", "no-show recorded"),
+        Text("no-show recorded"),
         lambda lsp, v, a: lsp.record_no_show(v.id, actor=a),
     )
 
@@ -373,7 +373,7 @@ def interview(cases: Cases, who: As = None, at: At = None, store: Store = None) 
         at,
         cases,
         "record_interview",
-        ("wawancara dicatat", "interview recorded"),
+        Text("interview recorded"),
         lambda lsp, v, a: lsp.record_interview(v.id, actor=a),
     )
 
@@ -394,7 +394,7 @@ def request_evidence(
         at,
         cases,
         "request_further_evidence",
-        ("bukti tambahan diminta", "further evidence requested"),
+        Text("further evidence requested"),
         lambda lsp, v, a: lsp.request_further_evidence(v.id, request=request, actor=a),
     )
 
@@ -415,6 +415,6 @@ def add_evidence(
         at,
         cases,
         "record_further_evidence",
-        ("bukti tambahan dicatat", "further evidence recorded"),
+        Text("further evidence recorded"),
         lambda lsp, v, a: lsp.record_further_evidence(v.id, evidence=evidence, actor=a),
     )

@@ -21,7 +21,7 @@ from certflow.cli.app import Store, parse_day, refusals
 from certflow.cli.console import t
 from certflow.cli.moves import CASES, Cases, on_cases
 from certflow.domain import AppealRemedy, Channel, Recipient, Verdict
-from certflow.engine import Actor, InvalidInputError
+from certflow.engine import Actor, InvalidInputError, Text
 
 __all__ = ["commands"]
 
@@ -75,7 +75,7 @@ def recommend(
             actor=actor,
         )
 
-    on_cases(store, who, at, keys, "recommend", ("direkomendasikan", "recommended"), move)
+    on_cases(store, who, at, keys, "recommend", Text("recommended"), move)
 
 
 @commands.command()
@@ -88,7 +88,7 @@ def acknowledge(cases: Cases, who: As = None, at: At = None, store: Store = None
         at,
         cases,
         "acknowledge_result",
-        ("hasil diterima asesi", "result acknowledged"),
+        Text("result acknowledged"),
         lambda lsp, v, a: lsp.acknowledge_result(v.id, actor=a),
     )
 
@@ -109,7 +109,7 @@ def reject_result(
         at,
         cases,
         "reject_result",
-        ("hasil tidak diterima", "result not accepted"),
+        Text("result not accepted"),
         lambda lsp, v, a: lsp.reject_result(v.id, reason=reason, actor=a),
     )
 
@@ -130,7 +130,7 @@ def refer_back(
         at,
         cases,
         "refer_back",
-        ("dikembalikan", "referred back"),
+        Text("referred back"),
         lambda lsp, v, a: lsp.refer_back(v.id, reason=reason, actor=a),
     )
 
@@ -156,7 +156,7 @@ def decide(
         at,
         cases,
         "decide",
-        ("diputuskan", "decided"),
+        Text("decided"),
         lambda lsp, v, a: lsp.decide(
             v.id,
             outcome=outcome,
@@ -186,7 +186,7 @@ def print_(
         at,
         cases,
         "print_certificate",
-        ("sertifikat dicetak", "certificate printed"),
+        Text("certificate printed"),
         lambda lsp, v, a: lsp.print_certificate(v.id, manager=manager, head=head, actor=a),
     )
 
@@ -209,7 +209,7 @@ def distribute(
         at,
         cases,
         "distribute_certificate",
-        ("sertifikat diserahkan", "certificate handed over"),
+        Text("certificate handed over"),
         lambda lsp, v, a: lsp.distribute_certificate(
             v.id, recipient=recipient, channel=channel, receipt=receipt, actor=a
         ),
@@ -232,7 +232,7 @@ def registration_number(
         at,
         cases,
         "record_registration_number",
-        ("nomor registrasi dicatat", "registration number recorded"),
+        Text("registration number recorded"),
         lambda lsp, v, a: lsp.record_registration_number(v.id, number=number, actor=a),
     )
 
@@ -253,7 +253,7 @@ def reissue(
         at,
         cases,
         "reissue_certificate",
-        ("sertifikat diterbitkan ulang", "certificate reissued"),
+        Text("certificate reissued"),
         lambda lsp, v, a: lsp.reissue_certificate(v.id, reason=reason, actor=a),
     )
 
@@ -274,7 +274,7 @@ def appeal(
         at,
         cases,
         "lodge_appeal",
-        ("banding diajukan", "appeal lodged"),
+        Text("appeal lodged"),
         lambda lsp, v, a: lsp.lodge_appeal(v.id, reason=reason, actor=a),
     )
 
@@ -295,7 +295,7 @@ def appeal_panel(
         at,
         cases,
         "form_appeal_panel",
-        ("panel banding dibentuk", "appeal panel formed"),
+        Text("appeal panel formed"),
         lambda lsp, v, a: ", ".join(lsp.form_appeal_panel(v.id, members=member, actor=a)),
     )
 
@@ -317,7 +317,7 @@ def uphold(
         at,
         cases,
         "uphold_appeal",
-        ("banding dikabulkan", "appeal upheld"),
+        Text("appeal upheld"),
         lambda lsp, v, a: lsp.uphold_appeal(v.id, remedy=remedy, reason=reason, actor=a),
     )
 
@@ -338,7 +338,7 @@ def dismiss_appeal(
         at,
         cases,
         "reject_appeal",
-        ("banding ditolak", "appeal rejected"),
+        Text("appeal rejected"),
         lambda lsp, v, a: lsp.reject_appeal(v.id, reason=reason, actor=a),
     )
 
@@ -362,7 +362,7 @@ def reassess(
         at,
         cases,
         "request_reassessment",
-        ("asesmen ulang diminta", "re-assessment requested"),
+        Text("re-assessment requested"),
         lambda lsp, v, a: lsp.request_reassessment(v.id, entries=entries, actor=a),
     )
 
@@ -384,7 +384,7 @@ def surveillance(
         at,
         cases,
         "record_surveillance",
-        ("survailen dicatat", "surveillance recorded"),
+        Text("surveillance recorded"),
         lambda lsp, v, a: lsp.record_surveillance(
             v.id, summary=summary, satisfactory=not unsatisfactory, actor=a
         ),
@@ -410,7 +410,7 @@ def suspend(
         at,
         cases,
         "suspend",
-        ("dibekukan", "suspended"),
+        Text("suspended"),
         lambda lsp, v, a: lsp.suspend(
             v.id, grounds=grounds, resolve_by=day, reason=reason, actor=a
         ),
@@ -433,7 +433,7 @@ def lift_suspension(
         at,
         cases,
         "lift_suspension",
-        ("pembekuan dicabut", "suspension lifted"),
+        Text("suspension lifted"),
         lambda lsp, v, a: lsp.lift_suspension(v.id, reason=reason, actor=a),
     )
 
@@ -455,6 +455,6 @@ def revoke(
         at,
         cases,
         "revoke",
-        ("dicabut", "revoked"),
+        Text("revoked"),
         lambda lsp, v, a: lsp.revoke(v.id, grounds=grounds, reason=reason, actor=a),
     )
