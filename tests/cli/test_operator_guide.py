@@ -1,138 +1,132 @@
-"""The operator guide's cohort (docs/panduan/) runs as written: the CLI set-up, then angkatan.py.
+"""The operator guide (docs/panduan/) runs as written.
 
-The guide's commands are run the way an LSP admin runs them; the library steps of
-docs/panduan/angkatan.py run on a fixed clock that moves from the set-up to the hand-over, with
-the dates a real cohort has, counted from today (the register's appointments start today).
+The cohort page, docs/panduan/angkatan.md, is a script: its ``sh`` blocks, in order, take a
+small cohort from ``certflow init`` to the hand-over, the BNSP request and the checks, each with
+the real ``certflow`` entry point in a shell (the page sets shell variables, as an operator
+does). Every file block with a title (``kandidat.csv``) is written first. Each command must exit
+0 (``set -e``); the result is then read back with ``certflow list``.
+
+Every ``certflow`` command line on every page of the guide names a command and options that
+exist: a flag the guide invents fails here, not in an operator's hands.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import json
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
-import certflow
-from certflow import Stage
+import pytest
+import typer
+
+from certflow.cli import app as certflow_app
 
 GUIDE = Path(__file__).parents[2] / "docs" / "panduan"
-MET = "MET.000.004512 2016"
-SESSION = "EUK/HUMAS/2024-11"
+SESSION = "EUK/HUMAS-POLRI/2024-11"
+_FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```\s*$", re.DOTALL | re.MULTILINE)
+_TITLE = re.compile(r'title="([^"]+)"')
 
 
-def _guide_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("angkatan", GUIDE / "angkatan.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _blocks(page: Path, language: str) -> list[tuple[str, str]]:
+    """Each fenced block of ``language`` on the page: (its info string, its text)."""
+    text = page.read_text(encoding="utf-8")
+    return [(info, body) for lang, info, body in _FENCE.findall(text) if lang == language]
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CERTFLOW_", "PYTEST"))}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    return env
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the guide's shell blocks need bash")
+def test_the_cohort_page_runs_a_cohort_with_certflow_commands_only(tmp_path: Path) -> None:
+    page = GUIDE / "angkatan.md"
+    for language in ("csv", "json", "toml"):
+        for info, body in _blocks(page, language):
+            if title := _TITLE.search(info):
+                (tmp_path / title.group(1)).write_text(body, encoding="utf-8")
+    script = "\n".join(body for _, body in _blocks(page, "sh"))
+    assert "certflow init" in script
+    assert "python" not in script  # the operator needs no library call
     done = subprocess.run(
-        ["certflow", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, f"{args}\n{done.stdout}\n{done.stderr}"
-    return done
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=tmp_path, env=_env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, f"{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
 
-
-def test_the_operator_guide_runs_a_cohort(tmp_path: Path) -> None:
-    guide = _guide_module()
-    _run(tmp_path, "init", "--name", "LSP Humas Polri", "--code", "LSP-HUMAS", "--licence",
-         "BNSP-LSP-1234-ID", "--place", "Jakarta", "--verify-url",
-         "https://lsp-humas.example.id/verifikasi", "--manager", "Dr. Siti Wulandari, M.Si.",
-         "--head", "Bambang Sutrisno, S.Sos.")  # fmt: skip
-    _run(tmp_path, "staff", "init", "ketua-lsp-01", "--basis", "SK Ketua LSP No. 001/2024")
-    for person, role in (
-        ("lsp-admin-01", "lsp_admin"),
-        ("manajer-sertifikasi-01", "certification_manager"),
-        ("komite-teknis-01", "certification_committee"),
-        ("panel-banding-01", "appeal_panel"),
-    ):
-        _run(tmp_path, "staff", "appoint", person, "--role", role,
-             "--basis", "SK Ketua LSP No. 002/2024", "--by", "ketua-lsp-01")  # fmt: skip
-
-    clock = certflow.FixedClock(datetime.now(certflow.WIB))
-    start = clock.now().date() + timedelta(days=7)
-    lsp = guide.open_lsp(tmp_path / "certflow.toml", clock=clock)
-    try:
-        guide.add_scheme(lsp, admin="lsp-admin-01")
-        (tmp_path / "asesor.csv").write_text(
-            "met_number,name,scheme_codes,licence_valid_until\n"
-            f'{MET},"Dr. Ratna Kusumawardani, M.Si.",SKM/LSP-HG/MI/2024,2099-05-31\n'
-        )
-        # certflow import assessors asesor.csv --actor lsp-admin-01
-        assert lsp.import_assessors(tmp_path / "asesor.csv", actor=_admin()).created == 1
-        guide.prepare_session(
-            lsp, code=SESSION, venue="Aston Sentul Lake Resort", starts_on=start,
-            ends_on=start + timedelta(days=2), scheme_codes=["SKM/LSP-HG/MI/2024"], verifier=MET,
-            admin="lsp-admin-01", manager="manajer-sertifikasi-01",
-        )  # fmt: skip
-        (tmp_path / "kandidat.csv").write_text(
-            "name,nik,unit,scheme\n"
-            "Budi Santoso,3171010101800001,Polda Papua,SKM/LSP-HG/MI/2024\n"
-            "Sari Dewi,3171010101800002,Divhumas Polri,SKM/LSP-HG/MI/2024\n"
-        )
-        # certflow import candidates kandidat.csv --session ... --actor lsp-admin-01
-        report = lsp.import_candidates(tmp_path / "kandidat.csv", session=SESSION, actor=_admin())
-        assert report.created == 2
-        assert guide.admit_all(lsp, SESSION, admin="lsp-admin-01") == 2
-        budi, sari = sorted(guide.cohort(lsp, SESSION), key=lambda c: _name(lsp, c))
-        for cert in (budi, sari):
-            guide.submit_portfolio(
-                lsp, cert, [{"unit": u, "evidence": [f"PORTO-{u}"]} for u in _units(lsp, cert)],
-                admin="lsp-admin-01",
-            )  # fmt: skip
-            guide.assign_assessor(lsp, cert, MET, manager="manajer-sertifikasi-01")
-            guide.pre_assessment(lsp, cert, MET)
-
-        clock.set(start)
-        guide.assess(lsp, budi, MET, dict.fromkeys(_units(lsp, budi), "K"))
-        follow_up = "ulangi media relations"
-        guide.assess(lsp, sari, MET, dict.fromkeys(_units(lsp, sari), "BK"), follow_up)
-        clock.set(start + timedelta(days=7))
-        for cert in (budi, sari):
-            guide.decide(lsp, cert, committee="komite-teknis-01")
-        assert lsp.get(sari).stage is Stage.NOT_YET_COMPETENT
-        clock.set(start + timedelta(days=9))
-        guide.appeal(
-            lsp, sari, reason="portofolio unit kedua tidak dinilai",
-            manager="manajer-sertifikasi-01", panel=["panel-banding-01"], upheld=False,
-        )  # fmt: skip
-        assert lsp.get(sari).stage is Stage.NOT_YET_COMPETENT
-
-        clock.set(start + timedelta(days=16))
-        (number,) = guide.print_certificates(lsp, SESSION, manager="manajer-sertifikasi-01")
-        clock.set(start + timedelta(days=20))
-        assert guide.hand_over(lsp, SESSION, admin="lsp-admin-01") == 1
-        assert lsp.get(budi).stage is Stage.DISTRIBUTED
-        assert lsp.get(budi).certificate_number == number
-    finally:
-        lsp.close()
-
-    # The guide's commands after the cohort: certificates, checks and the BNSP request.
-    _run(tmp_path, "certificate", "--session", SESSION, "--out-dir", "sertifikat", "-q")
+    # What the page says an operator sees: the stages, the number printed, the files, the checks.
+    rows = {row["name"]: row for row in _json(tmp_path, "list")}
+    budi, sari = rows["Budi Santoso"], rows["Sari Dewi"]
+    assert budi["stage"] == "distributed"
+    assert budi["certificate_number"] == "HG-MI/00001/2024"
+    assert f"{budi['id']} HG-MI/00001/2024" in done.stdout  # case print names the number
+    assert sari["stage"] == "not_yet_competent"  # BK, and her appeal was dismissed
+    board = {(r["session_code"], r["stage"]): r["count"] for r in _json(tmp_path, "board")}
+    assert board == {(SESSION, "distributed"): 1, (SESSION, "not_yet_competent"): 1}
     assert len(list((tmp_path / "sertifikat").glob("*.pdf"))) == 1
-    _run(tmp_path, "verify-certificate", number)
-    _run(tmp_path, "verify")
-    _run(tmp_path, "audit")
-    _run(tmp_path, "report", "bnsp", "--session", SESSION, "--out-dir", "laporan")
     assert len(list((tmp_path / "laporan").glob("permohonan-blanko-*"))) == 2
+    for check in (["verify"], ["audit"], ["verify-certificate", "HG-MI/00001/2024"]):
+        again = subprocess.run(
+            ["certflow", *check], cwd=tmp_path, env=_env(), capture_output=True, check=False
+        )
+        assert again.returncode == 0, check
 
 
-def _admin() -> certflow.Actor:
-    return certflow.Actor("lsp-admin-01", certflow.Role.LSP_ADMIN)
+def _json(cwd: Path, command: str) -> list[dict[str, Any]]:
+    listed = subprocess.run(
+        ["certflow", command, "--format", "json"],
+        cwd=cwd, env=_env(), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows: list[dict[str, Any]] = json.loads(listed.stdout)
+    return rows
 
 
-def _units(lsp: certflow.CertificationBody, cert: object) -> tuple[str, ...]:
-    return tuple(lsp.get(cert).unit_codes)  # type: ignore[arg-type]
+def _command_lines(page: Path) -> list[str]:
+    """The ``certflow …`` invocations in a page's ``sh`` blocks, continuation lines joined."""
+    found: list[str] = []
+    for _, body in _blocks(page, "sh"):
+        text = body.replace("\\\n", " ").replace('"$(', "$(").replace(')"', ")")
+        for line in text.splitlines():
+            for match in re.finditer(r"(?:^|\$\(|\s)certflow\s+([^|)>#]*)", line):
+                found.append(match.group(1))
+    return found
 
 
-def _name(lsp: certflow.CertificationBody, cert: object) -> str:
-    return lsp.holder_name(lsp.get(cert).subject_id)  # type: ignore[arg-type]
+def _check(line: str, command: Any) -> None:
+    """Walk ``line`` down the command tree; every ``--option`` must be one the command has.
+
+    Typer bundles its own click, so the tree is walked by what its objects have, not by class.
+    """
+    tokens = shlex.split(line)
+    context = command.context_class(command)
+    while tokens:
+        token = tokens.pop(0)
+        if token == "--help":
+            return
+        if token.startswith("-") and token != "-":
+            name = token.split("=", 1)[0]
+            params = {o: p for p in command.params for o in (*p.opts, *p.secondary_opts)}
+            assert name in params, f"certflow {line}: {name} is not an option of {command.name}"
+            param = params[name]
+            takes_value = param.param_type_name == "option" and not param.is_flag
+            if takes_value and "=" not in token:
+                tokens.pop(0)
+        elif hasattr(command, "get_command"):
+            sub = command.get_command(context, token)
+            assert sub is not None, f"certflow {line}: no command {token!r}"
+            command = sub
+            context = command.context_class(command, parent=context)
+
+
+@pytest.mark.parametrize("page", sorted(GUIDE.glob("*.md")), ids=lambda p: p.name)
+def test_every_command_in_the_guide_exists_with_its_options(page: Path) -> None:
+    cli = typer.main.get_command(certflow_app)
+    for line in _command_lines(page):
+        _check(line, cli)
