@@ -18,7 +18,7 @@ from certflow.application import CertificationBody, CertificationView
 from certflow.cli import lookup
 from certflow.cli.acting import acting, record_at
 from certflow.cli.app import opened
-from certflow.cli.console import escape, t
+from certflow.cli.console import escape
 from certflow.engine import Actor, Text
 
 __all__ = ["CASES", "Cases", "label", "on_cases"]

@@ -202,7 +202,7 @@ def distribute(
     at: At = None,
     store: Store = None,
 ) -> None:
-    """Hand each certificate over; the scheme's deadline counts from the session's last day (R41)."""
+    """Hand each certificate over (the deadline counts from the session's last day, R41)."""
     on_cases(
         store,
         who,
