@@ -57,6 +57,16 @@ def test_the_demo_has_a_realistic_mix(demo_store: str) -> None:
     assert all(r["name"] for r in rows)
 
 
+def test_list_filters_by_session_code(demo_store: str) -> None:
+    rows = _json(["list", "--store", demo_store, "--session", "EUK/HUMAS-POLRI/2024-11", "--json"])
+    assert isinstance(rows, list)
+    assert len(rows) == 124
+    assert {r["session_code"] for r in rows} == {"EUK/HUMAS-POLRI/2024-11"}
+    unknown = runner.invoke(app, ["list", "--store", demo_store, "--session", "EUK/NONE"])
+    assert unknown.exit_code == 4, unknown.output
+    assert "Traceback" not in unknown.output
+
+
 def test_history_is_readable_from_a_new_process(demo_store: str, tmp_path: Path) -> None:
     rows = _json(["list", "--store", demo_store, "--stage", "distributed", "--json"])
     assert isinstance(rows, list)

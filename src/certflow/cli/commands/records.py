@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from certflow.cli import lookup, render
 from certflow.cli import profile as profiles
-from certflow.cli import render
 from certflow.cli.app import JsonFlag, RecordId, Store, opened, refusals, resolve_record
 from certflow.cli.console import help_text, print_json, t
 from certflow.cli.formats import CsvAlias, FormatOption, JsonAlias, chosen
@@ -72,15 +72,16 @@ def list_(
         ),
     ] = None,
     scheme: Annotated[str | None, typer.Option(help="Only this scheme code.")] = None,
+    session: Annotated[str | None, typer.Option(help="Only this session code.")] = None,
     output: FormatOption = None,
     as_json: JsonAlias = False,
 ) -> None:
     """List certifications: candidate, scheme, session, stage and certificate number."""
     fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
-        rows = render.certification_rows(
-            lsp.list_certifications(stage=stage, scheme_code=scheme), Labels(lsp)
-        )
+        session_id = None if session is None else lookup.session(lsp, session).id
+        found = lsp.list_certifications(stage=stage, scheme_code=scheme, session_id=session_id)
+        rows = render.certification_rows(found, Labels(lsp))
     emit(fmt, render.LIST_COLUMNS, rows, title=f"{len(rows)} {t('certifications')}")
 
 
