@@ -311,12 +311,12 @@ def test_a_bad_row_is_refused_with_its_number(demo_store: str, tmp_path: Path) -
     args += ["--session", "EUK/HUMAS-POLRI/2024-11", "--actor", "lsp-admin-01"]
     result = runner.invoke(app, args)
     assert result.exit_code == 3
-    assert "a NIK has exactly 16 digits" in result.output
+    assert "the NIK has exactly 16 digits" in result.output
     assert "│   3 │" in result.output
     assert "Nothing was imported" in result.output
     result = runner.invoke(app, [*args, "--json"])
     assert json.loads(result.output)["bad"] == [
-        {"row": 3, "reasons": ["nik: a NIK has exactly 16 digits"]}
+        {"row": 3, "reasons": ["nik: the NIK has exactly 16 digits"]}
     ]
 
 

@@ -117,7 +117,7 @@ def test_one_bad_row_stops_the_whole_file_and_names_its_row(
     assert not report.imported
     assert report.rows == 11
     assert [(p.row, p.reasons) for p in report.bad] == [
-        (5, ("nik: a NIK has exactly 16 digits",)),
+        (5, ("nik: the NIK has exactly 16 digits",)),
         (8, ("scheme: SKM/UNKNOWN is not a current scheme of this session (R1)",)),
         (12, (f"nik: registered for {MI} twice in this file (R3)",)),
     ]

@@ -44,17 +44,7 @@ def _digits(kind: str, count: int, valid: bool, value: str) -> str:
         raise ValueError(
             str(text("type the {kind} with the digits 0-9 (it has other digits)", kind=kind))
         )
-    article = "an" if kind == "NRP" else "a"
-    raise ValueError(
-        str(
-            text(
-                "{article} {kind} has exactly {count} digits",
-                article=article,
-                kind=kind,
-                count=count,
-            )
-        )
-    )
+    raise ValueError(str(text("the {kind} has exactly {count} digits", kind=kind, count=count)))
 
 
 def _nik(value: str) -> str:
