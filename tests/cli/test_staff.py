@@ -256,7 +256,7 @@ def test_end_refusals(founded: str) -> None:
     unknown = _refused(
         founded, "end", "nobody#1", "--reason", "x", "--by", HEAD, code=EXIT_NOT_FOUND
     )
-    assert "person nobody was not found" in unknown
+    assert "not found person nobody; check it" in unknown
     assert "certflow staff list" in unknown
     missing = _refused(founded, "end", f"{HEAD}#7", "--reason", "x", "--by", HEAD)
     assert "has no appointment ketua-lsp-01#7" in missing
@@ -411,7 +411,7 @@ def test_list_in_both_languages_and_as_json(founded: str) -> None:
 
 def test_show_unknown_and_misspelt_people(founded: str) -> None:
     unknown = _refused(founded, "show", "nobody", code=EXIT_NOT_FOUND)
-    assert "person nobody was not found" in unknown
+    assert "not found person nobody; check it" in unknown
     assert "certflow staff list" in unknown
     unknown_id = _refused(founded, "show", "nobody", code=EXIT_NOT_FOUND, lang="id")
     assert "tidak ditemukan" in unknown_id

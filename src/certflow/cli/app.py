@@ -289,6 +289,9 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
             label, code = next((w, c) for family, w, c in _OUTCOMES if isinstance(error, family))
             message = escape(str(error))
             if isinstance(error, NotFoundError):  # the engine names no command; the CLI does
+                # the label says "not found" already: the message names what, once
+                missing = Text("{noun} {key}; check it", noun=Text(error.kind), key=error.key)
+                message = escape(str(missing))
                 lister = _LISTERS.get(error.kind, "certflow list")
                 if lister:
                     message += "; " + t("{lister} shows them", lister=lister)
