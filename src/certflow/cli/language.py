@@ -23,6 +23,7 @@ from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 from certflow.cli.console import N_, help_template, t
+from certflow.cli.usage_errors import usage_errors_translated
 from certflow.engine import LANGUAGES, language, reset_language, set_language, translate
 
 __all__ = ["TranslatedCommand", "TranslatedGroup", "choose_language", "translate_tree"]
@@ -129,13 +130,14 @@ class TranslatedGroup(TyperGroup):
         """Run the command line; a ``--lang`` given ends with this invocation.
 
         Typer's own words on an error screen (``Error``, ``Try ... for help``) follow the
-        language too; click's sentences inside the error stay English.
+        language too, and so do click's sentences inside the error (:mod:`.usage_errors`).
         """
         token = set_language(language())
         saved = {name: getattr(rich_utils, name) for name in _CHROME}
         _apply_chrome()
         try:
-            return super().main(args, *rest, **extra)
+            with usage_errors_translated():
+                return super().main(args, *rest, **extra)
         finally:
             for name, value in saved.items():
                 setattr(rich_utils, name, value)
