@@ -1,9 +1,10 @@
 """``--format table|csv|json`` on every listing command: the same rows, parseable, never cut.
 
-One store (session EUK-TEST: two certificates, one BK; a breach; a disclosure basis; a keys
-folder) is read by every listing in every format. The candidates' names are rewritten (R61) to
-a very long name and to text that a spreadsheet would run as a formula, so the same run checks
-that tables print values whole off a terminal and that every CSV escapes such text.
+One store (session EUK-TEST: two certificates, one BK; a breach; a disclosure basis; two
+complaints; a keys folder) is read by every listing in every format. The candidates' names are
+rewritten (R61) to a very long name and to text that a spreadsheet would run as a formula, so
+the same run checks that tables print values whole off a terminal and that every CSV escapes
+such text.
 """
 
 from __future__ import annotations
@@ -61,6 +62,15 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         actor=Actor("dpo-01", "data_protection_officer"),
     )
     certification = str(rows[0].id)
+    lsp.file_complaint(
+        about="certified_person",
+        summary="sertifikat dipakai di luar lingkup",
+        certification_id=rows[0].id,
+        actor=admin,
+    )
+    lsp.file_complaint(
+        about="assessor", summary="asesor datang terlambat", assessor_id=world.assessor, actor=admin
+    )
     lsp.close()
     write_profile_file(folder, store=url)
     with pytest.MonkeyPatch.context() as patch:
@@ -101,6 +111,10 @@ def _listings(office: dict[str, str]) -> list[list[str]]:
         ["breach", "list"],
         ["retention", "list"],
         ["correct", subject, "--list"],
+        ["scheme", "list"],
+        ["assessor", "list"],
+        ["tuk", "list"],
+        ["complaint", "list"],
     ]
 
 
@@ -171,6 +185,35 @@ def test_names_session_codes_and_numbers_stand_beside_the_ids(
     assert {r["session_code"] for r in board} == {"EUK-TEST"}
 
 
+def test_the_registers_name_whom_a_row_concerns(
+    office: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    complaints = json.loads(_run(office, ["complaint", "list", "--format", "json"], monkeypatch))
+    by_subject = {c["about"]: c for c in complaints}
+    assert by_subject["assessor"]["assessor_name"] == "Asesor Satu"
+    holder = by_subject["certified_person"]
+    assert holder["certificate_number"]
+    assert holder["person_name"] == LONG_NAME
+    assert date.fromisoformat(holder["resolve_by"])
+    assert holder["anonymous"] is True
+    table = _run(office, ["complaint", "list"], monkeypatch)
+    assert holder["certificate_number"] in table
+    assert "Asesor Satu" in table
+    assessors = json.loads(_run(office, ["assessor", "list", "--format", "json"], monkeypatch))
+    satu = next(a for a in assessors if a["name"] == "Asesor Satu")
+    assert satu["met_number"] == "MET.000.000001 2020"
+    assert satu["id"] in _run(office, ["assessor", "list"], monkeypatch)
+    assert satu["scheme_codes"] == ["SKM/TEST/1"]
+    (tuk,) = json.loads(_run(office, ["tuk", "list", "--format", "json"], monkeypatch))
+    assert tuk["fit"] is True
+    assert tuk["verifications"] == 1
+    assert tuk["session_code"] == "EUK-TEST"
+    assert all(not n.startswith("[") for n in tuk["verifiers"])  # names, not markers
+    schemes = json.loads(_run(office, ["scheme", "list", "--format", "json"], monkeypatch))
+    assert {s["code"] for s in schemes} == {"SKM/TEST/1", "SKM/TEST/2"}
+    assert all(isinstance(s["version"], int) and s["units"] for s in schemes)
+
+
 def test_the_old_flags_still_work(office: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     old = json.loads(_run(office, ["list", "--json"], monkeypatch))
     new = json.loads(_run(office, ["list", "--format", "json"], monkeypatch))
@@ -180,6 +223,14 @@ def test_the_old_flags_still_work(office: dict[str, str], monkeypatch: pytest.Mo
     assert old_csv == _run(office, ["history", cert, "--format", "csv"], monkeypatch)
     board = json.loads(_run(office, ["deadlines", "--today", "2027-10-01", "--json"], monkeypatch))
     assert set(board) >= {"distributions_overdue", "certificates_expiring"}  # its old shape
+    for register in ("assessor", "complaint"):  # the older JSON's keys are all in the rows
+        old_rows = json.loads(_run(office, [register, "list", "--json"], monkeypatch))
+        assert old_rows == json.loads(
+            _run(office, [register, "list", "--format", "json"], monkeypatch)
+        )
+    for register, nested in (("scheme", "units"), ("tuk", "verifications")):
+        records = json.loads(_run(office, [register, "list", "--json"], monkeypatch))
+        assert isinstance(records[0][nested][0], dict)  # the older --json: each full record
     both = runner.invoke(app, ["list", "--json", "--format", "csv"], env={"CERTFLOW_LANG": "en"})
     assert both.exit_code == 3
     assert "one output format" in both.output
@@ -266,12 +317,19 @@ def test_sweep_lists_its_moves_in_every_format(
     office: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Last in this module: it records moves in the shared store."""
+    complaints = json.loads(_run(office, ["complaint", "list", "--format", "json"], monkeypatch))
+    complaint_ids = {c["complaint_id"] for c in complaints}
     moves = json.loads(
         _run(office, ["sweep", "--at", "2028-01-01", "--format", "json"], monkeypatch)
     )
     assert moves
     assert {"certification_id", "certificate_number", "session_code", "trigger"} <= set(moves[0])
-    assert {m["session_code"] for m in moves} == {"EUK-TEST"}
+    on_cases = [m for m in moves if m["certification_id"] not in complaint_ids]
+    assert {m["session_code"] for m in on_cases} == {"EUK-TEST"}
+    escalated = {m["certification_id"] for m in moves} & complaint_ids
+    assert escalated == complaint_ids  # both complaints missed their deadlines
+    after = json.loads(_run(office, ["complaint", "list", "--format", "json"], monkeypatch))
+    assert all(c["deadlines_missed"] == ["acknowledgement", "resolution"] for c in after)
     again = _run(office, ["sweep", "--at", "2028-01-01", "--format", "csv"], monkeypatch)
     assert again.splitlines() == ["certification_id,certificate_number,name,session_code,trigger"]
     assert "Nothing was due." in _run(office, ["sweep", "--at", "2028-01-01"], monkeypatch)
@@ -299,7 +357,10 @@ def test_the_matrix_covers_every_command_with_a_format(office: dict[str, str]) -
     assert _commands_with_format() == covered
 
 
-_GROUPS = {"staff", "projections", "report", "keys", "breach", "retention"}
+_GROUPS = {
+    "staff", "projections", "report", "keys", "breach", "retention",
+    "scheme", "assessor", "tuk", "complaint",
+}  # fmt: skip
 
 
 def test_an_erased_candidate_reads_as_erased(

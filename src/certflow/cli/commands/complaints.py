@@ -12,10 +12,13 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from certflow.cli import lookup
+from certflow.cli import lookup, render
 from certflow.cli.acting import As, At, acting, assessor_key, record_at
-from certflow.cli.app import JsonFlag, Store, opened, parse_day, refusals
-from certflow.cli.console import escape, print_json, t
+from certflow.cli.app import Store, opened, parse_day, refusals
+from certflow.cli.console import t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
+from certflow.cli.render.tables import Format, emit
 from certflow.domain import ComplaintOutcome, ComplaintSubject
 from certflow.engine import InvalidInputError
 
@@ -167,34 +170,15 @@ def suspend(
 def list_(
     open_only: Annotated[bool, typer.Option("--open", help="Only those being handled.")] = False,
     store: Store = None,
-    as_json: JsonFlag = False,
+    output: FormatOption = None,
+    as_json: JsonAlias = False,
 ) -> None:
     """Every complaint, oldest first: stage, subject, deadlines, outcome."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
         found = lsp.list_complaints(open_only=open_only)
-    if as_json:
-        print_json(
-            [
-                {
-                    "complaint_id": str(c.complaint_id),
-                    "stage": c.stage.value,
-                    "about": c.subject.value,
-                    "received_on": c.received_on.isoformat(),
-                    "acknowledge_by": c.acknowledge_by.isoformat(),
-                    "resolve_by": c.resolve_by.isoformat(),
-                    "investigator": c.investigator,
-                    "outcome": c.outcome.value if c.outcome else None,
-                }
-                for c in found
-            ]
-        )
+        rows = render.complaint_rows(found, Labels(lsp))
+    if fmt is Format.TABLE and not rows:
+        Console().print(t("no complaints"))
         return
-    console = Console()
-    for c in found:
-        outcome = c.outcome.value if c.outcome else "-"
-        console.print(
-            f"{c.complaint_id}  {c.stage.value}  {c.subject.value}  "
-            f"{t('received')} {c.received_on}  {outcome}  {escape(c.summary)}"
-        )
-    if not found:
-        console.print(t("no complaints"))
+    emit(fmt, render.COMPLAINT_COLUMNS, rows, title=t("Complaints"))

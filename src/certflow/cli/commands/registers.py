@@ -17,6 +17,9 @@ from certflow.cli import lookup, render
 from certflow.cli.acting import As, At, acting, assessor_key, record_at
 from certflow.cli.app import JsonFlag, Store, opened, parse_day, refusals
 from certflow.cli.console import escape, print_json, t
+from certflow.cli.formats import FormatOption, JsonAlias, chosen
+from certflow.cli.labels import Labels
+from certflow.cli.render.tables import Format, emit
 from certflow.domain import TukKind
 
 __all__ = ["assessors", "candidates", "schemes", "sessions", "tuks"]
@@ -72,14 +75,17 @@ def add_scheme(
 
 @schemes.command("list")
 @refusals
-def list_schemes(store: Store = None, as_json: JsonFlag = False) -> None:
+def list_schemes(
+    store: Store = None, output: FormatOption = None, as_json: JsonAlias = False
+) -> None:
     """Every scheme with its units."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
         found = lsp.list_schemes()
-    if as_json:
+    if as_json:  # the older --json: each scheme's full record (docs/cli.md)
         print_json([s.model_dump(mode="json") for s in found])
-    else:
-        render.scheme_list(Console(), found)
+        return
+    emit(fmt, render.SCHEME_COLUMNS, render.scheme_rows(found), title=t("Certification schemes"))
 
 
 @schemes.command("show")
@@ -95,7 +101,12 @@ def show_scheme(
     if as_json:
         print_json(found.model_dump(mode="json"))
     else:
-        render.scheme_list(Console(), [found])
+        emit(
+            Format.TABLE,
+            render.SCHEME_COLUMNS,
+            render.scheme_rows([found]),
+            title=t("Certification schemes"),
+        )
 
 
 @assessors.command("add")
@@ -125,14 +136,14 @@ def add_assessor(
 
 @assessors.command("list")
 @refusals
-def list_assessors(store: Store = None, as_json: JsonFlag = False) -> None:
+def list_assessors(
+    store: Store = None, output: FormatOption = None, as_json: JsonAlias = False
+) -> None:
     """Every assessor with their schemes and licence."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
         found = lsp.list_assessors()
-    if as_json:
-        print_json([a.model_dump(mode="json") for a in found])
-    else:
-        render.assessor_list(Console(), found)
+    emit(fmt, render.ASSESSOR_COLUMNS, render.assessor_rows(found), title=t("Assessors"))
 
 
 @tuks.command("propose")
@@ -212,14 +223,16 @@ def verify_tuk(
 
 @tuks.command("list")
 @refusals
-def list_tuks(store: Store = None, as_json: JsonFlag = False) -> None:
+def list_tuks(store: Store = None, output: FormatOption = None, as_json: JsonAlias = False) -> None:
     """Every TUK with its verifications."""
+    fmt = chosen(output, as_json=as_json)
     with opened(store, readonly=True) as lsp:
         found = lsp.list_tuks()
-    if as_json:
+        rows = render.tuk_rows(found, Labels(lsp))
+    if as_json:  # the older --json: each TUK's full record (docs/cli.md)
         print_json([k.model_dump(mode="json") for k in found])
-    else:
-        render.tuk_list(Console(), found)
+        return
+    emit(fmt, render.TUK_COLUMNS, rows, title=t("Assessment venues (TUK)"))
 
 
 @sessions.command("plan")

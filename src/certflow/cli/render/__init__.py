@@ -5,7 +5,8 @@
 ``verify-certificate``) and :mod:`~certflow.cli.render.reports` what a run did or what the
 rulebook says (``demo``, ``sweep``, ``import``, ``overdue``, ``rules``, ``roles``) and
 :mod:`~certflow.cli.render.staff` the personnel register (``staff list``, ``staff show``),
-:mod:`~certflow.cli.render.registers` schemes, assessors, TUKs and sessions.
+:mod:`~certflow.cli.render.registers` the rows of schemes, assessors, TUKs and complaints and
+one session's card.
 :mod:`~certflow.cli.render.tables` is the one renderer of rows every listing uses (``--format
 table|csv|json``).
 """
@@ -29,7 +30,17 @@ from certflow.cli.render.records import (
     history_rows,
     timeline,
 )
-from certflow.cli.render.registers import assessor_list, scheme_list, session_card, tuk_list
+from certflow.cli.render.registers import (
+    ASSESSOR_COLUMNS,
+    COMPLAINT_COLUMNS,
+    SCHEME_COLUMNS,
+    TUK_COLUMNS,
+    assessor_rows,
+    complaint_rows,
+    scheme_rows,
+    session_card,
+    tuk_rows,
+)
 from certflow.cli.render.reports import (
     ROLE_COLUMNS,
     RULE_COLUMNS,
@@ -48,18 +59,23 @@ from certflow.cli.render.staff import (
 )
 
 __all__ = [
+    "ASSESSOR_COLUMNS",
     "CHANGE_COLUMNS",
+    "COMPLAINT_COLUMNS",
     "HISTORY_COLUMNS",
     "LIST_COLUMNS",
     "ROLE_COLUMNS",
     "RULE_COLUMNS",
+    "SCHEME_COLUMNS",
     "STAFF_COLUMNS",
-    "assessor_list",
+    "TUK_COLUMNS",
+    "assessor_rows",
     "audit",
     "certificate_check",
     "certification",
     "certification_rows",
     "change_rows",
+    "complaint_rows",
     "demo_summary",
     "history_rows",
     "intake",
@@ -68,13 +84,13 @@ __all__ = [
     "replay",
     "role_rows",
     "rule_rows",
-    "scheme_list",
+    "scheme_rows",
     "session_card",
     "staff_json",
     "staff_rows",
     "staff_title",
     "sweep",
     "timeline",
-    "tuk_list",
+    "tuk_rows",
     "verification",
 ]
