@@ -147,7 +147,7 @@ def test_a_nik_with_two_names_and_missing_columns_are_reported(
     report = body.import_candidates(path, session=SESSION.code, actor=ADMIN)
     assert [(p.row, p.reasons) for p in report.bad] == [
         (3, ("nik: row 2 has this NIK with another name",)),
-        (4, ("name: String should have at least 1 character",)),
+        (4, ("name: must have at least 1 character(s)",)),
         (5, ("more values than columns",)),
     ]
 

@@ -24,6 +24,7 @@ from certflow.application.services import Services, as_enum
 from certflow.application.settings import RetentionPolicy
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.trust import Gate
+from certflow.application.validation_messages import problems
 from certflow.domain import Stage, session_id
 from certflow.domain.breach import Breach, BreachStatus, Retention
 from certflow.domain.data_protection import (
@@ -125,8 +126,7 @@ class DataProtection:
                 {**current, **{k: v for k, v in changed.items() if k in current}}
             )
         except ValidationError as error:
-            problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
-            raise InvalidInputError(problems, ("R61",)) from None
+            raise InvalidInputError(problems(error), ("R61",)) from None
         if data.nik is not None:  # checked before anything is recorded (nothing on refusal)
             holder = self._s.subjects.find_by_nik(data.nik)
             if holder is not None and holder.subject_id != subject_id:

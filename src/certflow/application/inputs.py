@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from certflow.application.validation_messages import problems
 from certflow.domain import (
     AssessmentMethod,
     Channel,
@@ -43,11 +44,8 @@ def parse(model: type[M], data: M | Mapping[str, Any], rule_id: str | None = Non
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            where = ".".join(str(p) for p in item["loc"]) or model.__name__
-            problems.append(f"{where}: {item['msg']}")
-        raise InvalidInputError(problems, (rule_id,) if rule_id else ()) from None
+        said = problems(error, model=model.__name__)
+        raise InvalidInputError(said, (rule_id,) if rule_id else ()) from None
 
 
 class SchemeInput(BaseModel):

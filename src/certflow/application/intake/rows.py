@@ -22,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from certflow.application.documents import person_name, printable
 from certflow.application.subjects import PersonalData
+from certflow.application.validation_messages import problem
 from certflow.domain.identifiers import is_nik, is_nrp
 from certflow.engine import text
 
@@ -163,12 +164,8 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
     reasons = []
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"])
-        message = item["msg"]
-        if item["type"] == "value_error":
-            message = str(item.get("ctx", {}).get("error", message))
-        elif item["type"] == "extra_forbidden":
-            message = str(text("unknown column"))
-        reasons.append(f"{where}: {message}" if where else message)
+        message = text("unknown column") if item["type"] == "extra_forbidden" else problem(item)
+        reasons.append(f"{where}: {message}" if where else str(message))
     return tuple(reasons)
 
 
