@@ -3,7 +3,7 @@
 :data:`GROUPS` lists them in the order ``certflow --help`` shows them: the commands that sit
 directly under ``certflow`` first, then the named groups (``keys``, ``import``, ``staff``, the
 registers ``scheme``, ``assessor``, ``tuk``, ``session``, ``candidate``, every move of a
-certification under ``case``, ``complaint``, ``projections``).
+certification under ``case``, ``complaint``, ``misconduct``, ``projections``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import typer
 
 from certflow.cli.commands import (
+    amendments,
     audit,
     cases,
     certificates,
@@ -21,6 +22,7 @@ from certflow.cli.commands import (
     demo,
     intake,
     keys,
+    oversight,
     privacy,
     projections,
     protection,
@@ -34,8 +36,9 @@ from certflow.cli.commands import (
 
 __all__ = ["GROUPS"]
 
-_CASE_MOVES = (cases.commands, decisions.commands)
-"""``case`` is one group: the moves up to the interview (cases) and after it (decisions)."""
+_CASE_MOVES = (cases.commands, decisions.commands, amendments.commands)
+"""``case`` is one group: the moves up to the interview (cases), after it (decisions) and the
+pre-assessment's amendments (adjustments, verification corrections)."""
 
 GROUPS: tuple[typer.Typer, ...] = (
     setup.commands,
@@ -59,6 +62,7 @@ GROUPS: tuple[typer.Typer, ...] = (
     registers.candidates,
     cases.commands,
     complaints.commands,
+    oversight.commands,
     reports.commands,
     protection.disclosure,
     protection.breach,

@@ -2,7 +2,8 @@
 
 Whoever records something is named with ``--as`` (their role comes from the personnel register)
 and may enter it at an earlier time with ``--at``. Schemes are named by code, sessions by code,
-TUKs by name, assessors by MET number, id or name.
+TUKs by name, assessors by MET number, id or name. Besides adding and listing: ``scheme
+retire``, ``assessor renew`` and ``tuk suspend|reinstate|expire``.
 """
 
 from __future__ import annotations
@@ -303,3 +304,79 @@ def add_candidate(
             name=name, nik=nik, nrp=nrp, rank=rank, unit=unit, position=position
         )
     Console().print(f"{t('candidate on file')}: {made}")
+
+
+TukName = Annotated[str, typer.Argument(help="The TUK's name or id.")]
+
+
+@schemes.command("retire")
+@refusals
+def retire_scheme(
+    code: Annotated[str, typer.Argument(help="The scheme's code or id.")],
+    who: As = None,
+    at: At = None,
+    store: Store = None,
+) -> None:
+    """Retire a scheme (its active version): no registration may name it any more (R1)."""
+    with opened(store) as lsp:
+        record_at(lsp, at)
+        found = lookup.scheme(lsp, code)
+        lsp.retire_scheme(found.id, actor=acting(lsp, who, "retire_scheme", scheme=found.code))
+    Console().print(f"{t('scheme retired')}: {escape(found.code)} v{found.version}")
+
+
+@assessors.command("renew")
+@refusals
+def renew_assessor(
+    assessor: Annotated[str, typer.Argument(help="The assessor: MET number, id or name.")],
+    until: Annotated[str, typer.Option(help="Last day of the renewed licence (YYYY-MM-DD).")],
+    who: As = None,
+    at: At = None,
+    store: Store = None,
+) -> None:
+    """Record an assessor's renewed licence, to its new last day."""
+    last = parse_day(until)
+    with opened(store) as lsp:
+        record_at(lsp, at)
+        found = assessor_key(lsp, assessor)
+        lsp.renew_assessor_licence(found, valid_until=last, actor=acting(lsp, who, "renew_licence"))
+    Console().print(f"{t('licence renewed')}: {escape(assessor.strip())} ({last})")
+
+
+@tuks.command("suspend")
+@refusals
+def suspend_tuk(
+    name: TukName,
+    reason: Annotated[str, typer.Option(help="Why the TUK is suspended.")],
+    who: As = None,
+    at: At = None,
+    store: Store = None,
+) -> None:
+    """Suspend a verified TUK: no session is planned and no interview recorded there."""
+    with opened(store) as lsp:
+        record_at(lsp, at)
+        venue = lookup.tuk(lsp, name)
+        lsp.suspend_tuk(venue.id, reason=reason, actor=acting(lsp, who, "suspend_tuk"))
+    Console().print(f"{t('TUK suspended')}: {escape(venue.name)}")
+
+
+@tuks.command("reinstate")
+@refusals
+def reinstate_tuk(name: TukName, who: As = None, at: At = None, store: Store = None) -> None:
+    """Lift a TUK's suspension."""
+    with opened(store) as lsp:
+        record_at(lsp, at)
+        venue = lookup.tuk(lsp, name)
+        lsp.reinstate_tuk(venue.id, actor=acting(lsp, who, "reinstate_tuk"))
+    Console().print(f"{t('TUK reinstated')}: {escape(venue.name)}")
+
+
+@tuks.command("expire")
+@refusals
+def expire_tuk(name: TukName, who: As = None, at: At = None, store: Store = None) -> None:
+    """End a TUK's verification now, before its window ends."""
+    with opened(store) as lsp:
+        record_at(lsp, at)
+        venue = lookup.tuk(lsp, name)
+        lsp.expire_tuk(venue.id, actor=acting(lsp, who, "expire_tuk"))
+    Console().print(f"{t('TUK verification ended')}: {escape(venue.name)}")
