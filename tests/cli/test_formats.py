@@ -115,6 +115,7 @@ def _listings(office: dict[str, str]) -> list[list[str]]:
         ["assessor", "list"],
         ["tuk", "list"],
         ["complaint", "list"],
+        ["misconduct", "list"],
     ]
 
 
@@ -359,7 +360,7 @@ def test_the_matrix_covers_every_command_with_a_format(office: dict[str, str]) -
 
 _GROUPS = {
     "staff", "projections", "report", "keys", "breach", "retention",
-    "scheme", "assessor", "tuk", "complaint",
+    "scheme", "assessor", "tuk", "complaint", "misconduct",
 }  # fmt: skip
 
 
