@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 import certflow
 from certflow.cli import EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_UNAVAILABLE, app
+from certflow.cli.app import EXIT_PIPE_CLOSED, refusals
 from tests.support import write_profile_file
 
 runner = CliRunner()
@@ -344,3 +346,23 @@ def test_import_and_erase_act_as_people_in_the_register(demo_store: str) -> None
     committee = runner.invoke(app, [*erase, "--actor", "komite-teknis-01"])
     assert committee.exit_code == EXIT_REFUSED  # no role of theirs may erase
     assert "P2" in committee.output
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(demo_store: str) -> None:
+    def cut_short() -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(typer.Exit) as ended:
+        refusals(cut_short)()
+    assert ended.value.exit_code == EXIT_PIPE_CLOSED == 141
+    reader = subprocess.Popen(  # a real pipe closed after one line, as `| head -1` does
+        [sys.executable, "-m", "certflow", "list", "--store", demo_store, "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    assert reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=60) in (0, EXIT_PIPE_CLOSED)  # 0 when it wrote all before
+    assert reader.stderr.read() == b""

@@ -12,6 +12,7 @@ commands on its own ``typer.Typer`` and :func:`create_app` gathers them under ``
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import functools
@@ -61,6 +62,7 @@ __all__ = [
     "EXIT_NOT_FOUND",
     "EXIT_OK",
     "EXIT_PENDING",
+    "EXIT_PIPE_CLOSED",
     "EXIT_REFUSED",
     "EXIT_UNAVAILABLE",
     "EXIT_USAGE",
@@ -104,6 +106,8 @@ EXIT_INTERNAL = 70
 """An unexpected error: a bug in certflow (``CERTFLOW_DEBUG=1`` shows the traceback)."""
 EXIT_INTERRUPTED = 130
 """Interrupted (Ctrl-C); what was recorded is kept, and running the command again finishes."""
+EXIT_PIPE_CLOSED = 141
+"""The output's reader stopped reading (``certflow list | head``): the rest is not printed."""
 EXIT_CODES = frozenset(
     {
         EXIT_OK,
@@ -116,6 +120,7 @@ EXIT_CODES = frozenset(
         EXIT_PENDING,
         EXIT_INTERNAL,
         EXIT_INTERRUPTED,
+        EXIT_PIPE_CLOSED,
     }
 )
 """Every exit code a command can end with (docs/cli.md, "Exit codes")."""
@@ -300,6 +305,12 @@ def refusals(command: Callable[P, R]) -> Callable[P, R]:
                 _debug()
             _say(str(label), message, markup=True)
             raise typer.Exit(code) from None
+        except BrokenPipeError:  # the reader of the output went away (| head): say nothing more
+            # so the interpreter's last flush does not fail on the closed pipe (unless standard
+            # output is not a file at all, as when captured)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_PIPE_CLOSED) from None
         except OSError as error:  # a file named on the command line: missing, unreadable...
             where = f"{error.filename}: " if error.filename else ""
             reason = _OS_ERRORS.get(error.errno or 0) or error.strerror or error
