@@ -21,6 +21,7 @@ EXTRAS: dict[str, Text] = {
     ),
     "intake": Text("XLSX and JSON intake files (openpyxl, ijson)"),
     "postgres": Text("PostgreSQL stores (psycopg)"),
+    "service": Text("the HTTP service, event feed and verification page (FastAPI, uvicorn)"),
     "testing": Text("the Gherkin step vocabulary (pytest, pytest-bdd)"),
 }
 """Extra -> what it adds, in both languages."""

@@ -79,7 +79,7 @@ def _store_url(base: Path, url: Any) -> Any:
 
 def _fields(data: dict[str, Any], path: Path) -> dict[str, Any]:
     base = path.parent.resolve()
-    unknown = sorted(set(data) - {"lsp", "store", "keys", "signatories"})
+    unknown = sorted(set(data) - {"lsp", "store", "keys", "signatories", "service"})
     if unknown:
         raise InvalidInputError(
             [Text("{path}: unknown section {unknown}", path=path, unknown=", ".join(unknown))]

@@ -81,6 +81,7 @@ from certflow.application.settings import DEFAULT_STORE, StoreSettings, environm
 from certflow.application.staff import StaffMember
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
 from certflow.application.tuk import TukCheckInput, TukVerificationView, TukView
+from certflow.application.validation_messages import problem as validation_problem
 from certflow.application.verification import check_offline
 from certflow.application.views import (
     AssessorView,
@@ -187,4 +188,5 @@ __all__ = [
     "identity_hash",
     "region_of",
     "scenarios_by_rule",
+    "validation_problem",
 ]

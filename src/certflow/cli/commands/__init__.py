@@ -30,6 +30,7 @@ from certflow.cli.commands import (
     registers,
     reports,
     rulebook,
+    service,
     setup,
     staff,
 )
@@ -70,4 +71,5 @@ GROUPS: tuple[typer.Typer, ...] = (
     projections.projections,
     checkpoints.prove,
     checkpoints.witness,
+    service.commands,
 )

@@ -1,0 +1,120 @@
+"""The ASGI application: FastAPI over the same use cases as the library, nothing decided here.
+
+:func:`create_app` builds one app: the store opened once per process (the lifespan), the
+language of every answer negotiated per request, one error path (:mod:`.problems`), one JSON
+log line per request (:mod:`.logs`), and the routers of each part of the API. ``certflow
+serve`` runs it on uvicorn; :func:`app_from_environment` is the factory uvicorn's workers call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from certflow import CertificationBody, __version__
+from certflow.engine import Text
+from certflow.service import health
+from certflow.service.context import ServiceState, open_state
+from certflow.service.logs import RequestLogMiddleware, configure_logging
+from certflow.service.problems import (
+    PROBLEM_TYPES,
+    LanguageMiddleware,
+    ProblemError,
+    install_problem_handlers,
+)
+from certflow.service.settings import ServiceSettings, load_settings
+
+__all__ = ["app_from_environment", "create_app"]
+
+_DESCRIPTION = """\
+certflow's HTTP API: the commands and queries of a certification body (LSP) under BNSP, with
+the event feed other systems follow and the public verification page of its certificates.
+
+* Commands are `POST`s. Send an `Idempotency-Key` (a retry returns the first answer and records
+  nothing twice) and `If-Match` with the record's version (`ETag`) where the operation asks.
+* Lists are paged with an opaque `cursor`; follow `next` until it is absent.
+* Every failure is an RFC 9457 problem (`application/problem+json`) naming the rules it cites,
+  in the language `Accept-Language` asks for (`id` or `en`).
+* Authenticate with `Authorization: Bearer …`: an API token (`certflow tokens create`) or an
+  access token from the LSP's identity provider. The roles come from the register, never from
+  the request.
+"""
+
+
+def create_app(
+    settings: ServiceSettings | None = None, *, body: CertificationBody | None = None
+) -> FastAPI:
+    """The service, on the store the settings name (or on ``body``, kept open by the caller).
+
+    Args:
+        settings: how the service runs; default: the profile's ``[service]`` table and the
+            environment (:func:`~certflow.service.settings.load_settings`).
+        body: an open certification body to serve (tests, embedding); the service does not
+            close it.
+    """
+    chosen = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = open_state(chosen, body)
+        app.state.certflow = state
+        try:
+            yield
+        finally:
+            if body is None:
+                state.close()
+
+    app = FastAPI(
+        title="certflow",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "health", "description": "Liveness and readiness probes."},
+            {"name": "problems", "description": "What each problem type means."},
+        ],
+    )
+    install_problem_handlers(app)
+    app.add_middleware(LanguageMiddleware, default=chosen.language)
+    app.add_middleware(RequestLogMiddleware)
+    app.include_router(health.router)
+    for router in _routers():
+        app.include_router(router)
+
+    @app.get("/problems/{slug}", tags=["problems"], summary="What a problem type means")
+    def problem_type(slug: str, request: Request) -> JSONResponse:
+        kind = PROBLEM_TYPES.get(slug)
+        if kind is None:
+            raise ProblemError("not-found", Text("no such problem type {slug}", slug=slug[:60]))
+        return JSONResponse(
+            {
+                "type": f"/problems/{slug}",
+                "status": kind.status,
+                "title": kind.title.render(),
+                "advice": kind.advice.render(),
+            }
+        )
+
+    return app
+
+
+def _routers() -> list[Any]:
+    """The API's parts, in the order the OpenAPI document lists them."""
+    return []
+
+
+def app_from_environment() -> FastAPI:
+    """The factory ``certflow serve``'s uvicorn workers call (settings from the environment)."""
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)
+
+
+def state_of(app: FastAPI) -> ServiceState:
+    """The open service state of a started ``app`` (for tests and tools)."""
+    state: ServiceState = app.state.certflow
+    return state
