@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
-from certflow.service import ServiceSettings, create_app  # noqa: E402
-from tests.support import World  # noqa: E402
+from certflow.service import ServiceSettings, create_app
+from tests.support import World
 
 
 @pytest.fixture
