@@ -6,7 +6,9 @@ Needs the ``service`` extra (FastAPI, uvicorn). :func:`create_app` builds the AS
 
 from __future__ import annotations
 
-from certflow.service.app import app_from_environment, create_app
+from certflow.service.app import app_from_environment, create_app, openapi_document
+from certflow.service.context import open_state
+from certflow.service.openapi import openapi_json, openapi_markdown
 from certflow.service.principals import Principal
 from certflow.service.settings import OidcSettings, ServiceSettings, load_settings
 
@@ -17,4 +19,8 @@ __all__ = [
     "app_from_environment",
     "create_app",
     "load_settings",
+    "open_state",
+    "openapi_document",
+    "openapi_json",
+    "openapi_markdown",
 ]

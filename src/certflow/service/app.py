@@ -13,22 +13,24 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
 from certflow.service import health
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
+from certflow.service.openapi import install_openapi
 from certflow.service.problems import (
     PROBLEM_TYPES,
     LanguageMiddleware,
+    Problem,
     ProblemError,
     install_problem_handlers,
 )
 from certflow.service.settings import ServiceSettings, load_settings
 
-__all__ = ["app_from_environment", "create_app"]
+__all__ = ["app_from_environment", "create_app", "openapi_document"]
 
 _DESCRIPTION = """\
 certflow's HTTP API: the commands and queries of a certification body (LSP) under BNSP, with
@@ -79,27 +81,46 @@ def create_app(
         ],
     )
     install_problem_handlers(app)
+    install_openapi(app)
     app.add_middleware(LanguageMiddleware, default=chosen.language)
     app.add_middleware(RequestLogMiddleware)
     app.include_router(health.router)
     for router in _routers():
         app.include_router(router)
 
-    @app.get("/problems/{slug}", tags=["problems"], summary="What a problem type means")
-    def problem_type(slug: str, request: Request) -> JSONResponse:
+    @app.get(
+        "/problems/{slug}",
+        tags=["problems"],
+        summary="What a problem type means",
+        response_model=ProblemTypeInfo,
+        responses={404: {"model": Problem, "description": "no such problem type"}},
+    )
+    def problem_type(slug: str, request: Request) -> ProblemTypeInfo:
         kind = PROBLEM_TYPES.get(slug)
         if kind is None:
             raise ProblemError("not-found", Text("no such problem type {slug}", slug=slug[:60]))
-        return JSONResponse(
-            {
-                "type": f"/problems/{slug}",
-                "status": kind.status,
-                "title": kind.title.render(),
-                "advice": kind.advice.render(),
-            }
+        return ProblemTypeInfo(
+            type=f"/problems/{slug}",
+            status=kind.status,
+            title=kind.title.render(),
+            advice=kind.advice.render(),
         )
 
     return app
+
+
+class ProblemTypeInfo(BaseModel):
+    """What one problem type means, in the request's language."""
+
+    type: str
+    status: int
+    title: str
+    advice: str
+
+
+def openapi_document() -> dict[str, Any]:
+    """The service's OpenAPI document, the same whatever the settings, without a store."""
+    return create_app(ServiceSettings.model_construct()).openapi()
 
 
 def _routers() -> list[Any]:

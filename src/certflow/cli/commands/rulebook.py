@@ -90,7 +90,10 @@ def docs(
         "features/certification"
     ),
 ) -> None:
-    """Regenerate docs/rules.md, docs/workflow.md and docs/steps.md from their sources."""
+    """Regenerate the generated pages of docs/ (rules, workflow, roles, steps, the HTTP API).
+
+    The HTTP API's OpenAPI document (docs/api/openapi.json) and its page need the service extra.
+    """
     write.mkdir(parents=True, exist_ok=True)
     (write / "rules.md").write_text(rules_markdown(scenarios_by_rule(features)), "utf-8")
     (write / "workflow.md").write_text(workflow_markdown(), "utf-8")
@@ -101,6 +104,15 @@ def docs(
         sys.stderr.write("steps.md not written: install certflow[testing]\n")
     else:
         (write / "steps.md").write_text(steps_markdown(), "utf-8")
+    try:
+        from certflow.service import openapi_document, openapi_json, openapi_markdown
+    except ImportError:  # FastAPI missing: the service cannot describe itself
+        sys.stderr.write("api/openapi.json not written: install certflow[service]\n")
+    else:
+        schema = openapi_document()
+        (write / "api").mkdir(exist_ok=True)
+        (write / "api" / "openapi.json").write_text(openapi_json(schema), "utf-8")
+        (write / "api" / "index.md").write_text(openapi_markdown(schema), "utf-8")
 
 
 @commands.command()

@@ -40,7 +40,7 @@ def serve(
     try:
         import uvicorn
 
-        from certflow.service import load_settings
+        from certflow.service import load_settings, open_state
     except ImportError as error:
         raise MissingExtraError("service", error.name or "fastapi") from None
     given = {
@@ -59,6 +59,7 @@ def serve(
     if path.is_file():
         os.environ["CERTFLOW_CONFIG"] = str(path.resolve())
     settings = load_settings(**given)  # checked here, so a wrong setting is said before starting
+    open_state(settings).close()  # and a store that cannot be used (exit 6), before the workers
     for key, value in given.items():  # the workers read the same settings from the environment
         os.environ[f"CERTFLOW_SERVICE_{key.upper()}"] = str(value)
     uvicorn.run(

@@ -1,0 +1,100 @@
+"""The OpenAPI document: current in docs/, and every operation says what it answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from certflow.service import openapi_document, openapi_json, openapi_markdown
+
+ROOT = Path(__file__).parents[2]
+API_DOCS = ROOT / "docs" / "api"
+REGENERATE = "python -m certflow docs --write docs"
+METHODS = ("get", "put", "post", "delete", "patch")
+PROBLEM = "#/components/schemas/Problem"
+
+NO_ERROR_OF_ITS_OWN = {("get", "/health/live")}
+"""Operations whose only failure is the ``500`` every operation may answer, with why: the
+liveness probe reads nothing and takes nothing."""
+
+
+def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method, path, item[method])
+        for path, item in schema["paths"].items()
+        for method in METHODS
+        if method in item
+    ]
+
+
+def test_docs_api_openapi_json_is_the_service_s_current_document() -> None:
+    schema = openapi_document()
+    committed = (API_DOCS / "openapi.json").read_text(encoding="utf-8")
+    assert committed == openapi_json(schema), f"docs/api/openapi.json is stale: run {REGENERATE}"
+    page = (API_DOCS / "index.md").read_text(encoding="utf-8")
+    assert page == openapi_markdown(schema), f"docs/api/index.md is stale: run {REGENERATE}"
+
+
+def test_the_served_document_is_the_published_one(client: TestClient) -> None:
+    answer = client.get("/openapi.json")
+    assert answer.status_code == 200
+    served = answer.json()
+    assert served["openapi"].startswith("3.1")
+    assert served == json.loads(openapi_json(openapi_document()))
+
+
+def test_every_operation_has_a_summary_a_response_model_and_a_documented_error() -> None:
+    schema = openapi_document()
+    operations = _operations(schema)
+    assert len(operations) >= 3
+    missing: list[str] = []
+    for method, path, operation in operations:
+        name = f"{method.upper()} {path}"
+        if not operation.get("summary", "").strip():
+            missing.append(f"{name}: no summary")
+        responses = operation.get("responses", {})
+        successes = [code for code in responses if code.startswith(("2", "3"))]
+        if not successes:
+            missing.append(f"{name}: no success response")
+        for code in successes:
+            content = responses[code].get("content")
+            if code == "204" or not content:
+                continue  # no body, nothing to describe
+            if not any(media.get("schema") for media in content.values()):
+                missing.append(f"{name}: {code} has no response model")
+        own_errors = [code for code in responses if code[0] in "45" and code != "500"]
+        if not own_errors and (method, path) not in NO_ERROR_OF_ITS_OWN:
+            missing.append(f"{name}: documents no error response of its own")
+    assert missing == [], "add summary=, response_model= and responses= to the route"
+
+
+def test_every_failure_is_documented_as_a_problem_never_fastapi_s_422() -> None:
+    schema = openapi_document()
+    components = schema["components"]["schemas"]
+    assert "HTTPValidationError" not in components
+    for method, path, operation in _operations(schema):
+        responses = operation["responses"]
+        assert "500" in responses, f"{method} {path}"
+        if operation.get("parameters") or operation.get("requestBody"):
+            assert "400" in responses, f"{method} {path} can be sent invalid input"
+        for code, answer in responses.items():
+            for media, described in answer.get("content", {}).items():
+                if described.get("schema", {}).get("$ref") == PROBLEM:
+                    assert media == "application/problem+json", f"{method} {path} {code}"
+        unread = responses.get("422", {}).get("content", {})
+        assert "application/json" not in unread, f"{method} {path}: FastAPI's 422 body"
+
+
+def test_an_unknown_problem_type_answers_the_documented_404_problem(client: TestClient) -> None:
+    answer = client.get("/problems/no-such-type", headers={"Accept-Language": "en"})
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/problem+json"
+    schema = openapi_document()
+    documented = schema["paths"]["/problems/{slug}"]["get"]["responses"]["404"]["content"]
+    assert documented["application/problem+json"]["schema"]["$ref"] == PROBLEM
+    fields = set(schema["components"]["schemas"]["Problem"]["properties"])
+    assert set(answer.json()) <= fields
+    assert {"type", "title", "status", "detail"} <= set(answer.json())
