@@ -143,3 +143,22 @@ def test_a_missing_store_is_exit_6_like_every_other_command(demo_store: Path) ->
     assert len(said.splitlines()) == 1, said
     assert "absent.db" in said
     assert not (demo_store / "absent.db").exists()
+
+
+def test_the_load_harness_runs_with_tiny_counts() -> None:
+    from benchmarks.service_load import markdown, measure
+
+    said: list[str] = []
+    rows = measure("sqlite", requests=12, clients=3, workers=1, cap=60, log=said.append)
+    readiness = [row for row in rows if row.scenario == "readiness"]
+    assert [row.side for row in readiness] == [
+        "service, 3 clients",
+        "service, 1 client",
+        "library (in process)",
+    ]
+    for row in readiness:
+        assert len(row.latencies_ms) == 12
+        assert row.failed == 0
+        assert not row.capped
+    assert "| readiness | sqlite | service, 3 clients | 12 |" in markdown(rows)
+    assert said[0].startswith("sqlite: preparing the store")
