@@ -68,7 +68,8 @@ def test_every_operation_has_a_summary_a_response_model_and_a_documented_error()
         own_errors = [code for code in responses if code[0] in "45" and code != "500"]
         if not own_errors and (method, path) not in NO_ERROR_OF_ITS_OWN:
             missing.append(f"{name}: documents no error response of its own")
-    assert missing == [], "add summary=, response_model= and responses= to the route"
+    listed = "\n".join(missing)
+    assert not missing, f"add summary=, response_model= and responses= to the routes:\n{listed}"
 
 
 def test_every_failure_is_documented_as_a_problem_never_fastapi_s_422() -> None:

@@ -2,12 +2,16 @@
 
 Each operation gets a bounded, deterministic run (``max_examples`` small, derandomized, no
 example database), through the ASGI app in process: no network. The caller is a staff person
-(the certification manager of the test world). A stateful run follows the document's links
-between operations when it has any.
+(the certification manager of the test world), and the LSP's token keys are in place, as in a
+deployment. Parameters that only say how long to hold a connection open (a long poll's
+``wait``, a stream's ``seconds``) are capped at a tenth of a second so that the run stays bounded;
+every other input is as generated. A stateful run follows the document's links between
+operations when it has any.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from certflow import create_keys
 from certflow.service.principals import Principal, current_principal
 from certflow.testing.actors import MANAGER
 
@@ -37,6 +42,30 @@ BOUNDED = settings(
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
+
+
+HOLDING = {"wait": 0.1, "seconds": 0.1}
+"""Query parameters that hold the connection open, and the most the run lets them ask."""
+
+
+@pytest.fixture(autouse=True)
+def deployed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The LSP's token keys where the service looks for them without a profile (./keys)."""
+    monkeypatch.delenv("CERTFLOW_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    create_keys(tmp_path / "keys")
+
+
+def _bounded(case: Any) -> Any:
+    query = case.query if isinstance(case.query, dict) else {}
+    for name, most in HOLDING.items():
+        try:
+            asked = float(query[name])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if asked > most:
+            query[name] = most
+    return case
 
 
 def _as_staff(app: FastAPI) -> FastAPI:
@@ -65,7 +94,7 @@ def test_every_operation_answers_as_documented_and_never_5xx(app: FastAPI, label
     @BOUNDED
     @given(case=operation.as_strategy())
     def answers_as_documented(case: Any) -> None:
-        case.call_and_validate(checks=CHECKS)
+        _bounded(case).call_and_validate(checks=CHECKS)
 
     answers_as_documented()
 
@@ -74,6 +103,9 @@ def test_stateful_run_over_the_document_s_links(app: FastAPI) -> None:
     loaded = schemathesis.openapi.from_asgi("/openapi.json", _as_staff(app))
 
     class Machine(loaded.as_state_machine()):  # type: ignore[misc]
+        def call(self, case: Any, **kwargs: Any) -> Any:
+            return super().call(_bounded(case), **kwargs)
+
         def validate_response(self, response: Any, case: Any, *args: Any, **kwargs: Any) -> None:
             case.validate_response(response, checks=CHECKS)
 
