@@ -9,7 +9,7 @@ import typer
 
 from certflow import MissingExtraError
 from certflow.cli import profile as profiles
-from certflow.cli.app import Store, refusals
+from certflow.cli.app import Store, opened, refusals
 from certflow.cli.console import help_text
 
 __all__ = ["commands", "serve"]
@@ -53,8 +53,9 @@ def serve(
         )
         if value is not None
     }
-    if store is not None:
-        given["store"] = store
+    given["store"] = profiles.store_url(store)
+    with opened(given["store"]):  # a store that cannot be opened or written: exit 6, at once
+        pass
     path = profiles.chosen_profile_path()
     if path.is_file():
         os.environ["CERTFLOW_CONFIG"] = str(path.resolve())
