@@ -157,7 +157,7 @@ def test_the_pdf_shows_the_right_data_and_its_qr_token_verifies(
     tokens = _qr_tokens(out)
     assert len(tokens) == 3
     for cert, token in zip(certs, tokens, strict=True):
-        assert token.startswith("https://lsp.example/verifikasi?t=")  # the QR holds the URL
+        assert token.startswith("https://lsp.example/verifikasi/v/")  # the QR holds the URL
         answer = lsp.verify_certificate(token, public_key=public)
         assert answer.status is CertificateStatus.VALID
         assert answer.number == lsp.get(cert).certificate_number

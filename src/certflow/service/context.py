@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
-from urllib.parse import urlsplit
 
 from fastapi import Request
 
@@ -51,12 +50,15 @@ class ServiceState:
 
     @property
     def base_url(self) -> str:
-        """The service's public address, without a trailing slash."""
+        """The service's public address, without a trailing slash.
+
+        The setting, else the profile's verification URL (path included: the service is
+        mounted there), else the address it listens on.
+        """
         if self.settings.base_url:
             return self.settings.base_url.rstrip("/")
         if self.profile is not None:
-            parts = urlsplit(self.profile.verification_url)
-            return f"{parts.scheme}://{parts.netloc}"
+            return self.profile.verification_url.rstrip("/")
         return f"http://{self.settings.host}:{self.settings.port}"
 
     @contextmanager
