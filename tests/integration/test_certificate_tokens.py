@@ -103,7 +103,9 @@ def test_each_token_mutation_gets_its_status(issued: tuple[World, UUID], key_dir
     header, payload, signature = token.split(".")
     assert _check(world, token, keys) is S.VALID
     assert _check(world, certificate_url("https://lsp.example/v", token), keys) is S.VALID
-    assert certificate_url("https://lsp.example/cek/", token) == f"https://lsp.example/cek/v/{token}"
+    assert (
+        certificate_url("https://lsp.example/cek/", token) == f"https://lsp.example/cek/v/{token}"
+    )
     assert _check(world, f"https://lsp.example/cek?t={token}", keys) is S.VALID  # printed before
     # Damaged: not a well-formed token or URL.
     for damaged in (
