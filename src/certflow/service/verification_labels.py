@@ -23,7 +23,7 @@ _LABELS: dict[str, Text] = {
     "valid_until": Text("Valid until"),
     "issuer": Text("Issued by"),
     "licence": Text("BNSP licence"),
-    "copy": Text("Printed copy"),
+    "printed_copy": Text("Printed copy"),
     "checked_on": Text("Checked on"),
     "confirmed": Text("Answered from the certificate register of the LSP."),
     "no_nik": Text("The page never shows a NIK or any assessment detail."),
