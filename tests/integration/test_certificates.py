@@ -150,6 +150,7 @@ def test_the_pdf_shows_the_right_data_and_its_qr_token_verifies(
         "13 November 2027",
         "Manajer Sertifikasi",
         "Certification Manager",
+        "Pindai untuk memeriksa keaslian",  # the QR's caption says what scanning is for
     ):
         assert expected in text, expected
     assert "3201" not in text  # no NIK on the certificate

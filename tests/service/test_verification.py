@@ -245,3 +245,24 @@ def test_the_token_bucket_refills_and_forgets_old_clients() -> None:
         limiter.take(key)
     assert limiter.take("a") == 0  # forgotten (least recently seen), so a full bucket again
     assert normalised_name(" Siti\u00a0NURHALIZA\u200b ") == "siti nurhaliza"
+
+
+def test_without_keys_the_page_says_so(
+    lsp: CertificationBody, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printed = print_world(lsp, tmp_path)
+    monkeypatch.setenv("CERTFLOW_CONFIG", str(printed.profile))
+    for name in ("keyset.json", "lsp-signing.pub"):
+        (printed.keys / name).unlink(missing_ok=True)
+    with _client(printed) as client:
+        page = client.get(f"/v/{printed.valid}", params={"lang": "en"})
+        assert page.status_code == 503
+        assert "public keys cannot be read" in page.text
+        assert page.headers["content-type"].startswith("text/html")
+        problem = client.get(f"/v1/verifications/{printed.valid}")
+        assert problem.status_code == 503
+        assert problem.headers["content-type"].startswith("application/problem+json")
+        assert client.get("/.well-known/certflow-keys.json").status_code == 503
+        # A look-up by number and name needs no keys.
+        query = {"number": printed.number, "name": "Kandidat 0"}
+        assert client.get("/v1/verifications", params=query).json()["status"] == "valid"

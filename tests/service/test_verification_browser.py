@@ -192,9 +192,9 @@ def test_offline_the_signature_is_checked_in_the_browser(
         page = context.new_page()
         url = f"{base}/v/{printed.valid}?lang={lang}"
         page.goto(url)
+        assert page.locator(".banner .headline").inner_text() == _said("Valid", lang)
+        # The service worker has kept the page shell and the keys once it is active.
         assert page.evaluate("navigator.serviceWorker.ready.then(r => !!r.active)") is True
-        page.reload()  # now under the service worker, which keeps the shell and the keys
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
         context.set_offline(True)
         page.reload()
         valid = page.locator('[data-outcome="valid"]')
