@@ -65,6 +65,7 @@ def test_each_status_reads_the_same_on_the_page_and_in_json(
     assert _status(client, printed.erased) == "valid"
     assert _status(client, printed.forged) == "forged"
     assert _status(client, "not-a-token") == "damaged"
+    assert _status(client, "a.b.c") == "damaged"  # never read as a certificate number
     assert _status(client, printed.valid[:-5]) == "damaged"
     header, payload, signature = printed.valid.split(".")
     assert _status(client, f"{header[:-2]}xx.{payload}.{signature}") == "damaged"
@@ -266,3 +267,18 @@ def test_without_keys_the_page_says_so(
         # A look-up by number and name needs no keys.
         query = {"number": printed.number, "name": "Kandidat 0"}
         assert client.get("/v1/verifications", params=query).json()["status"] == "valid"
+
+
+def test_the_service_is_where_the_qr_codes_point(
+    printed: Printed, caplog: pytest.LogCaptureFixture
+) -> None:
+    from certflow.service.app import state_of
+
+    with _client(printed) as client:
+        assert state_of(client.app).base_url == "https://lsp-humas.example.id/verifikasi"  # type: ignore[arg-type]
+    with (
+        caplog.at_level("WARNING", logger="certflow.service"),
+        _client(printed, base_url="https://elsewhere.example"),
+    ):
+        pass
+    assert "differs from the profile's verification_url" in caplog.text

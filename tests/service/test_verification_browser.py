@@ -29,7 +29,7 @@ from certflow.engine import Text
 from certflow.testing.actors import appoint_standard_staff
 from tests.service.verification_support import NIKS, Printed, print_world
 
-CHROMIUM = os.environ.get("CERTFLOW_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CERTFLOW_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -40,7 +40,7 @@ def _missing() -> str | None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return "playwright is not installed (the dev extra)"
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+    if not Path(CHROMIUM).exists():
         return f"no chromium at {CHROMIUM} (apt-get install chromium)"
     return None
 

@@ -8,6 +8,7 @@ step, and a query never sees a view half caught up.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ from certflow.domain import business_zone
 from certflow.service.settings import ServiceSettings, profile_path
 
 __all__ = ["ServiceState", "open_state", "service_of"]
+
+log = logging.getLogger("certflow.service")
 
 
 @dataclass
@@ -94,6 +97,14 @@ def open_state(settings: ServiceSettings, body: CertificationBody | None = None)
             ),
             create=False,
         )
+    if profile is not None and settings.base_url:
+        printed = profile.verification_url.rstrip("/")
+        if settings.base_url.rstrip("/") != printed:
+            log.warning(
+                "base_url differs from the profile's verification_url: the QR codes printed "
+                "point to %s/v/…, not to this service",
+                printed,
+            )
     return ServiceState(settings=settings, profile=profile, body=body, profile_file=path)
 
 

@@ -41,7 +41,9 @@ __all__ = [
 MAX_TOKEN = 2_000
 MAX_NUMBER = 128
 MAX_NAME = 160
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{1,200}")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,1000}\.[A-Za-z0-9_-]{16,1000}\.[A-Za-z0-9_-]{86}")
+"""A compact JWS as certflow signs it (an Ed25519 signature is 86 base64url characters): never
+a certificate number, so the token routes never look a number up without its holder's name."""
 _SHOWN_NAME = {NameCheck.MATCHES, NameCheck.NOT_BOUND}
 
 
