@@ -6,9 +6,11 @@ import html
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
@@ -32,8 +34,8 @@ def printed(lsp: CertificationBody, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     return found
 
 
-def _client(printed: Printed, **settings: object) -> TestClient:
-    app = create_app(ServiceSettings(**settings), body=printed.world.lsp)  # type: ignore[arg-type]
+def _client(printed: Printed, **settings: Any) -> TestClient:
+    app = create_app(ServiceSettings(**settings), body=printed.world.lsp)
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -275,7 +277,8 @@ def test_the_service_is_where_the_qr_codes_point(
     from certflow.service.app import state_of
 
     with _client(printed) as client:
-        assert state_of(client.app).base_url == "https://lsp-humas.example.id/verifikasi"  # type: ignore[arg-type]
+        assert isinstance(client.app, FastAPI)
+        assert state_of(client.app).base_url == "https://lsp-humas.example.id/verifikasi"
     with (
         caplog.at_level("WARNING", logger="certflow.service"),
         _client(printed, base_url="https://elsewhere.example"),

@@ -20,6 +20,7 @@ routes are rate-limited per client address (:mod:`.verification_limits`).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -63,14 +64,17 @@ _SECURITY = {
     "X-Frame-Options": "DENY",
 }
 State = Annotated[ServiceState, Depends(service_of)]
+_LIMITS_MADE = threading.Lock()
 
 
 def _limits(request: Request, state: ServiceState) -> VerificationLimits:
-    found = getattr(request.app.state, "verification_limits", None)
-    if not isinstance(found, VerificationLimits):
-        found = VerificationLimits.from_settings(state.settings)
-        request.app.state.verification_limits = found
-    return found
+    """The app's limits, made from its settings on first use."""
+    with _LIMITS_MADE:
+        found = getattr(request.app.state, "verification_limits", None)
+        if not isinstance(found, VerificationLimits):
+            found = VerificationLimits.from_settings(state.settings)
+            request.app.state.verification_limits = found
+        return found
 
 
 def _wait(request: Request, state: ServiceState, kind: Kind) -> int:
@@ -119,7 +123,12 @@ def _page(
         "switch_href": _switch(request, "en" if lang == "id" else "id"),
         **context,
     }
-    headers = {**_SECURITY, "Content-Language": lang, "Cache-Control": "no-store"}
+    headers = {
+        **_SECURITY,
+        "Content-Language": lang,
+        "Cache-Control": "no-store",
+        "Vary": "Accept-Language",
+    }
     response = _TEMPLATES.TemplateResponse(
         request, "verification.html", values, status_code=status_code, headers=headers
     )
