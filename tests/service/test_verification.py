@@ -16,7 +16,8 @@ from starlette.requests import Request
 
 from certflow import CertificationBody, load_key_set, revoke_key, rotate_keys
 from certflow.application import CertificateStatus
-from certflow.service import ServiceSettings, create_app
+from certflow.engine import InvalidInputError
+from certflow.service import ServiceSettings, create_app, load_settings
 from certflow.service.verification_answer import normalised_name, status_words
 from certflow.service.verification_limits import (
     RateLimiter,
@@ -285,3 +286,14 @@ def test_the_service_is_where_the_qr_codes_point(
     ):
         pass
     assert "differs from the profile's verification_url" in caplog.text
+
+
+def test_behind_a_proxy_prefix_the_pages_links_carry_it(printed: Printed) -> None:
+    app = create_app(ServiceSettings(root_path="/verifikasi"), body=printed.world.lsp)
+    with TestClient(app, root_path="/verifikasi") as client:
+        page = client.get(f"/v/{printed.valid}").text
+        assert 'href="/verifikasi/verify/static/verify.css"' in page
+        assert 'src="/verifikasi/verify/static/verify.js"' in page
+        assert 'action="/verifikasi/verify"' in client.get("/verify").text
+    with pytest.raises(InvalidInputError):
+        load_settings(root_path="verifikasi/../x")

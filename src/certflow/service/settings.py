@@ -76,8 +76,12 @@ class ServiceSettings(BaseSettings):
     """The public address the service is mounted at: the QR code of every certificate printed
     holds ``<base_url>/v/<token>``. Default: the profile's ``verification_url`` itself, path
     included (``https://lsp.example/verifikasi``): behind a reverse proxy that serves the
-    service under that path, run uvicorn with ``root_path`` set to it. Keep the two equal, or
-    the certificates printed point elsewhere than the service."""
+    service under that path, set ``root_path`` to it. Keep the two equal, or the certificates
+    printed point elsewhere than the service."""
+    root_path: Annotated[str, Field(max_length=200, pattern=r"^(/[A-Za-z0-9._~-]+)*$")] = ""
+    """The path prefix a reverse proxy serves the service under and strips before passing the
+    request on (``/verifikasi`` when ``base_url`` is ``https://lsp.example/verifikasi``): given
+    to uvicorn as its ``root_path``, so the pages' own links carry it. Empty: served at ``/``."""
     store: Annotated[str | None, Field(max_length=500)] = None
     """The store URL; default ``CERTFLOW_STORE``, then the profile's, then certflow's."""
     oidc: OidcSettings | None = None
