@@ -76,6 +76,10 @@ def create_app(
         openapi_tags=[
             {"name": "health", "description": "Liveness and readiness probes."},
             {"name": "problems", "description": "What each problem type means."},
+            {
+                "name": "verification",
+                "description": "Public: is a certificate genuine and in force? No sign-in.",
+            },
         ],
     )
     install_problem_handlers(app)
@@ -104,7 +108,9 @@ def create_app(
 
 def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
-    return []
+    from certflow.service import verification
+
+    return [verification.router]
 
 
 def app_from_environment() -> FastAPI:

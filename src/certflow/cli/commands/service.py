@@ -69,6 +69,7 @@ def serve(
         port=settings.port,
         workers=settings.workers,
         log_level=settings.log_level,
+        root_path=settings.root_path,
         proxy_headers=True,
         forwarded_allow_ips=",".join(settings.trusted_proxies),
         access_log=False,
