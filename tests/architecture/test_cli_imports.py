@@ -22,6 +22,8 @@ PUBLIC = {
 OPTIONAL = {
     "certflow.testing.steps": "`certflow docs` writes steps.md from the shipped step vocabulary, "
     "the public pytest plugin module, imported lazily because it needs pytest-bdd",
+    "certflow.service": "`certflow serve` runs the HTTP service, imported lazily because it "
+    "needs the service extra (FastAPI, uvicorn)",
 }
 """Public modules outside those packages, each with why the CLI needs it."""
 
