@@ -17,6 +17,7 @@ PUBLIC = {
     "certflow.domain",
     "certflow.engine",
     "certflow.demo",
+    "certflow.service",
 }
 """The packages whose ``__init__`` is the public API the CLI may import from."""
 OPTIONAL = {
