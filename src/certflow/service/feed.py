@@ -23,6 +23,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from certflow import CertificationBody
 from certflow.domain import Role
 from certflow.engine import NotFoundError, Text
 from certflow.service.context import ServiceState, service_of
@@ -44,11 +45,10 @@ KEEPALIVE_SECONDS = 15.0
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
 
-def may_read_feed(state: ServiceState, person: str) -> bool:
+def may_read_feed(body: CertificationBody, person: str) -> bool:
     """Whether ``person`` holds an appointment in force in one of :data:`FEED_ROLES`."""
     try:
-        with state.lock:
-            member = state.body.get_person(person)
+        member = body.get_person(person)
     except NotFoundError:
         return False
     return any(Role(a.role) in FEED_ROLES for a in member.in_force)
@@ -58,7 +58,9 @@ def feed_reader(
     principal: CurrentPrincipal, state: Annotated[ServiceState, Depends(service_of)]
 ) -> Principal:
     """The caller, if they may read the feed; else a 403 problem."""
-    if not may_read_feed(state, principal.person):
+    with state.lock:
+        allowed = may_read_feed(state.body, principal.person)
+    if not allowed:
         raise ProblemError(
             "not-authorized",
             Text(
