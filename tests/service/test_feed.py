@@ -178,3 +178,9 @@ def test_only_appointed_staff_read_the_feed(
 def test_without_credentials_the_feed_is_closed(client: TestClient) -> None:
     assert client.get("/v1/events").status_code == 401
     assert client.get("/v1/events", params={"limit": 0}).status_code in (400, 401, 422)
+
+
+def test_the_feed_and_webhooks_are_in_the_openapi_document(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/events", "/v1/events/stream", "/v1/webhooks"} <= set(paths)
+    assert "text/event-stream" in paths["/v1/events/stream"]["get"]["responses"]["200"]["content"]

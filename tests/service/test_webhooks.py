@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import certflow
@@ -29,6 +31,7 @@ from certflow.service import (
     source_of,
     verify_signature,
 )
+from certflow.service.principals import Principal, current_principal
 from certflow.testing.actors import ADMIN, MANAGER, appoint_standard_staff
 from tests.service.webhook_receiver import Receiver, receiver
 from tests.support import World, build_world
@@ -249,3 +252,35 @@ def test_a_runner_killed_mid_stream_resumes_with_nothing_lost_or_repeated_past_i
     assert len(repeated) <= 1  # at most the event in flight when it was killed
     assert after == sorted(after)
     assert _signed(got)
+
+
+def test_staff_manage_subscriptions_over_http_and_never_see_a_secret_again(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    app.dependency_overrides[current_principal] = lambda: Principal(ADMIN.id, "token:t")
+    given = {"url": "https://siap.polri.example/h", "secret": SECRET, "types": []}
+    made = client.post("/v1/webhooks", json=given)
+    assert made.status_code == 201, made.text
+    assert SECRET not in made.text
+    view = made.json()
+    assert view["created_by"] == ADMIN.id
+    assert view["checkpoint"] == view["start_after"] == _positions(world.lsp)[-1]
+    assert [s["subscription_id"] for s in client.get("/v1/webhooks").json()] == [
+        view["subscription_id"]
+    ]
+    one = client.get(f"/v1/webhooks/{view['subscription_id']}")
+    assert one.json()["url"] == given["url"]
+    assert client.get(f"/v1/webhooks/{view['subscription_id']}/deliveries").json() == []
+    bad = client.post("/v1/webhooks", json={**given, "url": "ftp://x.example/"})
+    assert bad.status_code == 400
+    assert bad.json()["type"] == "/problems/invalid-input"
+    assert client.post("/v1/webhooks", json={**given, "secret": "short"}).status_code in (400, 422)
+    assert client.delete(f"/v1/webhooks/{view['subscription_id']}").status_code == 204
+    assert client.delete(f"/v1/webhooks/{view['subscription_id']}").status_code == 404
+    assert client.get("/v1/webhooks").json() == []
+    assert len(client.get("/v1/webhooks", params={"removed": True}).json()) == 1
+    assert client.get("/v1/webhooks/whk-0000").status_code == 404
+
+    app.dependency_overrides[current_principal] = lambda: Principal(str(world.assessor), "token:a")
+    assert client.get("/v1/webhooks").status_code == 403
+    assert client.post("/v1/webhooks", json=given).status_code == 403

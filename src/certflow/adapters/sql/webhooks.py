@@ -204,18 +204,24 @@ class SqlWebhooks:
             )
 
     def deliveries(
-        self, subscription_id: str | None = None, *, outcome: str | None = None
+        self,
+        subscription_id: str | None = None,
+        *,
+        outcome: str | None = None,
+        after: int = 0,
+        limit: int | None = None,
     ) -> list[Delivery]:
-        """The delivery log (of one subscriber, of one outcome), in delivery order."""
-        clauses, params = [], []
+        """The delivery log (of one subscriber, of one outcome, after a position), in order."""
+        clauses: list[str] = ["position > ?"]
+        params: list[Any] = [after]
         for column, value in (("subscription_id", subscription_id), ("outcome", outcome)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        bound = "" if limit is None else f" LIMIT {int(limit)}"
         rows = self._rows(
-            f"SELECT {_DELIVERY} FROM {{p}}certflow_webhook_deliveries{where} "
-            "ORDER BY subscription_id, position",
+            f"SELECT {_DELIVERY} FROM {{p}}certflow_webhook_deliveries "
+            f"WHERE {' AND '.join(clauses)} ORDER BY subscription_id, position{bound}",
             params,
         )
         return [
