@@ -96,7 +96,7 @@ def docs(
         "features/certification"
     ),
 ) -> None:
-    """Regenerate docs/rules.md, workflow.md, roles.md, steps.md and the event schemas."""
+    """Regenerate docs/rules.md, docs/workflow.md and docs/steps.md from their sources."""
     write.mkdir(parents=True, exist_ok=True)
     _write_schemas(write / "schemas")
     (write / "rules.md").write_text(rules_markdown(scenarios_by_rule(features)), "utf-8")
