@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -158,6 +159,17 @@ def test_a_subscription_is_made_only_by_appointed_staff_with_a_good_url_and_secr
         new_subscription(lsp, url=url, secret=SECRET, person=ADMIN.id, types=["x.v1"])
     made = new_subscription(lsp, url=url, secret=SECRET, person=ADMIN.id)
     assert made.start_after == _positions(lsp)[-1]
+
+
+def test_a_retry_policy_is_bounded() -> None:
+    for wrong in ({"attempts": 0}, {"first_delay": 5, "max_delay": 1}, {"timeout": 0}):
+        with pytest.raises(InvalidInputError):
+            RetryPolicy(**wrong)  # type: ignore[arg-type]
+    policy = RetryPolicy(first_delay=1, max_delay=8)
+    rng = random.Random(7)
+    waits = [policy.delay(n, rng) for n in (1, 2, 3, 4, 5, 6)]
+    for wait, ceiling in zip(waits, (1, 2, 4, 8, 8, 8), strict=True):
+        assert ceiling / 2 <= wait <= ceiling
 
 
 def test_signatures_follow_the_standard_webhooks_scheme() -> None:

@@ -32,6 +32,7 @@ import httpx
 
 from certflow import CertificationBody
 from certflow.adapters.sql import Delivery, SqlWebhooks, Subscription
+from certflow.engine import InvalidInputError, Text
 from certflow.service.feed_events import read_events
 from certflow.service.webhooks import signature_headers
 
@@ -53,6 +54,21 @@ class RetryPolicy:
     """The longest wait between two attempts."""
     timeout: float = 10.0
     """Seconds an attempt may take (connecting, sending, answering)."""
+
+    def __post_init__(self) -> None:
+        if not (
+            1 <= self.attempts <= 50
+            and 0 <= self.first_delay <= self.max_delay <= 86_400
+            and 0 < self.timeout <= 600
+        ):
+            raise InvalidInputError(
+                [
+                    Text(
+                        "retry policy: 1 to 50 attempts, 0 <= first delay <= longest wait "
+                        "<= 86400 seconds, a timeout of at most 600 seconds"
+                    )
+                ]
+            )
 
     def delay(self, failed: int, rng: random.Random) -> float:
         """Seconds to wait after the ``failed``-th failed attempt (half fixed, half jitter)."""
