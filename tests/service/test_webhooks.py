@@ -22,7 +22,7 @@ from certflow import WIB, CertificationBody, FixedClock
 from certflow.adapters.sql import SqlWebhooks, Subscription
 from certflow.bootstrap import services_of, webhook_store
 from certflow.cli import app
-from certflow.engine import InvalidInputError, NotAuthorizedError
+from certflow.engine import ConcurrencyConflictError, InvalidInputError, NotAuthorizedError
 from certflow.service import (
     RetryPolicy,
     WebhookRunner,
@@ -159,6 +159,21 @@ def test_a_subscription_is_made_only_by_appointed_staff_with_a_good_url_and_secr
         new_subscription(lsp, url=url, secret=SECRET, person=ADMIN.id, types=["x.v1"])
     made = new_subscription(lsp, url=url, secret=SECRET, person=ADMIN.id)
     assert made.start_after == _positions(lsp)[-1]
+
+
+def test_a_second_runner_that_moves_a_checkpoint_already_moved_is_stopped(
+    durable_store_url: str,
+) -> None:
+    lsp = certflow.open(durable_store_url, clock=FixedClock(date(2024, 10, 21), tz=WIB))
+    appoint_standard_staff(lsp)
+    hooks = webhook_store(lsp)
+    subscription = _subscribe(lsp, hooks, "https://siap.example/h", after=0)
+    hooks.record(subscription.subscription_id, 3, None)
+    with pytest.raises(ConcurrencyConflictError, match="one runner per store"):
+        hooks.record(subscription.subscription_id, 3, None)
+    assert hooks.checkpoint(subscription) == 3
+    hooks.close()
+    lsp.close()
 
 
 def test_a_retry_policy_is_bounded() -> None:

@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
+
+from certflow.engine import ConcurrencyConflictError
 
 __all__ = ["WEBHOOK_TABLES", "Delivery", "SqlWebhooks", "Subscription"]
 
@@ -173,7 +175,21 @@ class SqlWebhooks:
         return max(done or 0, subscription.start_after)
 
     def record(self, subscription_id: str, position: int, delivery: Delivery | None) -> None:
-        """Move the checkpoint to ``position`` and log ``delivery``, in one transaction."""
+        """Move the checkpoint to ``position`` and log ``delivery``, in one transaction.
+
+        Raises:
+            ConcurrencyConflictError: another runner moved this subscriber's checkpoint to
+                ``position`` or past it first; nothing was written.
+        """
+        try:
+            self._record(subscription_id, position, delivery)
+        except IntegrityError:
+            raise ConcurrencyConflictError(
+                f"another webhooks runner delivered to {subscription_id} up to position "
+                f"{position} first; run one runner per store"
+            ) from None
+
+    def _record(self, subscription_id: str, position: int, delivery: Delivery | None) -> None:
         with self._cursor(commit=True) as cursor:
             if delivery is not None:
                 cursor.execute(
