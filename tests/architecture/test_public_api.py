@@ -26,6 +26,7 @@ SUBPACKAGES = {
     "bootstrap",
     "cli",
     "demo",
+    "service",
     "testing",
     "locale",  # the gettext catalogs and their Babel extractor (decision 0018)
 }
