@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import health
+from certflow.service import feed, health, webhooks_api
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.problems import (
@@ -110,7 +110,7 @@ def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
     from certflow.service import verification
 
-    return [verification.router]
+    return [verification.router, feed.router, webhooks_api.router]
 
 
 def app_from_environment() -> FastAPI:

@@ -53,8 +53,8 @@ def serve(
         )
         if value is not None
     }
-    given["store"] = profiles.store_url(store)
-    with opened(given["store"]):  # a store that cannot be opened or written: exit 6, at once
+    url = given["store"] = profiles.store_url(store)
+    with opened(url):  # a store that cannot be opened or written: exit 6, at once
         pass
     path = profiles.chosen_profile_path()
     if path.is_file():
