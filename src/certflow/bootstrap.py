@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from certflow.application.body import CertificationBody
@@ -35,6 +36,9 @@ from certflow.engine import (
     WorkflowStore,
 )
 
+if TYPE_CHECKING:
+    from certflow.adapters.sql.webhooks import SqlWebhooks
+
 __all__ = [
     "DEFAULT_STORE",
     "STORE_NAME",
@@ -45,6 +49,7 @@ __all__ = [
     "parse_store_url",
     "services_of",
     "store_error",
+    "webhook_store",
 ]
 
 STORE_NAME = "certflow"
@@ -205,6 +210,33 @@ def services_of(body: CertificationBody) -> Services:
     baselines); not part of the stable API.
     """
     return body._services
+
+
+def webhook_store(body: CertificationBody) -> SqlWebhooks:
+    """The webhook subscriptions of ``body``'s store, beside its events (tables made if missing).
+
+    A ``memory://`` store keeps them in a private in-memory database: call this once per body.
+    """
+    services = services_of(body)
+    settings = services.settings
+    from certflow.adapters.sqlite import SQLiteWebhookStore, private_webhook_store
+
+    if settings.kind not in ("sqlite", "postgres"):
+        return private_webhook_store(STORE_NAME)
+    datastore = services.store.recorder.datastore  # type: ignore[attr-defined]
+    store: SqlWebhooks
+    if settings.kind == "postgres":
+        from certflow.adapters.postgres import PostgresWebhookStore, schema_lock
+
+        store = PostgresWebhookStore(datastore, store_name=STORE_NAME)
+        if not settings.readonly:
+            with schema_lock(settings):
+                store.create_table()
+        return store
+    store = SQLiteWebhookStore(datastore, store_name=STORE_NAME)
+    if not settings.readonly:
+        store.create_table()
+    return store
 
 
 def backend_for(settings: StoreSettings) -> StoreBackend:

@@ -17,13 +17,12 @@ PUBLIC = {
     "certflow.domain",
     "certflow.engine",
     "certflow.demo",
+    "certflow.service",
 }
 """The packages whose ``__init__`` is the public API the CLI may import from."""
 OPTIONAL = {
     "certflow.testing.steps": "`certflow docs` writes steps.md from the shipped step vocabulary, "
     "the public pytest plugin module, imported lazily because it needs pytest-bdd",
-    "certflow.service": "`certflow serve` runs the service and `certflow docs` writes its OpenAPI "
-    "document; imported lazily because it needs the service extra",
 }
 """Public modules outside those packages, each with why the CLI needs it."""
 

@@ -28,6 +28,7 @@ SUBPACKAGES = {
     "demo",
     "testing",
     "locale",  # the gettext catalogs and their Babel extractor (decision 0018)
+    "service",  # the HTTP service (extra service), imported only when used (decision 0019)
 }
 
 

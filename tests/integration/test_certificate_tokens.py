@@ -103,6 +103,10 @@ def test_each_token_mutation_gets_its_status(issued: tuple[World, UUID], key_dir
     header, payload, signature = token.split(".")
     assert _check(world, token, keys) is S.VALID
     assert _check(world, certificate_url("https://lsp.example/v", token), keys) is S.VALID
+    assert (
+        certificate_url("https://lsp.example/cek/", token) == f"https://lsp.example/cek/v/{token}"
+    )
+    assert _check(world, f"https://lsp.example/cek?t={token}", keys) is S.VALID  # printed before
     # Damaged: not a well-formed token or URL.
     for damaged in (
         token[:-10],
@@ -115,6 +119,8 @@ def test_each_token_mutation_gets_its_status(issued: tuple[World, UUID], key_dir
         f"{_b64(b'[1]')}.{payload}.{signature}",
         "https://lsp.example/v?x=1",
         "https://lsp.example/v?t=",
+        "https://lsp.example/v/",
+        "https://lsp.example/cek/w/" + token,
         token + "\u00e9" * 30,
     ):
         assert _check(world, damaged, keys) is S.DAMAGED, damaged

@@ -150,6 +150,7 @@ def test_the_pdf_shows_the_right_data_and_its_qr_token_verifies(
         "13 November 2027",
         "Manajer Sertifikasi",
         "Certification Manager",
+        "Pindai untuk memeriksa keaslian",  # the QR's caption says what scanning is for
     ):
         assert expected in text, expected
     assert "3201" not in text  # no NIK on the certificate
@@ -157,7 +158,7 @@ def test_the_pdf_shows_the_right_data_and_its_qr_token_verifies(
     tokens = _qr_tokens(out)
     assert len(tokens) == 3
     for cert, token in zip(certs, tokens, strict=True):
-        assert token.startswith("https://lsp.example/verifikasi?t=")  # the QR holds the URL
+        assert token.startswith("https://lsp.example/verifikasi/v/")  # the QR holds the URL
         answer = lsp.verify_certificate(token, public_key=public)
         assert answer.status is CertificateStatus.VALID
         assert answer.number == lsp.get(cert).certificate_number

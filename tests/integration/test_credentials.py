@@ -86,8 +86,8 @@ def test_the_credential_verifies_without_certflow_and_fits_open_badges_3(
     assert credential["issuer"]["id"] == "https://lsp.example"
     assert credential["issuer"]["name"] == "LSP Uji Kompetensi"
     # The id is the printed QR's verification URL: its token is the certificate's own.
-    assert credential["id"].startswith("https://lsp.example/verifikasi?t=")
-    qr_token = credential["id"].split("?t=")[1]
+    assert credential["id"].startswith("https://lsp.example/verifikasi/v/")
+    qr_token = credential["id"].split("/v/")[1]
     assert lsp.verify_certificate(qr_token, public_key=certflow.load_key_set(key_dir)).status is (
         certflow.CertificateStatus.VALID
     )

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from certflow.service import openapi_document, openapi_json, openapi_markdown
+from certflow.service.openapi import documented_problem
 
 ROOT = Path(__file__).parents[2]
 API_DOCS = ROOT / "docs" / "api"
@@ -17,8 +18,23 @@ METHODS = ("get", "put", "post", "delete", "patch")
 PROBLEM = "#/components/schemas/Problem"
 
 NO_ERROR_OF_ITS_OWN = {("get", "/health/live")}
-"""Operations whose only failure is the ``500`` every operation may answer, with why: the
-liveness probe reads nothing and takes nothing."""
+"""Operations whose only failures are the ``500`` and ``503`` every operation may answer, with
+why: the liveness probe reads nothing and takes nothing."""
+
+
+KNOWN_GAPS = {
+    "GET /.well-known/certflow-keys.json: 200 has no response model": "verification (JWKS): "
+    "document the application/jwk-set+json body",
+    "GET /.well-known/certflow-keys.json: documents no error response of its own": "verification "
+    "(JWKS): document the 503 when the key folder cannot be read",
+    "GET /v1/events/stream: 200 has no response model": "event feed: document the "
+    "text/event-stream body",
+}
+"""Gaps found in routes of other parts of the API, reported to their authors; each is checked to
+be still open, so the entry goes when the route is fixed."""
+
+FRAME = [documented_problem(slug) for slug in ("internal-error", "store-unavailable")]
+"""The failures every operation may answer, documented by the frame rather than the route."""
 
 
 def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -46,10 +62,9 @@ def test_the_served_document_is_the_published_one(client: TestClient) -> None:
     assert served == json.loads(openapi_json(openapi_document()))
 
 
-def test_every_operation_has_a_summary_a_response_model_and_a_documented_error() -> None:
-    schema = openapi_document()
+def _wanting(schema: dict[str, Any]) -> list[str]:
+    """What each operation of ``schema`` lacks of a summary, a response model and an error."""
     operations = _operations(schema)
-    assert len(operations) >= 3
     missing: list[str] = []
     for method, path, operation in operations:
         name = f"{method.upper()} {path}"
@@ -65,11 +80,40 @@ def test_every_operation_has_a_summary_a_response_model_and_a_documented_error()
                 continue  # no body, nothing to describe
             if not any(media.get("schema") for media in content.values()):
                 missing.append(f"{name}: {code} has no response model")
-        own_errors = [code for code in responses if code[0] in "45" and code != "500"]
+        own_errors = [
+            code for code, answer in responses.items() if code[0] in "45" and answer not in FRAME
+        ]
         if not own_errors and (method, path) not in NO_ERROR_OF_ITS_OWN:
             missing.append(f"{name}: documents no error response of its own")
+    return missing
+
+
+def test_every_operation_has_a_summary_a_response_model_and_a_documented_error() -> None:
+    schema = openapi_document()
+    assert len(_operations(schema)) >= 3
+    missing = [gap for gap in _wanting(schema) if gap not in KNOWN_GAPS]
     listed = "\n".join(missing)
     assert not missing, f"add summary=, response_model= and responses= to the routes:\n{listed}"
+
+
+def test_the_known_gaps_are_still_open() -> None:
+    closed = set(KNOWN_GAPS) - set(_wanting(openapi_document()))
+    assert not closed, f"fixed: remove from KNOWN_GAPS: {sorted(closed)}"
+
+
+def test_the_rule_finds_an_operation_without_summary_model_or_error() -> None:
+    schema = {
+        "paths": {
+            "/x/{x}": {"get": {"responses": {"200": {"content": {"text/plain": {}}}}}},
+            "/y": {"post": {"summary": "y", "responses": {"400": {}}}},
+        }
+    }
+    assert _wanting(schema) == [
+        "GET /x/{x}: no summary",
+        "GET /x/{x}: 200 has no response model",
+        "GET /x/{x}: documents no error response of its own",
+        "POST /y: no success response",
+    ]
 
 
 def test_every_failure_is_documented_as_a_problem_never_fastapi_s_422() -> None:
@@ -78,7 +122,7 @@ def test_every_failure_is_documented_as_a_problem_never_fastapi_s_422() -> None:
     assert "HTTPValidationError" not in components
     for method, path, operation in _operations(schema):
         responses = operation["responses"]
-        assert "500" in responses, f"{method} {path}"
+        assert {"500", "503"} <= set(responses), f"{method} {path}"
         if operation.get("parameters") or operation.get("requestBody"):
             assert "400" in responses, f"{method} {path} can be sent invalid input"
         for code, answer in responses.items():

@@ -76,13 +76,28 @@ def _as_staff(app: FastAPI) -> FastAPI:
     return app
 
 
-def _labels() -> list[str]:
+KNOWN_GAPS = {
+    "GET /v1/verifications": "verification: answers 429 (its rate limit) but does not document it",
+    "GET /.well-known/certflow-keys.json": "verification (JWKS): answers "
+    "application/jwk-set+json but documents application/json",
+}
+"""Failures found in routes of other parts of the API, reported to their authors. Each is an
+expected failure, strictly: when the route is fixed the run passes and the entry must go."""
+
+
+def _labels() -> list[Any]:
     """Every operation of the document, as schemathesis names it (``GET /health/live``)."""
     from certflow.service import openapi_document
 
     methods = ("get", "put", "post", "delete", "patch")
     paths = openapi_document()["paths"]
-    return [f"{m.upper()} {path}" for path, item in paths.items() for m in methods if m in item]
+    labels = [f"{m.upper()} {path}" for path, item in paths.items() for m in methods if m in item]
+    return [
+        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[label]))
+        if label in KNOWN_GAPS
+        else label
+        for label in labels
+    ]
 
 
 @pytest.mark.parametrize("label", _labels())

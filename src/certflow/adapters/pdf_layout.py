@@ -287,7 +287,7 @@ def _footer(canvas: Canvas, content: CertificateContent, profile: CertificatePro
     canvas.drawImage(qr, 18 * _MM, 20 * _MM, width=32 * _MM, height=32 * _MM)
     site = urlsplit(profile.verification_url)
     label, label_height = fit(
-        f"Pindai untuk verifikasi / Scan to verify: {site.netloc}{site.path}",
+        f"Pindai untuk memeriksa keaslian / Scan to check it is genuine: {site.netloc}{site.path}",
         40 * _MM,
         7 * _MM,
         _steps(6, 4.5),

@@ -48,6 +48,19 @@ from certflow.application.disclosure import (
 )
 from certflow.application.documents import CertificateProfile, Signatory
 from certflow.application.erasure import ErasureReport, ErasureState
+from certflow.application.event_catalog import (
+    MAJOR_VERSIONS,
+    SCHEMA_BASE,
+    VERSIONING_ADVICE,
+    WITHHELD,
+    event_data,
+    event_schema,
+    incompatible_changes,
+    public_event_classes,
+    public_type,
+    schema_conflicts,
+    schema_documents,
+)
 from certflow.application.intake import ImportReport, IntakeFileError, IntakeLimits, RowProblem
 from certflow.application.maintenance import SweepReport
 from certflow.application.notes import ForgedNoteError, SignedCheckpoint
@@ -102,8 +115,12 @@ __all__ = [
     "DEFAULT_CHECKPOINT_EVERY",
     "DEFAULT_CHECKPOINT_SECONDS",
     "DEFAULT_STORE",
+    "MAJOR_VERSIONS",
+    "SCHEMA_BASE",
     "SYSTEM",
+    "VERSIONING_ADVICE",
     "VIEW_NAMES",
+    "WITHHELD",
     "AssessorView",
     "AuditFinding",
     "AuditReport",
@@ -185,8 +202,15 @@ __all__ = [
     "check_inclusion",
     "check_offline",
     "describe_view",
+    "event_data",
+    "event_schema",
     "identity_hash",
+    "incompatible_changes",
+    "public_event_classes",
+    "public_type",
     "region_of",
     "scenarios_by_rule",
+    "schema_conflicts",
+    "schema_documents",
     "validation_problem",
 ]

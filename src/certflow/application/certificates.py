@@ -3,10 +3,11 @@
 A token is a compact JWS (RFC 7515, alg ``Ed25519``, the LSP's key id as ``kid``) whose payload
 is compact JSON: LSP code, certificate number, scheme, validity, print date and copy number
 (:class:`TokenClaims`). It carries no personal data and no assessment detail (R64), fits in a
-QR code as part of the verification URL, and verifies offline with the LSP's key set; with the
-store at hand, the certificate register adds suspension, revocation, expiry, supersession and
-voided copies. Signing and checking the JWS is the adapters' (:class:`~.ports.TokenSigner`,
-:class:`~.ports.TokenVerifier`); this module owns the claims and the answer.
+QR code as part of the verification URL (``BASE/v/TOKEN``), and verifies offline with the LSP's
+key set; with the store at hand, the certificate register adds suspension, revocation, expiry,
+supersession and voided copies. Signing and checking the JWS is the adapters'
+(:class:`~.ports.TokenSigner`, :class:`~.ports.TokenVerifier`); this module owns the claims and
+the answer.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import unicodedata
 from datetime import date
 from enum import Enum
 from typing import Literal
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -167,12 +168,20 @@ def decode_claims(payload: bytes) -> TokenClaims | None:
 
 
 def certificate_url(base: str, token: str) -> str:
-    """The verification URL printed as the QR code: ``base`` with the token as ``t``."""
-    return f"{base}{'&' if '?' in base else '?'}{urlencode({'t': token})}"
+    """The verification URL printed as the QR code: ``base/v/token``.
+
+    ``base`` is the LSP's verification page (the profile's ``verification_url``), where
+    ``certflow serve`` answers ``/v/<token>`` (the service mounted at that address).
+    """
+    return f"{base.rstrip('/')}/v/{quote(token, safe='')}"
 
 
 def token_from(text: str) -> str:
-    """The token in a verification URL (its ``t`` parameter), or ``text`` itself."""
+    """The token in a verification URL, or ``text`` itself when it is not a URL.
+
+    Both forms are read: ``BASE/v/TOKEN`` (printed now) and ``BASE?t=TOKEN`` (printed by
+    earlier versions, still on paper). A URL with neither gives ``""`` (a damaged token).
+    """
     text = text.strip()
     if "://" not in text:
         return text
@@ -180,5 +189,10 @@ def token_from(text: str) -> str:
         parts = urlsplit(text)
     except ValueError:
         return ""
-    found = parse_qs(parts.query).get("t") or parse_qs(parts.fragment).get("t") or [""]
-    return found[0]
+    found = parse_qs(parts.query).get("t") or parse_qs(parts.fragment).get("t")
+    if found:
+        return found[0]
+    segments = parts.path.split("/")
+    if len(segments) >= 3 and segments[-2] == "v":
+        return unquote(segments[-1])
+    return ""

@@ -138,7 +138,8 @@ class CertificateProfile(BaseModel):
     verification_url: Annotated[
         str, Field(max_length=200), AfterValidator(verification_address)
     ] = "https://lsp.example/verifikasi"
-    """The LSP's verification page; the QR code holds it with the token as ``?t=``."""
+    """The LSP's verification page (where ``certflow serve`` is mounted): the QR code holds
+    ``verification_url/v/TOKEN``."""
     signatories: tuple[Signatory, ...] = (
         Signatory(role_id="Manajer Sertifikasi", role_en="Certification Manager"),
         Signatory(role_id="Ketua LSP", role_en="Head of the LSP"),

@@ -64,7 +64,8 @@ class LspProfile(BaseModel):
     place_of_issue: Annotated[str, printed(2, 60)]
     """The city the certificates are issued in, printed before the date of issue."""
     verification_url: Annotated[str, Field(max_length=200), AfterValidator(verification_address)]
-    """The LSP's public verification page; QR codes hold it with the token as ``?t=``."""
+    """The LSP's public verification page, where ``certflow serve`` is mounted: QR codes hold
+    ``verification_url/v/TOKEN`` (decision 0010)."""
     timezone: str = "Asia/Jakarta"
     """The business time zone: ``Asia/Jakarta`` (WIB), ``Asia/Makassar`` (WITA) or
     ``Asia/Jayapura`` (WIT). Deadlines, validity dates and dates of issue are days in it."""

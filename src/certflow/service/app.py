@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import health
+from certflow.service import feed, health, webhooks_api
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.openapi import install_openapi
@@ -78,6 +78,10 @@ def create_app(
         openapi_tags=[
             {"name": "health", "description": "Liveness and readiness probes."},
             {"name": "problems", "description": "What each problem type means."},
+            {
+                "name": "verification",
+                "description": "Public: is a certificate genuine and in force? No sign-in.",
+            },
         ],
     )
     install_problem_handlers(app)
@@ -125,7 +129,9 @@ def openapi_document() -> dict[str, Any]:
 
 def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
-    return []
+    from certflow.service import verification
+
+    return [verification.router, feed.router, webhooks_api.router]
 
 
 def app_from_environment() -> FastAPI:

@@ -8,6 +8,7 @@ step, and a query never sees a view half caught up.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -15,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
-from urllib.parse import urlsplit
 
 from fastapi import Request
 
@@ -26,6 +26,8 @@ from certflow.domain import business_zone
 from certflow.service.settings import ServiceSettings, profile_path
 
 __all__ = ["ServiceState", "open_state", "service_of"]
+
+log = logging.getLogger("certflow.service")
 
 
 @dataclass
@@ -51,12 +53,15 @@ class ServiceState:
 
     @property
     def base_url(self) -> str:
-        """The service's public address, without a trailing slash."""
+        """The service's public address, without a trailing slash.
+
+        The setting, else the profile's verification URL (path included: the service is
+        mounted there), else the address it listens on.
+        """
         if self.settings.base_url:
             return self.settings.base_url.rstrip("/")
         if self.profile is not None:
-            parts = urlsplit(self.profile.verification_url)
-            return f"{parts.scheme}://{parts.netloc}"
+            return self.profile.verification_url.rstrip("/")
         return f"http://{self.settings.host}:{self.settings.port}"
 
     @contextmanager
@@ -92,6 +97,14 @@ def open_state(settings: ServiceSettings, body: CertificationBody | None = None)
             ),
             create=False,
         )
+    if profile is not None and settings.base_url:
+        printed = profile.verification_url.rstrip("/")
+        if settings.base_url.rstrip("/") != printed:
+            log.warning(
+                "base_url differs from the profile's verification_url: the QR codes printed "
+                "point to %s/v/…, not to this service",
+                printed,
+            )
     return ServiceState(settings=settings, profile=profile, body=body, profile_file=path)
 
 

@@ -3,8 +3,10 @@
 FastAPI builds the document from the routes; :func:`install_openapi` finishes it so that it
 says what the service really answers: every failure is an RFC 9457 problem
 (``application/problem+json``, :class:`~certflow.service.problems.Problem`), a request FastAPI
-cannot read is a ``400 invalid-input`` problem (never FastAPI's ``422`` validation body), and
-any operation may answer ``500 internal-error``. :func:`openapi_json` and
+cannot read is a ``400 invalid-input`` problem (never FastAPI's ``422`` validation body), an
+operation with a path parameter may answer ``404 not-found`` (no such record), and any operation
+may answer ``500 internal-error`` and ``503 store-unavailable`` (the one error path answers
+them for every route). :func:`openapi_json` and
 :func:`openapi_markdown` are what ``certflow docs`` writes to ``docs/api/``.
 """
 
@@ -18,7 +20,7 @@ from fastapi import FastAPI
 
 from certflow.service.problems import MEDIA_TYPE, PROBLEM_TYPES, Problem
 
-__all__ = ["install_openapi", "openapi_json", "openapi_markdown"]
+__all__ = ["documented_problem", "install_openapi", "openapi_json", "openapi_markdown"]
 
 _PROBLEM_REF = "#/components/schemas/Problem"
 _FASTAPI_VALIDATION = "#/components/schemas/HTTPValidationError"
@@ -37,7 +39,8 @@ def install_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _problem_response(slug: str) -> dict[str, Any]:
+def documented_problem(slug: str) -> dict[str, Any]:
+    """The OpenAPI response object of the problem ``slug`` (what every operation may answer)."""
     kind = PROBLEM_TYPES[slug]
     return {
         "description": f"{kind.title.render('en')} ({slug}): {kind.advice.render('en')}",
@@ -66,14 +69,17 @@ def with_problems(schema: dict[str, Any]) -> dict[str, Any]:
             unread = responses.get("422", {}).get("content", {}).get("application/json", {})
             if unread.get("schema", {}).get("$ref") == _FASTAPI_VALIDATION:
                 del responses["422"]
-                responses.setdefault("400", _problem_response("invalid-input"))
+                responses.setdefault("400", documented_problem("invalid-input"))
             for answer in responses.values():
                 content = answer.get("content", {})
                 if content.get("application/json", {}).get("schema", {}).get("$ref") == (
                     _PROBLEM_REF
                 ):
                     content[MEDIA_TYPE] = content.pop("application/json")
-            responses.setdefault("500", _problem_response("internal-error"))
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                responses.setdefault("404", documented_problem("not-found"))
+            responses.setdefault("500", documented_problem("internal-error"))
+            responses.setdefault("503", documented_problem("store-unavailable"))
     text = json.dumps(schema)
     for unused in ("HTTPValidationError", "ValidationError"):
         if f'"#/components/schemas/{unused}"' not in text:

@@ -73,15 +73,31 @@ class ServiceSettings(BaseSettings):
     workers: Annotated[int, Field(ge=1, le=64)] = 1
     """uvicorn worker processes; each opens the store once."""
     base_url: Annotated[str | None, Field(max_length=200)] = None
-    """The public address of the service (``https://sertifikat.lsp.example``): the QR code of
-    every certificate printed holds ``<base_url>/v/<token>``. Default: the profile's
-    verification URL's origin."""
+    """The public address the service is mounted at: the QR code of every certificate printed
+    holds ``<base_url>/v/<token>``. Default: the profile's ``verification_url`` itself, path
+    included (``https://lsp.example/verifikasi``): behind a reverse proxy that serves the
+    service under that path, set ``root_path`` to it. Keep the two equal, or the certificates
+    printed point elsewhere than the service."""
+    root_path: Annotated[str, Field(max_length=200, pattern=r"^(/[A-Za-z0-9._~-]+)*$")] = ""
+    """The path prefix a reverse proxy serves the service under and strips before passing the
+    request on (``/verifikasi`` when ``base_url`` is ``https://lsp.example/verifikasi``): given
+    to uvicorn as its ``root_path``, so the pages' own links carry it. Empty: served at ``/``."""
     store: Annotated[str | None, Field(max_length=500)] = None
     """The store URL; default ``CERTFLOW_STORE``, then the profile's, then certflow's."""
     oidc: OidcSettings | None = None
     """Accept access tokens from this identity provider (besides certflow's own API tokens)."""
     trusted_proxies: tuple[str, ...] = ("127.0.0.1",)
     """Addresses whose ``X-Forwarded-For`` is believed (for rate limits and logs)."""
+    verification_token_burst: Annotated[int, Field(ge=1, le=100_000)] = 30
+    """Verification answers by token (``/v/<token>``, ``/v1/verifications/<token>``) one client
+    address may ask for in a burst before it must wait (a token bucket per worker process)."""
+    verification_token_per_minute: Annotated[float, Field(gt=0, le=100_000)] = 30.0
+    """How fast that allowance comes back: answers by token per minute and client address."""
+    verification_lookup_burst: Annotated[int, Field(ge=1, le=10_000)] = 5
+    """Look-ups by number and name (``/verify``, ``/v1/verifications?number=&name=``) one
+    client address may make in a burst: fewer than by token, against guessing names."""
+    verification_lookup_per_minute: Annotated[float, Field(gt=0, le=10_000)] = 2.0
+    """How fast that allowance comes back: look-ups per minute and client address."""
     log_level: str = "info"
     language: str = "id"
     """The language of answers when a request's ``Accept-Language`` names neither id nor en."""

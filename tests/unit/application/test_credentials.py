@@ -14,7 +14,7 @@ from certflow.application import CredentialFacts, achievement_credential, identi
 from certflow.application.credentials import issuer_id, new_salt
 
 FACTS = CredentialFacts(
-    verification_url="https://lsp.example/verifikasi?t=abc",
+    verification_url="https://lsp.example/verifikasi/v/abc",
     issuer_url="https://lsp.example",
     lsp_name="LSP Uji",
     certificate_number="HG-MI/00001/2024",

@@ -11,10 +11,12 @@ from certflow.adapters.postgres.recorders import (  # noqa: E402
     ChainedPostgresApplicationRecorder,
     PostgresViewStore,
 )
+from certflow.adapters.postgres.webhooks import PostgresWebhookStore  # noqa: E402
 
 __all__ = [
     "ChainedPostgresApplicationRecorder",
     "PostgresBackend",
     "PostgresViewStore",
+    "PostgresWebhookStore",
     "schema_lock",
 ]

@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from certflow.adapters.sql.webhooks import Delivery, SqlWebhooks, Subscription
+
+__all__ = ["Delivery", "SqlWebhooks", "Subscription"]

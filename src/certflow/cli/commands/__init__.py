@@ -33,6 +33,7 @@ from certflow.cli.commands import (
     service,
     setup,
     staff,
+    webhooks,
 )
 
 __all__ = ["GROUPS"]
@@ -72,4 +73,5 @@ GROUPS: tuple[typer.Typer, ...] = (
     checkpoints.prove,
     checkpoints.witness,
     service.commands,
+    webhooks.webhooks,
 )

@@ -5,13 +5,19 @@ The commands are ``rules``, ``roles``, ``docs`` (regenerates the generated docs)
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from certflow.application import scenarios_by_rule
+from certflow.application import (
+    VERSIONING_ADVICE,
+    scenarios_by_rule,
+    schema_conflicts,
+    schema_documents,
+)
 from certflow.cli import render
 from certflow.cli.app import refusals
 from certflow.cli.console import print_json, t
@@ -90,11 +96,13 @@ def docs(
         "features/certification"
     ),
 ) -> None:
-    """Regenerate the generated pages of docs/ (rules, workflow, roles, steps, the HTTP API).
+    """Regenerate the generated pages of docs/: rules, workflow, roles, steps, event schemas.
 
-    The HTTP API's OpenAPI document (docs/api/openapi.json) and its page need the service extra.
+    Also the HTTP API's OpenAPI document (docs/api/openapi.json) and its page, which need the
+    service extra.
     """
     write.mkdir(parents=True, exist_ok=True)
+    _write_schemas(write / "schemas")
     (write / "rules.md").write_text(rules_markdown(scenarios_by_rule(features)), "utf-8")
     (write / "workflow.md").write_text(workflow_markdown(), "utf-8")
     (write / "roles.md").write_text(roles_markdown(), "utf-8")
@@ -113,6 +121,20 @@ def docs(
         (write / "api").mkdir(exist_ok=True)
         (write / "api" / "openapi.json").write_text(openapi_json(schema), "utf-8")
         (write / "api" / "index.md").write_text(openapi_markdown(schema), "utf-8")
+
+
+def _write_schemas(folder: Path) -> None:
+    """Write docs/schemas/, unless a published schema would change incompatibly (exit 1)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    published = {p.name: json.loads(p.read_text("utf-8")) for p in folder.glob("*.json")}
+    conflicts = schema_conflicts(published)
+    if conflicts:
+        for line in conflicts:
+            sys.stderr.write(f"{folder / line}\n")
+        sys.stderr.write(f"event schemas not written: {VERSIONING_ADVICE}\n")
+        raise typer.Exit(1)
+    for name, text in schema_documents().items():
+        (folder / name).write_text(text, "utf-8")
 
 
 @commands.command()

@@ -9,7 +9,7 @@ import typer
 
 from certflow import MissingExtraError
 from certflow.cli import profile as profiles
-from certflow.cli.app import Store, refusals
+from certflow.cli.app import Store, opened, refusals
 from certflow.cli.console import help_text
 
 __all__ = ["commands", "serve"]
@@ -40,7 +40,7 @@ def serve(
     try:
         import uvicorn
 
-        from certflow.service import load_settings, open_state
+        from certflow.service import load_settings
     except ImportError as error:
         raise MissingExtraError("service", error.name or "fastapi") from None
     given = {
@@ -53,13 +53,13 @@ def serve(
         )
         if value is not None
     }
-    if store is not None:
-        given["store"] = store
+    url = given["store"] = profiles.store_url(store)
+    with opened(url):  # a store that cannot be opened or written: exit 6, at once
+        pass
     path = profiles.chosen_profile_path()
     if path.is_file():
         os.environ["CERTFLOW_CONFIG"] = str(path.resolve())
     settings = load_settings(**given)  # checked here, so a wrong setting is said before starting
-    open_state(settings).close()  # and a store that cannot be used (exit 6), before the workers
     for key, value in given.items():  # the workers read the same settings from the environment
         os.environ[f"CERTFLOW_SERVICE_{key.upper()}"] = str(value)
     uvicorn.run(
@@ -69,6 +69,7 @@ def serve(
         port=settings.port,
         workers=settings.workers,
         log_level=settings.log_level,
+        root_path=settings.root_path,
         proxy_headers=True,
         forwarded_allow_ips=",".join(settings.trusted_proxies),
         access_log=False,
