@@ -54,9 +54,12 @@ class SQLiteBackend:
 
         Processes opening a fresh file at once would otherwise race in SQLite's switch to WAL
         ("database is locked", which waits for no busy timeout) and in eventsourcing's
-        tracking-table migration ("Failed to record tracking for __migration__ 1"). ``flock``
-        does not touch SQLite's own (POSIX byte-range) locks; where there is no ``fcntl``
-        (Windows) openers are not serialised.
+        tracking-table migration ("Failed to record tracking for __migration__ 1"). The lock is
+        on a file of its own beside the store (``certflow.db.lock``), never on the database file:
+        closing any descriptor of that file would drop every POSIX lock SQLite holds on it in this
+        process, and a process keeping the store open (a service worker) would then be taken for
+        gone by the next writer, which resets the WAL under it (stale reads, then a malformed
+        database). Where there is no ``fcntl`` (Windows) openers are not serialised.
         """
         path = self.settings.path
         if self.settings.readonly or not path or path == ":memory:" or fcntl is None:
@@ -151,9 +154,9 @@ class SQLiteBackend:
 
 @contextmanager
 def _flocked(path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``path`` (made empty if missing, as SQLite would)."""
+    """Hold an exclusive ``flock`` on ``path``'s lock file, ``<path>.lock`` (made if missing)."""
     assert fcntl is not None
-    with path.open("ab") as handle:
+    with path.with_name(path.name + ".lock").open("ab") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
