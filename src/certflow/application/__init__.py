@@ -5,6 +5,14 @@ The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``
 
 from __future__ import annotations
 
+from certflow.application.access import (
+    DEFAULT_TOKEN_DAYS,
+    ApiTokenView,
+    Authenticated,
+    IdentityLinkView,
+    IssuedToken,
+    subject_digest,
+)
 from certflow.application.acting import acting_roles
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
@@ -102,12 +110,15 @@ __all__ = [
     "DEFAULT_CHECKPOINT_EVERY",
     "DEFAULT_CHECKPOINT_SECONDS",
     "DEFAULT_STORE",
+    "DEFAULT_TOKEN_DAYS",
     "SYSTEM",
     "VIEW_NAMES",
+    "ApiTokenView",
     "AssessorView",
     "AuditFinding",
     "AuditReport",
     "AuditRule",
+    "Authenticated",
     "BnspCandidate",
     "BnspReport",
     "BreachView",
@@ -131,11 +142,13 @@ __all__ = [
     "FieldChange",
     "ForgedNoteError",
     "HistoryEntry",
+    "IdentityLinkView",
     "ImpartialityFinding",
     "ImpartialityReport",
     "ImportReport",
     "IntakeFileError",
     "IntakeLimits",
+    "IssuedToken",
     "KeyPaths",
     "LspProfile",
     "NameCheck",
@@ -188,5 +201,6 @@ __all__ = [
     "identity_hash",
     "region_of",
     "scenarios_by_rule",
+    "subject_digest",
     "validation_problem",
 ]

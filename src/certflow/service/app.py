@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import health
+from certflow.service import auth_routes, health
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.problems import (
@@ -76,6 +76,7 @@ def create_app(
         openapi_tags=[
             {"name": "health", "description": "Liveness and readiness probes."},
             {"name": "problems", "description": "What each problem type means."},
+            {"name": "authentication", "description": "Who the caller is, by their token."},
         ],
     )
     install_problem_handlers(app)
@@ -104,7 +105,7 @@ def create_app(
 
 def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
-    return []
+    return [auth_routes.router]
 
 
 def app_from_environment() -> FastAPI:
