@@ -116,6 +116,8 @@ def _listings(office: dict[str, str]) -> list[list[str]]:
         ["tuk", "list"],
         ["complaint", "list"],
         ["misconduct", "list"],
+        ["tokens", "list"],
+        ["tokens", "links"],
     ]
 
 
@@ -360,7 +362,7 @@ def test_the_matrix_covers_every_command_with_a_format(office: dict[str, str]) -
 
 _GROUPS = {
     "staff", "projections", "report", "keys", "breach", "retention",
-    "scheme", "assessor", "tuk", "complaint", "misconduct",
+    "scheme", "assessor", "tuk", "complaint", "misconduct", "tokens",
 }  # fmt: skip
 
 

@@ -69,7 +69,7 @@ def identity_link_id(issuer: str, subject_digest: str) -> UUID:
     return uuid5(_NAMESPACE, f"oidc:{issuer}#{subject_digest}")
 
 
-def _clean_text(value: str, what: str, limit: int) -> str:
+def _clean_text(value: str, what: Text, limit: int) -> str:
     text = " ".join(value.split())
     if len(text) > limit or any(not c.isprintable() for c in text):
         raise InvalidInputError(
@@ -207,7 +207,7 @@ class ApiToken(WorkflowAggregate[TokenStatus]):
             at=at,
             token_id=token_id,
             person_id=person_id,
-            label=_clean_text(label, "a token's label", _MAX_LABEL),
+            label=_clean_text(label, Text("a token's label"), _MAX_LABEL),
             secret_digest=secret_digest,
             expires_at=at + timedelta(days=days),
         )
@@ -224,7 +224,7 @@ class ApiToken(WorkflowAggregate[TokenStatus]):
             decision,
             actor=actor,
             at=at,
-            reason=_clean_text(reason, "the reason", _MAX_LABEL),
+            reason=_clean_text(reason, Text("the reason"), _MAX_LABEL),
         )
 
     def status_at(self, moment: datetime) -> str:
@@ -331,7 +331,7 @@ class IdentityLink(WorkflowAggregate[LinkStatus]):
     ) -> IdentityLink:
         """Link ``issuer``'s subject (its SHA-256 digest) to ``person_id``."""
         canonical_person_id(person_id)
-        issuer = _clean_text(issuer, "the issuer", _MAX_ISSUER)
+        issuer = _clean_text(issuer, Text("the issuer"), _MAX_ISSUER)
         if not issuer or not _DIGEST.match(subject_digest):
             raise InvalidInputError([Text("an issuer and a subject digest are required")])
         return cls.start_move(
@@ -359,5 +359,5 @@ class IdentityLink(WorkflowAggregate[LinkStatus]):
             decision,
             actor=actor,
             at=at,
-            reason=_clean_text(reason, "the reason", _MAX_LABEL),
+            reason=_clean_text(reason, Text("the reason"), _MAX_LABEL),
         )
