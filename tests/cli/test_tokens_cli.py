@@ -56,7 +56,8 @@ def test_create_prints_the_token_once_and_it_authenticates_until_revoked(store: 
     lsp = certflow.open(store)
     try:
         found = lsp.authenticate_api_token(token)
-        assert found is not None and found.person_id == MANAGER.id
+        assert found is not None
+        assert found.person_id == MANAGER.id
     finally:
         lsp.close()
 
