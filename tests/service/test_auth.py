@@ -143,6 +143,12 @@ def test_malformed_headers_are_refused(client: TestClient, header: str) -> None:
     assert_unauthenticated(answer, "invalid_request")
 
 
+def test_two_authorization_headers_are_refused(client: TestClient, world: World) -> None:
+    issued = world.lsp.issue_api_token(person_id=MANAGER.id, actor=ADMIN)
+    headers = [("Authorization", f"Bearer {issued.token}")] * 2
+    assert_unauthenticated(client.get("/v1/me", headers=headers), "invalid_request")
+
+
 def test_no_credential_is_a_401_problem_in_the_asked_language(client: TestClient) -> None:
     for lang in ("id", "en"):
         answer = client.get("/v1/me", headers={"Accept-Language": lang})
@@ -237,6 +243,8 @@ def test_a_linked_subject_authenticates_as_its_person(
     assert "user-7f3a" not in me.text
     world.lsp.unlink_identity(issuer=ISSUER, subject="user-7f3a", reason="left", actor=HEAD)
     assert oidc_client.get("/v1/me", headers=bearer(token)).status_code == 403
+    world.lsp.link_identity(issuer=ISSUER, subject="user-7f3a", person_id=MANAGER.id, actor=HEAD)
+    assert oidc_client.get("/v1/me", headers=bearer(token)).json()["person"] == MANAGER.id
 
 
 def test_forged_and_foreign_access_tokens_are_refused(
