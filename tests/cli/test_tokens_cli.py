@@ -82,6 +82,9 @@ def test_only_the_head_and_the_admin_issue_tokens(store: str, lang: str, refusal
     assert refusal in " ".join(refused.output.split())
     unknown = _run(store, "create", "--person", "nobody-here", "--as", ADMIN.id, lang=lang)
     assert unknown.exit_code == EXIT_NOT_FOUND
+    missing = _run(store, "revoke", "0" * 16, "--as", HEAD.id, lang=lang)
+    assert missing.exit_code == EXIT_NOT_FOUND
+    assert "certflow tokens list" in missing.output
     empty = _ok(store, "list", lang=lang).stdout
     assert empty.strip() == ("no API tokens" if lang == "en" else "belum ada token API")
 

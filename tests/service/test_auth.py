@@ -306,3 +306,18 @@ def test_an_unreachable_provider_is_a_503_problem(world: World) -> None:
         answer = c.get("/v1/me", headers=bearer(access_token(key)))
     assert answer.status_code == 503
     assert answer.json()["type"] == "/problems/identity-provider-unavailable"
+
+
+def test_a_token_signed_with_another_kind_of_key_is_refused(world: World, jwks_url: str) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    settings = ServiceSettings(
+        oidc=OidcSettings(
+            issuer=ISSUER, audience=AUDIENCE, jwks_url=jwks_url, algorithms=("RS256", "ES256")
+        )
+    )
+    world.lsp.link_identity(issuer=ISSUER, subject="user-7f3a", person_id=ADMIN.id, actor=HEAD)
+    curve = ec.generate_private_key(ec.SECP256R1())
+    token = access_token(curve, alg="ES256")  # under the RSA key's id
+    with TestClient(create_app(settings, body=world.lsp), raise_server_exceptions=False) as c:
+        assert_unauthenticated(c.get("/v1/me", headers=bearer(token)))

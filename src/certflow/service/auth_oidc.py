@@ -58,7 +58,7 @@ class OidcVerifier:
         """
         try:
             header = jwt.get_unverified_header(token)
-        except jwt.InvalidTokenError:
+        except jwt.PyJWTError:
             return None
         alg, kid = header.get("alg"), header.get("kid")
         if alg not in self.settings.algorithms or not isinstance(kid, str) or not kid:
@@ -76,7 +76,7 @@ class OidcVerifier:
                 leeway=self.settings.leeway_seconds,
                 options={"require": ["exp", "iss", "aud", self.settings.subject_claim]},
             )
-        except jwt.InvalidTokenError:
+        except (jwt.PyJWTError, ValueError, TypeError):  # a key of another type: not valid
             return None
         subject = claims.get(self.settings.subject_claim)
         if not isinstance(subject, str) or not subject:

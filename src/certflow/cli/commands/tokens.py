@@ -8,6 +8,7 @@ them. Who acts is named with ``--as``: the head of the LSP or the LSP admin, by 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -70,17 +71,21 @@ LINK_COLUMNS = (
 )
 
 
+def _seconds(moment: datetime | None) -> datetime | None:
+    return moment.replace(microsecond=0) if moment is not None else None
+
+
 def _token_row(view: ApiTokenView) -> Row:
     return {
         "token_id": view.token_id,
         "person_id": view.person_id,
         "label": view.label,
         "status": view.status,
-        "expires_at": view.expires_at,
+        "expires_at": _seconds(view.expires_at),
         "issued_by": view.issued_by,
-        "issued_at": view.issued_at,
+        "issued_at": _seconds(view.issued_at),
         "revoked_by": view.revoked_by,
-        "revoked_at": view.revoked_at,
+        "revoked_at": _seconds(view.revoked_at),
     }
 
 
@@ -91,7 +96,7 @@ def _link_row(view: IdentityLinkView) -> Row:
         "person_id": view.person_id,
         "status": view.status,
         "linked_by": view.linked_by,
-        "linked_at": view.linked_at,
+        "linked_at": _seconds(view.linked_at),
     }
 
 
