@@ -321,3 +321,9 @@ def test_a_token_signed_with_another_kind_of_key_is_refused(world: World, jwks_u
     token = access_token(curve, alg="ES256")  # under the RSA key's id
     with TestClient(create_app(settings, body=world.lsp), raise_server_exceptions=False) as c:
         assert_unauthenticated(c.get("/v1/me", headers=bearer(token)))
+
+
+def test_the_openapi_document_declares_the_bearer_scheme(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    assert document["paths"]["/v1/me"]["get"]["security"] == [{"bearer": []}]

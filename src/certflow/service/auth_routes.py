@@ -54,7 +54,11 @@ class Me(BaseModel):
     "/v1/me",
     response_model=Me,
     summary="Who the service thinks the caller is",
-    responses={401: {"model": Problem, "description": "no valid credential"}},
+    responses={
+        401: {"model": Problem, "description": "no valid credential"},
+        403: {"model": Problem, "description": "an identity-provider subject linked to nobody"},
+        503: {"model": Problem, "description": "the identity provider's keys cannot be read"},
+    },
 )
 def me(principal: CurrentPrincipal, state: Annotated[ServiceState, Depends(service_of)]) -> Me:
     """The caller's person, the credential used and the roles they hold today."""

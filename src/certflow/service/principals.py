@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from certflow.engine import Text
 from certflow.service.auth_oidc import OidcUnavailableError, OidcVerifier
@@ -32,6 +33,14 @@ _BEARER = re.compile(r"^[Bb][Ee][Aa][Rr][Ee][Rr] ([A-Za-z0-9\-._~+/]+=*)$")
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 _API_TOKEN_PREFIX = "cft_"
 _verifier_lock = threading.Lock()
+_SCHEME = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="An API token (`certflow tokens create`, `cft_<id>_<secret>`) or an access "
+    "token of the LSP's identity provider whose subject is linked to a person.",
+)
+"""Declares the scheme in the OpenAPI document; the header itself is read by
+:func:`bearer_token`, more strictly."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,9 @@ def _verifier(request: Request, state: ServiceState) -> OidcVerifier | None:
 
 
 def current_principal(
-    request: Request, state: Annotated[ServiceState, Depends(service_of)]
+    request: Request,
+    state: Annotated[ServiceState, Depends(service_of)],
+    _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(_SCHEME)] = None,
 ) -> Principal:
     """The authenticated caller, or a 401 problem; its credential id goes to the request log.
 
