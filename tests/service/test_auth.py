@@ -86,6 +86,7 @@ def test_a_token_expires_by_the_body_clock(client: TestClient, world: World) -> 
 
 def test_a_wrong_secret_with_a_right_id_is_refused(client: TestClient, world: World) -> None:
     issued = world.lsp.issue_api_token(person_id=MANAGER.id, actor=ADMIN)
+    assert world.lsp.authenticate_api_token(issued.token + "\n") is None
     secret = issued.token.split("_", 2)[2]
     forged = f"cft_{issued.token_id}_{'A' if secret[0] != 'A' else 'B'}{secret[1:]}"
     assert_unauthenticated(client.get("/v1/me", headers=bearer(forged)))

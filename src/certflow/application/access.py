@@ -196,7 +196,7 @@ class AccessTokens:
         ``None`` when the token is malformed or unknown, its secret wrong, it is revoked or
         expired, or its person is no longer in the register.
         """
-        matched = _TOKEN.match(token)
+        matched = _TOKEN.fullmatch(token)
         if matched is None:
             return None
         token_id, secret = matched.groups()
@@ -291,7 +291,7 @@ class AccessTokens:
         text = token_id.strip()
         if text.startswith(TOKEN_PREFIX):  # the whole token pasted: take its public id only
             text = text[len(TOKEN_PREFIX) :].partition("_")[0]
-        if not _TOKEN_ID.match(text):
+        if not _TOKEN_ID.fullmatch(text):
             raise InvalidInputError(
                 [Text("{token_id!r} is not a token id (16 hex digits)", token_id=text[:40])]
             )

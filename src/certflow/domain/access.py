@@ -187,7 +187,7 @@ class ApiToken(WorkflowAggregate[TokenStatus]):
                 1 to :data:`MAX_TOKEN_DAYS`.
         """
         canonical_person_id(person_id)
-        if not _TOKEN_ID.match(token_id) or not _DIGEST.match(secret_digest):
+        if not _TOKEN_ID.fullmatch(token_id) or not _DIGEST.fullmatch(secret_digest):
             raise InvalidInputError([Text("a token id or secret digest is malformed")])
         if not 1 <= days <= MAX_TOKEN_DAYS:
             raise InvalidInputError(
@@ -332,7 +332,7 @@ class IdentityLink(WorkflowAggregate[LinkStatus]):
         """Link ``issuer``'s subject (its SHA-256 digest) to ``person_id``."""
         canonical_person_id(person_id)
         issuer = _clean_text(issuer, Text("the issuer"), _MAX_ISSUER)
-        if not issuer or not _DIGEST.match(subject_digest):
+        if not issuer or not _DIGEST.fullmatch(subject_digest):
             raise InvalidInputError([Text("an issuer and a subject digest are required")])
         return cls.start_move(
             cls.Linked,

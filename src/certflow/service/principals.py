@@ -76,7 +76,7 @@ def bearer_token(request: Request) -> str:
     header = given[0]
     if len(header) > MAX_AUTHORIZATION_BYTES:
         raise _refused(Text("the Authorization header is too long"), error="invalid_request")
-    matched = _BEARER.match(header)
+    matched = _BEARER.fullmatch(header)
     if matched is None:
         raise _refused(
             Text("the Authorization header must be 'Bearer' and one token, with one space"),
@@ -101,7 +101,7 @@ def authenticate(request: Request, state: ServiceState) -> Principal:
             raise _refused(Text("the API token is unknown, revoked or expired"))
         return Principal(person=found.person_id, credential=found.credential)
     verifier = _verifier(request, state)
-    if verifier is None or _JWT.match(token) is None:
+    if verifier is None or _JWT.fullmatch(token) is None:
         raise _refused(Text("the token is not an API token of this service"))
     try:
         identity = verifier.verify(token)
