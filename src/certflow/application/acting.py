@@ -8,11 +8,13 @@ person's appointments give them, one of :func:`acting_roles` for the move, and t
 from __future__ import annotations
 
 from certflow.domain import (
+    API_TOKEN_WORKFLOW,
     BREACH_WORKFLOW,
     CERTIFICATION_WORKFLOW,
     COMPLAINT_WORKFLOW,
     CORRECTION_WORKFLOW,
     DISCLOSURE_WORKFLOW,
+    IDENTITY_LINK_WORKFLOW,
     MISCONDUCT_WORKFLOW,
     PERSONNEL_WORKFLOW,
     RETENTION_WORKFLOW,
@@ -41,6 +43,8 @@ _ROLES: dict[str, frozenset[str]] = {
         DISCLOSURE_WORKFLOW,
         BREACH_WORKFLOW,
         RETENTION_WORKFLOW,
+        API_TOKEN_WORKFLOW,
+        IDENTITY_LINK_WORKFLOW,
     )
     for move in workflow.moves
 }

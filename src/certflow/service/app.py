@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import feed, health, webhooks_api
+from certflow.service import auth_routes, feed, health, webhooks_api
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.problems import (
@@ -76,6 +76,7 @@ def create_app(
         openapi_tags=[
             {"name": "health", "description": "Liveness and readiness probes."},
             {"name": "problems", "description": "What each problem type means."},
+            {"name": "authentication", "description": "Who the caller is, by their token."},
             {
                 "name": "verification",
                 "description": "Public: is a certificate genuine and in force? No sign-in.",
@@ -110,7 +111,7 @@ def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
     from certflow.service import verification
 
-    return [verification.router, feed.router, webhooks_api.router]
+    return [auth_routes.router, verification.router, feed.router, webhooks_api.router]
 
 
 def app_from_environment() -> FastAPI:
