@@ -5,7 +5,7 @@ The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``
 
 from __future__ import annotations
 
-from certflow.application.acting import acting_roles
+from certflow.application.acting import acting_roles, actor_for, candidate_subject
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
@@ -180,6 +180,8 @@ __all__ = [
     "WorkloadEntry",
     "achievement_credential",
     "acting_roles",
+    "actor_for",
+    "candidate_subject",
     "certificate_url",
     "check_consistency",
     "check_inclusion",
