@@ -159,10 +159,12 @@ from certflow.engine import (
     NotAuthorizedError,
     NotFoundError,
     RejectedError,
+    RequestAnswered,
     RuleViolatedError,
     StoreUnavailableError,
     SystemClock,
     TransitionNotAllowedError,
+    VersionMismatchError,
     Violation,
 )
 
@@ -245,6 +247,7 @@ __all__ = [
     "RejectedError",
     "Relation",
     "ReplayReport",
+    "RequestAnswered",
     "RequestLetter",
     "RetentionItem",
     "RetentionPolicy",
@@ -282,6 +285,7 @@ __all__ = [
     "Verdict",
     "VerifyReport",
     "VerifyingKey",
+    "VersionMismatchError",
     "Violation",
     "__version__",
     "bnsp_paths",

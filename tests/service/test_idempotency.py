@@ -217,3 +217,7 @@ def test_idempotency_and_if_match_hold_across_processes(
         assert [a.status_code for a in answers] == [201, 201], [a.json() for a in answers]
         assert answers[0].json() == answers[1].json()
         assert len(second.list_certifications()) == 2
+    # the answers kept in the log leave the audits and the hash chain as they were
+    assert second.verify_chain().intact
+    assert second.audit_replay().histories == 2
+    assert not second.audit_replay().illegal

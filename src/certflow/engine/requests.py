@@ -106,7 +106,7 @@ class SaveGuard:
         )
 
 
-_GUARD: ContextVar[SaveGuard | None] = ContextVar("certflow_save_guard", default=None)
+_GUARD: ContextVar[SaveGuard | None] = ContextVar("save_guard", default=None)
 
 
 @contextmanager
