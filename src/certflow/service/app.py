@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import commands, health
+from certflow.service import commands, health, queries, queries_views
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.problems import (
@@ -104,7 +104,11 @@ def create_app(
 
 def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
-    return [commands.router]
+    return [
+        commands.router,
+        queries.router,
+        queries_views.router,
+    ]
 
 
 def app_from_environment() -> FastAPI:
