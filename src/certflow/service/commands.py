@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
@@ -34,6 +34,8 @@ from certflow.service.access import readable, reader_of
 from certflow.service.commands_table import COMMANDS, Command, request_model
 from certflow.service.context import ServiceState, service_of
 from certflow.service.idempotency import (
+    IDEMPOTENCY_KEY,
+    MAX_KEY_LENGTH,
     answer_response,
     expected_version,
     fingerprint,
@@ -87,11 +89,26 @@ COMMAND_RESPONSES: dict[int | str, dict[str, Any]] = {
     428: _problem("Idempotency-Key or If-Match missing"),
 }
 
-_KEY_HELP = (
-    "Required: the same key on a retry returns the first answer and records nothing twice "
-    "(428 when missing)."
-)
-_MATCH_HELP = 'Required: "<version>", the ETag of the record as read (428 when missing).'
+# The two headers are read by the route itself (a missing one is 428, not 400), and declared
+# required in the OpenAPI document here.
+_KEY_PARAMETER: dict[str, Any] = {
+    "name": IDEMPOTENCY_KEY,
+    "in": "header",
+    "required": True,
+    "description": "The same key on a retry returns the first answer and records nothing "
+    "twice (428 when missing; 422 when used before for another request).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+    "example": "6f1d3c2e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
+}
+_MATCH_PARAMETER: dict[str, Any] = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": 'The ETag of the record as read, "<version>" (428 when missing, 412 when '
+    "the record has changed since).",
+    "schema": {"type": "string", "maxLength": 40},
+    "example": '"3"',
+}
 
 
 def _answer(target: UUID | None, status: int) -> Callable[[Sequence[Any]], tuple[int, str]]:
@@ -195,14 +212,15 @@ def _route(command: Command) -> None:
     model = request_model(command.method, command.example)
 
     def endpoint(**given: Any) -> JSONResponse:
+        request: Request = given["request"]
         return execute(
             command,
             given["payload"],
-            request=given["request"],
+            request=request,
             state=given["state"],
             principal=given["principal"],
-            key=given["idempotency_key"],
-            if_match=given.get("if_match"),
+            key=request.headers.get(IDEMPOTENCY_KEY),
+            if_match=request.headers.get("If-Match"),
             certification_id=given.get("certification_id"),
         )
 
@@ -216,25 +234,11 @@ def _route(command: Command) -> None:
         inspect.Parameter(
             "principal", keyword, annotation=Annotated[Principal, Depends(current_principal)]
         ),
-        inspect.Parameter(
-            "idempotency_key",
-            keyword,
-            annotation=Annotated[
-                str | None, Header(alias="Idempotency-Key", description=_KEY_HELP)
-            ],
-            default=None,
-        ),
     ]
+    headers = [_KEY_PARAMETER]
     if not command.creates:
         parameters[1:1] = [inspect.Parameter("certification_id", keyword, annotation=UUID)]
-        parameters.append(
-            inspect.Parameter(
-                "if_match",
-                keyword,
-                annotation=Annotated[str | None, Header(alias="If-Match", description=_MATCH_HELP)],
-                default=None,
-            )
-        )
+        headers.append(_MATCH_PARAMETER)
     endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     endpoint.__name__ = command.method
     path = "/certifications" if command.creates else "/certifications/{certification_id}/"
@@ -249,6 +253,7 @@ def _route(command: Command) -> None:
         status_code=201 if command.creates else 200,
         response_model=CommandAnswer,
         responses=COMMAND_RESPONSES,
+        openapi_extra={"parameters": headers},
     )
 
 
