@@ -75,6 +75,7 @@ def test_the_role_comes_from_the_register_never_from_the_request(api: Api, world
 def test_a_refusal_cites_its_rules_in_the_asked_language(api: Api, world: World) -> None:
     cert = world.through("recommended")
     api.as_(COMMITTEE.id)
+    details = set()
     for lang in ("id", "en"):
         answer = api.command(
             "decide",
@@ -88,6 +89,8 @@ def test_a_refusal_cites_its_rules_in_the_asked_language(api: Api, world: World)
         assert problem["rules"], problem
         assert all(r.startswith("R") for r in problem["rules"])
         assert problem["rules"][0] in problem["detail"]
+        details.add((problem["title"], problem["detail"]))
+    assert len(details) == 2  # the same refusal, in each language
     assert len(world.lsp.history(cert)) == world.lsp.get(cert).version
 
 

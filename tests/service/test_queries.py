@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from certflow.domain import RULEBOOK
+from certflow.service import queries as queries_routes
+from certflow.service import queries_views
+from certflow.service.access import READ_POLICY
 from certflow.testing.actors import ADMIN, MANAGER
 from tests.service.api_support import Api
 from tests.support import World
@@ -182,3 +187,30 @@ def test_the_rulebook_in_both_languages(api: Api) -> None:
     assert english["items"][0]["title"] == RULEBOOK[0].title.en
     indonesian = api.client.get("/v1/rules?limit=1", headers={"Accept-Language": "id"}).json()
     assert indonesian["items"][0]["title"] == RULEBOOK[0].title.id
+
+
+def test_every_query_is_in_the_read_policy_and_documented(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    queries = {
+        route.name
+        for router in (queries_routes.router, queries_views.router)
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    }
+    assert queries == set(READ_POLICY)
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/v1"):
+            continue
+        for method, op in operations.items():
+            answers = op["responses"]
+            ok = answers.get("200") or answers.get("201")
+            assert ok is not None, (method, path)
+            content = ok["content"]["application/json"]
+            ref = content["schema"].get("$ref", "")
+            schema = spec["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+            assert "example" in content or "examples" in content or "examples" in schema, (
+                method,
+                path,
+            )
+            for status in ("400", "401", "404"):
+                assert "/Problem" in json.dumps(answers[status])

@@ -64,6 +64,29 @@ _HISTORY = {
 }
 
 
+_VIEW = {
+    **{k: v for k, v in _SUMMARY.items() if k != "updated_at"},
+    "scheme_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+    "unit_codes": ["SKM.01.001.01", "SKM.01.002.01"],
+    "admitted": True,
+    "assessor_id": None,
+    "outcome": None,
+    "updated_at": "2024-10-22T10:00:00+07:00",
+    "workflow": "certification",
+    "workflow_version": 2,
+    "deadlines": [],
+}
+
+
+def _abridged(value: Any) -> dict[int | str, dict[str, Any]]:
+    """A 200 answer's example, abridged to its main fields (the schema lists them all)."""
+    example = {"summary": "abridged: the main fields only", "value": value}
+    return {
+        200: {"content": {"application/json": {"examples": {"abridged": example}}}},
+        **QUERY_RESPONSES,
+    }
+
+
 def _example(value: Any) -> dict[int | str, dict[str, Any]]:
     return {
         200: {"content": {"application/json": {"example": value}}},
@@ -118,7 +141,7 @@ def list_certifications(
     name="certifications.get",
     summary="One certification as it stands (ETag: its version)",
     response_model=CertificationView,
-    responses=QUERY_RESPONSES,
+    responses=_abridged(_VIEW),
 )
 def get_certification(
     certification_id: UUID, response: Response, state: State, reader: CurrentReader
@@ -157,7 +180,7 @@ def history(
     name="certifications.state",
     summary="A certification as it was at a version or at a time",
     response_model=CertificationView,
-    responses=QUERY_RESPONSES,
+    responses=_abridged(_VIEW),
 )
 def state_at(
     certification_id: UUID,

@@ -126,7 +126,32 @@ def certificate_register(
     name="views.deadline_board",
     summary="Overdue hand-overs, certificates expiring soon, appeals awaiting a decision",
     response_model=DeadlineBoard,
-    responses=QUERY_RESPONSES,
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {
+                        "today": "2024-12-05",
+                        "distributions_overdue": [
+                            {
+                                "certification_id": _CERT,
+                                "deadline": "distribution",
+                                "rule_id": "R41",
+                                "due_on": "2024-12-01",
+                                "met_on": None,
+                                "on_due": None,
+                                "stage": "certified",
+                                "scheme_code": "SKM/01",
+                            }
+                        ],
+                        "certificates_expiring": [],
+                        "appeals_awaiting_decision": [],
+                    }
+                }
+            }
+        },
+        **QUERY_RESPONSES,
+    },
 )
 def deadline_board(
     state: State,
