@@ -215,7 +215,7 @@ def _route(command: Command) -> None:
         request: Request = given["request"]
         return execute(
             command,
-            given["payload"],
+            given["payload"] or model(),
             request=request,
             state=given["state"],
             principal=given["principal"],
@@ -227,7 +227,10 @@ def _route(command: Command) -> None:
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [
         inspect.Parameter("request", keyword, annotation=Request),
-        inspect.Parameter("payload", keyword, annotation=model),
+        # a command whose fields all have defaults may be sent without a body
+        inspect.Parameter("payload", keyword, annotation=model)
+        if any(f.is_required() for f in model.model_fields.values())
+        else inspect.Parameter("payload", keyword, annotation=model | None, default=None),
         inspect.Parameter(
             "state", keyword, annotation=Annotated[ServiceState, Depends(service_of)]
         ),
