@@ -91,7 +91,10 @@ def request_model(method: str, example: Mapping[str, Any]) -> type[BaseModel]:
     model: type[BaseModel] = create_model(
         f"{_camel(method)}Request",
         __config__=ConfigDict(
-            extra="forbid", json_schema_extra={"examples": [dict(example)]}, frozen=True
+            extra="forbid",
+            json_schema_extra={"examples": [dict(example)]},
+            frozen=True,
+            validate_default=True,
         ),
         __doc__=f"The request of {method}.",
         **fields,
