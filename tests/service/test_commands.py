@@ -101,6 +101,15 @@ def test_a_candidate_cannot_act_on_anothers_case(api: Api, world: World) -> None
     answer = api.as_(other).command("withdraw", cert, {"reason": "bukan saya"})
     assert answer.status_code == 404
     assert world.lsp.get(cert).stage.value != "withdrawn"
+    registration = {
+        "subject_id": str(world.candidates[0]),
+        "scheme_id": str(world.other_scheme),
+        "session_id": str(world.session),
+    }
+    for_another = api.command("register", body=registration)
+    assert for_another.status_code == 403
+    assert for_another.json()["rules"] == ["P3"]
+    assert len(world.lsp.list_certifications()) == 1
 
 
 def test_bad_bodies_are_problems_not_tracebacks(api: Api, world: World) -> None:

@@ -1,8 +1,10 @@
 """Who may read what: the service's read policy, in one table.
 
 Commands need no table here: the register decides them (the role a person acts in comes from
-their appointments, :func:`certflow.application.actor_for`, and the trust gate checks it). Reads
-are decided here, by what kind of reader a principal is on the business day:
+their appointments, :func:`certflow.application.actor_for`, and the trust gate checks it: P1,
+P2, a candidate only on their own case P3), except that a command on a certification the caller
+may not read is ``404`` as below, before any of that. Reads are decided here, by what kind of
+reader a principal is on the business day:
 
 * ``staff``: a person with an appointment in force in the personnel register reads everything;
 * ``assessor``: a person holding an assessor's licence (and no appointment) reads the
