@@ -188,8 +188,9 @@ def execute(
         if stored is not None:  # the same request, made at the same time, was recorded first
             return replay(stored, digest)
         if isinstance(error, ConcurrencyConflictError) and certification_id is not None:
-            assert expected is not None
-            raise stale(expected, state.body.get(certification_id).version) from None
+            current = state.body.get(certification_id).version
+            if current != expected:  # the record moved; else another record of the save did
+                raise stale(expected or 0, current) from None
         raise
     if guard.stored is None:  # a command that recorded nothing: nothing to remember
         if certification_id is None:
