@@ -44,7 +44,7 @@ from certflow.service.idempotency import (
     stale,
 )
 from certflow.service.principals import Principal, current_principal
-from certflow.service.problems import Problem
+from certflow.service.queries_responses import problem_responses
 
 __all__ = ["COMMAND_RESPONSES", "CommandAnswer", "router"]
 
@@ -74,20 +74,18 @@ class CommandAnswer(BaseModel):
     certificate_number: str | None = None
 
 
-def _problem(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description}
-
-
-COMMAND_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _problem("Invalid input (the fields named in errors)"),
-    401: _problem("Not signed in"),
-    403: _problem("The caller holds no appointment allowing the move (P1, P2)"),
-    404: _problem("No such certification, or not one the caller may read"),
-    409: _problem("Not possible in the record's stage, or changed at the same time"),
-    412: _problem("If-Match names another version than the record's (its ETag is sent)"),
-    422: _problem("Refused by the rules cited, or the Idempotency-Key was used for another"),
-    428: _problem("Idempotency-Key or If-Match missing"),
-}
+COMMAND_RESPONSES: dict[int | str, dict[str, Any]] = problem_responses(
+    {
+        400: "Invalid input (the fields named in errors)",
+        401: "Not signed in",
+        403: "The caller holds no appointment allowing the move (P1, P2, P3)",
+        404: "No such certification, or not one the caller may read",
+        409: "Not possible in the record's stage, or changed at the same time",
+        412: "If-Match names another version than the record's (its ETag is sent)",
+        422: "Refused by the rules cited, or the Idempotency-Key was used for another request",
+        428: "Idempotency-Key or If-Match missing",
+    }
+)
 
 # The two headers are read by the route itself (a missing one is 428, not 400), and declared
 # required in the OpenAPI document here.

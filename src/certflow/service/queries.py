@@ -21,20 +21,22 @@ from certflow.domain import Stage
 from certflow.engine import InvalidInputError, Text
 from certflow.service.access import CurrentReader, ReaderKind, allow, readable
 from certflow.service.context import ServiceState, service_of
-from certflow.service.problems import Problem
 from certflow.service.queries_paging import DEFAULT_LIMIT, Cursor, Limit, Page, paginate
+from certflow.service.queries_responses import problem_responses
 
 __all__ = ["QUERY_RESPONSES", "Diff", "router"]
 
 router = APIRouter(prefix="/v1", tags=["certifications"])
 State = Annotated[ServiceState, Depends(service_of)]
 
-QUERY_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"model": Problem, "description": "Invalid parameters or cursor"},
-    401: {"model": Problem, "description": "Not signed in"},
-    403: {"model": Problem, "description": "The query is not for this kind of reader"},
-    404: {"model": Problem, "description": "No such record, or not one the caller may read"},
-}
+QUERY_RESPONSES: dict[int | str, dict[str, Any]] = problem_responses(
+    {
+        400: "Invalid parameters or cursor",
+        401: "Not signed in",
+        403: "The query is not for this kind of reader",
+        404: "No such record, or not one the caller may read",
+    }
+)
 
 _ID = "0b7e4c1a-6f4e-4e2b-9a51-3c8d2f1e7a90"
 _SUMMARY = {
