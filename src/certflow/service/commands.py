@@ -206,6 +206,25 @@ def _brief(view: Any) -> str:
     ).model_dump_json()
 
 
+_ETAG = {"description": 'The record\'s version, "<version>": send it as If-Match next time.'}
+_REPLAYED = {"description": "true when this is the stored answer of an earlier request"}
+
+
+def _answered(command: Command) -> dict[int | str, dict[str, Any]]:
+    """The success answer of a command: its status, with the headers it carries."""
+    headers: dict[str, Any] = {
+        "ETag": {**_ETAG, "schema": {"type": "string"}},
+        "Idempotent-Replayed": {**_REPLAYED, "schema": {"type": "string", "enum": ["true"]}},
+    }
+    if command.creates:
+        headers["Location"] = {
+            "description": "The new certification's address",
+            "schema": {"type": "string"},
+        }
+    done = "The certification registered" if command.creates else "The move recorded"
+    return {201 if command.creates else 200: {"description": done, "headers": headers}}
+
+
 def _route(command: Command) -> None:
     """Add the route of one command, with its own request model, to :data:`router`."""
     model = request_model(command.method, command.example)
@@ -254,7 +273,7 @@ def _route(command: Command) -> None:
         description=command.description,
         status_code=201 if command.creates else 200,
         response_model=CommandAnswer,
-        responses=COMMAND_RESPONSES,
+        responses={**COMMAND_RESPONSES, **_answered(command)},
         openapi_extra={"parameters": headers},
     )
 

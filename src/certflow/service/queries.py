@@ -83,8 +83,12 @@ _VIEW = {
 def _abridged(value: Any) -> dict[int | str, dict[str, Any]]:
     """A 200 answer's example, abridged to its main fields (the schema lists them all)."""
     example = {"summary": "abridged: the main fields only", "value": value}
+    etag = {"description": 'The version, "<version>" (a command\'s If-Match)'}
     return {
-        200: {"content": {"application/json": {"examples": {"abridged": example}}}},
+        200: {
+            "content": {"application/json": {"examples": {"abridged": example}}},
+            "headers": {"ETag": {**etag, "schema": {"type": "string"}}},
+        },
         **QUERY_RESPONSES,
     }
 
