@@ -163,10 +163,12 @@ from certflow.engine import (
     NotAuthorizedError,
     NotFoundError,
     RejectedError,
+    RequestAnswered,
     RuleViolatedError,
     StoreUnavailableError,
     SystemClock,
     TransitionNotAllowedError,
+    VersionMismatchError,
     Violation,
 )
 
@@ -253,6 +255,7 @@ __all__ = [
     "RejectedError",
     "Relation",
     "ReplayReport",
+    "RequestAnswered",
     "RequestLetter",
     "RetentionItem",
     "RetentionPolicy",
@@ -290,6 +293,7 @@ __all__ = [
     "Verdict",
     "VerifyReport",
     "VerifyingKey",
+    "VersionMismatchError",
     "Violation",
     "__version__",
     "bnsp_paths",

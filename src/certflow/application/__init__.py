@@ -13,7 +13,7 @@ from certflow.application.access import (
     IssuedToken,
     subject_digest,
 )
-from certflow.application.acting import acting_roles
+from certflow.application.acting import acting_roles, actor_for, candidate_subject
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
@@ -210,6 +210,8 @@ __all__ = [
     "WorkloadEntry",
     "achievement_credential",
     "acting_roles",
+    "actor_for",
+    "candidate_subject",
     "certificate_url",
     "check_consistency",
     "check_inclusion",

@@ -253,6 +253,7 @@ class CertificationBody:
     version_at = _Via("_records", Records.version_at)
     state_at = _Via("_records", Records.state_at)
     diff = _Via("_records", Records.diff)
+    answer_of = _Via("_records", Records.answer_of)
 
     # -- personal data (UU PDP) --------------------------------------------------------------
     request_erasure = _Via("_personal_data", PersonalDataDesk.request_erasure)

@@ -17,7 +17,15 @@ from fastapi.responses import JSONResponse
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import auth_routes, feed, health, webhooks_api
+from certflow.service import (
+    auth_routes,
+    commands,
+    feed,
+    health,
+    queries,
+    queries_views,
+    webhooks_api,
+)
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.problems import (
@@ -111,7 +119,15 @@ def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
     from certflow.service import verification
 
-    return [auth_routes.router, verification.router, feed.router, webhooks_api.router]
+    return [
+        auth_routes.router,
+        commands.router,
+        queries.router,
+        queries_views.router,
+        verification.router,
+        feed.router,
+        webhooks_api.router,
+    ]
 
 
 def app_from_environment() -> FastAPI:
