@@ -155,12 +155,15 @@ def execute(
     expected = None
     if certification_id is None:
         scheme = state.body.get_scheme(UUID(fields["scheme_id"])).code
+        actor_for(state.body, principal.person, command.method, scheme=scheme)
     else:
         expected = expected_version(if_match)
         view = readable(state.body, reader_of(state.body, principal), certification_id)
+        scheme = view.scheme_code
+        # who may make the move is said before whether the version is current (403 before 412)
+        actor_for(state.body, principal.person, command.method, scheme=scheme)
         if view.version != expected:
             raise stale(expected, view.version)
-        scheme = view.scheme_code
     arguments = {name: getattr(payload, name) for name in type(payload).model_fields}
     status = 201 if command.creates else 200
     guard = SaveGuard(
