@@ -390,6 +390,7 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
     )
     world.at(date(2028, 2, 1))
     lsp.erase_personal_data(subject, reason="retention ended", actor=ADMIN)
+    access = _access_history(world)
     protection = _data_protection_history(world)
     cases = case_histories(world, h)
     from certflow.domain import REGISTER_ID, assessor_day_id, candidacy_id, person_record_id
@@ -417,8 +418,27 @@ def every_event_history(lsp: CertificationBody, *, migrate: bool = True) -> list
         assessor_day_id(world.assessor, date(2024, 11, 7)),
         subject,
         tuk,
+        *access,
         *protection,
         *cases,
+    ]
+
+
+def _access_history(world: World) -> list[UUID]:
+    """An API token issued and revoked; an identity-provider subject linked, unlinked, relinked."""
+    from certflow.application import subject_digest
+    from certflow.domain import api_token_record_id, identity_link_id
+
+    lsp = world.lsp
+    issued = lsp.issue_api_token(person_id=MANAGER.id, days=30, label="e-office", actor=ADMIN)
+    lsp.revoke_api_token(issued.token_id, reason="laptop lost", actor=actors.HEAD)
+    issuer = "https://sso.lsp.example"
+    lsp.link_identity(issuer=issuer, subject="sub-0001", person_id=ADMIN.id, actor=actors.HEAD)
+    lsp.unlink_identity(issuer=issuer, subject="sub-0001", reason="moved", actor=actors.HEAD)
+    lsp.link_identity(issuer=issuer, subject="sub-0001", person_id=MANAGER.id, actor=ADMIN)
+    return [
+        api_token_record_id(issued.token_id),
+        identity_link_id(issuer, subject_digest("sub-0001")),
     ]
 
 

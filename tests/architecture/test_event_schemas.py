@@ -39,7 +39,7 @@ def test_the_published_schemas_are_the_generated_ones() -> None:
 
 def test_every_public_event_type_has_a_schema_named_by_its_type() -> None:
     index = json.loads((SCHEMAS / "index.json").read_text("utf-8"))
-    assert len(index["types"]) == len(public_event_classes()) == 82
+    assert len(index["types"]) == len(public_event_classes()) == 87
     assert public_type(DECIDED) == "id.certflow.certification.decided.v1"
     assert public_type("certflow/MisconductCase.DecisionReviewed") == (
         "id.certflow.misconduct_case.decision_reviewed.v1"

@@ -116,6 +116,10 @@ def _listings(office: dict[str, str]) -> list[list[str]]:
         ["tuk", "list"],
         ["complaint", "list"],
         ["misconduct", "list"],
+        ["tokens", "list"],
+        ["tokens", "links"],
+        ["webhooks", "list"],
+        ["webhooks", "dead-letters"],
     ]
 
 
@@ -360,7 +364,7 @@ def test_the_matrix_covers_every_command_with_a_format(office: dict[str, str]) -
 
 _GROUPS = {
     "staff", "projections", "report", "keys", "breach", "retention",
-    "scheme", "assessor", "tuk", "complaint", "misconduct",
+    "scheme", "assessor", "tuk", "complaint", "misconduct", "tokens", "webhooks",
 }  # fmt: skip
 
 

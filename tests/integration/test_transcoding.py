@@ -55,7 +55,7 @@ def test_every_event_type_round_trips_through_a_sqlite_file(tmp_path: Path) -> N
         for before, after in zip(events, again, strict=True):
             assert type(after) is type(before)
             seen.add(type(after))
-    assert len(_all_event_classes()) == 82
+    assert len(_all_event_classes()) == 87
     assert seen == _all_event_classes(), "an event type is missing from this round trip"
 
     # Value types come back as themselves, not as strings.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ KNOWN_GAPS = {
 }
 """Gaps found in routes of other parts of the API, reported to their authors; each is checked to
 be still open, so the entry goes when the route is fixed."""
+
+NO_401: dict[str, str] = {}
+"""Operations that answer 401 without documenting it, reported to their authors."""
 
 FRAME = [documented_problem(slug) for slug in ("internal-error", "store-unavailable")]
 """The failures every operation may answer, documented by the frame rather than the route."""
@@ -143,3 +147,29 @@ def test_an_unknown_problem_type_answers_the_documented_404_problem(client: Test
     fields = set(schema["components"]["schemas"]["Problem"]["properties"])
     assert set(answer.json()) <= fields
     assert {"type", "title", "status", "detail"} <= set(answer.json())
+
+
+def _unsigned_answers(client: TestClient) -> list[tuple[str, str, int]]:
+    """Each operation's status when called with no credentials (path parameters made up)."""
+    answers = []
+    for method, path, _ in _operations(openapi_document()):
+        filled = re.sub(r"\{[^}]+\}", "00000000-0000-4000-8000-000000000000", path)
+        query = "?wait=0&seconds=0.05" if path.startswith("/v1/events") else ""
+        sent = client.request(method.upper(), filled + query, json={} if method == "post" else None)
+        answers.append((method, path, sent.status_code))
+    return answers
+
+
+def test_every_operation_that_asks_for_credentials_documents_401(client: TestClient) -> None:
+    schema = openapi_document()
+    answers = _unsigned_answers(client)
+    asking = [(m, p) for m, p, status in answers if status == 401]
+    assert asking, "no operation asks for credentials"
+    missing = [
+        f"{m.upper()} {p}"
+        for m, p in asking
+        if "401" not in schema["paths"][p][m]["responses"] and f"{m.upper()} {p}" not in NO_401
+    ]
+    assert not missing, f"document the 401 (unauthenticated) problem of: {missing}"
+    still = {f"{m.upper()} {p}" for m, p in asking} & set(NO_401)
+    assert still == set(NO_401), f"fixed: remove from NO_401: {sorted(set(NO_401) - still)}"

@@ -2,11 +2,11 @@
 
 Each operation gets a bounded, deterministic run (``max_examples`` small, derandomized, no
 example database), through the ASGI app in process: no network. The caller is a staff person
-(the certification manager of the test world), and the LSP's token keys are in place, as in a
-deployment. Parameters that only say how long to hold a connection open (a long poll's
-``wait``, a stream's ``seconds``) are capped at a tenth of a second so that the run stays bounded;
-every other input is as generated. A stateful run follows the document's links between
-operations when it has any.
+(the certification manager of the test world, with a real API token), and the LSP's token
+keys are in place, as in a deployment. Parameters that only say how long to hold a connection
+open (a long poll's ``wait``, a stream's ``seconds``) are capped at a tenth of a second so that
+the run stays bounded; every other input is as generated. A stateful run follows the
+document's links between operations.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from certflow import create_keys
-from certflow.service.principals import Principal, current_principal
-from certflow.testing.actors import MANAGER
+from certflow.testing.actors import ADMIN, MANAGER
+from tests.support import World
 
 CHECKS = [
     not_a_server_error,
@@ -36,7 +36,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 BOUNDED = settings(
-    max_examples=25,
+    max_examples=20,
     derandomize=True,
     database=None,
     deadline=None,
@@ -68,12 +68,11 @@ def _bounded(case: Any) -> Any:
     return case
 
 
-def _as_staff(app: FastAPI) -> FastAPI:
-    def staff() -> Principal:
-        return Principal(person=MANAGER.id, credential="test")
-
-    app.dependency_overrides[current_principal] = staff
-    return app
+@pytest.fixture
+def staff(world: World) -> dict[str, str]:
+    """The certification manager's headers: a real API token, as a client system sends."""
+    issued = world.lsp.issue_api_token(person_id=MANAGER.id, label="schemathesis", actor=ADMIN)
+    return {"Authorization": f"Bearer {issued.token}"}
 
 
 KNOWN_GAPS = {
@@ -101,25 +100,27 @@ def _labels() -> list[Any]:
 
 
 @pytest.mark.parametrize("label", _labels())
-def test_every_operation_answers_as_documented_and_never_5xx(app: FastAPI, label: str) -> None:
-    loaded = schemathesis.openapi.from_asgi("/openapi.json", _as_staff(app))
+def test_every_operation_answers_as_documented_and_never_5xx(
+    app: FastAPI, staff: dict[str, str], label: str
+) -> None:
+    loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
     operation = loaded.find_operation_by_label(label)
     assert operation is not None, label
 
     @BOUNDED
     @given(case=operation.as_strategy())
     def answers_as_documented(case: Any) -> None:
-        _bounded(case).call_and_validate(checks=CHECKS)
+        _bounded(case).call_and_validate(headers=staff, checks=CHECKS)
 
     answers_as_documented()
 
 
-def test_stateful_run_over_the_document_s_links(app: FastAPI) -> None:
-    loaded = schemathesis.openapi.from_asgi("/openapi.json", _as_staff(app))
+def test_stateful_run_over_the_document_s_links(app: FastAPI, staff: dict[str, str]) -> None:
+    loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
 
     class Machine(loaded.as_state_machine()):  # type: ignore[misc]
-        def call(self, case: Any, **kwargs: Any) -> Any:
-            return super().call(_bounded(case), **kwargs)
+        def before_call(self, case: Any) -> None:
+            _bounded(case).headers = {**(case.headers or {}), **staff}
 
         def validate_response(self, response: Any, case: Any, *args: Any, **kwargs: Any) -> None:
             case.validate_response(response, checks=CHECKS)

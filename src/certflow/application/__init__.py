@@ -5,7 +5,15 @@ The body is assembled by :func:`certflow.bootstrap.open` (also ``certflow.open``
 
 from __future__ import annotations
 
-from certflow.application.acting import acting_roles
+from certflow.application.access import (
+    DEFAULT_TOKEN_DAYS,
+    ApiTokenView,
+    Authenticated,
+    IdentityLinkView,
+    IssuedToken,
+    subject_digest,
+)
+from certflow.application.acting import acting_roles, actor_for, candidate_subject
 from certflow.application.audit import AuditFinding, AuditReport, AuditRule, ReplayReport
 from certflow.application.audit_impartiality import ImpartialityFinding, ImpartialityReport
 from certflow.application.body import CertificationBody
@@ -115,16 +123,19 @@ __all__ = [
     "DEFAULT_CHECKPOINT_EVERY",
     "DEFAULT_CHECKPOINT_SECONDS",
     "DEFAULT_STORE",
+    "DEFAULT_TOKEN_DAYS",
     "MAJOR_VERSIONS",
     "SCHEMA_BASE",
     "SYSTEM",
     "VERSIONING_ADVICE",
     "VIEW_NAMES",
     "WITHHELD",
+    "ApiTokenView",
     "AssessorView",
     "AuditFinding",
     "AuditReport",
     "AuditRule",
+    "Authenticated",
     "BnspCandidate",
     "BnspReport",
     "BreachView",
@@ -148,11 +159,13 @@ __all__ = [
     "FieldChange",
     "ForgedNoteError",
     "HistoryEntry",
+    "IdentityLinkView",
     "ImpartialityFinding",
     "ImpartialityReport",
     "ImportReport",
     "IntakeFileError",
     "IntakeLimits",
+    "IssuedToken",
     "KeyPaths",
     "LspProfile",
     "NameCheck",
@@ -197,6 +210,8 @@ __all__ = [
     "WorkloadEntry",
     "achievement_credential",
     "acting_roles",
+    "actor_for",
+    "candidate_subject",
     "certificate_url",
     "check_consistency",
     "check_inclusion",
@@ -212,5 +227,6 @@ __all__ = [
     "scenarios_by_rule",
     "schema_conflicts",
     "schema_documents",
+    "subject_digest",
     "validation_problem",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
+from certflow.application.access import AccessTokens
 from certflow.application.audit import Audit
 from certflow.application.certificate_issue import CertificateIssue
 from certflow.application.certification_path import CertificationPath
@@ -95,6 +96,7 @@ class CertificationBody:
         self._reports = Reports(services)
         self._complaints = Complaints(services)
         self._quarantine = Quarantine(services)
+        self._access = AccessTokens(services)
 
     @property
     def clock(self) -> Clock:
@@ -142,6 +144,17 @@ class CertificationBody:
     register_head = _Via("_staff", Staff.register_head)
     get_person = _Via("_staff", Staff.get_person)
     list_staff = _Via("_staff", Staff.list_staff)
+
+    # -- credentials of the HTTP service: API tokens, identity-provider links ---------------
+    issue_api_token = _Via("_access", AccessTokens.issue_api_token)
+    revoke_api_token = _Via("_access", AccessTokens.revoke_api_token)
+    get_api_token = _Via("_access", AccessTokens.get_api_token)
+    list_api_tokens = _Via("_access", AccessTokens.list_api_tokens)
+    authenticate_api_token = _Via("_access", AccessTokens.authenticate_api_token)
+    link_identity = _Via("_access", AccessTokens.link_identity)
+    unlink_identity = _Via("_access", AccessTokens.unlink_identity)
+    authenticate_identity = _Via("_access", AccessTokens.authenticate_identity)
+    list_identity_links = _Via("_access", AccessTokens.list_identity_links)
 
     # -- the TUK register (R16, R17) ---------------------------------------------------------
     propose_tuk = _Via("_tuk", TukRegister.propose_tuk)
@@ -240,6 +253,7 @@ class CertificationBody:
     version_at = _Via("_records", Records.version_at)
     state_at = _Via("_records", Records.state_at)
     diff = _Via("_records", Records.diff)
+    answer_of = _Via("_records", Records.answer_of)
 
     # -- personal data (UU PDP) --------------------------------------------------------------
     request_erasure = _Via("_personal_data", PersonalDataDesk.request_erasure)

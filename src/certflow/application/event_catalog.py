@@ -10,8 +10,9 @@ receive:
 * a payload (:func:`event_data`): the event's fields after upcasting, as JSON, without the
   storage envelope (the record id, version and time travel as CloudEvents attributes) and
   without any field of :data:`WITHHELD`: prose a person typed (reasons, findings, notes), in
-  which a name cannot be told from other words, and the salted hash of a holder's name. Events
-  hold no other personal data than pseudonymous ids (R58);
+  which a name cannot be told from other words, the salted hash of a holder's name, and the
+  digests of API-token secrets and identity-provider subjects. Events hold no other personal
+  data than pseudonymous ids (R58);
 * a JSON Schema (:func:`event_schema`) of that payload, generated from the class's annotations,
   written to ``docs/schemas/`` by ``certflow docs`` (:func:`schema_documents`) and guarded by a
   contract test with :func:`incompatible_changes`.
@@ -73,10 +74,13 @@ WITHHELD = frozenset(
         "reason",
         "reasons",
         "request",
+        "secret_digest",
+        "subject_digest",
         "summary",
     }
 )
-"""Field names (at any depth) never delivered: prose a person typed, a name's salted hash."""
+"""Field names (at any depth) never delivered: prose a person typed, a name's salted hash,
+the digests an API token's secret and an identity provider's subject are checked against."""
 
 _ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 """eventsourcing's storage fields; the feed carries them as CloudEvents attributes."""

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from certflow.application.services import Services, as_enum, as_uuid
 from certflow.application.views import CertificationSummary, CertificationView, HistoryEntry
 from certflow.domain import WIB, CertificateNumber, Certification, Stage, number_id
-from certflow.engine import NotFoundError
+from certflow.engine import NotFoundError, RequestAnswered
 
 __all__ = ["FieldChange", "Records"]
 
@@ -131,3 +131,7 @@ class Records:
             as_uuid(certification_id), from_version, to_version, fields=_fields
         )
         return tuple(FieldChange(field=c.field, before=c.before, after=c.after) for c in changes)
+
+    def answer_of(self, request: UUID) -> RequestAnswered | None:
+        """The stored answer of a request carried out once (see ``certflow.engine.guarded``)."""
+        return self._s.store.answered(request)

@@ -30,8 +30,10 @@ from certflow.application.services import SYSTEM, Services
 from certflow.application.trust_cache import register_cache
 from certflow.application.trust_signatures import SignatoryChecks
 from certflow.domain import (
+    API_TOKEN_WORKFLOW,
     CERTIFICATION_WORKFLOW,
     COMPLAINT_WORKFLOW,
+    IDENTITY_LINK_WORKFLOW,
     MISCONDUCT_WORKFLOW,
     PERSONNEL_WORKFLOW,
     REGISTER_ID,
@@ -107,6 +109,8 @@ _MOVES: dict[str, Move[Any]] = {
         TUK_WORKFLOW,
         COMPLAINT_WORKFLOW,
         MISCONDUCT_WORKFLOW,
+        API_TOKEN_WORKFLOW,
+        IDENTITY_LINK_WORKFLOW,
     )
     for m in workflow.moves
 }

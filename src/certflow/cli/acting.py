@@ -18,10 +18,10 @@ from uuid import UUID
 
 import typer
 
-from certflow.application import CertificationBody, acting_roles
+from certflow.application import CertificationBody, acting_roles, actor_for
 from certflow.cli import profile as profiles
 from certflow.cli.console import t
-from certflow.domain import Role, is_canonical_person_id
+from certflow.domain import is_canonical_person_id
 from certflow.engine import (
     Actor,
     FixedClock,
@@ -205,6 +205,9 @@ def acting(
 ) -> Actor:
     """The actor ``who`` is for the move ``trigger``: their role from the register.
 
+    The command line's ways of naming a person (a NIK, an assessor's name) are resolved here;
+    the role is chosen by :func:`certflow.application.actor_for`, as for the service.
+
     Args:
         lsp: the certification body.
         who: the command's ``--as`` value; ``None``: the global one (:func:`who_acts`).
@@ -215,20 +218,17 @@ def acting(
         NotAuthorizedError: nobody in the register, the assessors or the candidates is
             ``who`` (P1), or the person holds no role the move allows on the day (P2).
     """
-    allowed = acting_roles(trigger)
     text = who_acts(who)
     subject = subject_key(lsp, text)
     if subject is not None:
-        if Role.CANDIDATE.value not in allowed:
-            raise NotAuthorizedError(trigger, Role.CANDIDATE.value, allowed, rule_id="P2")
-        return Actor(str(subject), Role.CANDIDATE)
+        return actor_for(lsp, str(subject), trigger, scheme=scheme)
     try:
         person = _person_id(lsp, text)
     except NotFoundError:
         raise NotAuthorizedError(
             trigger,
             "-",
-            allowed,
+            acting_roles(trigger),
             rule_id="P1",
             message=Text(
                 "{text!r} is not a person in the personnel register, an assessor "
@@ -237,29 +237,4 @@ def acting(
                 text=text,
             ),
         ) from None
-    day = lsp.clock.now().date()
-    member = lsp.get_person(person, on=day)
-    held = [a.role.value for a in member.in_force if a.covers(a.role, scheme, day)]
-    if member.met_number is not None:
-        held.append(Role.ASSESSOR.value)
-    for role in held:
-        if role in allowed:
-            return Actor(person, role)
-    needed = " / ".join(sorted(allowed))
-    has = ", ".join(held) or "-"
-    raise NotAuthorizedError(
-        trigger,
-        has,
-        allowed,
-        rule_id="P2",
-        message=Text(
-            "{person} holds no appointment in force on {day} for {trigger} "
-            "(their roles: {has}); it needs {needed}: the head of the LSP "
-            "appoints one with `certflow staff appoint`",
-            person=person,
-            day=day,
-            trigger=trigger,
-            has=has,
-            needed=needed,
-        ),
-    )
+    return actor_for(lsp, person, trigger, scheme=scheme)

@@ -250,6 +250,8 @@ _LISTERS = {
     "assessor": "certflow assessor list",
     "tuk": "certflow tuk list",
     "session": "",
+    "API token": "certflow tokens list",
+    "identity link": "certflow tokens links",
 }
 """The command that lists the records of a kind a *not found* names ("": none lists them)."""
 

@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from certflow.domain.access import (
+    ACCESS_ROLES,
+    API_TOKEN_WORKFLOW,
+    IDENTITY_LINK_WORKFLOW,
+    MAX_TOKEN_DAYS,
+    ApiToken,
+    IdentityLink,
+    LinkStatus,
+    TokenStatus,
+    api_token_record_id,
+    identity_link_id,
+)
 from certflow.domain.assessor import (
     Assessor,
     AssessorDay,
@@ -103,7 +115,9 @@ from certflow.domain.values import (
 from certflow.engine import DeadlineStatus
 
 __all__ = [
+    "ACCESS_ROLES",
     "ALL_RULES",
+    "API_TOKEN_WORKFLOW",
     "BREACH_NOTICE_HOURS",
     "BREACH_WORKFLOW",
     "CERTIFICATION_DEFINITIONS",
@@ -112,6 +126,8 @@ __all__ = [
     "CORRECTABLE_FIELDS",
     "CORRECTION_WORKFLOW",
     "DISCLOSURE_WORKFLOW",
+    "IDENTITY_LINK_WORKFLOW",
+    "MAX_TOKEN_DAYS",
     "MISCONDUCT_WORKFLOW",
     "PERSONNEL_WORKFLOW",
     "PROTECTION_RULES",
@@ -127,6 +143,7 @@ __all__ = [
     "ZONES",
     "Adjustment",
     "AdjustmentKind",
+    "ApiToken",
     "AppealRemedy",
     "Appointment",
     "AssessmentMethod",
@@ -156,7 +173,9 @@ __all__ = [
     "DisclosureBasis",
     "DisclosureStatus",
     "EvidenceCheck",
+    "IdentityLink",
     "LegalBasis",
+    "LinkStatus",
     "MisconductCase",
     "MisconductKind",
     "Person",
@@ -179,6 +198,7 @@ __all__ = [
     "Stage",
     "Subject",
     "SubjectStatus",
+    "TokenStatus",
     "Tuk",
     "TukCheck",
     "TukKind",
@@ -186,6 +206,7 @@ __all__ = [
     "TukVerification",
     "Verdict",
     "add_months",
+    "api_token_record_id",
     "assessor_day_id",
     "assessor_id",
     "breach_id",
@@ -195,6 +216,7 @@ __all__ = [
     "certification_id",
     "correction_id",
     "disclosure_id",
+    "identity_link_id",
     "is_canonical_person_id",
     "misconduct_case_id",
     "number_id",

@@ -21,9 +21,11 @@ from certflow.engine.errors import (
     RuleViolatedError,
     StoreUnavailableError,
     TransitionNotAllowedError,
+    VersionMismatchError,
     Violation,
 )
 from certflow.engine.replay import ReplayFinding, ReplayReport, replay_histories
+from certflow.engine.requests import REQUEST_TOPIC, RequestAnswered, SaveGuard, guarded, request_id
 from certflow.engine.rules import Rule, check_all, require, rule
 from certflow.engine.runtime import FieldChange, SweepResult, WorkflowRuntime, WorkflowStore
 from certflow.engine.text import (
@@ -41,6 +43,7 @@ from certflow.engine.workflow import Actor, Decision, Move, Workflow
 
 __all__ = [
     "LANGUAGES",
+    "REQUEST_TOPIC",
     "Actor",
     "AlreadyExistsError",
     "CertflowError",
@@ -60,13 +63,16 @@ __all__ = [
     "RejectedError",
     "ReplayFinding",
     "ReplayReport",
+    "RequestAnswered",
     "Rule",
     "RuleViolatedError",
+    "SaveGuard",
     "StoreUnavailableError",
     "SweepResult",
     "SystemClock",
     "Text",
     "TransitionNotAllowedError",
+    "VersionMismatchError",
     "Violation",
     "Workflow",
     "WorkflowAggregate",
@@ -75,9 +81,11 @@ __all__ = [
     "WorkflowStarted",
     "WorkflowStore",
     "check_all",
+    "guarded",
     "language",
     "project",
     "replay_histories",
+    "request_id",
     "require",
     "reset_language",
     "rule",

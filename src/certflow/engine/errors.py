@@ -39,6 +39,7 @@ __all__ = [
     "RuleViolatedError",
     "StoreUnavailableError",
     "TransitionNotAllowedError",
+    "VersionMismatchError",
     "Violation",
 ]
 
@@ -79,6 +80,24 @@ class ConcurrencyConflictError(CertflowError):
                 detail=detail,
             )
         )
+
+
+class VersionMismatchError(ConcurrencyConflictError):
+    """The record is not at the version the caller expected; nothing was recorded."""
+
+    def __init__(self, expected: int, found: int) -> None:
+        self.expected = expected
+        self.found = found
+        CertflowError.__init__(
+            self,
+            Text(
+                "the record is at version {found}, not {expected} as expected; nothing was "
+                "recorded: read it again and decide again",
+                found=found,
+                expected=expected,
+            ),
+        )
+        self.detail = f"version {found}, expected {expected}"
 
 
 class StoreUnavailableError(CertflowError):

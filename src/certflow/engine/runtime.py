@@ -33,6 +33,7 @@ from eventsourcing.persistence import (
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
 from certflow.engine.replay import ReplayReport, replay_histories
+from certflow.engine.requests import RequestAnswered, current_guard
 from certflow.engine.snapshots import SealedSnapshots, SnapshotFinding, check_snapshots
 from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Workflow
@@ -79,19 +80,25 @@ class _EventStoreApplication(Application[UUID]):
         if self._transcodings is not None:
             self._transcodings(transcoder)
 
-    def save_records(self, records: Sequence[WorkflowAggregate[Any]]) -> None:
+    def save_records(
+        self,
+        records: Sequence[WorkflowAggregate[Any]],
+        also: Sequence[DomainEventProtocol[UUID]] = (),
+    ) -> None:
         """``Application.save`` for workflow records, without its runtime protocol checks.
 
         ``save`` asks of every object whether it is an event or an aggregate with two
         ``isinstance`` checks against runtime-checkable protocols (about 10 µs a command);
         these are known to be aggregates. The steps are ``save``'s own: record the events
         (which also refreshes the repository cache), then take the snapshots that are due;
-        its notification hooks are not overridden here, so they are left out.
+        its notification hooks are not overridden here, so they are left out. ``also``: events
+        of one-event records stored in the same transaction (a request's answer).
         """
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         for record in records:
             processing.events.extend(record.collect_events())
             processing.aggregates[record.id] = record
+        processing.events.extend(also)
         self._record(processing)
         self._take_snapshots(processing)
 
@@ -252,18 +259,30 @@ class WorkflowStore:
         return bool(self._app.recorder.select_events(record_id, limit=1))
 
     def save(self, *records: WorkflowAggregate[Any]) -> None:
-        """Store the new events of ``records`` atomically.
+        """Store the new events of ``records`` atomically (and a guard's request: :mod:`.requests`).
 
         Raises:
             ConcurrencyConflictError: another writer stored an event of one of these records
-                first (or the record already exists); nothing was stored.
+                (or this request's answer) first, the record already exists, or (a
+                ``VersionMismatchError``) it is not at the version guarded; nothing was stored.
         """
+        guard = current_guard()
+        answered = None if guard is None else guard.check(records)
         try:
-            self._app.save_records(records)
+            self._app.save_records(records, () if answered is None else (answered,))
         except RecordConflictError as error:
             raise ConcurrencyConflictError(str(error).splitlines()[0][:200]) from None
+        if guard is not None and answered is not None:
+            guard.stored = answered
         for listener in self._saved:
             listener(records)
+
+    def answered(self, request: UUID) -> RequestAnswered | None:
+        """The stored answer of a request (:mod:`certflow.engine.requests`), if any."""
+        for event in self._app.events.get(request, lte=1):
+            if isinstance(event, RequestAnswered):
+                return event
+        return None
 
     def events(self, record_id: UUID) -> list[WorkflowEvent]:
         """Every workflow event of a record, in order; :class:`NotFoundError` when none."""

@@ -17,7 +17,15 @@ from pydantic import BaseModel
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
-from certflow.service import feed, health, webhooks_api
+from certflow.service import (
+    auth_routes,
+    commands,
+    feed,
+    health,
+    queries,
+    queries_views,
+    webhooks_api,
+)
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
 from certflow.service.openapi import install_openapi
@@ -78,6 +86,7 @@ def create_app(
         openapi_tags=[
             {"name": "health", "description": "Liveness and readiness probes."},
             {"name": "problems", "description": "What each problem type means."},
+            {"name": "authentication", "description": "Who the caller is, by their token."},
             {
                 "name": "verification",
                 "description": "Public: is a certificate genuine and in force? No sign-in.",
@@ -131,7 +140,15 @@ def _routers() -> list[Any]:
     """The API's parts, in the order the OpenAPI document lists them."""
     from certflow.service import verification
 
-    return [verification.router, feed.router, webhooks_api.router]
+    return [
+        auth_routes.router,
+        commands.router,
+        queries.router,
+        queries_views.router,
+        verification.router,
+        feed.router,
+        webhooks_api.router,
+    ]
 
 
 def app_from_environment() -> FastAPI:

@@ -6,7 +6,8 @@ says what the service really answers: every failure is an RFC 9457 problem
 cannot read is a ``400 invalid-input`` problem (never FastAPI's ``422`` validation body), an
 operation with a path parameter may answer ``404 not-found`` (no such record), and any operation
 may answer ``500 internal-error`` and ``503 store-unavailable`` (the one error path answers
-them for every route). :func:`openapi_json` and
+them for every route); one that names the bearer scheme (its handler needs the caller's
+principal) may answer ``401 unauthenticated``. :func:`openapi_json` and
 :func:`openapi_markdown` are what ``certflow docs`` writes to ``docs/api/``.
 """
 
@@ -66,6 +67,8 @@ def with_problems(schema: dict[str, Any]) -> dict[str, Any]:
             if operation is None:
                 continue
             responses = operation.setdefault("responses", {})
+            if operation.get("security"):  # the bearer scheme: no valid credential is a 401
+                responses.setdefault("401", documented_problem("unauthenticated"))
             unread = responses.get("422", {}).get("content", {}).get("application/json", {})
             if unread.get("schema", {}).get("$ref") == _FASTAPI_VALIDATION:
                 del responses["422"]

@@ -162,6 +162,15 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             Text("the register cannot be reached now; try again later"),
         ),
         ProblemType(
+            "identity-provider-unavailable",
+            503,
+            Text("identity provider unavailable"),
+            Text(
+                "the identity provider's signing keys cannot be read now; try again later, "
+                "or use an API token"
+            ),
+        ),
+        ProblemType(
             "http-error",
             400,
             Text("bad request"),

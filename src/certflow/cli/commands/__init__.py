@@ -33,6 +33,7 @@ from certflow.cli.commands import (
     service,
     setup,
     staff,
+    tokens,
     webhooks,
 )
 
@@ -57,6 +58,7 @@ GROUPS: tuple[typer.Typer, ...] = (
     keys.keys,
     intake.commands,
     staff.commands,
+    tokens.commands,
     registers.schemes,
     registers.assessors,
     registers.tuks,

@@ -1,0 +1,243 @@
+"""Queries over certifications: the list, one record, its history, its past and a diff.
+
+Each route reads through the facade's record queries (:class:`~certflow.CertificationBody`'s
+``list_certifications``, ``get``, ``history``, ``state_at``, ``diff``) and answers only what
+the caller may read (:mod:`.access`): another's record is ``404``, exactly like one that does
+not exist. Lists are paged (:mod:`.queries_paging`). One record is sent with ``ETag:
+"<version>"``, the value a command's ``If-Match`` names.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel
+
+from certflow.application import CertificationSummary, CertificationView, FieldChange, HistoryEntry
+from certflow.domain import Stage
+from certflow.engine import InvalidInputError, Text
+from certflow.service.access import CurrentReader, ReaderKind, allow, readable
+from certflow.service.context import ServiceState, service_of
+from certflow.service.queries_paging import DEFAULT_LIMIT, Cursor, Limit, Page, paginate
+from certflow.service.queries_responses import problem_responses
+
+__all__ = ["QUERY_RESPONSES", "Diff", "router"]
+
+router = APIRouter(prefix="/v1", tags=["certifications"])
+State = Annotated[ServiceState, Depends(service_of)]
+
+QUERY_RESPONSES: dict[int | str, dict[str, Any]] = problem_responses(
+    {
+        400: "Invalid parameters or cursor",
+        401: "Not signed in",
+        403: "The query is not for this kind of reader",
+        404: "No such record, or not one the caller may read",
+    }
+)
+
+_ID = "0b7e4c1a-6f4e-4e2b-9a51-3c8d2f1e7a90"
+_SUMMARY = {
+    "id": _ID,
+    "subject_id": "5d1c9e0b-2a7f-4c3e-8b61-0f4a9d2e7c18",
+    "scheme_code": "SKM/LSP-POLRI/01",
+    "session_id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+    "stage": "admitted",
+    "version": 2,
+    "certificate_number": None,
+    "updated_at": "2024-10-22T10:00:00+07:00",
+}
+_HISTORY = {
+    "version": 2,
+    "event": "Admitted",
+    "trigger": "admit",
+    "at": "2024-10-22T10:00:00+07:00",
+    "recorded_at": "2024-10-22T03:00:01+00:00",
+    "actor_id": "lsp-admin-01",
+    "actor_role": "lsp_admin",
+    "actor_mandate": "lsp-admin-01#1",
+    "stage": "registered",
+    "workflow": "certification",
+    "workflow_version": 2,
+    "rules": ["R4"],
+    "data": {},
+}
+
+
+_VIEW = {
+    **{k: v for k, v in _SUMMARY.items() if k != "updated_at"},
+    "scheme_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+    "unit_codes": ["SKM.01.001.01", "SKM.01.002.01"],
+    "admitted": True,
+    "assessor_id": None,
+    "outcome": None,
+    "updated_at": "2024-10-22T10:00:00+07:00",
+    "workflow": "certification",
+    "workflow_version": 2,
+    "deadlines": [],
+}
+
+
+def _abridged(value: Any) -> dict[int | str, dict[str, Any]]:
+    """A 200 answer's example, abridged to its main fields (the schema lists them all)."""
+    example = {"summary": "abridged: the main fields only", "value": value}
+    etag = {"description": 'The version, "<version>" (a command\'s If-Match)'}
+    return {
+        200: {
+            "content": {"application/json": {"examples": {"abridged": example}}},
+            "headers": {"ETag": {**etag, "schema": {"type": "string"}}},
+        },
+        **QUERY_RESPONSES,
+    }
+
+
+def _example(value: Any) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {"content": {"application/json": {"example": value}}},
+        **QUERY_RESPONSES,
+    }
+
+
+def _page(item: Any) -> dict[str, Any]:
+    return {"items": [item], "next": "/v1/…?limit=1&cursor=eyJxIjoi…", "cursor": "eyJxIjoi…"}
+
+
+@router.get(
+    "/certifications",
+    name="certifications.list",
+    summary="Certifications, in registration order",
+    response_model=Page[CertificationSummary],
+    responses=_example(_page(_SUMMARY)),
+)
+def list_certifications(
+    request: Request,
+    state: State,
+    reader: CurrentReader,
+    stage: Annotated[Stage | None, Query(description="Only those at this stage.")] = None,
+    scheme: Annotated[
+        str | None, Query(max_length=100, description="Only this scheme (its code).")
+    ] = None,
+    session: Annotated[UUID | None, Query(description="Only this session (its id).")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[CertificationSummary]:
+    """The certifications the caller may read, filtered; paged in registration order."""
+    allow(reader, "certifications.list")
+    body = state.body
+    every = body.list_certifications()
+    order = {s.id: i for i, s in enumerate(every)}
+    chosen = (
+        every
+        if stage is None and scheme is None and session is None
+        else body.list_certifications(stage=stage, scheme_code=scheme, session_id=session)
+    )
+    if reader.kind is ReaderKind.CANDIDATE:
+        chosen = [s for s in chosen if s.subject_id == reader.subject]
+    elif reader.kind is ReaderKind.ASSESSOR:
+        chosen = [s for s in chosen if reader.may_read(body.get(s.id))]
+    return paginate(
+        chosen, lambda s: (order.get(s.id, -1),), request=request, cursor=cursor, limit=limit
+    )
+
+
+@router.get(
+    "/certifications/{certification_id}",
+    name="certifications.get",
+    summary="One certification as it stands (ETag: its version)",
+    response_model=CertificationView,
+    responses=_abridged(_VIEW),
+)
+def get_certification(
+    certification_id: UUID, response: Response, state: State, reader: CurrentReader
+) -> CertificationView:
+    """The certification, with every recorded fact and its deadlines as of today."""
+    allow(reader, "certifications.get")
+    view = readable(state.body, reader, certification_id)
+    response.headers["ETag"] = f'"{view.version}"'
+    return view
+
+
+@router.get(
+    "/certifications/{certification_id}/history",
+    name="certifications.history",
+    summary="What was done to a certification: who, when, under which rules",
+    response_model=Page[HistoryEntry],
+    responses=_example(_page(_HISTORY)),
+)
+def history(
+    certification_id: UUID,
+    request: Request,
+    state: State,
+    reader: CurrentReader,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[HistoryEntry]:
+    """Every recorded move of the certification, oldest first, paged by version."""
+    allow(reader, "certifications.history")
+    readable(state.body, reader, certification_id)
+    entries = state.body.history(certification_id)
+    return paginate(entries, lambda e: (e.version,), request=request, cursor=cursor, limit=limit)
+
+
+@router.get(
+    "/certifications/{certification_id}/state",
+    name="certifications.state",
+    summary="A certification as it was at a version or at a time",
+    response_model=CertificationView,
+    responses=_abridged(_VIEW),
+)
+def state_at(
+    certification_id: UUID,
+    response: Response,
+    state: State,
+    reader: CurrentReader,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+    at: Annotated[
+        datetime | None, Query(description="A business time; without a zone, the LSP's.")
+    ] = None,
+) -> CertificationView:
+    """The certification after event ``version``, or as it stood at ``at`` (give one)."""
+    allow(reader, "certifications.state")
+    readable(state.body, reader, certification_id)
+    if (version is None) == (at is None):
+        raise InvalidInputError([Text("give either version or at")])
+    past = state.body.state_at(certification_id, version=version, at=at)
+    response.headers["ETag"] = f'"{past.version}"'
+    return past
+
+
+class Diff(BaseModel):
+    """What changed, field by field, between two versions of a certification."""
+
+    from_version: int
+    to_version: int
+    changes: list[FieldChange]
+
+
+@router.get(
+    "/certifications/{certification_id}/diff",
+    name="certifications.diff",
+    summary="What changed between two versions of a certification",
+    response_model=Diff,
+    responses=_example(
+        {
+            "from_version": 1,
+            "to_version": 2,
+            "changes": [{"field": "version", "before": 1, "after": 2}],
+        }
+    ),
+)
+def diff(
+    certification_id: UUID,
+    state: State,
+    reader: CurrentReader,
+    from_version: Annotated[int, Query(alias="from", ge=1, le=1_000_000)],
+    to_version: Annotated[int, Query(alias="to", ge=1, le=1_000_000)],
+) -> Diff:
+    """The fields that differ between version ``from`` and version ``to``."""
+    allow(reader, "certifications.diff")
+    readable(state.body, reader, certification_id)
+    changes = state.body.diff(certification_id, from_version, to_version)
+    return Diff(from_version=from_version, to_version=to_version, changes=list(changes))
