@@ -4,17 +4,24 @@ Run: ``python -m benchmarks.service_load --store sqlite --store postgres`` (defa
 requests per scenario from 50 concurrent clients, a 120 s cap per run, 2 workers). It prepares a
 store the way an LSP would (``certflow init``, then ``certflow demo``: about 90 certifications),
 starts ``certflow serve --workers 2`` on a free loopback port, and drives it with a small asyncio
-client (httpx) in three ways per scenario:
+client (httpx) in four ways per scenario:
 
-* **service, N clients**: the fixed count of requests from N concurrent clients (keep-alive):
-  p50/p99 latency and throughput under load;
+* **service, N clients**: the fixed count of requests from N concurrent clients (keep-alive),
+  each sending again as soon as answered: throughput, and latency when the workers are saturated
+  (by Little's law about N / throughput);
+* **service, N clients, T s apart**: the same clients, each waiting T seconds (``--think``,
+  0.5) between requests, like people scanning QR codes: latency at a load the workers can serve;
 * **service, 1 client**: requests one at a time: the latency of one request with nothing queued;
-* **library**: the same work called on the facade in this process (``verify_certificate``, the
-  readiness query, ...), one at a time: what the service adds is the difference of the p50s.
+* **library**: the same work called on the facade in this process (``verify_certificate``,
+  ``register``, the readiness query), one at a time: what the service adds is the difference of
+  the p50s.
 
-A scenario runs only when the served OpenAPI document has its route, so the harness grows with
-the API. Prints a Markdown table and writes ``benchmarks/results/service_load.json``; asserts no
-timing (docs/performance.md, "The service", says how the figures were taken).
+The scenarios: the readiness probe, the verification page ``GET /v/{token}`` (a token of every
+certificate the demo printed, in turn) and the command ``register`` (``POST /v1/certifications``,
+a fresh candidate each, signed in with an API token of the LSP admin). A scenario runs only when
+the service has its route, so the harness grows with the API. Prints a Markdown table and
+writes ``benchmarks/results/service_load.json``; asserts no timing (docs/performance.md, "The
+service", says how the figures were taken).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -363,15 +371,24 @@ def _routes(base: str) -> set[str]:
 
 
 async def _drive(
-    base: str, scenario: Scenario, figures: Figures, total: int, clients: int, cap: float
+    base: str,
+    scenario: Scenario,
+    figures: Figures,
+    total: int,
+    clients: int,
+    cap: float,
+    think: float,
 ) -> None:
     import httpx
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     issued = 0
 
-    async def one_client(client: httpx.AsyncClient) -> None:
+    async def one_client(client: httpx.AsyncClient, number: int) -> None:
         nonlocal issued
+        pace = random.Random(number)  # each client its own steady, reproducible rhythm
+        if think:
+            await asyncio.sleep(pace.uniform(0, think))  # not all at once
         while issued < total:
             i = issued
             issued += 1
@@ -389,13 +406,15 @@ async def _drive(
             if failure:
                 figures.failed += 1
                 figures.first_failure = figures.first_failure or failure
+            if think:
+                await asyncio.sleep(pace.uniform(0.5 * think, 1.5 * think))
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
         await client.get("/health/live")  # a connection open before the clock starts
         started = time.perf_counter()
         try:
             await asyncio.wait_for(
-                asyncio.gather(*(one_client(client) for _ in range(clients))), cap
+                asyncio.gather(*(one_client(client, n) for n in range(clients))), cap
             )
         except TimeoutError:
             figures.capped = True
@@ -403,12 +422,24 @@ async def _drive(
 
 
 def over_http(
-    base: str, scenario: Scenario, store: str, *, total: int, clients: int, cap: float
+    base: str,
+    scenario: Scenario,
+    store: str,
+    *,
+    total: int,
+    clients: int,
+    cap: float,
+    think: float = 0.0,
 ) -> Figures:
-    """``total`` requests of ``scenario`` from ``clients`` concurrent clients, within ``cap``."""
+    """``total`` requests of ``scenario`` from ``clients`` concurrent clients, within ``cap``.
+
+    Each client sends its next request as soon as it has the answer, or, given ``think``, after
+    a pause drawn between half and one and a half times it (seeded per client).
+    """
     side = f"service, {clients} client{'s' if clients > 1 else ''}"
+    side += f", {think:g} s apart" if think else ""
     figures = Figures(scenario.name, store, side)
-    asyncio.run(_drive(base, scenario, figures, total, clients, cap))
+    asyncio.run(_drive(base, scenario, figures, total, clients, cap, think))
     return figures
 
 
@@ -434,9 +465,14 @@ def measure(
     clients: int,
     workers: int,
     cap: float,
+    think: float = 0.0,
     log: Callable[[str], None] = print,
 ) -> list[Figures]:
-    """Every scenario the served API has, on a fresh ``kind`` store: the three sides each."""
+    """Every scenario the served API has, on a fresh ``kind`` store, from every side.
+
+    The sides: ``clients`` clients as fast as answered, the same paced ``think`` seconds apart
+    (when given), one client, and the library in this process.
+    """
     found: list[Figures] = []
     log(f"{kind}: preparing the store (certflow init, certflow demo)")
     with prepared(kind) as folder, library(folder) as lib, served(folder, workers) as base:
@@ -448,9 +484,12 @@ def measure(
             alone = max(1, min(requests, 300))
             if scenario.prepare is not None:
                 log(f"{kind}: {scenario.name}: preparing")
-                scenario.prepare(requests + 2 * alone)
+                scenario.prepare((2 if think else 1) * requests + 2 * alone)
             log(f"{kind}: {scenario.name}: {requests} requests from {clients} clients")
-            found.append(over_http(base, scenario, kind, total=requests, clients=clients, cap=cap))
+            many = {"total": requests, "clients": clients, "cap": cap}
+            found.append(over_http(base, scenario, kind, **many))
+            if think:
+                found.append(over_http(base, scenario, kind, **many, think=think))
             found.append(over_http(base, scenario, kind, total=alone, clients=1, cap=cap))
             found.append(in_process(scenario, kind, total=alone, cap=cap))
     return found
@@ -491,6 +530,9 @@ def main(
     clients: Annotated[int, typer.Option(min=1, max=200)] = 50,
     workers: Annotated[int, typer.Option(min=1, max=8)] = 2,
     cap: Annotated[float, typer.Option(help="Seconds at most per run.", min=1)] = 120.0,
+    think: Annotated[
+        float, typer.Option(help="Also a paced run: seconds each client waits between requests.")
+    ] = 0.5,
     out: Annotated[Path | None, typer.Option(help="Where to write the JSON.")] = None,
 ) -> None:
     """Drive ``certflow serve`` on loopback and print p50/p99 and throughput beside the library."""
@@ -511,6 +553,7 @@ def main(
             clients=clients,
             workers=workers,
             cap=cap,
+            think=think,
             log=lambda text: print(text, file=sys.stderr),
         )
     load_after = os.getloadavg()
@@ -524,7 +567,13 @@ def main(
     target.write_text(
         json.dumps(
             {
-                "settings": {"requests": requests, "clients": clients, "workers": workers},
+                "settings": {
+                    "requests": requests,
+                    "clients": clients,
+                    "workers": workers,
+                    "think": think,
+                    "cap": cap,
+                },
                 "load_average": {"before": load_before, "after": load_after},
                 "cores": os.cpu_count(),
                 "rows": [row.as_json() for row in rows],
