@@ -64,6 +64,21 @@ _STREAM_EXAMPLE = (
     f"data: {json.dumps(_EVENT_EXAMPLE, separators=(',', ':'))}\n\n"
     ": keep-alive\n\n"
 )
+_SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "description": "One server-sent event: its position (id), type (event) and CloudEvent (data)",
+    "required": ["data"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9]+$"},
+        "event": {"type": "string"},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/CloudEvent"},
+        },
+        "retry": {"type": "integer", "minimum": 0},
+    },
+}
 FEED_PROBLEMS = {
     401: "Not signed in",
     403: "The caller holds no appointment in force in a feed role",
@@ -175,6 +190,7 @@ async def events(
             "text/event-stream",
             _STREAM_EXAMPLE,
             description="Server-sent events: each event's position (id), type and CloudEvent",
+            schema=_SSE_EVENT,
         ),
         **problem_responses(
             {400: "Invalid position, Last-Event-ID, seconds or types", **FEED_PROBLEMS}

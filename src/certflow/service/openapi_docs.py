@@ -92,13 +92,23 @@ def example_answer(
 
 
 def media_answer(
-    media_type: str, example: str, *, description: str, status: int = 200
+    media_type: str,
+    example: str,
+    *,
+    description: str,
+    status: int = 200,
+    schema: Mapping[str, Any] | None = None,
 ) -> dict[int | str, dict[str, Any]]:
-    """A success answer that is not JSON (a page, an event stream): its media type, an example."""
+    """A success answer that is not JSON (a page, an event stream): its media type, an example.
+
+    ``schema``: what the body is (default: text); for ``text/event-stream``, the schema of one
+    event, as OpenAPI 3.1 tools read it (3.2 names it ``itemSchema``).
+    """
+    shape = dict(schema) if schema is not None else {"type": "string"}
     return {
         status: {
             "description": description,
-            "content": {media_type: {"schema": {"type": "string"}, "example": example}},
+            "content": {media_type: {"schema": shape, "example": example}},
         }
     }
 
