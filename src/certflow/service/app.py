@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
@@ -28,6 +28,7 @@ from certflow.service import (
 )
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
+from certflow.service.openapi_docs import install_examples, problem_responses
 from certflow.service.problems import (
     PROBLEM_TYPES,
     LanguageMiddleware,
@@ -94,25 +95,58 @@ def create_app(
     install_problem_handlers(app)
     app.add_middleware(LanguageMiddleware, default=chosen.language)
     app.add_middleware(RequestLogMiddleware)
-    app.include_router(health.router)
-    for router in _routers():
+    routers = [health.router, *_routers()]
+    for router in routers:
         app.include_router(router)
+    install_examples(app, [app.router, *routers])
 
-    @app.get("/problems/{slug}", tags=["problems"], summary="What a problem type means")
-    def problem_type(slug: str, request: Request) -> JSONResponse:
+    @app.get(
+        "/problems/{slug}",
+        tags=["problems"],
+        summary="What a problem type means",
+        response_model=ProblemTypeInfo,
+        responses=problem_responses({404: "No such problem type"}),
+    )
+    def problem_type(slug: str, request: Request) -> ProblemTypeInfo:
+        """The page a problem's ``type`` names: its status, title and what to do.
+
+        In the request's language. Public: no sign-in.
+        """
         kind = PROBLEM_TYPES.get(slug)
         if kind is None:
             raise ProblemError("not-found", Text("no such problem type {slug}", slug=slug[:60]))
-        return JSONResponse(
-            {
-                "type": f"/problems/{slug}",
-                "status": kind.status,
-                "title": kind.title.render(),
-                "advice": kind.advice.render(),
-            }
+        return ProblemTypeInfo(
+            type=f"/problems/{slug}",
+            status=kind.status,
+            title=kind.title.render(),
+            advice=kind.advice.render(),
         )
 
     return app
+
+
+class ProblemTypeInfo(BaseModel):
+    """What one problem type means, in the request's language."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/version-mismatch",
+                    "status": 412,
+                    "title": "rekaman sudah berubah",
+                    "advice": (
+                        "baca ulang rekamannya (ETag-nya) dan putuskan kembali sebelum mengulang"
+                    ),
+                }
+            ]
+        }
+    )
+
+    type: str
+    status: int
+    title: str
+    advice: str
 
 
 def _routers() -> list[Any]:
