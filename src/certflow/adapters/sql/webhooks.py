@@ -111,6 +111,9 @@ class SqlWebhooks:
         def close(self) -> None:
             """Release what the store holds privately."""
 
+        def create_table(self) -> None:
+            """Make the tracking and subscription tables if missing."""
+
     def _sql(self, text: str) -> str:
         return text.replace("{p}", self._prefix).replace("?", self._mark)
 
