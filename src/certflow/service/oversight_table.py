@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from certflow import CertificationBody
 from certflow.domain import canonical_person_id, misconduct_case_id, person_record_id
+from certflow.engine import NotFoundError
 from certflow.service.records import RecordCommand, Target, add_routes
 
 __all__ = ["OVERSIGHT_COMMANDS", "router"]
@@ -35,8 +36,16 @@ def _complaint_scheme(body: CertificationBody, _: BaseModel, target: Any) -> str
     return None if concerned is None else body.get(concerned).scheme_code
 
 
-def _reviewed_scheme(body: CertificationBody, payload: BaseModel, _: Any) -> str | None:
-    return body.get(getattr(payload, "certification_id")).scheme_code  # noqa: B009
+def _reviewed_scheme(body: CertificationBody, payload: BaseModel, target: Any) -> str | None:
+    """The scheme of the certification reviewed, which must be one the case at the path holds.
+
+    The address names the case (``If-Match`` is its version); a certification it does not
+    hold is not found there, as any record not at its address.
+    """
+    certification = getattr(payload, "certification_id")  # noqa: B009
+    if certification not in body.get_misconduct_case(UUID(str(target))).affected:
+        raise NotFoundError("certification", certification)
+    return body.get(certification).scheme_code
 
 
 def _person_id(record: Any) -> str:
