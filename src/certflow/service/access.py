@@ -11,6 +11,11 @@ reader a principal is on the business day:
   certifications they were ever assigned to;
 * ``candidate``: a candidate's subject id reads their own certifications only.
 
+The registers follow the same table: schemes and sessions (no personal data) every reader,
+TUKs staff and assessors, assessors' names, the personnel register, complaints and misconduct
+cases staff only; a candidate's personal data (never the NIK) staff and the candidate themself
+(:func:`readable_candidate`).
+
 A record the reader may not read is answered ``404 not-found``, exactly as a record that does
 not exist, so ids cannot be probed. A list is filtered to what the reader may read. A query that
 is not about one record (the read models) is ``403 not-authorized`` for a reader it is not for.
