@@ -347,3 +347,24 @@ def test_who_reads_a_candidate(api: TokenApi) -> None:
     assert api.get("/v1/staff").status_code == 403
     assert api.get("/v1/assessors").status_code == 403
     assert api.get("/v1/schemes").status_code == 200
+
+
+def test_a_retried_candidate_registration_on_each_store(store_url: str) -> None:
+    import certflow
+    from certflow import WIB, FixedClock
+    from certflow.testing.actors import appoint_standard_staff
+
+    body = certflow.open(store_url, clock=FixedClock(CALENDAR.register.date(), tz=WIB))
+    try:
+        appoint_standard_staff(body)
+        app = create_app(ServiceSettings(), body=body)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            api = TokenApi(client, body).as_(ADMIN.id)
+            key = uuid4().hex
+            sent = {"name": "Kandidat Toko", "nik": NIKS[1]}
+            answers = [api.post("/v1/candidates", sent, key=key) for _ in range(3)]
+        assert [a.status_code for a in answers] == [201, 201, 201]
+        assert len({a.json()["id"] for a in answers}) == 1
+        assert body.find_candidate(nik=NIKS[1]) == UUID(answers[0].json()["id"])
+    finally:
+        body.close()

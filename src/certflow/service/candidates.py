@@ -28,8 +28,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
+from certflow import CertificationBody
 from certflow.application import PersonalData, actor_for
-from certflow.engine import NotFoundError, Text, request_id
+from certflow.engine import ConcurrencyConflictError, NotFoundError, Text, request_id
 from certflow.service.access import CurrentReader, allow, readable_candidate
 from certflow.service.commands import _KEY_PARAMETER
 from certflow.service.commands_table import request_model
@@ -132,26 +133,43 @@ def register_candidate(
     fields: dict[str, Any] = {name: getattr(given, name) for name in type(given).model_fields}
     with state.writing() as body:
         actor = actor_for(body, principal.person, "register")
+        earlier = _earlier(body, subject, fields)
+        if earlier is not None:
+            return earlier
         try:
-            found = body.get_candidate(subject)
-        except NotFoundError:
-            found = None
-        if found is not None:
-            try:
-                same = found.data == PersonalData(**fields)
-            except ValueError:  # invalid data is not the data on file
-                same = False
-            if not same:
-                raise ProblemError(
-                    "idempotency-key-reused",
-                    Text(
-                        "this Idempotency-Key was used for a different request; nothing was "
-                        "recorded: use a new key for a new request"
-                    ),
-                )
-            return answer_response(201, _answer(subject), replayed=True)
-        body.register_candidate(**fields, subject_id=subject, actor=actor)
+            body.register_candidate(**fields, subject_id=subject, actor=actor)
+        except ConcurrencyConflictError:  # another process put it on file at the same time
+            earlier = _earlier(body, subject, fields)
+            if earlier is None:
+                raise
+            return earlier
     return answer_response(201, _answer(subject))
+
+
+def _earlier(body: CertificationBody, subject: UUID, fields: dict[str, Any]) -> JSONResponse | None:
+    """The answer of the request that made ``subject`` before, if one did.
+
+    Raises:
+        ProblemError: it was made with other personal data (the key was used for another
+            request).
+    """
+    try:
+        found = body.get_candidate(subject)
+    except NotFoundError:
+        return None
+    try:
+        same = found.data == PersonalData(**fields)
+    except ValueError:  # invalid data is not the data on file
+        same = False
+    if not same:
+        raise ProblemError(
+            "idempotency-key-reused",
+            Text(
+                "this Idempotency-Key was used for a different request; nothing was "
+                "recorded: use a new key for a new request"
+            ),
+        )
+    return answer_response(201, _answer(subject), replayed=True)
 
 
 @router.get(
