@@ -100,3 +100,42 @@ def test_a_person_declares_their_own_interest_and_not_anothers(api: TokenApi) ->
     assert made["result"] == f"{MANAGER.id}!1"
     person = api.get(f"/v1/staff/{MANAGER.id}").json()
     assert [d["relation"] for d in person["declarations"]] == ["trainer"]
+
+
+def test_a_substantiated_complaint_suspends_the_certificate(api: TokenApi) -> None:
+    made = set_up_registers(api)
+    subjects = [put_on_file(api, 0)]
+    cert = run_cohort(api, made, subjects)[0]
+    filed = api.as_(ADMIN.id).ok(
+        "/v1/complaints",
+        {
+            "about": "certified_person",
+            "summary": "gelar dipakai di luar skema",
+            "certification_id": cert,
+        },
+    )
+    complaint = filed["id"]
+    investigator = COMMITTEE_MEMBERS[1].id
+    api.ok(f"/v1/complaints/{complaint}/acknowledge", match=True)
+    api.as_(MANAGER.id).ok(
+        f"/v1/complaints/{complaint}/assign-investigator",
+        {"investigator": investigator},
+        match=True,
+    )
+    api.as_(investigator).ok(
+        f"/v1/complaints/{complaint}/resolve",
+        {
+            "outcome": "substantiated",
+            "findings": "terbukti dari dokumen",
+            "actions": ["usulkan pembekuan"],
+        },
+        match=True,
+    )
+    suspended = api.as_(COMMITTEE_MEMBERS[2].id).ok(
+        f"/v1/complaints/{complaint}/suspend-certification",
+        {"grounds": "complaint_substantiated", "resolve_by": "2025-03-31"},
+        match=True,
+    )
+    assert suspended["id"] == complaint
+    assert api.get(f"/v1/certifications/{cert}").json()["stage"] == "suspended"
+    assert api.get(f"/v1/complaints/{complaint}").json()["suspended"] == [cert]

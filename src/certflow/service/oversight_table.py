@@ -143,7 +143,7 @@ OVERSIGHT_COMMANDS: tuple[RecordCommand, ...] = (
         "/complaints/{complaint_id}/suspend-certification",
         "complaints",
         "/v1/complaints/{id}",
-        {"grounds": "pelanggaran kode etik", "resolve_by": "2025-03-31"},
+        {"grounds": "complaint_substantiated", "resolve_by": "2025-03-31"},
         trigger="suspend",
         target=_COMPLAINT,
         scheme=_complaint_scheme,
