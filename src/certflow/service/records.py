@@ -226,6 +226,9 @@ def execute(
     if command.target is not None and command.target.matched and record is not None:
         expected = expected_version(request.headers.get("If-Match"))
         current = record_version(state.body, record)
+        # who may make the move is said before whether the version is current (403 before 412)
+        scheme = command.scheme(state.body, payload, target) if command.scheme else None
+        actor_for(state.body, principal.person, command.trigger or command.method, scheme=scheme)
         if current != expected:
             raise stale(expected, current)
     arguments = {name: getattr(payload, name) for name in type(payload).model_fields}
