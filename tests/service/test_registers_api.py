@@ -368,3 +368,15 @@ def test_a_retried_candidate_registration_on_each_store(store_url: str) -> None:
         assert body.find_candidate(nik=NIKS[1]) == UUID(answers[0].json()["id"])
     finally:
         body.close()
+
+
+def test_hostile_addresses_and_bodies_are_refused_as_invalid(api: TokenApi) -> None:
+    api.as_(HEAD.id)
+    body = {"role": "lsp_admin", "basis": "SK"}
+    for person in ("x" * 300, "bad%0Aid", "%E2%80%AEevil"):
+        answer = api.post(f"/v1/staff/{person}/appointments", body)
+        assert answer.status_code == 400, (person, answer.text)
+    too_long = {"code": "SKM/X", "title": "t" * 5000, "units": []}
+    assert api.as_(ADMIN.id).post("/v1/schemes", too_long).status_code == 400
+    unknown = {"code": "SKM/X", "title": "t", "units": [], "role": "head_of_lsp"}
+    assert api.post("/v1/schemes", unknown).status_code == 400

@@ -37,7 +37,7 @@ from certflow.engine import (
     guarded,
     request_id,
 )
-from certflow.service.commands import COMMAND_RESPONSES
+from certflow.service.commands import _KEY_PARAMETER, _MATCH_PARAMETER, COMMAND_RESPONSES
 from certflow.service.commands_table import request_model
 from certflow.service.context import ServiceState, service_of
 from certflow.service.idempotency import (
@@ -287,8 +287,6 @@ def _answered(command: RecordCommand) -> dict[int | str, dict[str, Any]]:
 
 def _route(router: APIRouter, command: RecordCommand) -> None:
     """Add the route of one command, with its own request model, to ``router``."""
-    from certflow.service.commands import _KEY_PARAMETER, _MATCH_PARAMETER
-
     model = command.model()
 
     def endpoint(**given: Any) -> JSONResponse:
