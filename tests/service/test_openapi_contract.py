@@ -66,6 +66,8 @@ class Kind:
 
 _READ = Kind(200, JSON, signed_in=True, role=True)
 _READ_ONE = Kind(200, JSON, signed_in=True, role=True, lookup=True)
+_MAKE = Kind(201, JSON, signed_in=True, role=True, lookup=True, key=True)
+_CHANGE = Kind(200, JSON, signed_in=True, role=True, lookup=True, key=True, if_match=True)
 
 CONTRACT: dict[tuple[str, str], Kind] = {
     ("get", "/health/live"): Kind(200, JSON, signed_in=False, store=False, input=False),
@@ -102,6 +104,50 @@ CONTRACT: dict[tuple[str, str], Kind] = {
         204, None, signed_in=True, role=True, lookup=True
     ),
     ("get", "/v1/webhooks/{subscription_id}/deliveries"): _READ_ONE,
+    # the registers and oversight records: make one (no If-Match), change one (If-Match), read
+    **{
+        ("post", f"/v1/{kind}"): _MAKE
+        for kind in ("schemes", "assessors", "tuks", "sessions", "candidates", "complaints")
+    },
+    ("post", "/v1/misconduct"): _MAKE,
+    ("post", "/v1/staff/{person_id}/appointments"): _MAKE,
+    ("post", "/v1/staff/{person_id}/declarations"): _MAKE,
+    **{
+        ("post", f"/v1/{kind}/{{{key}}}/*"): _CHANGE
+        for kind, key in (
+            ("schemes", "scheme_id"),
+            ("assessors", "assessor_id"),
+            ("tuks", "tuk_id"),
+            ("complaints", "complaint_id"),
+            ("misconduct", "assessor_id"),
+        )
+    },
+    ("post", "/v1/staff/{person_id}/end-appointment"): _CHANGE,
+    **{
+        ("get", f"/v1/{kind}"): _READ
+        for kind in (
+            "schemes",
+            "assessors",
+            "tuks",
+            "sessions",
+            "staff",
+            "complaints",
+            "misconduct",
+        )
+    },
+    **{
+        ("get", f"/v1/{kind}/{{{key}}}"): _READ_ONE
+        for kind, key in (
+            ("schemes", "scheme_id"),
+            ("assessors", "assessor_id"),
+            ("tuks", "tuk_id"),
+            ("sessions", "session_id"),
+            ("staff", "person_id"),
+            ("candidates", "subject_id"),
+            ("complaints", "complaint_id"),
+            ("misconduct", "assessor_id"),
+        )
+    },
 }
 """Each operation's kind, by method and path (``*``: any one or more path segments)."""
 

@@ -19,11 +19,16 @@ from certflow import CertificationBody, __version__
 from certflow.engine import Text
 from certflow.service import (
     auth_routes,
+    candidates,
     commands,
     feed,
     health,
+    oversight_queries,
+    oversight_table,
     queries,
     queries_views,
+    registers_queries,
+    registers_table,
     webhooks_api,
 )
 from certflow.service.context import ServiceState, open_state
@@ -158,6 +163,11 @@ def _routers() -> list[Any]:
         commands.router,
         queries.router,
         queries_views.router,
+        registers_table.router,
+        registers_queries.router,
+        candidates.router,
+        oversight_table.router,
+        oversight_queries.router,
         verification.router,
         feed.router,
         webhooks_api.router,

@@ -95,11 +95,14 @@ def fingerprint(method: str, path: str, body: Mapping[str, Any], principal: Prin
 
 
 def answer_response(status: int, answer: str, *, replayed: bool = False) -> JSONResponse:
-    """The response of a command from its answer (JSON text with ``id`` and ``version``)."""
+    """The response of a command from its answer (JSON text with ``id`` and ``version``).
+
+    An answer without a version (a candidate put on file: no record is versioned) has no ETag.
+    """
     body = json.loads(answer)
-    headers = {"ETag": f'"{body["version"]}"'}
-    if status == 201:
-        headers["Location"] = f"/v1/certifications/{body['id']}"
+    headers = {} if body.get("version") is None else {"ETag": f'"{body["version"]}"'}
+    if status == 201:  # a record's answer names its address; a certification's is implied
+        headers["Location"] = body.get("location") or f"/v1/certifications/{body['id']}"
     if replayed:
         headers["Idempotent-Replayed"] = "true"
     return JSONResponse(body, status_code=status, headers=headers)
