@@ -73,6 +73,8 @@ ENDPOINTS: dict[tuple[str, str], str] = {
     ("GET", "/v1/verifications/{token}"): "public",
     ("GET", "/v1/verifications"): "public",
     ("GET", "/.well-known/certflow-keys.json"): "public",
+    ("GET", "/v1/schemas"): "public",
+    ("GET", "/v1/schemas/{event_type}"): "public",
     ("GET", "/v1/me"): "signed-in",
     ("GET", "/v1/rules"): "signed-in",
     ("GET", "/v1/certifications"): "signed-in",
@@ -182,6 +184,7 @@ def _request(m: Matrix, method: str, path: str, caller: str) -> int:
     url = path.replace("{certification_id}", str(m.case))
     url = url.replace("{subscription_id}", m.subscription).replace("{slug}", "refused")
     url = url.replace("{token}", "eyJhbGciOiJFZERTQSJ9.e30.c2ln")
+    url = url.replace("{event_type}", "id.certflow.certification.decided.v1")
     for parameter, value in m.records.items():
         url = url.replace(parameter, value)
     if path.endswith("/state"):

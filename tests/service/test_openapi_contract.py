@@ -104,6 +104,10 @@ CONTRACT: dict[tuple[str, str], Kind] = {
         204, None, signed_in=True, role=True, lookup=True
     ),
     ("get", "/v1/webhooks/{subscription_id}/deliveries"): _READ_ONE,
+    ("get", "/v1/schemas"): Kind(200, JSON, signed_in=False, store=False, input=False),
+    ("get", "/v1/schemas/{event_type}"): Kind(
+        200, "application/schema+json", signed_in=False, lookup=True, store=False, input=False
+    ),
     # the registers and oversight records: make one (no If-Match), change one (If-Match), read
     **{
         ("post", f"/v1/{kind}"): _MAKE

@@ -29,6 +29,7 @@ from certflow.service import (
     queries_views,
     registers_queries,
     registers_table,
+    schemas,
     webhooks_api,
 )
 from certflow.service.context import ServiceState, open_state
@@ -170,6 +171,7 @@ def _routers() -> list[Any]:
         oversight_queries.router,
         verification.router,
         feed.router,
+        schemas.router,
         webhooks_api.router,
     ]
 

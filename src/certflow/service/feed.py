@@ -53,7 +53,7 @@ _EVENT_EXAMPLE: dict[str, Any] = {
     "subject": "0b7e4c1a-6f4e-4e2b-9a51-3c8d2f1e7a90",
     "time": "2024-10-22T03:00:01+00:00",
     "datacontenttype": "application/json",
-    "dataschema": "https://certflow.id/schemas/id.certflow.certification.admitted.v1.json",
+    "dataschema": "urn:certflow:schema:id.certflow.certification.admitted.v1",
     "position": 42,
     "recordversion": 2,
     "data": {"actor_role": "lsp_admin", "rules": ["R4"]},
