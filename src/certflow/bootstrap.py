@@ -98,6 +98,8 @@ def assemble(
             )
             subjects = backend.subject_store(store.recorder)
             kept = backend.view_store(store.recorder)
+            if settings.kind in ("sqlite", "postgres") and not settings.readonly:
+                _webhook_store(backend.settings, store.recorder).create_table()
     except Exception as error:
         problem = store_error(error, settings.display)
         if problem is None:
@@ -213,30 +215,27 @@ def services_of(body: CertificationBody) -> Services:
 
 
 def webhook_store(body: CertificationBody) -> SqlWebhooks:
-    """The webhook subscriptions of ``body``'s store, beside its events (tables made if missing).
+    """The webhook subscriptions of ``body``'s store, beside its events.
 
-    A ``memory://`` store keeps them in a private in-memory database: call this once per body.
+    Their tables are made when the store is opened for writing (:func:`assemble`, under the
+    store's setup lock, so processes starting together never race to make them). A
+    ``memory://`` store keeps them in a private in-memory database: call this once per body.
     """
     services = services_of(body)
-    settings = services.settings
+    return _webhook_store(services.settings, services.store.recorder)
+
+
+def _webhook_store(settings: StoreSettings, recorder: object) -> SqlWebhooks:
     from certflow.adapters.sqlite import SQLiteWebhookStore, private_webhook_store
 
     if settings.kind not in ("sqlite", "postgres"):
         return private_webhook_store(STORE_NAME)
-    datastore = services.store.recorder.datastore  # type: ignore[attr-defined]
-    store: SqlWebhooks
+    datastore = recorder.datastore  # type: ignore[attr-defined]
     if settings.kind == "postgres":
-        from certflow.adapters.postgres import PostgresWebhookStore, schema_lock
+        from certflow.adapters.postgres import PostgresWebhookStore
 
-        store = PostgresWebhookStore(datastore, store_name=STORE_NAME)
-        if not settings.readonly:
-            with schema_lock(settings):
-                store.create_table()
-        return store
-    store = SQLiteWebhookStore(datastore, store_name=STORE_NAME)
-    if not settings.readonly:
-        store.create_table()
-    return store
+        return PostgresWebhookStore(datastore, store_name=STORE_NAME)
+    return SQLiteWebhookStore(datastore, store_name=STORE_NAME)
 
 
 def backend_for(settings: StoreSettings) -> StoreBackend:

@@ -269,7 +269,7 @@ def test_a_broken_profile_is_named_not_a_traceback(
 def test_a_named_profile_that_is_missing_is_refused(tmp_path: Path) -> None:
     code, output = _invoke(["--config", str(tmp_path / "nope.toml"), "list"])
     assert code == EXIT_REFUSED
-    assert "nope.toml" in output
+    assert "nope.toml" in output.replace("\n", "")  # a long path folds at 80 columns
 
 
 def test_the_written_text_reads_back_as_the_same_profile(tmp_path: Path) -> None:

@@ -24,7 +24,10 @@ from fastapi.testclient import TestClient
 
 from certflow import rotate_keys
 from certflow.application import acting_roles
+from certflow.domain import tuk_id
 from certflow.service.commands_table import COMMANDS
+from certflow.service.oversight_table import OVERSIGHT_COMMANDS
+from certflow.service.registers_table import REGISTER_COMMANDS
 from certflow.testing.actors import ADMIN, APPEAL_POOL, COMMITTEE, DPO, HEAD, MANAGER, TUK_ADMIN
 from tests.support import World
 
@@ -56,6 +59,8 @@ KINDS: dict[str, set[str]] = {
     "the case": READS_THE_CASE,
     "staff": set(STAFF),
     "integration": {"head", "admin", "manager"},
+    "staff and assessors": {*STAFF, "assessor_assigned", "assessor_other"},
+    "the candidate": {*STAFF, "candidate_own"},
 }
 """Who each kind of endpoint is for."""
 
@@ -68,6 +73,8 @@ ENDPOINTS: dict[tuple[str, str], str] = {
     ("GET", "/v1/verifications/{token}"): "public",
     ("GET", "/v1/verifications"): "public",
     ("GET", "/.well-known/certflow-keys.json"): "public",
+    ("GET", "/v1/schemas"): "public",
+    ("GET", "/v1/schemas/{event_type}"): "public",
     ("GET", "/v1/me"): "signed-in",
     ("GET", "/v1/rules"): "signed-in",
     ("GET", "/v1/certifications"): "signed-in",
@@ -87,11 +94,23 @@ ENDPOINTS: dict[tuple[str, str], str] = {
     ("GET", "/v1/webhooks/{subscription_id}"): "integration",
     ("DELETE", "/v1/webhooks/{subscription_id}"): "integration",
     ("GET", "/v1/webhooks/{subscription_id}/deliveries"): "integration",
+    ("GET", "/v1/schemes"): "signed-in",
+    ("GET", "/v1/schemes/{scheme_id}"): "signed-in",
+    ("GET", "/v1/sessions"): "signed-in",
+    ("GET", "/v1/sessions/{session_id}"): "signed-in",
+    ("GET", "/v1/tuks"): "staff and assessors",
+    ("GET", "/v1/tuks/{tuk_id}"): "staff and assessors",
+    ("GET", "/v1/assessors"): "staff",
+    ("GET", "/v1/assessors/{assessor_id}"): "staff",
+    ("GET", "/v1/candidates/{subject_id}"): "the candidate",
+    ("GET", "/v1/staff"): "staff",
+    ("GET", "/v1/staff/{person_id}"): "staff",
+    ("GET", "/v1/complaints"): "staff",
+    ("GET", "/v1/complaints/{complaint_id}"): "staff",
+    ("GET", "/v1/misconduct"): "staff",
+    ("GET", "/v1/misconduct/{assessor_id}"): "staff",
 }
 """Every endpoint that is not a certification command, with the kind of caller it is for."""
-
-HTML_ROUTES = {("GET", "/v/{token}"), ("GET", "/verify")}
-"""Pages outside the OpenAPI document (it lists the JSON API)."""
 
 
 @dataclass
@@ -101,6 +120,8 @@ class Matrix:
     case: uuid.UUID
     tokens: dict[str, str]
     subscription: str
+    records: dict[str, str]
+    """The id each path parameter of the registers' routes is sent with."""
 
     def headers(self, caller: str) -> dict[str, str]:
         headers = {"Accept-Language": "en", "Idempotency-Key": uuid.uuid4().hex}
@@ -139,7 +160,21 @@ def matrix(app: FastAPI, world: World, tmp_path: Path, monkeypatch: pytest.Monke
             headers={"Authorization": f"Bearer {tokens['admin']}", "Idempotency-Key": "m-1"},
         )
         assert made.status_code == 201, made.text
-        yield Matrix(client, world, case, tokens, made.json()["subscription_id"])
+        complaint = lsp.file_complaint(about="lsp", summary="antrean lama", actor=ADMIN)
+        lsp.flag_misconduct(
+            assessor_id=world.second_assessor, kind="misconduct", grounds="-", actor=MANAGER
+        )
+        records = {
+            "{scheme_id}": str(world.scheme),
+            "{session_id}": str(world.session),
+            "{tuk_id}": str(tuk_id("Aston Sentul Lake Resort")),
+            "{assessor_id}": str(world.second_assessor),
+            "{subject_id}": str(world.candidates[0]),
+            "{person_id}": MANAGER.id,
+            "{complaint_id}": str(complaint),
+        }
+        subscription = made.json()["subscription_id"]
+        yield Matrix(client, world, case, tokens, subscription, records)
 
 
 def _request(m: Matrix, method: str, path: str, caller: str) -> int:
@@ -149,6 +184,9 @@ def _request(m: Matrix, method: str, path: str, caller: str) -> int:
     url = path.replace("{certification_id}", str(m.case))
     url = url.replace("{subscription_id}", m.subscription).replace("{slug}", "refused")
     url = url.replace("{token}", "eyJhbGciOiJFZERTQSJ9.e30.c2ln")
+    url = url.replace("{event_type}", "id.certflow.certification.decided.v1")
+    for parameter, value in m.records.items():
+        url = url.replace(parameter, value)
     if path.endswith("/state"):
         params = {"version": 2}
     elif path.endswith("/diff"):
@@ -165,6 +203,7 @@ def _request(m: Matrix, method: str, path: str, caller: str) -> int:
 
 
 REFUSALS = {401, 403, 404}
+RECORD_COMMANDS = (*REGISTER_COMMANDS, *OVERSIGHT_COMMANDS)
 
 
 def test_every_endpoint_is_declared(app: FastAPI) -> None:
@@ -175,7 +214,8 @@ def test_every_endpoint_is_declared(app: FastAPI) -> None:
         for c in COMMANDS
         if not c.creates
     }
-    assert listed - moves == set(ENDPOINTS) - HTML_ROUTES
+    moves |= {("POST", f"/v1{c.path}") for c in RECORD_COMMANDS} | {("POST", "/v1/candidates")}
+    assert listed - moves == set(ENDPOINTS)
     assert moves <= listed
 
 
@@ -276,3 +316,69 @@ def test_registering_is_for_the_roles_the_workflow_gives_it(matrix: Matrix) -> N
                 caller,
                 answer.text,
             )
+
+
+def _record_call(m: Matrix, command: Any, case_of: str) -> tuple[str, dict[str, Any]]:
+    """A record command's path and a body valid but for who sends it (real ids)."""
+    world = m.world
+    body = dict(command.example)
+    path = f"/v1{command.path}"
+    if command.method == "review_quarantined":
+        path = path.replace("{assessor_id}", case_of)
+        body["certification_id"] = str(m.case)
+    if command.method == "appoint":  # someone new: the callers' own roles stay as they are
+        path = path.replace("{person_id}", "staf-baru-01")
+    for parameter, value in m.records.items():
+        path = path.replace(parameter, value)
+    if "scheme_ids" in body:
+        body["scheme_ids"] = [str(world.scheme)]
+    if command.method == "flag_misconduct":
+        body["assessor_id"] = str(world.expired_assessor)
+    if command.method == "file_complaint":
+        body = {"about": "lsp", "summary": "pelayanan lambat"}
+    if command.method == "declare_interest":
+        body["subject_id"] = str(world.candidates[2])
+    return path, body
+
+
+def test_each_register_command_is_for_the_roles_the_workflow_gives_it(matrix: Matrix) -> None:
+    world = matrix.world
+    world.lsp.flag_misconduct(
+        assessor_id=world.assessor, kind="gratification", grounds="-", actor=MANAGER
+    )
+    commands = [*RECORD_COMMANDS, None]  # None: putting a candidate on file
+    wrong = []
+    for command in commands:
+        if command is None:
+            path, body, trigger, matched = (
+                "/v1/candidates",
+                {"name": "Orang Baru"},
+                "register",
+                False,
+            )
+        else:
+            path, body = _record_call(matrix, command, str(world.assessor))
+            trigger = command.trigger or command.method
+            matched = command.target is not None and command.target.matched
+        roles = acting_roles(trigger)
+        assert roles, trigger
+        for caller in CALLERS:
+            headers = matrix.headers(caller)
+            if matched:
+                headers["If-Match"] = '"999"'  # stale: an allowed caller records nothing
+            answer = matrix.client.post(path, json=body, headers=headers)
+            status = answer.status_code
+            assert status < 500, (path, caller, answer.text)
+            allowed = ROLES.get(caller) in roles
+            if caller == "anonymous":
+                expected_ok = status == 401
+            elif allowed and not matched and ROLES[caller] == "candidate":
+                # a candidate puts nobody else on file and complains only in their own name
+                expected_ok = status == 403 and answer.json()["rules"] == ["P3"]
+            elif allowed:
+                expected_ok = status == 412 if matched else status not in REFUSALS
+            else:
+                expected_ok = status == 403
+            if not expected_ok:
+                wrong.append((path, caller, status, answer.text[:160]))
+    assert not wrong, wrong

@@ -11,7 +11,9 @@ document's links between operations.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -25,9 +27,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from certflow import create_keys
-from certflow.testing.actors import ADMIN, MANAGER
-from tests.support import World
+import certflow
+from certflow import WIB, FixedClock, create_keys
+from certflow.service import ServiceSettings, create_app, openapi_document
+from certflow.testing.actors import ADMIN, MANAGER, appoint_standard_staff
+from tests.support import build_world
 
 CHECKS = [
     not_a_server_error,
@@ -48,12 +52,32 @@ HOLDING = {"wait": 0.1, "seconds": 0.1}
 """Query parameters that hold the connection open, and the most the run lets them ask."""
 
 
-@pytest.fixture(autouse=True)
-def deployed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The LSP's token keys where the service looks for them without a profile (./keys)."""
-    monkeypatch.delenv("CERTFLOW_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    create_keys(tmp_path / "keys")
+@dataclass
+class Served:
+    """One service for the whole module: its app, the schema it serves, a staff member's token."""
+
+    app: FastAPI
+    loaded: Any
+    staff: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The test world served as deployed: the LSP's token keys where the service looks for them
+    without a profile (./keys), the document loaded once; shared by every operation's run."""
+    folder = tmp_path_factory.mktemp("deployed")
+    create_keys(folder / "keys")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("CERTFLOW_CONFIG", raising=False)
+        patch.chdir(folder)
+        body = certflow.open("memory://", clock=FixedClock(date(2024, 10, 21), tz=WIB))
+        appoint_standard_staff(body)
+        world = build_world(body)
+        issued = world.lsp.issue_api_token(person_id=MANAGER.id, label="fuzz", actor=ADMIN)
+        app = create_app(ServiceSettings(base_url="https://sertifikat.lsp.example"), body=body)
+        loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
+        yield Served(app, loaded, {"Authorization": f"Bearer {issued.token}"})
+        body.close()
 
 
 def _bounded(case: Any) -> Any:
@@ -68,43 +92,17 @@ def _bounded(case: Any) -> Any:
     return case
 
 
-@pytest.fixture
-def staff(world: World) -> dict[str, str]:
-    """The certification manager's headers: a real API token, as a client system sends."""
-    issued = world.lsp.issue_api_token(person_id=MANAGER.id, label="schemathesis", actor=ADMIN)
-    return {"Authorization": f"Bearer {issued.token}"}
-
-
-KNOWN_GAPS = {
-    "GET /v1/verifications": "verification: answers 429 (its rate limit) but does not document it",
-    "GET /.well-known/certflow-keys.json": "verification (JWKS): answers "
-    "application/jwk-set+json but documents application/json",
-}
-"""Failures found in routes of other parts of the API, reported to their authors. Each is an
-expected failure, strictly: when the route is fixed the run passes and the entry must go."""
-
-
-def _labels() -> list[Any]:
+def _labels() -> list[str]:
     """Every operation of the document, as schemathesis names it (``GET /health/live``)."""
-    from certflow.service import openapi_document
-
     methods = ("get", "put", "post", "delete", "patch")
     paths = openapi_document()["paths"]
-    labels = [f"{m.upper()} {path}" for path, item in paths.items() for m in methods if m in item]
-    return [
-        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[label]))
-        if label in KNOWN_GAPS
-        else label
-        for label in labels
-    ]
+    return [f"{m.upper()} {path}" for path, item in paths.items() for m in methods if m in item]
 
 
 @pytest.mark.parametrize("label", _labels())
-def test_every_operation_answers_as_documented_and_never_5xx(
-    app: FastAPI, staff: dict[str, str], label: str
-) -> None:
-    loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
-    operation = loaded.find_operation_by_label(label)
+def test_every_operation_answers_as_documented_and_never_5xx(served: Served, label: str) -> None:
+    staff = served.staff
+    operation = served.loaded.find_operation_by_label(label)
     assert operation is not None, label
 
     @BOUNDED
@@ -115,10 +113,10 @@ def test_every_operation_answers_as_documented_and_never_5xx(
     answers_as_documented()
 
 
-def test_stateful_run_over_the_document_s_links(app: FastAPI, staff: dict[str, str]) -> None:
-    loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
+def test_stateful_run_over_the_document_s_links(served: Served) -> None:
+    staff = served.staff
 
-    class Machine(loaded.as_state_machine()):  # type: ignore[misc]
+    class Machine(served.loaded.as_state_machine()):  # type: ignore[misc]
         def before_call(self, case: Any) -> None:
             _bounded(case).headers = {**(case.headers or {}), **staff}
 

@@ -286,7 +286,7 @@ def test_staff_manage_subscriptions_over_http_and_never_see_a_secret_again(
 ) -> None:
     app.dependency_overrides[current_principal] = lambda: Principal(ADMIN.id, "token:t")
     given = {"url": "https://siap.polri.example/h", "secret": SECRET, "types": []}
-    made = client.post("/v1/webhooks", json=given)
+    made = client.post("/v1/webhooks", json=given, headers={"Idempotency-Key": "made"})
     assert made.status_code == 201, made.text
     assert SECRET not in made.text
     view = made.json()
@@ -298,7 +298,9 @@ def test_staff_manage_subscriptions_over_http_and_never_see_a_secret_again(
     one = client.get(f"/v1/webhooks/{view['subscription_id']}")
     assert one.json()["url"] == given["url"]
     assert client.get(f"/v1/webhooks/{view['subscription_id']}/deliveries").json() == []
-    bad = client.post("/v1/webhooks", json={**given, "url": "ftp://x.example/"})
+    bad = client.post(
+        "/v1/webhooks", json={**given, "url": "ftp://x.example/"}, headers={"Idempotency-Key": "b"}
+    )
     assert bad.status_code == 400
     assert bad.json()["type"] == "/problems/invalid-input"
     assert client.post("/v1/webhooks", json={**given, "secret": "short"}).status_code in (400, 422)

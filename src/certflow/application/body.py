@@ -173,11 +173,13 @@ class CertificationBody:
     renew_assessor_licence = _Via("_reference", ReferenceData.renew_assessor_licence)
     plan_session = _Via("_reference", ReferenceData.plan_session)
     add_candidate = _Via("_reference", ReferenceData.add_candidate)
+    register_candidate = _Via("_reference", ReferenceData.register_candidate)
     get_scheme = _Via("_reference", ReferenceData.get_scheme)
     list_schemes = _Via("_reference", ReferenceData.list_schemes)
     get_assessor = _Via("_reference", ReferenceData.get_assessor)
     list_assessors = _Via("_reference", ReferenceData.list_assessors)
     get_session = _Via("_reference", ReferenceData.get_session)
+    list_sessions = _Via("_reference", ReferenceData.list_sessions)
     get_candidate = _Via("_reference", ReferenceData.get_candidate)
     find_candidate = _Via("_reference", ReferenceData.find_candidate)
 

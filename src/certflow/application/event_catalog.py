@@ -49,8 +49,9 @@ __all__ = [
     "schema_documents",
 ]
 
-SCHEMA_BASE = "https://certflow.id/schemas/"
-"""Where the schemas say they live (their ``$id``); files are ``<type>.json`` in docs/schemas."""
+SCHEMA_BASE = "urn:certflow:schema:"
+"""The schemas' ``$id`` prefix (a URN: the same in every deployment); ``$id`` is the prefix and
+the type. The files are ``docs/schemas/<type>.json``; a service answers ``/v1/schemas/<type>``."""
 
 MAJOR_VERSIONS: dict[str, int] = {}
 """Topic -> major version of its public type, for a type changed incompatibly (default 1)."""
@@ -151,7 +152,7 @@ def event_schema(topic: str) -> dict[str, Any]:
     name = public_type(topic)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE}{name}.json",
+        "$id": f"{SCHEMA_BASE}{name}",
         "title": name,
         "description": f"{_summary(kind)} (stored as {topic}; upcast to the current version).",
         "type": "object",

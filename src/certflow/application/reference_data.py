@@ -259,6 +259,54 @@ class ReferenceData:
         )
         return subject_id
 
+    def register_candidate(
+        self,
+        *,
+        name: str,
+        nik: str | None = None,
+        nrp: str | None = None,
+        rank: str = "",
+        unit: str = "",
+        position: str = "",
+        phone: str = "",
+        email: str = "",
+        subject_id: UUID | None = None,
+        actor: Actor,
+    ) -> UUID:
+        """Put a candidate on file for the LSP: the personal data goes to the subject store.
+
+        The acting person is checked as for a registration (the LSP admin; a candidate may not
+        put another person on file, P3). Nothing is recorded in the event log: the name and
+        NIK never enter an event (R58). ``subject_id`` is the id to file them under (a caller
+        that retries, such as the HTTP service, derives it from its request); by default a
+        random one, which reveals nothing about the person.
+
+        Raises:
+            NotAuthorizedError: the actor may not register candidates (P1, P2, P3).
+            InvalidInputError: the data is invalid, or a person with this NIK is on file.
+        """
+        data = parse(
+            PersonalData,
+            {
+                "name": name,
+                "nik": nik,
+                "nrp": nrp,
+                "rank": rank,
+                "unit": unit,
+                "position": position,
+                "phone": phone,
+                "email": email,
+            },
+        )
+        self._gate.admit(actor, "register")
+        chosen = subject_id or uuid4()
+        if self._s.subjects.get(chosen) is not None:
+            raise AlreadyExistsError("subject", chosen)
+        self._s.subjects.put(
+            SubjectRecord(subject_id=chosen, kind=SubjectKind.CANDIDATE, data=data)
+        )
+        return chosen
+
     # -- queries -----------------------------------------------------------------------------
 
     def get_scheme(self, scheme_id: UUID) -> SchemeView:
@@ -283,6 +331,10 @@ class ReferenceData:
     def get_session(self, session_id: UUID) -> SessionView:
         """An assessment session."""
         return SessionView.of(self._s.sessions.load(session_id))
+
+    def list_sessions(self) -> list[SessionView]:
+        """Every assessment session on file, in the order planned."""
+        return [self.get_session(i) for i in self._s.sessions.ids(AssessmentSession.Planned.TOPIC)]
 
     def get_candidate(self, subject_id: UUID) -> SubjectRecord:
         """The personal data kept for a subject (from the subject store, never the log)."""

@@ -11,6 +11,11 @@ reader a principal is on the business day:
   certifications they were ever assigned to;
 * ``candidate``: a candidate's subject id reads their own certifications only.
 
+The registers follow the same table: schemes and sessions (no personal data) every reader,
+TUKs staff and assessors, assessors' names, the personnel register, complaints and misconduct
+cases staff only; a candidate's personal data (never the NIK) staff and the candidate themself
+(:func:`readable_candidate`).
+
 A record the reader may not read is answered ``404 not-found``, exactly as a record that does
 not exist, so ids cannot be probed. A list is filtered to what the reader may read. A query that
 is not about one record (the read models) is ``403 not-authorized`` for a reader it is not for.
@@ -29,7 +34,12 @@ from uuid import UUID
 from fastapi import Depends
 
 from certflow import CertificationBody
-from certflow.application import CertificationView, candidate_subject
+from certflow.application import (
+    CertificationView,
+    SubjectKind,
+    SubjectRecord,
+    candidate_subject,
+)
 from certflow.engine import NotAuthorizedError, NotFoundError, Text
 from certflow.service.context import ServiceState, service_of
 from certflow.service.principals import CurrentPrincipal, Principal
@@ -43,6 +53,7 @@ __all__ = [
     "allow",
     "current_reader",
     "readable",
+    "readable_candidate",
     "reader_of",
 ]
 
@@ -59,6 +70,8 @@ class ReaderKind(Enum):
 
 _EVERYONE = frozenset({ReaderKind.STAFF, ReaderKind.ASSESSOR, ReaderKind.CANDIDATE})
 _STAFF = frozenset({ReaderKind.STAFF})
+_STAFF_AND_ASSESSORS = frozenset({ReaderKind.STAFF, ReaderKind.ASSESSOR})
+_STAFF_AND_CANDIDATES = frozenset({ReaderKind.STAFF, ReaderKind.CANDIDATE})
 
 READ_POLICY: dict[str, frozenset[ReaderKind]] = {
     "certifications.list": _EVERYONE,
@@ -72,6 +85,23 @@ READ_POLICY: dict[str, frozenset[ReaderKind]] = {
     "views.overdue": _STAFF,
     "views.workload": _STAFF,
     "rules.list": _EVERYONE,
+    # the registers: reference data anyone signed in reads; people's names only staff
+    "schemes.list": _EVERYONE,
+    "schemes.get": _EVERYONE,
+    "sessions.list": _EVERYONE,
+    "sessions.get": _EVERYONE,
+    "tuks.list": _STAFF_AND_ASSESSORS,
+    "tuks.get": _STAFF_AND_ASSESSORS,
+    "assessors.list": _STAFF,
+    "assessors.get": _STAFF,
+    "candidates.get": _STAFF_AND_CANDIDATES,
+    # the oversight records
+    "staff.list": _STAFF,
+    "staff.get": _STAFF,
+    "complaints.list": _STAFF,
+    "complaints.get": _STAFF,
+    "misconduct.list": _STAFF,
+    "misconduct.get": _STAFF,
 }
 """Which readers each query is for (the route's name → kinds of reader)."""
 
@@ -169,3 +199,20 @@ def readable(body: CertificationBody, reader: Reader, certification_id: UUID) ->
     if not reader.may_read(view):
         raise NotFoundError("certification", certification_id)
     return view
+
+
+def readable_candidate(body: CertificationBody, reader: Reader, subject_id: UUID) -> SubjectRecord:
+    """The candidate's record, if ``reader`` may read it (staff; the candidate themself).
+
+    Raises:
+        NotFoundError: no such candidate, or not one the reader may read.
+    """
+    if reader.kind is not ReaderKind.STAFF and reader.subject != subject_id:
+        raise NotFoundError("subject", subject_id)
+    try:
+        record = body.get_candidate(subject_id)
+    except NotFoundError:
+        raise NotFoundError("subject", subject_id) from None
+    if record.kind is not SubjectKind.CANDIDATE:
+        raise NotFoundError("subject", subject_id)
+    return record

@@ -13,26 +13,31 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from certflow import CertificationBody, __version__
 from certflow.engine import Text
 from certflow.service import (
     auth_routes,
+    candidates,
     commands,
     feed,
     health,
+    oversight_queries,
+    oversight_table,
     queries,
     queries_views,
+    registers_queries,
+    registers_table,
+    schemas,
     webhooks_api,
 )
 from certflow.service.context import ServiceState, open_state
 from certflow.service.logs import RequestLogMiddleware, configure_logging
-from certflow.service.openapi import install_openapi
+from certflow.service.openapi_docs import install_examples, problem_responses
 from certflow.service.problems import (
     PROBLEM_TYPES,
     LanguageMiddleware,
-    Problem,
     ProblemError,
     install_problem_handlers,
 )
@@ -94,21 +99,25 @@ def create_app(
         ],
     )
     install_problem_handlers(app)
-    install_openapi(app)
     app.add_middleware(LanguageMiddleware, default=chosen.language)
     app.add_middleware(RequestLogMiddleware)
-    app.include_router(health.router)
-    for router in _routers():
+    routers = [health.router, *_routers()]
+    for router in routers:
         app.include_router(router)
+    install_examples(app, [app.router, *routers])
 
     @app.get(
         "/problems/{slug}",
         tags=["problems"],
         summary="What a problem type means",
         response_model=ProblemTypeInfo,
-        responses={404: {"model": Problem, "description": "no such problem type"}},
+        responses=problem_responses({404: "No such problem type"}),
     )
     def problem_type(slug: str, request: Request) -> ProblemTypeInfo:
+        """The page a problem's ``type`` names: its status, title and what to do.
+
+        In the request's language. Public: no sign-in.
+        """
         kind = PROBLEM_TYPES.get(slug)
         if kind is None:
             raise ProblemError("not-found", Text("no such problem type {slug}", slug=slug[:60]))
@@ -124,6 +133,21 @@ def create_app(
 
 class ProblemTypeInfo(BaseModel):
     """What one problem type means, in the request's language."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/version-mismatch",
+                    "status": 412,
+                    "title": "rekaman sudah berubah",
+                    "advice": (
+                        "baca ulang rekamannya (ETag-nya) dan putuskan kembali sebelum mengulang"
+                    ),
+                }
+            ]
+        }
+    )
 
     type: str
     status: int
@@ -145,8 +169,14 @@ def _routers() -> list[Any]:
         commands.router,
         queries.router,
         queries_views.router,
+        registers_table.router,
+        registers_queries.router,
+        candidates.router,
+        oversight_table.router,
+        oversight_queries.router,
         verification.router,
         feed.router,
+        schemas.router,
         webhooks_api.router,
     ]
 

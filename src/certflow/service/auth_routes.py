@@ -12,12 +12,12 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from certflow.engine import NotAuthorizedError, NotFoundError
 from certflow.service.context import ServiceState, service_of
+from certflow.service.openapi_docs import problem_responses
 from certflow.service.principals import CurrentPrincipal
-from certflow.service.problems import Problem
 
 __all__ = ["router"]
 
@@ -38,6 +38,28 @@ class RoleInForce(BaseModel):
 class Me(BaseModel):
     """The authenticated caller."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person": "lsp-admin-01",
+                    "kind": "staff",
+                    "credential": "token:tok-3f9a1c2b",
+                    "on": "2024-10-22",
+                    "roles": [
+                        {
+                            "role": "lsp_admin",
+                            "mandate": "lsp-admin-01#1",
+                            "scheme_codes": [],
+                            "valid_until": "2026-12-31",
+                        }
+                    ],
+                    "met_number": None,
+                }
+            ]
+        }
+    )
+
     person: str
     kind: str
     """``staff`` (in the personnel register), ``assessor`` (a licence, no appointment) or
@@ -54,11 +76,13 @@ class Me(BaseModel):
     "/v1/me",
     response_model=Me,
     summary="Who the service thinks the caller is",
-    responses={
-        401: {"model": Problem, "description": "no valid credential"},
-        403: {"model": Problem, "description": "an identity-provider subject linked to nobody"},
-        503: {"model": Problem, "description": "the identity provider's keys cannot be read"},
-    },
+    responses=problem_responses(
+        {
+            401: "No valid credential (none sent, unknown, expired or revoked)",
+            403: "An identity-provider subject linked to nobody in the register",
+            503: "The identity provider's keys or the register cannot be read now",
+        }
+    ),
 )
 def me(principal: CurrentPrincipal, state: Annotated[ServiceState, Depends(service_of)]) -> Me:
     """The caller's person, the credential used and the roles they hold today."""

@@ -35,7 +35,7 @@ from certflow.service.commands_table import COMMANDS, Command, request_model
 from certflow.service.context import ServiceState, service_of
 from certflow.service.idempotency import (
     IDEMPOTENCY_KEY,
-    MAX_KEY_LENGTH,
+    KEY_PARAMETER,
     answer_response,
     expected_version,
     fingerprint,
@@ -43,8 +43,8 @@ from certflow.service.idempotency import (
     replay,
     stale,
 )
+from certflow.service.openapi_docs import STORE_UNAVAILABLE, problem_responses
 from certflow.service.principals import Principal, current_principal
-from certflow.service.queries_responses import problem_responses
 
 __all__ = ["COMMAND_RESPONSES", "CommandAnswer", "router"]
 
@@ -84,20 +84,22 @@ COMMAND_RESPONSES: dict[int | str, dict[str, Any]] = problem_responses(
         412: "If-Match names another version than the record's (its ETag is sent)",
         422: "Refused by the rules cited, or the Idempotency-Key was used for another request",
         428: "Idempotency-Key or If-Match missing",
+        503: STORE_UNAVAILABLE,
     }
 )
-
-# The two headers are read by the route itself (a missing one is 428, not 400), and declared
-# required in the OpenAPI document here.
-_KEY_PARAMETER: dict[str, Any] = {
-    "name": IDEMPOTENCY_KEY,
-    "in": "header",
-    "required": True,
-    "description": "The same key on a retry returns the first answer and records nothing "
-    "twice (428 when missing; 422 when used before for another request).",
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
-    "example": "6f1d3c2e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
+_REGISTER_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **{status: answer for status, answer in COMMAND_RESPONSES.items() if status != 412},
+    **problem_responses(
+        {
+            404: "No such scheme, session or candidate",
+            428: "Idempotency-Key missing",
+        }
+    ),
 }
+"""Registering makes a record: no If-Match, so no 412."""
+
+# The If-Match header is read by the route itself (a missing one is 428, not 400), and
+# declared required in the OpenAPI document here (as the Idempotency-Key, KEY_PARAMETER).
 _MATCH_PARAMETER: dict[str, Any] = {
     "name": "If-Match",
     "in": "header",
@@ -259,7 +261,7 @@ def _route(command: Command) -> None:
             "principal", keyword, annotation=Annotated[Principal, Depends(current_principal)]
         ),
     ]
-    headers = [_KEY_PARAMETER]
+    headers = [KEY_PARAMETER]
     if not command.creates:
         parameters[1:1] = [inspect.Parameter("certification_id", keyword, annotation=UUID)]
         headers.append(_MATCH_PARAMETER)
@@ -276,7 +278,10 @@ def _route(command: Command) -> None:
         description=command.description,
         status_code=201 if command.creates else 200,
         response_model=CommandAnswer,
-        responses={**COMMAND_RESPONSES, **_answered(command)},
+        responses={
+            **(_REGISTER_RESPONSES if command.creates else COMMAND_RESPONSES),
+            **_answered(command),
+        },
         openapi_extra={"parameters": headers},
     )
 

@@ -74,13 +74,19 @@ def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
-def request_model(method: str, example: Mapping[str, Any]) -> type[BaseModel]:
-    """The request model of the facade method ``method``, from its signature."""
+def request_model(
+    method: str, example: Mapping[str, Any], *, skipped: frozenset[str] = _SKIPPED
+) -> type[BaseModel]:
+    """The request model of the facade method ``method``, from its signature.
+
+    ``skipped`` are the parameters not taken from the request (the record's id from the path,
+    the actor from the register, ...).
+    """
     function = getattr(CertificationBody, method)
     hints = get_type_hints(function)
     fields: dict[str, Any] = {}
     for name, parameter in inspect.signature(function).parameters.items():
-        if name in _SKIPPED:
+        if name in skipped:
             continue
         wire = _wire_type(hints[name])
         if parameter.default is inspect.Parameter.empty:

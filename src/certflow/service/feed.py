@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from certflow import CertificationBody
@@ -28,6 +28,7 @@ from certflow.domain import Role
 from certflow.engine import NotFoundError, Text
 from certflow.service.context import ServiceState, service_of
 from certflow.service.feed_events import FeedPage, read_events, source_of
+from certflow.service.openapi_docs import STORE_UNAVAILABLE, media_answer, problem_responses
 from certflow.service.principals import CurrentPrincipal, Principal
 from certflow.service.problems import ProblemError
 
@@ -43,6 +44,47 @@ KEEPALIVE_SECONDS = 15.0
 """How often a quiet stream sends a comment line, so proxies keep it open."""
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
+
+_EVENT_EXAMPLE: dict[str, Any] = {
+    "specversion": "1.0",
+    "id": "9c1f0e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f",
+    "source": "urn:certflow:LSP-HUMAS",
+    "type": "id.certflow.certification.admitted.v1",
+    "subject": "0b7e4c1a-6f4e-4e2b-9a51-3c8d2f1e7a90",
+    "time": "2024-10-22T03:00:01+00:00",
+    "datacontenttype": "application/json",
+    "dataschema": "urn:certflow:schema:id.certflow.certification.admitted.v1",
+    "position": 42,
+    "recordversion": 2,
+    "data": {"actor_role": "lsp_admin", "rules": ["R4"]},
+}
+_STREAM_EXAMPLE = (
+    "retry: 1000\n\n"
+    f"id: 42\nevent: {_EVENT_EXAMPLE['type']}\n"
+    f"data: {json.dumps(_EVENT_EXAMPLE, separators=(',', ':'))}\n\n"
+    ": keep-alive\n\n"
+)
+_SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "description": "One server-sent event: its position (id), type (event) and CloudEvent (data)",
+    "required": ["data"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9]+$"},
+        "event": {"type": "string"},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/CloudEvent"},
+        },
+        "retry": {"type": "integer", "minimum": 0},
+    },
+}
+FEED_PROBLEMS = {
+    401: "Not signed in",
+    403: "The caller holds no appointment in force in a feed role",
+    503: STORE_UNAVAILABLE,
+}
+"""The problems every route of the feed (and of the webhooks) may answer."""
 
 
 def may_read_feed(body: CertificationBody, person: str) -> bool:
@@ -92,6 +134,10 @@ class CloudEvent(BaseModel):
 class EventPage(BaseModel):
     """A page of the feed."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"events": [_EVENT_EXAMPLE], "next_after": 42, "head": 57}]}
+    )
+
     events: list[CloudEvent]
     next_after: int = Field(description="ask after this position for the next page")
     head: int = Field(description="the store's last position when the page was read")
@@ -111,6 +157,7 @@ def _types(given: str | None) -> frozenset[str] | None:
     dependencies=[Depends(feed_reader)],
     response_model=EventPage,
     summary="Events after a position (long-poll)",
+    responses=problem_responses({400: "Invalid position, limit, wait or types", **FEED_PROBLEMS}),
 )
 async def events(
     state: Annotated[ServiceState, Depends(service_of)],
@@ -138,7 +185,17 @@ async def events(
     dependencies=[Depends(feed_reader)],
     summary="Events after a position as server-sent events",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={
+        **media_answer(
+            "text/event-stream",
+            _STREAM_EXAMPLE,
+            description="Server-sent events: each event's position (id), type and CloudEvent",
+            schema=_SSE_EVENT,
+        ),
+        **problem_responses(
+            {400: "Invalid position, Last-Event-ID, seconds or types", **FEED_PROBLEMS}
+        ),
+    },
 )
 async def stream(
     request: Request,

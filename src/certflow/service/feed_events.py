@@ -7,7 +7,7 @@ remembers the last position it handled and asks for what came after. Each event 
     {"specversion": "1.0", "id": "<record id>/<record version>", "source": "urn:certflow:<LSP>",
      "type": "id.certflow.certification.decided.v1", "subject": "<record id>",
      "time": "<business time of the move>", "datacontenttype": "application/json",
-     "dataschema": "https://certflow.id/schemas/<type>.json", "position": 42,
+     "dataschema": "urn:certflow:schema:<type>", "position": 42,
      "recordversion": 7, "data": {...}}
 
 ``data`` is :func:`certflow.application.event_data` (prose and name hashes withheld), after
@@ -62,7 +62,7 @@ def cloud_event(position: int, event: Any, *, source: str) -> dict[str, Any]:
         "subject": record,
         "time": when.isoformat(),
         "datacontenttype": "application/json",
-        "dataschema": f"{SCHEMA_BASE}{kind}.json",
+        "dataschema": f"{SCHEMA_BASE}{kind}",
         "position": position,
         "recordversion": event.originator_version,
         "data": event_data(event),

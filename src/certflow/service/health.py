@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from certflow import __version__
 from certflow.engine import CertflowError
@@ -26,6 +26,20 @@ _MAX_LAG = 10_000
 
 class Health(BaseModel):
     """What the probe found."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "version": "0.9.0",
+                    "store": "postgresql://certflow@db/certflow",
+                    "views_behind": {"case_board": 0, "certificate_register": 3},
+                    "problem": None,
+                }
+            ]
+        }
+    )
 
     status: str
     version: str
@@ -44,7 +58,23 @@ def live() -> Health:
     "/health/ready",
     response_model=Health,
     summary="The store answers and the views are current enough",
-    responses={503: {"model": Health, "description": "not ready"}},
+    responses={
+        503: {
+            "model": Health,
+            "description": "Not ready: the store does not answer, or a view is too far behind",
+            "content": {
+                "application/json": {
+                    "example": {
+                        "status": "unavailable",
+                        "version": "0.9.0",
+                        "store": None,
+                        "views_behind": {},
+                        "problem": "the store cannot be reached: connection refused",
+                    }
+                }
+            },
+        }
+    },
 )
 def ready(state: Annotated[ServiceState, Depends(service_of)]) -> JSONResponse:
     """200 when the store answers; 503 (with the reason) when it does not."""

@@ -34,18 +34,30 @@ from certflow.service.problems import ProblemError
 
 __all__ = [
     "IDEMPOTENCY_KEY",
+    "KEY_PARAMETER",
     "MAX_KEY_LENGTH",
     "answer_response",
     "expected_version",
     "fingerprint",
     "idempotency_key",
     "replay",
+    "reused",
     "stale",
 ]
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 """The longest idempotency key accepted (printable ASCII)."""
+KEY_PARAMETER: dict[str, Any] = {
+    "name": IDEMPOTENCY_KEY,
+    "in": "header",
+    "required": True,
+    "description": "The same key on a retry returns the first answer and records nothing "
+    "twice (428 when missing; 422 when used before for another request).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+    "example": "6f1d3c2e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
+}
+"""The header in the OpenAPI document (read by the route itself: a missing one is 428)."""
 
 
 def idempotency_key(value: str | None) -> str:
@@ -83,11 +95,14 @@ def fingerprint(method: str, path: str, body: Mapping[str, Any], principal: Prin
 
 
 def answer_response(status: int, answer: str, *, replayed: bool = False) -> JSONResponse:
-    """The response of a command from its answer (JSON text with ``id`` and ``version``)."""
+    """The response of a command from its answer (JSON text with ``id`` and ``version``).
+
+    An answer without a version (a candidate put on file: no record is versioned) has no ETag.
+    """
     body = json.loads(answer)
-    headers = {"ETag": f'"{body["version"]}"'}
-    if status == 201:
-        headers["Location"] = f"/v1/certifications/{body['id']}"
+    headers = {} if body.get("version") is None else {"ETag": f'"{body["version"]}"'}
+    if status == 201:  # a record's answer names its address; a certification's is implied
+        headers["Location"] = body.get("location") or f"/v1/certifications/{body['id']}"
     if replayed:
         headers["Idempotent-Replayed"] = "true"
     return JSONResponse(body, status_code=status, headers=headers)
@@ -100,14 +115,19 @@ def replay(stored: RequestAnswered, request_fingerprint: str) -> JSONResponse:
         ProblemError: the key was used for a different request (422).
     """
     if stored.fingerprint != request_fingerprint:
-        raise ProblemError(
-            "idempotency-key-reused",
-            Text(
-                "this Idempotency-Key was used for a different request; nothing was "
-                "recorded: use a new key for a new request"
-            ),
-        )
+        raise reused()
     return answer_response(stored.status, stored.answer, replayed=True)
+
+
+def reused() -> ProblemError:
+    """The 422 problem of a key sent again with a different request."""
+    return ProblemError(
+        "idempotency-key-reused",
+        Text(
+            "this Idempotency-Key was used for a different request; nothing was "
+            "recorded: use a new key for a new request"
+        ),
+    )
 
 
 def expected_version(if_match: str | None) -> int:

@@ -1,93 +1,21 @@
-"""The OpenAPI 3.1 document of the service, as served at ``/openapi.json`` and kept in docs/.
+"""The OpenAPI 3.1 document of the service, as kept in docs/api/ (``certflow docs`` writes it).
 
-FastAPI builds the document from the routes; :func:`install_openapi` finishes it so that it
-says what the service really answers: every failure is an RFC 9457 problem
-(``application/problem+json``, :class:`~certflow.service.problems.Problem`), a request FastAPI
-cannot read is a ``400 invalid-input`` problem (never FastAPI's ``422`` validation body), an
-operation with a path parameter may answer ``404 not-found`` (no such record), and any operation
-may answer ``500 internal-error`` and ``503 store-unavailable`` (the one error path answers
-them for every route); one that names the bearer scheme (its handler needs the caller's
-principal) may answer ``401 unauthenticated``. :func:`openapi_json` and
-:func:`openapi_markdown` are what ``certflow docs`` writes to ``docs/api/``.
+:func:`openapi_json` is docs/api/openapi.json, the document ``/openapi.json`` serves;
+:func:`openapi_markdown` is docs/api/index.md, the page listing every operation and what it
+answers, and every problem type. How the routes document their answers:
+:mod:`certflow.service.openapi_docs`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI
+from certflow.service.problems import PROBLEM_TYPES
 
-from certflow.service.problems import MEDIA_TYPE, PROBLEM_TYPES, Problem
+__all__ = ["openapi_json", "openapi_markdown"]
 
-__all__ = ["documented_problem", "install_openapi", "openapi_json", "openapi_markdown"]
-
-_PROBLEM_REF = "#/components/schemas/Problem"
-_FASTAPI_VALIDATION = "#/components/schemas/HTTPValidationError"
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-
-
-def install_openapi(app: FastAPI) -> None:
-    """Have ``app`` publish its document with certflow's problem responses."""
-    build: Callable[[], dict[str, Any]] = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = with_problems(build())
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
-def documented_problem(slug: str) -> dict[str, Any]:
-    """The OpenAPI response object of the problem ``slug`` (what every operation may answer)."""
-    kind = PROBLEM_TYPES[slug]
-    return {
-        "description": f"{kind.title.render('en')} ({slug}): {kind.advice.render('en')}",
-        "content": {MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}},
-    }
-
-
-def with_problems(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` with every error response a problem document (changed in place, returned)."""
-    components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for name, definition in (
-        Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        .pop("$defs", {})
-        .items()
-    ):
-        components.setdefault(name, definition)
-    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-    problem.pop("$defs", None)
-    components["Problem"] = problem
-    for item in schema.get("paths", {}).values():
-        for method in _METHODS:
-            operation = item.get(method)
-            if operation is None:
-                continue
-            responses = operation.setdefault("responses", {})
-            if operation.get("security"):  # the bearer scheme: no valid credential is a 401
-                responses.setdefault("401", documented_problem("unauthenticated"))
-            unread = responses.get("422", {}).get("content", {}).get("application/json", {})
-            if unread.get("schema", {}).get("$ref") == _FASTAPI_VALIDATION:
-                del responses["422"]
-                responses.setdefault("400", documented_problem("invalid-input"))
-            for answer in responses.values():
-                content = answer.get("content", {})
-                if content.get("application/json", {}).get("schema", {}).get("$ref") == (
-                    _PROBLEM_REF
-                ):
-                    content[MEDIA_TYPE] = content.pop("application/json")
-            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
-                responses.setdefault("404", documented_problem("not-found"))
-            responses.setdefault("500", documented_problem("internal-error"))
-            responses.setdefault("503", documented_problem("store-unavailable"))
-    text = json.dumps(schema)
-    for unused in ("HTTPValidationError", "ValidationError"):
-        if f'"#/components/schemas/{unused}"' not in text:
-            components.pop(unused, None)
-    return schema
 
 
 def openapi_json(schema: dict[str, Any]) -> str:

@@ -21,10 +21,11 @@ from certflow.domain import Stage
 from certflow.engine import InvalidInputError, Text
 from certflow.service.access import CurrentReader, ReaderKind, allow, readable
 from certflow.service.context import ServiceState, service_of
+from certflow.service.openapi_docs import STORE_UNAVAILABLE, problem_responses
+from certflow.service.queries_examples import HISTORY, SUMMARY, VIEW
 from certflow.service.queries_paging import DEFAULT_LIMIT, Cursor, Limit, Page, paginate
-from certflow.service.queries_responses import problem_responses
 
-__all__ = ["QUERY_RESPONSES", "Diff", "router"]
+__all__ = ["LOOKUP_RESPONSES", "QUERY_RESPONSES", "Diff", "router"]
 
 router = APIRouter(prefix="/v1", tags=["certifications"])
 State = Annotated[ServiceState, Depends(service_of)]
@@ -34,69 +35,33 @@ QUERY_RESPONSES: dict[int | str, dict[str, Any]] = problem_responses(
         400: "Invalid parameters or cursor",
         401: "Not signed in",
         403: "The query is not for this kind of reader",
-        404: "No such record, or not one the caller may read",
+        503: STORE_UNAVAILABLE,
     }
 )
-
-_ID = "0b7e4c1a-6f4e-4e2b-9a51-3c8d2f1e7a90"
-_SUMMARY = {
-    "id": _ID,
-    "subject_id": "5d1c9e0b-2a7f-4c3e-8b61-0f4a9d2e7c18",
-    "scheme_code": "SKM/LSP-POLRI/01",
-    "session_id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
-    "stage": "admitted",
-    "version": 2,
-    "certificate_number": None,
-    "updated_at": "2024-10-22T10:00:00+07:00",
+LOOKUP_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **QUERY_RESPONSES,
+    **problem_responses({404: "No such record, or not one the caller may read"}),
 }
-_HISTORY = {
-    "version": 2,
-    "event": "Admitted",
-    "trigger": "admit",
-    "at": "2024-10-22T10:00:00+07:00",
-    "recorded_at": "2024-10-22T03:00:01+00:00",
-    "actor_id": "lsp-admin-01",
-    "actor_role": "lsp_admin",
-    "actor_mandate": "lsp-admin-01#1",
-    "stage": "registered",
-    "workflow": "certification",
-    "workflow_version": 2,
-    "rules": ["R4"],
-    "data": {},
-}
+"""The problems of a query about one record (looked up by its id)."""
 
 
-_VIEW = {
-    **{k: v for k, v in _SUMMARY.items() if k != "updated_at"},
-    "scheme_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
-    "unit_codes": ["SKM.01.001.01", "SKM.01.002.01"],
-    "admitted": True,
-    "assessor_id": None,
-    "outcome": None,
-    "updated_at": "2024-10-22T10:00:00+07:00",
-    "workflow": "certification",
-    "workflow_version": 2,
-    "deadlines": [],
-}
-
-
-def _abridged(value: Any) -> dict[int | str, dict[str, Any]]:
-    """A 200 answer's example, abridged to its main fields (the schema lists them all)."""
-    example = {"summary": "abridged: the main fields only", "value": value}
+def _one(value: Any) -> dict[int | str, dict[str, Any]]:
+    """A 200 answer about one record: its example, and its ETag."""
     etag = {"description": 'The version, "<version>" (a command\'s If-Match)'}
     return {
         200: {
-            "content": {"application/json": {"examples": {"abridged": example}}},
+            "content": {"application/json": {"example": value}},
             "headers": {"ETag": {**etag, "schema": {"type": "string"}}},
         },
-        **QUERY_RESPONSES,
+        **LOOKUP_RESPONSES,
     }
 
 
-def _example(value: Any) -> dict[int | str, dict[str, Any]]:
+def _example(value: Any, *, lookup: bool = True) -> dict[int | str, dict[str, Any]]:
+    """A 200 answer's example, with the problems of a query (about one record: ``lookup``)."""
     return {
         200: {"content": {"application/json": {"example": value}}},
-        **QUERY_RESPONSES,
+        **(LOOKUP_RESPONSES if lookup else QUERY_RESPONSES),
     }
 
 
@@ -109,7 +74,7 @@ def _page(item: Any) -> dict[str, Any]:
     name="certifications.list",
     summary="Certifications, in registration order",
     response_model=Page[CertificationSummary],
-    responses=_example(_page(_SUMMARY)),
+    responses=_example(_page(SUMMARY), lookup=False),
 )
 def list_certifications(
     request: Request,
@@ -147,7 +112,7 @@ def list_certifications(
     name="certifications.get",
     summary="One certification as it stands (ETag: its version)",
     response_model=CertificationView,
-    responses=_abridged(_VIEW),
+    responses=_one(VIEW),
 )
 def get_certification(
     certification_id: UUID, response: Response, state: State, reader: CurrentReader
@@ -164,7 +129,7 @@ def get_certification(
     name="certifications.history",
     summary="What was done to a certification: who, when, under which rules",
     response_model=Page[HistoryEntry],
-    responses=_example(_page(_HISTORY)),
+    responses=_example(_page(HISTORY)),
 )
 def history(
     certification_id: UUID,
@@ -186,7 +151,7 @@ def history(
     name="certifications.state",
     summary="A certification as it was at a version or at a time",
     response_model=CertificationView,
-    responses=_abridged(_VIEW),
+    responses=_one(VIEW),
 )
 def state_at(
     certification_id: UUID,

@@ -54,7 +54,7 @@ _SESSION = "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d"
     summary="How many certifications are at each stage, per scheme and session",
     response_model=Page[StageCount],
     responses=_example(
-        {"stage": "admitted", "scheme_code": "SKM/01", "session_id": _SESSION, "count": 12}
+        {"stage": "registered", "scheme_code": "SKM/01", "session_id": _SESSION, "count": 12}
     ),
 )
 def case_board(
@@ -140,7 +140,7 @@ def certificate_register(
                                 "due_on": "2024-12-01",
                                 "met_on": None,
                                 "on_due": None,
-                                "stage": "certified",
+                                "stage": "distributed",
                                 "scheme_code": "SKM/01",
                             }
                         ],
@@ -178,7 +178,7 @@ def deadline_board(
             "rule_id": "R41",
             "due_on": "2024-12-01",
             "days_late": 3,
-            "stage": "certified",
+            "stage": "distributed",
         }
     ),
 )

@@ -31,6 +31,12 @@ from fastapi.templating import Jinja2Templates
 
 from certflow.engine import CertflowError, Text, language
 from certflow.service.context import ServiceState, service_of
+from certflow.service.openapi_docs import (
+    STORE_UNAVAILABLE,
+    media_answer,
+    page_responses,
+    problem_responses,
+)
 from certflow.service.problems import PROBLEM_TYPES, ProblemError
 from certflow.service.verification_answer import (
     VerificationAnswer,
@@ -65,6 +71,64 @@ _SECURITY = {
 }
 State = Annotated[ServiceState, Depends(service_of)]
 _LIMITS_MADE = threading.Lock()
+
+_SLOWED = "Too many verifications from this address: wait the seconds in Retry-After"
+_PAGE_EXAMPLE = (
+    '<!doctype html><html lang="id"><head><title>Verifikasi sertifikat</title></head>'
+    '<body><main><section class="banner good"><h1>Berlaku</h1>'
+    "<p>Sertifikat asli dan berlaku.</p></section><dl><dt>Nomor</dt>"
+    "<dd>HG-MI/00001/2024</dd><dt>Pemegang</dt><dd>Budi Santoso</dd></dl></main></body></html>"
+)
+_PAGE_ANSWERS: dict[int | str, dict[str, Any]] = {
+    **media_answer(
+        "text/html",
+        _PAGE_EXAMPLE,
+        description="The page, in Bahasa Indonesia or English: the register's answer",
+    ),
+    **page_responses(
+        {
+            429: _SLOWED + " (the page says so)",
+            503: "The register or the LSP's keys cannot be read now (the page says so)",
+        }
+    ),
+}
+_JWKS_EXAMPLE = {
+    "keys": [
+        {
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+            "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+            "use": "sig",
+        }
+    ]
+}
+_JWKS_SCHEMA = {
+    "type": "object",
+    "required": ["keys"],
+    "properties": {
+        "keys": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kty", "crv", "x", "kid"],
+                "properties": {
+                    "kty": {"const": "OKP"},
+                    "crv": {"const": "Ed25519"},
+                    "x": {"type": "string"},
+                    "kid": {"type": "string"},
+                    "use": {"const": "sig"},
+                },
+            },
+        }
+    },
+}
+
+
+class JwksResponse(JSONResponse):
+    """A JSON Web Key Set (RFC 7517 section 8.5)."""
+
+    media_type = "application/jwk-set+json"
 
 
 def _limits(request: Request, state: ServiceState) -> VerificationLimits:
@@ -163,9 +227,19 @@ def _slowed_page(request: Request, state: ServiceState, seconds: int) -> HTMLRes
     return page
 
 
-@router.get("/v/{token}", include_in_schema=False, response_class=HTMLResponse)
+@router.get(
+    "/v/{token}",
+    response_class=HTMLResponse,
+    summary="The verification page a certificate's QR code opens",
+    responses=_PAGE_ANSWERS,
+)
 def token_page(token: str, request: Request, state: State) -> HTMLResponse:
-    """The page a certificate's QR code opens."""
+    """The page a certificate's QR code opens: the token's signature, then the register.
+
+    Public: no sign-in. In Bahasa Indonesia, or English with ``?lang=en`` or
+    ``Accept-Language``. Status, holder (or "erased"), scheme, units, validity and the issuing
+    LSP; never a NIK. Rate-limited per client address (429 with ``Retry-After``).
+    """
     seconds = _wait(request, state, "token")
     if seconds:
         return _slowed_page(request, state, seconds)
@@ -178,9 +252,18 @@ def token_page(token: str, request: Request, state: State) -> HTMLResponse:
     return _page(request, state, answer=answer)
 
 
-@router.get("/verify", include_in_schema=False, response_class=HTMLResponse)
+@router.get(
+    "/verify",
+    response_class=HTMLResponse,
+    summary="The verification page: look a certificate up by number and holder's name",
+    responses=_PAGE_ANSWERS,
+)
 def lookup_page(request: Request, state: State, number: str = "", name: str = "") -> HTMLResponse:
-    """The form, or the answer for a certificate number and its holder's name."""
+    """The form, or the answer for a certificate number and its holder's name.
+
+    Public: no sign-in. A name that does not match gets the answer of a number that does not
+    exist. Rate-limited per client address, more strictly than by token (429).
+    """
     form = {"number": number[:200], "name": name[:200]}
     if not number.strip() and not name.strip():
         return _page(request, state, form=form, show_form=True)
@@ -208,6 +291,12 @@ def offline_shell(request: Request, state: State) -> HTMLResponse:
     "/v1/verifications/{token}",
     summary="Verify a certificate by the token in its QR code",
     response_model=VerificationAnswer,
+    responses=problem_responses(
+        {
+            429: _SLOWED,
+            503: "The register or the LSP's public keys cannot be read now",
+        }
+    ),
 )
 def verify_token(token: str, request: Request, state: State) -> VerificationAnswer:
     """The register's answer for a token (compact JWS) printed in a certificate's QR code.
@@ -224,6 +313,13 @@ def verify_token(token: str, request: Request, state: State) -> VerificationAnsw
     "/v1/verifications",
     summary="Verify a certificate by its number and the holder's name",
     response_model=VerificationAnswer,
+    responses=problem_responses(
+        {
+            400: "number or name missing or too long",
+            429: _SLOWED,
+            503: STORE_UNAVAILABLE,
+        }
+    ),
 )
 def verify_number(
     request: Request,
@@ -246,19 +342,27 @@ def verify_number(
 @router.get(
     "/.well-known/certflow-keys.json",
     summary="The LSP's public token keys (JWKS)",
-    response_class=JSONResponse,
+    response_class=JwksResponse,
+    responses={
+        200: {
+            "description": "The keys in force (a JWK Set)",
+            "content": {
+                JwksResponse.media_type: {"schema": _JWKS_SCHEMA, "example": _JWKS_EXAMPLE}
+            },
+        },
+        **problem_responses({503: "The LSP's key files cannot be read now"}, json_too=False),
+    },
 )
-def public_keys(state: State) -> JSONResponse:
+def public_keys(state: State) -> JwksResponse:
     """The Ed25519 public keys in force that certificate tokens are signed with (RFC 7517).
 
     Revoked keys and every private detail are left out. The verification page keeps them to
     check a token's signature offline.
     """
     _, jwks = key_material(state)
-    return JSONResponse(
+    return JwksResponse(
         jwks,
         headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"},
-        media_type="application/jwk-set+json",
     )
 
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from certflow.adapters.sql.webhooks import Delivery, SqlWebhooks, Subscription
+from certflow.adapters.sql.webhooks import Delivery, SqlWebhooks, Subscription, WebhookRequest
 
-__all__ = ["Delivery", "SqlWebhooks", "Subscription"]
+__all__ = ["Delivery", "SqlWebhooks", "Subscription", "WebhookRequest"]

@@ -23,7 +23,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 
 from certflow.engine import ConcurrencyConflictError
 
-__all__ = ["WEBHOOK_TABLES", "Delivery", "SqlWebhooks", "Subscription"]
+__all__ = ["WEBHOOK_TABLES", "Delivery", "SqlWebhooks", "Subscription", "WebhookRequest"]
 
 WEBHOOK_TABLES = (
     "CREATE TABLE IF NOT EXISTS {p}certflow_webhooks ("
@@ -35,6 +35,9 @@ WEBHOOK_TABLES = (
     "event_type TEXT NOT NULL, outcome TEXT NOT NULL, attempts INTEGER NOT NULL, "
     "status INTEGER, error TEXT NOT NULL, at TEXT NOT NULL, "
     "PRIMARY KEY (subscription_id, position))",
+    "CREATE TABLE IF NOT EXISTS {p}certflow_webhook_requests ("
+    "request_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, "
+    "answer TEXT NOT NULL, subscription_id TEXT NOT NULL)",
 )
 """The DDL, ``{p}`` standing for the schema prefix."""
 
@@ -57,6 +60,19 @@ class Subscription:
     start_after: int
     """The position it was created at: it receives the events after it."""
     removed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class WebhookRequest:
+    """The request that made a subscription (its idempotency key's record) and its answer."""
+
+    request_id: str
+    """The id of the request (a UUID5 of the caller and their ``Idempotency-Key``)."""
+    fingerprint: str
+    """A digest of the request: a key sent again with another request is refused."""
+    status: int
+    answer: str
+    """The answer's body (JSON text, never the secret)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,9 @@ class SqlWebhooks:
         def close(self) -> None:
             """Release what the store holds privately."""
 
+        def create_table(self) -> None:
+            """Make the tracking and subscription tables if missing."""
+
     def _sql(self, text: str) -> str:
         return text.replace("{p}", self._prefix).replace("?", self._mark)
 
@@ -112,10 +131,51 @@ class SqlWebhooks:
         """The subscriber's tracking record name."""
         return f"{self._store_name}.webhook.{subscription_id}"
 
-    def add(self, subscription: Subscription) -> None:
-        """Keep a new subscription."""
+    def add(self, subscription: Subscription, request: WebhookRequest | None = None) -> None:
+        """Keep a new subscription, with the request that made it in the same transaction.
+
+        Raises:
+            ConcurrencyConflictError: ``request`` was recorded already (by a request made at
+                the same time with the same key); nothing was kept.
+        """
+        try:
+            self._add(subscription, request)
+        except IntegrityError:
+            raise ConcurrencyConflictError(
+                "a subscription was made for this request already; read its answer"
+            ) from None
+
+    def answered(self, request_id: str) -> WebhookRequest | None:
+        """The request recorded with a subscription under ``request_id``, or ``None``."""
+        rows = self._rows(
+            "SELECT request_id, fingerprint, status, answer FROM {p}certflow_webhook_requests "
+            "WHERE request_id = ?",
+            [request_id],
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return WebhookRequest(
+            str(row["request_id"]), str(row["fingerprint"]), int(row["status"]), str(row["answer"])
+        )
+
+    def _add(self, subscription: Subscription, request: WebhookRequest | None) -> None:
         s = subscription
         with self._cursor(commit=True) as cursor:
+            if request is not None:
+                cursor.execute(
+                    self._sql(
+                        "INSERT INTO {p}certflow_webhook_requests (request_id, fingerprint, "
+                        "status, answer, subscription_id) VALUES (?,?,?,?,?)"
+                    ),
+                    (
+                        request.request_id,
+                        request.fingerprint,
+                        request.status,
+                        request.answer,
+                        s.subscription_id,
+                    ),
+                )
             cursor.execute(
                 self._sql(
                     f"INSERT INTO {{p}}certflow_webhooks ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
