@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from certflow.service import openapi_document, openapi_json, openapi_markdown
@@ -146,3 +148,19 @@ def test_every_operation_that_asks_for_credentials_documents_401(client: TestCli
     assert not missing, f"document the 401 (unauthenticated) problem of: {missing}"
     still = {f"{m.upper()} {p}" for m, p in asking} & set(NO_401)
     assert still == set(NO_401), f"fixed: remove from NO_401: {sorted(set(NO_401) - still)}"
+
+
+def test_certflow_docs_without_the_service_extra_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from certflow.cli import app
+
+    monkeypatch.setitem(sys.modules, "certflow.service", None)  # as if FastAPI were missing
+    features = str(ROOT / "features" / "certification")
+    result = CliRunner().invoke(app, ["docs", "--write", str(tmp_path), "--features", features])
+    assert result.exit_code == 0, result.output
+    assert "api/openapi.json not written: install certflow[service]" in result.stderr
+    assert (tmp_path / "rules.md").is_file()
+    assert not (tmp_path / "api").exists()
