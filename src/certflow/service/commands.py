@@ -157,13 +157,14 @@ def execute(
     expected = None
     if certification_id is None:
         scheme = state.body.get_scheme(UUID(fields["scheme_id"])).code
-        actor_for(state.body, principal.person, command.method, scheme=scheme)
+        actor = actor_for(state.body, principal.person, command.method, scheme=scheme)
     else:
         expected = expected_version(if_match)
         view = readable(state.body, reader_of(state.body, principal), certification_id)
         scheme = view.scheme_code
-        # who may make the move is said before whether the version is current (403 before 412)
-        actor_for(state.body, principal.person, command.method, scheme=scheme)
+        # who may make the move is said before whether the version is current (403 before 412);
+        # the trust gate checks the appointment again when the facade decides the move
+        actor = actor_for(state.body, principal.person, command.method, scheme=scheme)
         if view.version != expected:
             raise stale(expected, view.version)
     arguments = {name: getattr(payload, name) for name in type(payload).model_fields}
@@ -180,7 +181,6 @@ def execute(
             stored = body.answer_of(rid)
             if stored is not None:
                 return replay(stored, digest)
-            actor = actor_for(body, principal.person, command.method, scheme=scheme)
             method = getattr(body, command.method)
             if certification_id is None:
                 method(**arguments, actor=actor)
