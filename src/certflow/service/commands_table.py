@@ -126,20 +126,30 @@ class Command:
     @property
     def summary(self) -> str:
         """The first sentence of the facade method's docstring."""
-        doc = inspect.getdoc(getattr(CertificationBody, self.method)) or self.method
-        paragraph = " ".join(doc.split("\n\n")[0].split())
-        return paragraph.split(". ")[0].rstrip(".").replace("``", "")
+        return method_summary(self.method)
 
     @property
     def description(self) -> str:
         """The facade method's docstring, without its Args/Raises sections."""
-        doc = inspect.getdoc(getattr(CertificationBody, self.method)) or ""
-        kept: list[str] = []
-        for line in doc.splitlines():
-            if line.strip() in ("Args:", "Raises:", "Returns:"):
-                break
-            kept.append(line)
-        return "\n".join(kept).strip()
+        return method_description(self.method)
+
+
+def method_summary(method: str) -> str:
+    """The first sentence of the facade method ``method``'s docstring (an operation's summary)."""
+    doc = inspect.getdoc(getattr(CertificationBody, method)) or method
+    paragraph = " ".join(doc.split("\n\n")[0].split())
+    return paragraph.split(". ")[0].rstrip(".").replace("``", "")
+
+
+def method_description(method: str) -> str:
+    """The facade method ``method``'s docstring without its Args/Raises/Returns sections."""
+    doc = inspect.getdoc(getattr(CertificationBody, method)) or ""
+    kept: list[str] = []
+    for line in doc.splitlines():
+        if line.strip() in ("Args:", "Raises:", "Returns:"):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
 
 
 _ID = "0b7e4c1a-6f4e-4e2b-9a51-3c8d2f1e7a90"

@@ -38,7 +38,7 @@ from certflow.engine import (
     request_id,
 )
 from certflow.service.commands import _MATCH_PARAMETER, COMMAND_RESPONSES
-from certflow.service.commands_table import request_model
+from certflow.service.commands_table import method_description, method_summary, request_model
 from certflow.service.context import ServiceState, service_of
 from certflow.service.idempotency import (
     IDEMPOTENCY_KEY,
@@ -155,22 +155,12 @@ class RecordCommand:
     @property
     def title(self) -> str:
         """The summary, else the first sentence of the facade method's docstring."""
-        if self.summary:
-            return self.summary
-        doc = inspect.getdoc(getattr(CertificationBody, self.method)) or self.method
-        paragraph = " ".join(doc.split("\n\n")[0].split())
-        return paragraph.split(". ")[0].rstrip(".").replace("``", "")
+        return self.summary or method_summary(self.method)
 
     @property
     def description(self) -> str:
         """The facade method's docstring, without its Args/Raises sections."""
-        doc = inspect.getdoc(getattr(CertificationBody, self.method)) or ""
-        kept: list[str] = []
-        for line in doc.splitlines():
-            if line.strip() in ("Args:", "Raises:", "Returns:"):
-                break
-            kept.append(line)
-        return "\n".join(kept).strip()
+        return method_description(self.method)
 
 
 def record_version(body: CertificationBody, record: UUID) -> int:
