@@ -240,19 +240,7 @@ class ReferenceData:
 
         The subject id is random, so it reveals nothing about the person.
         """
-        data = parse(
-            PersonalData,
-            {
-                "name": name,
-                "nik": nik,
-                "nrp": nrp,
-                "rank": rank,
-                "unit": unit,
-                "position": position,
-                "phone": phone,
-                "email": email,
-            },
-        )
+        data = _personal_data(name, nik, nrp, rank, unit, position, phone, email)
         subject_id = uuid4()
         self._s.subjects.put(
             SubjectRecord(subject_id=subject_id, kind=SubjectKind.CANDIDATE, data=data)
@@ -285,19 +273,7 @@ class ReferenceData:
             NotAuthorizedError: the actor may not register candidates (P1, P2, P3).
             InvalidInputError: the data is invalid, or a person with this NIK is on file.
         """
-        data = parse(
-            PersonalData,
-            {
-                "name": name,
-                "nik": nik,
-                "nrp": nrp,
-                "rank": rank,
-                "unit": unit,
-                "position": position,
-                "phone": phone,
-                "email": email,
-            },
-        )
+        data = _personal_data(name, nik, nrp, rank, unit, position, phone, email)
         self._gate.admit(actor, "register")
         chosen = subject_id or uuid4()
         if self._s.subjects.get(chosen) is not None:
@@ -347,3 +323,29 @@ class ReferenceData:
         """The subject id of the person with this NIK, if on file."""
         record = self._s.subjects.find_by_nik(nik)
         return None if record is None else record.subject_id
+
+
+def _personal_data(
+    name: str,
+    nik: str | None,
+    nrp: str | None,
+    rank: str,
+    unit: str,
+    position: str,
+    phone: str,
+    email: str,
+) -> PersonalData:
+    """A candidate's personal data, validated (InvalidInputError naming each bad field)."""
+    return parse(
+        PersonalData,
+        {
+            "name": name,
+            "nik": nik,
+            "nrp": nrp,
+            "rank": rank,
+            "unit": unit,
+            "position": position,
+            "phone": phone,
+            "email": email,
+        },
+    )
