@@ -23,6 +23,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from certflow.application import validation_problem
 from certflow.engine import InvalidInputError, Text
 
 __all__ = ["OidcSettings", "ServiceSettings", "load_settings"]
@@ -163,7 +164,7 @@ def load_settings(**given: Any) -> ServiceSettings:
             Text(
                 "service setting {name}: {message}",
                 name=".".join(str(part) for part in item["loc"]) or "-",
-                message=item["msg"],
+                message=validation_problem(item),
             )
             for item in error.errors()
         ]
