@@ -29,7 +29,7 @@ from certflow.engine import NotFoundError, Text
 from certflow.service.context import ServiceState, service_of
 from certflow.service.feed_events import FeedPage, read_events, source_of
 from certflow.service.openapi_docs import STORE_UNAVAILABLE, media_answer, problem_responses
-from certflow.service.principals import CurrentPrincipal, Principal
+from certflow.service.principals import CurrentPrincipal, Principal, authenticate
 from certflow.service.problems import ProblemError
 
 __all__ = ["FEED_ROLES", "feed_reader", "may_read_feed", "router"]
@@ -42,6 +42,8 @@ POLL_SECONDS = 0.1
 """How often a waiting request looks for new events."""
 KEEPALIVE_SECONDS = 15.0
 """How often a quiet stream sends a comment line, so proxies keep it open."""
+RECHECK_SECONDS = 15.0
+"""How often an open stream checks its caller's credential and appointment again."""
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -100,8 +102,7 @@ def feed_reader(
     principal: CurrentPrincipal, state: Annotated[ServiceState, Depends(service_of)]
 ) -> Principal:
     """The caller, if they may read the feed; else a 403 problem."""
-    with state.lock:
-        allowed = may_read_feed(state.body, principal.person)
+    allowed = may_read_feed(state.body, principal.person)
     if not allowed:
         raise ProblemError(
             "not-authorized",
@@ -211,18 +212,30 @@ async def stream(
     CloudEvent. The stream closes after ``seconds``; reconnect with ``Last-Event-ID``.
     """
     if last_event_id is not None:
-        if not last_event_id.strip().isdigit():
+        if not last_event_id.strip().isdigit() or int(last_event_id) > 2**62:
             raise ProblemError("invalid-input", Text("Last-Event-ID must be a position"))
         after = int(last_event_id)
     wanted = _types(types)
     source = source_of(state.lsp_code)
 
+    def still_allowed() -> bool:
+        """The credential still valid and the appointment still in force (else: close)."""
+        try:
+            return may_read_feed(state.body, authenticate(request, state).person)
+        except ProblemError:
+            return False
+
     async def messages() -> AsyncIterator[str]:
         position = after
         closes = time.monotonic() + seconds
-        quiet_since = time.monotonic()
+        quiet_since = checked = time.monotonic()
         yield "retry: 1000\n\n"
         while time.monotonic() < closes and not await request.is_disconnected():
+            if time.monotonic() - checked >= RECHECK_SECONDS:
+                # a token revoked or an appointment ended while the stream is open ends it
+                if not await run_in_threadpool(still_allowed):
+                    return
+                checked = time.monotonic()
             page = await run_in_threadpool(
                 read_events, state.body, position, 200, source=source, types=wanted
             )

@@ -95,8 +95,7 @@ def authenticate(request: Request, state: ServiceState) -> Principal:
     """
     token = bearer_token(request)
     if token.startswith(_API_TOKEN_PREFIX):
-        with state.lock:
-            found = state.body.authenticate_api_token(token)
+        found = state.body.authenticate_api_token(token)  # a read: no command lock
         if found is None:
             raise _refused(Text("the API token is unknown, revoked or expired"))
         return Principal(person=found.person_id, credential=found.credential)
@@ -117,8 +116,7 @@ def authenticate(request: Request, state: ServiceState) -> Principal:
                 "the access token is not valid here (signature, issuer, audience or expiry)",
             )
         )
-    with state.lock:
-        linked = state.body.authenticate_identity(identity.issuer, identity.subject)
+    linked = state.body.authenticate_identity(identity.issuer, identity.subject)
     if linked is None:
         raise ProblemError(
             "not-authorized",

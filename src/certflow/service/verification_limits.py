@@ -28,7 +28,7 @@ from fastapi import Request
 
 from certflow.service.settings import ServiceSettings
 
-__all__ = ["MAX_CLIENTS", "RateLimiter", "VerificationLimits", "client_address"]
+__all__ = ["MAX_CLIENTS", "RateLimiter", "VerificationLimits", "client_address", "client_key"]
 
 MAX_CLIENTS = 20_000
 _MAX_HOPS = 20
@@ -97,7 +97,7 @@ class VerificationLimits:
     def wait(self, request: Request, kind: Kind) -> int:
         """Spend one request of the client's ``kind`` allowance: 0, or the seconds to wait."""
         bucket = self.token if kind == "token" else self.lookup
-        return bucket.take(client_address(request, self.trusted))
+        return bucket.take(client_key(client_address(request, self.trusted)))
 
 
 def _networks(addresses: tuple[str, ...]) -> tuple[_Network, ...]:
@@ -116,6 +116,23 @@ def _trusted(address: str, trusted: tuple[_Network, ...]) -> bool:
     except ValueError:
         return False
     return any(parsed in network for network in trusted)
+
+
+def client_key(address: str) -> str:
+    """Whose bucket a request takes from: the IPv4 address, or the IPv6 address's /64.
+
+    One IPv6 client holds a whole /64 (and often more): counting each address apart would let
+    it guess names without limit, so its whole /64 shares one bucket.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # ::ffff:a.b.c.d is that IPv4 client
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def client_address(request: Request, trusted: tuple[_Network, ...]) -> str:

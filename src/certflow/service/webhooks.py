@@ -23,12 +23,15 @@ import base64
 import binascii
 import hashlib
 import hmac
+import ipaddress
 import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
+
+import httpx
 
 from certflow import CertificationBody
 from certflow.adapters.sql import Subscription
@@ -153,23 +156,45 @@ def new_subscription(
 
 
 def _url_problems(url: str) -> list[Text]:
-    parts = urlsplit(url)
+    refusal = [
+        Text(
+            "the webhook URL must be an http or https address of at most {limit} "
+            "characters, without credentials, spaces or a fragment",
+            limit=_MAX_URL,
+        )
+    ]
+    if len(url) > _MAX_URL or any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
+        return refusal
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is no number raises here, not in the runner
+        httpx.URL(url)  # what the runner will send to must parse for httpx too
+    except (ValueError, httpx.InvalidURL):
+        return refusal
     if (
-        len(url) > _MAX_URL
-        or parts.scheme not in ("http", "https")
+        parts.scheme not in ("http", "https")
         or not parts.hostname
         or parts.username is not None
         or parts.fragment
-        or any(ord(c) < 0x21 or ord(c) == 0x7F for c in url)
     ):
+        return refusal
+    if _unroutable(parts.hostname):
         return [
             Text(
-                "the webhook URL must be an http or https address of at most {limit} "
-                "characters, without credentials, spaces or a fragment",
-                limit=_MAX_URL,
+                "the webhook URL names a link-local, multicast or unspecified address "
+                "(such as a cloud metadata service); give the receiver's own address",
             )
         ]
     return []
+
+
+def _unroutable(host: str) -> bool:
+    """Whether ``host`` is an IP address no receiver is at (link-local, multicast, 0.0.0.0)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False  # a name: resolved when delivering
+    return address.is_link_local or address.is_multicast or address.is_unspecified
 
 
 def _secret_problems(secret: str) -> list[Text]:

@@ -176,7 +176,8 @@ class WebhookRunner:
             )
         except httpx.TimeoutException:
             return None, "timeout"
-        except httpx.HTTPError as failure:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as failure:
+            # a receiver's failure, never the runner's: the delivery is retried, then dead
             return None, type(failure).__name__
         if 200 <= answer.status_code < 300:
             return answer.status_code, ""
