@@ -216,10 +216,14 @@ def execute(
     record = None if command.target is None else command.target.record(target)
     if command.target is not None and command.target.matched and record is not None:
         expected = expected_version(request.headers.get("If-Match"))
+    # who may make the move is said before whether the version is current (403 before 412);
+    # the trust gate checks the appointment again when the facade decides the move
+    scheme = command.scheme(state.body, payload, target) if command.scheme else None
+    actor = actor_for(
+        state.body, principal.person, command.trigger or command.method, scheme=scheme
+    )
+    if expected is not None and record is not None:
         current = record_version(state.body, record)
-        # who may make the move is said before whether the version is current (403 before 412)
-        scheme = command.scheme(state.body, payload, target) if command.scheme else None
-        actor_for(state.body, principal.person, command.trigger or command.method, scheme=scheme)
         if current != expected:
             raise stale(expected, current)
     arguments = {name: getattr(payload, name) for name in type(payload).model_fields}
@@ -236,10 +240,6 @@ def execute(
             stored = body.answer_of(rid)
             if stored is not None:
                 return replay(stored, digest)
-            scheme = command.scheme(body, payload, target) if command.scheme else None
-            actor = actor_for(
-                body, principal.person, command.trigger or command.method, scheme=scheme
-            )
             method = getattr(body, command.method)
             if command.target is not None and command.passes_id:
                 method(target, **arguments, actor=actor)
