@@ -36,7 +36,6 @@ from benchmarks.workload import (
     reference,
 )
 from certflow import WIB, Actor, FixedClock
-from certflow.application.chain import verify
 from certflow.application.trust import Gate
 from certflow.bootstrap import services_of
 from certflow.domain import Certification
@@ -444,56 +443,10 @@ def _raw_read(lsp: certflow.CertificationBody, decode: bool) -> int:
 
 
 def b4(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
-    from benchmarks.verify_store import _fill
+    """Rebuild and verify on the same store, SQLite and PostgreSQL."""
+    from benchmarks.read_side import b4 as measure
 
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/read.db"
-        lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
-        _fill(lsp, plan.read_events)
-        lsp.close()
-        log(f"B4 filled {plan.read_events:,} events")
-        lsp = certflow.open(url)
-        try:
-            events = services_of(lsp).store.recorder.max_notification_id()
-            applied: list[int] = []
-            rebuild, decoded = _pair(
-                plan.runs,
-                lambda: applied.append(lsp.read_models.rebuild()),
-                lambda: _raw_read(lsp, decode=True),
-            )
-            checked, selected = _pair(
-                plan.runs,
-                lambda: verify(services_of(lsp).store.recorder),
-                lambda: _raw_read(lsp, decode=False),
-            )
-        finally:
-            lsp.close()
-    rate = lambda n, seconds: [n / s for s in seconds]  # noqa: E731
-    log("B4 done")
-    return [
-        Row(
-            "B4",
-            f"projection rebuild (4 views), {applied[0]:,} certification events",
-            "events/s",
-            "rebuild",
-            rate(applied[0], rebuild),
-            "raw read+decode",
-            rate(events, decoded),
-            at_least=0.5,
-            note="raw: select_notifications + mapper.to_domain_event",
-        ),
-        Row(
-            "B4",
-            f"verify hash chain, {events:,} records",
-            "events/s",
-            "verify",
-            rate(events, checked),
-            "raw read",
-            rate(events, selected),
-            at_least=0.5,
-            note="raw: select_notifications only (verify decodes nothing)",
-        ),
-    ]
+    return measure(plan, log, postgres_problem=postgres_problem, pair=_pair, raw_read=_raw_read)
 
 
 # -- B5 intake ---------------------------------------------------------------------------------

@@ -172,6 +172,21 @@ def test_a_deleted_aggregate_with_its_chain_rows_breaks_the_store_chain(store: S
     assert "broken_chain" in kinds
 
 
+def test_a_verify_keeping_few_aggregates_in_memory_finds_the_same(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import certflow.application.chain as chain
+
+    monkeypatch.setattr(chain, "_TIPS", 2)  # the rest read back from the chain table
+    assert store.findings() == []
+    nid, oid, version, _ = store.rows()[30]
+    store.execute(f"DELETE FROM {store.events} WHERE {store.nid} = %s", (nid,))
+    few = _found(store.findings())
+    monkeypatch.setattr(chain, "_TIPS", 20_000)
+    assert few == _found(store.findings())
+    assert ("deleted", *_key((nid, oid, version))) in few
+
+
 def test_certflow_verify_exits_1_on_tampering_and_0_when_intact(store: Store) -> None:
     runner = CliRunner()
     clean = runner.invoke(app, ["verify", "--store", store.url, "--json"])

@@ -21,15 +21,13 @@ batch report, send it to BNSP or the inspectorate, or pass it back as ``verify -
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from eventsourcing.persistence import Notification
-
 from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.ports import ChainedRecorder
-from certflow.application.view_rows import ChainRow
 
 __all__ = ["ZERO", "Finding", "VerifyReport", "link", "nid_bytes", "record_hash", "verify"]
 
@@ -72,6 +70,10 @@ def nid_bytes(notification_id: int) -> bytes:
     return notification_id.to_bytes(8, "big")
 
 
+_LENGTH = struct.Struct(">Q").pack
+"""A length (or a notification id) as the chains feed it: 8 bytes, big-endian."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found by :func:`verify`."""
@@ -100,16 +102,6 @@ class VerifyReport:
         return not self.findings
 
 
-def _events(recorder: ChainedRecorder, page: int) -> Iterator[Notification]:
-    start = 1
-    while True:
-        batch = recorder.select_notifications(start=start, limit=page)
-        if not batch:
-            return
-        yield from batch
-        start = batch[-1].id + 1
-
-
 def _uuid(value: str | UUID) -> UUID | None:
     try:
         return value if isinstance(value, UUID) else UUID(str(value))
@@ -123,14 +115,55 @@ def verify(
     page: int = 2000,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> VerifyReport:
-    """Re-read every stored event and chain row, in pages, and report what does not match.
+    """Re-read every stored event with its chain row, in pages, and report what does not match.
 
-    Memory holds one page of each plus the last hash of every aggregate.
+    One query per page joins the events and the chain. Memory holds one page plus the last
+    chain row of at most 20,000 aggregates (one forgotten is read back when needed): it does
+    not grow with the store.
     """
     if not isinstance(recorder, ChainedRecorder):
         raise TypeError("only SQLite and PostgreSQL stores opened by certflow are chained")
     with cyclic_gc_paused():
         return _verify(recorder, page, on_progress)
+
+
+def _canonical(oid: str) -> str:
+    """An originator id as stored, written as the chain writes it (``str(UUID)``)."""
+    if len(oid) == 32:
+        h = oid.lower()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    found = _uuid(oid)
+    return oid if found is None else str(found)
+
+
+class _Tips:
+    """The last chain row (version, aggregate hash) seen of each aggregate, at most ``size``.
+
+    The least recently moved go first; one forgotten is read back from the chain table.
+    """
+
+    def __init__(self, recorder: ChainedRecorder, size: int) -> None:
+        self._recorder, self.size = recorder, size
+        self.tips: dict[str, tuple[int, bytes]] = {}
+        self._forgot = False
+
+    def missed(self, oid: str, version: int, nid: int) -> tuple[int, bytes]:
+        """The tip of ``oid`` (not in :attr:`tips`) before the event ``version`` at ``nid``."""
+        # Nothing forgotten yet: an aggregate not seen has no chain row before. Once some were
+        # forgotten, a first version is still taken as a chain's start (a moved first event is
+        # reported where it now stands), any later one is looked up.
+        if not self._forgot or version == 1:
+            return 0, ZERO
+        return self._recorder.chain_before(oid, nid) or (0, ZERO)
+
+    def forget(self) -> None:
+        """Drop the least recently moved tip."""
+        del self.tips[next(iter(self.tips))]
+        self._forgot = True
+
+
+_TIPS = 20_000
+"""Aggregates whose last chain row a verification keeps in memory (about 250 bytes each)."""
 
 
 def _verify(
@@ -140,88 +173,111 @@ def _verify(
 ) -> VerifyReport:
     report = VerifyReport()
     total = recorder.max_notification_id() or 0
-    last: dict[str, tuple[int, bytes]] = {}
+    tips = _Tips(recorder, _TIPS)
+    tip_of, most = tips.tips, tips.size
+    prefixes: dict[str, tuple[str, bytes]] = {}
+    """Originator id as stored -> as the chain writes it, and its length-prefixed bytes."""
     head = ZERO
     found = report.findings
+    sha256, length, topics = hashlib.sha256, _LENGTH, dict[str, bytes]()
+    records = chained = 0
 
     def add(
         kind: str, oid: str | UUID | None, version: int | None, nid: int | None, detail: str
     ) -> None:
         found.append(Finding(kind, _uuid(oid) if oid is not None else None, version, nid, detail))
 
-    def follow(row: ChainRow) -> None:
-        nonlocal head
-        expected = link(head, nid_bytes(row.notification_id), row.aggregate_hash)
-        if expected != row.chain_hash:
-            add(
-                "broken_chain",
-                row.originator_id,
-                row.version,
-                row.notification_id,
-                "the store-wide chain breaks here: records before it were removed or inserted",
-            )
-        head = row.chain_hash
-        last[row.originator_id] = (row.version, row.aggregate_hash)
-        report.chained += 1
-
-    events, rows = _events(recorder, page), recorder.chain_rows(page)
-    event, row = next(events, None), next(rows, None)
-    while event is not None or row is not None:
-        if row is None or (event is not None and event.id < row.notification_id):
-            assert event is not None
-            add(
-                "inserted",
-                event.originator_id,
-                event.originator_version,
-                event.id,
-                "a stored event with no chain row: it was added behind certflow's back",
-            )
-            report.records += 1
-            event = next(events, None)
-        elif event is None or row.notification_id < event.id:
-            add(
-                "deleted",
-                row.originator_id,
-                row.version,
-                row.notification_id,
-                "a chained event is missing from the events table",
-            )
-            follow(row)
-            row = next(rows, None)
-        else:
-            oid = str(event.originator_id)
-            report.records += 1
-            if (oid, event.originator_version) != (row.originator_id, row.version):
+    for rows in recorder.chained_events(page):
+        for nid, oid, version, topic, state, c_oid, c_version, aggregate, chain in rows:
+            if oid is None:
                 add(
-                    "reordered",
-                    event.originator_id,
-                    event.originator_version,
-                    event.id,
-                    f"the chain expects {row.originator_id} v{row.version} at this position",
+                    "deleted",
+                    c_oid,
+                    c_version,
+                    nid,
+                    "a chained event is missing from the events table",
                 )
+            elif c_oid is None:
+                add(
+                    "inserted",
+                    oid,
+                    version,
+                    nid,
+                    "a stored event with no chain row: it was added behind certflow's back",
+                )
+                records += 1
+                continue
             else:
-                version, previous = last.get(oid, (0, ZERO))
-                if event.originator_version != version + 1:
+                records += 1
+                known = prefixes.get(oid)
+                if known is None:
+                    if len(prefixes) >= most:
+                        prefixes.clear()
+                    # SQLite stores 32 hex digits: write it as the chain does
+                    text = oid if len(oid) == 36 else _canonical(oid)
+                    raw = text.encode()
+                    known = prefixes[oid] = (text, length(len(raw)) + raw)
+                oid, prefix = known
+                if oid != c_oid or version != c_version:
                     add(
-                        "deleted",
+                        "reordered",
                         oid,
-                        version + 1,
-                        None,
-                        f"versions {version + 1} to {event.originator_version - 1} are missing",
+                        version,
+                        nid,
+                        f"the chain expects {c_oid} v{c_version} at this position",
                     )
-                record = record_hash(oid, event.originator_version, event.topic, event.state)
-                if link(previous, record) != row.aggregate_hash:
-                    add(
-                        "altered",
-                        oid,
-                        event.originator_version,
-                        event.id,
-                        "the stored bytes, type or position of this event changed",
-                    )
-            follow(row)
-            if on_progress is not None and report.records % page == 0:
-                on_progress(event.id, total)
-            event, row = next(events, None), next(rows, None)
+                else:
+                    last, previous = tip_of.get(oid) or tips.missed(oid, version, nid)
+                    if version != last + 1:
+                        add(
+                            "deleted",
+                            oid,
+                            last + 1,
+                            None,
+                            f"versions {last + 1} to {version - 1} are missing",
+                        )
+                    kind = topics.get(topic)
+                    if kind is None:
+                        kind = topics[topic] = length(len(topic.encode())) + topic.encode()
+                    raw_version, state = b"%d" % version, bytes(state)
+                    record = sha256(
+                        b"".join(
+                            (
+                                prefix,
+                                length(len(raw_version)),
+                                raw_version,
+                                kind,
+                                length(len(state)),
+                                state,
+                            )
+                        )
+                    ).digest()
+                    if sha256(previous + record).digest() != aggregate:
+                        add(
+                            "altered",
+                            oid,
+                            version,
+                            nid,
+                            "the stored bytes, type or position of this event changed",
+                        )
+            # The chain row, its event here or not: the store-wide chain must run through it.
+            if sha256(head + length(nid) + aggregate).digest() != chain:
+                add(
+                    "broken_chain",
+                    c_oid,
+                    c_version,
+                    nid,
+                    "the store-wide chain breaks here: records before it were removed or inserted",
+                )
+            head = chain
+            tip_of.pop(c_oid, None)
+            tip_of[c_oid] = (c_version, aggregate)
+            if len(tip_of) > most:
+                tips.forget()
+            chained += 1
+        if on_progress is not None:
+            on_progress(int(rows[-1][0]), total)
+    report.records, report.chained = records, chained
     mark = recorder.checkpoint()
     if mark is not None and (mark.events != report.chained or mark.head != head):
         add(

@@ -113,6 +113,8 @@ def _batches(
 
 
 _LENGTH = struct.Struct(">Q").pack
+_KEPT = 20_000
+"""Originator ids whose prefixed bytes a hasher keeps (then it starts again)."""
 
 
 class _Hasher:
@@ -128,6 +130,8 @@ class _Hasher:
     def record(self, event: Notification) -> bytes:
         oid = self._oids.get(event.originator_id)
         if oid is None:
+            if len(self._oids) >= _KEPT:  # memory stays flat however large the store
+                self._oids.clear()
             raw = str(event.originator_id).encode()
             oid = self._oids[event.originator_id] = _LENGTH(len(raw)) + raw
         topic = self._topics.get(event.topic)

@@ -224,6 +224,17 @@ class ChainedRecorder(Protocol):
     def chain_rows(self, page: int) -> Iterator[ChainRow]:
         """Every chain row in notification order, read ``page`` rows at a time."""
 
+    def chained_events(self, page: int) -> Iterator[Sequence[Sequence[Any]]]:
+        """Every stored event joined with its chain row, in notification order, in pages.
+
+        Rows are ``(notification id, originator id, version, topic, state, chain's originator
+        id, chain's version, aggregate hash, chain hash)``; the chain's four are ``None`` for an
+        event with no chain row, the event's four for a chain row whose event is gone.
+        """
+
+    def chain_before(self, originator_id: str, notification_id: int) -> tuple[int, bytes] | None:
+        """``originator_id``'s last chain row before ``notification_id``: (version, hash)."""
+
     def checkpoint(self) -> Checkpoint | None:
         """The recorded head of the chain, or ``None`` when none was recorded."""
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, cast
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresTrackingRecorder
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL
 
 from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
@@ -29,9 +31,17 @@ class ChainedPostgresApplicationRecorder(
         schema = datastore.schema
         self.chainer = Chainer("%s", f"{schema}.{CHAIN}", f"{schema}.{CHECKPOINT}", one_write=True)
         self.log_prefix, self.log_mark = f"{schema}.", "%s"
+        self.joined_from = (
+            f"{schema}.{events_table_name}",
+            "notification_id",
+            "e.originator_id::text",
+        )
         statements = self.chainer.create_statements("BYTEA")
         for statement in [*statements, *checkpoint_log_statements(self.log_prefix, "BYTEA")]:
             self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
+
+    def _tuples(self, cursor: Any) -> None:
+        cursor.row_factory = tuple_row
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -53,6 +63,10 @@ class PostgresViewStore(SqlViews, PostgresTrackingRecorder):
         self._tracking = f"{datastore.schema}.certflow_view_tracking"
         for table in TABLES:
             self.sql_create_statements.append(SQL(table.format(p=self._prefix)))  # type: ignore[arg-type]
+
+    def _batched(self, cursor: Any) -> AbstractContextManager[Any]:
+        """The view writes of a batch sent in one pipeline."""
+        return cast("AbstractContextManager[Any]", cursor.connection.pipeline())
 
     def close(self) -> None:
         """Nothing to release: the pool is the event store's, closed by the application."""

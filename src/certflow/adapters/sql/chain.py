@@ -217,11 +217,81 @@ class RemembersTips:
         return ids
 
 
+_NO_END = 9_223_372_036_854_775_807
+"""The largest BIGINT: no upper bound."""
+
+
 class ChainReads:
     """Mixed into a chained recorder: the chain rows and checkpoint, for verification."""
 
     chainer: Chainer
     datastore: Any
+    joined_from: tuple[str, str, str]
+    """The events table, its notification-id column and an SQL expression giving each
+    originator id as text the way the chain holds it (set by the recorder)."""
+
+    def _tuples(self, cursor: Any) -> None:
+        """Make ``cursor`` return rows indexable by position (SQLite's already are)."""
+
+    def chained_events(self, page: int) -> Iterator[Sequence[Sequence[Any]]]:
+        """Every stored event joined with its chain row, in notification order, in pages.
+
+        One query per page joins the two tables: each row is ``(notification id, originator
+        id, version, topic, state, chain's originator id, chain's version, aggregate hash, chain
+        hash)``; an event with no chain row has ``None`` in the last four. A count of the
+        page's chain rows shows whether a chain row lost its event; only then are those read
+        (``None`` in the four after the notification id).
+        """
+        events, nid, oid = self.joined_from
+        mark, chain = self.chainer.mark, self.chainer.chain
+        joined = (
+            f"SELECT e.{nid}, {oid}, e.originator_version, e.topic, e.state, c.originator_id, "
+            "c.originator_version, c.aggregate_hash, c.chain_hash "
+            f"FROM {events} e LEFT JOIN {chain} c ON c.notification_id = e.{nid} "
+            f"WHERE e.{nid} > {mark} ORDER BY e.{nid} LIMIT {mark}"
+        )
+        within = f"notification_id > {mark} AND notification_id <= {mark}"
+        count = f"SELECT COUNT(*) FROM {chain} WHERE {within}"
+        lost = (
+            "SELECT notification_id, NULL, NULL, NULL, NULL, originator_id, originator_version, "
+            f"aggregate_hash, chain_hash FROM {chain} c WHERE {within} AND NOT EXISTS "
+            f"(SELECT 1 FROM {events} e WHERE e.{nid} = c.notification_id) "
+            f"ORDER BY notification_id LIMIT {mark}"
+        )
+        start = 0
+        while True:
+            with self.datastore.transaction(commit=False) as cursor:
+                self._tuples(cursor)
+                cursor.execute(joined, (start, page))
+                rows = cursor.fetchall()
+                end = int(rows[-1][0]) if len(rows) == page else _NO_END
+                cursor.execute(count, (start, end))
+                chained = int(cursor.fetchone()[0])
+                if chained != sum(1 for row in rows if row[5] is not None):
+                    cursor.execute(lost, (start, end, page))
+                    orphans = cursor.fetchall()
+                    if len(orphans) == page:
+                        end = int(orphans[-1][0])
+                        rows = [row for row in rows if row[0] <= end]
+                    rows = sorted([*rows, *orphans], key=lambda row: int(row[0]))
+            if not rows:
+                return
+            yield rows
+            start = int(rows[-1][0])
+
+    def chain_before(self, originator_id: str, notification_id: int) -> tuple[int, bytes] | None:
+        """``originator_id``'s last chain row before ``notification_id``: (version, hash)."""
+        mark = self.chainer.mark
+        with self.datastore.transaction(commit=False) as cursor:
+            self._tuples(cursor)
+            cursor.execute(
+                f"SELECT originator_version, aggregate_hash FROM {self.chainer.chain} "
+                f"WHERE originator_id = {mark} AND notification_id < {mark} "
+                "ORDER BY notification_id DESC LIMIT 1",
+                (originator_id, notification_id),
+            )
+            row = cursor.fetchone()
+        return None if row is None else (int(row[0]), bytes(row[1]))
 
     def chain_rows(self, page: int) -> Iterator[ChainRow]:
         """Every chain row in notification order, read ``page`` rows at a time."""

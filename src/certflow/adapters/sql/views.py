@@ -13,7 +13,7 @@ differ. Ids and dates are stored as ISO text, which sorts like the values themse
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventsourcing.persistence import Tracking
@@ -69,7 +69,7 @@ TABLES = (
 _UPSERT_CASE = (
     "INSERT INTO {p}certflow_case_board (certification_id, listed, subject_id, scheme_code, "
     "session_id, stage, version, certificate_number, updated_at, workflow_version) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
+    "VALUES {rows} ON CONFLICT (certification_id) DO UPDATE SET "
     "stage = excluded.stage, version = excluded.version, "
     "certificate_number = excluded.certificate_number, updated_at = excluded.updated_at, "
     "workflow_version = excluded.workflow_version"
@@ -77,22 +77,24 @@ _UPSERT_CASE = (
 _UPSERT_REGISTER = (
     "INSERT INTO {p}certflow_certificate_register (certificate_number, certification_id, "
     "subject_id, scheme_code, status, valid_from, valid_until, copy, registration_number) "
-    "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (certificate_number) DO UPDATE SET "
+    "VALUES {rows} ON CONFLICT (certificate_number) DO UPDATE SET "
     "status = excluded.status, valid_from = excluded.valid_from, "
     "valid_until = excluded.valid_until, copy = excluded.copy, "
     "registration_number = excluded.registration_number"
 )
-_CLEAR_DEADLINES = "DELETE FROM {p}certflow_deadline_board WHERE certification_id = ?"
+_CLEAR_DEADLINES = "DELETE FROM {p}certflow_deadline_board WHERE certification_id IN {rows}"
 _INSERT_DEADLINE = (
     "INSERT INTO {p}certflow_deadline_board (certification_id, deadline, rule_id, due_on, "
-    "met_on, on_due, stage, scheme_code) VALUES (?,?,?,?,?,?,?,?)"
+    "met_on, on_due, stage, scheme_code) VALUES {rows}"
 )
 _UPSERT_WORKLOAD = (
     "INSERT INTO {p}certflow_assessor_workload (certification_id, assessor_id, day, held, "
-    "stage) VALUES (?,?,?,?,?) ON CONFLICT (certification_id) DO UPDATE SET "
+    "stage) VALUES {rows} ON CONFLICT (certification_id) DO UPDATE SET "
     "assessor_id = excluded.assessor_id, day = excluded.day, held = excluded.held, "
     "stage = excluded.stage"
 )
+_CHUNK = 500
+"""Rows per statement (at most 10 parameters each: within SQLite's limit of 32,766)."""
 
 R = TypeVar("R", bound=tuple[Any, ...])
 
@@ -121,6 +123,10 @@ class SqlViews:
         with self.datastore.transaction(commit=commit) as cursor:
             yield cursor
 
+    def _batched(self, cursor: Any) -> AbstractContextManager[Any]:
+        """Send the statements made inside in one round trip where the database can."""
+        return nullcontext()
+
     if TYPE_CHECKING:  # eventsourcing's tracking recorders provide it
 
         def _insert_tracking(self, cursor: Any, tracking: Tracking) -> None: ...
@@ -147,12 +153,18 @@ class SqlViews:
         """
         keys = tuple(moves)
         marks = ", ".join([self._mark] * len(keys))
-        statements: list[tuple[str, Sequence[Sequence[Any]]]] = [
-            (_UPSERT_CASE, rows.case),
-            (_UPSERT_REGISTER, rows.register),
-            (_CLEAR_DEADLINES, [(cid,) for cid in rows.deadlines_replaced]),
-            (_INSERT_DEADLINE, rows.deadlines),
-            (_UPSERT_WORKLOAD, rows.workload),
+        # Each table's rows in as few statements as possible: one per 500 rows, not one per
+        # row (a batch never holds a key twice: its rows are each certification's last state).
+        statements = [
+            statement
+            for sql, params in (
+                (_UPSERT_CASE, rows.case),
+                (_UPSERT_REGISTER, rows.register),
+                (_CLEAR_DEADLINES, [(cid,) for cid in rows.deadlines_replaced]),
+                (_INSERT_DEADLINE, rows.deadlines),
+                (_UPSERT_WORKLOAD, rows.workload),
+            )
+            for statement in self._chunks(sql, params)
         ]
         with self._transaction(commit=True) as cursor:
             # A write first: it takes the write lock (SQLite) or the rows' locks (PostgreSQL)
@@ -172,12 +184,28 @@ class SqlViews:
             }
             if any(now.get(key, 0) != old for key, (old, _) in moves.items()):
                 raise ViewMoved
-            for sql, params in statements:
-                if params:
-                    cursor.executemany(self._sql(sql), params)
+            with self._batched(cursor):  # PostgreSQL: the writes in one round trip
+                for sql, values in statements:
+                    cursor.execute(sql, values)
             for key, (old, new) in moves.items():
                 if new > old:
                     self._insert_tracking(cursor, Tracking(key, new))
+
+    def _chunks(self, sql: str, params: Sequence[Sequence[Any]]) -> Iterator[tuple[str, list[Any]]]:
+        """``sql`` with its ``{rows}`` made of up to 500 of ``params`` at a time.
+
+        ``IN {rows}`` takes one value per row, ``VALUES {rows}`` one group per row.
+        """
+        listed = "IN {rows}" in sql
+        for start in range(0, len(params), _CHUNK):
+            chunk = params[start : start + _CHUNK]
+            marks = [self._mark] * (len(chunk) if listed else len(chunk[0]))
+            group = f"({', '.join(marks)})"
+            rows = group if listed else ", ".join([group] * len(chunk))
+            yield (
+                sql.replace("{p}", self._prefix).replace("{rows}", rows),
+                [value for row in chunk for value in row],
+            )
 
     def reset(self, views: Sequence[str], keys: Sequence[str]) -> None:
         """Empty the tables of ``views`` and set their tracking back to the start, atomically."""

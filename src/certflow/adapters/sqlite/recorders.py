@@ -24,6 +24,7 @@ class ChainedSQLiteApplicationRecorder(
         self.chainer = Chainer("?", CHAIN, CHECKPOINT)
         self.log_prefix, self.log_mark = "", "?"
         super().__init__(datastore, events_table_name)
+        self.joined_from = (events_table_name, "rowid", "e.originator_id")
 
     def construct_create_table_statements(self) -> list[str]:
         """The events table, then the chain tables."""

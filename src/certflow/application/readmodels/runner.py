@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from eventsourcing.domain import CanMutateAggregate
+
 from certflow.application.bulk import cyclic_gc_paused
 from certflow.application.ports import ViewMoved, ViewStore
 from certflow.application.readmodels.check import ATTEMPTS, DriftReport, compare
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ViewRunner"]
 
+_MUTATE = CanMutateAggregate.mutate
+"""eventsourcing's own ``mutate`` of a subsequent event: check id and version, ``apply``, then
+set the version and the time modified."""
 _TOPICS = tuple(getattr(certification_events, name).TOPIC for name in certification_events.__all__)
 
 
@@ -41,7 +46,7 @@ class ViewRunner:
         store: ViewStore,
         *,
         subscribes: bool = False,
-        cache_size: int = 20_000,
+        cache_size: int = 2_000,
         scratch: Callable[[], ViewStore] | None = None,
         catch_up_on_read: bool = True,
     ) -> None:
@@ -59,6 +64,9 @@ class ViewRunner:
         """Whether the event store wakes a waiting reader (else :meth:`follow` polls)."""
         self._cache: dict[UUID, Certification] = {}
         self._cache_size = cache_size
+        """Certifications kept as they stand after the last event applied (about 13 KB each):
+        bounded, so that a rebuild's memory does not grow with the store; one not kept is
+        loaded again from the store when its next event comes."""
         self._lock = threading.Lock()
         self.races = 0
         """Batches rolled back because another runner moved a view on first (then redone)."""
@@ -152,19 +160,25 @@ class ViewRunner:
             # (states only move forward); the case board keeps the id it was first seen at.
             latest: dict[UUID, tuple[Certification, int, Sequence[str]]] = {}
             ahead = max(at.values())  # past every view's position, every view wants the event
+            decode, state_after = self._app.mapper.to_domain_event, self._state_after
             for notification in notifications:
-                if notification.id > ahead:
+                nid = notification.id
+                if nid > ahead:
                     wanting: Sequence[str] = views
                 else:
-                    wanting = [v for v in views if notification.id > at[v]]
+                    wanting = [v for v in views if nid > at[v]]
                     if not wanting:
                         continue
-                event = self._app.mapper.to_domain_event(notification)
-                cert = self._state_after(event)
-                seen = latest.get(cert.id)
-                first = notification.id if seen is None else seen[1]
-                wanted = wanting if seen is None else sorted({*seen[2], *wanting})
-                latest[cert.id] = (cert, first, wanted)
+                event = decode(notification)
+                cert = state_after(event)
+                cid = event.originator_id
+                seen = latest.get(cid)
+                if seen is None:
+                    latest[cid] = (cert, nid, wanting)
+                elif seen[2] is wanting or seen[2] == wanting:
+                    latest[cid] = (cert, seen[1], wanting)
+                else:
+                    latest[cid] = (cert, seen[1], sorted({*seen[2], *wanting}))
                 applied += 1
             batch = ViewBatch()
             for cert, first, wanting in latest.values():
@@ -188,8 +202,13 @@ class ViewRunner:
         version: int = event.originator_version
         cached = self._cache.get(cid)
         if cached is not None and cached.version == version - 1:
+            if type(event).mutate is _MUTATE:  # what it does, its checks made just above
+                event.apply(cached)
+                cached.version = version
+                cached.modified_on = event.timestamp
+                return cached  # the same object, moved on: it stays where it is in the cache
             mutated: Certification = event.mutate(cached)
-            return mutated  # the same object, moved on: it stays where it is in the cache
+            return mutated
         if version == 1:
             cert: Certification = event.mutate(None)
         else:
