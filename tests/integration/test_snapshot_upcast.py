@@ -12,10 +12,12 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from eventsourcing.domain import Snapshot
+
 import certflow
 from certflow import FixedClock
 from certflow.bootstrap import services_of
-from certflow.domain import WIB
+from certflow.domain import WIB, Certification
 from tests.support import build_world
 
 
@@ -26,24 +28,29 @@ def test_a_snapshot_with_flat_facts_loads_into_the_same_view(tmp_path: Path) -> 
     expected = lsp.get(cert)
     lsp.close()
 
-    # Rewrite every snapshot the way certflow 0.1 stored it: facts as attributes, no version.
+    # Rewrite every snapshot the way certflow 0.1 stored it: eventsourcing's own snapshot (not
+    # today's typed document), its facts as attributes, no version.
+    plain = services_of(certflow.open(url)).store
     with sqlite3.connect(tmp_path / "snap.db") as db:
         rows = db.execute(
-            "SELECT originator_id, originator_version, state FROM stored_snapshots"
+            "SELECT originator_id, originator_version FROM stored_snapshots"
         ).fetchall()
         assert rows
-        for originator_id, originator_version, stored in rows:
-            data = json.loads(stored)
+        for originator_id, originator_version in rows:
+            past = plain.load(Certification, cert, originator_version)
+            legacy = plain.mapper.to_stored_event(Snapshot.take(past))
+            data = json.loads(legacy.state)
             aggregate = data["state"]
             assert aggregate.pop("class_version") == 2
             state = aggregate.pop("state")
             assert state["_type_"] == "certflow.CertificationState"
             aggregate.update(state["_data_"])
             db.execute(
-                "UPDATE stored_snapshots SET state = ? "
+                "UPDATE stored_snapshots SET topic = ?, state = ? "
                 "WHERE originator_id = ? AND originator_version = ?",
-                (json.dumps(data).encode(), originator_id, originator_version),
+                (legacy.topic, json.dumps(data).encode(), originator_id, originator_version),
             )
+    plain.close()
 
     reopened = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB), snapshot_every=2)
     store = services_of(reopened).store

@@ -29,6 +29,7 @@ from certflow.domain.certification_dates import distribution_due_on, units_needi
 from certflow.domain.certification_decision import DecisionCommands
 from certflow.domain.certification_preassessment import PreAssessmentCommands
 from certflow.domain.certification_record import CertificationRecord
+from certflow.domain.certification_snapshot import CertificationSnapshot
 from certflow.domain.certification_state import STATE_FIELDS, CertificationState
 from certflow.domain.certification_workflow import (
     CERTIFICATION_DEFINITIONS,
@@ -43,6 +44,7 @@ from certflow.engine import Actor, Decision, WorkflowAggregate, WorkflowEvent
 __all__ = ["Certification", "certification_id"]
 
 _NAMESPACE = UUID("5d8a1b3c-7e2f-4a6b-9c0d-1e2f3a4b5c6d")
+_STAGES = {stage.value: stage for stage in Stage}
 
 
 def certification_id(subject_id: UUID, scheme_id: UUID, session_id: UUID) -> UUID:
@@ -106,6 +108,8 @@ class Certification(
 
     class_version = 2
     """Version 2 holds its facts in one ``state`` (version 1 snapshots held them flat)."""
+    Snapshot = CertificationSnapshot
+    """Snapshots are stored as one typed document (:mod:`.certification_snapshot`)."""
 
     if TYPE_CHECKING:  # set by the events; declared here for type checkers and readers
         state: CertificationState
@@ -120,7 +124,8 @@ class Certification(
     @property
     def stage(self) -> Stage:
         """The current stage."""
-        return Stage(self.stage_name)
+        found = _STAGES.get(self.stage_name)  # a dict look-up: an Enum call costs ~1 µs, and
+        return Stage(self.stage_name) if found is None else found  # a view asks seven times
 
     def units_needing_reassessment(self, today: date) -> list[str]:
         """Units a re-assessment must cover: BK units, and K units past the carry-over period."""

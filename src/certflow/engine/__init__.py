@@ -28,6 +28,7 @@ from certflow.engine.replay import ReplayFinding, ReplayReport, replay_histories
 from certflow.engine.requests import REQUEST_TOPIC, RequestAnswered, SaveGuard, guarded, request_id
 from certflow.engine.rules import Rule, check_all, require, rule
 from certflow.engine.runtime import FieldChange, SweepResult, WorkflowRuntime, WorkflowStore
+from certflow.engine.snapshots import CompactSnapshot
 from certflow.engine.text import (
     LANGUAGES,
     Text,
@@ -48,6 +49,7 @@ __all__ = [
     "AlreadyExistsError",
     "CertflowError",
     "Clock",
+    "CompactSnapshot",
     "ConcurrencyConflictError",
     "Deadline",
     "DeadlineState",

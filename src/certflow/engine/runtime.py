@@ -34,17 +34,16 @@ from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
 from certflow.engine.replay import ReplayReport, replay_histories
 from certflow.engine.requests import RequestAnswered, current_guard
-from certflow.engine.snapshots import SealedSnapshots, SnapshotFinding, check_snapshots
+from certflow.engine.snapshots import (
+    PastRepository,
+    SealedSnapshots,
+    SnapshotFinding,
+    check_snapshots,
+)
 from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Workflow
 
-__all__ = [
-    "FieldChange",
-    "ReplayReport",
-    "SweepResult",
-    "WorkflowRuntime",
-    "WorkflowStore",
-]
+__all__ = ["FieldChange", "ReplayReport", "SweepResult", "WorkflowRuntime", "WorkflowStore"]
 
 A = TypeVar("A", bound=WorkflowAggregate[Any])
 B = TypeVar("B", bound=WorkflowAggregate[Any])
@@ -74,6 +73,9 @@ class _EventStoreApplication(Application[UUID]):
         return SealedSnapshots(
             self.mapper, self.factory.aggregate_recorder(purpose="snapshots"), self.events
         )
+
+    def construct_repository(self) -> PastRepository:
+        return PastRepository.like(super().construct_repository())
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -225,11 +227,9 @@ class WorkflowStore:
         try:
             return check_snapshots(snapshots, list(record_ids))
         except PersistenceError as error:
-            # A store that never kept snapshots, opened read-only (eventsourcing's
-            # CREATE_TABLE=false): it has no snapshot table, so there is nothing to check.
-            if "_snapshots" in str(
-                error
-            ):  # SQLite's stored_snapshots, PostgreSQL's <name>_snapshots
+            # A store that never kept snapshots, opened read-only (eventsourcing's CREATE_TABLE=
+            # false) has no snapshot table (SQLite's stored_snapshots, PostgreSQL's <name>_...).
+            if "_snapshots" in str(error):
                 return []
             raise
 
