@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import certflow
@@ -91,11 +92,19 @@ def _measure(commands: list[Callable[[], object]], committed: Callable[[], list[
     gc.collect()
     before = list(committed())
     wall, cpu = time.perf_counter(), time.process_time()
+    if _PROFILE:
+        _PROFILE[0].enable()
     for command in commands:
         command()
+    if _PROFILE:
+        _PROFILE[0].disable()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     after = committed()
     return Sample(wall, cpu, after[0] - before[0], int(after[1] - before[1]))
+
+
+_PROFILE: list[Any] = []
+"""A ``cProfile.Profile`` to run the timed commands under (``python -m benchmarks.peers``)."""
 
 
 def _open(path: str) -> certflow.CertificationBody:
@@ -244,16 +253,53 @@ def _counted(
         lsp.close()
 
 
+def _io() -> dict[str, int]:
+    """This process's I/O counters (Linux; empty elsewhere)."""
+    try:
+        lines = Path("/proc/self/io").read_text().splitlines()
+    except OSError:
+        return {}
+    return {k: int(v) for k, v in (line.split(": ") for line in lines)}
+
+
 def main(argv: list[str]) -> None:
-    """``python -m benchmarks.peers [--side certflow|crud|spiff] [--lifecycles 20]``."""
+    """``python -m benchmarks.peers [--side certflow|crud|spiff] [--lifecycles 20] [--profile]``.
+
+    Runs one side's lifecycles once on a fresh file and prints, per command: statements sent to
+    SQLite, commits, wall, CPU and commit µs, write syscalls and bytes written; with
+    ``--profile``, the own time of the timed commands grouped by where the code lives.
+    """
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from benchmarks.profile_commands import _group
+
     side, lifecycles = "certflow", 20
-    for flag, value in zip(argv[::2], argv[1::2], strict=False):
+    args = iter(argv)
+    for flag in args:
         if flag == "--side":
-            side = value
+            side = next(args)
         elif flag == "--lifecycles":
-            lifecycles = int(value)
+            lifecycles = int(next(args))
+        elif flag == "--profile":
+            _PROFILE.append(cProfile.Profile())
+    io = _io()
     figures = anatomy(side, lifecycles)
+    n = lifecycles * COMMANDS
+    after = _io()
+    figures |= {f"{k}_per_command": (after[k] - io[k]) / n for k in ("syscw", "write_bytes") if io}
     print(side, " ".join(f"{k}={v:.1f}" for k, v in figures.items()))
+    if _PROFILE:
+        own: Counter[str] = Counter()
+        stats = pstats.Stats(_PROFILE[0])
+        for (filename, _, name), row in stats.stats.items():  # type: ignore[attr-defined]
+            where = "SpiffWorkflow" if "SpiffWorkflow" in filename else _group(filename, name)
+            own[where] += row[2]
+        total = sum(own.values())
+        for label, seconds in own.most_common():
+            print(f"  {label:40} {seconds / total:6.1%} {seconds / n * 1e6:8.1f} µs/command")
+        stats.sort_stats("tottime").print_stats(12)
 
 
 if __name__ == "__main__":

@@ -117,4 +117,6 @@ def test_b9_reports_every_row_without_timing(monkeypatch: pytest.MonkeyPatch) ->
         assert len(row.first) == len(row.second) == 2
         assert all(t > 0 for t in row.first + row.second)
         assert row.extra["durability"]["journal_mode"] == "wal"
-    assert rows[0].extra["commits_per_command"] == {"certflow": 1.0, "crud": 1.0}
+    commits = rows[0].extra["commits_per_command"]
+    assert commits["crud"] == 1.0  # one transaction per command
+    assert commits["certflow"] >= 1.0
