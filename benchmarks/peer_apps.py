@@ -226,8 +226,10 @@ def check_and_apply(cursor: sqlite3.Cursor, command: Command, case: dict[str, An
             "SELECT scheme, since, until FROM appointment WHERE person_id = ? AND role = ?",
             (p["assessor_id"], "assessor"),
         ).fetchone()
-        if licence is None or licence[0] != case["scheme"] or licence[2] < command.day:
+        if licence is None or licence[0] != case["scheme"]:
             raise Refused("the assessor holds no licence for the scheme")
+        if not licence[1] <= command.day <= licence[2]:
+            raise Refused("the assessor's licence is not valid on the day")
         case["assessor_id"] = p["assessor_id"]
     elif step in ("candidate_signs", "assessor_signs"):
         if not p["appeal_process_explained"] or not p["methods"]:
@@ -323,7 +325,7 @@ class Store:
         return units
 
     def commands(self, commands: list[Command]) -> list[Callable[[], None]]:
-        return [lambda c=c: self.run(c) for c in commands]  # type: ignore[misc]
+        return [lambda c=c: self.run(c) for c in commands]
 
     def close(self) -> None:
         self.db.close()
