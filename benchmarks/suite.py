@@ -1,4 +1,4 @@
-"""B1-B8: each benchmark measures certflow and raw eventsourcing side by side in one run."""
+"""B1-B9: each benchmark measures certflow and raw eventsourcing side by side in one run."""
 
 from __future__ import annotations
 
@@ -661,6 +661,13 @@ def b8(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     return measure(plan, log, postgres_problem=postgres_problem, pair=_pair, raw_read=_raw_read)
 
 
+def b9(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    """certflow beside a plain CRUD app and SpiffWorkflow on B1's SQLite path (issue 18)."""
+    from benchmarks.peers import b9 as measure
+
+    return measure(plan, shape, log)
+
+
 BENCHMARKS = {
     "B1": b1,
     "B2": b2,
@@ -670,6 +677,7 @@ BENCHMARKS = {
     "B6": b6,
     "B7": b7,
     "B8": b8,
+    "B9": b9,
 }
 
 

@@ -1,0 +1,306 @@
+"""B9: certflow beside its peers on B1's SQLite path (issue 18).
+
+Three sides take the same fifteen commands per certification, registration to distribution, on
+fresh SQLite files with the same durability settings, in the same run, which one first rotating:
+
+- certflow: B1's certflow side (:func:`benchmarks.workload.lifecycle_commands`, the facade);
+- CRUD: a row per certification updated in place plus an audit-log row per command, with the
+  same move and role checks (:class:`benchmarks.peer_apps.CrudApp`, stdlib ``sqlite3``);
+- SpiffWorkflow: a BPMN process of the fifteen steps, loaded from its JSON row, advanced and saved
+  back per command (:class:`benchmarks.peer_spiff.SpiffApp`).
+
+Each side reports wall time (``perf_counter``), CPU time (``process_time``) and the time spent
+committing, per command. ``python -m benchmarks.peers --side crud`` runs one side once and
+prints what a command costs it in statements and commits (run it under ``strace -c`` or
+``cProfile`` to see where the time goes).
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import certflow
+from benchmarks.harness import Row
+from benchmarks.peer_apps import CrudApp, lifecycle
+from benchmarks.peer_spiff import SpiffApp, spiff_problem
+from benchmarks.workload import COMMANDS, lifecycle_commands, reference
+from certflow import WIB, FixedClock
+from certflow.bootstrap import services_of
+
+SIDES = ("certflow", "crud", "spiff")
+
+
+def durability(lsp: certflow.CertificationBody) -> dict[str, str]:
+    """The journal mode and synchronous setting certflow's SQLite store runs with.
+
+    eventsourcing's recorder switches a file to WAL and leaves ``synchronous`` at SQLite's
+    default (FULL); read from the store itself, so the peers get exactly what certflow has.
+    """
+    recorder = services_of(lsp).store.recorder
+    with recorder.datastore.transaction(commit=False) as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal = str(cursor.fetchone()[0])
+        cursor.execute("PRAGMA synchronous")
+        synchronous = str(cursor.fetchone()[0])
+    return {"journal_mode": journal, "synchronous": synchronous}
+
+
+@contextmanager
+def commit_clock() -> Iterator[list[float]]:
+    """Seconds spent in, and the number of, commits on eventsourcing's SQLite connections."""
+    from eventsourcing.sqlite import SQLiteConnection
+
+    original = SQLiteConnection.commit
+    spent = [0.0, 0.0]
+
+    def commit(self: SQLiteConnection) -> None:
+        started = time.perf_counter()
+        try:
+            original(self)
+        finally:
+            spent[0] += time.perf_counter() - started
+            spent[1] += 1
+
+    SQLiteConnection.commit = commit  # type: ignore[method-assign]
+    try:
+        yield spent
+    finally:
+        SQLiteConnection.commit = original  # type: ignore[method-assign]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One side's run: seconds of wall and CPU time, seconds in commit, commits made."""
+
+    wall: float
+    cpu: float
+    commit: float
+    commits: int
+
+
+def _measure(commands: list[Callable[[], object]], committed: Callable[[], list[float]]) -> Sample:
+    gc.collect()
+    before = list(committed())
+    wall, cpu = time.perf_counter(), time.process_time()
+    if _PROFILE:
+        _PROFILE[0].enable()
+    for command in commands:
+        command()
+    if _PROFILE:
+        _PROFILE[0].disable()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = committed()
+    return Sample(wall, cpu, after[0] - before[0], int(after[1] - before[1]))
+
+
+_PROFILE: list[Any] = []
+"""A ``cProfile.Profile`` to run the timed commands under (``python -m benchmarks.peers``)."""
+
+
+def _open(path: str) -> certflow.CertificationBody:
+    return certflow.open(f"sqlite:///{path}", clock=FixedClock(date(2024, 10, 14), tz=WIB))
+
+
+def run_side(side: str, path: str, lifecycles: int, settings: dict[str, str]) -> Sample:
+    """``lifecycles`` certifications from registration to distribution on a fresh file."""
+    if side == "certflow":
+        lsp = _open(path)
+        try:
+            ref = reference(lsp, lifecycles)
+            commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
+            with commit_clock() as spent:
+                return _measure(commands, lambda: spent)
+        finally:
+            lsp.close()
+    app = (CrudApp if side == "crud" else SpiffApp)(path, settings, lifecycles)
+    try:
+        work = app.commands([c for n in range(lifecycles) for c in lifecycle(n)])
+        return _measure(work, lambda: [app.commit_seconds, float(app.commits)])
+    finally:
+        app.close()
+
+
+def b9(plan: Any, shape: Any, log: Callable[[str], None]) -> list[Row]:
+    """certflow against a CRUD app and SpiffWorkflow, B1's SQLite lifecycles, interleaved."""
+    lifecycles = plan.lifecycles["sqlite"]
+    sides = [s for s in SIDES if s != "spiff" or not spiff_problem()]
+    if "spiff" not in sides:
+        log(f"B9 SpiffWorkflow skipped: {spiff_problem()}")
+    samples: dict[str, list[Sample]] = {s: [] for s in sides}
+    with tempfile.TemporaryDirectory() as folder:
+        probe = _open(f"{folder}/probe.db")
+        settings = durability(probe)
+        probe.close()
+        for run in range(plan.runs):
+            order = sides[run % len(sides) :] + sides[: run % len(sides)]
+            for side in order:
+                samples[side].append(
+                    run_side(side, f"{folder}/{side}-{run}.db", lifecycles, settings)
+                )
+    log(f"B9 done ({settings})")
+    return rows(samples, lifecycles, settings)
+
+
+def rows(samples: dict[str, list[Sample]], lifecycles: int, settings: dict[str, str]) -> list[Row]:
+    per = 1e6 / (lifecycles * COMMANDS)
+    labels = {"certflow": "certflow", "crud": "CRUD", "spiff": "SpiffWorkflow"}
+    case = f"sqlite, {lifecycles} lifecycles × {COMMANDS} commands"
+    kinds = {"wall": "", "cpu": "CPU time, ", "commit": "time in COMMIT, "}
+    durable = ", ".join(f"{k}={v}" for k, v in settings.items())
+
+    def row(what: str, unit: str, a: str, b: str, target: float | None, note: str) -> Row:
+        first = [getattr(s, what) * per for s in samples[a]]
+        second = [getattr(s, what) * per for s in samples[b]]
+        return Row(
+            "B9",
+            f"{kinds[what]}{labels[a]} vs {labels[b]}, {case}",
+            unit,
+            labels[a],
+            first,
+            labels[b],
+            second,
+            at_most=target,
+            note=note,
+            extra={
+                "commits_per_command": {
+                    side: statistics.median(s.commits for s in samples[side])
+                    / (lifecycles * COMMANDS)
+                    for side in (a, b)
+                },
+                "ratio_of_medians": statistics.median(first) / statistics.median(second),
+                "durability": settings,
+            },
+            paired=True,
+        )
+
+    out = [row("wall", "µs/command", "certflow", "crud", 1.5, durable)]
+    if "spiff" in samples:
+        out.append(row("wall", "µs/command", "certflow", "spiff", 1.0, durable))
+    out.append(row("cpu", "CPU µs/command", "certflow", "crud", None, "process_time"))
+    if "spiff" in samples:
+        out.append(row("cpu", "CPU µs/command", "certflow", "spiff", None, "process_time"))
+    out.append(row("commit", "µs/command", "certflow", "crud", None, "time in COMMIT"))
+    if "spiff" in samples:
+        out.append(row("commit", "µs/command", "spiff", "crud", None, "time in COMMIT"))
+    return out
+
+
+# -- one side, once, for profiling --------------------------------------------------------------
+
+
+def anatomy(side: str, lifecycles: int) -> dict[str, float]:
+    """Per command: statements sent to SQLite, commits, wall and CPU µs (one fresh run)."""
+    import sqlite3
+
+    statements = [0]
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.set_trace_callback(lambda _: statements.__setitem__(0, statements[0] + 1))
+        return db
+
+    sqlite3.connect = traced  # type: ignore[assignment]
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            probe = _open(f"{folder}/probe.db")
+            settings = durability(probe)
+            probe.close()
+            sample = _counted(side, f"{folder}/{side}.db", lifecycles, settings, statements)
+            count = statements[0]
+    finally:
+        sqlite3.connect = connect  # type: ignore[assignment]
+    n = lifecycles * COMMANDS
+    return {
+        "statements": count / n,
+        "commits": sample.commits / n,
+        "wall_us": sample.wall * 1e6 / n,
+        "cpu_us": sample.cpu * 1e6 / n,
+        "commit_us": sample.commit * 1e6 / n,
+    }
+
+
+def _counted(
+    side: str, path: str, lifecycles: int, settings: dict[str, str], statements: list[int]
+) -> Sample:
+    """:func:`run_side`, counting only the statements of the timed commands."""
+    if side != "certflow":
+        app = (CrudApp if side == "crud" else SpiffApp)(path, settings, lifecycles)
+        try:
+            work = app.commands([c for n in range(lifecycles) for c in lifecycle(n)])
+            statements[0] = 0
+            return _measure(work, lambda: [app.commit_seconds, float(app.commits)])
+        finally:
+            app.close()
+    lsp = _open(path)
+    try:
+        ref = reference(lsp, lifecycles)
+        commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
+        with commit_clock() as spent:
+            statements[0] = 0
+            return _measure(commands, lambda: spent)
+    finally:
+        lsp.close()
+
+
+def _io() -> dict[str, int]:
+    """This process's I/O counters (Linux; empty elsewhere)."""
+    try:
+        lines = Path("/proc/self/io").read_text().splitlines()
+    except OSError:
+        return {}
+    return {k: int(v) for k, v in (line.split(": ") for line in lines)}
+
+
+def main(argv: list[str]) -> None:
+    """``python -m benchmarks.peers [--side certflow|crud|spiff] [--lifecycles 20] [--profile]``.
+
+    Runs one side's lifecycles once on a fresh file and prints, per command: statements sent to
+    SQLite, commits, wall, CPU and commit µs, write syscalls and bytes written; with
+    ``--profile``, the own time of the timed commands grouped by where the code lives.
+    """
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from benchmarks.profile_commands import _group
+
+    side, lifecycles = "certflow", 20
+    args = iter(argv)
+    for flag in args:
+        if flag == "--side":
+            side = next(args)
+        elif flag == "--lifecycles":
+            lifecycles = int(next(args))
+        elif flag == "--profile":
+            _PROFILE.append(cProfile.Profile())
+    io = _io()
+    figures = anatomy(side, lifecycles)
+    n = lifecycles * COMMANDS
+    after = _io()
+    figures |= {f"{k}_per_command": (after[k] - io[k]) / n for k in ("syscw", "write_bytes") if io}
+    print(side, " ".join(f"{k}={v:.1f}" for k, v in figures.items()))
+    if _PROFILE:
+        own: Counter[str] = Counter()
+        stats = pstats.Stats(_PROFILE[0])
+        for (filename, _, name), row in stats.stats.items():  # type: ignore[attr-defined]
+            where = "SpiffWorkflow" if "SpiffWorkflow" in filename else _group(filename, name)
+            own[where] += row[2]
+        total = sum(own.values())
+        for label, seconds in own.most_common():
+            print(f"  {label:40} {seconds / total:6.1%} {seconds / n * 1e6:8.1f} µs/command")
+        stats.sort_stats("tottime").print_stats(12)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
