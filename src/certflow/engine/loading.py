@@ -38,23 +38,31 @@ def find_together(
 ) -> list[Any]:
     """``find(kind, id)`` of each wanted record, in order, with one read for the cached ones.
 
-    A cached record is copied (the cached one is never changed here, so no lock is needed),
-    the events stored after its version are applied to the copy, and the copy is cached and
-    handed out like the repository's own fast-forward does. Records not in the cache, and
-    every record when fewer than two are cached or the recorder cannot read them together,
-    go through ``find``.
+    A cached record is copied under the repository's fast-forward lock (the cached one is never
+    changed here), the events stored after its version are applied to the copy, and a copy of
+    that is cached; the caller gets its own, as from the repository's own fast-forward. Records
+    not in the cache, and every record when fewer than two are cached or the recorder cannot
+    read them together, go through ``find``.
     """
     cache = app.repository.cache
     # getattr, not isinstance: a runtime protocol check costs about 20 µs.
     select = getattr(app.recorder, "select_events_after", None)
     found: list[Any] = [None] * len(wanted)
     cached: dict[int, Any] = {}
-    if cache is not None and app.repository.fastforward and select is not None:
+    repository = app.repository
+    if cache is not None and repository.fastforward and select is not None:
         for index, (_, record_id) in enumerate(wanted):
             try:
-                cached[index] = cache.get(record_id)
+                in_cache = cache.get(record_id)
             except KeyError:
                 continue
+            # The repository moves a cached record on in place under this lock: copy it there.
+            lock = repository._use_fastforward_lock(record_id)
+            try:
+                with lock:
+                    cached[index] = deepcopy(in_cache)
+            finally:
+                repository._disuse_fastforward_lock(record_id)
     if len(cached) < 2:
         cached = {}
     else:
@@ -66,7 +74,7 @@ def find_together(
             event = app.mapper.to_domain_event(row)
             new.setdefault(event.originator_id, []).append(event)
         for index, record in cached.items():
-            current = deepcopy(record)
+            current = record
             if record.id in new:
                 current = project(current, new[record.id])
                 cache.put(record.id, deepcopy(current))
