@@ -14,7 +14,7 @@ from certflow.application.services import Services
 from certflow.domain.candidacy import Candidacy, candidacy_id, is_open
 from certflow.engine import Actor, RuleViolatedError, Text, Violation
 
-__all__ = ["claim_candidacy", "open_elsewhere", "still_open"]
+__all__ = ["claim_candidacy", "claim_open", "open_elsewhere", "still_open"]
 
 
 def open_elsewhere(
@@ -22,6 +22,13 @@ def open_elsewhere(
 ) -> Text | None:
     """Why ``subject_id`` may not start ``new_id`` on ``scheme_code`` (R3), or ``None``."""
     candidacy = services.store.find(Candidacy, candidacy_id(subject_id, scheme_code))
+    return _open_in(services, candidacy, scheme_code, new_id)
+
+
+def _open_in(
+    services: Services, candidacy: Candidacy | None, scheme_code: str, new_id: UUID
+) -> Text | None:
+    """Why ``candidacy`` may not take ``new_id`` (R3): another of its certifications is open."""
     if candidacy is None:
         return None
     for other_id in candidacy.certifications:
@@ -47,6 +54,27 @@ def still_open(services: Services, subject_id: UUID, scheme_code: str, new_id: U
         raise RuleViolatedError((Violation("R3", reason),))
 
 
+def claim_open(
+    services: Services,
+    subject_id: UUID,
+    scheme_code: str,
+    new_id: UUID,
+    *,
+    actor: Actor,
+    at: datetime,
+) -> Candidacy:
+    """:func:`still_open`, then :func:`claim_candidacy`, reading the candidacy once.
+
+    Refuses (R3) when the candidate has another open certification for the scheme; otherwise
+    the candidacy with ``new_id`` added (opened if it is the first), to save with it.
+    """
+    candidacy = services.store.find(Candidacy, candidacy_id(subject_id, scheme_code))
+    reason = _open_in(services, candidacy, scheme_code, new_id)
+    if reason is not None:
+        raise RuleViolatedError((Violation("R3", reason),))
+    return _claimed(candidacy, subject_id, scheme_code, new_id, actor=actor, at=at)
+
+
 def claim_candidacy(
     services: Services,
     subject_id: UUID,
@@ -64,6 +92,18 @@ def claim_candidacy(
     candidacy = (
         None if known_new else services.store.find(Candidacy, candidacy_id(subject_id, scheme_code))
     )
+    return _claimed(candidacy, subject_id, scheme_code, new_id, actor=actor, at=at)
+
+
+def _claimed(
+    candidacy: Candidacy | None,
+    subject_id: UUID,
+    scheme_code: str,
+    new_id: UUID,
+    *,
+    actor: Actor,
+    at: datetime,
+) -> Candidacy:
     if candidacy is None:
         return Candidacy.open(subject_id, scheme_code, new_id, actor=actor, at=at)
     if new_id not in candidacy.certifications:

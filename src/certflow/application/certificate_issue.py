@@ -57,18 +57,24 @@ class CertificateIssue:
         printing_refusal(self._s, certification)
         signed = self._gate.signatories(actor, certification.state, manager=manager, head=head)
         now = self._s.now()
-        scheme = self._s.schemes.load(certification.state.scheme_id)
-        prefix, year = scheme.certificate_prefix, now.year
+        state = certification.state
+        # The prefix and number format were recorded at registration; a certification
+        # registered before they were (an upcast Registered) reads the scheme's current ones.
+        prefix, number_format = state.certificate_prefix, state.number_format
+        if not number_format:
+            scheme = self._s.schemes.load(state.scheme_id)
+            prefix, number_format = scheme.certificate_prefix, scheme.number_format
+        year = now.year
         series = self._s.store.find(
             CertificateSeries, series_id(prefix, year)
         ) or CertificateSeries.open(prefix, year, actor=actor, at=now)
         # A refusal below raises before anything is saved, so the series is not advanced.
         number = series.allocate(
             lambda seq: format_number(
-                scheme.number_format,
+                number_format,
                 lsp=self._s.lsp_code,
                 prefix=prefix,
-                scheme=scheme.code,
+                scheme=state.scheme_code,
                 year=year,
                 seq=seq,
             ),

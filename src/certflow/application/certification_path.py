@@ -7,22 +7,25 @@ saves what it recorded; a refused command raises before anything is saved.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
-from certflow.application.candidacies import claim_candidacy, still_open
+from certflow.application.candidacies import claim_open
 from certflow.application.inputs import InterviewInput, parse
 from certflow.application.quarantine import assignment_refusal
-from certflow.application.services import Services, as_enum
+from certflow.application.services import Services, as_enum, as_uuid
 from certflow.application.trust import Gate
 from certflow.domain import (
     AppealRemedy,
     AssessmentMethod,
+    AssessmentSession,
+    Assessor,
     AssessorDay,
     Certification,
     ConflictDeclaration,
     EvidenceCheck,
     Purpose,
+    Scheme,
     SelfAssessment,
     Tuk,
     Verdict,
@@ -34,12 +37,15 @@ from certflow.engine import (
     AlreadyExistsError,
     ConcurrencyConflictError,
     InvalidInputError,
+    NotFoundError,
     RuleViolatedError,
     Text,
     Violation,
 )
 
 __all__ = ["CertificationPath"]
+
+R = TypeVar("R")
 
 
 class CertificationPath:
@@ -72,9 +78,13 @@ class CertificationPath:
             The certification's id (derived from subject, scheme and session).
         """
         chosen = as_enum(Purpose, purpose, "purpose", "R2")
-        scheme = self._s.schemes.load(scheme_id)
+        # Both read in one query when cached; refused in the same order as loaded one by one.
+        found_scheme, found_session = self._s.store.find_many(
+            (Scheme, scheme_id), (AssessmentSession, session_id)
+        )
+        scheme = _found(Scheme, scheme_id, found_scheme)
         actor = self._gate.admit(actor, "register", subject_id=subject_id, scheme_code=scheme.code)
-        session = self._s.sessions.load(session_id)
+        session = _found(AssessmentSession, session_id, found_session)
         new_id = certification_id(subject_id, scheme_id, session_id)
         previous = (
             None
@@ -97,8 +107,7 @@ class CertificationPath:
             actor=actor,
             at=self._s.now(),
         )
-        still_open(self._s, subject_id, scheme.code, new_id)
-        candidacy = claim_candidacy(
+        candidacy = claim_open(
             self._s, subject_id, scheme.code, new_id, actor=actor, at=self._s.now()
         )
         try:
@@ -133,8 +142,11 @@ class CertificationPath:
     ) -> None:
         """Assign an assessor with their conflict-of-interest declaration (R9-R12)."""
         parsed = None if declaration is None else parse(ConflictDeclaration, declaration, "R11")
-        assessor = self._s.assessors.load(assessor_id)
-        certification = self._s.certification(certification_id)
+        found_assessor, found = self._s.store.find_many(
+            (Assessor, assessor_id), (Certification, as_uuid(certification_id))
+        )
+        assessor = _found(Assessor, assessor_id, found_assessor)
+        certification = _found(Certification, certification_id, found)
         actor = self._gate.admit(actor, "assign_assessor", state=certification.state)
         self._gate.check_assignee(str(assessor.id), certification.state)
         assignment_refusal(self._s, assessor.id, certification.id)
@@ -244,22 +256,29 @@ class CertificationPath:
         certification = self._s.certification(certification_id)
         actor = self._gate.admit(actor, "record_interview", state=certification.state)
         now = self._s.now()
+        state = certification.state
         day: AssessorDay | None = None
-        if certification.state.assessor_id is not None:
-            day_id = assessor_day_id(certification.state.assessor_id, now.date())
-            day = self._s.store.find(AssessorDay, day_id) or AssessorDay.open(
-                certification.state.assessor_id, now.date(), actor=actor, at=now
+        if state.assessor_id is None:
+            tuk = self._tuk_of(state.session_id, state.rounds)
+        else:
+            # The day and the session in one query when both are cached.
+            day_id = assessor_day_id(state.assessor_id, now.date())
+            day, session = self._s.store.find_many(
+                (AssessorDay, day_id), (AssessmentSession, state.session_id)
             )
+            day = day or AssessorDay.open(state.assessor_id, now.date(), actor=actor, at=now)
+            tuk = self._tuk_of(state.session_id, state.rounds, session)
         count = len(day.certifications) if day is not None else 0
-        tuk = self._tuk_of(certification.state.session_id, certification.state.rounds)
         certification.record_interview(interviews_that_day=count, tuk=tuk, actor=actor, at=now)
         assert day is not None  # R15 refused an interview with no assessor
         day.count(certification.id, actor=actor, at=now)
         self._s.store.save(certification, day)
 
-    def _tuk_of(self, session: UUID, rounds: int) -> Tuk | None:
+    def _tuk_of(
+        self, session: UUID, rounds: int, found: AssessmentSession | None = None
+    ) -> Tuk | None:
         """The TUK of a session; a first assessment's is refused when none is on file (R24)."""
-        planned = self._s.sessions.load(session)
+        planned = _found(AssessmentSession, session, found or self._s.sessions.find(session))
         tuk = self._s.tuks.find(planned.tuk_id)
         if tuk is None and rounds == 1:
             raise RuleViolatedError(
@@ -427,3 +446,10 @@ class CertificationPath:
         actor = self._gate.admit(actor, "request_reassessment", state=certification.state)
         certification.request_reassessment(parsed, actor=actor, at=self._s.now())
         self._s.store.save(certification)
+
+
+def _found(kind: type[R], record_id: UUID | str, record: R | None) -> R:
+    """``record``, or :class:`NotFoundError` for the ``kind`` and id it was looked up by."""
+    if record is None:
+        raise NotFoundError(kind.__name__, as_uuid(record_id))
+    return record

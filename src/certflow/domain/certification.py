@@ -228,6 +228,8 @@ class Certification(
             distribution_due_on=distribution_due_on(session.ends_on, scheme.policy),
             previous_certification_id=previous.id if previous else None,
             logbook_evidence=evidence,
+            certificate_prefix=scheme.certificate_prefix,
+            number_format=scheme.number_format,
         )
 
     # -- definition versions -------------------------------------------------------------------

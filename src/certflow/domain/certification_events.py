@@ -118,12 +118,22 @@ class Registered(WorkflowStarted):
     previous_certification_id: UUID | None
     logbook_evidence: list[str]
     """A recertification's logbook or activity evidence, as document references (R47)."""
-    class_version = 2
+    certificate_prefix: str = ""
+    number_format: str = ""
+    """The scheme's certificate prefix and number format at registration: what printing needs
+    (R37), so printing does not read the scheme again. Empty: not recorded (before version 3)."""
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """Version 1 recorded no logbook evidence: an empty list, meaning not recorded."""
         state["logbook_evidence"] = []
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """Version 2 recorded no number format: empty, so printing reads the scheme's."""
+        state["certificate_prefix"] = ""
+        state["number_format"] = ""
 
     def record(self, aggregate: Any) -> None:
         """Start the aggregate's state."""
@@ -146,6 +156,8 @@ class Registered(WorkflowStarted):
             distribution_due_on=self.distribution_due_on,
             previous_certification_id=self.previous_certification_id,
             logbook_evidence=tuple(self.logbook_evidence),
+            certificate_prefix=self.certificate_prefix,
+            number_format=self.number_format,
             registered_at=self.at,
             units_to_assess=tuple(self.units),
         )

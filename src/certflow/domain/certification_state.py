@@ -75,6 +75,10 @@ class CertificationState(BaseModel):
     logbook_evidence: tuple[str, ...] = ()
     """References to the logbook or activity evidence a recertification was registered on (R47);
     document references, never their content."""
+    certificate_prefix: str = ""
+    number_format: str = ""
+    """The scheme's certificate prefix and number format at registration (R37); empty when
+    registered before they were recorded (printing then reads the scheme)."""
     registered_at: datetime
 
     # -- application and portfolio ----------------------------------------------------------------

@@ -15,7 +15,7 @@ layer only, never on a persistence backend.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from copy import deepcopy
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -32,8 +32,10 @@ from eventsourcing.persistence import (
 
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
+from certflow.engine.loading import find_together
 from certflow.engine.replay import ReplayReport, replay_histories
 from certflow.engine.requests import RequestAnswered, current_guard
+from certflow.engine.results import FieldChange, SweepResult
 from certflow.engine.snapshots import (
     PastRepository,
     SealedSnapshots,
@@ -91,10 +93,10 @@ class _EventStoreApplication(Application[UUID]):
 
         ``save`` asks of every object whether it is an event or an aggregate with two
         ``isinstance`` checks against runtime-checkable protocols (about 10 µs a command);
-        these are known to be aggregates. The steps are ``save``'s own: record the events
-        (which also refreshes the repository cache), then take the snapshots that are due;
-        its notification hooks are not overridden here, so they are left out. ``also``: events
-        of one-event records stored in the same transaction (a request's answer).
+        these are known to be aggregates. The steps are ``save``'s own: record the events, then
+        take the snapshots that are due (its notification hooks are not overridden here, so
+        they are left out); then cache the records. ``also``: events of one-event records
+        stored in the same transaction (a request's answer).
         """
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         for record in records:
@@ -103,26 +105,11 @@ class _EventStoreApplication(Application[UUID]):
         processing.events.extend(also)
         self._record(processing)
         self._take_snapshots(processing)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One field that differs between two versions of a record."""
-
-    field: str
-    before: Any
-    after: Any
-
-
-@dataclass
-class SweepResult:
-    """What a deadline sweep recorded."""
-
-    at: datetime
-    moves: list[tuple[UUID, str]] = field(default_factory=list)
-    """(record id, trigger) of every move made, in order."""
-    skipped: list[UUID] = field(default_factory=list)
-    """Records running under a definition version this code does not know."""
+        # Fast-forward leaves eventsourcing's cache as it was (the next load read back what was
+        # just written): cache a copy of each committed record; loads still fast-forward it.
+        if (cache := self.repository.cache) is not None:
+            for record in records:
+                cache.put(record.id, deepcopy(record))
 
 
 class WorkflowStore:
@@ -246,6 +233,13 @@ class WorkflowStore:
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, kind) else None
+
+    def find_many(self, *wanted: tuple[type[WorkflowAggregate[Any]], UUID]) -> list[Any]:
+        """:meth:`find` of each (kind, id), in order; the cached ones read in one query.
+
+        See :func:`certflow.engine.loading.find_together`.
+        """
+        return find_together(self._app, wanted, self.find)
 
     def load(self, kind: type[B], record_id: UUID, version: int | None = None) -> B:
         """The record (at ``version``); :class:`NotFoundError` when there is none."""

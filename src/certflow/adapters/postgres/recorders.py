@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any, cast
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresTrackingRecorder
 from psycopg.rows import tuple_row
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Identifier
 
 from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
 from certflow.adapters.sql.checkpoint_log import CheckpointLog, checkpoint_log_statements
@@ -42,6 +43,30 @@ class ChainedPostgresApplicationRecorder(
 
     def _tuples(self, cursor: Any) -> None:
         cursor.row_factory = tuple_row
+
+    def select_events_after(self, after: Sequence[tuple[UUID, int]]) -> Sequence[StoredEvent]:
+        """The events of several records after given versions, in one query (one round trip)."""
+        table = SQL("{0}.{1}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        )
+        wanted = SQL(" OR ").join(
+            [SQL("(originator_id = %s AND originator_version > %s)")] * len(after)
+        )
+        statement = SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {0} WHERE {1} "
+            "ORDER BY originator_id, originator_version"
+        ).format(table, wanted)
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, [v for pair in after for v in pair], prepare=True)
+            return [
+                StoredEvent(
+                    originator_id=row["originator_id"],
+                    originator_version=row["originator_version"],
+                    topic=row["topic"],
+                    state=bytes(row["state"]),
+                )
+                for row in curs.fetchall()
+            ]
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
