@@ -708,6 +708,15 @@ def b8(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     return measure(plan, log, postgres_problem=postgres_problem, pair=_pair, raw_read=_raw_read)
 
 
+def b10(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    """Many writers on PostgreSQL (benchmarks/writers.py): 1, 2, 4 and 8 processes."""
+    from benchmarks import writers
+
+    quick = plan.lifecycles["postgres"] < 30
+    found, _ = writers.b10(writers.QUICK if quick else writers.FULL, 1 if quick else 3, log)
+    return found
+
+
 BENCHMARKS = {
     "B1": b1,
     "B2": b2,
@@ -717,6 +726,7 @@ BENCHMARKS = {
     "B6": b6,
     "B7": b7,
     "B8": b8,
+    "B10": b10,
 }
 
 
