@@ -106,7 +106,7 @@ def _certflow_job(task: dict[str, Any], go: Callable[[], None]) -> dict[str, Any
             )
             lifecycles.append(lifecycle_commands(lsp, ref, n))
         go()
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         for commands in lifecycles:
             for step, command in enumerate(commands):
                 for attempt in range(RETRIES + 1):
@@ -124,6 +124,7 @@ def _certflow_job(task: dict[str, Any], go: Callable[[], None]) -> dict[str, Any
                     tally["gave_up"] += 1
                     break
         ended = time.monotonic()
+        tally["cpu_s"] = time.process_time() - cpu
         tally["tip_reads"] = recorder.chainer.reads - reads
         tally["tip_waits"] = _waits(recorder.chainer) - waits
     finally:
@@ -140,11 +141,12 @@ def _raw_job(task: dict[str, Any], go: Callable[[], None]) -> dict[str, Any]:
         shape = Shape(*task["shape"])
         commands = [c for _ in range(task["count"]) for c in raw_lifecycle(app, shape)]
         go()
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         for command in commands:
             command()
             tally["commands"] += 1
         ended = time.monotonic()
+        tally["cpu_s"] = time.process_time() - cpu
     finally:
         app.close()
     return {"started": started, "ended": ended, "tally": tally, "certifications": []}
@@ -245,6 +247,8 @@ def _figures(done: list[dict[str, Any]]) -> dict[str, Any]:
         "gave_up": tally["gave_up"],
         "per_process": [dict(d["tally"]) for d in done],
         "save_ms": 1000 * tally["insert_events_s"] / saves,
+        "cpu_ms": 1000 * tally["cpu_s"] / max(tally["commands"], 1),
+        "busy_cores": tally["cpu_s"] / seconds,
         "chain_ms": 1000 * tally["extend_s"] / saves,
         "tip_reads": tally["tip_reads"],
         "tip_waits": tally["tip_waits"],
