@@ -56,9 +56,22 @@ def main(
     ),
     runs: Annotated[int, typer.Option(help="Repetitions of each measurement.", min=5)] = 5,
     out: Annotated[Path | None, typer.Option(help="Where to write the JSON.")] = None,
+    writers: Annotated[
+        bool, typer.Option("--writers", help="Only B10, many writers on PostgreSQL.")
+    ] = False,
 ) -> None:
     """Measure certflow against raw eventsourcing, side by side, and print every ratio."""
     console = Console(stderr=True)
+    if writers:
+        from benchmarks import writers as b10
+
+        b10.main(
+            b10.QUICK if quick else b10.FULL,
+            runs,
+            out or Path(__file__).parent / "results" / "writers.json",
+            lambda text: console.print(f"[dim]{text}[/]"),
+        )
+        return
     wanted = [name.strip().upper() for name in only.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in BENCHMARKS]
     if unknown:

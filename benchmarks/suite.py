@@ -668,6 +668,15 @@ def b9(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     return measure(plan, shape, log)
 
 
+def b10(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
+    """Many writers on PostgreSQL (benchmarks/writers.py): 1, 2, 4 and 8 processes."""
+    from benchmarks import writers
+
+    quick = plan.lifecycles["postgres"] < 30
+    found, _ = writers.b10(writers.QUICK if quick else writers.FULL, 1 if quick else 3, log)
+    return found
+
+
 BENCHMARKS = {
     "B1": b1,
     "B2": b2,
@@ -678,6 +687,7 @@ BENCHMARKS = {
     "B7": b7,
     "B8": b8,
     "B9": b9,
+    "B10": b10,
 }
 
 

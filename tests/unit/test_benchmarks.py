@@ -27,7 +27,7 @@ def _no_postgres(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_b7_is_listed_and_runs_quick_on_memory_and_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert list(BENCHMARKS) == ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"]
+    assert list(BENCHMARKS) == ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10"]
     _no_postgres(monkeypatch)
     said: list[str] = []
     admit = Gate.admit
@@ -89,3 +89,46 @@ def test_b4_runs_quick_on_sqlite_and_logs_why_postgres_is_skipped(
     assert all(r.at_least == 0.5 for r in rows)
     assert all(t > 0 for r in rows for t in r.first + r.second)
     assert "B4 postgres skipped: no server (test)" in said
+
+
+def test_b10_is_skipped_with_a_reason_without_postgres(monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks import writers
+
+    monkeypatch.setattr(writers, "postgres_problem", lambda: "no server (test)")
+    said: list[str] = []
+    assert suite.b10(_tiny(memory=1, sqlite=1, postgres=1), calibrate(), said.append) == []
+    assert said == ["B10 skipped: no server (test)"]
+
+
+def test_b10_rows_pair_each_run_with_its_one_writer() -> None:
+    from benchmarks import writers
+
+    def figures(per_second: float) -> dict[str, float]:
+        return {
+            "per_second": per_second,
+            "conflicts": 1,
+            "retries": 1,
+            "lost": 0,
+            "duplicates": 0,
+            "save_ms": 1.0,
+            "chain_ms": 0.1,
+            "tip_reads": 1,
+            "tip_waits": 0,
+            "saves": 2,
+        }
+
+    results = {
+        side: {n: [figures(10.0 * n), figures(20.0 * n)] for n in writers.WRITERS}
+        for side in ("distinct", "contended", "raw")
+    }
+    rows = writers.rows({"results": results})
+    assert [r.case for r in rows][:3] == [
+        "2 writers, distinct",
+        "4 writers, distinct",
+        "8 writers, distinct",
+    ]
+    target = [r for r in rows if r.at_least is not None]
+    assert [(r.case, r.ratio, r.met) for r in target] == [("4 writers, distinct", 4.0, True)]
+    lines = writers.summary({"results": results})
+    assert {line["lost"] for line in lines} == {0}
+    assert "| distinct | 4 | 60 | 4.00× | 4.00× | 2 | 2 | 0 | 0 |" in writers.markdown(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any, cast
@@ -25,6 +26,9 @@ class ChainedPostgresApplicationRecorder(
     """eventsourcing's PostgreSQL recorder, plus a chain row for every event, same transaction.
 
     Inserts already hold an EXCLUSIVE lock on the events table, so chains extend in commit order.
+    The read of the chain's head is sent right behind the insert, in the same pipeline, so it is
+    answered with the insert: the lock is held for the insert's round trip, the hashing and the
+    commit's round trip, as eventsourcing's own insert holds it, with no read waiting in between.
     """
 
     def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
@@ -37,6 +41,7 @@ class ChainedPostgresApplicationRecorder(
             "notification_id",
             "e.originator_id::text",
         )
+        self._tips = threading.local()
         statements = self.chainer.create_statements("BYTEA")
         for statement in [*statements, *checkpoint_log_statements(self.log_prefix, "BYTEA")]:
             self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
@@ -68,13 +73,23 @@ class ChainedPostgresApplicationRecorder(
                 for row in curs.fetchall()
             ]
 
+    def _insert_stored_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        """Lock, insert, and ask for the chain's tips in the same pipeline (a second cursor)."""
+        super()._insert_stored_events(curs, stored_events, **kwargs)
+        self._tips.value = None
+        if stored_events:
+            self._tips.value = self.chainer.ask_tips(curs.connection.cursor(), stored_events)
+
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        tips, self._tips.value = getattr(self._tips, "value", None), None
         if stored_events:
             assert ids is not None
-            self.chainer.extend(curs, stored_events, ids)
+            self.chainer.extend(curs, stored_events, ids, tips)
         return ids
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
@@ -17,7 +18,7 @@ from eventsourcing.persistence import StoredEvent
 from certflow.application.chain import ZERO, link, nid_bytes, record_hash
 from certflow.application.view_rows import ChainRow, Checkpoint
 
-__all__ = ["CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips"]
+__all__ = ["CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips", "Tips"]
 
 CHAIN = "certflow_chain"
 CHECKPOINT = "certflow_checkpoint"
@@ -52,6 +53,9 @@ class Chainer:
         ``_leaves_after``, up to its last entry, in order (only this process's commits)."""
         self.reads = 0
         """Transactions that had to read the tips (the rest used what this process committed)."""
+        self.waits = 0
+        """Reads of the tips that waited for a round trip of their own, under the store's write
+        lock (the rest were sent with the insert, see :meth:`ask_tips`)."""
 
     def committed(self) -> None:
         """The inserting transaction committed: remember its tips for the next one."""
@@ -111,6 +115,39 @@ class Chainer:
                 return None
             return tip[1], tip[2], previous
 
+    def _wanted(self, events: Sequence[StoredEvent]) -> list[tuple[str, int]]:
+        """(originator id, previous version) of each aggregate ``events`` extend."""
+        first: dict[str, int] = {}
+        for event in events:
+            first.setdefault(str(event.originator_id), event.originator_version)
+        return [(oid, version - 1) for oid, version in first.items() if version > 1]
+
+    def _tips_sql(self, chunk: list[tuple[str, int]]) -> tuple[str, list[Any]]:
+        m = self.mark
+        sql = (
+            f"SELECT 'checkpoint' AS kind, '' AS oid, head AS hash, count AS n "
+            f"FROM {self.checkpoint} WHERE id = 1"
+        )
+        if chunk:
+            pairs = ", ".join([f"({m}, {m})"] * len(chunk))
+            sql += (
+                " UNION ALL SELECT 'aggregate', originator_id, aggregate_hash, "
+                f"originator_version FROM {self.chain} "
+                f"WHERE (originator_id, originator_version) IN ({pairs})"
+            )
+        return sql, [value for pair in chunk for value in pair]
+
+    @staticmethod
+    def _read_tips(
+        rows: Sequence[Any], head: bytes, count: int, previous: dict[str, bytes]
+    ) -> tuple[bytes, int]:
+        for row in rows:
+            if row["kind"] == "checkpoint":
+                head, count = bytes(row["hash"]), int(row["n"])
+            else:
+                previous[str(row["oid"])] = bytes(row["hash"])
+        return head, count
+
     def _tips(
         self, cursor: Any, wanted: list[tuple[str, int]]
     ) -> tuple[bytes, int, dict[str, bytes]]:
@@ -118,38 +155,58 @@ class Chainer:
 
         One read per 500 wanted (originator id, version) pairs.
         """
-        m = self.mark
         self.reads += 1
-        head, count, previous = ZERO, 0, {}
+        self.waits += 1
+        head, count, previous = ZERO, 0, dict[str, bytes]()
         for start in range(0, max(len(wanted), 1), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            sql = (
-                f"SELECT 'checkpoint' AS kind, '' AS oid, head AS hash, count AS n "
-                f"FROM {self.checkpoint} WHERE id = 1"
-            )
-            if chunk:
-                pairs = ", ".join([f"({m}, {m})"] * len(chunk))
-                sql += (
-                    " UNION ALL SELECT 'aggregate', originator_id, aggregate_hash, "
-                    f"originator_version FROM {self.chain} "
-                    f"WHERE (originator_id, originator_version) IN ({pairs})"
-                )
-            cursor.execute(sql, [value for pair in chunk for value in pair])
-            for row in cursor.fetchall():
-                if row["kind"] == "checkpoint":
-                    head, count = bytes(row["hash"]), int(row["n"])
-                else:
-                    previous[str(row["oid"])] = bytes(row["hash"])
+            cursor.execute(*self._tips_sql(wanted[start : start + _CHUNK]))
+            head, count = self._read_tips(cursor.fetchall(), head, count, previous)
         return head, count, previous
 
-    def extend(self, cursor: Any, events: Sequence[StoredEvent], ids: Sequence[int]) -> None:
-        """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint."""
+    def ask_tips(self, cursor: Any, events: Sequence[StoredEvent]) -> Tips | None:
+        """Send the read of the tips ``events`` need, without waiting for its answer.
+
+        For a pipelined connection (PostgreSQL): sent after the insert that took the events
+        table's lock, the read travels in the same round trip as the insert, so the head is read
+        under the lock without a round trip of its own. Aggregate hashes this process committed
+        are taken from its cache (chain rows never change). ``None`` when the read would need
+        more than one statement (then :meth:`extend` reads the tips itself).
+        """
+        wanted = self._wanted(events)
+        with self._lock:
+            known = {oid: self._hashes[(oid, v)] for oid, v in wanted if (oid, v) in self._hashes}
+        missing = [(oid, v) for oid, v in wanted if oid not in known]
+        if len(missing) > _CHUNK:
+            return None
+        # Never prepared: when the insert fails, the pipeline drops this statement unrun, and a
+        # preparation psycopg counted in it would not exist on the server.
+        cursor.execute(*self._tips_sql(missing), prepare=False)
+        return Tips(cursor, known)
+
+    def extend(
+        self,
+        cursor: Any,
+        events: Sequence[StoredEvent],
+        ids: Sequence[int],
+        tips: Tips | None = None,
+    ) -> None:
+        """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint.
+
+        ``tips``: the answer to :meth:`ask_tips`, when it was asked for.
+        """
         m = self.mark
-        first: dict[str, int] = {}
-        for event in events:
-            first.setdefault(str(event.originator_id), event.originator_version)
-        wanted = [(oid, version - 1) for oid, version in first.items() if version > 1]
-        head, count, batch = self._cached(ids[0], wanted) or self._tips(cursor, wanted)
+        wanted = self._wanted(events)
+        cached = self._cached(ids[0], wanted)
+        if tips is not None:
+            answer = tips.cursor.fetchall()  # arrived with the insert's answer
+            if cached is None:
+                self.reads += 1
+                batch = dict(tips.known)
+                head, count = self._read_tips(answer, ZERO, 0, batch)
+        if cached is not None:
+            head, count, batch = cached
+        elif tips is None:
+            head, count, batch = self._tips(cursor, wanted)
         rows: list[tuple[Any, ...]] = []
         records: list[tuple[int, bytes]] = []
         for event, nid in zip(events, ids, strict=True):
@@ -199,6 +256,14 @@ class Chainer:
             f"CHECK (id = 1), last_notification_id BIGINT NOT NULL, head {blob} NOT NULL, "
             "count BIGINT NOT NULL)",
         ]
+
+
+@dataclass(frozen=True)
+class Tips:
+    """A read of the tips, asked for by :meth:`Chainer.ask_tips`, and the hashes known already."""
+
+    cursor: Any
+    known: dict[str, bytes]
 
 
 class RemembersTips:
