@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,6 +98,25 @@ def test_a_session_file_registers_everyone_once_and_again_creates_nothing(
     assert (again.created, again.existing) == (0, 11)
     assert _event_count(body) == before
     assert verify(services_of(body).store.recorder).intact
+
+
+def test_registrations_started_in_bulk_are_stored_as_any_event_and_name_nobody(
+    body: CertificationBody,
+) -> None:
+    body.import_candidates(EXAMPLES / "candidates.csv", session=SESSION.code, actor=ADMIN)
+    store = services_of(body).store
+    rows = list(csv.DictReader((EXAMPLES / "candidates.csv").open(newline="")))
+    personal = {value.encode() for row in rows for value in (row["name"], row["nik"], row["nrp"])}
+    topics: set[str] = set()
+    for stored in store.recorder.select_notifications(start=1, limit=100_000):
+        event = store.mapper.to_domain_event(stored)
+        assert store.mapper.to_stored_event(event).state == stored.state  # the mapper's bytes
+        assert not [value for value in personal if value and value in stored.state]
+        topics.add(stored.topic)
+    assert {"certflow/Certification.Registered", "certflow/Candidacy.Opened"} <= topics
+    registrations = [r for r in body.list_certifications() if r.scheme_code == MI]
+    assert len({r.subject_id for r in registrations}) == len(registrations)
+    assert verify(store.recorder).intact
 
 
 def _write_csv(path: Path, lines: list[str]) -> Path:
@@ -231,11 +252,11 @@ def test_batches_are_transactions_and_a_rerun_finishes_an_interrupted_import(
     calls = {"n": 0}
     save = services_of(body).store.save
 
-    def fail_on_third_batch(*aggregates: object) -> None:
+    def fail_on_third_batch(*aggregates: object, **starts: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full")
-        save(*aggregates)  # type: ignore[arg-type]
+        save(*aggregates, **starts)  # type: ignore[arg-type]
 
     monkeypatch.setattr(services_of(body).store, "save", fail_on_third_batch)
     with pytest.raises(OSError, match="disk full"):

@@ -15,7 +15,6 @@ layer only, never on a persistence backend.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -28,13 +27,16 @@ from eventsourcing.persistence import (
     Mapper,
     PersistenceError,
     RecordConflictError,
+    StoredEvent,
 )
 
 from certflow.engine.aggregate import WorkflowAggregate, WorkflowEvent, project
 from certflow.engine.errors import ConcurrencyConflictError, InvalidInputError, NotFoundError
+from certflow.engine.outcomes import FieldChange, SweepResult
 from certflow.engine.replay import ReplayReport, replay_histories
 from certflow.engine.requests import RequestAnswered, current_guard
 from certflow.engine.snapshots import SealedSnapshots, SnapshotFinding, check_snapshots
+from certflow.engine.starts import Starts
 from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Workflow
 
@@ -84,6 +86,7 @@ class _EventStoreApplication(Application[UUID]):
         self,
         records: Sequence[WorkflowAggregate[Any]],
         also: Sequence[DomainEventProtocol[UUID]] = (),
+        stored: Sequence[StoredEvent] = (),
     ) -> None:
         """``Application.save`` for workflow records, without its runtime protocol checks.
 
@@ -92,35 +95,24 @@ class _EventStoreApplication(Application[UUID]):
         these are known to be aggregates. The steps are ``save``'s own: record the events
         (which also refreshes the repository cache), then take the snapshots that are due;
         its notification hooks are not overridden here, so they are left out. ``also``: events
-        of one-event records stored in the same transaction (a request's answer).
+        of one-event records stored in the same transaction (a request's answer); ``stored``:
+        events already in their stored form, of new records (:class:`.Starts`), likewise.
         """
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         for record in records:
             processing.events.extend(record.collect_events())
             processing.aggregates[record.id] = record
         processing.events.extend(also)
-        self._record(processing)
+        if stored:  # as _record, with these events passed on as they are
+            self.recorder.insert_events(
+                [*map(self.mapper.to_stored_event, processing.events), *stored]
+            )
+            if self.repository.cache and not self.repository.fastforward:
+                for key, aggregate in processing.aggregates.items():
+                    self.repository.cache.put(key, aggregate)
+        else:
+            self._record(processing)
         self._take_snapshots(processing)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One field that differs between two versions of a record."""
-
-    field: str
-    before: Any
-    after: Any
-
-
-@dataclass
-class SweepResult:
-    """What a deadline sweep recorded."""
-
-    at: datetime
-    moves: list[tuple[UUID, str]] = field(default_factory=list)
-    """(record id, trigger) of every move made, in order."""
-    skipped: list[UUID] = field(default_factory=list)
-    """Records running under a definition version this code does not know."""
 
 
 class WorkflowStore:
@@ -166,13 +158,14 @@ class WorkflowStore:
         if intervals:
             settings["IS_SNAPSHOTTING_ENABLED"] = "y"
         self._app = _EventStoreApplication(name, settings, transcodings, intervals)
-        self._saved: list[Callable[[Sequence[WorkflowAggregate[Any]]], None]] = []
+        self._saved: list[Callable[[Sequence[UUID]], None]] = []
 
-    def on_save(self, listener: Callable[[Sequence[WorkflowAggregate[Any]]], None]) -> None:
-        """Call ``listener`` with the records of every save through this store, once stored.
+    def on_save(self, listener: Callable[[Sequence[UUID]], None]) -> None:
+        """Call ``listener`` with the ids of the records of every save through this store.
 
         For caches kept beside the store (e.g. of who may act) that must see this process's
-        own writes at once; other processes' writes are found by reading the store.
+        own writes at once (called once stored); other processes' writes are found by reading
+        the store.
         """
         self._saved.append(listener)
 
@@ -258,8 +251,10 @@ class WorkflowStore:
         """Whether any event of the record is stored (reads one row, decodes nothing)."""
         return bool(self._app.recorder.select_events(record_id, limit=1))
 
-    def save(self, *records: WorkflowAggregate[Any]) -> None:
+    def save(self, *records: WorkflowAggregate[Any], starts: Sequence[Starts] = ()) -> None:
         """Store the new events of ``records`` atomically (and a guard's request: :mod:`.requests`).
+
+        ``starts``: records started in bulk (:class:`.Starts`), stored in the same transaction.
 
         Raises:
             ConcurrencyConflictError: another writer stored an event of one of these records
@@ -268,14 +263,16 @@ class WorkflowStore:
         """
         guard = current_guard()
         answered = None if guard is None else guard.check(records)
+        stored = [event for batch in starts for event in batch.stored(self._app.mapper)]
         try:
-            self._app.save_records(records, () if answered is None else (answered,))
+            self._app.save_records(records, () if answered is None else (answered,), stored)
         except RecordConflictError as error:
             raise ConcurrencyConflictError(str(error).splitlines()[0][:200]) from None
         if guard is not None and answered is not None:
             guard.stored = answered
+        ids = [record.id for record in records] + [i for batch in starts for i in batch.ids]
         for listener in self._saved:
-            listener(records)
+            listener(ids)
 
     def answered(self, request: UUID) -> RequestAnswered | None:
         """The stored answer of a request (:mod:`certflow.engine.requests`), if any."""
