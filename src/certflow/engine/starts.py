@@ -147,19 +147,26 @@ def _value_encoder(transcoder: Transcoder) -> Callable[[Any], bytes]:
         if transcoder.encoder.ensure_ascii
         else json.encoder.encode_basestring
     )
-    heads: dict[type, bytes | None] = {}  # per type: the bytes before the data, if exact
+    plans: dict[type, tuple[Callable[[Any], Any], bytes] | None] = {}  # per type, if exact
 
-    def encoded(value: Any) -> bytes:
+    def plan(value: Any) -> tuple[Callable[[Any], Any], bytes] | None:
         transcoding = transcoder.types.get(type(value))
         data = None if transcoding is None else transcoding.encode(value)
-        if transcoding is None or not isinstance(data, str):
-            return encode(value)
-        head = heads.get(type(value), b"")
-        if head == b"":
-            made = f'{{"_type_":{quote(transcoding.name)},"_data_":'.encode()
-            head = heads[type(value)] = (
-                made if made + quote(data).encode() + b"}" == encode(value) else None
-            )
-        return encode(value) if head is None else head + quote(data).encode() + b"}"
+        if transcoding is None or type(data) is not str:
+            return None
+        head = f'{{"_type_":{quote(transcoding.name)},"_data_":'.encode()
+        return (transcoding.encode, head) if head + _tail(data) == encode(value) else None
+
+    def _tail(data: str) -> bytes:
+        return quote(data).encode() + b"}"
+
+    def encoded(value: Any) -> bytes:
+        kind = type(value)
+        found = plans[kind] if kind in plans else plans.setdefault(kind, plan(value))
+        if found is not None:
+            data = found[0](value)
+            if type(data) is str:
+                return found[1] + quote(data).encode() + b"}"
+        return encode(value)
 
     return encoded

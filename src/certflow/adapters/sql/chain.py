@@ -145,15 +145,15 @@ class Chainer:
     def extend(self, cursor: Any, events: Sequence[StoredEvent], ids: Sequence[int]) -> None:
         """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint."""
         m = self.mark
+        oids = [str(event.originator_id) for event in events]
         first: dict[str, int] = {}
-        for event in events:
-            first.setdefault(str(event.originator_id), event.originator_version)
+        for oid, event in zip(oids, events, strict=True):
+            first.setdefault(oid, event.originator_version)
         wanted = [(oid, version - 1) for oid, version in first.items() if version > 1]
         head, count, batch = self._cached(ids[0], wanted) or self._tips(cursor, wanted)
         rows: list[tuple[Any, ...]] = []
         records: list[tuple[int, bytes]] = []
-        for event, nid in zip(events, ids, strict=True):
-            oid = str(event.originator_id)
+        for oid, event, nid in zip(oids, events, ids, strict=True):
             record = record_hash(oid, event.originator_version, event.topic, event.state)
             records.append((nid, record))
             aggregate = link(batch.get(oid, ZERO), record)
