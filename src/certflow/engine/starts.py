@@ -86,14 +86,13 @@ class Starts:
             return [first, *map(mapper.to_stored_event, self.events[1:])]
         encode = _value_encoder(mapper.transcoder)
         names, topic = self._names, first.topic
+        # The parts with a slot for each value, filled by bytes formatting ("%" made "%%").
+        layout = b"%b".join(part.replace(b"%", b"%%") for part in parts)
         out = [first]
         for event in self.events[1:]:
             values = event.__dict__
-            chunks = [parts[0]]
-            for name, part in zip(names, parts[1:], strict=True):
-                chunks.append(encode(values[name]))
-                chunks.append(part)
-            out.append(StoredEvent(values["originator_id"], 1, topic, b"".join(chunks)))
+            state = layout % tuple([encode(values[name]) for name in names])
+            out.append(StoredEvent(values["originator_id"], 1, topic, state))
         return out
 
     def _parts(self, mapper: Mapper[UUID], expected: bytes) -> list[bytes] | None:

@@ -10,7 +10,7 @@ import pytest
 from eventsourcing.compressor import ZlibCompressor
 from eventsourcing.persistence import Mapper
 
-from certflow.engine import ConcurrencyConflictError
+from certflow.engine import Actor, ConcurrencyConflictError
 from certflow.engine.runtime import WorkflowStore
 from certflow.engine.starts import Starts
 from tests.unit.engine.test_runtime import AT, LIBRARIAN
@@ -37,7 +37,7 @@ def _catalogue(titles: list[str]) -> tuple[Starts, list[UUID]]:
     return starts, ids
 
 
-TITLES = ["Laskar Pelangi", "Bumi Manusia", 'Ronggeng "Dukuh" Paruk', "Cantik Itu Luka ✓", ""]
+TITLES = ["Laskar Pelangi", "Bumi Manusia 100%", 'Ronggeng "Dukuh" Paruk', "Cantik Itu Luka ✓", ""]
 
 
 def test_each_record_is_as_if_started_by_its_own_move(store: WorkflowStore) -> None:
@@ -106,3 +106,11 @@ def test_misuse_is_refused() -> None:
     starts = Starts(Book.catalogue("x", actor=LIBRARIAN, at=AT), ("title",))
     with pytest.raises(TypeError, match="give exactly title"):
         starts.add(uuid4(), title="y", member="z")
+
+
+def test_a_percent_sign_in_the_fixed_facts_is_kept(store: WorkflowStore) -> None:
+    actor = Actor("librarian-100%", "librarian")
+    starts = Starts(Book.catalogue("x", actor=actor, at=AT, id=uuid4()), ("title",))
+    starts.add(uuid4(), title="%b %s y")
+    mapped = [store.mapper.to_stored_event(e).state for e in starts.events]
+    assert [s.state for s in starts.stored(store.mapper)] == mapped
