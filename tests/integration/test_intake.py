@@ -14,8 +14,10 @@ import pytest
 import certflow
 from certflow import WIB, CertificationBody, FixedClock, Stage
 from certflow.application.chain import verify
+from certflow.application.intake import passes
 from certflow.bootstrap import services_of
 from certflow.demo.seed import SCHEMES, SESSION
+from certflow.engine import InvalidInputError
 from certflow.testing import actors
 from certflow.testing.reference import STANDARD_VERIFIER, ReferenceData
 from tests.support_intake import assessors_csv, candidates_csv
@@ -382,3 +384,32 @@ def test_a_person_put_on_file_meanwhile_is_a_concurrency_conflict(body: Certific
     body.subjects.put_many([record()])
     with pytest.raises(certflow.ConcurrencyConflictError):
         body.subjects.put_many([record()])
+
+
+def test_a_file_over_the_kept_rows_bound_is_read_again_and_must_not_change(
+    body: CertificationBody, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passes, "KEPT_BYTES", 200)  # a few rows: the writing pass reads again
+    path = tmp_path / "candidates.csv"
+    path.write_text(candidates_csv())
+
+    def break_the_file(phase: str, rows: int) -> None:
+        if phase == "checked" and rows == 124:  # between the passes: a NIK made bad
+            lines = path.read_text().splitlines()
+            cells = lines[5].split(",")
+            cells[1] = "32O1" + cells[1][4:]  # a letter O for a zero
+            lines[5] = ",".join(cells)
+            path.write_text("\n".join(lines) + "\n")
+
+    with pytest.raises(InvalidInputError, match="changed during the import"):
+        body.import_candidates(
+            path, session=SESSION.code, actor=ADMIN, batch_size=2, on_progress=break_the_file
+        )
+    path.write_text(candidates_csv())
+    # Rows 2-5 (two batches of two) were written before row 6 was found changed; the rerun
+    # of the file as checked finishes the import.
+    report = body.import_candidates(path, session=SESSION.code, actor=ADMIN, batch_size=25)
+    assert (report.existing, report.created) == (4, 120)
+    assert len(body.list_certifications()) == 124
+    assert len({row.subject_id for row in body.list_certifications()}) == 62
+    assert verify(services_of(body).store.recorder).intact
