@@ -15,8 +15,8 @@ event of every further record as a copy of that event with the differing facts p
   mapper makes of it, or the parts are not used and every event is encoded by the mapper
   (e.g. with a compressor or a cipher configured).
 
-The caller vouches that the move's rules read none of the differing facts (a registration's
-rules read the scheme, the session, the actor and the day, never the person), and that the
+The caller vouches that the move's rules read none of the differing facts (e.g. rules that read
+the programme, the actor and the day, never the person the record is about), and that the
 records do not exist yet (a copy whose record exists conflicts when stored, as any start).
 """
 
