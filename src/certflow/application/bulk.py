@@ -5,8 +5,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-__all__ = ["cyclic_gc_paused"]
+from pydantic import BaseModel
+
+__all__ = ["cyclic_gc_paused", "trusted"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_set = object.__setattr__
 
 
 @contextmanager
@@ -25,3 +32,22 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def trusted(model: type[M], values: dict[str, Any]) -> M:
+    """A ``model`` holding ``values``, one for every field, already checked as its validators would.
+
+    What ``model_construct(**values)`` gives, at a quarter of its cost (pydantic's construct
+    walks the fields in Python): for values validated moments before in the same pass, e.g. an
+    intake row's personal data. Use the model's own constructor for anything else.
+    """
+    fields = model.__pydantic_fields__  # what model_fields returns, without its 5 µs wrapper
+    if values.keys() != fields.keys():
+        wrong = ", ".join(sorted(values.keys() ^ fields.keys()))
+        raise TypeError(f"{model.__name__} fields missing or unknown: {wrong}")
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance

@@ -99,7 +99,7 @@ class Checkpoints:
             self._s.store.on_save(self._saved)
         self._auto = (key, max(every, 1), seconds)
 
-    def _saved(self, records: Sequence[object]) -> None:
+    def _saved(self, record_ids: Sequence[object]) -> None:
         if self._auto is None:
             return
         key, every, seconds = self._auto

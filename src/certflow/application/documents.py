@@ -34,6 +34,8 @@ def printable(value: str) -> str:
     overrides and isolates, soft hyphen), private-use, unassigned and lone surrogate code
     points, anywhere in the text: what is printed is what the LSP saw.
     """
+    if value.isascii() and value.isprintable():  # U+0020-007E only: NFC and allowed as is
+        return value.strip()
     text = unicodedata.normalize("NFC", value).strip()
     for character in text:
         if unicodedata.category(character) in {"Cc", "Cf", "Cs", "Co", "Cn"}:

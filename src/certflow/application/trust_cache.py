@@ -28,13 +28,12 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
 from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from certflow.application.services import Services
 from certflow.domain import Assessor, MisconductCase, Person, misconduct_case_id, person_record_id
-from certflow.engine import Actor, WorkflowAggregate, WorkflowStore
+from certflow.engine import Actor, WorkflowStore
 
 __all__ = ["RegisterCache", "register_cache"]
 
@@ -107,14 +106,14 @@ class RegisterCache:
             self.mandates.clear()
         self.mandates[key] = mandate
 
-    def saved(self, records: Sequence[WorkflowAggregate[Any]]) -> None:
+    def saved(self, record_ids: Sequence[UUID]) -> None:
         """Forget the records this process just stored (called by the store after a save)."""
         with self.lock:
-            for record in records:
-                self._cases.pop(record.id, None)
+            for record_id in record_ids:
+                self._cases.pop(record_id, None)
                 held = (
-                    self._people.pop(record.id, _MISSING),
-                    self._licences.pop(record.id, _MISSING),
+                    self._people.pop(record_id, _MISSING),
+                    self._licences.pop(record_id, _MISSING),
                 )
                 if held[0] is not _MISSING or held[1] is not _MISSING:
                     self.mandates.clear()

@@ -15,16 +15,14 @@ layer only, never on a persistence backend.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from copy import deepcopy
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import (
     ApplicationRecorder,
-    JSONTranscoder,
     Mapper,
     PersistenceError,
     RecordConflictError,
@@ -37,11 +35,12 @@ from certflow.engine.replay import ReplayReport, replay_histories
 from certflow.engine.requests import RequestAnswered, current_guard
 from certflow.engine.results import FieldChange, SweepResult
 from certflow.engine.snapshots import (
-    PastRepository,
     SealedSnapshots,
     SnapshotFinding,
     check_snapshots,
 )
+from certflow.engine.starts import Starts
+from certflow.engine.store_app import Transcodings, _EventStoreApplication
 from certflow.engine.text import Text
 from certflow.engine.workflow import Actor, Workflow
 
@@ -49,67 +48,6 @@ __all__ = ["FieldChange", "ReplayReport", "SweepResult", "WorkflowRuntime", "Wor
 
 A = TypeVar("A", bound=WorkflowAggregate[Any])
 B = TypeVar("B", bound=WorkflowAggregate[Any])
-
-Transcodings = Callable[[JSONTranscoder], None]
-"""Registers the transcodings of the value types a workflow's events hold."""
-
-
-class _EventStoreApplication(Application[UUID]):
-    """eventsourcing's application, used only as the runtime's storage engine."""
-
-    def __init__(
-        self,
-        name: str,
-        env: Mapping[str, str],
-        transcodings: Transcodings | None,
-        intervals: dict[type[WorkflowAggregate[Any]], int],
-    ) -> None:
-        self.name = name
-        self._transcodings = transcodings
-        if intervals:
-            self.snapshotting_intervals = intervals  # type: ignore[misc,assignment]
-        super().__init__(dict(env))
-
-    def construct_snapshot_store(self) -> SealedSnapshots:
-        """Snapshots sealed in the event log and checked on load (:mod:`.snapshots`)."""
-        return SealedSnapshots(
-            self.mapper, self.factory.aggregate_recorder(purpose="snapshots"), self.events
-        )
-
-    def construct_repository(self) -> PastRepository:
-        return PastRepository.like(super().construct_repository())
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        if self._transcodings is not None:
-            self._transcodings(transcoder)
-
-    def save_records(
-        self,
-        records: Sequence[WorkflowAggregate[Any]],
-        also: Sequence[DomainEventProtocol[UUID]] = (),
-    ) -> None:
-        """``Application.save`` for workflow records, without its runtime protocol checks.
-
-        ``save`` asks of every object whether it is an event or an aggregate with two
-        ``isinstance`` checks against runtime-checkable protocols (about 10 µs a command);
-        these are known to be aggregates. The steps are ``save``'s own: record the events, then
-        take the snapshots that are due (its notification hooks are not overridden here, so
-        they are left out); then cache the records. ``also``: events of one-event records
-        stored in the same transaction (a request's answer).
-        """
-        processing: ProcessingEvent[UUID] = ProcessingEvent()
-        for record in records:
-            processing.events.extend(record.collect_events())
-            processing.aggregates[record.id] = record
-        processing.events.extend(also)
-        self._record(processing)
-        self._take_snapshots(processing)
-        # Fast-forward leaves eventsourcing's cache as it was (the next load read back what was
-        # just written): cache a copy of each committed record; loads still fast-forward it.
-        if (cache := self.repository.cache) is not None:
-            for record in records:
-                cache.put(record.id, deepcopy(record))
 
 
 class WorkflowStore:
@@ -155,13 +93,14 @@ class WorkflowStore:
         if intervals:
             settings["IS_SNAPSHOTTING_ENABLED"] = "y"
         self._app = _EventStoreApplication(name, settings, transcodings, intervals)
-        self._saved: list[Callable[[Sequence[WorkflowAggregate[Any]]], None]] = []
+        self._saved: list[Callable[[Sequence[UUID]], None]] = []
 
-    def on_save(self, listener: Callable[[Sequence[WorkflowAggregate[Any]]], None]) -> None:
-        """Call ``listener`` with the records of every save through this store, once stored.
+    def on_save(self, listener: Callable[[Sequence[UUID]], None]) -> None:
+        """Call ``listener`` with the ids of the records of every save through this store.
 
         For caches kept beside the store (e.g. of who may act) that must see this process's
-        own writes at once; other processes' writes are found by reading the store.
+        own writes at once (called once stored); other processes' writes are found by reading
+        the store.
         """
         self._saved.append(listener)
 
@@ -252,8 +191,10 @@ class WorkflowStore:
         """Whether any event of the record is stored (reads one row, decodes nothing)."""
         return bool(self._app.recorder.select_events(record_id, limit=1))
 
-    def save(self, *records: WorkflowAggregate[Any]) -> None:
+    def save(self, *records: WorkflowAggregate[Any], starts: Sequence[Starts] = ()) -> None:
         """Store the new events of ``records`` atomically (and a guard's request: :mod:`.requests`).
+
+        ``starts``: records started in bulk (:class:`.Starts`), stored in the same transaction.
 
         Raises:
             ConcurrencyConflictError: another writer stored an event of one of these records
@@ -262,14 +203,16 @@ class WorkflowStore:
         """
         guard = current_guard()
         answered = None if guard is None else guard.check(records)
+        stored = [event for batch in starts for event in batch.stored(self._app.mapper)]
         try:
-            self._app.save_records(records, () if answered is None else (answered,))
+            self._app.save_records(records, () if answered is None else (answered,), stored)
         except RecordConflictError as error:
             raise ConcurrencyConflictError(str(error).splitlines()[0][:200]) from None
         if guard is not None and answered is not None:
             guard.stored = answered
+        ids = [record.id for record in records] + [i for batch in starts for i in batch.ids]
         for listener in self._saved:
-            listener(records)
+            listener(ids)
 
     def answered(self, request: UUID) -> RequestAnswered | None:
         """The stored answer of a request (:mod:`certflow.engine.requests`), if any."""

@@ -195,6 +195,7 @@ class Chainer:
         ``tips``: the answer to :meth:`ask_tips`, when it was asked for.
         """
         m = self.mark
+        oids = [str(event.originator_id) for event in events]
         wanted = self._wanted(events)
         cached = self._cached(ids[0], wanted)
         if tips is not None:
@@ -209,8 +210,7 @@ class Chainer:
             head, count, batch = self._tips(cursor, wanted)
         rows: list[tuple[Any, ...]] = []
         records: list[tuple[int, bytes]] = []
-        for event, nid in zip(events, ids, strict=True):
-            oid = str(event.originator_id)
+        for oid, event, nid in zip(oids, events, ids, strict=True):
             record = record_hash(oid, event.originator_version, event.topic, event.state)
             records.append((nid, record))
             aggregate = link(batch.get(oid, ZERO), record)

@@ -1,8 +1,9 @@
 """Bulk intake: whole sessions of candidates, and the assessor register, from spreadsheets.
 
-A file is read twice, streaming: first every row is validated (pydantic, then against the store:
-the session's schemes, NIKs already on file, repeats within the file); only when no row is bad
-(or ``skip_invalid`` is given) is anything written, in batches of ``batch_size`` rows, each batch
+A file is streamed and every row validated once (pydantic, then against the store: the
+session's schemes, NIKs already on file, repeats within the file); only when no row is bad (or
+``skip_invalid`` is given) is anything written, from the rows as checked (kept packed in memory
+up to a bound, else read again: :mod:`.passes`), in batches of ``batch_size`` rows, each batch
 one transaction for the subject store and one for the event store. An import is idempotent:
 people are found by NIK (candidates) or MET number (assessors), and a certification's id is
 derived from subject, scheme and session, so the same file twice creates nothing new; an import

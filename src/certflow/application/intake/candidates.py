@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from uuid import UUID, uuid4
 
+from certflow.application.bulk import trusted
 from certflow.application.candidacies import claim_candidacy, open_elsewhere
 from certflow.application.intake.passes import check_then_write
 from certflow.application.intake.rows import CandidateRow, ImportReport
@@ -26,10 +27,12 @@ from certflow.domain import (
     Purpose,
     Scheme,
     SchemeStatus,
+    candidacy_id,
     certification_id,
     session_id,
 )
 from certflow.engine import Actor, InvalidInputError, NotFoundError, RejectedError, Text
+from certflow.engine.starts import Starts
 
 __all__ = ["import_candidates"]
 
@@ -174,6 +177,17 @@ def _register_batch(
     actor: Actor,
     report: ImportReport,
 ) -> None:
+    """Register a batch of checked rows; the new people first, then every registration.
+
+    New people go to the subject store in one transaction, the registrations (and candidacies)
+    of the batch to the event store in another.
+
+    A person put on file by this batch has no registration and no candidacy yet: their
+    registrations are started in bulk (:class:`~certflow.engine.starts.Starts`), the move
+    decided once per scheme by registering the first of them as the command does (the rules
+    read the scheme, the session, the actor and the day, never the person). People already
+    on file take the command's own path (an existing registration found, the candidacy read).
+    """
     subjects: dict[str, UUID] = {}
     new_records: list[SubjectRecord] = []
     on_file = services.subjects.find_many_by_nik({row.nik for row, _ in batch})
@@ -182,8 +196,9 @@ def _register_batch(
             continue
         found = on_file.get(row.nik)
         if found is None:
-            record = SubjectRecord(
-                subject_id=uuid4(), kind=SubjectKind.CANDIDATE, data=row.personal_data()
+            record = trusted(
+                SubjectRecord,
+                {"subject_id": uuid4(), "kind": SubjectKind.CANDIDATE, "data": row.personal_data()},
             )
             new_records.append(record)
             subjects[row.nik] = record.subject_id
@@ -191,28 +206,37 @@ def _register_batch(
             subjects[row.nik] = found.subject_id
     now = services.now()
     registered: list[Certification | Candidacy] = []
+    started: dict[UUID, tuple[Starts, Starts]] = {}  # scheme id -> registrations, candidacies
     for row, scheme in batch:
         subject = subjects[row.nik]
         new_id = certification_id(subject, scheme.id, session.id)
-        # A person put on file by this batch has no registration yet: no need to look.
-        if row.nik in on_file and services.store.exists(new_id):
+        if row.nik not in on_file:
+            both = started.get(scheme.id)
+            if both is None:
+                first = _registration(subject, scheme, session, actor, now)
+                opened = Candidacy.open(subject, scheme.code, new_id, actor=actor, at=now)
+                started[scheme.id] = (
+                    Starts(first, ("subject_id",)),
+                    Starts(opened, ("subject_id", "certification_id")),
+                )
+            else:
+                both[0].add(new_id, subject_id=subject)
+                both[1].add(
+                    candidacy_id(subject, scheme.code), subject_id=subject, certification_id=new_id
+                )
+            continue
+        if services.store.exists(new_id):
             report.existing += 1
             continue
         registered.append(_registration(subject, scheme, session, actor, now))
         registered.append(
-            claim_candidacy(
-                services,
-                subject,
-                scheme.code,
-                new_id,
-                actor=actor,
-                at=now,
-                known_new=row.nik not in on_file,
-            )
+            claim_candidacy(services, subject, scheme.code, new_id, actor=actor, at=now)
         )
     # Decided first, then written: the subjects, then the registrations in one transaction.
     services.subjects.put_many(new_records)
     report.created_subjects += len(new_records)
-    if registered:
-        services.store.save(*registered)
+    starts = [each for both in started.values() for each in both]
+    if registered or starts:
+        services.store.save(*registered, starts=starts)
     report.created += sum(isinstance(r, Certification) for r in registered)
+    report.created += sum(len(both[0].events) for both in started.values())

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from certflow.application.bulk import trusted
 from certflow.application.documents import person_name, printable
 from certflow.application.subjects import PersonalData
 from certflow.application.validation_messages import problem
@@ -84,16 +85,23 @@ class CandidateRow(BaseModel):
         return None if value == "" else value
 
     def personal_data(self) -> PersonalData:
-        """The personal data for the subject store."""
-        return PersonalData(
-            name=self.name,
-            nik=self.nik,
-            nrp=self.nrp,
-            rank=self.rank,
-            unit=self.unit,
-            position=self.position,
-            phone=self.phone,
-            email=self.email,
+        """The personal data for the subject store.
+
+        Not validated again: this row's checks are :class:`PersonalData`'s and more (a name,
+        NIK and NRP by their one definition, every text printable and trimmed).
+        """
+        return trusted(
+            PersonalData,
+            {
+                "name": self.name,
+                "nik": self.nik,
+                "nrp": self.nrp,
+                "rank": self.rank,
+                "unit": self.unit,
+                "position": self.position,
+                "phone": self.phone,
+                "email": self.email,
+            },
         )
 
 
