@@ -2,6 +2,11 @@
 
 Prints the table and writes the rows, the machine and the settings as JSON (``--out``, default
 ``benchmarks/results/quick.json`` or ``full.json``).
+
+``python -m benchmarks --national [--sizes 1k,10k,100k,1m] [--reuse]`` runs the national-scale
+measurements on PostgreSQL instead (:mod:`benchmarks.national`; not in CI): JSON and Markdown to
+``benchmarks/results/national.json`` / ``.md`` (sizes measured before are kept), pictures to
+``docs/performance/``.
 """
 
 from __future__ import annotations
@@ -56,9 +61,19 @@ def main(
     ),
     runs: Annotated[int, typer.Option(help="Repetitions of each measurement.", min=5)] = 5,
     out: Annotated[Path | None, typer.Option(help="Where to write the JSON.")] = None,
+    national: Annotated[
+        bool, typer.Option("--national", help="National-scale PostgreSQL stores (issue 18).")
+    ] = False,
+    sizes: Annotated[str, typer.Option(help="--national: the store sizes.")] = "1k,10k,100k,1m",
+    reuse: Annotated[
+        bool, typer.Option("--reuse", help="--national: measure the kept stores, build none.")
+    ] = False,
 ) -> None:
     """Measure certflow against raw eventsourcing, side by side, and print every ratio."""
     console = Console(stderr=True)
+    if national:
+        _national(sizes, reuse=reuse, runs=runs, out=out, console=console)
+        return
     wanted = [name.strip().upper() for name in only.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in BENCHMARKS]
     if unknown:
@@ -93,6 +108,39 @@ def main(
     )
     target.with_suffix(".md").write_text(markdown(rows))
     console.print(f"[dim]wrote {target} and {target.with_suffix('.md')}[/]")
+
+
+def _national(sizes: str, *, reuse: bool, runs: int, out: Path | None, console: Console) -> None:
+    from benchmarks.national import SIZES, measure
+    from benchmarks.national_report import markdown, plots, summary
+    from benchmarks.workload import postgres_problem
+
+    if problem := postgres_problem():
+        raise typer.BadParameter(f"--national needs PostgreSQL: {problem}")
+    wanted = [name.strip().lower() for name in sizes.split(",") if name.strip()]
+    if unknown := [name for name in wanted if name not in SIZES]:
+        raise typer.BadParameter(f"unknown size(s) {unknown}; choose from {list(SIZES)}")
+    target = out or Path(__file__).parent / "results" / "national.json"
+    kept: dict[str, object] = {}
+    if target.exists():  # sizes measured before (another run) stay in the table
+        kept = {r["label"]: r for r in json.loads(target.read_text()).get("results", [])}
+    log = lambda text: console.print(f"[dim]{time.strftime('%H:%M:%S')} {text}[/]")  # noqa: E731
+    for name in wanted:
+        result = measure(SIZES[name], reuse=reuse, runs=runs, lifecycles=10, log=log)
+        result["when"] = datetime.now(UTC).isoformat(timespec="seconds")
+        result["load"] = os.getloadavg()
+        kept[name] = result
+        results = sorted(kept.values(), key=lambda r: r["size"])  # type: ignore[index]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps({"machine": _machine(), "argv": sys.argv[1:], "results": results}, indent=2)
+            + "\n"
+        )
+        target.with_suffix(".md").write_text(markdown(results))
+        plots(results, Path(__file__).parent.parent / "docs" / "performance")
+        for line in summary(results):
+            Console().print(line)
+    console.print(f"[dim]wrote {target}, {target.with_suffix('.md')} and docs/performance/*.png[/]")
 
 
 if __name__ == "__main__":
