@@ -304,6 +304,19 @@ def _raw_b1(schema: str, lifecycles: int, shape: Any) -> float:
         app.close()
 
 
+def build(size: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """Build the certflow store of ``size`` certifications and its raw twin (both anew)."""
+    schema, raw_schema = schemas(size)
+    started = time.perf_counter()
+    built = build_certflow(schema, size, log)
+    shape = certification_shape(schema)
+    built["raw"] = build_raw(raw_schema, size, shape)
+    built["seconds"] = time.perf_counter() - started
+    built["event_sizes"] = shape
+    log(f"{schema}: built in {built['seconds']:.0f} s")
+    return built
+
+
 def measure(
     size: int, *, reuse: bool, runs: int, lifecycles: int, log: Callable[[str], None]
 ) -> dict[str, Any]:
@@ -314,14 +327,7 @@ def measure(
         log(f"{schema}: reused")
         result["built"] = None
     else:
-        started = time.perf_counter()
-        built = build_certflow(schema, size, log)
-        shape = certification_shape(schema)
-        built["raw"] = build_raw(raw_schema, size, shape)
-        built["seconds"] = time.perf_counter() - started
-        built["event_sizes"] = shape
-        result["built"] = built
-        log(f"{schema}: built in {built['seconds']:.0f} s")
+        result["built"] = build(size, log)
     url = certflow_url("postgres", schema)
     result["rebuild"] = _child(_REBUILD, url)
     log(f"{schema}: rebuild {result['rebuild']['seconds']:.1f} s")

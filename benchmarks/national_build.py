@@ -322,22 +322,21 @@ def _copy(
 
 
 def certification_shape(schema: str) -> tuple[int, ...]:
-    """Encoded sizes of one cloned certification's events, in log order (the last one's)."""
+    """Encoded sizes of the last cloned certification's events, in log order."""
     import psycopg
 
     with psycopg.connect(**PG) as connection:
         cursor = connection.cursor()
+        cursor.execute(f"SELECT MAX(notification_id) FROM {schema}.certflow_events")
+        (last,) = cursor.fetchone()  # type: ignore[misc]
         cursor.execute(
-            f"SELECT MAX(notification_id) FROM {schema}.certflow_events "
-            "WHERE topic = 'certflow/Certification.Registered'"
+            f"SELECT topic, length(state) FROM {schema}.certflow_events "
+            "WHERE notification_id > %s - 40 ORDER BY notification_id",
+            (last,),
         )
-        (first,) = cursor.fetchone()  # type: ignore[misc]
-        cursor.execute(
-            f"SELECT length(state) FROM {schema}.certflow_events WHERE notification_id >= %s "
-            "AND notification_id < %s + 18 ORDER BY notification_id",
-            (first, first),
-        )
-        return tuple(int(r[0]) for r in cursor.fetchall())
+        rows = cursor.fetchall()
+    first = max(i for i, r in enumerate(rows) if r[0] == "certflow/Certification.Registered")
+    return tuple(int(r[1]) for r in rows[first:])
 
 
 def _raw_states(app: RawApp, sizes: tuple[int, ...]) -> list[tuple[str, bytes]]:
