@@ -2,6 +2,11 @@
 
 Prints the table and writes the rows, the machine and the settings as JSON (``--out``, default
 ``benchmarks/results/quick.json`` or ``full.json``).
+
+``python -m benchmarks --national [--sizes 1k,10k,100k,1m] [--reuse]`` runs the national-scale
+measurements on PostgreSQL instead (:mod:`benchmarks.national`; not in CI): JSON and Markdown to
+``benchmarks/results/national.json`` / ``.md`` (sizes measured before are kept), pictures to
+``docs/performance/``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -59,6 +64,17 @@ def main(
     writers: Annotated[
         bool, typer.Option("--writers", help="Only B10, many writers on PostgreSQL.")
     ] = False,
+    national: Annotated[
+        bool, typer.Option("--national", help="National-scale PostgreSQL stores (issue 18).")
+    ] = False,
+    sizes: Annotated[str, typer.Option(help="--national: the store sizes.")] = "1k,10k,100k,1m",
+    reuse: Annotated[
+        bool, typer.Option("--reuse", help="--national: measure the kept stores, build none.")
+    ] = False,
+    report_only: Annotated[
+        bool,
+        typer.Option("--report-only", help="--national: redraw table, docs and plots from JSON."),
+    ] = False,
 ) -> None:
     """Measure certflow against raw eventsourcing, side by side, and print every ratio."""
     console = Console(stderr=True)
@@ -71,6 +87,9 @@ def main(
             out or Path(__file__).parent / "results" / "writers.json",
             lambda text: console.print(f"[dim]{text}[/]"),
         )
+        return
+    if national:
+        _national(sizes, reuse=reuse, runs=runs, out=out, console=console, redraw=report_only)
         return
     wanted = [name.strip().upper() for name in only.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in BENCHMARKS]
@@ -106,6 +125,63 @@ def main(
     )
     target.with_suffix(".md").write_text(markdown(rows))
     console.print(f"[dim]wrote {target} and {target.with_suffix('.md')}[/]")
+
+
+def _national(
+    sizes: str, *, reuse: bool, runs: int, out: Path | None, console: Console, redraw: bool
+) -> None:
+    from benchmarks.national import SIZES, measure
+    from benchmarks.workload import postgres_problem
+
+    target = out or Path(__file__).parent / "results" / "national.json"
+    kept: dict[str, Any] = {}
+    if target.exists():  # sizes measured before (another run) stay in the table
+        kept = {r["label"]: r for r in json.loads(target.read_text()).get("results", [])}
+    if redraw:
+        _national_report(list(kept.values()), target, console)
+        return
+    if problem := postgres_problem():
+        raise typer.BadParameter(f"--national needs PostgreSQL: {problem}")
+    wanted = [name.strip().lower() for name in sizes.split(",") if name.strip()]
+    if unknown := [name for name in wanted if name not in SIZES]:
+        raise typer.BadParameter(f"unknown size(s) {unknown}; choose from {list(SIZES)}")
+    log = lambda text: console.print(f"[dim]{time.strftime('%H:%M:%S')} {text}[/]")  # noqa: E731
+    for name in wanted:
+        result = measure(SIZES[name], reuse=reuse, runs=runs, lifecycles=10, log=log)
+        result["when"] = datetime.now(UTC).isoformat(timespec="seconds")
+        result["load"] = os.getloadavg()
+        if kept.get(name, {}).get("built") and not result["built"]:
+            result["built"] = kept[name]["built"]  # the build measured when it was made
+        kept[name] = result
+        results = sorted(kept.values(), key=lambda r: r["size"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps({"machine": _machine(), "argv": sys.argv[1:], "results": results}, indent=2)
+            + "\n"
+        )
+        _national_report(results, target, console)
+
+
+_TABLE = ("<!-- national-table -->", "<!-- /national-table -->")
+
+
+def _national_report(results: list[dict[str, Any]], target: Path, console: Console) -> None:
+    """The Markdown table (beside the JSON and in docs/performance.md) and the pictures."""
+    from benchmarks.national_report import markdown, plots, summary
+
+    results = sorted(results, key=lambda r: r["size"])
+    table = markdown(results)
+    target.with_suffix(".md").write_text(table)
+    docs = Path(__file__).parent.parent / "docs"
+    page = docs / "performance.md"
+    text = page.read_text()
+    if all(mark in text for mark in _TABLE):
+        head, rest = text.split(_TABLE[0], 1)
+        page.write_text(f"{head}{_TABLE[0]}\n\n{table}\n{_TABLE[1]}{rest.split(_TABLE[1], 1)[1]}")
+    plots(results, docs / "performance")
+    for line in summary(results):
+        Console().print(line)
+    console.print(f"[dim]wrote {target}, its .md, docs/performance.md, docs/performance/*.png[/]")
 
 
 if __name__ == "__main__":

@@ -176,17 +176,28 @@ class ViewStore(Protocol):
         """Empty the tables of ``views`` and set their tracking keys back to the start."""
 
     def case_board(
-        self, *, stages: Sequence[str] | None, scheme_code: str | None, session_id: str | None
+        self,
+        *,
+        stages: Sequence[str] | None,
+        scheme_code: str | None,
+        session_id: str | None,
+        after: int | None = None,
+        limit: int | None = None,
     ) -> list[CaseRow]:
-        """Case board rows (any of ``stages`` when given), in registration order."""
+        """Case board rows (any of ``stages`` when given), in registration order.
+
+        ``after``/``limit``: at most ``limit`` rows listed after ``after`` (a keyset page).
+        """
 
     def stage_counts(
         self, *, scheme_code: str | None, session_id: str | None
     ) -> list[StageCountRow]:
         """Certifications per stage, scheme and session, by scheme, session and stage."""
 
-    def register(self, *, today: str, number: str | None, status: str | None) -> list[RegisterRow]:
-        """Register rows by number; a valid certificate past ``today``'s date reads expired."""
+    def register(
+        self, *, today: str, number: str | None, status: str | None, holder: str | None = None
+    ) -> list[RegisterRow]:
+        """Register rows by number (or one ``holder``'s); past ``today`` valid reads expired."""
 
     def deadlines(self, query: DeadlineQuery) -> list[DeadlineRow]:
         """Deadline board rows matching ``query``, earliest due first."""

@@ -23,7 +23,15 @@ from certflow.service.access import CurrentReader, ReaderKind, allow, readable
 from certflow.service.context import ServiceState, service_of
 from certflow.service.openapi_docs import STORE_UNAVAILABLE, problem_responses
 from certflow.service.queries_examples import HISTORY, SUMMARY, VIEW
-from certflow.service.queries_paging import DEFAULT_LIMIT, Cursor, Limit, Page, paginate
+from certflow.service.queries_paging import (
+    DEFAULT_LIMIT,
+    Cursor,
+    Limit,
+    Page,
+    cursor_key,
+    keyset,
+    paginate,
+)
 
 __all__ = ["LOOKUP_RESPONSES", "QUERY_RESPONSES", "Diff", "router"]
 
@@ -91,6 +99,16 @@ def list_certifications(
     """The certifications the caller may read, filtered; paged in registration order."""
     allow(reader, "certifications.list")
     body = state.body
+    if reader.kind not in (ReaderKind.CANDIDATE, ReaderKind.ASSESSOR):
+        # Staff read every record: one keyset page of the case board, O(page) (issue 18).
+        page = body.read_models.certification_page(
+            stage=stage,
+            scheme_code=scheme,
+            session_id=session,
+            after=cursor_key(cursor, request),
+            limit=limit,
+        )
+        return keyset(page.items, page.after, request=request)
     every = body.list_certifications()
     order = {s.id: i for i, s in enumerate(every)}
     chosen = (

@@ -25,7 +25,16 @@ from pydantic import BaseModel, Field
 from certflow.engine import Text
 from certflow.service.problems import ProblemError
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Cursor", "Limit", "Page", "paginate"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "Cursor",
+    "Limit",
+    "Page",
+    "cursor_key",
+    "keyset",
+    "paginate",
+]
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -116,3 +125,33 @@ def paginate(
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
     params.append(("cursor", following))
     return Page[T](items=page, next=f"{request.url.path}?{urlencode(params)}", cursor=following)
+
+
+def cursor_key(cursor: str | None, request: Request) -> int | None:
+    """The integer key a keyset cursor carries (``None`` without a cursor).
+
+    Raises:
+        ProblemError: the cursor was not made by this query (400).
+    """
+    if cursor is None:
+        return None
+    key = _decode(cursor, _scope(request))
+    if len(key) != 1 or not isinstance(key[0], int):
+        raise ProblemError(
+            "invalid-input",
+            Text("the cursor is not one this query gave; start again without it"),
+        )
+    return key[0]
+
+
+def keyset(items: Sequence[T], after: int | None, *, request: Request) -> Page[T]:
+    """A page a keyset query already read; ``after`` is the next page's key (``None``: last)."""
+    if after is None:
+        return Page[T](items=list(items))
+    scope = _scope(request)
+    following = _encode(scope, (after,))
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+    params.append(("cursor", following))
+    return Page[T](
+        items=list(items), next=f"{request.url.path}?{urlencode(params)}", cursor=following
+    )

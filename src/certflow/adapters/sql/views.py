@@ -45,13 +45,20 @@ TABLES = (
     "scheme_code TEXT NOT NULL, session_id TEXT NOT NULL, stage TEXT NOT NULL, "
     "version BIGINT NOT NULL, certificate_number TEXT, updated_at TEXT NOT NULL, "
     "workflow_version BIGINT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS certflow_case_board_stage ON {p}certflow_case_board (stage)",
-    "CREATE INDEX IF NOT EXISTS certflow_case_board_session ON {p}certflow_case_board (session_id)",
+    # Keyset pages (issue 18): a page of one stage or one session is an index range scan.
+    "DROP INDEX IF EXISTS {p}certflow_case_board_stage",
+    "DROP INDEX IF EXISTS {p}certflow_case_board_session",
+    "CREATE INDEX IF NOT EXISTS certflow_case_board_stage_listed "
+    "ON {p}certflow_case_board (stage, listed)",
+    "CREATE INDEX IF NOT EXISTS certflow_case_board_session_listed "
+    "ON {p}certflow_case_board (session_id, listed)",
     "CREATE TABLE IF NOT EXISTS {p}certflow_certificate_register ("
     "certificate_number TEXT PRIMARY KEY, certification_id TEXT NOT NULL, "
     "subject_id TEXT NOT NULL, scheme_code TEXT NOT NULL, status TEXT NOT NULL, "
     "valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, copy BIGINT NOT NULL, "
     "registration_number TEXT)",
+    "CREATE INDEX IF NOT EXISTS certflow_certificate_register_subject "
+    "ON {p}certflow_certificate_register (subject_id)",
     "CREATE TABLE IF NOT EXISTS {p}certflow_deadline_board ("
     "certification_id TEXT NOT NULL, deadline TEXT NOT NULL, rule_id TEXT NOT NULL, "
     "due_on TEXT NOT NULL, met_on TEXT, on_due TEXT, stage TEXT NOT NULL, "
@@ -228,14 +235,29 @@ class SqlViews:
         return [kind(*(row[name] for name in fields)) for row in self._query(sql, params)]
 
     def case_board(
-        self, *, stages: Sequence[str] | None, scheme_code: str | None, session_id: str | None
+        self,
+        *,
+        stages: Sequence[str] | None,
+        scheme_code: str | None,
+        session_id: str | None,
+        after: int | None = None,
+        limit: int | None = None,
     ) -> list[CaseRow]:
-        """Case board rows (any of ``stages`` when given), in registration order."""
+        """Case board rows (any of ``stages`` when given), in registration order.
+
+        ``after`` and ``limit`` read one keyset page: at most ``limit`` rows listed after
+        ``after`` (an index range scan on (stage, listed) or (session_id, listed), so a page
+        costs the same whatever the board's size).
+        """
         clauses, params = _filters(stage=stages, scheme_code=scheme_code, session_id=session_id)
+        if after is not None:
+            clauses.append("listed > ?")
+            params.append(after)
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
         return self._rows(
             CaseRow,
             f"SELECT {', '.join(CaseRow._fields)} FROM {{p}}certflow_case_board"
-            f"{_where(clauses)} ORDER BY listed",
+            f"{_where(clauses)} ORDER BY listed{tail}",
             params,
         )
 
@@ -252,9 +274,14 @@ class SqlViews:
             params,
         )
 
-    def register(self, *, today: str, number: str | None, status: str | None) -> list[RegisterRow]:
-        """Register rows by number; a valid certificate past ``today``'s date reads expired."""
-        clauses, params = _filters(certificate_number=number, status=status)
+    def register(
+        self, *, today: str, number: str | None, status: str | None, holder: str | None = None
+    ) -> list[RegisterRow]:
+        """Register rows by number; a valid certificate past ``today``'s date reads expired.
+
+        ``holder`` (a subject id) reads one holder's certificates (indexed).
+        """
+        clauses, params = _filters(certificate_number=number, status=status, subject_id=holder)
         return self._rows(
             RegisterRow,
             # A valid certificate past its last valid day reads expired before a sweep records it.

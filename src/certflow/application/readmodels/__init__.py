@@ -21,6 +21,7 @@ from __future__ import annotations
 from certflow.application.readmodels.names import VIEW_NAMES, describe
 from certflow.application.readmodels.queries import ReadModels
 from certflow.application.readmodels.rows import (
+    CasePage,
     DeadlineBoard,
     DeadlineEntry,
     OverdueItem,
@@ -32,6 +33,7 @@ from certflow.application.readmodels.rows import (
 
 __all__ = [
     "VIEW_NAMES",
+    "CasePage",
     "DeadlineBoard",
     "DeadlineEntry",
     "OverdueItem",

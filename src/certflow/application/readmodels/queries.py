@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from certflow.application.readmodels.rows import (
+    CasePage,
     DeadlineBoard,
     DeadlineEntry,
     OverdueItem,
@@ -22,7 +23,7 @@ from certflow.application.readmodels.rows import (
     WorkloadEntry,
 )
 from certflow.application.readmodels.runner import ViewRunner
-from certflow.application.view_rows import DeadlineQuery
+from certflow.application.view_rows import CaseRow, DeadlineQuery
 from certflow.application.views import CertificationSummary
 from certflow.domain import Stage
 
@@ -47,28 +48,40 @@ class ReadModels(ViewRunner):
         ``stage`` is one stage or several (any of them).
         """
         self._fresh("case_board")
-        stages = None
-        if stage is not None:
-            several: Iterable[object] = (
-                stage if isinstance(stage, (list, tuple, set, frozenset)) else [stage]
-            )
-            stages = [_value(s) for s in several]
         rows = self._store.case_board(
-            stages=stages, scheme_code=scheme_code, session_id=_text(session_id)
+            stages=_stages(stage), scheme_code=scheme_code, session_id=_text(session_id)
         )
-        return [
-            CertificationSummary(
-                id=UUID(r.certification_id),
-                subject_id=UUID(r.subject_id),
-                scheme_code=r.scheme_code,
-                session_id=UUID(r.session_id),
-                stage=Stage(r.stage),
-                version=int(r.version),
-                certificate_number=r.certificate_number,
-                updated_at=datetime.fromisoformat(r.updated_at),
-            )
-            for r in rows
-        ]
+        return [_summary(r) for r in rows]
+
+    def certification_page(
+        self,
+        *,
+        stage: Stage | Sequence[Stage] | None = None,
+        scheme_code: str | None = None,
+        session_id: UUID | None = None,
+        after: int | None = None,
+        limit: int = 50,
+    ) -> CasePage:
+        """One page of :meth:`certifications`: at most ``limit`` after the key ``after``.
+
+        A keyset page: its cost does not grow with the board (one stage or one session is an
+        index range scan). Pass the page's ``after`` back for the next one; ``None`` means
+        the last page was read.
+        """
+        self._fresh("case_board")
+        rows = self._store.case_board(
+            stages=_stages(stage),
+            scheme_code=scheme_code,
+            session_id=_text(session_id),
+            after=after,
+            limit=limit + 1,
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return CasePage(
+            items=tuple(_summary(r) for r in rows),
+            after=int(rows[-1].listed) if more and rows else None,
+        )
 
     def stage_counts(
         self, *, scheme_code: str | None = None, session_id: UUID | None = None
@@ -87,11 +100,21 @@ class ReadModels(ViewRunner):
         ]
 
     def certificate_register(
-        self, *, today: date, number: str | None = None, status: str | None = None
+        self,
+        *,
+        today: date,
+        number: str | None = None,
+        status: str | None = None,
+        holder: UUID | None = None,
     ) -> list[RegisterEntry]:
-        """Certificates by number, with their status as of ``today``."""
+        """Certificates by number, with their status as of ``today``.
+
+        ``holder`` (a subject id) keeps one holder's certificates.
+        """
         self._fresh("certificate_register")
-        rows = self._store.register(today=today.isoformat(), number=number, status=status)
+        rows = self._store.register(
+            today=today.isoformat(), number=number, status=status, holder=_text(holder)
+        )
         return [
             RegisterEntry(
                 certificate_number=r.certificate_number,
@@ -203,6 +226,28 @@ class ReadModels(ViewRunner):
         """Every row of every view, sorted: two stores' views are equal when their dumps are."""
         self._fresh()
         return {view: sorted(rows, key=repr) for view, rows in self._store.dump().items()}
+
+
+def _stages(stage: Stage | Sequence[Stage] | None) -> list[str] | None:
+    if stage is None:
+        return None
+    several: Iterable[object] = (
+        stage if isinstance(stage, (list, tuple, set, frozenset)) else [stage]
+    )
+    return [_value(s) for s in several]
+
+
+def _summary(r: CaseRow) -> CertificationSummary:
+    return CertificationSummary(
+        id=UUID(r.certification_id),
+        subject_id=UUID(r.subject_id),
+        scheme_code=r.scheme_code,
+        session_id=UUID(r.session_id),
+        stage=Stage(r.stage),
+        version=int(r.version),
+        certificate_number=r.certificate_number,
+        updated_at=datetime.fromisoformat(r.updated_at),
+    )
 
 
 def _text(value: UUID | None) -> str | None:

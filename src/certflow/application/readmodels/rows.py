@@ -11,9 +11,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from certflow.application.views import CertificationSummary
 from certflow.domain import Stage
 
 __all__ = [
+    "CasePage",
     "DeadlineBoard",
     "DeadlineEntry",
     "OverdueItem",
@@ -125,3 +127,13 @@ class WorkloadEntry(BaseModel):
     candidates: int
     held: int
     """Of those, interviews already recorded."""
+
+
+class CasePage(BaseModel):
+    """One keyset page of the case board (:meth:`ReadModels.certification_page`)."""
+
+    model_config = _FROZEN
+
+    items: tuple[CertificationSummary, ...]
+    after: int | None
+    """The key to pass for the next page; ``None`` on the last page."""
