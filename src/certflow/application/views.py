@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -80,6 +81,12 @@ class UnitResult(BaseModel):
     """The assessor's K/BK, once the interview is recorded."""
 
 
+@lru_cache(maxsize=4096)
+def _unit(code: str, claim: Verdict | None, verdict: Verdict | None) -> UnitResult:
+    """The unit result of these values: one frozen instance shared by every view that has it."""
+    return _built(UnitResult, {"code": code, "claim": claim, "verdict": verdict})
+
+
 class DeadlineView(BaseModel):
     """A deadline computed from recorded events, as of the time of the query."""
 
@@ -149,13 +156,7 @@ class CertificationView(CertificationState):
                 "version": cert.version,
                 "stage": cert.stage,
                 "updated_at": cert.updated_at,
-                "units": tuple(
-                    _built(
-                        UnitResult,
-                        {"code": u, "claim": claims.get(u), "verdict": verdicts.get(u)},
-                    )
-                    for u in state.unit_codes
-                ),
+                "units": tuple(_unit(u, claims.get(u), verdicts.get(u)) for u in state.unit_codes),
                 "deadlines": tuple(DeadlineView.of(d) for d in cert.deadlines(today)),
                 "workflow": cert.workflow_name,
                 "workflow_version": cert.workflow_version,
