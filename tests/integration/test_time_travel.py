@@ -138,3 +138,19 @@ def test_the_cli_shows_history_at_a_time_as_csv_and_diffs(tmp_path: Path) -> Non
     assert '"certificate_number"' in changed.stdout
     bad = runner.invoke(app, ["history", cert, "--store", url, "--at", "yesterday"])
     assert bad.exit_code == 3
+
+
+def test_every_view_built_without_validation_is_what_validating_it_gives(
+    demo: certflow.CertificationBody,
+) -> None:
+    """Views, their units and deadlines are built from typed values without validating them."""
+    from certflow.application.views import CertificationView
+
+    for summary in demo.list_certifications():
+        for entry in demo.history(summary.id):
+            view = demo.state_at(summary.id, version=entry.version)
+            checked = CertificationView.model_validate(view.model_dump())
+            assert checked == view
+            assert checked.model_dump(mode="json") == view.model_dump(mode="json")
+            assert view.model_fields_set == set(CertificationView.model_fields)
+            assert all(type(d.due_on) is date for d in view.deadlines)

@@ -219,8 +219,9 @@ class CertificationState(BaseModel):
         once per applied event and views once per query, and validating their 60-odd fields
         again costs more than decoding the event. Use :meth:`restore` for values from outside.
         """
-        if values.keys() != cls.model_fields.keys():
-            wrong = values.keys() ^ cls.model_fields.keys()
+        fields = cls.__pydantic_fields__  # what model_fields returns, without its ~5 µs wrapper
+        if values.keys() != fields.keys():
+            wrong = values.keys() ^ fields.keys()
             raise TypeError(f"{cls.__name__} fields missing or unknown: {', '.join(sorted(wrong))}")
         instance = object.__new__(cls)  # what model_construct builds, with nothing to fill in
         _set(instance, "__dict__", values)

@@ -100,6 +100,25 @@ _UPSERT_WORKLOAD = (
     "assessor_id = excluded.assessor_id, day = excluded.day, held = excluded.held, "
     "stage = excluded.stage"
 )
+COLUMN_TYPES: dict[str, tuple[str, ...]] = {
+    _UPSERT_CASE: (
+        "text",
+        "bigint",
+        "text",
+        "text",
+        "text",
+        "text",
+        "bigint",
+        "text",
+        "text",
+        "bigint",
+    ),
+    _UPSERT_REGISTER: ("text",) * 7 + ("bigint", "text"),
+    _INSERT_DEADLINE: ("text",) * 8,
+    _UPSERT_WORKLOAD: ("text", "text", "text", "integer", "text"),
+}
+"""The column types of each ``VALUES {rows}`` statement's rows (a database that takes a batch
+as one array per column, PostgreSQL's ``unnest``, names them)."""
 _CHUNK = 500
 """Rows per statement (at most 10 parameters each: within SQLite's limit of 32,766)."""
 

@@ -62,7 +62,7 @@ class ViewRunner:
         self._store = store
         self._subscribes = subscribes
         """Whether the event store wakes a waiting reader (else :meth:`follow` polls)."""
-        self._cache: dict[UUID, Certification] = {}
+        self._cache: dict[int, Certification] = {}  # by the id's integer, as in a batch
         self._cache_size = cache_size
         """Certifications kept as they stand after the last event applied (about 13 KB each):
         bounded, so that a rebuild's memory does not grow with the store; one not kept is
@@ -158,7 +158,9 @@ class ViewRunner:
                 end = head  # nothing of interest up to the head
             # Each certification's rows are written once per batch, from its last state in it
             # (states only move forward); the case board keeps the id it was first seen at.
-            latest: dict[UUID, tuple[Certification, int, Sequence[str]]] = {}
+            # Keyed by the id's integer: a UUID's hash and equality are Python code, run twice per
+            # event here (the decoded id is never the object the dict holds).
+            latest: dict[int, tuple[Certification, int, Sequence[str]]] = {}
             ahead = max(at.values())  # past every view's position, every view wants the event
             decode, state_after = self._app.mapper.to_domain_event, self._state_after
             for notification in notifications:
@@ -171,7 +173,7 @@ class ViewRunner:
                         continue
                 event = decode(notification)
                 cert = state_after(event)
-                cid = event.originator_id
+                cid = event.originator_id.int
                 seen = latest.get(cid)
                 if seen is None:
                     latest[cid] = (cert, nid, wanting)
@@ -200,7 +202,8 @@ class ViewRunner:
         """
         cid: UUID = event.originator_id
         version: int = event.originator_version
-        cached = self._cache.get(cid)
+        key = cid.int
+        cached = self._cache.get(key)
         if cached is not None and cached.version == version - 1:
             if type(event).mutate is _MUTATE:  # what it does, its checks made just above
                 event.apply(cached)
@@ -215,7 +218,7 @@ class ViewRunner:
             found = self._app.find(Certification, cid, version)
             assert found is not None
             cert = found
-        self._cache[cid] = cert
+        self._cache[key] = cert
         if len(self._cache) > self._cache_size:  # the oldest entry goes first
             del self._cache[next(iter(self._cache))]
         return cert
