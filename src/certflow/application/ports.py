@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ChainedRecorder",
     "CheckpointLogStore",
+    "Heads",
     "OpenedToken",
     "RowReader",
     "SigningKey",
@@ -157,6 +158,16 @@ class ViewMoved(Exception):  # noqa: N818 - a signal between runner and store, n
     """Another runner moved a view on since this batch started; start again from its position."""
 
 
+@dataclass
+class Heads:
+    """Views' positions (by tracking key) and the event log's head, read with a query."""
+
+    keys: tuple[str, ...]
+    positions: dict[str, int] | None = None
+    head: int | None = None
+    """``None`` when the log is not in the views' database (its recorder knows it)."""
+
+
 class ViewStore(Protocol):
     """The read models' tables and their tracking records, whichever the database.
 
@@ -165,6 +176,19 @@ class ViewStore(Protocol):
 
     def positions(self, keys: Sequence[str]) -> dict[str, int]:
         """Each tracking key's last applied notification id (0 when none)."""
+
+    def heads(self, keys: Sequence[str]) -> tuple[dict[str, int], int | None]:
+        """Each key's position and the event log's head, in one read.
+
+        The head is ``None`` when the log is not in this database.
+        """
+
+    def reading(self, keys: Sequence[str]) -> AbstractContextManager[Heads]:
+        """Read ``keys``' positions and the log's head with the next read made inside.
+
+        Sent together with it, before it (one round trip where the database can); the yielded
+        :class:`Heads` is filled on leaving.
+        """
 
     def write(self, rows: ViewRows, moves: Mapping[str, tuple[int, int]]) -> None:
         """Write ``rows`` and move each tracking key from ``old`` to ``new``, atomically.

@@ -85,7 +85,7 @@ class PostgresBackend:
         """The views in the event store's schema; ``None`` for an older one opened read-only."""
         if self.settings.readonly and not self._views_kept:
             return None
-        views = PostgresViewStore(recorder.datastore)
+        views = PostgresViewStore(recorder.datastore, events_table=recorder.events_table_name)
         if not self.settings.readonly:
             views.create_table()
         return views

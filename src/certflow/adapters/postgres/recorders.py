@@ -96,13 +96,35 @@ class ChainedPostgresApplicationRecorder(
 class PostgresViewStore(SqlViews, PostgresTrackingRecorder):
     """The views in the PostgreSQL schema of the event store."""
 
-    def __init__(self, datastore: Any) -> None:
+    def __init__(self, datastore: Any, *, events_table: str | None = None) -> None:
         super().__init__(datastore, tracking_table_name="certflow_view_tracking")
         self._prefix = f"{datastore.schema}."
         self._mark = "%s"
         self._tracking = f"{datastore.schema}.certflow_view_tracking"
+        if events_table is not None:  # the event log's head, read with the positions
+            self._head = f"SELECT MAX(notification_id) FROM {datastore.schema}.{events_table}"
         for table in TABLES:
             self.sql_create_statements.append(SQL(table.format(p=self._prefix)))  # type: ignore[arg-type]
+
+    def _selects(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        """The statements sent together, in one pipeline: one round trip for them all.
+
+        The pool's connections are in autocommit, so reads need no BEGIN and ROLLBACK around
+        them; each statement is prepared on the connection for the next time.
+        """
+        with self.datastore.get_connection() as conn:
+            if len(statements) == 1:
+                sql, params = statements[0]
+                with conn.cursor() as cursor:
+                    cursor.execute(sql, tuple(params), prepare=True)
+                    return [cursor.fetchall()]
+            cursors = []
+            with conn.pipeline():
+                for sql, params in statements:
+                    cursor = conn.cursor()
+                    cursor.execute(sql, tuple(params), prepare=True)
+                    cursors.append(cursor)
+            return [cursor.fetchall() for cursor in cursors]
 
     def _batched(self, cursor: Any) -> AbstractContextManager[Any]:
         """The view writes of a batch sent in one pipeline."""

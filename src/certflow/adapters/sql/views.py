@@ -12,13 +12,14 @@ differ. Ids and dates are stored as ISO text, which sorts like the values themse
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventsourcing.persistence import Tracking
 
-from certflow.application.ports import ViewMoved
+from certflow.application.ports import Heads, ViewMoved
 from certflow.application.view_rows import (
     CaseRow,
     DeadlineQuery,
@@ -139,6 +140,9 @@ class SqlViews:
     _prefix: str
     _mark: str
     _tracking: str
+    _head: str | None = None
+    """The statement that reads the head of the event log (its highest notification id), when
+    the log is in the views' database; ``None`` when it is elsewhere (a private database)."""
     datastore: Any
 
     def _sql(self, text: str) -> str:
@@ -157,19 +161,97 @@ class SqlViews:
 
         def _insert_tracking(self, cursor: Any, tracking: Tracking) -> None: ...
 
+    def _selects(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        """The rows of each read-only statement (``sql`` ready for the database), in order."""
+        with self._transaction(commit=False) as cursor:
+            found = []
+            for sql, params in statements:
+                cursor.execute(sql, tuple(params))
+                found.append(list(cursor.fetchall()))
+            return found
+
+    def _select(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """The rows of one read-only statement; the heads asked by :meth:`reading` with it."""
+        asked: Heads | None = getattr(self._asking, "heads", None)
+        if asked is None or self._head is None:
+            return self._selects([(sql, params)])[0]
+        self._asking.heads = None
+        heads, rows = self._selects([self._heads_statement(asked.keys), (sql, params)])
+        asked.positions, asked.head = self._read_heads(asked.keys, heads)
+        return rows
+
+    @property
+    def _asking(self) -> threading.local:
+        """Per thread, the :class:`Heads` waiting for the next read (see :meth:`reading`)."""
+        local: threading.local | None = self.__dict__.get("_asking_local")
+        if local is None:
+            local = self.__dict__.setdefault("_asking_local", threading.local())
+        return local
+
     def positions(self, keys: Sequence[str]) -> dict[str, int]:
         """Each tracking key's last applied notification id (0 when none)."""
         found = dict.fromkeys(keys, 0)
         marks = ", ".join([self._mark] * len(keys))
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(
-                f"SELECT application_name, notification_id FROM {self._tracking} "
-                f"WHERE application_name IN ({marks})",
-                tuple(keys),
-            )
-            for row in cursor.fetchall():
-                found[row["application_name"]] = int(row["notification_id"])
+        for row in self._select(
+            f"SELECT application_name, notification_id FROM {self._tracking} "
+            f"WHERE application_name IN ({marks})",
+            keys,
+        ):
+            found[row["application_name"]] = int(row["notification_id"])
         return found
+
+    def _heads_statement(self, keys: Sequence[str]) -> tuple[str, Sequence[Any]]:
+        marks = ", ".join([self._mark] * len(keys))
+        return (
+            f"SELECT NULL AS application_name, ({self._head}) AS notification_id "
+            f"UNION ALL SELECT application_name, notification_id FROM {self._tracking} "
+            f"WHERE application_name IN ({marks})",
+            keys,
+        )
+
+    @staticmethod
+    def _read_heads(keys: Sequence[str], rows: Sequence[Any]) -> tuple[dict[str, int], int]:
+        found = dict.fromkeys(keys, 0)
+        head = 0
+        for row in rows:
+            position = int(row["notification_id"] or 0)
+            if row["application_name"] is None:
+                head = position
+            else:
+                found[row["application_name"]] = position
+        return found, head
+
+    def heads(self, keys: Sequence[str]) -> tuple[dict[str, int], int | None]:
+        """Each key's position and the head of the event log, read by one statement.
+
+        The head is ``None`` when the log is not in this database (ask its recorder then).
+        What a query reads after this is at least as new as what this saw, so a view found
+        at the head serves the caller's own writes without a catch-up.
+        """
+        if self._head is None:
+            return self.positions(keys), None
+        return self._read_heads(keys, self._selects([self._heads_statement(keys)])[0])
+
+    @contextmanager
+    def reading(self, keys: Sequence[str]) -> Iterator[Heads]:
+        """Ask for ``keys``' positions and the log's head together with the next read inside.
+
+        The two statements are sent together (one round trip on PostgreSQL), the heads first,
+        so the rows read are at least as new as the heads say. On leaving, the yielded
+        :class:`Heads` holds them (read on their own if nothing was read inside).
+        """
+        asked = Heads(tuple(keys))
+        if self._head is None:  # positions first: the rows read inside are at least as new
+            asked.positions = self.positions(keys)
+            yield asked
+            return
+        self._asking.heads = asked
+        try:
+            yield asked
+        finally:
+            self._asking.heads = None
+        if asked.positions is None:
+            asked.positions, asked.head = self.heads(keys)
 
     def write(self, rows: ViewRows, moves: Mapping[str, tuple[int, int]]) -> None:
         """Write ``rows`` and move each tracking key from ``old`` to ``new``, atomically.
@@ -245,9 +327,7 @@ class SqlViews:
             )
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(self._sql(sql), tuple(params))
-            return list(cursor.fetchall())
+        return self._select(self._sql(sql), params)
 
     def _rows(self, kind: type[R], sql: str, params: Sequence[Any] = ()) -> list[R]:
         fields: tuple[str, ...] = getattr(kind, "_fields")  # noqa: B009 - a NamedTuple's

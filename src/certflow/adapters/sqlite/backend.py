@@ -146,7 +146,7 @@ class SQLiteBackend:
         """The views in the event store's file; ``None`` for an older file opened read-only."""
         if self.settings.readonly and not self._views_kept:
             return None
-        views = SQLiteViewStore(recorder.datastore)
+        views = SQLiteViewStore(recorder.datastore, events_table=recorder.events_table_name)
         if not self.settings.readonly:
             views.create_table()
         return views

@@ -66,11 +66,15 @@ class ChainedSQLiteApplicationRecorder(
 class SQLiteViewStore(SqlViews, SQLiteTrackingRecorder):
     """The views in the SQLite file of the event store, or in a private in-memory database."""
 
-    def __init__(self, datastore: SQLiteDatastore, *, private: bool = False) -> None:
+    def __init__(
+        self, datastore: SQLiteDatastore, *, private: bool = False, events_table: str | None = None
+    ) -> None:
         super().__init__(datastore)
         self._prefix = ""
         self._mark = "?"
         self._tracking = "tracking"
+        if events_table is not None:  # the event log's head, read with the positions
+            self._head = f"SELECT MAX(rowid) FROM {events_table}"
         self._private = private
         """The datastore is this store's own (closed with it)."""
 

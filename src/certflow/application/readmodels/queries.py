@@ -1,6 +1,7 @@
 """Queries of the read models: the case board, certificate register, deadline board, workload.
 
-Queries catch the views up first, so a caller reads its own writes (on a store opened
+Queries check their view against the head of the log with the read itself (one round trip on
+PostgreSQL) and catch it up first when it lags, so a caller reads its own writes (on a store opened
 read-only they read the views as they stand and note the lag in ``behind``). A long-running runner
 (``certflow projections run``) keeps them current in the background: on PostgreSQL it waits on
 eventsourcing's LISTEN/NOTIFY subscription, on SQLite (which has none) it polls.
@@ -47,9 +48,11 @@ class ReadModels(ViewRunner):
 
         ``stage`` is one stage or several (any of them).
         """
-        self._fresh("case_board")
-        rows = self._store.case_board(
-            stages=_stages(stage), scheme_code=scheme_code, session_id=_text(session_id)
+        rows = self._read(
+            "case_board",
+            lambda: self._store.case_board(
+                stages=_stages(stage), scheme_code=scheme_code, session_id=_text(session_id)
+            ),
         )
         return [_summary(r) for r in rows]
 
@@ -68,13 +71,15 @@ class ReadModels(ViewRunner):
         index range scan). Pass the page's ``after`` back for the next one; ``None`` means
         the last page was read.
         """
-        self._fresh("case_board")
-        rows = self._store.case_board(
-            stages=_stages(stage),
-            scheme_code=scheme_code,
-            session_id=_text(session_id),
-            after=after,
-            limit=limit + 1,
+        rows = self._read(
+            "case_board",
+            lambda: self._store.case_board(
+                stages=_stages(stage),
+                scheme_code=scheme_code,
+                session_id=_text(session_id),
+                after=after,
+                limit=limit + 1,
+            ),
         )
         more = len(rows) > limit
         rows = rows[:limit]
@@ -87,8 +92,10 @@ class ReadModels(ViewRunner):
         self, *, scheme_code: str | None = None, session_id: UUID | None = None
     ) -> list[StageCount]:
         """How many certifications are at each stage, per scheme and session."""
-        self._fresh("case_board")
-        rows = self._store.stage_counts(scheme_code=scheme_code, session_id=_text(session_id))
+        rows = self._read(
+            "case_board",
+            lambda: self._store.stage_counts(scheme_code=scheme_code, session_id=_text(session_id)),
+        )
         return [
             StageCount(
                 stage=Stage(r.stage),
@@ -111,9 +118,11 @@ class ReadModels(ViewRunner):
 
         ``holder`` (a subject id) keeps one holder's certificates.
         """
-        self._fresh("certificate_register")
-        rows = self._store.register(
-            today=today.isoformat(), number=number, status=status, holder=_text(holder)
+        rows = self._read(
+            "certificate_register",
+            lambda: self._store.register(
+                today=today.isoformat(), number=number, status=status, holder=_text(holder)
+            ),
         )
         return [
             RegisterEntry(
@@ -206,11 +215,13 @@ class ReadModels(ViewRunner):
         self, *, day: date | None = None, assessor_id: UUID | None = None
     ) -> list[WorkloadEntry]:
         """Candidates per assessor per day (withdrawn and rejected candidates left out)."""
-        self._fresh("assessor_workload")
-        rows = self._store.workload(
-            left_out=[Stage.WITHDRAWN.value, Stage.REJECTED.value],
-            day=None if day is None else day.isoformat(),
-            assessor_id=_text(assessor_id),
+        rows = self._read(
+            "assessor_workload",
+            lambda: self._store.workload(
+                left_out=[Stage.WITHDRAWN.value, Stage.REJECTED.value],
+                day=None if day is None else day.isoformat(),
+                assessor_id=_text(assessor_id),
+            ),
         )
         return [
             WorkloadEntry(

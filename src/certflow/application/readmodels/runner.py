@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import CanMutateAggregate
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from certflow.engine import WorkflowStore
 
 __all__ = ["ViewRunner"]
+
+R = TypeVar("R")
 
 _MUTATE = CanMutateAggregate.mutate
 """eventsourcing's own ``mutate`` of a subsequent event: check id and version, ``apply``, then
@@ -95,21 +97,66 @@ class ViewRunner:
 
     def status(self) -> list[ProjectionStatus]:
         """Each view's position against the head of the notification log."""
-        head = self._app.recorder.max_notification_id() or 0
-        positions = self._store.positions([self._key(v) for v in VIEW_NAMES])
+        positions, head = self._heads(VIEW_NAMES)
         return [
             ProjectionStatus(view=v, position=positions[self._key(v)], head=head)
             for v in VIEW_NAMES
         ]
 
+    def _heads(self, views: Sequence[str]) -> tuple[dict[str, int], int]:
+        """Each view's position (by tracking key) and the head of the notification log.
+
+        One statement where the views share the log's database (PostgreSQL, SQLite); else
+        the positions, then the recorder's head.
+        """
+        positions, head = self._store.heads([self._key(v) for v in views])
+        if head is None:
+            head = self._app.recorder.max_notification_id() or 0
+        return positions, head
+
+    def _lagging(
+        self, views: Sequence[str], positions: dict[str, int], head: int
+    ) -> dict[str, int]:
+        behind = {v: head - positions[self._key(v)] for v in views}
+        return {v: n for v, n in behind.items() if n > 0}
+
     def _fresh(self, view: str | None = None) -> None:
-        """Make ``view`` (or every view) current before a query reads it, or note its lag."""
+        """Make ``view`` (or every view) current before a query reads it, or note its lag.
+
+        The views' positions and the log's head are read together (one statement); a view at
+        the head needs no catch-up.
+        """
+        views = VIEW_NAMES if view is None else (view,)
+        lagging = self._lagging(views, *self._heads(views))
+        if not lagging:
+            return
         if self.catch_up_on_read:
             self.catch_up(view)
             return
-        for row in self.status():
-            if (view is None or row.view == view) and row.behind > 0:
-                self.behind[row.view] = row.behind
+        self.behind.update(lagging)
+
+    def _read(self, view: str, read: Callable[[], R]) -> R:
+        """``read()`` of ``view`` as fresh as :meth:`_fresh` makes it, in one round trip.
+
+        The view's position and the log's head are read in the same pipeline as the rows,
+        before them: a view found at the head (the usual case) gave rows holding the caller's
+        own writes. A view found behind is caught up and read again (or, read-only, its lag
+        noted in :attr:`behind`).
+        """
+        with self._store.reading([self._key(view)]) as heads:
+            rows = read()
+        assert heads.positions is not None
+        head = heads.head
+        if head is None:  # read after the rows: it can only be newer (a needless catch-up)
+            head = self._app.recorder.max_notification_id() or 0
+        lagging = self._lagging((view,), heads.positions, head)
+        if not lagging:
+            return rows
+        if self.catch_up_on_read:
+            self.catch_up(view)
+            return read()
+        self.behind.update(lagging)
+        return rows
 
     def catch_up(
         self,
