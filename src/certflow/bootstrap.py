@@ -341,7 +341,7 @@ def _sqlite(url: str) -> StoreSettings:
             ]
         )
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "PERSISTENCE_MODULE": "certflow.adapters.sqlite.factory:SQLiteStoreFactory",
         "SQLITE_DBNAME": path,
         "APPLICATION_RECORDER_TOPIC": (
             "certflow.adapters.sqlite.recorders:ChainedSQLiteApplicationRecorder"

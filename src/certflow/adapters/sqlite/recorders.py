@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQLiteTrackingRecorder
@@ -12,14 +11,19 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQL
 from certflow.adapters.sql.chain import CHAIN, CHECKPOINT, Chainer, ChainReads, RemembersTips
 from certflow.adapters.sql.checkpoint_log import CheckpointLog, checkpoint_log_statements
 from certflow.adapters.sql.views import TABLES, SqlViews
+from certflow.adapters.sqlite.reads import LoneReads
 
 __all__ = ["ChainedSQLiteApplicationRecorder", "SQLiteViewStore"]
 
 
 class ChainedSQLiteApplicationRecorder(
-    CheckpointLog, ChainReads, RemembersTips, SQLiteApplicationRecorder
+    CheckpointLog, ChainReads, RemembersTips, LoneReads, SQLiteApplicationRecorder
 ):
-    """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction."""
+    """eventsourcing's SQLite recorder, plus a chain row for every event, same transaction.
+
+    A record's events are read in one statement without ``BEGIN``/``ROLLBACK`` around it
+    (:class:`.LoneReads`), also several records' at once (``select_events_after``).
+    """
 
     def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
         self.chainer = Chainer("?", CHAIN, CHECKPOINT)
@@ -34,26 +38,6 @@ class ChainedSQLiteApplicationRecorder(
             *self.chainer.create_statements("BLOB"),
             *checkpoint_log_statements("", "BLOB"),
         ]
-
-    def select_events_after(self, after: Sequence[tuple[UUID, int]]) -> Sequence[StoredEvent]:
-        """The events of several records after given versions, in one query."""
-        wanted = " OR ".join(["(originator_id=? AND originator_version>?)"] * len(after))
-        statement = (
-            f"SELECT originator_id, originator_version, topic, state FROM {self.events_table_name} "
-            f"WHERE {wanted} ORDER BY originator_id, originator_version"
-        )
-        params = [v for oid, version in after for v in (oid.hex, version)]
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(statement, params)
-            return [
-                StoredEvent(
-                    originator_id=self.convert_originator_id(row["originator_id"]),
-                    originator_version=row["originator_version"],
-                    topic=row["topic"],
-                    state=row["state"],
-                )
-                for row in c.fetchall()
-            ]
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         ids = super()._insert_events(c, stored_events, **kwargs)
