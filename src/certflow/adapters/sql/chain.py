@@ -313,8 +313,11 @@ class ChainReads:
             f"SELECT e.{nid}, {oid}, e.originator_version, e.topic, e.state, c.originator_id, "
             "c.originator_version, c.aggregate_hash, c.chain_hash "
             f"FROM {events} e LEFT JOIN {chain} c ON c.notification_id = e.{nid} "
+            f"AND c.notification_id > {mark} "
             f"WHERE e.{nid} > {mark} ORDER BY e.{nid} LIMIT {mark}"
         )
+        # The chain's bound in the join too: without it PostgreSQL's merge join scans the chain
+        # index from its first row on every page (quadratic in the store's size).
         within = f"notification_id > {mark} AND notification_id <= {mark}"
         count = f"SELECT COUNT(*) FROM {chain} WHERE {within}"
         lost = (
@@ -327,7 +330,7 @@ class ChainReads:
         while True:
             with self.datastore.transaction(commit=False) as cursor:
                 self._tuples(cursor)
-                cursor.execute(joined, (start, page))
+                cursor.execute(joined, (start, start, page))
                 rows = cursor.fetchall()
                 end = int(rows[-1][0]) if len(rows) == page else _NO_END
                 cursor.execute(count, (start, end))
