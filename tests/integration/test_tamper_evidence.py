@@ -225,10 +225,6 @@ def test_the_chain_stays_whole_when_writers_interleave_and_fail(durable_store_ur
                     stale
                 )  # rolled back: its computed tips must not be remembered
         assert services_of(first).store.recorder.chainer.reads > alone  # type: ignore[attr-defined]
-        if durable_store_url.startswith("postgresql"):
-            # PostgreSQL: the read of the tips travels with the insert, none waits under the lock.
-            for lsp in (first, second):
-                assert services_of(lsp).store.recorder.chainer.waits == 0  # type: ignore[attr-defined]
         for cert in certs:
             world.admit(cert)
         for cert in certs:

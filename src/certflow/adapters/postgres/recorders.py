@@ -73,14 +73,10 @@ class ChainedPostgresApplicationRecorder(
                 for row in curs.fetchall()
             ]
 
-    def _insert_stored_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> None:
-        """Lock, insert, and ask for the chain's tips in the same pipeline (a second cursor)."""
-        super()._insert_stored_events(curs, stored_events, **kwargs)
-        self._tips.value = None
-        if stored_events:
-            self._tips.value = self.chainer.ask_tips(curs.connection.cursor(), stored_events)
+    # The chain's tips are read after the insert, in a round trip of their own. Sending that read
+    # in the insert's pipeline (Chainer.ask_tips) saved the round trip under the lock, but when
+    # the insert failed on a conflict the aborted pipeline surfaced as an OperationalError instead
+    # of the conflict (seen in CI, test_tamper_evidence); not used until that is handled.
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
