@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, cast
@@ -26,9 +25,10 @@ class ChainedPostgresApplicationRecorder(
     """eventsourcing's PostgreSQL recorder, plus a chain row for every event, same transaction.
 
     Inserts already hold an EXCLUSIVE lock on the events table, so chains extend in commit order.
-    The read of the chain's head is sent right behind the insert, in the same pipeline, so it is
-    answered with the insert: the lock is held for the insert's round trip, the hashing and the
-    commit's round trip, as eventsourcing's own insert holds it, with no read waiting in between.
+    The chain's tips are read after the insert, under that lock, in a round trip of their own,
+    unless this process wrote the last transaction (then its cache holds them). Sending that read
+    in the insert's pipeline was tried and dropped: when the insert failed on a conflict, the
+    aborted pipeline surfaced as an OperationalError instead of the conflict.
     """
 
     def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
@@ -41,7 +41,6 @@ class ChainedPostgresApplicationRecorder(
             "notification_id",
             "e.originator_id::text",
         )
-        self._tips = threading.local()
         statements = self.chainer.create_statements("BYTEA")
         for statement in [*statements, *checkpoint_log_statements(self.log_prefix, "BYTEA")]:
             self.sql_create_statements.append(SQL(statement))  # type: ignore[arg-type]
@@ -73,19 +72,13 @@ class ChainedPostgresApplicationRecorder(
                 for row in curs.fetchall()
             ]
 
-    # The chain's tips are read after the insert, in a round trip of their own. Sending that read
-    # in the insert's pipeline (Chainer.ask_tips) saved the round trip under the lock, but when
-    # the insert failed on a conflict the aborted pipeline surfaced as an OperationalError instead
-    # of the conflict (seen in CI, test_tamper_evidence); not used until that is handled.
-
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        tips, self._tips.value = getattr(self._tips, "value", None), None
         if stored_events:
             assert ids is not None
-            self.chainer.extend(curs, stored_events, ids, tips)
+            self.chainer.extend(curs, stored_events, ids)
         return ids
 
 

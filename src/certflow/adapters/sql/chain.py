@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
@@ -18,7 +17,7 @@ from eventsourcing.persistence import StoredEvent
 from certflow.application.chain import ZERO, link, nid_bytes, record_hash
 from certflow.application.view_rows import ChainRow, Checkpoint
 
-__all__ = ["CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips", "Tips"]
+__all__ = ["CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips"]
 
 CHAIN = "certflow_chain"
 CHECKPOINT = "certflow_checkpoint"
@@ -53,9 +52,6 @@ class Chainer:
         ``_leaves_after``, up to its last entry, in order (only this process's commits)."""
         self.reads = 0
         """Transactions that had to read the tips (the rest used what this process committed)."""
-        self.waits = 0
-        """Reads of the tips that waited for a round trip of their own, under the store's write
-        lock (the rest were sent with the insert, see :meth:`ask_tips`)."""
 
     def committed(self) -> None:
         """The inserting transaction committed: remember its tips for the next one."""
@@ -156,57 +152,26 @@ class Chainer:
         One read per 500 wanted (originator id, version) pairs.
         """
         self.reads += 1
-        self.waits += 1
         head, count, previous = ZERO, 0, dict[str, bytes]()
         for start in range(0, max(len(wanted), 1), _CHUNK):
             cursor.execute(*self._tips_sql(wanted[start : start + _CHUNK]))
             head, count = self._read_tips(cursor.fetchall(), head, count, previous)
         return head, count, previous
 
-    def ask_tips(self, cursor: Any, events: Sequence[StoredEvent]) -> Tips | None:
-        """Send the read of the tips ``events`` need, without waiting for its answer.
-
-        For a pipelined connection (PostgreSQL): sent after the insert that took the events
-        table's lock, the read travels in the same round trip as the insert, so the head is read
-        under the lock without a round trip of its own. Aggregate hashes this process committed
-        are taken from its cache (chain rows never change). ``None`` when the read would need
-        more than one statement (then :meth:`extend` reads the tips itself).
-        """
-        wanted = self._wanted(events)
-        with self._lock:
-            known = {oid: self._hashes[(oid, v)] for oid, v in wanted if (oid, v) in self._hashes}
-        missing = [(oid, v) for oid, v in wanted if oid not in known]
-        if len(missing) > _CHUNK:
-            return None
-        # Never prepared: when the insert fails, the pipeline drops this statement unrun, and a
-        # preparation psycopg counted in it would not exist on the server.
-        cursor.execute(*self._tips_sql(missing), prepare=False)
-        return Tips(cursor, known)
-
     def extend(
         self,
         cursor: Any,
         events: Sequence[StoredEvent],
         ids: Sequence[int],
-        tips: Tips | None = None,
     ) -> None:
-        """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint.
-
-        ``tips``: the answer to :meth:`ask_tips`, when it was asked for.
-        """
+        """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint."""
         m = self.mark
         oids = [str(event.originator_id) for event in events]
         wanted = self._wanted(events)
         cached = self._cached(ids[0], wanted)
-        if tips is not None:
-            answer = tips.cursor.fetchall()  # arrived with the insert's answer
-            if cached is None:
-                self.reads += 1
-                batch = dict(tips.known)
-                head, count = self._read_tips(answer, ZERO, 0, batch)
         if cached is not None:
             head, count, batch = cached
-        elif tips is None:
+        else:
             head, count, batch = self._tips(cursor, wanted)
         rows: list[tuple[Any, ...]] = []
         records: list[tuple[int, bytes]] = []
@@ -256,14 +221,6 @@ class Chainer:
             f"CHECK (id = 1), last_notification_id BIGINT NOT NULL, head {blob} NOT NULL, "
             "count BIGINT NOT NULL)",
         ]
-
-
-@dataclass(frozen=True)
-class Tips:
-    """A read of the tips, asked for by :meth:`Chainer.ask_tips`, and the hashes known already."""
-
-    cursor: Any
-    known: dict[str, bytes]
 
 
 class RemembersTips:
