@@ -109,7 +109,9 @@ class Starts:
         marked.__dict__.update(marks)
         try:
             state = mapper.to_stored_event(marked).state
-        except Exception:
+        except (TypeError, ValueError, AttributeError, KeyError):
+            # A transcoder that refuses a marker string where it expects its own type: no fast
+            # path for this template, events are encoded one by one (what the fast path checks).
             return None
         quoted = {name: encode(mark) for name, mark in marks.items()}
         if any(state.count(q) != 1 for q in quoted.values()):
