@@ -75,6 +75,14 @@ def main(
         bool,
         typer.Option("--report-only", help="--national: redraw table, docs and plots from JSON."),
     ] = False,
+    paired_b1: Annotated[
+        bool,
+        typer.Option(
+            "--paired-b1",
+            help="--national: B1 only, on the kept stores of --sizes, alternated in every run.",
+        ),
+    ] = False,
+    lifecycles: Annotated[int, typer.Option(help="--national: B1 lifecycles per run.", min=1)] = 10,
 ) -> None:
     """Measure certflow against raw eventsourcing, side by side, and print every ratio."""
     console = Console(stderr=True)
@@ -89,7 +97,16 @@ def main(
         )
         return
     if national:
-        _national(sizes, reuse=reuse, runs=runs, out=out, console=console, redraw=report_only)
+        _national(
+            sizes,
+            reuse=reuse,
+            runs=runs,
+            out=out,
+            console=console,
+            redraw=report_only,
+            paired=paired_b1,
+            lifecycles=lifecycles,
+        )
         return
     wanted = [name.strip().upper() for name in only.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in BENCHMARKS]
@@ -128,17 +145,28 @@ def main(
 
 
 def _national(
-    sizes: str, *, reuse: bool, runs: int, out: Path | None, console: Console, redraw: bool
+    sizes: str,
+    *,
+    reuse: bool,
+    runs: int,
+    out: Path | None,
+    console: Console,
+    redraw: bool,
+    paired: bool,
+    lifecycles: int,
 ) -> None:
-    from benchmarks.national import SIZES, measure
+    from benchmarks.national import SIZES, measure, paired_b1
+    from benchmarks.national_build import exists, schemas
     from benchmarks.workload import postgres_problem
 
     target = out or Path(__file__).parent / "results" / "national.json"
     kept: dict[str, Any] = {}
+    data: dict[str, Any] = {}
     if target.exists():  # sizes measured before (another run) stay in the table
-        kept = {r["label"]: r for r in json.loads(target.read_text()).get("results", [])}
+        data = json.loads(target.read_text())
+        kept = {r["label"]: r for r in data.get("results", [])}
     if redraw:
-        _national_report(list(kept.values()), target, console)
+        _national_report(list(kept.values()), target, console, data.get("b1_paired"))
         return
     if problem := postgres_problem():
         raise typer.BadParameter(f"--national needs PostgreSQL: {problem}")
@@ -146,8 +174,28 @@ def _national(
     if unknown := [name for name in wanted if name not in SIZES]:
         raise typer.BadParameter(f"unknown size(s) {unknown}; choose from {list(SIZES)}")
     log = lambda text: console.print(f"[dim]{time.strftime('%H:%M:%S')} {text}[/]")  # noqa: E731
+    if paired:
+        if missing := [n for n in wanted if not all(map(exists, schemas(SIZES[n])))]:
+            raise typer.BadParameter(f"--paired-b1 measures kept stores; build {missing} first")
+        result = paired_b1(wanted, runs, lifecycles, log)
+        result["when"] = datetime.now(UTC).isoformat(timespec="seconds")
+        result["load"] = os.getloadavg()
+        if "b1_paired" in data:  # earlier paired runs stay in the JSON
+            data.setdefault("b1_paired_earlier", []).append(data["b1_paired"])
+        data["b1_paired"] = result
+        target.write_text(json.dumps(data, indent=2) + "\n")
+        if kept:
+            _national_report(list(kept.values()), target, console, result)
+        for name in wanted:
+            line = result["stores"][name]
+            console.print(
+                f"{name}: B1 {line['certflow_median_us']:.0f} µs ({line['ratio']:.2f}× of "
+                f"{wanted[0]}, paired {line['paired_ratio']:.2f}×); raw "
+                f"{line['raw_median_us']:.0f} µs ({line['raw_ratio']:.2f}×)"
+            )
+        return
     for name in wanted:
-        result = measure(SIZES[name], reuse=reuse, runs=runs, lifecycles=10, log=log)
+        result = measure(SIZES[name], reuse=reuse, runs=runs, lifecycles=lifecycles, log=log)
         result["when"] = datetime.now(UTC).isoformat(timespec="seconds")
         result["load"] = os.getloadavg()
         if kept.get(name, {}).get("built") and not result["built"]:
@@ -155,22 +203,25 @@ def _national(
         kept[name] = result
         results = sorted(kept.values(), key=lambda r: r["size"])
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            json.dumps({"machine": _machine(), "argv": sys.argv[1:], "results": results}, indent=2)
-            + "\n"
-        )
-        _national_report(results, target, console)
+        data.update({"machine": _machine(), "argv": sys.argv[1:], "results": results})
+        target.write_text(json.dumps(data, indent=2) + "\n")
+        _national_report(results, target, console, data.get("b1_paired"))
 
 
 _TABLE = ("<!-- national-table -->", "<!-- /national-table -->")
 
 
-def _national_report(results: list[dict[str, Any]], target: Path, console: Console) -> None:
+def _national_report(
+    results: list[dict[str, Any]],
+    target: Path,
+    console: Console,
+    paired: dict[str, Any] | None = None,
+) -> None:
     """The Markdown table (beside the JSON and in docs/performance.md) and the pictures."""
     from benchmarks.national_report import markdown, plots, summary
 
     results = sorted(results, key=lambda r: r["size"])
-    table = markdown(results)
+    table = markdown(results, paired)
     target.with_suffix(".md").write_text(table)
     docs = Path(__file__).parent.parent / "docs"
     page = docs / "performance.md"
@@ -178,8 +229,8 @@ def _national_report(results: list[dict[str, Any]], target: Path, console: Conso
     if all(mark in text for mark in _TABLE):
         head, rest = text.split(_TABLE[0], 1)
         page.write_text(f"{head}{_TABLE[0]}\n\n{table}\n{_TABLE[1]}{rest.split(_TABLE[1], 1)[1]}")
-    plots(results, docs / "performance")
-    for line in summary(results):
+    plots(results, docs / "performance", paired)
+    for line in summary(results, paired):
         Console().print(line)
     console.print(f"[dim]wrote {target}, its .md, docs/performance.md, docs/performance/*.png[/]")
 

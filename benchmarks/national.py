@@ -37,6 +37,8 @@ from benchmarks.national_build import (
     exists,
     label,
     schemas,
+    server_settings,
+    settle,
 )
 from benchmarks.workload import (
     COMMANDS,
@@ -328,6 +330,10 @@ def measure(
         result["built"] = None
     else:
         result["built"] = build(size, log)
+    # Before every measurement (a no-op when nothing changed): statistics and visibility map.
+    result["settle_seconds"] = settle(schema) + settle(raw_schema)
+    log(f"{schema}: vacuum analyze {result['settle_seconds']:.1f} s")
+    result["server"] = server_settings()
     url = certflow_url("postgres", schema)
     result["rebuild"] = _child(_REBUILD, url)
     log(f"{schema}: rebuild {result['rebuild']['seconds']:.1f} s")
@@ -345,3 +351,44 @@ def measure(
     log(f"{schema}: B1 {result['b1']['certflow_median_us']:.0f} µs/command")
     result["disk"] = {"certflow": sizes_on_disk(schema), "raw": sizes_on_disk(raw_schema)}
     return result
+
+
+def paired_b1(
+    names: list[str], runs: int, lifecycles: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """B1 on the kept stores of ``names``, alternated in every run (so drift hits every size).
+
+    The per-size B1 of :func:`measure` is taken minutes apart from the other sizes' and, at ten
+    lifecycles a run, swings by about a tenth from run to run; this compares the sizes within
+    each run. ``ratio``: each size's median over the first size's; ``paired_ratio``: the median
+    of the per-run ratios.
+    """
+    shape = calibrate()
+    per = 1e6 / (lifecycles * COMMANDS)
+    stores: dict[str, dict[str, list[float]]] = {
+        name: {"certflow_us": [], "raw_us": []} for name in names
+    }
+    for run in range(runs):
+        for name in names if run % 2 == 0 else list(reversed(names)):
+            schema, raw_schema = schemas(SIZES[name])
+            stores[name]["certflow_us"].append(_certflow_b1(schema, lifecycles) * per)
+            stores[name]["raw_us"].append(_raw_b1(raw_schema, lifecycles, shape) * per)
+        log(
+            f"paired B1 run {run + 1}/{runs}: "
+            + ", ".join(f"{n} {stores[n]['certflow_us'][-1]:.0f} µs" for n in names)
+        )
+    base = names[0]
+    summary: dict[str, Any] = {}
+    for name in names:
+        mine, raw = stores[name]["certflow_us"], stores[name]["raw_us"]
+        summary[name] = {
+            **stores[name],
+            "certflow_median_us": statistics.median(mine),
+            "raw_median_us": statistics.median(raw),
+            "ratio": statistics.median(mine) / statistics.median(stores[base]["certflow_us"]),
+            "raw_ratio": statistics.median(raw) / statistics.median(stores[base]["raw_us"]),
+            "paired_ratio": statistics.median(
+                m / b for m, b in zip(mine, stores[base]["certflow_us"], strict=True)
+            ),
+        }
+    return {"sizes": names, "runs": runs, "lifecycles": lifecycles, "stores": summary}

@@ -47,8 +47,8 @@ def derived(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def markdown(results: list[dict[str, Any]]) -> str:
-    """The table for docs/performance.md."""
+def markdown(results: list[dict[str, Any]], paired: dict[str, Any] | None = None) -> str:
+    """The table for docs/performance.md (``paired``: the last ``--paired-b1`` run, if any)."""
     base = results[0]["b1"]["certflow_median_us"]
     raw_base = results[0]["b1"]["raw_median_us"]
     cols = [r["label"] for r in results]
@@ -63,20 +63,35 @@ def markdown(results: list[dict[str, Any]]) -> str:
     d = [derived(r) for r in results]
     row("events stored", [f"{x['events']:,}" for x in d])
     row(
-        "B1 certflow µs/command (× at 1k)",
+        "B1 certflow µs/command (× at 1k), each size in its own turn",
         [
             f"{r['b1']['certflow_median_us']:.0f} ({r['b1']['certflow_median_us'] / base:.2f}×)"
             for r in results
         ],
-        f"≤ {TARGETS['b1_growth']}× at 1m",
     )
     row(
-        "B1 raw µs/command (× at 1k)",
+        "B1 raw µs/command (× at 1k), each size in its own turn",
         [
             f"{r['b1']['raw_median_us']:.0f} ({r['b1']['raw_median_us'] / raw_base:.2f}×)"
             for r in results
         ],
     )
+    if paired:
+        runs = f"{paired['runs']} runs × {paired['lifecycles']} lifecycles"
+        for side, name in (("certflow", "certflow"), ("raw", "raw")):
+            cells = []
+            for r in results:
+                got = paired["stores"].get(r["label"])
+                if got is None:
+                    cells.append("—")
+                    continue
+                ratio = got["ratio"] if side == "certflow" else got["raw_ratio"]
+                cells.append(f"{got[f'{side}_median_us']:.0f} ({ratio:.2f}×)")
+            row(
+                f"B1 {name} µs/command (× at {paired['sizes'][0]}), sizes alternated ({runs})",
+                cells,
+                f"≤ {TARGETS['b1_growth']}× at 1m" if side == "certflow" else "",
+            )
     for name in (*LOOKUPS, *PAGES):
         limit = TARGETS["lookup_p99_ms"] if name in LOOKUPS else TARGETS["page_p99_ms"]
         row(
@@ -121,7 +136,27 @@ def markdown(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plots(results: list[dict[str, Any]], folder: Path) -> list[Path]:
+def _paired_series(
+    results: list[dict[str, Any]], paired: dict[str, Any] | None
+) -> list[tuple[str, list[float | None], str]]:
+    """The last ``--paired-b1`` run's medians, at the sizes it measured."""
+    if not paired:
+        return []
+    runs = f"sizes alternated, {paired['runs']} runs"
+    stores = paired["stores"]
+
+    def at(key: str) -> list[float | None]:
+        return [stores[r["label"]][key] if r["label"] in stores else None for r in results]
+
+    return [
+        (f"certflow, {runs}", at("certflow_median_us"), "D-"),
+        (f"raw eventsourcing, {runs}", at("raw_median_us"), "x:"),
+    ]
+
+
+def plots(
+    results: list[dict[str, Any]], folder: Path, paired: dict[str, Any] | None = None
+) -> list[Path]:
     """Command latency, query p99 and rebuild/verify rate against stored certifications."""
     import matplotlib
 
@@ -137,12 +172,13 @@ def plots(results: list[dict[str, Any]], folder: Path) -> list[Path]:
         name: str,
         title: str,
         ylabel: str,
-        series: list[tuple[str, list[float], str]],
+        series: list[tuple[str, list[float | None], str]],
         lines: tuple[tuple[float, str], ...] = (),
     ) -> None:
         fig, ax = plt.subplots(figsize=(9.0, 4.4), dpi=110)
-        for legend, ys, style in series:
-            ax.plot(xs, ys, style, label=legend)
+        for legend, ys, style in series:  # None: not measured at that size
+            points = [(x, y) for x, y in zip(xs, ys, strict=True) if y is not None]
+            ax.plot([x for x, _ in points], [y for _, y in points], style, label=legend)
         for value, text in lines:
             ax.axhline(value, color="grey", linestyle=":", linewidth=1)
             ax.annotate(
@@ -173,8 +209,17 @@ def plots(results: list[dict[str, Any]], folder: Path) -> list[Path]:
         "B1 command latency vs store size (PostgreSQL)",
         "µs per command (median)",
         [
-            ("certflow", [r["b1"]["certflow_median_us"] for r in results], "o-"),
-            ("raw eventsourcing", [r["b1"]["raw_median_us"] for r in results], "s--"),
+            (
+                "certflow, each size in its own turn",
+                [r["b1"]["certflow_median_us"] for r in results],
+                "o-",
+            ),
+            (
+                "raw eventsourcing, each size in its own turn",
+                [r["b1"]["raw_median_us"] for r in results],
+                "s--",
+            ),
+            *_paired_series(results, paired),
         ],
     )
     figure(
@@ -213,9 +258,16 @@ def plots(results: list[dict[str, Any]], folder: Path) -> list[Path]:
     return made
 
 
-def summary(results: list[dict[str, Any]]) -> list[str]:
+def summary(results: list[dict[str, Any]], paired: dict[str, Any] | None = None) -> list[str]:
     """Targets met or missed, one line each."""
     lines = []
+    if paired:
+        for name, got in paired["stores"].items():
+            ok = "met" if got["ratio"] <= TARGETS["b1_growth"] else "MISSED"
+            lines.append(
+                f"{name}: B1 paired {got['ratio']:.2f}× of {paired['sizes'][0]} ({ok}), "
+                f"raw {got['raw_ratio']:.2f}×"
+            )
     base = results[0]["b1"]["certflow_median_us"]
     for r in results:
         x = derived(r)
@@ -224,7 +276,7 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
         page = max(r["queries"][n]["p99_ms"] for n in PAGES)
         verdict = lambda ok: "met" if ok else "MISSED"  # noqa: E731
         lines.append(
-            f"{r['label']}: B1 {growth:.2f}× of 1k ({verdict(growth <= TARGETS['b1_growth'])}); "
+            f"{r['label']}: B1 in its own turn {growth:.2f}× of 1k; "
             f"lookup p99 {look:.2f} ms ({verdict(look <= TARGETS['lookup_p99_ms'])}); "
             f"page p99 {page:.2f} ms ({verdict(page <= TARGETS['page_p99_ms'])}); "
             f"rebuild {x['rebuild_vs_raw']:.2f}× raw "
