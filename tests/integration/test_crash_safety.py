@@ -32,11 +32,26 @@ BATCH = 40
 ADMIN = actors.ADMIN
 
 _WRITER = """
-import sys
+import sys, time
 from datetime import date
 import certflow
 from certflow import Actor, Role
+from certflow.bootstrap import services_of
 lsp = certflow.open(sys.argv[1], clock=certflow.FixedClock(date(2024, 10, 21), tz=certflow.WIB))
+# Paced, so that the import (about a second since intake got faster) outlasts the test's
+# polling: each batch waits a little inside its open transaction (a kill may land there) and
+# a little more after its commit (short inside: a poller's catch-up waits for that lock).
+recorder = services_of(lsp).store.recorder
+inside, whole = recorder._insert_events, recorder.insert_events
+def slowed_inside(*args, **kwargs):
+    ids = inside(*args, **kwargs)
+    time.sleep(0.01)
+    return ids
+def slowed(*args, **kwargs):
+    ids = whole(*args, **kwargs)
+    time.sleep(0.05)
+    return ids
+recorder._insert_events, recorder.insert_events = slowed_inside, slowed
 lsp.import_candidates(sys.argv[2], session=sys.argv[3], actor=Actor("lsp-admin-01", Role.LSP_ADMIN),
                       batch_size=int(sys.argv[4]))
 """
