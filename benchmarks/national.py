@@ -12,6 +12,10 @@ measures, side by side where there is a raw twin:
 - rebuild of every read model and ``verify`` of the whole store, each in a fresh process:
   events/s, wall time and peak RSS, beside raw log reads of the same store;
 - the store's size on disk per certification, by table.
+
+Both stores are vacuumed and analysed before they are measured (:func:`.national_build.settle`).
+``--paired-b1`` (:func:`paired_b1`) measures B1 alone on the kept stores of several sizes,
+alternated within every run, which is the comparison the B1 growth target means.
 """
 
 from __future__ import annotations
