@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from certflow.application.bulk import trusted
 from certflow.domain import (
     AssessmentMethod,
     AssessmentSession,
@@ -38,35 +39,7 @@ __all__ = [
     "UnitResult",
 ]
 
-M = TypeVar("M", bound=BaseModel)
 _FROZEN = ConfigDict(frozen=True)
-_set = object.__setattr__
-_EVERY_FIELD: dict[type[BaseModel], set[str]] = {}
-"""Each view class's field names: the fields-set record its instances share (every field is
-set, and a frozen model never adds to it; ``model_copy`` copies it)."""
-
-
-def _built(cls: type[M], values: dict[str, Any]) -> M:
-    """An instance of the frozen model ``cls`` holding ``values``, one for every field.
-
-    What ``model_construct(**values)`` gives, at a fraction of its cost: for values taken from a
-    state that is typed already (a certification's recorded facts, an engine deadline), which
-    validating again would only copy. ``values`` must name every field of ``cls``, which the
-    callers below do by construction (their keys are literal, or a state's own fields).
-    """
-    every = _EVERY_FIELD.get(cls)
-    if every is None:
-        every = _EVERY_FIELD[cls] = set(cls.__pydantic_fields__)
-    if len(values) != len(every):  # a field added to a view and not to its builder
-        raise TypeError(
-            f"{cls.__name__} fields missing or unknown: {sorted(values.keys() ^ every)}"
-        )
-    instance = object.__new__(cls)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", every)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance
 
 
 class UnitResult(BaseModel):
@@ -84,7 +57,7 @@ class UnitResult(BaseModel):
 @lru_cache(maxsize=4096)
 def _unit(code: str, claim: Verdict | None, verdict: Verdict | None) -> UnitResult:
     """The unit result of these values: one frozen instance shared by every view that has it."""
-    return _built(UnitResult, {"code": code, "claim": claim, "verdict": verdict})
+    return trusted(UnitResult, {"code": code, "claim": claim, "verdict": verdict})
 
 
 class DeadlineView(BaseModel):
@@ -105,7 +78,7 @@ class DeadlineView(BaseModel):
     @classmethod
     def of(cls, state: DeadlineState) -> DeadlineView:
         """Build the view of an engine deadline state (its values are typed: not validated)."""
-        return _built(
+        return trusted(
             cls,
             {
                 "name": state.name,
@@ -148,7 +121,7 @@ class CertificationView(CertificationState):
         state = cert.state
         claims = {e.unit: e.claim for e in state.self_assessment}
         verdicts = state.unit_results
-        return _built(  # the state's fields are typed already; so is each computed one
+        return trusted(  # the state's fields are typed already; so is each computed one
             cls,
             {
                 **state.__dict__,
