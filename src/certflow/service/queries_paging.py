@@ -114,14 +114,23 @@ def paginate(
         try:
             ordered = [item for item in ordered if list(key(item)) > after]
         except TypeError:  # a key of other types than this query's
-            raise ProblemError(
-                "invalid-input",
-                Text("the cursor is not one this query gave; start again without it"),
-            ) from None
+            raise _foreign() from None
     page = ordered[:limit]
     if len(ordered) <= limit:
         return Page[T](items=page)
-    following = _encode(scope, key(page[-1]))
+    return _followed(page, key(page[-1]), request, scope)
+
+
+def _foreign() -> ProblemError:
+    """The problem of a cursor another query gave (400)."""
+    return ProblemError(
+        "invalid-input", Text("the cursor is not one this query gave; start again without it")
+    )
+
+
+def _followed(page: list[T], last: Sequence[str | int], request: Request, scope: str) -> Page[T]:
+    """``page`` with the link and cursor of the page after ``last`` (the same query's key)."""
+    following = _encode(scope, last)
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
     params.append(("cursor", following))
     return Page[T](items=page, next=f"{request.url.path}?{urlencode(params)}", cursor=following)
@@ -137,10 +146,7 @@ def cursor_key(cursor: str | None, request: Request) -> int | None:
         return None
     key = _decode(cursor, _scope(request))
     if len(key) != 1 or not isinstance(key[0], int):
-        raise ProblemError(
-            "invalid-input",
-            Text("the cursor is not one this query gave; start again without it"),
-        )
+        raise _foreign()
     return key[0]
 
 
@@ -148,10 +154,4 @@ def keyset(items: Sequence[T], after: int | None, *, request: Request) -> Page[T
     """A page a keyset query already read; ``after`` is the next page's key (``None``: last)."""
     if after is None:
         return Page[T](items=list(items))
-    scope = _scope(request)
-    following = _encode(scope, (after,))
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
-    params.append(("cursor", following))
-    return Page[T](
-        items=list(items), next=f"{request.url.path}?{urlencode(params)}", cursor=following
-    )
+    return _followed(list(items), (after,), request, _scope(request))
