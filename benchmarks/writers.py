@@ -318,6 +318,12 @@ def measure(shape: Shape, lifecycles: int, runs: int, log: Callable[[str], None]
     }
     pool = Writers()
     try:
+        # Every process does one lifecycle of each kind first, untimed: a writer's first job pays
+        # for its imports, its first connection and the first use of every code path, and the
+        # one-writer baseline (always the first job) must not carry that alone.
+        certflow_writers(pool, max(WRITERS), 1, contended=False)
+        raw_writers(pool, max(WRITERS), 1, shape)
+        log("B10 warm-up done (one untimed lifecycle per process and side)")
         for run in range(runs):
             for count in WRITERS:
                 for side in ("distinct", "raw", "contended"):
