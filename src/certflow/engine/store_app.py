@@ -9,10 +9,11 @@ from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder, StoredEvent
+from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoder
 
 from certflow.engine.aggregate import WorkflowAggregate
 from certflow.engine.snapshots import PastRepository, SealedSnapshots
+from certflow.engine.transcoder import FastJSONTranscoder
 
 Transcodings = Callable[[JSONTranscoder], None]
 """Registers the transcodings of the value types a workflow's events hold."""
@@ -42,6 +43,15 @@ class _EventStoreApplication(Application[UUID]):
 
     def construct_repository(self) -> PastRepository:
         return PastRepository.like(super().construct_repository())
+
+    def construct_transcoder(self) -> Transcoder:
+        """The JSON transcoder, with certflow's faster decoder (:mod:`.transcoder`)."""
+        transcoder = self.factory.transcoder()
+        if type(transcoder) is JSONTranscoder:  # the default; another one chosen is kept
+            transcoder = FastJSONTranscoder()
+        if isinstance(transcoder, JSONTranscoder):
+            self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
