@@ -94,13 +94,12 @@ print(json.dumps({"seconds": seconds, "records": report.records, "intact": repor
 
 _RAW_READ = """
 import json, sys, time
-from benchmarks.workload import RawApp, raw_env, rss_mib
+from benchmarks.workload import RawApp, raw_env, rss_mib, stock_mapper
 import certflow
 from certflow.bootstrap import services_of
-if sys.argv[1] == "certflow":
+if sys.argv[1] == "certflow":  # certflow's log, decoded by eventsourcing's own mapper
     lsp = certflow.open(sys.argv[2])
-    store = services_of(lsp).store
-    recorder, mapper = store.recorder, store.mapper
+    recorder, mapper = services_of(lsp).store.recorder, stock_mapper()
 else:
     app = RawApp(raw_env("postgres", sys.argv[2]))
     recorder, mapper = app.recorder, app.mapper

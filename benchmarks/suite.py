@@ -34,6 +34,7 @@ from benchmarks.workload import (
     raw_env,
     raw_lifecycle,
     reference,
+    stock_mapper,
 )
 from certflow import WIB, Actor, FixedClock
 from certflow.application.trust import Gate
@@ -428,9 +429,11 @@ def _pair(
 # -- B4 read side -----------------------------------------------------------------------------
 
 
-def _raw_read(lsp: certflow.CertificationBody, decode: bool) -> int:
+def _raw_read(lsp: certflow.CertificationBody, decode: bool, mapper: Any = None) -> int:
+    """Read (and decode) the whole log in pages; decoded by eventsourcing's own mapper unless
+    ``mapper`` is given."""
     count, start = 0, 1
-    recorder, mapper = services_of(lsp).store.recorder, services_of(lsp).store.mapper
+    recorder, mapper = services_of(lsp).store.recorder, mapper or stock_mapper()
     while True:
         batch = recorder.select_notifications(start=start, limit=1000)
         if not batch:

@@ -246,3 +246,27 @@ def rss_mib() -> float:
 
 def quiet_env() -> dict[str, Any]:
     return {**os.environ, "CERTFLOW_LANG": "en"}
+
+
+def stock_mapper() -> Any:
+    """eventsourcing's own Mapper and JSONTranscoder, with certflow's transcodings registered.
+
+    What a raw eventsourcing reader of certflow's log decodes with: the baseline of the
+    rebuild (B4, the national run). certflow's store decodes with its own, faster decoder
+    (``certflow.engine.transcoder``), which is part of what is measured, not of the baseline.
+    """
+    from eventsourcing.persistence import (
+        DatetimeAsISO,
+        DecimalAsStr,
+        JSONTranscoder,
+        Mapper,
+        UUIDAsHex,
+    )
+
+    from certflow.application.transcodings import register_all
+
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO()):  # eventsourcing's own
+        transcoder.register(transcoding)
+    register_all(transcoder)
+    return Mapper(transcoder=transcoder)
