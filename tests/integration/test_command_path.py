@@ -147,3 +147,43 @@ def test_cached_records_are_brought_up_to_date_in_one_query(
         assert calls.count("many") == 1  # the scheme and the session, together
     finally:
         lsp.close()
+
+
+@pytest.mark.postgres
+def test_reads_of_one_statement_keep_psycopgs_prepared_statements(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Subject, chain and checkpoint reads run outside a transaction on PostgreSQL.
+
+    A read in ``BEGIN … ROLLBACK`` cost two round trips more, and at the ``ROLLBACK`` psycopg
+    forgot every statement it had prepared on that connection, so the commands after it
+    prepared theirs again (about 190 extra prepares in 405 commands, two subject reads a
+    certification).
+    """
+    from psycopg._preparing import PrepareManager  # what psycopg empties at a ROLLBACK
+
+    lsp = _open(pg_url)
+    try:
+        world = build_world(lsp, candidates=2)
+        cleared: list[int] = []
+        original = PrepareManager.clear
+        monkeypatch.setattr(
+            PrepareManager, "clear", lambda self: cleared.append(1) or original(self)
+        )
+        transactions: list[int] = []
+        datastore = services_of(lsp).store.recorder.datastore  # type: ignore[attr-defined]
+        opened = datastore.transaction
+        monkeypatch.setattr(
+            datastore, "transaction", lambda **k: transactions.append(1) or opened(**k)
+        )
+        for n in range(2):  # registration reads the subject store; printing reads the name
+            world.print(world.through("competent", n))
+        subjects = services_of(lsp).subjects
+        assert subjects.get(world.candidates[0]) is not None
+        assert subjects.has(world.candidates[1])
+        recorder: Any = services_of(lsp).store.recorder
+        assert recorder.checkpoint() is not None
+        assert cleared == []
+        assert transactions == []  # every read above: autocommit, no BEGIN and no ROLLBACK
+    finally:
+        lsp.close()

@@ -79,6 +79,7 @@ class PostgresBackend:
             table=table,
             purger=purger,
             create=not self.settings.readonly,
+            autocommit_reads=True,
         )
 
     def view_store(self, recorder: Any) -> ViewStore | None:

@@ -31,6 +31,9 @@ class ChainedPostgresApplicationRecorder(
     aborted pipeline surfaced as an OperationalError instead of the conflict.
     """
 
+    autocommit_reads = True
+    """The pool's connections autocommit: one-statement reads need no transaction."""
+
     def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
         schema = datastore.schema
@@ -114,6 +117,17 @@ class PostgresViewStore(SqlViews, PostgresTrackingRecorder):
                     cursor.execute(sql, tuple(params), prepare=True)
                     cursors.append(cursor)
             return [cursor.fetchall() for cursor in cursors]
+
+    def _empty(self, cursor: Any, tables: Sequence[str]) -> None:
+        """``TRUNCATE`` the tables: a ``DELETE`` leaves every row behind, dead, for a vacuum.
+
+        A rebuild that deleted the rows wrote its new ones beside the dead (tables and indexes
+        twice the size, every upsert's conflict check stepping over dead index entries, far
+        more pages written to the WAL in full); measured on the national 100k store, 660 bytes
+        of WAL an event against 328 on the 10k one. ``TRUNCATE`` is transactional here, like
+        the ``DELETE`` it replaces; it waits for transactions using the tables to end.
+        """
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
     def _batched(self, cursor: Any) -> AbstractContextManager[Any]:
         """The view writes of a batch sent in one pipeline."""

@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
+from certflow.adapters.sql.reading import read_cursor
 from certflow.application.chain import ZERO, link, nid_bytes, record_hash
 from certflow.application.view_rows import ChainRow, Checkpoint
 
@@ -248,12 +250,19 @@ class ChainReads:
 
     chainer: Chainer
     datastore: Any
+    autocommit_reads: bool = False
+    """One-statement reads go outside a transaction (PostgreSQL's autocommit pool, see
+    :mod:`certflow.adapters.sql.reading`)."""
     joined_from: tuple[str, str, str]
     """The events table, its notification-id column and an SQL expression giving each
     originator id as text the way the chain holds it (set by the recorder)."""
 
     def _tuples(self, cursor: Any) -> None:
         """Make ``cursor`` return rows indexable by position (SQLite's already are)."""
+
+    def _reading(self) -> AbstractContextManager[Any]:
+        """A cursor for a one-statement read (outside a transaction where reads autocommit)."""
+        return read_cursor(self.datastore, autocommit=self.autocommit_reads)
 
     def chained_events(self, page: int) -> Iterator[Sequence[Sequence[Any]]]:
         """Every stored event joined with its chain row, in notification order, in pages.
@@ -307,7 +316,7 @@ class ChainReads:
     def chain_before(self, originator_id: str, notification_id: int) -> tuple[int, bytes] | None:
         """``originator_id``'s last chain row before ``notification_id``: (version, hash)."""
         mark = self.chainer.mark
-        with self.datastore.transaction(commit=False) as cursor:
+        with self._reading() as cursor:
             self._tuples(cursor)
             cursor.execute(
                 f"SELECT originator_version, aggregate_hash FROM {self.chainer.chain} "
@@ -322,7 +331,7 @@ class ChainReads:
         """Every chain row in notification order, read ``page`` rows at a time."""
         mark, start = self.chainer.mark, -1
         while True:
-            with self.datastore.transaction(commit=False) as cursor:
+            with self._reading() as cursor:
                 cursor.execute(
                     f"SELECT notification_id, originator_id, originator_version, aggregate_hash, "
                     f"chain_hash FROM {self.chainer.chain} WHERE notification_id > {mark} "
@@ -344,7 +353,7 @@ class ChainReads:
 
     def checkpoint(self) -> Checkpoint | None:
         """The recorded head of the chain, or ``None`` when none was recorded."""
-        with self.datastore.transaction(commit=False) as cursor:
+        with self._reading() as cursor:
             cursor.execute(
                 "SELECT last_notification_id, head, count "
                 f"FROM {self.chainer.checkpoint} WHERE id = 1"

@@ -8,9 +8,11 @@ events after it) and the signed note. ``certflow_store`` holds the store's id, m
 from __future__ import annotations
 
 import uuid
+from contextlib import AbstractContextManager
 from typing import Any
 
 from certflow.adapters.sql.chain import Chainer
+from certflow.adapters.sql.reading import read_cursor
 from certflow.application.view_rows import LoggedCheckpoint
 
 __all__ = ["CHECKPOINTS", "STORE", "CheckpointLog", "checkpoint_log_statements"]
@@ -36,6 +38,11 @@ class CheckpointLog:
     chainer: Chainer
     log_prefix: str
     log_mark: str
+    autocommit_reads: bool = False
+    """One-statement reads go outside a transaction (see :mod:`certflow.adapters.sql.reading`)."""
+
+    def _log_reading(self) -> AbstractContextManager[Any]:
+        return read_cursor(self.datastore, autocommit=self.autocommit_reads)
 
     def keep_records(self) -> None:
         """Keep the record hashes this process commits, so checkpoints need not read them."""
@@ -61,7 +68,7 @@ class CheckpointLog:
         if known is not None:
             return known
         m, table = self.log_mark, f"{self.log_prefix}{STORE}"
-        with self.datastore.transaction(commit=False) as cursor:  # read-only stores too
+        with self._log_reading() as cursor:  # read-only stores too
             cursor.execute(f"SELECT store_id FROM {table} WHERE id = 1")
             row = cursor.fetchone()
         if row is not None:
@@ -90,7 +97,7 @@ class CheckpointLog:
 
     def logged_checkpoints(self) -> list[LoggedCheckpoint]:
         """Every logged checkpoint, smallest first."""
-        with self.datastore.transaction(commit=False) as cursor:
+        with self._log_reading() as cursor:
             cursor.execute(
                 "SELECT size, last_notification_id, frontier, note "
                 f"FROM {self.log_prefix}{CHECKPOINTS} ORDER BY size"
@@ -99,7 +106,7 @@ class CheckpointLog:
 
     def last_checkpoint(self) -> LoggedCheckpoint | None:
         """The largest logged checkpoint, or ``None``."""
-        with self.datastore.transaction(commit=False) as cursor:
+        with self._log_reading() as cursor:
             cursor.execute(
                 "SELECT size, last_notification_id, frontier, note "
                 f"FROM {self.log_prefix}{CHECKPOINTS} ORDER BY size DESC LIMIT 1"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from certflow.adapters.sql.reading import read_cursor
 from certflow.application.erasure import ErasureReport, ErasureState, unique
 from certflow.application.ports import SubjectStore
 from certflow.application.subjects import PersonalData, SubjectKind, SubjectRecord
@@ -49,8 +51,11 @@ class SqlSubjects(SubjectStore):
         secure_delete: bool = False,
         purger: Purger | None = None,
         create: bool = True,
+        autocommit_reads: bool = False,
     ) -> None:
         self._datastore = datastore
+        self._autocommit_reads = autocommit_reads
+        """Reads outside a transaction (PostgreSQL's autocommit pool: :mod:`.reading`)."""
         self._p = placeholder
         self._table = table
         self._pending_table = f"{table}_pending"
@@ -123,7 +128,7 @@ class SqlSubjects(SubjectStore):
 
     def settle(self, erased: Sequence[UUID], needles: Sequence[bytes] = ()) -> ErasureReport:
         """Purge the freed bytes; on failure mark ``erased`` pending, on success clear marks."""
-        with self._datastore.transaction(commit=False) as cursor:
+        with self._reading() as cursor:
             cursor.execute(f"SELECT subject_id FROM {self._pending_table}")
             before = [UUID(str(row["subject_id"])) for row in cursor.fetchall()]
         needles = [n for n in needles if not self._still_held(n)]  # e.g. a namesake's name
@@ -147,10 +152,13 @@ class SqlSubjects(SubjectStore):
                 )
         return ErasureReport(ids, ErasureState.PHYSICAL)
 
+    def _reading(self) -> AbstractContextManager[Any]:
+        return read_cursor(self._datastore, autocommit=self._autocommit_reads)
+
     def _still_held(self, needle: bytes) -> bool:
         """Whether a subject on file holds ``needle`` too: then it is no sign of the erased."""
         find = "instr(data, ?) > 0" if self._p == "?" else "strpos(data, %s) > 0"
-        with self._datastore.transaction(commit=False) as cursor:
+        with self._reading() as cursor:
             cursor.execute(
                 f"SELECT 1 FROM {self._table} WHERE {find} OR nik = {self._p} LIMIT 1",
                 (needle.decode(), needle.decode()),
@@ -158,7 +166,7 @@ class SqlSubjects(SubjectStore):
             return cursor.fetchone() is not None
 
     def _one(self, column: str, value: str) -> SubjectRecord | None:
-        with self._datastore.transaction(commit=False) as cursor:
+        with self._reading() as cursor:
             cursor.execute(
                 f"SELECT subject_id, kind, data FROM {self._table} WHERE {column} = {self._p}",
                 (value,),
@@ -172,7 +180,7 @@ class SqlSubjects(SubjectStore):
 
     def has(self, subject_id: UUID) -> bool:
         """Whether a row of this subject exists (without reading it)."""
-        with self._datastore.transaction(commit=False) as cursor:
+        with self._reading() as cursor:
             cursor.execute(
                 f"SELECT 1 FROM {self._table} WHERE subject_id = {self._p}", (str(subject_id),)
             )
@@ -198,7 +206,7 @@ class SqlSubjects(SubjectStore):
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join([self._p] * len(chunk))
-            with self._datastore.transaction(commit=False) as cursor:
+            with self._reading() as cursor:
                 cursor.execute(
                     f"SELECT subject_id, kind, data FROM {self._table} WHERE {column} IN ({marks})",
                     tuple(chunk),
