@@ -315,13 +315,17 @@ class SqlViews:
                 [value for row in chunk for value in row],
             )
 
+    def _empty(self, cursor: Any, tables: Sequence[str]) -> None:
+        """Delete every row of ``tables`` (SQLite truncates a table so emptied)."""
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
+
     def reset(self, views: Sequence[str], keys: Sequence[str]) -> None:
         """Empty the tables of ``views`` and set their tracking back to the start, atomically."""
         marks = ", ".join([self._mark] * len(keys))
+        tables = [f"{self._prefix}{table}" for view in views for table in VIEW_TABLES[view]]
         with self._transaction(commit=True) as cursor:
-            for view in views:
-                for table in VIEW_TABLES[view]:
-                    cursor.execute(f"DELETE FROM {self._prefix}{table}")
+            self._empty(cursor, tables)
             cursor.execute(
                 f"DELETE FROM {self._tracking} WHERE application_name IN ({marks})", tuple(keys)
             )
