@@ -132,6 +132,48 @@ def test_a_postgres_rebuild_leaves_no_dead_rows_behind(pg_url: str) -> None:
         lsp.close()
 
 
+@pytest.mark.postgres
+def test_postgres_view_writes_do_not_wait_for_the_flush_and_events_still_do(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the views' transactions commit without waiting for the WAL flush.
+
+    ``SET LOCAL`` ends with the transaction: a pooled connection that wrote views and then
+    stores events must commit those durably, as every connection of the pool does after.
+    """
+    from certflow.adapters.postgres.recorders import PostgresViewStore
+
+    inside: list[str] = []
+    original = PostgresViewStore._unflushed
+
+    def unflushed(self: PostgresViewStore, cursor: object) -> None:
+        original(self, cursor)
+        cursor.execute("SHOW synchronous_commit")  # type: ignore[attr-defined]
+        inside.append(cursor.fetchone()["synchronous_commit"])  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(PostgresViewStore, "_unflushed", unflushed)
+    lsp = certflow.open(pg_url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
+    try:
+        world = build_world(lsp, candidates=3)
+        for n in range(3):
+            world.register(n)
+            lsp.read_models.catch_up()
+        assert inside
+        assert set(inside) == {"off"}
+        datastore = services_of(lsp).store.recorder.datastore  # type: ignore[attr-defined]
+        held = [datastore.pool.getconn() for _ in range(datastore.pool.max_size)]
+        try:
+            settings = {
+                c.execute("SHOW synchronous_commit").fetchone()["synchronous_commit"] for c in held
+            }
+        finally:
+            for connection in held:
+                datastore.pool.putconn(connection)
+        assert settings == {"on"}
+    finally:
+        lsp.close()
+
+
 def test_a_runner_that_lost_the_race_changes_nothing(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'race.db'}"
     first = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))

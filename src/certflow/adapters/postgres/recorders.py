@@ -118,6 +118,16 @@ class PostgresViewStore(SqlViews, PostgresTrackingRecorder):
                     cursors.append(cursor)
             return [cursor.fetchall() for cursor in cursors]
 
+    def _unflushed(self, cursor: Any) -> None:
+        """``synchronous_commit = off`` for this transaction (views only, never events).
+
+        A batch of view rows and its tracking position commit together; a crash before the
+        WAL writer flushes them (within about three ``wal_writer_delay``, 0.6 s by default)
+        loses both, and the next catch-up redoes them from the log. A rebuild commits once per
+        batch: on the national 100k store, under load, its writes took 26 s against 43 s.
+        """
+        cursor.execute("SET LOCAL synchronous_commit = off")
+
     def _empty(self, cursor: Any, tables: Sequence[str]) -> None:
         """``TRUNCATE`` the tables: a ``DELETE`` leaves every row behind, dead, for a vacuum.
 

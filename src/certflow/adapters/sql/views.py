@@ -275,6 +275,7 @@ class SqlViews:
             for statement in self._chunks(sql, params)
         ]
         with self._transaction(commit=True) as cursor:
+            self._unflushed(cursor)
             # A write first: it takes the write lock (SQLite) or the rows' locks (PostgreSQL)
             # before the positions are read, so two runners cannot both pass the check.
             cursor.execute(
@@ -314,6 +315,14 @@ class SqlViews:
                 sql.replace("{p}", self._prefix).replace("{rows}", rows),
                 [value for row in chunk for value in row],
             )
+
+    def _unflushed(self, cursor: Any) -> None:
+        """Let this transaction's commit return before its WAL is flushed, where it can.
+
+        Views are derived data written with their own position in one transaction: lost after
+        a crash, they are lost together with it, and the next catch-up applies the same events
+        again. (SQLite: every commit waits, as before.)
+        """
 
     def _empty(self, cursor: Any, tables: Sequence[str]) -> None:
         """Delete every row of ``tables`` (SQLite truncates a table so emptied)."""
