@@ -83,15 +83,9 @@ def claim_candidacy(
     *,
     actor: Actor,
     at: datetime,
-    known_new: bool = False,
 ) -> Candidacy:
-    """The candidacy with ``new_id`` added (opened if it is the first); to save with it.
-
-    ``known_new`` skips the lookup for a candidate put on file in the same batch.
-    """
-    candidacy = (
-        None if known_new else services.store.find(Candidacy, candidacy_id(subject_id, scheme_code))
-    )
+    """The candidacy with ``new_id`` added (opened if it is the first); to save with it."""
+    candidacy = services.store.find(Candidacy, candidacy_id(subject_id, scheme_code))
     return _claimed(candidacy, subject_id, scheme_code, new_id, actor=actor, at=at)
 
 
