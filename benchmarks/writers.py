@@ -180,6 +180,9 @@ class Writers:
         ]
         for process in self.processes:
             process.start()
+        self.busy: float | None = None
+        """Cores the whole machine kept busy from the last job's go to its last answer (the
+        writers, their PostgreSQL server processes and anything else), Linux only."""
 
     def run(self, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for queue, task in zip(self.queues, tasks, strict=False):
@@ -189,9 +192,11 @@ class Writers:
             for queue in self.queues[: len(tasks)]:
                 queue.put("go")
             raise RuntimeError(f"a writer failed: {[a for a in answers if 'error' in a]}")
+        before = machine_cpu()
         for queue in self.queues[: len(tasks)]:
             queue.put("go")
         done = [self._answer() for _ in tasks]
+        self.busy = _busy_cores(before, machine_cpu())
         errors = [a["error"] for a in done if "error" in a]
         if errors:
             raise RuntimeError(f"a writer failed: {errors}")
@@ -218,6 +223,25 @@ class Writers:
             process.join(timeout=30)
 
 
+def machine_cpu() -> tuple[int, int] | None:
+    """(busy, total) ticks of every CPU since boot, from ``/proc/stat``; ``None`` elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(v) for v in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def _busy_cores(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    import os
+
+    return (after[0] - before[0]) / (after[1] - before[1]) * (os.cpu_count() or 1)
+
+
 def _refs(ref: Reference) -> tuple[str, str, list[str], list[str]]:
     return (
         str(ref.scheme),
@@ -227,7 +251,7 @@ def _refs(ref: Reference) -> tuple[str, str, list[str], list[str]]:
     )
 
 
-def _figures(done: list[dict[str, Any]]) -> dict[str, Any]:
+def _figures(done: list[dict[str, Any]], machine_busy: float | None = None) -> dict[str, Any]:
     tally = sum((Counter(d["tally"]) for d in done), Counter[str]())
     seconds = max(d["ended"] for d in done) - min(d["started"] for d in done)
     saves = max(tally["insert_events_calls"], 1)
@@ -242,6 +266,7 @@ def _figures(done: list[dict[str, Any]]) -> dict[str, Any]:
         "save_ms": 1000 * tally["insert_events_s"] / saves,
         "cpu_ms": 1000 * tally["cpu_s"] / max(tally["commands"], 1),
         "busy_cores": tally["cpu_s"] / seconds,
+        "machine_busy_cores": machine_busy,
         "chain_ms": 1000 * tally["extend_s"] / saves,
         "tip_reads": tally["tip_reads"],
         "saves": tally["insert_events_calls"],
@@ -272,7 +297,7 @@ def certflow_writers(pool: Writers, count: int, lifecycles: int, contended: bool
         finally:
             lsp.close()
         done = pool.run([{"side": "certflow", "url": url, "lifecycles": p} for p in plans])
-        figures = _figures(done)
+        figures = _figures(done, pool.busy)
         lsp = certflow.open(url, clock=FixedClock(REGISTER_DAY, tz=WIB))
         try:
             lsp.read_models.catch_up()
@@ -308,7 +333,8 @@ def raw_writers(pool: Writers, count: int, lifecycles: int, shape: Shape) -> dic
             "count": lifecycles,
             "shape": (shape.events, shape.sizes),
         }
-        return _figures(pool.run([task] * count))
+        done = pool.run([task] * count)
+        return _figures(done, pool.busy)
 
 
 def measure(shape: Shape, lifecycles: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
@@ -373,16 +399,38 @@ def summary(measured: dict[str, Any]) -> list[dict[str, Any]]:
                         r["tip_reads"] / max(r["saves"], 1) for r in runs
                     ),
                     "chain_intact": all(r.get("chain_intact", True) for r in runs),
+                    "machine_busy_cores": _median_or_none(
+                        [r.get("machine_busy_cores") for r in runs]
+                    ),
+                    "raw_machine_busy_cores": _median_or_none(
+                        [r.get("machine_busy_cores") for r in raw]
+                    ),
                 }
             )
     return lines
 
 
+def _median_or_none(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
+def _cores(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _busy_of(runs: list[dict[str, Any]]) -> str:
+    """The median of the machine's busy cores over ``runs``, as the tables print it."""
+    return _cores(_median_or_none([r.get("machine_busy_cores") for r in runs]))
+
+
 def markdown(lines: list[dict[str, Any]]) -> str:
     out = [
         "| variant | writers | commands/s | speed-up vs 1 | raw eventsourcing's speed-up "
-        "| conflicts | retries | lost | duplicates | save ms | chain ms | tip reads / save |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| conflicts | retries | lost | duplicates | save ms | chain ms | tip reads / save "
+        "| busy cores (raw's) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for line in lines:
         if line["variant"] == "raw":
@@ -392,7 +440,9 @@ def markdown(lines: list[dict[str, Any]]) -> str:
             f"| {line['speed_up']:.2f}× | {line['raw_speed_up']:.2f}× | {line['conflicts']} "
             f"| {line['retries']} | {line['lost']} | {line['duplicates']} "
             f"| {line['save_ms']:.2f} | {line['chain_ms']:.2f} "
-            f"| {line['tip_reads_per_save']:.2f} |"
+            f"| {line['tip_reads_per_save']:.2f} "
+            f"| {_cores(line.get('machine_busy_cores'))} "
+            f"({_cores(line.get('raw_machine_busy_cores'))}) |"
         )
     return "\n".join(out) + "\n"
 
@@ -423,7 +473,8 @@ def rows(measured: dict[str, Any]) -> list[Row]:
                         f"{sum(r['conflicts'] for r in runs)}, retries "
                         f"{sum(r['retries'] for r in runs)}, lost "
                         f"{sum(r['lost'] for r in runs)}, duplicates "
-                        f"{sum(r['duplicates'] for r in runs)}"
+                        f"{sum(r['duplicates'] for r in runs)}; busy cores "
+                        f"{_busy_of(runs)} (raw {_busy_of(raw[count])})"
                     ),
                     paired=True,
                 )

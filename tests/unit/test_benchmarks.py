@@ -7,7 +7,9 @@ when the server cannot be reached. The numbers themselves are docs/performance.m
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from benchmarks import suite
@@ -132,3 +134,40 @@ def test_b10_rows_pair_each_run_with_its_one_writer() -> None:
     lines = writers.summary({"results": results})
     assert {line["lost"] for line in lines} == {0}
     assert "| distinct | 4 | 60 | 4.00× | 4.00× | 2 | 2 | 0 | 0 |" in writers.markdown(lines)
+
+
+def test_b10_says_how_many_cores_the_machine_kept_busy() -> None:
+    from benchmarks import writers
+
+    cores = os.cpu_count() or 1
+    assert writers._busy_cores((100, 1000), (250, 1200)) == pytest.approx(0.75 * cores)
+    assert writers._busy_cores(None, (1, 2)) is None
+    assert writers._busy_cores((5, 10), (5, 10)) is None  # no time passed: nothing to say
+    sample = writers.machine_cpu()
+    if sample is not None:  # Linux: ticks since boot, busy within total
+        assert 0 <= sample[0] <= sample[1]
+
+    def figures(per_second: float, busy: float | None) -> dict[str, Any]:
+        return {
+            "per_second": per_second,
+            "conflicts": 0,
+            "retries": 0,
+            "lost": 0,
+            "duplicates": 0,
+            "save_ms": 1.0,
+            "chain_ms": 0.1,
+            "tip_reads": 0,
+            "saves": 1,
+            "machine_busy_cores": busy,
+        }
+
+    results = {
+        side: {n: [figures(10.0 * n, 0.5 * n), figures(10.0 * n, None)] for n in writers.WRITERS}
+        for side in ("distinct", "contended", "raw")
+    }
+    results["raw"] = {n: [figures(10.0 * n, None)] * 2 for n in writers.WRITERS}
+    lines = writers.summary({"results": results})
+    four = next(line for line in lines if line["variant"] == "distinct" and line["writers"] == 4)
+    assert four["machine_busy_cores"] == 2.0  # the runs that could say, not the one that could not
+    assert four["raw_machine_busy_cores"] is None
+    assert "| 0.00 | 2.00 (—) |" in writers.markdown(lines)
