@@ -11,14 +11,9 @@ from __future__ import annotations
 import cProfile
 import pstats
 import sys
-import tempfile
 from collections import Counter
-from datetime import date
-from pathlib import Path
 
-import certflow
-from benchmarks.workload import certflow_url, lifecycle_commands, pg_schema, reference
-from certflow import WIB, FixedClock
+from benchmarks.workload import fresh_store, lifecycle_commands, reference
 
 GROUPS = (
     ("certflow", "/certflow/"),
@@ -50,24 +45,14 @@ def _group(filename: str, name: str) -> str:
 
 
 def main(kind: str = "sqlite", lifecycles: int = 60) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        context = pg_schema() if kind == "postgres" else None
-        where = context.__enter__() if context else str(Path(folder) / "profile.db")
-        try:
-            lsp = certflow.open(
-                certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14), tz=WIB)
-            )
-            ref = reference(lsp, lifecycles)
-            commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
-            profile = cProfile.Profile()
-            profile.enable()
-            for command in commands:
-                command()
-            profile.disable()
-            lsp.close()
-        finally:
-            if context:
-                context.__exit__(None, None, None)
+    with fresh_store(kind) as lsp:
+        ref = reference(lsp, lifecycles)
+        commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
+        profile = cProfile.Profile()
+        profile.enable()
+        for command in commands:
+            command()
+        profile.disable()
     stats = pstats.Stats(profile)
     own: Counter[str] = Counter()
     total = 0.0

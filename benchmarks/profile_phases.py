@@ -20,20 +20,14 @@ phases here run at full speed, each wrapper costing about a microsecond.
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import Mapper
 
-import certflow
-from benchmarks.workload import certflow_url, lifecycle_commands, pg_schema, reference
-from certflow import WIB, FixedClock
+from benchmarks.workload import fresh_store, lifecycle_commands, reference
 from certflow.application.trust import Gate
 from certflow.bootstrap import services_of
 from certflow.engine.runtime import WorkflowStore
@@ -76,24 +70,6 @@ def _timed(owner: Any, name: str, key: str, into: Counter[str]) -> Callable[[], 
     return lambda: delattr(owner, name)  # the instance's class attribute shows again
 
 
-@contextmanager
-def _store(kind: str) -> Iterator[certflow.CertificationBody]:
-    with tempfile.TemporaryDirectory() as folder:
-        context = pg_schema() if kind == "postgres" else None
-        where = context.__enter__() if context else str(Path(folder) / "phases.db")
-        try:
-            lsp = certflow.open(
-                certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14), tz=WIB)
-            )
-            try:
-                yield lsp
-            finally:
-                lsp.close()
-        finally:
-            if context:
-                context.__exit__(None, None, None)
-
-
 def measure(kind: str = "sqlite", lifecycles: int = 60, warm: int = 5) -> dict[str, float | None]:
     """CPU µs per command of each phase (and ``total``), over all but ``warm`` lifecycles.
 
@@ -102,7 +78,7 @@ def measure(kind: str = "sqlite", lifecycles: int = 60, warm: int = 5) -> dict[s
     if lifecycles <= warm:
         raise ValueError(f"{lifecycles} lifecycles leave none to time after {warm} to warm up")
     spent: Counter[str] = Counter()
-    with _store(kind) as lsp:
+    with fresh_store(kind) as lsp:
         ref = reference(lsp, lifecycles)
         lifecycle = [lifecycle_commands(lsp, ref, n) for n in range(lifecycles)]
         for commands in lifecycle[:warm]:  # first connections, caches, prepared statements

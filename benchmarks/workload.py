@@ -227,6 +227,30 @@ def certflow_url(kind: str, where: str) -> str:
     return f"postgresql://postgres@127.0.0.1:5432/postgres?schema={where}"
 
 
+@contextmanager
+def fresh_store(kind: str) -> Iterator[certflow.CertificationBody]:
+    """A fresh certflow store of ``kind``: ``memory``, ``sqlite`` or ``postgres``.
+
+    Opened on 2024-10-14 (WIB); closed, and its file or schema removed, afterwards.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        context = pg_schema() if kind == "postgres" else None
+        where = context.__enter__() if context else str(Path(folder) / "store.db")
+        try:
+            lsp = certflow.open(
+                certflow_url(kind, where), clock=FixedClock(date(2024, 10, 14), tz=WIB)
+            )
+            try:
+                yield lsp
+            finally:
+                lsp.close()
+        finally:
+            if context:
+                context.__exit__(None, None, None)
+
+
 def rss_mib() -> float:
     """This process's peak resident memory so far, in MiB.
 
