@@ -130,3 +130,61 @@ def test_the_main_path_on_the_store_replays_and_verifies(tmp_path: Path) -> None
             assert services_of(lsp).certification(cert).version > 1
     finally:
         lsp.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"lte": 3}, {"gt": 1, "lte": 4}, {"desc": True, "limit": 1}, {"desc": True, "lte": 2}],
+)
+def test_snapshots_are_read_in_one_statement_with_eventsourcings_rows(
+    tmp_path: Path, query: Any
+) -> None:
+    from eventsourcing.sqlite import SQLiteAggregateRecorder
+
+    from certflow.adapters.sqlite.reads import LoneSQLiteAggregateRecorder
+
+    path = str(tmp_path / "s.db")
+    ours = _factory(tmp_path / "s.db").aggregate_recorder(purpose="snapshots")
+    assert isinstance(ours, LoneSQLiteAggregateRecorder)
+    oid, other = uuid4(), uuid4()
+    ours.insert_events(_events(oid, range(1, 6)))
+    ours.insert_events(_events(other, range(1, 3)))
+    theirs = SQLiteAggregateRecorder(SQLiteDatastore(path), "stored_snapshots")
+    for wanted in (oid, other, uuid4()):
+        assert ours.select_events(wanted, **query) == theirs.select_events(wanted, **query)
+        assert ours.select_events(wanted.hex, **query) == theirs.select_events(wanted.hex, **query)
+
+
+def test_a_past_state_from_a_snapshot_reads_it_without_a_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import certflow
+
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    lsp = certflow.open(
+        f"sqlite:///{tmp_path / 'p.db'}",
+        clock=FixedClock(date(2024, 10, 14), tz=WIB),
+        snapshot_every=5,
+    )
+    try:
+        world = build_world(lsp, candidates=1)
+        cert = world.through("competent", 0)
+        taken = services_of(lsp).store.snapshots(cert)
+        assert taken
+        version = taken[-1].originator_version
+        statements.clear()
+        past = lsp.state_at(cert, version=version)
+        assert past.version == version
+        reads = [s for s in statements if "stored_snapshots" in s]
+        assert len(reads) == 1, statements
+        assert not any(s in ("BEGIN", "ROLLBACK") for s in statements), statements
+    finally:
+        lsp.close()

@@ -24,6 +24,8 @@ from eventsourcing.sqlite import (
 )
 from eventsourcing.utils import Environment, EnvType
 
+from certflow.adapters.sqlite.reads import LoneSQLiteAggregateRecorder
+
 __all__ = ["STATEMENT_CACHE", "SQLiteStoreFactory", "StatementCachingPool"]
 
 STATEMENT_CACHE = 128
@@ -59,7 +61,12 @@ class StatementCachingPool(SQLiteConnectionPool):
 
 
 class SQLiteStoreFactory(SQLiteFactory):
-    """eventsourcing's SQLite factory whose datastore pools :class:`StatementCachingPool`."""
+    """eventsourcing's SQLite factory whose datastore pools :class:`StatementCachingPool`.
+
+    Its aggregate recorders (the snapshots') read in one statement (:mod:`.reads`).
+    """
+
+    aggregate_recorder_class = LoneSQLiteAggregateRecorder
 
     def __init__(self, env: Environment | EnvType | None) -> None:
         super().__init__(env)

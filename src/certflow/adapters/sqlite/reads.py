@@ -19,9 +19,9 @@ from uuid import UUID
 
 from eventsourcing import persistence as es
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteDatastore
+from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteDatastore
 
-__all__ = ["LoneReads", "translated"]
+__all__ = ["LoneReads", "LoneSQLiteAggregateRecorder", "translated"]
 
 _ERRORS: tuple[tuple[type[sqlite3.Error], type[es.PersistenceError]], ...] = (
     (sqlite3.InterfaceError, es.InterfaceError),
@@ -110,3 +110,10 @@ class LoneReads:
             StoredEvent(ids[row[0]], row[1], row[2], row[3])
             for row in self._rows(statement, params)
         ]
+
+
+class LoneSQLiteAggregateRecorder(LoneReads, SQLiteAggregateRecorder):
+    """eventsourcing's SQLite aggregate recorder (the snapshots' table), read the same way.
+
+    A past state from a snapshot reads the snapshot in one statement, as a record's events are.
+    """
