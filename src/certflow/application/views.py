@@ -153,7 +153,19 @@ class CertificationSummary(BaseModel):
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-friendly copy of an event value."""
+    """A JSON-friendly copy of an event value.
+
+    The common exact types first (an event's values are mostly texts, numbers, ids and times),
+    then subclasses by ``isinstance``: an enum member becomes its value, an id its text, a date
+    or time its ISO text, a mapping and a sequence their plain copies.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is UUID:
+        return str(value)
+    if kind is datetime or kind is date:
+        return value.isoformat()
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (UUID, date)):  # datetime is a date
@@ -213,21 +225,29 @@ class HistoryEntry(BaseModel):
 
     @classmethod
     def of(cls, event: WorkflowEvent) -> HistoryEntry:
-        """Build the entry for a stored event."""
-        return cls(
-            version=event.originator_version,
-            event=type(event).__name__,
-            trigger=event.trigger,
-            at=event.at,
-            recorded_at=event.timestamp,
-            actor_id=event.actor_id,
-            actor_role=event.actor_role,
-            actor_mandate=event.actor_mandate,
-            stage=event.stage,
-            workflow=event.workflow,
-            workflow_version=event.workflow_version,
-            rules=tuple(event.rules),
-            data={k: _plain(v) for k, v in vars(event).items() if k not in _ENVELOPE},
+        """Build the entry for a stored event.
+
+        The event's fields are typed already (decoded by the store's transcoder, each event a
+        dataclass of them), so the entry is built without validating them again: about a third
+        of an entry's cost. A test validates every kind of entry against the model.
+        """
+        return trusted(
+            cls,
+            {
+                "version": event.originator_version,
+                "event": type(event).__name__,
+                "trigger": event.trigger,
+                "at": event.at,
+                "recorded_at": event.timestamp,
+                "actor_id": event.actor_id,
+                "actor_role": event.actor_role,
+                "actor_mandate": event.actor_mandate,
+                "stage": event.stage,
+                "workflow": event.workflow,
+                "workflow_version": event.workflow_version,
+                "rules": tuple(event.rules),
+                "data": {k: _plain(v) for k, v in vars(event).items() if k not in _ENVELOPE},
+            },
         )
 
 
