@@ -22,11 +22,10 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 from eventsourcing.persistence import Mapper
 
+from benchmarks.timing import timed
 from benchmarks.workload import fresh_store, lifecycle_commands, reference
 from certflow.application.trust import Gate
 from certflow.bootstrap import services_of
@@ -45,31 +44,6 @@ PHASES = (
 """Each phase and its depth: a phase is part of the nearest one above it with less depth."""
 
 
-def _timed(owner: Any, name: str, key: str, into: Counter[str]) -> Callable[[], None]:
-    """Wrap ``owner.name`` to add its CPU seconds to ``into[key]``; return the undo.
-
-    Only the outermost call of a phase counts (``find_many`` may call ``find``).
-    """
-    inner = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
-    depth = [0]
-
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if depth[0]:
-            return inner(*args, **kwargs)
-        depth[0] += 1
-        started = time.process_time()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            into[key] += time.process_time() - started
-            depth[0] -= 1
-
-    setattr(owner, name, wrapped)
-    if isinstance(owner, type):
-        return lambda: setattr(owner, name, inner)
-    return lambda: delattr(owner, name)  # the instance's class attribute shows again
-
-
 def measure(kind: str = "sqlite", lifecycles: int = 60, warm: int = 5) -> dict[str, float | None]:
     """CPU µs per command of each phase (and ``total``), over all but ``warm`` lifecycles.
 
@@ -85,35 +59,36 @@ def measure(kind: str = "sqlite", lifecycles: int = 60, warm: int = 5) -> dict[s
             for command in commands:
                 command()
         recorder = services_of(lsp).store.recorder
+        cpu = time.process_time
         undo = [
-            _timed(WorkflowStore, "find", "load", spent),
-            _timed(WorkflowStore, "find_many", "load", spent),
-            _timed(WorkflowStore, "save", "save", spent),
-            _timed(Mapper, "to_stored_event", "encode", spent),
-            _timed(recorder, "insert_events", "insert", spent),
-            _timed(Gate, "admit", "gate", spent),
+            timed(WorkflowStore, "find", "load", spent, clock=cpu),
+            timed(WorkflowStore, "find_many", "load", spent, clock=cpu),
+            timed(WorkflowStore, "save", "save", spent, clock=cpu),
+            timed(Mapper, "to_stored_event", "encode", spent, clock=cpu),
+            timed(recorder, "insert_events", "insert", spent, clock=cpu),
+            timed(Gate, "admit", "gate", spent, clock=cpu),
         ]
         chainer = getattr(recorder, "chainer", None)
         absent = {"chain"} if chainer is None else set()
         if chainer is not None:
-            undo.append(_timed(chainer, "extend", "chain", spent))
+            undo.append(timed(chainer, "extend", "chain", spent, clock=cpu))
         if kind != "sqlite":
             absent.add("commit")
         else:
             from eventsourcing.sqlite import SQLiteConnection
 
-            undo.append(_timed(SQLiteConnection, "commit", "commit", spent))
-        timed = [command for commands in lifecycle[warm:] for command in commands]
+            undo.append(timed(SQLiteConnection, "commit", "commit", spent, clock=cpu))
+        measured = [command for commands in lifecycle[warm:] for command in commands]
         try:
             started = time.process_time()
-            for command in timed:
+            for command in measured:
                 command()
             total = time.process_time() - started
         finally:
             for restore in reversed(undo):
                 restore()
     spent["rest"] = total - spent["load"] - spent["save"] - spent["gate"]
-    per = 1e6 / len(timed)
+    per = 1e6 / len(measured)
     return {
         "total": total * per,
         **{phase: None if phase in absent else spent[phase] * per for phase, _ in PHASES},

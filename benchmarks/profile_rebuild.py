@@ -20,27 +20,11 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import certflow
+from benchmarks.timing import timed
 from certflow.application.readmodels import projection
 from certflow.bootstrap import services_of
-
-
-def _timed(owner: Any, name: str, key: str, into: Counter[str]) -> Callable[[], None]:
-    """Wrap ``owner.name`` to add its seconds to ``into[key]``; return the undo."""
-    inner = getattr(owner, name)
-
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            into[key] += time.perf_counter() - started
-
-    setattr(owner, name, wrapped)
-    return lambda: setattr(owner, name, inner)
 
 
 def main(url: str, runs: int = 3) -> None:
@@ -49,12 +33,12 @@ def main(url: str, runs: int = 3) -> None:
     spent: Counter[str] = Counter()
     store, runner = services_of(lsp).store, lsp.read_models
     undo = [
-        _timed(runner._store, "write", "write", spent),  # the runner's own view store
-        _timed(store.recorder, "select_notifications", "select", spent),
-        _timed(store.mapper, "to_domain_event", "decode", spent),
-        _timed(runner, "_state_after", "apply", spent),
-        _timed(projection.ViewBatch, "add", "add", spent),
-        _timed(projection.ViewBatch, "rows", "rows", spent),
+        timed(runner._store, "write", "write", spent),  # the runner's own view store
+        timed(store.recorder, "select_notifications", "select", spent),
+        timed(store.mapper, "to_domain_event", "decode", spent),
+        timed(runner, "_state_after", "apply", spent),
+        timed(projection.ViewBatch, "add", "add", spent),
+        timed(projection.ViewBatch, "rows", "rows", spent),
     ]
     try:
         for _ in range(runs):

@@ -33,6 +33,7 @@ from typing import Any
 from uuid import UUID
 
 from benchmarks.harness import Row
+from benchmarks.timing import timed
 from benchmarks.workload import (
     COMMANDS,
     RawApp,
@@ -59,21 +60,6 @@ REGISTER_DAY = date(2025, 1, 15)
 # -- inside a writer process ----------------------------------------------------------------
 
 
-def _timing(target: Any, name: str, into: Counter[str]) -> None:
-    """Wrap ``target.name`` to add its calls and seconds to ``into``."""
-    inner = getattr(target, name)
-
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            into[f"{name}_s"] += time.perf_counter() - started
-            into[f"{name}_calls"] += 1
-
-    setattr(target, name, wrapped)
-
-
 def _certflow_job(task: dict[str, Any], go: Callable[[], None]) -> dict[str, Any]:
     import certflow
     from certflow import WIB, ConcurrencyConflictError, FixedClock
@@ -84,8 +70,8 @@ def _certflow_job(task: dict[str, Any], go: Callable[[], None]) -> dict[str, Any
     certifications: list[str] = []
     try:
         recorder = services_of(lsp).store.recorder
-        _timing(recorder, "insert_events", tally)
-        _timing(recorder.chainer, "extend", tally)
+        timed(recorder, "insert_events", "insert_events_s", tally, calls="insert_events_calls")
+        timed(recorder.chainer, "extend", "extend_s", tally, calls="extend_calls")
         reads = recorder.chainer.reads
         path = MainPath(lsp)
         lifecycles = []
@@ -130,7 +116,7 @@ def _raw_job(task: dict[str, Any], go: Callable[[], None]) -> dict[str, Any]:
     app = RawApp({**raw_env("postgres", task["schema"]), "CREATE_TABLE": "n"})
     tally: Counter[str] = Counter()
     try:
-        _timing(app.recorder, "insert_events", tally)
+        timed(app.recorder, "insert_events", "insert_events_s", tally, calls="insert_events_calls")
         shape = Shape(*task["shape"])
         commands = [c for _ in range(task["count"]) for c in raw_lifecycle(app, shape)]
         go()
