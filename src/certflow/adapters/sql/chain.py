@@ -10,12 +10,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
-from certflow.adapters.sql.reading import read_cursor
+from certflow.adapters.sql.reading import OneStatementReads
 from certflow.application.chain import ZERO, link, nid_bytes, record_hash
 from certflow.application.view_rows import ChainRow, Checkpoint
 
@@ -245,24 +244,16 @@ _NO_END = 9_223_372_036_854_775_807
 """The largest BIGINT: no upper bound."""
 
 
-class ChainReads:
+class ChainReads(OneStatementReads):
     """Mixed into a chained recorder: the chain rows and checkpoint, for verification."""
 
     chainer: Chainer
-    datastore: Any
-    autocommit_reads: bool = False
-    """One-statement reads go outside a transaction (PostgreSQL's autocommit pool, see
-    :mod:`certflow.adapters.sql.reading`)."""
     joined_from: tuple[str, str, str]
     """The events table, its notification-id column and an SQL expression giving each
     originator id as text the way the chain holds it (set by the recorder)."""
 
     def _tuples(self, cursor: Any) -> None:
         """Make ``cursor`` return rows indexable by position (SQLite's already are)."""
-
-    def _reading(self) -> AbstractContextManager[Any]:
-        """A cursor for a one-statement read (outside a transaction where reads autocommit)."""
-        return read_cursor(self.datastore, autocommit=self.autocommit_reads)
 
     def chained_events(self, page: int) -> Iterator[Sequence[Sequence[Any]]]:
         """Every stored event joined with its chain row, in notification order, in pages.

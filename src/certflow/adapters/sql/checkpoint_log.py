@@ -8,11 +8,10 @@ events after it) and the signed note. ``certflow_store`` holds the store's id, m
 from __future__ import annotations
 
 import uuid
-from contextlib import AbstractContextManager
 from typing import Any
 
 from certflow.adapters.sql.chain import Chainer
-from certflow.adapters.sql.reading import read_cursor
+from certflow.adapters.sql.reading import OneStatementReads
 from certflow.application.view_rows import LoggedCheckpoint
 
 __all__ = ["CHECKPOINTS", "STORE", "CheckpointLog", "checkpoint_log_statements"]
@@ -31,18 +30,12 @@ def checkpoint_log_statements(prefix: str, blob: str) -> list[str]:
     ]
 
 
-class CheckpointLog:
+class CheckpointLog(OneStatementReads):
     """Mixed into a chained recorder: the store id and the signed checkpoint log."""
 
-    datastore: Any
     chainer: Chainer
     log_prefix: str
     log_mark: str
-    autocommit_reads: bool = False
-    """One-statement reads go outside a transaction (see :mod:`certflow.adapters.sql.reading`)."""
-
-    def _log_reading(self) -> AbstractContextManager[Any]:
-        return read_cursor(self.datastore, autocommit=self.autocommit_reads)
 
     def keep_records(self) -> None:
         """Keep the record hashes this process commits, so checkpoints need not read them."""
@@ -68,7 +61,7 @@ class CheckpointLog:
         if known is not None:
             return known
         m, table = self.log_mark, f"{self.log_prefix}{STORE}"
-        with self._log_reading() as cursor:  # read-only stores too
+        with self._reading() as cursor:  # read-only stores too
             cursor.execute(f"SELECT store_id FROM {table} WHERE id = 1")
             row = cursor.fetchone()
         if row is not None:
@@ -97,7 +90,7 @@ class CheckpointLog:
 
     def logged_checkpoints(self) -> list[LoggedCheckpoint]:
         """Every logged checkpoint, smallest first."""
-        with self._log_reading() as cursor:
+        with self._reading() as cursor:
             cursor.execute(
                 "SELECT size, last_notification_id, frontier, note "
                 f"FROM {self.log_prefix}{CHECKPOINTS} ORDER BY size"
@@ -106,7 +99,7 @@ class CheckpointLog:
 
     def last_checkpoint(self) -> LoggedCheckpoint | None:
         """The largest logged checkpoint, or ``None``."""
-        with self._log_reading() as cursor:
+        with self._reading() as cursor:
             cursor.execute(
                 "SELECT size, last_notification_id, frontier, note "
                 f"FROM {self.log_prefix}{CHECKPOINTS} ORDER BY size DESC LIMIT 1"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Any
 
-__all__ = ["read_cursor"]
+__all__ = ["OneStatementReads", "read_cursor"]
 
 
 def read_cursor(datastore: Any, *, autocommit: bool) -> AbstractContextManager[Any]:
@@ -29,3 +29,15 @@ def read_cursor(datastore: Any, *, autocommit: bool) -> AbstractContextManager[A
     if autocommit:
         return datastore.cursor()  # type: ignore[no-any-return]
     return datastore.transaction(commit=False)  # type: ignore[no-any-return]
+
+
+class OneStatementReads:
+    """Mixed into a recorder: :meth:`_reading` gives the cursor for its one-statement reads."""
+
+    datastore: Any
+    autocommit_reads: bool = False
+    """The datastore's connections autocommit (PostgreSQL's pool): read outside a transaction."""
+
+    def _reading(self) -> AbstractContextManager[Any]:
+        """A cursor for a one-statement read (outside a transaction where reads autocommit)."""
+        return read_cursor(self.datastore, autocommit=self.autocommit_reads)
