@@ -71,4 +71,7 @@ def main(kind: str = "sqlite", lifecycles: int = 60) -> None:
 
 
 if __name__ == "__main__":
-    main(*(sys.argv[1:2] or ["sqlite"]))
+    try:
+        main(*(sys.argv[1:2] or ["sqlite"]))
+    except ValueError as error:  # an unknown store kind: say so, no traceback
+        sys.exit(f"profile_commands: {error}")

@@ -227,6 +227,10 @@ def certflow_url(kind: str, where: str) -> str:
     return f"postgresql://postgres@127.0.0.1:5432/postgres?schema={where}"
 
 
+STORES = ("sqlite", "memory", "postgres")
+"""The store kinds :func:`fresh_store` opens."""
+
+
 @contextmanager
 def fresh_store(kind: str) -> Iterator[certflow.CertificationBody]:
     """A fresh certflow store of ``kind``: ``memory``, ``sqlite`` or ``postgres``.
@@ -235,6 +239,8 @@ def fresh_store(kind: str) -> Iterator[certflow.CertificationBody]:
     """
     import tempfile
 
+    if kind not in STORES:
+        raise ValueError(f"no store kind {kind!r}: use one of {', '.join(STORES)}")
     with tempfile.TemporaryDirectory() as folder:
         context = pg_schema() if kind == "postgres" else None
         where = context.__enter__() if context else str(Path(folder) / "store.db")

@@ -52,3 +52,8 @@ def test_a_store_without_a_chain_says_so() -> None:
 def test_too_few_lifecycles_are_refused_before_any_store_is_opened() -> None:
     with pytest.raises(ValueError, match="leave none to time"):
         profile_phases.measure("sqlite", lifecycles=2, warm=2)
+
+
+def test_an_unknown_store_kind_is_named_before_anything_opens() -> None:
+    with pytest.raises(ValueError, match="no store kind 'sqlit': use one of sqlite, memory"):
+        profile_phases.measure("sqlit", lifecycles=3, warm=1)
