@@ -1,9 +1,13 @@
-"""certflow's decoder gives exactly what eventsourcing's JSON transcoder gives, or its error."""
+"""certflow's transcoder gives exactly what eventsourcing's JSON transcoder gives, or its error.
+
+Decoding: the same values; encoding: the same bytes.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from enum import IntEnum, StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +17,7 @@ from eventsourcing.persistence import (
     DatetimeAsISO,
     DecimalAsStr,
     JSONTranscoder,
+    Transcoding,
     TranscodingNotRegisteredError,
     UUIDAsHex,
 )
@@ -24,7 +29,7 @@ from certflow.application.transcodings import STORED_ENUMS, register_all
 from certflow.bootstrap import services_of
 from certflow.demo import run_demo
 from certflow.domain import Certification
-from certflow.engine.transcoder import FastJSONTranscoder
+from certflow.engine.transcoder import FastJSONTranscoder, _plain
 
 
 def _registered(transcoder: JSONTranscoder) -> JSONTranscoder:
@@ -170,3 +175,135 @@ def test_a_transcoding_registered_later_is_used() -> None:
     assert transcoder.decode(b'{"_type_": "certflow.date", "_data_": "2024-11-07"}') == date(
         2024, 11, 7
     )
+
+
+# -- encoding: the same bytes as eventsourcing's encoder, or its error --------------------------
+
+
+def _same_bytes(value: Any) -> None:
+    try:
+        expected = STOCK.encode(value)
+    except Exception as error:  # what eventsourcing cannot store: the same error
+        stock = error
+    else:
+        assert FAST.encode(value) == expected
+        return
+    with pytest.raises(type(stock)) as fast:
+        FAST.encode(value)
+    assert str(fast.value) == str(stock)
+
+
+def test_every_event_and_snapshot_of_the_demo_encodes_to_the_same_bytes() -> None:
+    lsp = certflow.open("memory://")
+    try:
+        run_demo(lsp)
+        store = services_of(lsp).store
+        transcoder = store.mapper.transcoder
+        assert type(transcoder) is FastJSONTranscoder  # what a store encodes with
+        notifications = store.recorder.select_notifications(start=1, limit=100_000)
+        tags = transcoder._tags
+        assert tags is not None  # the store has encoded with it
+        for notification in notifications:
+            event = store.mapper.to_domain_event(notification)
+            fields = dict(event.__dict__)
+            _same_bytes(fields)
+            _plain(fields, tags)  # taken by the fast walk, not left to eventsourcing's encoder
+            assert store.mapper.to_stored_event(event).state == notification.state
+    finally:
+        lsp.close()
+
+
+@settings(max_examples=400, deadline=None)
+@given(_VALUES)
+def test_generated_values_encode_to_the_same_bytes(value: Any) -> None:
+    _same_bytes({"v": value})
+    _same_bytes([value, (value,)])
+
+
+class _Colour(StrEnum):
+    RED = "red"
+
+
+class _Size(IntEnum):
+    BIG = 3
+
+
+class _ColourAsName(Transcoding):
+    """A transcoding of a str subclass: json writes the string and never asks it."""
+
+    type = _Colour
+    name = "colour"
+
+    def encode(self, obj: _Colour) -> str:
+        return f"never {obj.name}"
+
+    def decode(self, data: str) -> _Colour:
+        return _Colour(data)
+
+
+class _Span(Transcoding):
+    """A transcoding whose data holds values that are transcoded in their turn."""
+
+    type = range
+    name = "span"
+
+    def encode(self, obj: range) -> dict[str, Any]:
+        return {"from": date(2024, 1, obj.start), "ids": [UUID(int=obj.stop)]}
+
+    def decode(self, data: dict[str, Any]) -> range:
+        return range(data["from"].day, data["ids"][0].int)
+
+
+_circle: list[Any] = []
+_circle.append(_circle)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"s": _Colour.RED, "i": _Size.BIG, "b": True, "n": None},
+        {"f": [0.1, 1e-7, 1e16, float("inf"), float("nan"), -0.0]},
+        {1: "int key", None: "none key", False: "bool key", 2.5: "float key"},
+        {"t": (1, (2, [3])), "e": [], "d": {}},
+        {"text": 'a\x7f\x00\u2028\x08\x0c\r"\\/ é€😀'},
+        {"lone": "\ud800"},
+        {"circle": _circle},
+        {"unknown": object()},
+        {"set": {1}},
+        {"span": range(7, 42), "at": datetime(2024, 11, 7, 9, tzinfo=timezone(timedelta(hours=7)))},
+        {"big": 2**100, "small": -(2**70)},
+    ],
+    ids=[
+        "subclasses",
+        "floats",
+        "keys",
+        "nesting",
+        "escapes",
+        "surrogate",
+        "circle",
+        "unregistered",
+        "set",
+        "nested-transcoding",
+        "big-ints",
+    ],
+)
+def test_edge_cases_encode_the_same(value: Any) -> None:
+    _same_bytes(value)
+
+
+def test_a_registered_subclass_of_str_is_written_as_json_writes_it() -> None:
+    stock, fast = _registered(JSONTranscoder()), _registered(FastJSONTranscoder())
+    for transcoder in (stock, fast):
+        transcoder.register(_ColourAsName())
+        transcoder.register(_Span())
+    value = {"c": _Colour.RED, "span": range(7, 42)}
+    assert (
+        fast.encode(value)
+        == stock.encode(value)
+        == (
+            b'{"c":"red","span":{"_type_":"span","_data_":{"from":{"_type_":"certflow.date",'
+            b'"_data_":"2024-01-07"},"ids":[{"_type_":"uuid_hex","_data_":'
+            b'"0000000000000000000000000000002a"}]}}}'
+        )
+    )
+    assert fast.decode(fast.encode(value)) == value
