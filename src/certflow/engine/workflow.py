@@ -58,6 +58,7 @@ class Move(Generic[S]):
     """
 
     __slots__ = (
+        "_rule_ids",
         "applies",
         "creates",
         "description",
@@ -112,11 +113,18 @@ class Move(Generic[S]):
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
-        """Ids of every rule this move checks (role, stage and business rules)."""
-        ids = [i for i in (self.source_rule, self.role_rule) if i]
-        ids.extend(r.rule_id for r in self.rules)
-        ids.extend(self.applies)
-        return tuple(dict.fromkeys(ids))
+        """Ids of every rule this move checks (role, stage and business rules).
+
+        Worked out once (every decision records them); a move is not changed once declared.
+        """
+        try:
+            return self._rule_ids
+        except AttributeError:
+            ids = [i for i in (self.source_rule, self.role_rule) if i]
+            ids.extend(r.rule_id for r in self.rules)
+            ids.extend(self.applies)
+            self._rule_ids: tuple[str, ...] = tuple(dict.fromkeys(ids))
+            return self._rule_ids
 
     def __repr__(self) -> str:
         return f"Move({self.trigger!r})"
@@ -171,6 +179,10 @@ class Workflow(Generic[S]):
         self.deadlines: tuple[Deadline, ...] = tuple(deadlines)
         self._by_trigger: dict[str, Move[S]] = {}
         self._check()
+        self._by_value: dict[str, S] = {s.value: s for s in stages}
+        """Each stage by its stored name: a dict look-up where an Enum call costs ~1 µs."""
+        self._options: dict[tuple[str, str], tuple[S, ...]] = {}
+        """:meth:`destinations` by (trigger, stage name), filled as they are asked."""
         self._machine = Machine(
             model=None,
             states=[s.value for s in stages],
@@ -266,6 +278,8 @@ class Workflow(Generic[S]):
 
     def stage(self, value: str | S) -> S:
         """Return the stage for a stored stage name."""
+        if type(value) is str and (found := self._by_value.get(value)) is not None:
+            return found
         if isinstance(value, self.stages):
             return value
         try:
@@ -283,12 +297,20 @@ class Workflow(Generic[S]):
         )
 
     def destinations(self, trigger: str, stage: str | S) -> tuple[S, ...]:
-        """Where ``trigger`` may lead from ``stage``; empty when it may not start there."""
+        """Where ``trigger`` may lead from ``stage``; empty when it may not start there.
+
+        Read from the compiled machine once per (trigger, stage), then remembered: the machine
+        is not changed after it is compiled.
+        """
+        value = self.stage(stage).value
+        known = self._options.get((trigger, value))
+        if known is not None:
+            return known
         event = self._machine.events.get(trigger)
-        if event is None:
-            return ()
-        found = event.transitions.get(self.stage(stage).value, ())
-        return tuple(self.stages(t.dest) for t in found)
+        found = () if event is None else event.transitions.get(value, ())
+        options = tuple(self.stages(t.dest) for t in found)
+        self._options[trigger, value] = options
+        return options
 
     def decide(
         self,

@@ -7,6 +7,7 @@ from enum import Enum
 import pytest
 import transitions
 
+from certflow.domain.certification_workflow import CERTIFICATION_WORKFLOW
 from certflow.engine import (
     Actor,
     DefinitionError,
@@ -117,6 +118,28 @@ def test_a_move_with_several_destinations_takes_the_chosen_one() -> None:
         BOOK.decide("close_loan", "lent", LIBRARIAN, dest=Shelf.AVAILABLE)
     with pytest.raises(DefinitionError, match="several stages"):
         BOOK.decide("close_loan", "lent", LIBRARIAN)
+
+
+def test_remembered_answers_are_the_compiled_machines() -> None:
+    """Stages by name and destinations are remembered once asked: the same answers each time."""
+    flow = CERTIFICATION_WORKFLOW
+    for _ in range(2):  # worked out, then remembered
+        for stage in flow.stages:
+            assert flow.stage(stage.value) is stage
+            assert flow.stage(stage) is stage
+            for move in flow.moves:
+                event = flow.machine.events.get(move.trigger)
+                found = () if event is None else event.transitions.get(stage.value, ())
+                assert flow.destinations(move.trigger, stage.value) == tuple(
+                    flow.stages(t.dest) for t in found
+                )
+        for move in flow.moves:
+            ids = [i for i in (move.source_rule, move.role_rule) if i]
+            ids += [r.rule_id for r in move.rules] + list(move.applies)
+            assert move.rule_ids == tuple(dict.fromkeys(ids))
+    assert flow.destinations("no_such_move", "registered") == ()
+    with pytest.raises(DefinitionError, match="no stage 'nowhere'"):
+        flow.stage("nowhere")
 
 
 def test_a_move_inside_a_stage_keeps_the_stage() -> None:
