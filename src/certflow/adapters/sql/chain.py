@@ -53,6 +53,16 @@ class Chainer:
         ``_leaves_after``, up to its last entry, in order (only this process's commits)."""
         self.reads = 0
         """Transactions that had to read the tips (the rest used what this process committed)."""
+        m = mark
+        self._upsert = (
+            f"INSERT INTO {checkpoint} (id, last_notification_id, head, count) "
+            f"VALUES (1, {m}, {m}, {m}) ON CONFLICT (id) DO UPDATE SET "
+            "last_notification_id = excluded.last_notification_id, head = excluded.head, "
+            "count = excluded.count"
+        )
+        """The checkpoint's move (written once: every transaction sends it)."""
+        self._inserts: dict[int, str] = {}
+        """The chain's insert statement by its number of rows."""
 
     def committed(self) -> None:
         """The inserting transaction committed: remember its tips for the next one."""
@@ -112,11 +122,14 @@ class Chainer:
                 return None
             return tip[1], tip[2], previous
 
-    def _wanted(self, events: Sequence[StoredEvent]) -> list[tuple[str, int]]:
-        """(originator id, previous version) of each aggregate ``events`` extend."""
+    def _wanted(self, oids: Sequence[str], events: Sequence[StoredEvent]) -> list[tuple[str, int]]:
+        """(originator id, previous version) of each aggregate ``events`` extend.
+
+        ``oids``: each event's originator id as text.
+        """
         first: dict[str, int] = {}
-        for event in events:
-            first.setdefault(str(event.originator_id), event.originator_version)
+        for oid, event in zip(oids, events, strict=True):
+            first.setdefault(oid, event.originator_version)
         return [(oid, version - 1) for oid, version in first.items() if version > 1]
 
     def _tips_sql(self, chunk: list[tuple[str, int]]) -> tuple[str, list[Any]]:
@@ -166,9 +179,8 @@ class Chainer:
         ids: Sequence[int],
     ) -> None:
         """Add the chain rows of ``events`` (stored under ``ids``) and move the checkpoint."""
-        m = self.mark
         oids = [str(event.originator_id) for event in events]
-        wanted = self._wanted(events)
+        wanted = self._wanted(oids, events)
         cached = self._cached(ids[0], wanted)
         if cached is not None:
             head, count, batch = cached
@@ -184,12 +196,7 @@ class Chainer:
             batch[oid] = aggregate
             count += 1
             rows.append((nid, oid, event.originator_version, aggregate, head))
-        upsert = (
-            f"INSERT INTO {self.checkpoint} (id, last_notification_id, head, count) "
-            f"VALUES (1, {m}, {m}, {m}) ON CONFLICT (id) DO UPDATE SET "
-            "last_notification_id = excluded.last_notification_id, head = excluded.head, "
-            "count = excluded.count"
-        )
+        upsert = self._upsert
         moved = (ids[-1], head, count)
         hashes = {(r[1], r[2]): r[3] for r in rows}
         self._pending.value = (moved, hashes, records)
@@ -204,12 +211,15 @@ class Chainer:
         cursor.execute(upsert, moved)
 
     def _insert(self, rows: int) -> str:
-        m = self.mark
-        values = ", ".join([f"({m}, {m}, {m}, {m}, {m})"] * rows)
-        return (
-            f"INSERT INTO {self.chain} (notification_id, originator_id, originator_version, "
-            f"aggregate_hash, chain_hash) VALUES {values}"
-        )
+        known = self._inserts.get(rows)
+        if known is None:
+            m = self.mark
+            values = ", ".join([f"({m}, {m}, {m}, {m}, {m})"] * rows)
+            known = self._inserts[rows] = (
+                f"INSERT INTO {self.chain} (notification_id, originator_id, originator_version, "
+                f"aggregate_hash, chain_hash) VALUES {values}"
+            )
+        return known
 
     def create_statements(self, blob: str) -> list[str]:
         """The DDL of the chain and checkpoint tables (``blob``: the binary column type)."""
