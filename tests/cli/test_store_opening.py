@@ -220,7 +220,10 @@ def test_a_writer_meets_a_locked_store(filled: tuple[Path, str], tmp_path: Path)
 def test_ctrl_c_exits_130_and_says_to_run_it_again(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'interrupted.db'}"
     code = (
-        "import sys, time\n"
+        "import signal, sys, time\n"
+        # As at a terminal: a suite started in the background (`pytest &`) hands its children
+        # SIGINT ignored, and Python then keeps ignoring it.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "import certflow.cli.commands.demo as demo\n"
         "def slow(lsp, **kw):\n"
         "    print('READY', file=sys.stderr, flush=True)\n"
