@@ -110,21 +110,16 @@ class Move(Generic[S]):
         than checks before it."""
         self.description = description
         """One sentence for documentation."""
+        ids = [i for i in (source_rule, role_rule) if i]
+        ids.extend(r.rule_id for r in self.rules)
+        ids.extend(self.applies)
+        self._rule_ids = tuple(dict.fromkeys(ids))
+        """Worked out once: every decision records them, and a move is not changed once made."""
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
-        """Ids of every rule this move checks (role, stage and business rules).
-
-        Worked out once (every decision records them); a move is not changed once declared.
-        """
-        try:
-            return self._rule_ids
-        except AttributeError:
-            ids = [i for i in (self.source_rule, self.role_rule) if i]
-            ids.extend(r.rule_id for r in self.rules)
-            ids.extend(self.applies)
-            self._rule_ids: tuple[str, ...] = tuple(dict.fromkeys(ids))
-            return self._rule_ids
+        """Ids of every rule this move checks (role, stage and business rules)."""
+        return self._rule_ids
 
     def __repr__(self) -> str:
         return f"Move({self.trigger!r})"
@@ -307,8 +302,9 @@ class Workflow(Generic[S]):
         if known is not None:
             return known
         event = self._machine.events.get(trigger)
-        found = () if event is None else event.transitions.get(value, ())
-        options = tuple(self.stages(t.dest) for t in found)
+        if event is None:  # not a move: not remembered (a replayed log may name anything)
+            return ()
+        options = tuple(self.stages(t.dest) for t in event.transitions.get(value, ()))
         self._options[trigger, value] = options
         return options
 

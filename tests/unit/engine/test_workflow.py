@@ -137,7 +137,9 @@ def test_remembered_answers_are_the_compiled_machines() -> None:
             ids = [i for i in (move.source_rule, move.role_rule) if i]
             ids += [r.rule_id for r in move.rules] + list(move.applies)
             assert move.rule_ids == tuple(dict.fromkeys(ids))
+    remembered = len(flow._options)
     assert flow.destinations("no_such_move", "registered") == ()
+    assert len(flow._options) == remembered  # what is not a move is not kept
     with pytest.raises(DefinitionError, match="no stage 'nowhere'"):
         flow.stage("nowhere")
 
