@@ -25,7 +25,6 @@ times slower: a count takes about a minute, children run as many at a time as th
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import shutil
@@ -41,13 +40,16 @@ from statistics import median
 
 from benchmarks.workload import (
     RawApp,
-    RawRecord,
     _padding,
     calibrate,
+    intake,
+    intake_store,
     lifecycle_commands,
     raw_env,
+    raw_intake,
     raw_lifecycle,
     reference,
+    write_candidates,
 )
 
 COMMANDS = 15
@@ -119,15 +121,6 @@ def problem() -> str | None:
     return None
 
 
-def _candidates(path: Path, rows: int) -> None:
-    """B5's CSV: ``rows`` generated candidates on one scheme."""
-    with path.open("w", newline="") as file:
-        out = csv.writer(file)
-        out.writerow(["name", "nik", "nrp", "scheme"])
-        for n in range(rows):
-            out.writerow([f"Peserta {n}", f"32{n:014d}", f"{80000000 + n}", "SKM/IN/1"])
-
-
 def child(side: str, amount: int, folder: str) -> None:
     """Do ``amount`` units of ``side``'s work on a fresh SQLite file in ``folder``."""
     import certflow
@@ -164,29 +157,14 @@ def child(side: str, amount: int, folder: str) -> None:
             command()
         app.close()
     elif side == "intake":
-        from certflow.testing.actors import ADMIN
-
-        _candidates(Path(folder) / "in.csv", amount)
-        lsp = opened("in.db")
-        reference(lsp, 0, tag="IN")
-        lsp.clock.set(lsp.clock.now().replace(day=21))  # type: ignore[attr-defined]
-        report = lsp.import_candidates(Path(folder) / "in.csv", session="EUK-IN", actor=ADMIN)
-        if report.created != amount:
-            raise RuntimeError(f"the import registered {report.created} of {amount} rows")
+        lsp = intake_store(f"sqlite:///{folder}/in.db")
+        write_candidates(Path(folder) / "in.csv", amount)
+        intake(lsp, Path(folder) / "in.csv", amount)
         lsp.close()
     elif side == "intake-raw":
-        _candidates(Path(folder) / "in.csv", amount)
+        write_candidates(Path(folder) / "in.csv", amount)
         raw = RawApp(raw_env("sqlite", f"{folder}/r.db"))
-        pad = _padding(raw, calibrate().sizes[0])
-        batch = []
-        with (Path(folder) / "in.csv").open(newline="") as file:
-            for _ in csv.DictReader(file):
-                batch.append(RawRecord(pad))
-                if len(batch) == 500:
-                    raw.save(*batch)
-                    batch = []
-        if batch:
-            raw.save(*batch)
+        raw_intake(raw, Path(folder) / "in.csv", _padding(raw, calibrate().sizes[0]))
         raw.close()
     else:
         raise ValueError(f"no side {side!r}: use one of {', '.join(SIDES)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import gc
 import json
 import statistics
@@ -35,6 +34,7 @@ from benchmarks.workload import (
     raw_lifecycle,
     reference,
     stock_mapper,
+    write_candidates,
 )
 from certflow import WIB, Actor, FixedClock
 from certflow.application.trust import Gate
@@ -456,38 +456,25 @@ def b4(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
 
 _INTAKE = """
 import json, sys, time
-from datetime import date, timedelta
-import certflow
-from certflow import WIB, FixedClock
-from certflow.testing.actors import ADMIN
-from benchmarks.workload import reference, rss_mib
-lsp = certflow.open(sys.argv[1], clock=FixedClock(date(2024, 10, 14), tz=WIB))
-ref = reference(lsp, 0, tag="IN")
-lsp.clock.set(lsp.clock.now().replace(day=21))
+from pathlib import Path
+from benchmarks.workload import intake, intake_store, rss_mib
+lsp = intake_store(sys.argv[1])
 before = rss_mib()
 started = time.perf_counter()
-report = lsp.import_candidates(sys.argv[2], session="EUK-IN", actor=ADMIN)
+intake(lsp, Path(sys.argv[2]), int(sys.argv[3]))
 seconds = time.perf_counter() - started
-assert report.imported and report.created == int(sys.argv[3]), report
 print(json.dumps({"seconds": seconds, "rss_mib": rss_mib(), "baseline_mib": before}))
 """
 
 _RAW_INTAKE = """
-import csv, json, sys, time
-from benchmarks.workload import RawApp, RawRecord, _padding, raw_env, rss_mib
+import json, sys, time
+from pathlib import Path
+from benchmarks.workload import RawApp, _padding, raw_env, raw_intake, rss_mib
 app = RawApp(raw_env("sqlite", sys.argv[1]))
 pad = _padding(app, int(sys.argv[3]))
 before = rss_mib()
 started = time.perf_counter()
-batch = []
-with open(sys.argv[2], newline="") as file:
-    for row in csv.DictReader(file):
-        batch.append(RawRecord(pad))
-        if len(batch) == 500:
-            app.save(*batch)
-            batch = []
-if batch:
-    app.save(*batch)
+raw_intake(app, Path(sys.argv[2]), pad)
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "rss_mib": rss_mib(), "baseline_mib": before}))
 """
@@ -508,11 +495,7 @@ def b5(plan: Plan, shape: Shape, log: Callable[[str], None]) -> list[Row]:
     mine, theirs, rss = [], [], []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "candidates.csv"
-        with path.open("w", newline="") as file:
-            out = csv.writer(file)
-            out.writerow(["name", "nik", "nrp", "scheme"])
-            for n in range(rows_n):
-                out.writerow([f"Peserta {n}", f"32{n:014d}", f"{80000000 + n}", "SKM/IN/1"])
+        write_candidates(path, rows_n)
         size = shape.sizes[0]
         for run in range(plan.runs):
             mine_db, raw_db = f"{folder}/c{run}.db", f"{folder}/r{run}.db"

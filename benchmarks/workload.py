@@ -257,6 +257,55 @@ def fresh_store(kind: str) -> Iterator[certflow.CertificationBody]:
                 context.__exit__(None, None, None)
 
 
+# -- intake (B5) ------------------------------------------------------------------------------
+
+INTAKE_SESSION = "EUK-IN"
+"""The session B5's candidates register for (planned by :func:`intake_store`)."""
+
+
+def write_candidates(path: Path, rows: int) -> None:
+    """B5's CSV: ``rows`` generated candidates on the intake scheme."""
+    import csv
+
+    with path.open("w", newline="") as file:
+        out = csv.writer(file)
+        out.writerow(["name", "nik", "nrp", "scheme"])
+        for n in range(rows):
+            out.writerow([f"Peserta {n}", f"32{n:014d}", f"{80000000 + n}", "SKM/IN/1"])
+
+
+def intake_store(url: str) -> certflow.CertificationBody:
+    """A store at ``url`` with the intake's scheme, session and staff, a week before it."""
+    lsp = certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
+    reference(lsp, 0, tag="IN")
+    lsp.clock.set(lsp.clock.now().replace(day=21))  # type: ignore[attr-defined]
+    return lsp
+
+
+def intake(lsp: certflow.CertificationBody, path: Path, rows: int) -> None:
+    """Import B5's CSV at ``path`` into a store from :func:`intake_store`; every row registered."""
+    from certflow.testing.actors import ADMIN
+
+    report = lsp.import_candidates(path, session=INTAKE_SESSION, actor=ADMIN)
+    if not report.imported or report.created != rows:
+        raise RuntimeError(f"the import did not register every row: {report}")
+
+
+def raw_intake(app: RawApp, path: Path, pad: str) -> None:
+    """B5's raw side: an event of ``pad`` a row of the CSV at ``path``, saved 500 at a time."""
+    import csv
+
+    batch = []
+    with path.open(newline="") as file:
+        for _ in csv.DictReader(file):
+            batch.append(RawRecord(pad))
+            if len(batch) == 500:
+                app.save(*batch)
+                batch = []
+    if batch:
+        app.save(*batch)
+
+
 def rss_mib() -> float:
     """This process's peak resident memory so far, in MiB.
 
