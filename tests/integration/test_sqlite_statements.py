@@ -132,6 +132,69 @@ def test_the_main_path_on_the_store_replays_and_verifies(tmp_path: Path) -> None
         lsp.close()
 
 
+def _chain_layout(path: Path) -> tuple[str, list[str]]:
+    db = sqlite3.connect(path)
+    try:
+        (sql,) = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'certflow_chain'"
+        ).fetchone()
+        indexes = [row[1] for row in db.execute("PRAGMA index_list(certflow_chain)")]
+    finally:
+        db.close()
+    return str(sql), indexes
+
+
+def test_the_chain_is_keyed_by_its_row_id_and_the_old_layout_still_chains(tmp_path: Path) -> None:
+    """A new store's chain rows live under their notification id as SQLite's row id.
+
+    Declared ``INTEGER PRIMARY KEY`` the id is the table's own key: one B-tree fewer to write
+    for each event than ``BIGINT PRIMARY KEY`` (a row id plus a separate unique index), the
+    layout of stores made before. Those keep it (``CREATE TABLE IF NOT EXISTS``), go on
+    chaining and verify the same.
+    """
+    import certflow
+
+    clock = FixedClock(date(2024, 10, 14), tz=WIB)
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    certflow.open(f"sqlite:///{old}", clock=clock).close()
+    db = sqlite3.connect(old)
+    with db:  # the chain table as stores made before had it, rows and all
+        db.execute(
+            "CREATE TABLE older (notification_id BIGINT PRIMARY KEY, "
+            "originator_id TEXT NOT NULL, originator_version BIGINT NOT NULL, "
+            "aggregate_hash BLOB NOT NULL, chain_hash BLOB NOT NULL, "
+            "UNIQUE (originator_id, originator_version))"
+        )
+        db.execute("INSERT INTO older SELECT * FROM certflow_chain")
+        db.execute("DROP TABLE certflow_chain")
+        db.execute("ALTER TABLE older RENAME TO certflow_chain")
+    db.close()
+    heads = []
+    for path in (new, old):
+        lsp = certflow.open(f"sqlite:///{path}", clock=clock)
+        try:
+            world = build_world(lsp, candidates=2)
+            world.through("competent", 0)
+            recorder = services_of(lsp).store.recorder
+            report = verify(recorder)
+            assert report.findings == []
+            assert report.records == report.chained == recorder.max_notification_id() > 30
+            checkpoint = recorder.checkpoint()
+            assert checkpoint is not None
+            assert checkpoint.events == report.chained
+            assert checkpoint.head.hex() == report.head
+            heads.append(checkpoint.events)
+        finally:
+            lsp.close()
+    assert heads[0] == heads[1]
+    sql, indexes = _chain_layout(new)
+    assert "notification_id INTEGER PRIMARY KEY" in sql
+    assert len(indexes) == 1  # (originator_id, originator_version) only
+    sql, indexes = _chain_layout(old)
+    assert "notification_id BIGINT PRIMARY KEY" in sql
+    assert len(indexes) == 2
+
+
 @pytest.mark.parametrize(
     "query",
     [{}, {"lte": 3}, {"gt": 1, "lte": 4}, {"desc": True, "limit": 1}, {"desc": True, "lte": 2}],

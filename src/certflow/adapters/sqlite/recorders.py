@@ -35,7 +35,7 @@ class ChainedSQLiteApplicationRecorder(
         """The events table, then the chain tables."""
         return [
             *super().construct_create_table_statements(),
-            *self.chainer.create_statements("BLOB"),
+            *self.chainer.create_statements("BLOB", "INTEGER"),
             *checkpoint_log_statements("", "BLOB"),
         ]
 
