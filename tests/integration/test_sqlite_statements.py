@@ -147,10 +147,11 @@ def _chain_layout(path: Path) -> tuple[str, list[str]]:
 def test_the_chain_is_keyed_by_its_row_id_and_the_old_layout_still_chains(tmp_path: Path) -> None:
     """A new store's chain rows live under their notification id as SQLite's row id.
 
-    Declared ``INTEGER PRIMARY KEY`` the id is the table's own key: one B-tree fewer to write
-    for each event than ``BIGINT PRIMARY KEY`` (a row id plus a separate unique index), the
-    layout of stores made before. Those keep it (``CREATE TABLE IF NOT EXISTS``), go on
-    chaining and verify the same.
+    Declared ``INTEGER PRIMARY KEY`` the id is the table's own key, and a chain row is found by
+    its event's key (the events table's primary key gives the row id): two B-trees fewer to
+    write for each event than the layout of stores made before (``BIGINT PRIMARY KEY``, a row
+    id plus a unique index, and a unique (originator id, version) index). Those keep their
+    layout (``CREATE TABLE IF NOT EXISTS``), go on chaining and verify the same.
     """
     import certflow
 
@@ -189,10 +190,46 @@ def test_the_chain_is_keyed_by_its_row_id_and_the_old_layout_still_chains(tmp_pa
     assert heads[0] == heads[1]
     sql, indexes = _chain_layout(new)
     assert "notification_id INTEGER PRIMARY KEY" in sql
-    assert len(indexes) == 1  # (originator_id, originator_version) only
+    assert indexes == []  # found through the events table's key
     sql, indexes = _chain_layout(old)
     assert "notification_id BIGINT PRIMARY KEY" in sql
     assert len(indexes) == 2
+
+
+@pytest.mark.parametrize("pairs", [1, 2, 500])
+def test_the_chain_tips_are_searched_by_key_never_scanned(tmp_path: Path, pairs: int) -> None:
+    """The tips a writer reads after another writer's commit: a key search per record.
+
+    A row-value ``IN`` list of two or more pairs makes SQLite scan the whole table (a
+    transaction extending several records read every chain row, in the layout before); each
+    pair is its own equality, which SQLite looks up in the events' key.
+    """
+    recorder = ChainedSQLiteApplicationRecorder(SQLiteDatastore(str(tmp_path / "t.db")))
+    recorder.create_table()
+    oids = [uuid4() for _ in range(pairs)]
+    ids = recorder.insert_events([e for oid in oids for e in _events(oid, range(1, 4))])
+    assert ids is not None
+    sql, params = recorder.chainer._tips_sql([(str(oid), 2) for oid in oids])
+    db = sqlite3.connect(tmp_path / "t.db")
+    try:
+        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        rows = db.execute(sql, params).fetchall()
+        before = (
+            "SELECT c.originator_version FROM stored_events e JOIN certflow_chain c "
+            "ON c.notification_id = e.rowid WHERE e.originator_id = ? AND e.rowid < ? "
+            "ORDER BY e.originator_version DESC LIMIT 1"
+        )
+        plan += [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {before}", ("x", 1))]
+    finally:
+        db.close()
+    scans = [step for step in plan if step.startswith("SCAN") and "CONSTANT" not in step]
+    assert scans == []
+    found = {row[1]: row[3] for row in rows if row[0] == "aggregate"}
+    assert found == {str(oid): 2 for oid in oids}
+    # verify's read of a tip it forgot: the record's last chain row before a position
+    hashes = {(r.originator_id, r.version): r.aggregate_hash for r in recorder.chain_rows(50)}
+    assert recorder.chain_before(str(oids[0]), ids[2]) == (2, hashes[(str(oids[0]), 2)])
+    assert recorder.chain_before(str(oids[0]), ids[0]) is None
 
 
 @pytest.mark.parametrize(

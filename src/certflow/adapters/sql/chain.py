@@ -32,11 +32,24 @@ _CACHED_LEAVES = 50_000
 class Chainer:
     """Appends chain rows for freshly inserted events, inside the inserting transaction."""
 
-    def __init__(self, mark: str, chain: str, checkpoint: str, *, one_write: bool = False) -> None:
+    def __init__(
+        self,
+        mark: str,
+        chain: str,
+        checkpoint: str,
+        *,
+        one_write: bool = False,
+        through: str | None = None,
+    ) -> None:
         self.mark, self.chain, self.checkpoint = mark, chain, checkpoint
         self.one_write = one_write
         """Write chain rows and checkpoint in one statement (PostgreSQL: a data-modifying CTE),
         to save a round trip per transaction."""
+        self.through = through
+        """The events table whose row id is the notification id (SQLite), when the chain has
+        no index of its own on (originator id, version): a chain row is then found by its
+        event's key (the events' primary key) and the row id. ``None``: by the chain's own
+        unique index (PostgreSQL)."""
         # What this process last committed: (last notification id, head, count), and recent
         # aggregate hashes by (originator id, version). Chain rows never change once written,
         # and when the new ids follow the cached last id directly, no other writer committed
@@ -138,14 +151,28 @@ class Chainer:
             f"SELECT 'checkpoint' AS kind, '' AS oid, head AS hash, count AS n "
             f"FROM {self.checkpoint} WHERE id = 1"
         )
-        if chunk:
+        if not chunk:
+            return sql, []
+        if self.through is None:
             pairs = ", ".join([f"({m}, {m})"] * len(chunk))
             sql += (
                 " UNION ALL SELECT 'aggregate', originator_id, aggregate_hash, "
                 f"originator_version FROM {self.chain} "
                 f"WHERE (originator_id, originator_version) IN ({pairs})"
             )
-        return sql, [value for pair in chunk for value in pair]
+            return sql, [value for pair in chunk for value in pair]
+        # SQLite: the events' key (the id as 32 hex digits) gives the row id, the chain's key.
+        # Each pair is its own equality: SQLite searches the key once per pair ("MULTI-INDEX
+        # OR"), where a row-value IN list of two or more pairs scans the whole table.
+        wanted = " OR ".join(
+            [f"(e.originator_id = {m} AND e.originator_version = {m})"] * len(chunk)
+        )
+        sql += (
+            " UNION ALL SELECT 'aggregate', c.originator_id, c.aggregate_hash, "
+            f"c.originator_version FROM {self.through} e JOIN {self.chain} c "
+            f"ON c.notification_id = e.rowid WHERE {wanted}"
+        )
+        return sql, [value for oid, version in chunk for value in (_hex(oid), version)]
 
     @staticmethod
     def _read_tips(
@@ -226,13 +253,16 @@ class Chainer:
 
         ``blob``: the binary column type; ``key``: the notification id's type (SQLite's
         ``INTEGER``, whose primary key is the table's own row id: one B-tree fewer to write
-        for each event, and the events' row id joins it directly).
+        for each event, and the events' row id joins it directly). A chain read
+        :attr:`through` the events table has no (originator id, version) index of its own:
+        the events' primary key finds the same rows, and each event spares an insert at a
+        random place in a second index of the whole store.
         """
+        unique = "" if self.through else ", UNIQUE (originator_id, originator_version)"
         return [
             f"CREATE TABLE IF NOT EXISTS {self.chain} (notification_id {key} PRIMARY KEY, "
             f"originator_id TEXT NOT NULL, originator_version BIGINT NOT NULL, "
-            f"aggregate_hash {blob} NOT NULL, chain_hash {blob} NOT NULL, "
-            "UNIQUE (originator_id, originator_version))",
+            f"aggregate_hash {blob} NOT NULL, chain_hash {blob} NOT NULL{unique})",
             f"CREATE TABLE IF NOT EXISTS {self.checkpoint} (id INTEGER PRIMARY KEY "
             f"CHECK (id = 1), last_notification_id BIGINT NOT NULL, head {blob} NOT NULL, "
             "count BIGINT NOT NULL)",
@@ -253,6 +283,11 @@ class RemembersTips:
             raise
         self.chainer.committed()
         return ids
+
+
+def _hex(oid: str) -> str:
+    """A chain's originator id (``str(UUID)``) as eventsourcing's SQLite events hold it."""
+    return oid.replace("-", "")
 
 
 _NO_END = 9_223_372_036_854_775_807
@@ -320,16 +355,31 @@ class ChainReads(OneStatementReads):
             start = int(rows[-1][0])
 
     def chain_before(self, originator_id: str, notification_id: int) -> tuple[int, bytes] | None:
-        """``originator_id``'s last chain row before ``notification_id``: (version, hash)."""
-        mark = self.chainer.mark
+        """``originator_id``'s last chain row before ``notification_id``: (version, hash).
+
+        Through the events table (SQLite): the chain row of its last event stored before
+        ``notification_id``; a chain row whose event is gone is then not found here (verify
+        reports the missing event where the chain row stands).
+        """
+        mark, chain, through = self.chainer.mark, self.chainer.chain, self.chainer.through
+        if through is None:
+            sql = (
+                f"SELECT originator_version, aggregate_hash FROM {chain} "
+                f"WHERE originator_id = {mark} AND notification_id < {mark} "
+                "ORDER BY notification_id DESC LIMIT 1"
+            )
+            params: tuple[Any, ...] = (originator_id, notification_id)
+        else:
+            sql = (
+                f"SELECT c.originator_version, c.aggregate_hash FROM {through} e "
+                f"JOIN {chain} c ON c.notification_id = e.rowid "
+                f"WHERE e.originator_id = {mark} AND e.rowid < {mark} "
+                "ORDER BY e.originator_version DESC LIMIT 1"
+            )
+            params = (_hex(originator_id), notification_id)
         with self._reading() as cursor:
             self._tuples(cursor)
-            cursor.execute(
-                f"SELECT originator_version, aggregate_hash FROM {self.chainer.chain} "
-                f"WHERE originator_id = {mark} AND notification_id < {mark} "
-                "ORDER BY notification_id DESC LIMIT 1",
-                (originator_id, notification_id),
-            )
+            cursor.execute(sql, params)
             row = cursor.fetchone()
         return None if row is None else (int(row[0]), bytes(row[1]))
 

@@ -26,7 +26,7 @@ class ChainedSQLiteApplicationRecorder(
     """
 
     def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
-        self.chainer = Chainer("?", CHAIN, CHECKPOINT)
+        self.chainer = Chainer("?", CHAIN, CHECKPOINT, through=events_table_name)
         self.log_prefix, self.log_mark = "", "?"
         super().__init__(datastore, events_table_name)
         self.joined_from = (events_table_name, "rowid", "e.originator_id")
