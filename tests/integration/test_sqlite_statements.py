@@ -20,7 +20,11 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from certflow import WIB, FixedClock
 from certflow.adapters.sqlite.factory import STATEMENT_CACHE, SQLiteStoreFactory
 from certflow.adapters.sqlite.reads import translated
-from certflow.adapters.sqlite.recorders import ChainedSQLiteApplicationRecorder
+from certflow.adapters.sqlite.recorders import (
+    BULK_CHECKPOINT,
+    BULK_EVENTS,
+    ChainedSQLiteApplicationRecorder,
+)
 from certflow.application.chain import verify
 from certflow.bootstrap import services_of
 from tests.support import build_world
@@ -194,6 +198,34 @@ def test_the_chain_is_keyed_by_its_row_id_and_the_old_layout_still_chains(tmp_pa
     sql, indexes = _chain_layout(old)
     assert "notification_id BIGINT PRIMARY KEY" in sql
     assert len(indexes) == 2
+
+
+def test_bulk_writes_postpone_the_automatic_checkpoint_and_ordinary_ones_restore_it(
+    tmp_path: Path,
+) -> None:
+    # one connection, so each read below sees the interval the writes left on it
+    datastore = SQLiteDatastore(str(tmp_path / "b.db"), pool_size=1, max_overflow=0)
+    recorder = ChainedSQLiteApplicationRecorder(datastore)
+    recorder.create_table()
+
+    def interval() -> int:
+        with datastore.transaction(commit=False) as cursor:
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            return int(cursor.fetchone()[0])
+
+    default = interval()
+    bulk = [uuid4() for _ in range(BULK_EVENTS // 2)]
+    recorder.insert_events([e for oid in bulk for e in _events(oid, range(1, 3))])
+    assert interval() == BULK_CHECKPOINT != default
+    recorder.insert_events([e for oid in bulk for e in _events(oid, range(3, 5))])
+    assert interval() == BULK_CHECKPOINT  # bulk again: left as it is
+    one = uuid4()
+    recorder.insert_events(_events(one, range(1, 3)))  # an ordinary transaction
+    assert interval() == default
+    recorder.insert_events(_events(one, range(3, 4)))
+    assert interval() == default
+    assert verify(recorder).findings == []
+    assert recorder.max_notification_id() == 2 * BULK_EVENTS + 3
 
 
 @pytest.mark.parametrize("pairs", [1, 2, 500])

@@ -15,6 +15,11 @@ from certflow.adapters.sqlite.reads import LoneReads
 
 __all__ = ["ChainedSQLiteApplicationRecorder", "SQLiteViewStore"]
 
+BULK_EVENTS = 200
+"""Events in one transaction from which SQLite's automatic checkpoint is postponed."""
+BULK_CHECKPOINT = 10_000
+"""Pages the log may hold during bulk writes before SQLite copies it into the file."""
+
 
 class ChainedSQLiteApplicationRecorder(
     CheckpointLog, ChainReads, RemembersTips, LoneReads, SQLiteApplicationRecorder
@@ -30,6 +35,9 @@ class ChainedSQLiteApplicationRecorder(
         self.log_prefix, self.log_mark = "", "?"
         super().__init__(datastore, events_table_name)
         self.joined_from = (events_table_name, "rowid", "e.originator_id")
+        self._postponed: dict[int, int] = {}
+        """Connections (by id) whose automatic checkpoint a bulk write postponed: the
+        interval they had before."""
 
     def construct_create_table_statements(self) -> list[str]:
         """The events table, then the chain tables."""
@@ -40,11 +48,36 @@ class ChainedSQLiteApplicationRecorder(
         ]
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        self._pace_checkpoints(c, len(stored_events))
         ids = super()._insert_events(c, stored_events, **kwargs)
         if stored_events:
             assert ids is not None
             self.chainer.extend(c, stored_events, ids)
         return ids
+
+    def _pace_checkpoints(self, c: Any, events: int) -> None:
+        """Postpone SQLite's automatic checkpoint while bulk writes go on; restore it after.
+
+        In WAL mode SQLite copies the log into the file once the log holds 1,000 pages (its
+        default), at the commit that crosses that. A bulk intake's transaction writes several
+        hundred pages, many of them the same index pages again, so the copy ran every batch
+        or two and grew with the store. A transaction of :data:`BULK_EVENTS` events or more
+        lets the log grow to :data:`BULK_CHECKPOINT` pages first; the next ordinary
+        transaction on that connection puts its interval back (and its commit copies the log).
+        Ordinary commands keep the default: with a long log they run slower
+        (docs/performance.md, "Issue 18, 2 December, third pass"). Durability is unchanged:
+        every commit still syncs the log.
+        """
+        sqlite = c.sqlite_cursor
+        key = id(sqlite.connection)
+        if events >= BULK_EVENTS:
+            if key not in self._postponed:
+                sqlite.execute("PRAGMA wal_autocheckpoint")
+                self._postponed[key] = int(sqlite.fetchone()[0])
+                sqlite.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT}")
+        elif key in self._postponed:
+            before = self._postponed.pop(key)
+            sqlite.execute(f"PRAGMA wal_autocheckpoint = {before}")
 
 
 class SQLiteViewStore(SqlViews, SQLiteTrackingRecorder):
