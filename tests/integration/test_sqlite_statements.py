@@ -174,7 +174,7 @@ def test_the_chain_is_keyed_by_its_row_id_and_the_old_layout_still_chains(tmp_pa
         db.execute("DROP TABLE certflow_chain")
         db.execute("ALTER TABLE older RENAME TO certflow_chain")
     db.close()
-    heads = []
+    counts = []
     for path in (new, old):
         lsp = certflow.open(f"sqlite:///{path}", clock=clock)
         try:
@@ -188,10 +188,10 @@ def test_the_chain_is_keyed_by_its_row_id_and_the_old_layout_still_chains(tmp_pa
             assert checkpoint is not None
             assert checkpoint.events == report.chained
             assert checkpoint.head.hex() == report.head
-            heads.append(checkpoint.events)
+            counts.append(checkpoint.events)
         finally:
             lsp.close()
-    assert heads[0] == heads[1]
+    assert counts[0] == counts[1]
     sql, indexes = _chain_layout(new)
     assert "notification_id INTEGER PRIMARY KEY" in sql
     assert indexes == []  # found through the events table's key
@@ -246,12 +246,8 @@ def test_the_chain_tips_are_searched_by_key_never_scanned(tmp_path: Path, pairs:
     try:
         plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
         rows = db.execute(sql, params).fetchall()
-        before = (
-            "SELECT c.originator_version FROM stored_events e JOIN certflow_chain c "
-            "ON c.notification_id = e.rowid WHERE e.originator_id = ? AND e.rowid < ? "
-            "ORDER BY e.originator_version DESC LIMIT 1"
-        )
-        plan += [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {before}", ("x", 1))]
+        before, asked = recorder._before_sql(str(oids[0]), ids[-1])  # verify's forgotten tip
+        plan += [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {before}", asked)]
     finally:
         db.close()
     scans = [step for step in plan if step.startswith("SCAN") and "CONSTANT" not in step]

@@ -361,27 +361,27 @@ class ChainReads(OneStatementReads):
         ``notification_id``; a chain row whose event is gone is then not found here (verify
         reports the missing event where the chain row stands).
         """
+        with self._reading() as cursor:
+            self._tuples(cursor)
+            cursor.execute(*self._before_sql(originator_id, notification_id))
+            row = cursor.fetchone()
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def _before_sql(self, originator_id: str, notification_id: int) -> tuple[str, tuple[Any, ...]]:
+        """The statement and parameters of :meth:`chain_before`."""
         mark, chain, through = self.chainer.mark, self.chainer.chain, self.chainer.through
         if through is None:
-            sql = (
+            return (
                 f"SELECT originator_version, aggregate_hash FROM {chain} "
                 f"WHERE originator_id = {mark} AND notification_id < {mark} "
                 "ORDER BY notification_id DESC LIMIT 1"
-            )
-            params: tuple[Any, ...] = (originator_id, notification_id)
-        else:
-            sql = (
-                f"SELECT c.originator_version, c.aggregate_hash FROM {through} e "
-                f"JOIN {chain} c ON c.notification_id = e.rowid "
-                f"WHERE e.originator_id = {mark} AND e.rowid < {mark} "
-                "ORDER BY e.originator_version DESC LIMIT 1"
-            )
-            params = (_hex(originator_id), notification_id)
-        with self._reading() as cursor:
-            self._tuples(cursor)
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        return None if row is None else (int(row[0]), bytes(row[1]))
+            ), (originator_id, notification_id)
+        return (
+            f"SELECT c.originator_version, c.aggregate_hash FROM {through} e "
+            f"JOIN {chain} c ON c.notification_id = e.rowid "
+            f"WHERE e.originator_id = {mark} AND e.rowid < {mark} "
+            "ORDER BY e.originator_version DESC LIMIT 1"
+        ), (_hex(originator_id), notification_id)
 
     def chain_rows(self, page: int) -> Iterator[ChainRow]:
         """Every chain row in notification order, read ``page`` rows at a time."""
