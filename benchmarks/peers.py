@@ -7,7 +7,17 @@ fresh SQLite files with the same durability settings, in the same run, which one
 - CRUD: a row per certification updated in place plus an audit-log row per command, with the
   same move and role checks (:class:`benchmarks.peer_apps.CrudApp`, stdlib ``sqlite3``);
 - SpiffWorkflow: a BPMN process of the fifteen steps, loaded from its JSON row, advanced and saved
-  back per command (:class:`benchmarks.peer_spiff.SpiffApp`).
+  back per command (:class:`benchmarks.peer_spiff.SpiffApp`);
+- certflow in memory: the certflow side on its in-memory store (no file, no SQL, no commit), for
+  reference: what certflow's command costs before any storage (its decision and rules, the trust
+  gate, events built and encoded, its cache), the part of the certflow side no change to the
+  SQLite write path can remove;
+- storage alone: eventsourcing's SQLite recorder doing only what a certflow command must store and
+  read, for reference: per command, certflow's one-statement read of the record's newer events
+  (none) and the insert of as many events of the same sizes as certflow stored for it
+  (:func:`benchmarks.workload.calibrate`), pre-encoded, in one transaction; no decision, no
+  check, no hash chain. With "certflow in memory" beside it, the two say where certflow's command
+  would stand if its storage cost nothing beyond what eventsourcing's recorder itself costs.
 
 Each side reports wall time (``perf_counter``), CPU time (``process_time``) and the time spent
 committing, per command. ``python -m benchmarks.peers --side crud`` runs one side once and
@@ -22,22 +32,27 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
 import certflow
 from benchmarks.harness import Row
 from benchmarks.peer_apps import CrudApp, lifecycle
 from benchmarks.peer_spiff import SpiffApp, spiff_problem
-from benchmarks.workload import COMMANDS, lifecycle_commands, reference
+from benchmarks.workload import COMMANDS, Shape, calibrate, lifecycle_commands, reference
 from certflow import WIB, FixedClock
+from certflow.adapters.sqlite.reads import LoneReads
 from certflow.bootstrap import services_of
 
-SIDES = ("certflow", "crud", "spiff")
+SIDES = ("certflow", "crud", "spiff", "memory", "storage")
 
 
 def durability(lsp: certflow.CertificationBody) -> dict[str, str]:
@@ -88,7 +103,9 @@ class Sample:
     commits: int
 
 
-def _measure(commands: list[Callable[[], object]], committed: Callable[[], list[float]]) -> Sample:
+def _measure(
+    commands: Sequence[Callable[[], object]], committed: Callable[[], list[float]]
+) -> Sample:
     gc.collect()
     before = list(committed())
     wall, cpu = time.perf_counter(), time.process_time()
@@ -107,14 +124,55 @@ _PROFILE: list[Any] = []
 """A ``cProfile.Profile`` to run the timed commands under (``python -m benchmarks.peers``)."""
 
 
-def _open(path: str) -> certflow.CertificationBody:
-    return certflow.open(f"sqlite:///{path}", clock=FixedClock(date(2024, 10, 14), tz=WIB))
+def _open(path: str, side: str = "certflow") -> certflow.CertificationBody:
+    url = "memory://" if side == "memory" else f"sqlite:///{path}"
+    return certflow.open(url, clock=FixedClock(date(2024, 10, 14), tz=WIB))
 
 
-def run_side(side: str, path: str, lifecycles: int, settings: dict[str, str]) -> Sample:
+class _BareRecorder(LoneReads, SQLiteApplicationRecorder):
+    """eventsourcing's SQLite recorder with certflow's one-statement read, and no hash chain."""
+
+
+def storage_commands(
+    path: str, lifecycles: int, shape: Shape
+) -> tuple[SQLiteDatastore, list[Callable[[], object]]]:
+    """The "storage alone" side: a recorder on ``path`` and what it does for each command."""
+    datastore = SQLiteDatastore(path)
+    recorder = _BareRecorder(datastore)
+    recorder.create_table()
+    topic = "certflow/Certification.Recorded"
+
+    def command(record: UUID, version: int, step: int) -> Callable[[], object]:
+        state = bytes(shape.sizes[step])  # zeros: SQLite stores a blob as it is
+
+        def run() -> None:
+            recorder.select_events(record, gt=version - 1)  # fast-forward: nothing newer
+            events = [StoredEvent(record, version, topic, state)]
+            events += [StoredEvent(uuid4(), 1, topic, state) for _ in range(shape.events[step] - 1)]
+            recorder.insert_events(events)
+
+        return run
+
+    work: list[Callable[[], object]] = []
+    for _ in range(lifecycles):
+        record = uuid4()
+        work += [command(record, step + 1, step) for step in range(len(shape.events))]
+    return datastore, work
+
+
+def run_side(
+    side: str, path: str, lifecycles: int, settings: dict[str, str], shape: Shape | None = None
+) -> Sample:
     """``lifecycles`` certifications from registration to distribution on a fresh file."""
-    if side == "certflow":
-        lsp = _open(path)
+    if side == "storage":
+        datastore, steps = storage_commands(path, lifecycles, shape or calibrate())
+        try:
+            with commit_clock() as spent:
+                return _measure(steps, lambda: spent)
+        finally:
+            datastore.close()
+    if side in ("certflow", "memory"):
+        lsp = _open(path, side)
         try:
             ref = reference(lsp, lifecycles)
             commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
@@ -145,7 +203,7 @@ def b9(plan: Any, shape: Any, log: Callable[[str], None]) -> list[Row]:
             order = sides[run % len(sides) :] + sides[: run % len(sides)]
             for side in order:
                 samples[side].append(
-                    run_side(side, f"{folder}/{side}-{run}.db", lifecycles, settings)
+                    run_side(side, f"{folder}/{side}-{run}.db", lifecycles, settings, shape)
                 )
     log(f"B9 done ({settings})")
     return rows(samples, lifecycles, settings)
@@ -153,7 +211,13 @@ def b9(plan: Any, shape: Any, log: Callable[[str], None]) -> list[Row]:
 
 def rows(samples: dict[str, list[Sample]], lifecycles: int, settings: dict[str, str]) -> list[Row]:
     per = 1e6 / (lifecycles * COMMANDS)
-    labels = {"certflow": "certflow", "crud": "CRUD", "spiff": "SpiffWorkflow"}
+    labels = {
+        "certflow": "certflow",
+        "crud": "CRUD",
+        "spiff": "SpiffWorkflow",
+        "memory": "certflow in memory",
+        "storage": "storage alone",
+    }
     case = f"sqlite, {lifecycles} lifecycles × {COMMANDS} commands"
     kinds = {"wall": "", "cpu": "CPU time, ", "commit": "time in COMMIT, "}
     durable = ", ".join(f"{k}={v}" for k, v in settings.items())
@@ -186,6 +250,15 @@ def rows(samples: dict[str, list[Sample]], lifecycles: int, settings: dict[str, 
     out = [row("wall", "µs/command", "certflow", "crud", 1.5, durable)]
     if "spiff" in samples:
         out.append(row("wall", "µs/command", "certflow", "spiff", 1.0, durable))
+    if "memory" in samples:
+        floor = "no storage: decisions, rules, gate, events encoded, cache; B9's line less this is "
+        floor += "what 1.5× leaves certflow for SQL and COMMIT"
+        out.append(row("wall", "µs/command", "memory", "crud", None, floor))
+    if "storage" in samples:
+        bare = "eventsourcing's recorder: one read and the command's events, no decision, no chain"
+        out.append(row("wall", "µs/command", "storage", "crud", None, bare))
+    if "memory" in samples and "storage" in samples:
+        out.append(_floor(samples, per, case))
     out.append(row("cpu", "CPU µs/command", "certflow", "crud", None, "process_time"))
     if "spiff" in samples:
         out.append(row("cpu", "CPU µs/command", "certflow", "spiff", None, "process_time"))
@@ -234,7 +307,15 @@ def _counted(
     side: str, path: str, lifecycles: int, settings: dict[str, str], statements: list[int]
 ) -> Sample:
     """:func:`run_side`, counting only the statements of the timed commands."""
-    if side != "certflow":
+    if side == "storage":
+        datastore, steps = storage_commands(path, lifecycles, calibrate())
+        try:
+            with commit_clock() as spent:
+                statements[0] = 0
+                return _measure(steps, lambda: spent)
+        finally:
+            datastore.close()
+    if side not in ("certflow", "memory"):
         app = (CrudApp if side == "crud" else SpiffApp)(path, settings, lifecycles)
         try:
             work = app.commands([c for n in range(lifecycles) for c in lifecycle(n)])
@@ -242,7 +323,7 @@ def _counted(
             return _measure(work, lambda: [app.commit_seconds, float(app.commits)])
         finally:
             app.close()
-    lsp = _open(path)
+    lsp = _open(path, side)
     try:
         ref = reference(lsp, lifecycles)
         commands = [c for n in range(lifecycles) for c in lifecycle_commands(lsp, ref, n)]
@@ -251,6 +332,27 @@ def _counted(
             return _measure(commands, lambda: spent)
     finally:
         lsp.close()
+
+
+def _floor(samples: dict[str, list[Sample]], per: float, case: str) -> Row:
+    """Each run's certflow in memory plus storage alone, against that run's CRUD app.
+
+    What certflow's command would cost if its storage cost no more than eventsourcing's recorder
+    alone: its decision work with no store, plus the recorder's read and write with no decision.
+    """
+    runs = zip(samples["memory"], samples["storage"], strict=True)
+    both = [(m.wall + s.wall) * per for m, s in runs]
+    return Row(
+        "B9",
+        f"certflow in memory + storage alone vs CRUD, {case}",
+        "µs/command",
+        "in memory + storage alone",
+        both,
+        "CRUD",
+        [s.wall * per for s in samples["crud"]],
+        note="the floor under B9's certflow side while it uses eventsourcing's recorder",
+        paired=True,
+    )
 
 
 def _io() -> dict[str, int]:
@@ -263,7 +365,9 @@ def _io() -> dict[str, int]:
 
 
 def main(argv: list[str]) -> None:
-    """``python -m benchmarks.peers [--side certflow|crud|spiff] [--lifecycles 20] [--profile]``.
+    """``python -m benchmarks.peers [--side SIDE] [--lifecycles 20] [--profile]``.
+
+    SIDE is ``certflow`` (the default), ``crud``, ``spiff``, ``memory`` or ``storage``.
 
     Runs one side's lifecycles once on a fresh file and prints, per command: statements sent to
     SQLite, commits, wall, CPU and commit µs, write syscalls and bytes written; with
@@ -284,6 +388,8 @@ def main(argv: list[str]) -> None:
             lifecycles = int(next(args))
         elif flag == "--profile":
             _PROFILE.append(cProfile.Profile())
+    if side not in SIDES:
+        raise SystemExit(f"no side {side!r}: use one of {', '.join(SIDES)}")
     io = _io()
     figures = anatomy(side, lifecycles)
     n = lifecycles * COMMANDS

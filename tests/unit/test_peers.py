@@ -111,12 +111,22 @@ def test_b9_reports_every_row_without_timing(monkeypatch: pytest.MonkeyPatch) ->
     plan = replace(Plan.make(quick=True, runs=5), runs=2, lifecycles={"sqlite": 1})
     said: list[str] = []
     rows = b9(plan, calibrate(), said.append)
-    assert [r.at_most for r in rows] == [1.5, 1.0, None, None, None, None]
+    assert [r.at_most for r in rows] == [1.5, 1.0, None, None, None, None, None, None, None]
     for row in rows:
         assert row.bench == "B9"
         assert len(row.first) == len(row.second) == 2
         assert all(t > 0 for t in row.first + row.second)
-        assert row.extra["durability"]["journal_mode"] == "wal"
+        assert row.extra.get("durability", {"journal_mode": "wal"})["journal_mode"] == "wal"
     commits = rows[0].extra["commits_per_command"]
     assert commits["crud"] == 1.0  # one transaction per command
     assert commits["certflow"] >= 1.0
+    floor = rows[2]  # certflow's command before any storage, beside CRUD's whole command
+    assert floor.first_label == "certflow in memory"
+    assert floor.second_label == "CRUD"
+    assert floor.extra["commits_per_command"]["memory"] == 0.0  # no file, no commit
+    bare = rows[3]  # eventsourcing's recorder alone: one read and the command's events
+    assert bare.first_label == "storage alone"
+    assert bare.extra["commits_per_command"]["storage"] == 1.0  # a transaction a command
+    both = rows[4]  # the two added up, run by run, against the same run's CRUD app
+    assert both.first == [m + s for m, s in zip(floor.first, bare.first, strict=True)]
+    assert both.second == floor.second
