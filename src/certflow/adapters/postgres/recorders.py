@@ -8,7 +8,11 @@ from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresTrackingRecorder
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresTrackingRecorder,
+)
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
@@ -25,10 +29,12 @@ class ChainedPostgresApplicationRecorder(
     """eventsourcing's PostgreSQL recorder, plus a chain row for every event, same transaction.
 
     Inserts already hold an EXCLUSIVE lock on the events table, so chains extend in commit order.
-    The chain's tips are read after the insert, under that lock, in a round trip of their own,
-    unless this process wrote the last transaction (then its cache holds them). Sending that read
-    in the insert's pipeline was tried and dropped: when the insert failed on a conflict, the
-    aborted pipeline surfaced as an OperationalError instead of the conflict.
+    The chain's tips are needed under that lock. A lone writer knows them (this process wrote the
+    last transaction); with other writers about, the read is sent in the insert's pipeline right
+    after the lock and before the insert (:meth:`Chainer.ask`), so it costs no round trip of its
+    own while the lock is held, and a failed insert is still the first error (the conflict a
+    writer retries; a read sent *behind* the insert was tried once and surfaced as an aborted
+    pipeline instead).
     """
 
     autocommit_reads = True
@@ -74,6 +80,19 @@ class ChainedPostgresApplicationRecorder(
                 )
                 for row in curs.fetchall()
             ]
+
+    def _insert_stored_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        """Lock, notify and insert as eventsourcing does, asking for the chain's tips in between.
+
+        The same three steps as eventsourcing's ``PostgresApplicationRecorder`` (a test checks
+        the statements' order on the server's side: lock, notify, tips, insert).
+        """
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        self.chainer.ask(curs.connection, stored_events)
+        PostgresAggregateRecorder._insert_stored_events(self, curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any

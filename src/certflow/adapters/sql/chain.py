@@ -18,12 +18,14 @@ from certflow.adapters.sql.reading import OneStatementReads
 from certflow.application.chain import ZERO, link, nid_bytes, record_hash
 from certflow.application.view_rows import ChainRow, Checkpoint
 
-__all__ = ["CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips"]
+__all__ = ["ASK_AHEAD_FOR", "CHAIN", "CHECKPOINT", "ChainReads", "Chainer", "RemembersTips"]
 
 CHAIN = "certflow_chain"
 CHECKPOINT = "certflow_checkpoint"
 _CHUNK = 500
 """Rows per chain statement (5 parameters each, well within SQLite's limit of 32,766)."""
+ASK_AHEAD_FOR = 16
+"""After a transaction that had to read the chain's tips, how many more send that read ahead."""
 _CACHED_HASHES = 10_000
 _CACHED_LEAVES = 50_000
 """Record hashes kept for the next signed checkpoint (about 80 bytes each)."""
@@ -66,6 +68,14 @@ class Chainer:
         ``_leaves_after``, up to its last entry, in order (only this process's commits)."""
         self.reads = 0
         """Transactions that had to read the tips (the rest used what this process committed)."""
+        self.sent_ahead = 0
+        """Of :attr:`reads`, those answered with the insert (:meth:`ask`): no round trip of
+        their own under the store's write lock."""
+        self._asked = threading.local()
+        self._asking = 0
+        """Transactions still to ask ahead (:meth:`ask`): set to :data:`ASK_AHEAD_FOR` when one
+        had to read the tips (another writer committed in between, so more probably will),
+        counted down by those that had not."""
         m = mark
         self._upsert = (
             f"INSERT INTO {checkpoint} (id, last_notification_id, head, count) "
@@ -119,8 +129,46 @@ class Chainer:
             return [leaf for leaf in leaves if leaf[0] > after]
 
     def discarded(self) -> None:
-        """The inserting transaction failed: forget what it computed."""
+        """The inserting transaction failed: forget what it computed (and what it asked)."""
         self._pending.value = None
+        self._asked.value = None
+
+    def ask(self, connection: Any, events: Sequence[StoredEvent]) -> None:
+        """Send the read of the tips ahead, in the insert's pipeline (PostgreSQL).
+
+        Called under the store's write lock and before the insert, on a cursor of its own:
+        the tips come back with the insert's answer, and an insert that fails (a lost race)
+        is still the transaction's first error, the conflict a writer retries. Only when the
+        transactions had to read them lately (another writer is active); a lone writer knows
+        its tips and sends nothing more.
+        """
+        self._asked.value = None
+        if not self._asking or not events:
+            return
+        wanted = self._wanted([str(event.originator_id) for event in events], events)
+        if len(wanted) > _CHUNK:
+            return  # a bulk write reads its tips in chunks, after the insert
+        cursor = connection.cursor()
+        cursor.execute(*self._tips_sql(wanted))
+        self._asked.value = (cursor, wanted)
+
+    def _answer(self, wanted: list[tuple[str, int]]) -> tuple[bytes, int, dict[str, bytes]] | None:
+        """The tips :meth:`ask` sent for, if it sent for these."""
+        asked = getattr(self._asked, "value", None)
+        self._asked.value = None
+        if asked is None:
+            return None
+        cursor, sent = asked
+        try:
+            if sent != wanted:
+                return None
+            previous: dict[str, bytes] = {}
+            head, count = self._read_tips(cursor.fetchall(), ZERO, 0, previous)
+        finally:
+            cursor.close()
+        self.reads += 1
+        self.sent_ahead += 1
+        return head, count, previous
 
     def _cached(
         self, first_id: int, wanted: list[tuple[str, int]]
@@ -209,10 +257,12 @@ class Chainer:
         oids = [str(event.originator_id) for event in events]
         wanted = self._wanted(oids, events)
         cached = self._cached(ids[0], wanted)
+        self._asking = ASK_AHEAD_FOR if cached is None else max(self._asking - 1, 0)
         if cached is not None:
+            self.discard_answer()
             head, count, batch = cached
         else:
-            head, count, batch = self._tips(cursor, wanted)
+            head, count, batch = self._answer(wanted) or self._tips(cursor, wanted)
         rows: list[tuple[Any, ...]] = []
         records: list[tuple[int, bytes]] = []
         for oid, event, nid in zip(oids, events, ids, strict=True):
@@ -236,6 +286,13 @@ class Chainer:
         for sql, params in inserts:
             cursor.execute(sql, params)
         cursor.execute(upsert, moved)
+
+    def discard_answer(self) -> None:
+        """Drop what :meth:`ask` sent for, unread (this process's own tips were enough)."""
+        asked = getattr(self._asked, "value", None)
+        self._asked.value = None
+        if asked is not None:
+            asked[0].close()
 
     def _insert(self, rows: int) -> str:
         known = self._inserts.get(rows)
