@@ -128,5 +128,7 @@ def test_b9_reports_every_row_without_timing(monkeypatch: pytest.MonkeyPatch) ->
     assert bare.first_label == "storage alone"
     assert bare.extra["commits_per_command"]["storage"] == 1.0  # a transaction a command
     both = rows[4]  # the two added up, run by run, against the same run's CRUD app
-    assert both.first == [m + s for m, s in zip(floor.first, bare.first, strict=True)]
+    assert both.first == pytest.approx(
+        [m + s for m, s in zip(floor.first, bare.first, strict=True)]
+    )
     assert both.second == floor.second
