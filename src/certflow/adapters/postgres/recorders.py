@@ -87,7 +87,7 @@ class ChainedPostgresApplicationRecorder(
         """Lock, notify and insert as eventsourcing does, asking for the chain's tips in between.
 
         The same three steps as eventsourcing's ``PostgresApplicationRecorder`` (a test checks
-        the statements' order on the server's side: lock, notify, tips, insert).
+        the statements' order as sent: lock, notify, tips, insert).
         """
         self._lock_table(curs)
         self._notify_channel(curs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
@@ -131,16 +132,17 @@ class Chainer:
     def discarded(self) -> None:
         """The inserting transaction failed: forget what it computed (and what it asked)."""
         self._pending.value = None
-        self._asked.value = None
+        with suppress(Exception):  # the transaction's own error is the one to raise
+            self.discard_answer()
 
     def ask(self, connection: Any, events: Sequence[StoredEvent]) -> None:
         """Send the read of the tips ahead, in the insert's pipeline (PostgreSQL).
 
         Called under the store's write lock and before the insert, on a cursor of its own:
         the tips come back with the insert's answer, and an insert that fails (a lost race)
-        is still the transaction's first error, the conflict a writer retries. Only when the
-        transactions had to read them lately (another writer is active); a lone writer knows
-        its tips and sends nothing more.
+        is still the transaction's first error, the conflict a writer retries. Only while
+        transactions have had to read them lately (another writer is active); a lone writer
+        knows its tips and sends nothing more.
         """
         self._asked.value = None
         if not self._asking or not events:
