@@ -160,17 +160,23 @@ def storage_commands(
     return datastore, work
 
 
+def _storage_sample(path: str, lifecycles: int, shape: Shape, ready: Callable[[], None]) -> Sample:
+    """The "storage alone" side, measured; ``ready`` runs once its commands are built."""
+    datastore, steps = storage_commands(path, lifecycles, shape)
+    try:
+        with commit_clock() as spent:
+            ready()
+            return _measure(steps, lambda: spent)
+    finally:
+        datastore.close()
+
+
 def run_side(
     side: str, path: str, lifecycles: int, settings: dict[str, str], shape: Shape | None = None
 ) -> Sample:
     """``lifecycles`` certifications from registration to distribution on a fresh file."""
     if side == "storage":
-        datastore, steps = storage_commands(path, lifecycles, shape or calibrate())
-        try:
-            with commit_clock() as spent:
-                return _measure(steps, lambda: spent)
-        finally:
-            datastore.close()
+        return _storage_sample(path, lifecycles, shape or calibrate(), lambda: None)
     if side in ("certflow", "memory"):
         lsp = _open(path, side)
         try:
@@ -308,13 +314,7 @@ def _counted(
 ) -> Sample:
     """:func:`run_side`, counting only the statements of the timed commands."""
     if side == "storage":
-        datastore, steps = storage_commands(path, lifecycles, calibrate())
-        try:
-            with commit_clock() as spent:
-                statements[0] = 0
-                return _measure(steps, lambda: spent)
-        finally:
-            datastore.close()
+        return _storage_sample(path, lifecycles, calibrate(), lambda: statements.__setitem__(0, 0))
     if side not in ("certflow", "memory"):
         app = (CrudApp if side == "crud" else SpiffApp)(path, settings, lifecycles)
         try:

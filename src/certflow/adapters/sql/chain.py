@@ -156,8 +156,7 @@ class Chainer:
 
     def _answer(self, wanted: list[tuple[str, int]]) -> tuple[bytes, int, dict[str, bytes]] | None:
         """The tips :meth:`ask` sent for, if it sent for these."""
-        asked = getattr(self._asked, "value", None)
-        self._asked.value = None
+        asked = self._take_asked()
         if asked is None:
             return None
         cursor, sent = asked
@@ -291,10 +290,15 @@ class Chainer:
 
     def discard_answer(self) -> None:
         """Drop what :meth:`ask` sent for, unread (this process's own tips were enough)."""
-        asked = getattr(self._asked, "value", None)
-        self._asked.value = None
+        asked = self._take_asked()
         if asked is not None:
             asked[0].close()
+
+    def _take_asked(self) -> tuple[Any, list[tuple[str, int]]] | None:
+        """What this thread's :meth:`ask` sent for (a cursor and the pairs), no longer kept."""
+        asked: tuple[Any, list[tuple[str, int]]] | None = getattr(self._asked, "value", None)
+        self._asked.value = None
+        return asked
 
     def _insert(self, rows: int) -> str:
         known = self._inserts.get(rows)
