@@ -380,14 +380,20 @@ def main(argv: list[str]) -> None:
     from benchmarks.profile_commands import _group
 
     side, lifecycles = "certflow", 20
+    usage = "peers: [--side SIDE] [--lifecycles N, a whole number of at least 1] [--profile]"
     args = iter(argv)
     for flag in args:
         if flag == "--side":
-            side = next(args)
+            side = next(args, "")
         elif flag == "--lifecycles":
-            lifecycles = int(next(args))
+            given = next(args, "")
+            if not given.isdigit() or int(given) < 1:
+                raise SystemExit(usage)
+            lifecycles = int(given)
         elif flag == "--profile":
             _PROFILE.append(cProfile.Profile())
+        else:
+            raise SystemExit(f"{usage}; not {flag!r}")
     if side not in SIDES:
         raise SystemExit(f"no side {side!r}: use one of {', '.join(SIDES)}")
     io = _io()

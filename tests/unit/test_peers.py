@@ -132,3 +132,20 @@ def test_b9_reports_every_row_without_timing(monkeypatch: pytest.MonkeyPatch) ->
         [m + s for m, s in zip(floor.first, bare.first, strict=True)]
     )
     assert both.second == floor.second
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lifecycles", "x"], "whole number"),
+        (["--lifecycles", "0"], "whole number"),
+        (["--lifecycles"], "whole number"),
+        (["--bogus"], "not '--bogus'"),
+        (["--side", "nobody"], "no side 'nobody'"),
+    ],
+)
+def test_peers_refuses_bad_arguments_in_one_line(argv: list[str], said: str) -> None:
+    from benchmarks.peers import main
+
+    with pytest.raises(SystemExit, match=said):
+        main(argv)
